@@ -1,0 +1,174 @@
+//! Bytes → normalised text: encoding detection, binary sniffing, NFC, line ends.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Why bytes could not be turned into article text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the input is empty")]
+    Empty,
+    #[error("the input looks like binary data ({0}), not a text article")]
+    Binary(&'static str),
+    #[error("the input is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)")]
+    TooLarge { size: usize, limit: usize },
+}
+
+/// Decoded text and what was learnt while decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    pub warnings: Vec<String>,
+}
+
+/// Recognise common binary formats by their magic numbers, then by the share
+/// of control bytes, so a PNG named `.txt` gets a clear message.
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF87a", "GIF image"),
+        (b"GIF89a", "GIF image"),
+        (b"%PDF-", "PDF document"),
+        (b"PK\x03\x04", "ZIP archive or Office document"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"BZh", "bzip2 data"),
+        (b"\x7fELF", "ELF executable"),
+        (b"SQLite format 3\0", "SQLite database"),
+        (b"\x28\xb5\x2f\xfd", "zstd data"),
+        (b"RIFF", "RIFF media file"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(what);
+        }
+    }
+    // UTF-16 text carries NULs but has a BOM; handled by the decoder.
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if sample.contains(&0) || control * 20 > sample.len().max(1) {
+        return Some("unprintable control bytes");
+    }
+    None
+}
+
+/// Decode bytes of unknown encoding into normalised text.
+///
+/// Order: BOM, then strict UTF-8, then a statistical guess (chardetng) that
+/// tells Windows-1252/ISO-8859-x apart; German news in Latin-1 is common.
+pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
+    if bytes.len() > max_bytes {
+        return Err(DecodeError::TooLarge {
+            size: bytes.len(),
+            limit: max_bytes,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    if let Some(what) = sniff_binary(bytes) {
+        return Err(DecodeError::Binary(what));
+    }
+    let mut warnings = Vec::new();
+    let (raw, encoding): (std::borrow::Cow<str>, &'static str) =
+        if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+            let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors {
+                warnings.push(format!("invalid {} sequences replaced with U+FFFD", enc.name()));
+            }
+            (cow, enc.name())
+        } else if let Ok(s) = std::str::from_utf8(bytes) {
+            (std::borrow::Cow::Borrowed(s), "UTF-8")
+        } else {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            let enc = det.guess(None, chardetng::Utf8Detection::Allow);
+            let (cow, _, had_errors) = enc.decode(bytes);
+            if had_errors {
+                warnings.push(format!("invalid {} sequences replaced with U+FFFD", enc.name()));
+            }
+            if enc != encoding_rs::UTF_8 {
+                warnings.push(format!("not valid UTF-8; decoded as {}", enc.name()));
+            }
+            (cow, enc.name())
+        };
+    let text = normalize(&raw);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        warnings,
+    })
+}
+
+/// NFC-normalise and make line ends `\n`; nothing else is changed, so the
+/// result is exactly what offsets index. A leading BOM is dropped.
+pub fn normalize(s: &str) -> String {
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    let unified: std::borrow::Cow<str> = if s.contains('\r') {
+        std::borrow::Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    match is_nfc_quick(unified.chars()) {
+        IsNormalized::Yes => unified.into_owned(),
+        _ => unified.nfc().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_passes_through() {
+        let d = decode("Grüße aus Köln".as_bytes(), 1 << 20).unwrap();
+        assert_eq!(d.text, "Grüße aus Köln");
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn windows_1252_german_is_detected() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Die Außenminister trafen sich in München. „Wir müssen reden“, sagte er.");
+        let d = decode(&bytes, 1 << 20).unwrap();
+        assert!(d.text.contains("Außenminister"), "{}", d.text);
+        assert!(d.text.contains("„Wir müssen reden“"));
+        assert_ne!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn bom_utf16_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Straße".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, 1 << 20).unwrap().text, "Straße");
+    }
+
+    #[test]
+    fn line_ends_and_nfc() {
+        // "ü" decomposed (u + combining diaeresis) becomes one code point.
+        assert_eq!(normalize("a\r\nb\rc u\u{308}"), "a\nb\nc ü");
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"", 10), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t ", 10), Err(DecodeError::Empty));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 1 << 20),
+            Err(DecodeError::Binary("PNG image"))
+        ));
+        assert!(matches!(decode(b"abc\0\0\0def", 1 << 20), Err(DecodeError::Binary(_))));
+        assert!(matches!(decode(b"abcdef", 3), Err(DecodeError::TooLarge { .. })));
+    }
+}

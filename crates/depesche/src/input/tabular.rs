@@ -1,0 +1,178 @@
+//! CSV input. The 10kGNAD corpus (`label;'text'`, `'` quoting, `''` escapes,
+//! no header) is the model case; a file with a header row naming a `text`
+//! column is read by column name instead.
+
+use serde_json::{Map, Value};
+
+use super::{normalize, Document, ReadError, ReadResult};
+use crate::schema::InputInfo;
+
+/// Split one CSV text into records. `quote` doubles to escape itself.
+fn records(text: &str, delim: char, quote: char) -> Vec<(usize, Result<Vec<String>, String>)> {
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    let mut line = 1usize;
+    let mut record_line = 1usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == quote {
+                if chars.peek() == Some(&quote) {
+                    chars.next();
+                    field.push(quote);
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                if c == '\n' {
+                    line += 1;
+                }
+                field.push(c);
+            }
+            continue;
+        }
+        if c == quote && at_field_start {
+            in_quotes = true;
+            at_field_start = false;
+        } else if c == delim {
+            fields.push(std::mem::take(&mut field));
+            at_field_start = true;
+        } else if c == '\n' {
+            fields.push(std::mem::take(&mut field));
+            if !(fields.len() == 1 && fields[0].is_empty()) {
+                out.push((record_line, Ok(std::mem::take(&mut fields))));
+            }
+            fields.clear();
+            at_field_start = true;
+            line += 1;
+            record_line = line;
+        } else {
+            field.push(c);
+            at_field_start = false;
+        }
+    }
+    if in_quotes {
+        out.push((record_line, Err("unterminated quoted field at end of file".to_string())));
+    } else if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        out.push((record_line, Ok(fields)));
+    }
+    out
+}
+
+/// Guess the delimiter and quote character from the first line.
+fn dialect(text: &str) -> (char, char) {
+    let first = text.lines().next().unwrap_or("");
+    let delim = [';', ',', '\t']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d).count())
+        .unwrap_or(',');
+    let after = first.split(delim).nth(1).unwrap_or("");
+    let quote = if after.starts_with('\'') { '\'' } else { '"' };
+    (delim, quote)
+}
+
+/// Read articles from CSV text. Returns one result per record.
+pub fn read_csv(origin: &str, text: &str) -> Vec<ReadResult> {
+    let (delim, quote) = dialect(text);
+    let recs = records(text, delim, quote);
+    let header: Option<Vec<String>> = recs.first().and_then(|(_, r)| r.as_ref().ok()).and_then(|f| {
+        let lower: Vec<String> = f.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
+        lower.iter().any(|h| h == "text").then_some(lower)
+    });
+    let skip = usize::from(header.is_some());
+    recs.into_iter()
+        .skip(skip)
+        .enumerate()
+        .map(|(n, (line, rec))| {
+            let at = format!("{origin}:{line}");
+            let fields = rec.map_err(|e| ReadError::new(&at, e))?;
+            let mut extra = Map::new();
+            let mut doc = Document {
+                id: format!("{origin}#{}", n + 1),
+                url: None,
+                source: None,
+                title: None,
+                text: String::new(),
+                published: None,
+                lang: None,
+                info: InputInfo {
+                    format: "csv".into(),
+                    encoding: "UTF-8".into(),
+                    warnings: Vec::new(),
+                },
+                extra: Map::new(),
+            };
+            match &header {
+                Some(h) => {
+                    for (name, value) in h.iter().zip(fields) {
+                        match name.as_str() {
+                            "text" => doc.text = normalize(&value),
+                            "id" => doc.id = value,
+                            "url" => doc.url = Some(value),
+                            "source" => doc.source = Some(value),
+                            "title" => doc.title = Some(normalize(&value)),
+                            "lang" => doc.lang = Some(value),
+                            "published" | "date" => doc.published = super::parse_date(&value),
+                            _ => {
+                                extra.insert(name.clone(), Value::String(value));
+                            }
+                        }
+                    }
+                }
+                None => {
+                    // Headerless: the longest field is the text, a short first one a label.
+                    let longest = (0..fields.len()).max_by_key(|&i| fields[i].len()).unwrap_or(0);
+                    for (i, value) in fields.into_iter().enumerate() {
+                        if i == longest {
+                            doc.text = normalize(&value);
+                        } else {
+                            let key = if i == 0 { "label".to_string() } else { format!("field{i}") };
+                            extra.insert(key, Value::String(value));
+                        }
+                    }
+                }
+            }
+            if doc.text.trim().is_empty() {
+                return Err(ReadError::new(at, "the record has no article text"));
+            }
+            doc.extra = extra;
+            Ok(doc)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gnad_style() {
+        let csv = "Sport;'Er sagte: ''Wir gewinnen''; dann ging er.'\nKultur;'Zweiter\nText'\n";
+        let docs = read_csv("t.csv", csv);
+        assert_eq!(docs.len(), 2);
+        let d0 = docs[0].as_ref().unwrap();
+        assert_eq!(d0.text, "Er sagte: 'Wir gewinnen'; dann ging er.");
+        assert_eq!(d0.extra["label"], "Sport");
+        assert_eq!(d0.id, "t.csv#1");
+        assert_eq!(docs[1].as_ref().unwrap().text, "Zweiter\nText");
+    }
+
+    #[test]
+    fn header_by_name() {
+        let csv = "id,title,text\nx1,\"Titel\",\"Ein \"\"Text\"\".\"\n";
+        let d = read_csv("t.csv", csv).remove(0).unwrap();
+        assert_eq!(d.id, "x1");
+        assert_eq!(d.title.as_deref(), Some("Titel"));
+        assert_eq!(d.text, "Ein \"Text\".");
+    }
+
+    #[test]
+    fn unterminated_is_an_error_not_a_panic() {
+        let docs = read_csv("t.csv", "a;'open\n");
+        assert!(docs[0].is_err());
+    }
+}

@@ -1,0 +1,107 @@
+//! Language identification: German, English, or "other".
+
+use serde::{Deserialize, Serialize};
+
+/// The languages depesche has resources for. Languages are data: adding one
+/// adds resources (models, cue words, month names), not code paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    De,
+    En,
+    /// A language depesche has no resources for; only the text layer runs.
+    Other,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+            Lang::Other => "other",
+        }
+    }
+    pub fn from_code(code: &str) -> Lang {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "de" | "deu" | "ger" | "german" | "deutsch" => Lang::De,
+            "en" | "eng" | "english" | "englisch" => Lang::En,
+            c if c.starts_with("de-") || c.starts_with("de_") => Lang::De,
+            c if c.starts_with("en-") || c.starts_with("en_") => Lang::En,
+            _ => Lang::Other,
+        }
+    }
+}
+
+/// Function words that settle German vs English on short texts (headlines,
+/// teasers) where character statistics are weak.
+const DE_WORDS: &[&str] = &[
+    "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "ein",
+    "eine", "einer", "zu", "im", "von", "auch", "wird", "hat", "nach", "bei", "wie", "über",
+    "sind", "sagte", "noch", "aus", "dass", "werden",
+];
+const EN_WORDS: &[&str] = &[
+    "the", "and", "is", "of", "to", "in", "that", "for", "with", "on", "was", "said", "has",
+    "are", "by", "from", "it", "be", "have", "as", "at", "this", "will", "not", "an", "were",
+];
+
+/// Identify the language of `text` (the first ~4 KB is enough).
+pub fn detect(text: &str) -> Lang {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    let (mut de, mut en, mut words) = (0usize, 0usize, 0usize);
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        let lw = w.to_lowercase();
+        if DE_WORDS.contains(&lw.as_str()) {
+            de += 1;
+        }
+        if EN_WORDS.contains(&lw.as_str()) {
+            en += 1;
+        }
+    }
+    // Strong function-word evidence decides directly (fast, robust on short text).
+    if de + en >= 3 && (de >= 3 * en.max(1) || en >= 3 * de.max(1)) {
+        return if de > en { Lang::De } else { Lang::En };
+    }
+    let allow = [whatlang::Lang::Deu, whatlang::Lang::Eng, whatlang::Lang::Fra,
+        whatlang::Lang::Spa, whatlang::Lang::Ita, whatlang::Lang::Nld, whatlang::Lang::Por,
+        whatlang::Lang::Pol, whatlang::Lang::Tur, whatlang::Lang::Rus, whatlang::Lang::Swe,
+        whatlang::Lang::Dan];
+    let detector = whatlang::Detector::with_allowlist(allow.to_vec());
+    match detector.detect(sample) {
+        Some(info) => match info.lang() {
+            whatlang::Lang::Deu => Lang::De,
+            whatlang::Lang::Eng => Lang::En,
+            _ if words < 4 && de + en > 0 => {
+                if de >= en { Lang::De } else { Lang::En }
+            }
+            _ => Lang::Other,
+        },
+        None if de + en > 0 => {
+            if de >= en { Lang::De } else { Lang::En }
+        }
+        None => Lang::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects() {
+        assert_eq!(detect("Rubio trifft Lawrow: Die Außenminister sprachen über den Krieg."), Lang::De);
+        assert_eq!(detect("The foreign ministers met in Kuala Lumpur on Thursday, officials said."), Lang::En);
+        assert_eq!(detect("Le ministre des affaires étrangères a rencontré son homologue russe à Kuala Lumpur."), Lang::Other);
+        assert_eq!(detect("Ein neuer Ansatz"), Lang::De);
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(Lang::from_code("de-AT"), Lang::De);
+        assert_eq!(Lang::from_code("EN"), Lang::En);
+        assert_eq!(Lang::from_code("fr"), Lang::Other);
+    }
+}

@@ -1,0 +1,23 @@
+//! depesche: turn news articles — German first, English second — into
+//! structured knowledge, offline and fast.
+//!
+//! ```
+//! let analysis = depesche::analyze_text(
+//!     "Rubio trifft Lawrow\n\nDie Außenminister sprachen am Donnerstag miteinander.",
+//!     &depesche::Options::default(),
+//! );
+//! assert_eq!(analysis.schema, "depesche/1");
+//! assert_eq!(analysis.title.as_deref(), Some("Rubio trifft Lawrow"));
+//! ```
+
+pub mod input;
+pub mod lang;
+pub mod pipeline;
+pub mod schema;
+pub mod structure;
+pub mod text;
+
+pub use input::Document;
+pub use lang::Lang;
+pub use pipeline::{analyze_text, Options, Pipeline};
+pub use schema::{Analysis, SCHEMA_VERSION};

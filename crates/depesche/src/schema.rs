@@ -1,0 +1,263 @@
+//! The output contract: [`Analysis`], schema `depesche/1`.
+//!
+//! Every field is always serialised (empty arrays, `null`), so consumers never
+//! have to guess whether a layer ran. All offsets (`start`, `end`) are Unicode
+//! code points into [`Analysis::text`], end-exclusive, so Python users can
+//! slice `text[start:end]` directly. See `docs/schema.md` for the field-by-field
+//! documentation; evolve by adding fields, bump [`SCHEMA_VERSION`] on any
+//! breaking change.
+
+use serde::{Deserialize, Serialize};
+
+/// The schema identifier written into every [`Analysis`].
+pub const SCHEMA_VERSION: &str = "depesche/1";
+
+/// A half-open range of Unicode code points into the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The result of analysing one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema: String,
+    /// The input's `id`, else the file path, else `stdin`/`line N`.
+    pub id: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    /// ISO 639-1 code (`de`, `en`) or `"other"`; `"und"` when the text is too short to tell.
+    pub lang: String,
+    /// Publication date `YYYY-MM-DD` (from the input, `--date`, or the text); `null` when unknown.
+    pub published: Option<String>,
+    /// The normalised article text (NFC, `\n` line ends). Offsets index this.
+    pub text: String,
+    pub title: Option<String>,
+    pub teaser: Option<String>,
+    pub blocks: Vec<Block>,
+    pub credit: Credit,
+    pub sentences: Vec<Sentence>,
+    /// Token spans as `[start, end]` pairs (compact: there are many).
+    pub tokens: Vec<[usize; 2]>,
+    pub entities: Vec<Entity>,
+    pub derived: Vec<Derived>,
+    pub places: Vec<Place>,
+    /// ISO 3166-1 alpha-2 code of the country the article is mostly about, when known.
+    pub focus_country: Option<String>,
+    pub times: Vec<TimeExpr>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub tone: Option<Tone>,
+    /// Facts about how the input was read (encoding, format, warnings).
+    pub input: InputInfo,
+    /// Input fields depesche does not know, kept verbatim out of the way.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// How the article was read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InputInfo {
+    /// `txt`, `jsonl`, `csv`, `html`, `stdin`.
+    pub format: String,
+    /// The character encoding the bytes were decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: String,
+    /// Non-fatal problems met while reading (replacement characters, stray control bytes, …).
+    pub warnings: Vec<String>,
+}
+
+/// Kinds of structural block in an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Title,
+    Teaser,
+    Subheading,
+    Paragraph,
+    /// Site navigation, link teasers, "Mehr News zum …", newsletter/ad lines, photo credits.
+    Furniture,
+    Caption,
+    Credit,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Teaser => "teaser",
+            BlockKind::Subheading => "subheading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Furniture => "furniture",
+            BlockKind::Caption => "caption",
+            BlockKind::Credit => "credit",
+        }
+    }
+    /// Blocks that carry the article's own prose (what later stages read).
+    pub fn is_body(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Title | BlockKind::Teaser | BlockKind::Subheading | BlockKind::Paragraph
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The parsed credit line: agencies, authors and editors.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    pub agencies: Vec<String>,
+    pub authors: Vec<String>,
+    pub editors: Vec<String>,
+    /// A dateline place such as "KUALA LUMPUR" in "KUALA LUMPUR (dpa-AFX) -".
+    pub dateline: Option<String>,
+}
+
+impl Credit {
+    pub fn is_empty(&self) -> bool {
+        self.agencies.is_empty()
+            && self.authors.is_empty()
+            && self.editors.is_empty()
+            && self.dateline.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the block this sentence lies in.
+    pub block: usize,
+}
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityType {
+    PER,
+    ORG,
+    LOC,
+    MISC,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One real-world entity in the article with all its mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// `e1`, `e2`, … unique within the article.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The canonical name (longest full form, genitive removed).
+    pub name: String,
+    /// Titles/roles seen next to the name ("US-Außenminister", "Kremlchef").
+    pub roles: Vec<String>,
+    pub mentions: Vec<Mention>,
+    /// Index into [`Analysis::places`] when this entity was geocoded.
+    pub place: Option<usize>,
+}
+
+/// An adjective or compound that points to a country or place ("russische", "US-Präsident").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Derived {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+}
+
+/// A geocoded place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// The entity id this place resolves, when it came from an entity.
+    pub entity: Option<String>,
+    pub name: String,
+    pub geonameid: Option<u64>,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// `country`, `admin`, `city`, `region`, `continent`.
+    pub kind: String,
+}
+
+/// TIMEX3-style time expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// `DATE`, `TIME`, `DURATION`, `SET`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3 value (`2025-07-08`, `2025-07`, `2025-W28`, `P5M`, `PRESENT_REF`); `null` when it
+    /// cannot be resolved (e.g. a relative expression and no publication date).
+    pub value: Option<String>,
+    /// TIMEX3 `mod`: `APPROX`, `START`, `MID`, `END`, `MORE_THAN`, `LESS_THAN`, …
+    #[serde(rename = "mod")]
+    pub modifier: Option<String>,
+}
+
+/// A direct or reported quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// `direct` or `indirect`.
+    pub kind: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Entity id of the speaker, else the speaker text, else `null`.
+    pub speaker: Option<String>,
+    /// The speech cue ("sagte", "laut", "zufolge", ":").
+    pub cue: Option<String>,
+}
+
+/// Who did what to whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// CAMEO code (`040`).
+    pub code: String,
+    /// PLOVER category (`CONSULT`).
+    pub plover: Option<String>,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub place: Option<String>,
+    pub time: Option<String>,
+    /// Index into [`Analysis::sentences`] of the evidence sentence.
+    pub sentence: usize,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tone {
+    pub score: f32,
+    pub positive: f32,
+    pub negative: f32,
+}
