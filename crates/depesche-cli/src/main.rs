@@ -1,1 +1,56 @@
-fn main() {}
+//! The `depesche` command-line tool: a thin layer over the library.
+//! Data goes to stdout, messages and progress to stderr.
+
+mod analyze;
+mod bench;
+mod eval;
+mod output;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "depesche",
+    version,
+    about = "Turn news articles (German first, English second) into structured knowledge — offline and fast.",
+    long_about = "depesche reads news articles — plain text, JSONL, CSV — and returns for each one its \
+structure (headline, teaser, subheadings, body, credit line), sentences, tokens and language, as JSON \
+following the schema `depesche/1` (see docs/schema.md).",
+    after_help = "Examples:\n  \
+depesche analyze examples/ --format pretty      # a human summary of the bundled examples\n  \
+depesche analyze article.txt --date 2025-07-10  # one article → one JSON object\n  \
+cat articles.jsonl | depesche analyze - > out.jsonl\n  \
+depesche eval sentences --conllu de_gsd-ud-test.conllu\n  \
+depesche bench ../shared/data/news-de/10kGNAD/test.csv"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and print one JSON object per article.
+    Analyze(analyze::AnalyzeArgs),
+    /// Measure quality against annotated data (prints precision/recall/F1).
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Measure throughput and memory of the pipeline as it stands.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -39,8 +39,8 @@ const DE_WORDS: &[&str] = &[
     "sind", "sagte", "noch", "aus", "dass", "werden",
 ];
 const EN_WORDS: &[&str] = &[
-    "the", "and", "is", "of", "to", "in", "that", "for", "with", "on", "was", "said", "has",
-    "are", "by", "from", "it", "be", "have", "as", "at", "this", "will", "not", "an", "were",
+    "the", "and", "is", "of", "to", "in", "that", "for", "with", "on", "was", "said", "has", "are",
+    "by", "from", "it", "be", "have", "as", "at", "this", "will", "not", "an", "were",
 ];
 
 /// Identify the language of `text` (the first ~4 KB is enough).
@@ -51,7 +51,10 @@ pub fn detect(text: &str) -> Lang {
     }
     let sample = &text[..end];
     let (mut de, mut en, mut words) = (0usize, 0usize, 0usize);
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         words += 1;
         let lw = w.to_lowercase();
         if DE_WORDS.contains(&lw.as_str()) {
@@ -65,22 +68,40 @@ pub fn detect(text: &str) -> Lang {
     if de + en >= 3 && (de >= 3 * en.max(1) || en >= 3 * de.max(1)) {
         return if de > en { Lang::De } else { Lang::En };
     }
-    let allow = [whatlang::Lang::Deu, whatlang::Lang::Eng, whatlang::Lang::Fra,
-        whatlang::Lang::Spa, whatlang::Lang::Ita, whatlang::Lang::Nld, whatlang::Lang::Por,
-        whatlang::Lang::Pol, whatlang::Lang::Tur, whatlang::Lang::Rus, whatlang::Lang::Swe,
-        whatlang::Lang::Dan];
+    let allow = [
+        whatlang::Lang::Deu,
+        whatlang::Lang::Eng,
+        whatlang::Lang::Fra,
+        whatlang::Lang::Spa,
+        whatlang::Lang::Ita,
+        whatlang::Lang::Nld,
+        whatlang::Lang::Por,
+        whatlang::Lang::Pol,
+        whatlang::Lang::Tur,
+        whatlang::Lang::Rus,
+        whatlang::Lang::Swe,
+        whatlang::Lang::Dan,
+    ];
     let detector = whatlang::Detector::with_allowlist(allow.to_vec());
     match detector.detect(sample) {
         Some(info) => match info.lang() {
             whatlang::Lang::Deu => Lang::De,
             whatlang::Lang::Eng => Lang::En,
             _ if words < 4 && de + en > 0 => {
-                if de >= en { Lang::De } else { Lang::En }
+                if de >= en {
+                    Lang::De
+                } else {
+                    Lang::En
+                }
             }
             _ => Lang::Other,
         },
         None if de + en > 0 => {
-            if de >= en { Lang::De } else { Lang::En }
+            if de >= en {
+                Lang::De
+            } else {
+                Lang::En
+            }
         }
         None => Lang::Other,
     }
@@ -92,8 +113,14 @@ mod tests {
 
     #[test]
     fn detects() {
-        assert_eq!(detect("Rubio trifft Lawrow: Die Außenminister sprachen über den Krieg."), Lang::De);
-        assert_eq!(detect("The foreign ministers met in Kuala Lumpur on Thursday, officials said."), Lang::En);
+        assert_eq!(
+            detect("Rubio trifft Lawrow: Die Außenminister sprachen über den Krieg."),
+            Lang::De
+        );
+        assert_eq!(
+            detect("The foreign ministers met in Kuala Lumpur on Thursday, officials said."),
+            Lang::En
+        );
         assert_eq!(detect("Le ministre des affaires étrangères a rencontré son homologue russe à Kuala Lumpur."), Lang::Other);
         assert_eq!(detect("Ein neuer Ansatz"), Lang::De);
     }

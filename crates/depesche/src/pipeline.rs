@@ -34,7 +34,17 @@ impl Pipeline {
 
     /// Analyse one document. Never panics on any text; problems go to `input.warnings`.
     pub fn analyze(&self, doc: Document) -> Analysis {
-        let Document { id, url, source, title, text, published, lang, info, extra } = doc;
+        let Document {
+            id,
+            url,
+            source,
+            title,
+            text,
+            published,
+            lang,
+            info,
+            extra,
+        } = doc;
         // A title given apart from the text becomes the text's first line, so
         // that it has offsets like everything else.
         let text = match &title {
@@ -58,7 +68,11 @@ impl Pipeline {
             let span = Span::new(block.start, block.end);
             let toks = text::tokenize(&text, &ix, span, lang);
             for s in text::split_sentences(&text, &ix, &toks, lang) {
-                sentences.push(Sentence { start: s.start, end: s.end, block: bi });
+                sentences.push(Sentence {
+                    start: s.start,
+                    end: s.end,
+                    block: bi,
+                });
             }
             tokens.extend(toks.iter().map(|t| [t.start, t.end]));
         }

@@ -9,7 +9,9 @@ pub enum DecodeError {
     Empty,
     #[error("the input looks like binary data ({0}), not a text article")]
     Binary(&'static str),
-    #[error("the input is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)")]
+    #[error(
+        "the input is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)"
+    )]
     TooLarge { size: usize, limit: usize },
 }
 
@@ -80,7 +82,10 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
         if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
             let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
             if had_errors {
-                warnings.push(format!("invalid {} sequences replaced with U+FFFD", enc.name()));
+                warnings.push(format!(
+                    "invalid {} sequences replaced with U+FFFD",
+                    enc.name()
+                ));
             }
             (cow, enc.name())
         } else if let Ok(s) = std::str::from_utf8(bytes) {
@@ -91,7 +96,10 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
             let enc = det.guess(None, chardetng::Utf8Detection::Allow);
             let (cow, _, had_errors) = enc.decode(bytes);
             if had_errors {
-                warnings.push(format!("invalid {} sequences replaced with U+FFFD", enc.name()));
+                warnings.push(format!(
+                    "invalid {} sequences replaced with U+FFFD",
+                    enc.name()
+                ));
             }
             if enc != encoding_rs::UTF_8 {
                 warnings.push(format!("not valid UTF-8; decoded as {}", enc.name()));
@@ -168,7 +176,13 @@ mod tests {
             decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 1 << 20),
             Err(DecodeError::Binary("PNG image"))
         ));
-        assert!(matches!(decode(b"abc\0\0\0def", 1 << 20), Err(DecodeError::Binary(_))));
-        assert!(matches!(decode(b"abcdef", 3), Err(DecodeError::TooLarge { .. })));
+        assert!(matches!(
+            decode(b"abc\0\0\0def", 1 << 20),
+            Err(DecodeError::Binary(_))
+        ));
+        assert!(matches!(
+            decode(b"abcdef", 3),
+            Err(DecodeError::TooLarge { .. })
+        ));
     }
 }

@@ -234,7 +234,9 @@ pub fn read_bytes(
             Ok(d) => Box::new(read_csv(&origin, &d.text).into_iter()),
             Err(e) => Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
         },
-        InputFormat::Txt | InputFormat::Auto => Box::new(std::iter::once(read_txt(origin, &bytes, opts))),
+        InputFormat::Txt | InputFormat::Auto => {
+            Box::new(std::iter::once(read_txt(origin, &bytes, opts)))
+        }
     }
 }
 
@@ -260,7 +262,11 @@ fn read_txt(origin: String, bytes: &[u8], opts: &ReadOptions) -> ReadResult {
 /// JSONL: one article object per line. Known fields are `id`, `url`,
 /// `source`, `title`, `text`, `published` (also `date`), `lang`; the rest go
 /// to `extra`. Broken lines are reported and skipped.
-fn read_jsonl(origin: String, bytes: Vec<u8>, max_bytes: usize) -> impl Iterator<Item = ReadResult> + Send {
+fn read_jsonl(
+    origin: String,
+    bytes: Vec<u8>,
+    max_bytes: usize,
+) -> impl Iterator<Item = ReadResult> + Send {
     let reader = std::io::Cursor::new(bytes);
     let mut lines = reader.split(b'\n').enumerate();
     std::iter::from_fn(move || loop {
@@ -282,11 +288,17 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
     let text = match std::str::from_utf8(line) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => std::borrow::Cow::Owned(
-            decode(line, max_bytes).map_err(|e| ReadError::new(at, e))?.text,
+            decode(line, max_bytes)
+                .map_err(|e| ReadError::new(at, e))?
+                .text,
         ),
     };
-    let value: Value = serde_json::from_str(text.trim())
-        .map_err(|e| ReadError::new(at, format!("invalid JSON ({e}); expected one article object per line")))?;
+    let value: Value = serde_json::from_str(text.trim()).map_err(|e| {
+        ReadError::new(
+            at,
+            format!("invalid JSON ({e}); expected one article object per line"),
+        )
+    })?;
     let Value::Object(mut obj) = value else {
         return Err(ReadError::new(at, "expected a JSON object per line"));
     };
@@ -298,7 +310,10 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
         }
     };
     let body = take_str("text").ok_or_else(|| {
-        ReadError::new(at, "the object has no \"text\" field (an article needs its text)")
+        ReadError::new(
+            at,
+            "the object has no \"text\" field (an article needs its text)",
+        )
     })?;
     let id = take_str("id").unwrap_or_else(|| at.to_string());
     let url = take_str("url");
@@ -311,7 +326,9 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
         Some(p) => match parse_date(p) {
             Some(d) => Some(d),
             None => {
-                warnings.push(format!("could not read the published date {p:?}; expected YYYY-MM-DD"));
+                warnings.push(format!(
+                    "could not read the published date {p:?}; expected YYYY-MM-DD"
+                ));
                 None
             }
         },
@@ -357,8 +374,13 @@ mod tests {
     use super::*;
 
     fn jsonl(s: &str) -> Vec<ReadResult> {
-        read_bytes("t.jsonl".into(), s.as_bytes().to_vec(), InputFormat::Jsonl, &ReadOptions::default())
-            .collect()
+        read_bytes(
+            "t.jsonl".into(),
+            s.as_bytes().to_vec(),
+            InputFormat::Jsonl,
+            &ReadOptions::default(),
+        )
+        .collect()
     }
 
     #[test]
@@ -375,7 +397,8 @@ mod tests {
 
     #[test]
     fn jsonl_broken_lines_are_reported_and_rest_go_on() {
-        let docs = jsonl("{\"text\":\"eins\"}\n{broken\n\n[1,2]\n{\"id\":\"x\"}\n{\"text\":\"zwei\"}\n");
+        let docs =
+            jsonl("{\"text\":\"eins\"}\n{broken\n\n[1,2]\n{\"id\":\"x\"}\n{\"text\":\"zwei\"}\n");
         assert_eq!(docs.len(), 5);
         assert!(docs[0].is_ok());
         let e = docs[1].as_ref().unwrap_err();
@@ -389,8 +412,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("10.07.2025"), NaiveDate::from_ymd_opt(2025, 7, 10));
-        assert_eq!(parse_date("2025-07-10"), NaiveDate::from_ymd_opt(2025, 7, 10));
+        assert_eq!(
+            parse_date("10.07.2025"),
+            NaiveDate::from_ymd_opt(2025, 7, 10)
+        );
+        assert_eq!(
+            parse_date("2025-07-10"),
+            NaiveDate::from_ymd_opt(2025, 7, 10)
+        );
         assert_eq!(parse_date("gestern"), None);
     }
 }

@@ -55,7 +55,10 @@ fn records(text: &str, delim: char, quote: char) -> Vec<(usize, Result<Vec<Strin
         }
     }
     if in_quotes {
-        out.push((record_line, Err("unterminated quoted field at end of file".to_string())));
+        out.push((
+            record_line,
+            Err("unterminated quoted field at end of file".to_string()),
+        ));
     } else if !field.is_empty() || !fields.is_empty() {
         fields.push(field);
         out.push((record_line, Ok(fields)));
@@ -79,10 +82,13 @@ fn dialect(text: &str) -> (char, char) {
 pub fn read_csv(origin: &str, text: &str) -> Vec<ReadResult> {
     let (delim, quote) = dialect(text);
     let recs = records(text, delim, quote);
-    let header: Option<Vec<String>> = recs.first().and_then(|(_, r)| r.as_ref().ok()).and_then(|f| {
-        let lower: Vec<String> = f.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
-        lower.iter().any(|h| h == "text").then_some(lower)
-    });
+    let header: Option<Vec<String>> =
+        recs.first()
+            .and_then(|(_, r)| r.as_ref().ok())
+            .and_then(|f| {
+                let lower: Vec<String> = f.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
+                lower.iter().any(|h| h == "text").then_some(lower)
+            });
     let skip = usize::from(header.is_some());
     recs.into_iter()
         .skip(skip)
@@ -125,12 +131,18 @@ pub fn read_csv(origin: &str, text: &str) -> Vec<ReadResult> {
                 }
                 None => {
                     // Headerless: the longest field is the text, a short first one a label.
-                    let longest = (0..fields.len()).max_by_key(|&i| fields[i].len()).unwrap_or(0);
+                    let longest = (0..fields.len())
+                        .max_by_key(|&i| fields[i].len())
+                        .unwrap_or(0);
                     for (i, value) in fields.into_iter().enumerate() {
                         if i == longest {
                             doc.text = normalize(&value);
                         } else {
-                            let key = if i == 0 { "label".to_string() } else { format!("field{i}") };
+                            let key = if i == 0 {
+                                "label".to_string()
+                            } else {
+                                format!("field{i}")
+                            };
                             extra.insert(key, Value::String(value));
                         }
                     }

@@ -23,12 +23,19 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         if !trimmed.is_empty() {
             let s = byte + lead;
             let e = s + trimmed.len();
-            blocks.push(Block { kind: BlockKind::Paragraph, start: ix.char_at_byte(s), end: ix.char_at_byte(e) });
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                start: ix.char_at_byte(s),
+                end: ix.char_at_byte(e),
+            });
         }
         byte += line.len();
     }
     if let Some(first) = blocks.first_mut() {
         first.kind = BlockKind::Title;
     }
-    Structure { blocks, credit: Credit::default() }
+    Structure {
+        blocks,
+        credit: Credit::default(),
+    }
 }

@@ -16,14 +16,23 @@ pub struct TextIndex {
 
 impl TextIndex {
     pub fn new(text: &str) -> Self {
-        assert!(text.len() < u32::MAX as usize, "texts over 4 GiB are refused by the reader");
+        assert!(
+            text.len() < u32::MAX as usize,
+            "texts over 4 GiB are refused by the reader"
+        );
         if text.is_ascii() {
-            return TextIndex { byte_of: None, chars: text.len() };
+            return TextIndex {
+                byte_of: None,
+                chars: text.len(),
+            };
         }
         let mut byte_of: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
         let chars = byte_of.len();
         byte_of.push(text.len() as u32);
-        TextIndex { byte_of: Some(byte_of), chars }
+        TextIndex {
+            byte_of: Some(byte_of),
+            chars,
+        }
     }
 
     /// Number of code points.

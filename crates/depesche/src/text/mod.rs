@@ -43,9 +43,12 @@ pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], _lang: Lang)
         let t = ix.slice(text, tokens[i]);
         let last = i + 1 == tokens.len();
         let ends = matches!(t, "." | "!" | "?")
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| ix.slice(text, *n).chars().next().is_some_and(char::is_uppercase));
+            && tokens.get(i + 1).is_some_and(|n| {
+                ix.slice(text, *n)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            });
         if ends || last {
             out.push(Span::new(tokens[first].start, tokens[i].end));
             first = i + 1;

@@ -1,0 +1,1 @@
+//! Output writers: JSON, JSONL and a coloured human summary.
