@@ -1,14 +1,170 @@
 //! `depesche bench`: throughput and memory of the pipeline as it stands.
+//!
+//! Figures are per core (one thread) unless marked otherwise, so they compare
+//! across machines; the parallel run shows what all cores give together.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use depesche::input::{self, Document, ReadOptions};
+use depesche::{Options, Pipeline, StageTimes};
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:\n  \
+depesche bench                                     # 10kGNAD test set if ../shared is there, else examples/\n  \
+depesche bench ../shared/data/news-de/10kGNAD/test.csv --min-seconds 5\n\n\
+Build with --release for meaningful figures: cargo run --release -- bench")]
 pub struct BenchArgs {
-    /// Inputs to run (files or directories); defaults to the bundled examples.
+    /// Inputs to run (files or directories). Default: ../shared/data/news-de/10kGNAD/test.csv
+    /// when present, else examples/.
     pub paths: Vec<PathBuf>,
+    /// Repeat the single-core run until at least this many seconds have passed.
+    #[arg(long, default_value_t = 3.0)]
+    pub min_seconds: f64,
+    /// Publication date to assume for the articles (YYYY-MM-DD).
+    #[arg(long, value_parser = crate::analyze::parse_date)]
+    pub date: Option<chrono::NaiveDate>,
 }
 
-pub fn run(_args: BenchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("bench: not yet wired")
+fn default_paths() -> Vec<PathBuf> {
+    let gnad = Path::new("../shared/data/news-de/10kGNAD/test.csv");
+    if gnad.exists() {
+        vec![gnad.to_path_buf()]
+    } else {
+        vec![PathBuf::from("examples")]
+    }
 }
+
+/// Peak resident memory of this process in MiB (Linux; `None` elsewhere).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let paths = if args.paths.is_empty() {
+        default_paths()
+    } else {
+        args.paths.clone()
+    };
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "note: this is a debug build; use `cargo run --release -- bench` for real figures"
+        );
+    }
+    // Read and decode once, timed: part of the text layer.
+    let t0 = Instant::now();
+    let docs: Vec<Document> = crate::analyze::documents(&paths, &ReadOptions::default())
+        .filter_map(|d| d.map_err(|e| eprintln!("depesche: skipped {e}")).ok())
+        .collect();
+    let read_time = t0.elapsed();
+    anyhow::ensure!(!docs.is_empty(), "no articles found in {paths:?}");
+    let bytes: usize = docs
+        .iter()
+        .map(|d| d.text.len() + d.title.as_ref().map_or(0, |t| t.len()))
+        .sum();
+    let mb = bytes as f64 / 1e6;
+
+    let t_load = Instant::now();
+    let pipeline = Pipeline::new(Options {
+        published: args.date,
+        ..Options::default()
+    });
+    let load_time = t_load.elapsed();
+
+    // Single core: repeat until min_seconds.
+    let mut times = StageTimes::default();
+    let mut rounds = 0usize;
+    let mut tokens = 0usize;
+    let started = Instant::now();
+    while rounds == 0 || started.elapsed().as_secs_f64() < args.min_seconds {
+        for d in &docs {
+            let a = pipeline.analyze_timed(d.clone(), &mut times);
+            if rounds == 0 {
+                tokens += a.tokens.len();
+            }
+        }
+        rounds += 1;
+    }
+    let per_round = |d: Duration| d.as_secs_f64() / rounds as f64;
+    let total = per_round(times.total());
+
+    // All cores.
+    let threads = rayon::current_num_threads();
+    let tp = Instant::now();
+    let n: usize = docs
+        .par_iter()
+        .map(|d| pipeline.analyze(d.clone()).tokens.len().min(1))
+        .sum();
+    let par = tp.elapsed().as_secs_f64();
+
+    println!(
+        "depesche bench — {} articles, {:.2} MB of text, {} tokens ({} round(s))",
+        docs.len(),
+        mb,
+        tokens,
+        rounds
+    );
+    println!(
+        "inputs: {}",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!();
+    println!(
+        "{:<22} {:>12} {:>14} {:>12}",
+        "stage (1 core)", "ms/round", "µs/article", "MB/s"
+    );
+    let row = |name: &str, secs: f64| {
+        println!(
+            "{:<22} {:>12.1} {:>14.1} {:>12.1}",
+            name,
+            secs * 1e3,
+            secs * 1e6 / docs.len() as f64,
+            mb / secs
+        );
+    };
+    row("read+decode", read_time.as_secs_f64());
+    for (stage, d) in &times.stages {
+        row(stage, per_round(*d));
+    }
+    println!();
+    let text_layer: f64 = read_time.as_secs_f64()
+        + times
+            .stages
+            .iter()
+            .filter(|(s, _)| matches!(*s, "index" | "language" | "structure" | "tokens+sentences"))
+            .map(|(_, d)| per_round(*d))
+            .sum::<f64>();
+    println!(
+        "text layer (decode+structure+sentences+tokens+language): {:>8.1} MB/s per core",
+        mb / text_layer
+    );
+    println!(
+        "whole pipeline, 1 core:   {:>10.0} articles/s {:>8.1} MB/s {:>12.0} tokens/s",
+        docs.len() as f64 / total,
+        mb / total,
+        tokens as f64 / total
+    );
+    println!(
+        "whole pipeline, {threads} cores:  {:>10.0} articles/s {:>8.1} MB/s",
+        n as f64 / par,
+        mb / par
+    );
+    println!("pipeline load: {:.1} ms", load_time.as_secs_f64() * 1e3);
+    if let Some(m) = peak_rss_mib() {
+        println!("peak memory (RSS): {m:.1} MiB");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(dead_code)]
+fn _uses(_: input::ReadResult) {}

@@ -48,6 +48,15 @@ fn main() -> std::process::ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `depesche analyze … | head` closes the pipe early: not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            std::process::ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             std::process::ExitCode::from(2)

@@ -19,5 +19,5 @@ pub mod text;
 
 pub use input::Document;
 pub use lang::Lang;
-pub use pipeline::{analyze_text, Options, Pipeline};
+pub use pipeline::{analyze_text, Options, Pipeline, StageTimes};
 pub use schema::{Analysis, SCHEMA_VERSION};

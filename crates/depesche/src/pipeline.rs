@@ -1,5 +1,7 @@
 //! One pipeline: resources load once, then articles flow through the stages.
 
+use std::time::{Duration, Instant};
+
 use chrono::NaiveDate;
 
 use crate::input::Document;
@@ -34,6 +36,18 @@ impl Pipeline {
 
     /// Analyse one document. Never panics on any text; problems go to `input.warnings`.
     pub fn analyze(&self, doc: Document) -> Analysis {
+        self.analyze_inner(doc, &mut StageTimes::off())
+    }
+
+    /// Analyse one document and add the time spent in each stage to `times`
+    /// (used by `depesche bench`).
+    pub fn analyze_timed(&self, doc: Document, times: &mut StageTimes) -> Analysis {
+        times.on = true;
+        self.analyze_inner(doc, times)
+    }
+
+    fn analyze_inner(&self, doc: Document, times: &mut StageTimes) -> Analysis {
+        let mut clock = times.start();
         let Document {
             id,
             url,
@@ -54,14 +68,17 @@ impl Pipeline {
             _ => text,
         };
         let ix = TextIndex::new(&text);
+        clock.lap(times, "index");
         let lang = self
             .options
             .lang
             .or_else(|| lang.as_deref().map(Lang::from_code))
             .unwrap_or_else(|| lang::detect(&text));
         let published = published.or(self.options.published);
+        clock.lap(times, "language");
 
         let structure = structure::analyze(&text, &ix, lang);
+        clock.lap(times, "structure");
         let mut sentences = Vec::new();
         let mut tokens = Vec::new();
         for (bi, block) in structure.blocks.iter().enumerate() {
@@ -76,6 +93,7 @@ impl Pipeline {
             }
             tokens.extend(toks.iter().map(|t| [t.start, t.end]));
         }
+        clock.lap(times, "tokens+sentences");
         let first_of = |kind: BlockKind| {
             structure
                 .blocks
@@ -107,6 +125,46 @@ impl Pipeline {
             input: info,
             extra,
             text,
+        }
+    }
+}
+
+/// Time spent per stage, summed over the articles analysed with it.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    on: bool,
+    /// `(stage, total time)` in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl StageTimes {
+    fn off() -> Self {
+        StageTimes::default()
+    }
+    fn start(&self) -> Clock {
+        Clock(self.on.then(Instant::now))
+    }
+    fn add(&mut self, stage: &'static str, d: Duration) {
+        match self.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, t)) => *t += d,
+            None => self.stages.push((stage, d)),
+        }
+    }
+    /// Total over all stages.
+    pub fn total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// A stopwatch that costs nothing when timing is off.
+struct Clock(Option<Instant>);
+
+impl Clock {
+    fn lap(&mut self, times: &mut StageTimes, stage: &'static str) {
+        if let Some(t) = self.0 {
+            let now = Instant::now();
+            times.add(stage, now - t);
+            self.0 = Some(now);
         }
     }
 }

@@ -66,16 +66,54 @@ fn records(text: &str, delim: char, quote: char) -> Vec<(usize, Result<Vec<Strin
     out
 }
 
-/// Guess the delimiter and quote character from the first line.
+/// Guess the delimiter and quote character: the dialect under which the first
+/// records have the most consistent field count (at least two fields).
 fn dialect(text: &str) -> (char, char) {
-    let first = text.lines().next().unwrap_or("");
-    let delim = [';', ',', '\t']
-        .into_iter()
-        .max_by_key(|d| first.matches(*d).count())
-        .unwrap_or(',');
-    let after = first.split(delim).nth(1).unwrap_or("");
-    let quote = if after.starts_with('\'') { '\'' } else { '"' };
-    (delim, quote)
+    let mut cut = text.len().min(64 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = match text[..cut].rfind('\n') {
+        Some(i) if cut < text.len() => &text[..i + 1],
+        _ => &text[..cut],
+    };
+    const CANDIDATES: &[(char, char)] = &[
+        (';', '\''),
+        (';', '"'),
+        (',', '"'),
+        ('\t', '"'),
+        (',', '\''),
+        ('\t', '\''),
+    ];
+    let mut best = (',', '"');
+    let mut best_score = 0.0f64;
+    for &(d, q) in CANDIDATES {
+        let counts: Vec<usize> = records(head, d, q)
+            .into_iter()
+            .filter_map(|(_, r)| r.ok().map(|f| f.len()))
+            .take(50)
+            .collect();
+        if counts.is_empty() {
+            continue;
+        }
+        let mut freq = std::collections::HashMap::new();
+        for c in &counts {
+            *freq.entry(*c).or_insert(0usize) += 1;
+        }
+        let (&mode, &hits) = freq
+            .iter()
+            .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
+            .unwrap();
+        if mode < 2 {
+            continue;
+        }
+        let score = hits as f64 / counts.len() as f64;
+        if score > best_score + 1e-9 {
+            best_score = score;
+            best = (d, q);
+        }
+    }
+    best
 }
 
 /// Read articles from CSV text. Returns one result per record.
@@ -174,6 +212,18 @@ mod tests {
     }
 
     #[test]
+    fn dialect_prefers_consistent_field_counts() {
+        let csv = "Sport;'Eins, zwei, drei. Vier, fünf.'\nKultur;Ohne Anführung, mit Komma, und mehr\nWeb;'Drei, vier'\n";
+        let docs = read_csv("t.csv", csv);
+        assert_eq!(docs.len(), 3);
+        assert_eq!(
+            docs[1].as_ref().unwrap().text,
+            "Ohne Anführung, mit Komma, und mehr"
+        );
+        assert_eq!(docs[1].as_ref().unwrap().extra["label"], "Kultur");
+    }
+
+    #[test]
     fn header_by_name() {
         let csv = "id,title,text\nx1,\"Titel\",\"Ein \"\"Text\"\".\"\n";
         let d = read_csv("t.csv", csv).remove(0).unwrap();
@@ -184,7 +234,12 @@ mod tests {
 
     #[test]
     fn unterminated_is_an_error_not_a_panic() {
-        let docs = read_csv("t.csv", "a;'open\n");
-        assert!(docs[0].is_err());
+        let docs = read_csv("t.csv", "a;'eins'\nb;'zwei'\nc;'offen\n");
+        assert!(docs[0].is_ok() && docs[1].is_ok());
+        assert!(docs[2]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("unterminated"));
     }
 }

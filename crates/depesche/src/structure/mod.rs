@@ -74,6 +74,10 @@ fn ends_like_sentence(s: &str) -> bool {
 /// Does the line match a furniture pattern (navigation, link teasers, ads, photo credits …)?
 fn is_furniture(line: &str) -> bool {
     let t = line.trim();
+    // Furniture is short; long prose lines skip the pattern scan (speed).
+    if t.len() > 600 {
+        return false;
+    }
     let lower = t.to_lowercase();
     let bare = lower.trim_end_matches([':', '.', '»', '›', ' ', '>']);
     let short = word_count(t) <= 25;
@@ -138,6 +142,9 @@ fn is_furniture(line: &str) -> bool {
 /// Picture captions: prose followed by a photo credit ("… in Kuala Lumpur. Foto: dpa").
 fn is_caption(line: &str) -> bool {
     let t = line.trim_end();
+    if t.len() > 800 {
+        return false;
+    }
     // "… (dpa/AFP)" at the end is an agency credit, not a photo credit.
     if credit::trailing_credit(t, &mut Credit::default()).is_some() {
         return false;
