@@ -162,7 +162,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
 }
 
 fn format_for(path: &Path, opts: &ReadOptions) -> InputFormat {
-    if opts.format != InputFormat::Auto {
+    if opts.format != InputFormat::Auto || path.as_os_str() == "-" {
         return opts.format;
     }
     match path
