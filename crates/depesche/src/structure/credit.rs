@@ -62,6 +62,27 @@ const AGENCIES: &[&str] = &[
     "Agenturen",
 ];
 
+/// Long names and variants of agencies, mapped to the canonical short form.
+const ALIASES: &[(&str, &str)] = &[
+    ("associated press", "AP"),
+    ("the associated press", "AP"),
+    ("agence france-presse", "AFP"),
+    ("agence france presse", "AFP"),
+    ("deutsche presse-agentur", "dpa"),
+    ("katholische nachrichten-agentur", "KNA"),
+    ("evangelischer pressedienst", "epd"),
+    ("austria presse agentur", "APA"),
+    ("sport-informations-dienst", "SID"),
+    ("thomson reuters", "Reuters"),
+];
+
+/// dpa's regional services ("dpa/lni" = Landesdienst Niedersachsen): part of
+/// the agency, not editor codes.
+const DPA_REGIONAL: &[&str] = &[
+    "lno", "lni", "lnw", "lhe", "lrs", "lsw", "lby", "lbn", "lmv", "lsa", "lsn", "lth", "lhh",
+    "lsh",
+];
+
 /// The canonical spelling of an agency name, if `word` is one.
 pub fn agency(word: &str) -> Option<&'static str> {
     let w = word
@@ -74,6 +95,18 @@ pub fn agency(word: &str) -> Option<&'static str> {
     if w == "jW" {
         return None;
     }
+    let lower = w.to_lowercase();
+    if let Some((_, canon)) = ALIASES.iter().find(|(a, _)| *a == lower) {
+        return Some(canon);
+    }
+    // "dpa Niedersachsen", "dpa-infoline": regional and product names of dpa.
+    if let Some(rest) = lower.strip_prefix("dpa ") {
+        if rest.chars().next().is_some_and(|c| c.is_alphabetic())
+            && rest.split_whitespace().count() <= 2
+        {
+            return Some("dpa");
+        }
+    }
     AGENCIES
         .iter()
         .copied()
@@ -81,9 +114,19 @@ pub fn agency(word: &str) -> Option<&'static str> {
         .map(|a| match a {
             "sid" => "SID",
             "TASS" => "Tass",
-            "Agenturen" => "Agenturen",
+            "Associated Press" => "AP",
+            "Agence France-Presse" => "AFP",
+            "Deutsche Presse-Agentur" => "dpa",
             other => other,
         })
+}
+
+fn is_date_or_time(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '-' | ' ' | '/'))
 }
 
 /// A short lowercase-ish editor code such as `ank`, `jW`, `lno`, `sda`.
@@ -163,10 +206,31 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
     }
     let mut found = Credit::default();
     let mut agencies_seen = 0;
+    let mut unknown = 0;
     for part in inner.split(['/', ',', ';']) {
         let part = part.trim();
-        if part.is_empty() {
+        if part.is_empty() || is_date_or_time(part) {
             continue;
+        }
+        if DPA_REGIONAL.contains(&part) {
+            continue;
+        }
+        // "(Foto: Harald Tittel/dpa)" is a photo credit, not an agency credit.
+        let pl = part.to_lowercase();
+        if [
+            "foto",
+            "fotos",
+            "bild",
+            "photo",
+            "photograph",
+            "image",
+            "grafik",
+            "video",
+        ]
+        .iter()
+        .any(|w| pl.starts_with(w) && pl[w.len()..].trim_start().starts_with(':'))
+        {
+            return false;
         }
         let lower = part.to_lowercase();
         let editor_phrase = [
@@ -208,17 +272,23 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
         }
         if is_editor_code(part) || part == "jW" {
             push_unique(&mut found.editors, part);
-        } else if is_person_name(part) && agencies_seen > 0 {
-            push_unique(&mut found.authors, part);
+        } else if word_count(part) <= 3 && !part.ends_with(['.', '!', '?']) {
+            // An outlet ("ntv.de"), a place or a name beside the agencies: ignored,
+            // but only a few of them, so a parenthesised remark stays prose.
+            unknown += 1;
         } else {
             return false;
         }
     }
-    if agencies_seen == 0 {
+    if agencies_seen == 0 || unknown > agencies_seen + 1 {
         return false;
     }
     merge(credit, found);
     true
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
 }
 
 fn merge(into: &mut Credit, from: Credit) {
@@ -238,59 +308,126 @@ fn merge(into: &mut Credit, from: Credit) {
 
 const DASHES: &[char] = &['-', '–', '—'];
 
-/// A dateline at the start of a paragraph: `KUALA LUMPUR (dpa-AFX) -`, `Berlin (dpa) –`,
-/// `WASHINGTON (Reuters) -`, `PARIS -`. Returns the byte length of the dateline
-/// (including the dash and following space) and fills `credit`.
-pub fn dateline_prefix(line: &str, credit: &mut Credit) -> Option<usize> {
+/// Words that begin a paragraph but are no dateline place ("Ja. Das …").
+const NOT_PLACES: &[&str] = &[
+    "Ja", "Nein", "Doch", "Gut", "Okay", "Danke", "Also", "Nun", "So", "Yes", "No", "Well",
+    "Thanks", "Aber", "Und", "Oder", "Dann", "Hier", "Heute", "Gestern", "Morgen", "Today",
+];
+
+/// A dateline at the start of a paragraph. Strict forms (any paragraph near
+/// the top): `KUALA LUMPUR (dpa-AFX) -`, `WASHINGTON, June 17 (Reuters) -`,
+/// `Bonn (KNA) Die …`, `Frankfurt a.M. (epd). Die …`, `PARIS -`. With `loose`
+/// (the first body paragraph only) also `Wien – Die …`, `Frankfurt (Oder) - …`
+/// and `Essen. Mehrere …`. Returns the byte length of the dateline including
+/// the following space, and fills `credit`.
+pub fn dateline_prefix(line: &str, credit: &mut Credit, loose: bool) -> Option<usize> {
     let head_end = line
         .char_indices()
-        .take(80)
+        .take(90)
         .last()
         .map(|(i, c)| i + c.len_utf8())?;
     let head = &line[..head_end];
-    // Form 1: PLACE (agency) -
+    // Form 1: PLACE[, DATE] (AGENCY)[ -|.|:] Text
     if let Some(open) = head.find(" (") {
-        let place = head[..open].trim();
+        let before = head[..open].trim();
+        let place = before.split(',').next().unwrap_or(before).trim();
         let close = head[open..].find(')')? + open;
         let inner = &head[open + 2..close];
         let after = &line[close + 1..];
-        let after_trim = after.trim_start();
-        let dash = after_trim.chars().next()?;
-        if !DASHES.contains(&dash) || !is_place_word(place) {
-            return None;
-        }
         let mut c = Credit::default();
-        if !parse_agency_list(inner, &mut c) {
-            return None;
+        if is_place_word(place) && parse_agency_list(inner, &mut c) {
+            // What may follow the parenthesis: a dash, a full stop or colon, or directly the text.
+            let lead = after.len() - after.trim_start().len();
+            let mut consumed = close + 1 + lead;
+            if let Some(ch) = line[consumed..].chars().next() {
+                if DASHES.contains(&ch) || ch == '.' || ch == ':' {
+                    consumed += ch.len_utf8();
+                } else {
+                    consumed = close + 1;
+                }
+            }
+            let text = &line[consumed..];
+            let starts_text = text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || is_quote(c));
+            if !starts_text || !text.starts_with(' ') {
+                return None;
+            }
+            c.dateline = Some(place.to_string());
+            merge(credit, c);
+            return Some(consumed + 1);
         }
-        let rest = &after_trim[dash.len_utf8()..];
-        if !rest.starts_with(' ') {
-            return None;
+        // "Frankfurt (Oder) - Text": a place with a parenthesised part, then a dash.
+        if loose && inner.chars().next().is_some_and(char::is_uppercase) && word_count(inner) <= 2 {
+            let full = &head[..close + 1];
+            let rest = &line[close + 1..];
+            if let Some(n) = dash_then_text(rest) {
+                if is_place_word(before) {
+                    credit
+                        .dateline
+                        .get_or_insert_with(|| full.trim().to_string());
+                    return Some(close + 1 + n);
+                }
+            }
         }
-        c.dateline = Some(place.to_string());
-        merge(credit, c);
-        let consumed = line.len() - rest.len();
-        return Some(consumed + 1);
     }
-    // Form 2: ALL-CAPS PLACE - (English wires without agency in the line)
+    // Form 2: PLACE - Text (all-caps place anywhere near the top; any place when loose).
     for (i, ch) in head.char_indices() {
         if DASHES.contains(&ch) && i > 2 {
+            if !head[..i].ends_with(' ') {
+                continue; // a hyphen inside a word ("US-Präsident")
+            }
             let place = head[..i].trim();
             let letters: Vec<char> = place.chars().filter(|c| c.is_alphabetic()).collect();
-            let rest = &line[i + ch.len_utf8()..];
-            if letters.len() >= 3
-                && letters.iter().all(|c| c.is_uppercase())
-                && head[..i].ends_with(' ')
-                && rest.starts_with(' ')
+            let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+            if (caps || (loose && word_count(place) <= 2))
                 && is_place_word(place)
+                && !NOT_PLACES.contains(&place)
             {
-                credit.dateline.get_or_insert_with(|| place.to_string());
-                return Some(i + ch.len_utf8() + 1);
+                if let Some(n) = dash_then_text(&line[i..]) {
+                    credit.dateline.get_or_insert_with(|| place.to_string());
+                    return Some(i + n);
+                }
             }
             break;
         }
     }
+    // Form 3 (loose): "Essen. Mehrere Tausend …" — a lone place word and a full stop.
+    if loose {
+        let first = head.split_whitespace().next()?;
+        let word = first.strip_suffix('.')?;
+        let next = line[first.len()..].trim_start().chars().next()?;
+        if word.chars().count() >= 3
+            && word.chars().all(|c| c.is_alphabetic() || c == '-')
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_PLACES.contains(&word)
+            && next.is_uppercase()
+            && line[first.len()..].starts_with(' ')
+        {
+            credit.dateline.get_or_insert_with(|| word.to_string());
+            return Some(first.len() + 1);
+        }
+    }
     None
+}
+
+/// `rest` starts with optional spaces, a dash, a space and text: the byte length up to the text.
+fn dash_then_text(rest: &str) -> Option<usize> {
+    let t = rest.trim_start();
+    let lead = rest.len() - t.len();
+    let ch = t.chars().next()?;
+    if !DASHES.contains(&ch) {
+        return None;
+    }
+    let after = &t[ch.len_utf8()..];
+    let next = after.strip_prefix(' ')?.chars().next()?;
+    (next.is_uppercase() || next.is_numeric() || is_quote(next)).then_some(lead + ch.len_utf8() + 1)
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '„' | '“' | '»' | '«' | '‚' | '\'')
 }
 
 fn is_place_word(s: &str) -> bool {
@@ -298,8 +435,9 @@ fn is_place_word(s: &str) -> bool {
     (2..=40).contains(&n)
         && s.chars().next().is_some_and(|c| c.is_uppercase())
         && s.split_whitespace().count() <= 4
-        && s.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '.' | '-' | '\''))
+        && s.chars().all(|c| {
+            c.is_alphabetic() || matches!(c, ' ' | '/' | '.' | '-' | '\'' | '(' | ')' | ',')
+        })
 }
 
 /// A credit in parentheses at the end of a paragraph: `… Durchbruch. (dpa/AFP/bearbeitet von ank)`.
@@ -319,21 +457,98 @@ pub fn trailing_credit(line: &str, credit: &mut Credit) -> Option<usize> {
     Some(open)
 }
 
+/// Parse a byline body: `Anna Muster und Jan Beispiel, dpa`, `Jane Whitmore, BBC News, Madrid`,
+/// `Anna Muster (KNA)`. The first comma part holds the names; later parts
+/// may name an agency (kept) or a place, role or outlet (ignored).
+fn parse_byline(rest: &str, credit: &mut Credit) -> bool {
+    let mut rest = rest.trim().trim_end_matches('.');
+    let mut c = Credit::default();
+    // "Anna Muster (KNA)"
+    if let Some(open) = rest.rfind(" (") {
+        if rest.ends_with(')') {
+            let inner = &rest[open + 2..rest.len() - 1];
+            if !parse_agency_list(inner, &mut c) {
+                return false;
+            }
+            rest = &rest[..open];
+        }
+    }
+    let mut parts = rest.split(',');
+    let names = parts.next().unwrap_or("");
+    for name in names
+        .split(" und ")
+        .flat_map(|x| x.split(" and "))
+        .flat_map(|x| x.split(" & "))
+    {
+        let name = name.trim();
+        if let Some(a) = agency(name) {
+            push_unique(&mut c.agencies, a);
+        } else if is_person_name(name) {
+            push_unique(&mut c.authors, name);
+        } else {
+            return false;
+        }
+    }
+    for part in parts {
+        if let Some(a) = agency(part) {
+            push_unique(&mut c.agencies, a);
+        } else if word_count(part) > 4 {
+            return false;
+        }
+    }
+    if c.authors.is_empty() && c.agencies.is_empty() {
+        return false;
+    }
+    merge(credit, c);
+    true
+}
+
+/// Phrases that introduce a byline (lowercase).
+const BYLINE_PREFIXES: &[&str] = &[
+    "von ",
+    "by ",
+    "ein bericht von ",
+    "ein kommentar von ",
+    "eine analyse von ",
+    "eine reportage von ",
+    "ein interview von ",
+    "text: ",
+    "autor: ",
+    "autorin: ",
+    "mit informationen von ",
+    "bericht von ",
+    "with files from ",
+    "written by ",
+];
+
 /// Is the whole line a credit? Fills `credit` when it is.
 pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.chars().count() > 200 {
+    if t.is_empty() || t.chars().count() > 240 {
         return false;
     }
-    // (dpa/AFP/bearbeitet von ank), [dpa], dpa/lno
-    if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
-        return parse_agency_list(inner, credit);
+    // "Von Anna Muster, dpa | 18.05.2025, 12:47 Uhr": the byline before a timestamp.
+    if let Some((head, tail)) = t.split_once(" | ") {
+        if tail.chars().any(|c| c.is_ascii_digit()) && word_count(tail) <= 5 {
+            return credit_line(head, credit);
+        }
     }
-    if let Some(inner) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
-        return parse_agency_list(inner, credit);
+    // (dpa/AFP/bearbeitet von ank), [dpa], (Bericht von …, redigiert von …)
+    let bracketed = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .or_else(|| t.strip_prefix('[').and_then(|x| x.strip_suffix(']')));
+    if let Some(inner) = bracketed {
+        return parse_agency_list(inner, credit) || report_credit(inner, credit);
     }
     let lower = t.to_lowercase();
-    // Quelle: dpa | Mit Material von dpa und AFP | Source: Reuters
+    if matches!(
+        lower.trim_end_matches(':'),
+        "verwendete quellen" | "quellen" | "sources"
+    ) {
+        return true;
+    }
+    // Quelle: dpa | Mit Material von dpa und AFP | Source: Reuters | Nachrichtenagenturen dpa und AFP
     for p in [
         "quelle: ",
         "quellen: ",
@@ -342,45 +557,53 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
         "mit material von ",
         "mit material der ",
         "material: ",
+        "nachrichtenagenturen ",
+        "nachrichtenagentur ",
+        "agenturen: ",
     ] {
         if lower.starts_with(p) {
-            return parse_agency_list(&t[p.len()..], credit);
+            return parse_agency_list(&t[p.len()..].replace(" und ", "/"), credit);
         }
     }
-    // Von Anna Muster, dpa | Von Anna Muster und Max Mann | By Jane Doe
-    for p in [
-        "von ",
-        "by ",
-        "ein bericht von ",
-        "ein kommentar von ",
-        "eine analyse von ",
-        "text: ",
-        "autor: ",
-        "autorin: ",
-    ] {
+    for p in BYLINE_PREFIXES {
         if lower.starts_with(p) {
-            let rest = t[p.len()..].trim().trim_end_matches('.');
-            // "Von Anna Muster, dpa, und Max Mann, AFP"
-            let mut c = Credit::default();
-            let parts = split_names(rest);
-            if parts.is_empty() {
-                return false;
-            }
-            for part in parts {
-                if let Some(a) = agency(&part) {
-                    push_unique(&mut c.agencies, a);
-                } else if is_person_name(&part) {
-                    push_unique(&mut c.authors, &part);
-                } else {
-                    return false;
-                }
-            }
-            if c.authors.is_empty() {
-                return false;
-            }
-            merge(credit, c);
-            return true;
+            return parse_byline(&t[p.len()..], credit);
         }
+    }
+    // "Agence France-Presse contributed to this report",
+    // "Associated Press writer Luis Ortega in Paris contributed to this report."
+    if let Some(head) = lower.find(" contributed to this report").map(|i| &t[..i]) {
+        let mut c = Credit::default();
+        let mut words: Vec<&str> = head.split_whitespace().collect();
+        if let Some(i) = words.iter().position(|w| *w == "in") {
+            words.truncate(i);
+        }
+        for cut in (1..=words.len()).rev() {
+            if let Some(a) = agency(&words[..cut].join(" ")) {
+                push_unique(&mut c.agencies, a);
+                words.drain(..cut);
+                break;
+            }
+        }
+        if words.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "writer" | "writers" | "reporter" | "reporters" | "journalist"
+            )
+        }) {
+            words.remove(0);
+        }
+        let names = words.join(" ");
+        for n in split_names(&names) {
+            if is_person_name(&n) {
+                push_unique(&mut c.authors, &n);
+            }
+        }
+        if c.agencies.is_empty() && c.authors.is_empty() {
+            return false;
+        }
+        merge(credit, c);
+        return true;
     }
     // Reporting by A and B; Additional reporting by C; Editing by D and E
     if lower.starts_with("reporting by ")
@@ -388,45 +611,81 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
         || lower.starts_with("writing by ")
         || lower.starts_with("editing by ")
     {
-        let mut c = Credit::default();
-        for clause in t.split(';') {
-            let cl = clause.trim().trim_end_matches('.');
-            let cll = cl.to_lowercase();
-            let (is_editor, rest) = if let Some(i) = cll.find(" by ") {
-                (cll[..i].contains("edit"), &cl[i + 4..])
-            } else if let Some(r) = cll.strip_prefix("by ") {
-                (false, &cl[cl.len() - r.len()..])
-            } else {
-                continue;
-            };
-            for name in split_names(rest) {
-                let name = name
-                    .split(" in ")
-                    .next()
-                    .unwrap_or(&name)
-                    .trim()
-                    .to_string();
-                if is_person_name(&name) {
-                    if is_editor {
-                        push_unique(&mut c.editors, &name);
-                    } else {
-                        push_unique(&mut c.authors, &name);
-                    }
+        return report_credit(t, credit);
+    }
+    // A bare agency list: "dpa", "dpa/lno", "AFP/Reuters", "mic/dpa/AFP", "/ck/he".
+    if let Some(codes) = t.strip_prefix('/') {
+        let parts: Vec<&str> = codes.split('/').collect();
+        if !parts.is_empty() && parts.iter().all(|p| is_editor_code(p.trim())) {
+            for p in parts {
+                push_unique(&mut credit.editors, p.trim());
+            }
+            return true;
+        }
+    }
+    if agency(t).is_some()
+        || (!t.contains(' ')
+            && t.split('/')
+                .all(|p| agency(p).is_some() || is_editor_code(p.trim())))
+    {
+        return parse_agency_list(t, credit);
+    }
+    false
+}
+
+/// "Reporting by A and B; Writing by C; Editing by D" and the German
+/// "Bericht von A, redigiert von B. Bei Rückfragen …".
+fn report_credit(t: &str, credit: &mut Credit) -> bool {
+    let mut c = Credit::default();
+    let t = t.split(". ").next().unwrap_or(t);
+    for clause in t.split([';', ',']) {
+        let cl = clause.trim().trim_end_matches('.');
+        let cll = cl.to_lowercase();
+        let found = [" by ", " von "]
+            .iter()
+            .find_map(|m| cll.find(m).map(|i| (i, m.len())));
+        let (is_editor, rest) = if let Some((i, len)) = found {
+            let head = &cll[..i];
+            (
+                head.contains("edit") || head.contains("redigiert") || head.contains("bearbeitet"),
+                &cl[i + len..],
+            )
+        } else if let Some(r) = cll.strip_prefix("by ").or_else(|| cll.strip_prefix("von ")) {
+            (false, &cl[cl.len() - r.len()..])
+        } else {
+            continue;
+        };
+        for name in split_names(rest) {
+            let name = name
+                .split(" in ")
+                .next()
+                .unwrap_or(&name)
+                .trim()
+                .to_string();
+            if is_person_name(&name) {
+                if is_editor {
+                    push_unique(&mut c.editors, &name);
+                } else {
+                    push_unique(&mut c.authors, &name);
                 }
             }
         }
-        if c.authors.is_empty() && c.editors.is_empty() {
-            return false;
-        }
-        merge(credit, c);
-        return true;
     }
-    // A bare agency list: "dpa", "dpa/lno", "AFP/Reuters"
-    if !t.contains(' ')
-        || t.split('/')
-            .all(|p| agency(p).is_some() || is_editor_code(p.trim()))
-    {
-        return parse_agency_list(t, credit);
+    if c.authors.is_empty() && c.editors.is_empty() {
+        return false;
+    }
+    merge(credit, c);
+    true
+}
+
+/// A bare byline under the headline: "Jan Beispiel", "Harriet Lowe in Berlin".
+pub fn bare_byline(line: &str, credit: &mut Credit) -> bool {
+    let t = line.trim();
+    let name = t.split(" in ").next().unwrap_or(t).trim();
+    let words = word_count(name);
+    if (2..=3).contains(&words) && is_person_name(name) && word_count(t) <= words + 3 {
+        push_unique(&mut credit.authors, name);
+        return true;
     }
     false
 }
@@ -449,7 +708,27 @@ mod tests {
         assert_eq!(c.agencies, ["AFP"]);
         assert_eq!(c.editors, ["jW"]);
         assert_eq!(line("(Reuters)").unwrap().agencies, ["Reuters"]);
-        assert_eq!(line("dpa/lno").unwrap().editors, ["lno"]);
+        let c = line("dpa/lno").unwrap();
+        assert!(c.editors.is_empty() && c.agencies == ["dpa"], "{c:?}");
+        let c = line("(APA, red, 13.5.2025)").unwrap();
+        assert_eq!(
+            (c.agencies, c.editors),
+            (vec!["APA".to_string()], vec!["red".to_string()])
+        );
+        assert_eq!(line("Quelle: ntv.de, mba/dpa").unwrap().editors, ["mba"]);
+        assert_eq!(line("/ck/he").unwrap().editors, ["ck", "he"]);
+        assert_eq!(
+            line("Agence France-Presse contributed to this report")
+                .unwrap()
+                .agencies,
+            ["AFP"]
+        );
+        let c = line("Associated Press writer Luis Ortega in Paris contributed to this report.")
+            .unwrap();
+        assert_eq!(
+            (c.agencies, c.authors),
+            (vec!["AP".to_string()], vec!["Luis Ortega".to_string()])
+        );
         assert!(line("(siehe oben)").is_none());
         assert!(line("(Symbolbild)").is_none());
     }
@@ -459,6 +738,15 @@ mod tests {
         let c = line("Von Anna Muster, dpa").unwrap();
         assert_eq!(c.authors, ["Anna Muster"]);
         assert_eq!(c.agencies, ["dpa"]);
+        let c = line("Von Anna Muster (KNA)").unwrap();
+        assert_eq!(
+            (c.agencies, c.authors),
+            (vec!["KNA".to_string()], vec!["Anna Muster".to_string()])
+        );
+        assert_eq!(
+            line("By Jane Whitmore, BBC News, Madrid").unwrap().authors,
+            ["Jane Whitmore"]
+        );
         let c = line("By Jane Doe and John Roe").unwrap();
         assert_eq!(c.authors, ["Jane Doe", "John Roe"]);
         let c = line("Reporting by Jane Doe in Washington and John Roe; Editing by Mark Potter")
@@ -473,19 +761,57 @@ mod tests {
     fn datelines() {
         let mut c = Credit::default();
         let s = "KUALA LUMPUR (dpa-AFX) - Die Ölpreise sind gestiegen.";
-        let n = dateline_prefix(s, &mut c).unwrap();
+        let n = dateline_prefix(s, &mut c, false).unwrap();
         assert_eq!(&s[n..], "Die Ölpreise sind gestiegen.");
         assert_eq!(c.agencies, ["dpa-AFX"]);
         assert_eq!(c.dateline.as_deref(), Some("KUALA LUMPUR"));
         let mut c = Credit::default();
         let s = "WASHINGTON - The Senate voted on Tuesday.";
         assert_eq!(
-            &s[dateline_prefix(s, &mut c).unwrap()..],
+            &s[dateline_prefix(s, &mut c, false).unwrap()..],
             "The Senate voted on Tuesday."
         );
         let mut c = Credit::default();
-        assert!(dateline_prefix("Rubio (links) - ein Bild", &mut c).is_none());
-        assert!(dateline_prefix("Die USA - ein Land", &mut c).is_none());
+        assert!(dateline_prefix("Rubio (links) - ein Bild", &mut c, true).is_none());
+        for (s, place, rest) in [
+            (
+                "WASHINGTON, June 17 (Reuters) - The Senate voted.",
+                "WASHINGTON",
+                "The Senate voted.",
+            ),
+            (
+                "Bonn (KNA) Die Kirche verlor Mitglieder.",
+                "Bonn",
+                "Die Kirche verlor Mitglieder.",
+            ),
+            (
+                "Frankfurt a.M. (epd). Die Diakonie warnt.",
+                "Frankfurt a.M.",
+                "Die Diakonie warnt.",
+            ),
+            (
+                "Frankfurt (Oder) - Die Lage entspannt sich.",
+                "Frankfurt (Oder)",
+                "Die Lage entspannt sich.",
+            ),
+            (
+                "Wien – Die Koalition hat sich geeinigt.",
+                "Wien",
+                "Die Koalition hat sich geeinigt.",
+            ),
+            (
+                "Essen. Mehrere Tausend Menschen protestierten.",
+                "Essen",
+                "Mehrere Tausend Menschen protestierten.",
+            ),
+        ] {
+            let mut c = Credit::default();
+            let n = dateline_prefix(s, &mut c, true).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((&s[n..], c.dateline.as_deref()), (rest, Some(place)));
+        }
+        assert!(dateline_prefix("Ja. Das stimmt.", &mut c, true).is_none());
+        assert!(dateline_prefix("Merz – der neue Kanzler – sagte", &mut c, true).is_none());
+        assert!(dateline_prefix("Die USA - ein Land", &mut c, true).is_none());
     }
 
     #[test]

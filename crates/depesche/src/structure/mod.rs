@@ -91,6 +91,9 @@ fn is_furniture(line: &str) -> bool {
             return true;
         }
     }
+    if is_timestamp(t) {
+        return true;
+    }
     // No letters at all: separators, bullets, lone numbers.
     if !t.chars().any(char::is_alphabetic) {
         return true;
@@ -98,9 +101,20 @@ fn is_furniture(line: &str) -> bool {
     // Breadcrumbs: "Startseite > Politik > Ausland", "News | Politik | Welt".
     for sep in [" > ", " › ", " » ", " | ", " / "] {
         let parts: Vec<&str> = t.split(sep).collect();
-        if parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 4) {
+        let short_parts = parts.iter().all(|p| word_count(p) <= 4);
+        // Two parts are enough for section labels like "Environment | Climate crisis".
+        let labels = parts.len() == 2
+            && sep != " / "
+            && parts
+                .iter()
+                .all(|p| word_count(p) <= 3 && !p.ends_with('.'));
+        if (parts.len() >= 3 && short_parts) || labels {
             return true;
         }
+    }
+    // Newsletter boxes: "Free weekly newsletter", "Der Morgen-Newsletter".
+    if word_count(t) <= 6 && lower.contains("newsletter") && !ends_like_sentence(t) {
+        return true;
     }
     // Timestamps and counts: "10.07.2025, 14:32 Uhr", "12 Kommentare", "3 Min. Lesezeit".
     let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
@@ -139,11 +153,196 @@ fn is_furniture(line: &str) -> bool {
     false
 }
 
+/// Furniture lines after which a list of links follows.
+fn opens_link_list(s: &str) -> bool {
+    let l = s.trim().to_lowercase();
+    let l = l.trim_end_matches([':', '.', ' ']);
+    [
+        "mehr zum thema",
+        "mehr zu diesem thema",
+        "das könnte sie auch interessieren",
+        "auch interessant",
+        "weitere artikel",
+        "weitere nachrichten",
+        "related",
+        "related topics",
+        "related stories",
+        "related articles",
+        "more on this story",
+        "suggested topics",
+        "you may also like",
+        "most read",
+        "more stories",
+        "read more",
+        "lesen sie auch",
+        "meistgelesen",
+    ]
+    .contains(&l)
+}
+
+/// A link in a list: short, headline-like, no final full stop.
+fn is_link_like(s: &str) -> bool {
+    let t = s.trim();
+    word_count(t) <= 14 && !t.ends_with('.') && !t.ends_with(':')
+}
+
+/// A line that is only a person's name (possibly "… in Place"): a byline candidate.
+fn is_bare_name(s: &str) -> bool {
+    credit::bare_byline(s, &mut Credit::default())
+}
+
+const MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "october",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "okt",
+    "nov",
+    "dec",
+    "dez",
+];
+const TIMESTAMP_WORDS: &[&str] = &[
+    "uhr",
+    "am",
+    "um",
+    "at",
+    "pm",
+    "gmt",
+    "bst",
+    "cet",
+    "cest",
+    "mez",
+    "mesz",
+    "utc",
+    "edt",
+    "est",
+    "updated",
+    "published",
+    "aktualisiert",
+    "veröffentlicht",
+    "stand",
+    "erstellt",
+    "geändert",
+    "ago",
+    "hours",
+    "hour",
+    "minutes",
+    "stunden",
+    "vor",
+    "min",
+    "mins",
+    "lesedauer",
+    "lesezeit",
+    "read",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "zuletzt",
+    "the",
+    "on",
+    "und",
+    "and",
+    "|",
+];
+
+/// A line that is only a date, time or "updated …" stamp.
+fn is_timestamp(s: &str) -> bool {
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')' | '-' | '–'))
+                .to_lowercase()
+        })
+        .collect();
+    if words.is_empty() || words.len() > 12 {
+        return false;
+    }
+    let mut dated = false;
+    for w in &words {
+        if w.is_empty()
+            || w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '/' | '+' | '-'))
+        {
+            dated |= w.chars().any(|c| c.is_ascii_digit());
+            continue;
+        }
+        if MONTHS.contains(&w.as_str()) {
+            dated = true;
+            continue;
+        }
+        if !TIMESTAMP_WORDS.contains(&w.as_str()) && !w.starts_with("gmt") && !w.starts_with("utc")
+        {
+            return false;
+        }
+    }
+    dated
+}
+
 /// Picture captions: prose followed by a photo credit ("… in Kuala Lumpur. Foto: dpa").
 fn is_caption(line: &str) -> bool {
     let t = line.trim_end();
     if t.len() > 800 {
         return false;
+    }
+    if ["Image caption,", "Media caption,", "Bildunterschrift:"]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return true;
     }
     // "… (dpa/AFP)" at the end is an agency credit, not a photo credit.
     if credit::trailing_credit(t, &mut Credit::default()).is_some() {
@@ -168,6 +367,7 @@ fn is_caption(line: &str) -> bool {
         "/ getty images",
         "picture alliance",
         "imago images",
+        "photograph: ",
         "/ reuters",
         "/ afp",
         "/ ap",
@@ -189,8 +389,8 @@ fn is_headline_like(s: &str) -> bool {
     let t = s.trim();
     let w = word_count(t);
     let n = t.chars().count();
-    (1..=25).contains(&w)
-        && n <= 200
+    (1..=16).contains(&w)
+        && n <= 140
         && !t.ends_with('.')
         && !t.ends_with(':')
         && !t.ends_with(',')
@@ -214,7 +414,12 @@ fn is_subheading_like(s: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    let plain = (1..=14).contains(&w) && t.chars().count() <= 110 && !ends_like_sentence(t);
+    // "Zuschauer: 60.000 (ausverkauft)", "Tore: 0:1 Kane (18.)": data lines, not headings.
+    let data_line = t
+        .split_once(": ")
+        .is_some_and(|(k, v)| word_count(k) <= 2 && v.chars().any(|c| c.is_ascii_digit()));
+    let plain =
+        (1..=14).contains(&w) && t.chars().count() <= 110 && !ends_like_sentence(t) && !data_line;
     let question = w <= 12 && t.ends_with('?');
     starts_like_title && (plain || question)
 }
@@ -283,6 +488,18 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         }
     }
 
+    // Link lists: after "Mehr zum Thema", "Related:", "Suggested Topics:" …
+    // the short headline-like lines that follow are links, not body.
+    for i in 0..n {
+        if lines[i].kind == Some(BlockKind::Furniture) && opens_link_list(lines[i].text) {
+            let mut j = i + 1;
+            while j < n && lines[j].kind.is_none() && is_link_like(lines[j].text) {
+                lines[j].kind = Some(BlockKind::Furniture);
+                j += 1;
+            }
+        }
+    }
+
     // 2. Title: the first unclassified line, if it looks like a headline. A very
     // short line directly before another headline-like line is a kicker (furniture).
     let content: Vec<usize> = (0..n).filter(|&i| lines[i].kind.is_none()).collect();
@@ -290,12 +507,12 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
     if let Some(&first) = content.first() {
         let mut dummy = Credit::default();
         let headline = is_headline_like(lines[first].text)
-            && credit::dateline_prefix(lines[first].text, &mut dummy).is_none()
+            && credit::dateline_prefix(lines[first].text, &mut dummy, false).is_none()
             && content.len() >= 2;
         if headline {
             let second = content.get(1).copied();
             let kicker = second.is_some_and(|s| {
-                word_count(lines[first].text) <= 3
+                word_count(lines[first].text) <= 5
                     && !lines[s].blank_before
                     && is_headline_like(lines[s].text)
                     && word_count(lines[s].text) > word_count(lines[first].text)
@@ -312,42 +529,86 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         lines[t].kind = Some(BlockKind::Title);
     }
 
-    // 3. Teaser: the first prose line (after the title, if any), if short and
-    // followed by more body. Without a title, scraped pages often begin with the
-    // teaser; then furniture right after it ("Mehr News zum …") is required as
-    // evidence, since an agency text's first paragraph looks the same.
+    // 3. Bylines right under the headline: a bare name ("Jan Beispiel",
+    // "Harriet Lowe in Berlin") before the body starts.
+    // Scan the first few lines after the headline (a teaser may stand before the byline).
+    let mut seen = 0;
+    let mut top_end = n;
+    for i in title_at.map_or(n, |t| t + 1)..n {
+        if lines[i].kind.is_some() {
+            continue;
+        }
+        if credit::bare_byline(lines[i].text, &mut credit) {
+            lines[i].kind = Some(BlockKind::Credit);
+            continue;
+        }
+        seen += 1;
+        if seen == 1 {
+            top_end = i;
+        }
+        if seen >= 2 {
+            break;
+        }
+    }
+
+    // Author boxes after the body: a bare name, then lines about that person.
+    let first_body = (0..n).find(|&i| lines[i].kind.is_none() && i >= top_end);
+    if let Some(fb) = first_body {
+        for i in fb + 1..n {
+            if lines[i].kind.is_none()
+                && is_bare_name(lines[i].text)
+                && !lines[i].text.contains(" in ")
+            {
+                let name = lines[i].text.trim().to_string();
+                lines[i].kind = Some(BlockKind::Furniture);
+                for l in lines.iter_mut().skip(i + 1) {
+                    if l.kind.is_none() && l.text.starts_with(name.as_str()) {
+                        l.kind = Some(BlockKind::Furniture);
+                    }
+                }
+            }
+        }
+    }
+
+    // 4. Teaser: the first prose line (after the title, if any) when something
+    // other than body text follows it — a byline, share bar, timestamp, "Mehr
+    // News zum …", or a paragraph opening with a dateline. An agency text's
+    // first paragraph, followed directly by the next paragraph, looks the same
+    // but is body.
     let body: Vec<usize> = (0..n).filter(|&i| lines[i].kind.is_none()).collect();
     if let Some(&cand) = body.first() {
         let l = &lines[cand];
-        let mut dummy = Credit::default();
         let side = |i: usize| {
             matches!(
                 lines[i].kind,
-                Some(BlockKind::Furniture) | Some(BlockKind::Caption) | Some(BlockKind::Credit)
+                Some(BlockKind::Furniture)
+                    | Some(BlockKind::Caption)
+                    | Some(BlockKind::Credit)
+                    | Some(BlockKind::Title)
             )
         };
-        let placed = match title_at {
-            Some(t) => (t + 1..cand).all(side),
-            None => {
-                let next = body.get(1).copied().unwrap_or(n);
-                (0..cand).all(side)
-                    && (cand + 1..next).any(|i| lines[i].kind == Some(BlockKind::Furniture))
-            }
-        };
+        let next = body.get(1).copied().unwrap_or(n);
+        let mut dummy = Credit::default();
+        let separated = (cand + 1..next).any(|i| side(i))
+            || (next < n && credit::dateline_prefix(lines[next].text, &mut dummy, true).is_some());
         let sentences = l.text.matches(['.', '!', '?']).count();
-        let teaser = placed
-            && ends_like_sentence(l.text)
-            && l.text.chars().count() <= 420
+        // English standfirsts often lack a final full stop.
+        let prose = ends_like_sentence(l.text) || word_count(l.text) >= 12;
+        let teaser = (0..cand).all(side)
+            && separated
+            && prose
+            && l.text.chars().count() <= 500
             && sentences <= 5
-            && credit::dateline_prefix(l.text, &mut dummy).is_none()
+            && credit::dateline_prefix(l.text, &mut dummy, false).is_none()
             && !l.text.starts_with(is_quote_char)
-            && body.len() >= 3;
+            && word_count(l.text) >= 6
+            && body.len() >= 2;
         if teaser {
             lines[cand].kind = Some(BlockKind::Teaser);
         }
     }
 
-    // 4. Subheadings: short unpunctuated lines between paragraphs.
+    // 5. Subheadings: short unpunctuated lines between paragraphs.
     let body: Vec<usize> = (0..n).filter(|&i| lines[i].kind.is_none()).collect();
     for (k, &i) in body.iter().enumerate() {
         let is_last = k + 1 == body.len();
@@ -381,7 +642,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         lines[i].kind = Some(BlockKind::Paragraph);
     }
 
-    // 5. Emit blocks, splitting datelines off the first paragraph and credits off
+    // 6. Emit blocks, splitting datelines off the first paragraph and credits off
     // the end of the last paragraphs.
     let mut blocks = Vec::with_capacity(n + 2);
     let first_para = lines
@@ -393,7 +654,9 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         let e = l.end;
         if kind == BlockKind::Paragraph || kind == BlockKind::Teaser {
             if Some(i) == first_para || kind == BlockKind::Teaser {
-                if let Some(len) = credit::dateline_prefix(l.text, &mut credit) {
+                if let Some(len) =
+                    credit::dateline_prefix(l.text, &mut credit, Some(i) == first_para)
+                {
                     let dl_end = s + l.text[..len].trim_end().len();
                     blocks.push(Block {
                         kind: BlockKind::Credit,
