@@ -534,12 +534,13 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
     // Scan the first few lines after the headline (a teaser may stand before the byline).
     let mut seen = 0;
     let mut top_end = n;
-    for i in title_at.map_or(n, |t| t + 1)..n {
-        if lines[i].kind.is_some() {
+    let after_title = title_at.map_or(n, |t| t + 1);
+    for (i, l) in lines.iter_mut().enumerate().skip(after_title) {
+        if l.kind.is_some() {
             continue;
         }
-        if credit::bare_byline(lines[i].text, &mut credit) {
-            lines[i].kind = Some(BlockKind::Credit);
+        if credit::bare_byline(l.text, &mut credit) {
+            l.kind = Some(BlockKind::Credit);
             continue;
         }
         seen += 1;
@@ -589,7 +590,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         };
         let next = body.get(1).copied().unwrap_or(n);
         let mut dummy = Credit::default();
-        let separated = (cand + 1..next).any(|i| side(i))
+        let separated = (cand + 1..next).any(&side)
             || (next < n && credit::dateline_prefix(lines[next].text, &mut dummy, true).is_some());
         let sentences = l.text.matches(['.', '!', '?']).count();
         // English standfirsts often lack a final full stop.
