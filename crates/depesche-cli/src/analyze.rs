@@ -12,10 +12,17 @@ pub struct AnalyzeArgs {
     /// Files or directories (read recursively); `-` reads stdin.
     #[arg(default_value = "-")]
     pub paths: Vec<PathBuf>,
+    /// Anchor relative time expressions as `news` (publication date) or `narrative`
+    /// (last mentioned date); detected per article when not given.
+    #[arg(long, value_name = "news|narrative")]
+    pub time_anchor: Option<depesche::time::TimeAnchor>,
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new(Options::default());
+    let pipeline = Pipeline::new(Options {
+        time_anchor: args.time_anchor,
+        ..Options::default()
+    });
     let opts = ReadOptions::default();
     let mut out = std::io::stdout().lock();
     let mut failed = 0;

@@ -10,12 +10,14 @@
 //! assert_eq!(analysis.title.as_deref(), Some("Rubio trifft Lawrow"));
 //! ```
 
+pub mod eval;
 pub mod input;
 pub mod lang;
 pub mod pipeline;
 pub mod schema;
 pub mod structure;
 pub mod text;
+pub mod time;
 
 pub use input::Document;
 pub use lang::Lang;

@@ -7,6 +7,7 @@ use crate::lang::{self, Lang};
 use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHEMA_VERSION};
 use crate::structure;
 use crate::text::{self, TextIndex};
+use crate::time::{TimeAnchor, TimeTagger};
 
 /// What the caller decides for every article.
 #[derive(Debug, Clone, Default)]
@@ -15,17 +16,23 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// Publication date for articles whose input gives none.
     pub published: Option<NaiveDate>,
+    /// Anchor relative time expressions as news or narrative; `None` detects it per article.
+    pub time_anchor: Option<TimeAnchor>,
 }
 
 /// The loaded pipeline. Build once, share across threads (`&Pipeline` is `Sync`).
 #[derive(Debug, Default)]
 pub struct Pipeline {
     options: Options,
+    time: TimeTagger,
 }
 
 impl Pipeline {
     pub fn new(options: Options) -> Self {
-        Pipeline { options }
+        Pipeline {
+            options,
+            time: TimeTagger::new(),
+        }
     }
 
     pub fn options(&self) -> &Options {
@@ -83,7 +90,7 @@ impl Pipeline {
                 .find(|b| b.kind == kind)
                 .map(|b| ix.slice(&text, Span::new(b.start, b.end)).to_string())
         };
-        Analysis {
+        let mut a = Analysis {
             schema: SCHEMA_VERSION.to_string(),
             id,
             url,
@@ -107,7 +114,10 @@ impl Pipeline {
             input: info,
             extra,
             text,
-        }
+        };
+        self.time
+            .annotate_with(&mut a, &ix, self.options.time_anchor);
+        a
     }
 }
 
