@@ -130,7 +130,7 @@ deicticdaypart 1:MO morgen früh
 rel -1:D vergangene|vergangenen|vergangener|vergangenes|letzte|letzten|letzter|letztes|vorige|vorigen|voriger|voriges|zurückliegenden
 rel 1:D nächste|nächsten|nächster|nächstes|kommende|kommenden|kommender|kommendes
 rel 0:D diese|diesen|dieser|dieses|diesem|laufende|laufenden|laufenden|laufendes|aktuellen|aktuelle
-rel 1:A folgende|folgenden|folgender|folgendes|darauffolgende|darauffolgenden|darauf folgenden|anschließenden|nachfolgenden
+rel 1:A neuen|folgende|folgenden|folgender|folgendes|darauffolgende|darauffolgenden|darauf folgenden|anschließenden|nachfolgenden
 rel 0:A selbe|selben|selber|gleiche|gleichen|gleicher|gleiches|desselben|derselben|demselben|denselben
 rel -1:A vorangegangenen|vorangegangene|vorherigen|vorherige|vorausgegangenen
 # Compounds that are a unit and an offset.
@@ -164,11 +164,11 @@ daypart AF nachmittag|nachmittags|nachmittagsstunden
 daypart EV abend|abends|abendstunden|abendstunde
 daypart NI nacht|nachts|nachtstunden|mitternacht:24
 daypart MI mittag|mittags|mittagszeit
-ref PRESENT_REF jetzt|gegenwärtig|derzeit|zurzeit|zur zeit|momentan|mittlerweile|ab diesem zeitpunkt|zu diesem zeitpunkt|in diesem zeitraum|heutzutage|gegenwart|nunmehr
-ref PAST_REF kürzlich|vor kurzem|unlängst|kurz zuvor|kurz vorher|einst|vergangenheit|seinerzeit|bislang|bisher|zwischenzeitlich|jahre zuvor|früher einmal
-ref FUTURE_REF bald|künftig|zukünftig|in zukunft|demnächst|wenig später|kurz darauf|kurz danach|kurze zeit später|einige zeit später|wenige tage später|wenige wochen später|wenige monate später|wenige jahre später|in der folge|in der folgezeit|folgezeit|später
+ref PRESENT_REF jetzt|gegenwärtig|derzeit|zurzeit|zur zeit|momentan|ab diesem zeitpunkt|in diesem zeitraum|heutzutage|gegenwart
+ref PAST_REF kürzlich|vor kurzem|unlängst|kurz zuvor|kurz vorher|vergangenheit|seinerzeit|früher einmal
+ref FUTURE_REF bald|in zukunft|demnächst|wenig später|kurz darauf|kurze zeit später|einige zeit später|binnen kurzem|in kürze|folgezeit
 # Words that stand for "now" but only in narrative texts (in news "heute" is the publication day).
-narrativenow PRESENT_REF heute|heutigen tag|heutige|heutigen
+narrativenow PRESENT_REF heute|heutigen tag
 setadv P1D täglich|tagtäglich|jeden tag|alltäglich
 setadv P1W wöchentlich|allwöchentlich|jede woche|jeder woche
 setadv P1M monatlich|allmonatlich|jeden monat

@@ -154,6 +154,17 @@ pub fn duration_value(unit: Unit, tenths: Option<i32>) -> String {
         _ => (false, ""),
     };
     let w = |n: i32| if n == 0 { String::new() } else { n.to_string() };
+    if half && whole == 0 {
+        return match unit {
+            Unit::H => "PT30M".into(),
+            Unit::Min => "PT30S".into(),
+            Unit::Y => "P6M".into(),
+            Unit::M => "P15D".into(),
+            Unit::W => "P3D".into(),
+            Unit::De => "P5Y".into(),
+            _ => "PT12H".into(),
+        };
+    }
     match unit {
         Unit::S => format!("PT{}S", whole),
         Unit::Min => format!("PT{}M{}", w(whole), if half { sub } else { "" }),
@@ -376,17 +387,14 @@ impl<'a> Matcher<'a> {
         Some((h, m, tz, j))
     }
 
-    /// After a day-level date: ", um 19 Uhr" or "abends".
+    /// After a day-level date: "11. November 11 Uhr", "8. Mai, 23:01 Uhr" or "abends".
+    /// A time after "um" stays an expression of its own (as TIMEX annotation does).
     fn day_suffix(&self, j: usize, day: Sem) -> (usize, Sem) {
         let mut k = j;
         if self.punct(k, ",") {
             k += 1;
         }
-        let mut k2 = k;
-        if matches!(self.lower(k2), "um" | "gegen" | "at" | "ab") {
-            k2 += 1;
-        }
-        if let Some((h, m, tz, e)) = self.clock(k2) {
+        if let Some((h, m, tz, e)) = self.clock(k) {
             return (
                 e,
                 Sem::DayTime {
@@ -1206,7 +1214,10 @@ impl<'a> Matcher<'a> {
             }
             Some(_) => {
                 let sem = match (whole, frac) {
-                    (Some(n), false) if n > 0 => Sem::Offset { unit: u, n, base: Base::Anaphoric, now: false },
+                    // "nach zwei Tagen" is a day; "nach sechs Wochen" reads as a stretch of time.
+                    (Some(n), false) if n > 0 && u == Unit::D => {
+                        Sem::Offset { unit: u, n, base: Base::Anaphoric, now: false }
+                    }
                     _ => Sem::Duration(duration_value(u, c)),
                 };
                 return Some((k2, sem, m));
@@ -1392,7 +1403,7 @@ impl<'a> Matcher<'a> {
         let part = part.or(m);
         // "Morgen des 22. Juni 1941", "Abend desselben Tages", "Nacht vom 19. auf den 20. März"
         let g = self.skip_gen(k);
-        if g > k || matches!(self.lower(k), "vom" | "of") {
+        if g > k || matches!(self.lower(k), "vom" | "of") || self.is(k, Cls::Rel) {
             let g = if self.lower(k) == "vom" || self.lower(k) == "of" { k + 1 } else { g };
             if let Some((end, day, _)) = self.dmy(g).or_else(|| self.numeric_date(g)) {
                 if matches!(day, Sem::Point(Point::Day(..)) | Sem::NoYear(Partial::Day(..))) {

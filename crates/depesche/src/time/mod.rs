@@ -90,6 +90,9 @@ struct Found {
     start: usize,
     end: usize,
     tense: i32,
+    /// A bare year inside a sentence ("seit 1939"): often an aside, so it does
+    /// not become the anchor of later year-less dates.
+    aside: bool,
 }
 
 impl TimeTagger {
@@ -203,8 +206,12 @@ fn find(res: &LangRes, text: &str, ix: &TextIndex, regions: &[(usize, usize)], s
                     } else {
                         0
                     };
+                    let aside = matches!(c.sem, Sem::Point(Point::Year(_)))
+                        && c.e - c.s == 1
+                        && c.s > 0
+                        && !matches!(toks[c.s - 1].lower.as_str(), "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n");
                     i = c.e;
-                    out.push(Found { cand: c, start, end, tense });
+                    out.push(Found { cand: c, start, end, tense, aside });
                 }
                 None => i += 1,
             }
@@ -294,9 +301,13 @@ fn resolve_all(
     let mut r = Resolver::new(news, dct);
     let mut out = Vec::with_capacity(found.len());
     for f in found {
+        let keep = (r.last, r.last_day);
         let Some((kind, value)) = r.resolve(&f.cand.sem, f.tense) else {
             continue;
         };
+        if f.aside && !news {
+            (r.last, r.last_day) = keep;
+        }
         out.push(TimeExpr {
             start: f.start,
             end: f.end,
