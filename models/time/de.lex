@@ -31,7 +31,7 @@ weekdays 4 donnerstags
 weekdays 5 freitags
 weekdays 6 samstags|sonnabends
 weekdays 7 sonntags
-season SP frühjahr|frühling|frühjahrs|frühlings
+season SP frühjahr|frühling|frühjahrs|frühjahres|frühlings
 season SU sommer|sommers
 season FA herbst|herbstes|herbsts
 season WI winter|winters

@@ -1032,6 +1032,13 @@ impl<'a> Matcher<'a> {
         let n: i32 = r.field(0).parse().unwrap_or(0);
         let base = if r.field(1) == "A" { Base::Anaphoric } else { Base::Deictic };
         if let Some((u, mult, k)) = self.unit(j) {
+            // "in den folgenden Monaten", "in den vergangenen Jahren": a vague stretch.
+            if self.is_plural_unit(j) {
+                if prep {
+                    return None;
+                }
+                return Some((k, Sem::Duration(duration_value(u, None)), None));
+            }
             let (base, start) = match u {
                 // "am nächsten Tag" counts from the day being told about.
                 Unit::D => (Base::Anaphoric, if prep { i } else { i0 }),
@@ -1375,10 +1382,9 @@ impl<'a> Matcher<'a> {
     fn time_of_day(&self, i: usize) -> M {
         let mut j = i;
         let mut m = None;
-        if matches!(self.lower(j), "gegen" | "um" | "ab" | "at" | "around") {
-            if self.lower(j) == "gegen" || self.lower(j) == "around" {
-                m = Some("APPROX".to_string());
-            }
+        // "gegen 19 Uhr" is approximate and part of the expression; "um"/"at" are left out.
+        if matches!(self.lower(j), "gegen" | "around") {
+            m = Some("APPROX".to_string());
             j += 1;
         }
         if let Some((h, mm, tz, e)) = self.clock(j) {
