@@ -459,7 +459,8 @@ impl<'a> Matcher<'a> {
         if let Some((m, j)) = self.month(i0) {
             if let Some((d, k, _)) = self.day_num(j) {
                 if self.int(j).is_some() && self.digits(j) <= 2 && !self.punct(k, ":") {
-                    let mut k = k;
+                    // "July 7." ends a sentence: the dot is no ordinal mark here.
+                    let mut k = if self.punct(k - 1, ".") { k - 1 } else { k };
                     let mut k2 = k;
                     if self.punct(k2, ",") {
                         k2 += 1;
@@ -489,7 +490,7 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let mut k = j;
-        if !(matches!(self.lower(k), "und" | "bis" | "oder" | "zum" | "and" | "to" | "or")
+        if !(matches!(self.lower(k), "und" | "bis" | "oder" | "zum" | "auf" | "and" | "to" | "or")
             || self.punct(k, "-")
             || self.punct(k, "/"))
         {
@@ -806,6 +807,9 @@ impl<'a> Matcher<'a> {
         }
         let g = self.skip_gen(j);
         if g > j {
+            if let Some((y, e)) = self.year(g) {
+                return Some((e, Sem::Point(Point::Season(y, code)), part));
+            }
             if let Some((Unit::Y, _, k)) = self.unit(g) {
                 if let Some((y, e)) = self.year(k) {
                     return Some((e, Sem::Point(Point::Season(y, code)), part));
@@ -1148,12 +1152,6 @@ impl<'a> Matcher<'a> {
         let e = self.get(k, Cls::After).or(self.get(k, Cls::Before))?.1;
         // Only the singular ("Tag zuvor", "Jahr darauf"), plurals are vague.
         if matches!(self.lower(j), "tage" | "tagen" | "jahre" | "jahren" | "monate" | "wochen" | "days" | "years" | "months" | "weeks") {
-            return None;
-        }
-        // English "the day before yesterday" is a deictic word already.
-        let start = if j > i && matches!(self.lower(i), "in" | "the") && u == Unit::D { i + 1 } else { i };
-        let start = if self.lower(start) == "the" { start } else { start };
-        if start != i {
             return None;
         }
         Some((e, Sem::Offset { unit: u, n: sign, base: Base::Anaphoric, now: false }, None))

@@ -28,6 +28,14 @@ fn cases_from_tsv() {
         let (expr, b) = rest.split_once("]]").expect("closing ]]");
         let text = format!("{a}{expr}{b}").replace("[[", "").replace("]]", "");
         let times = tagger.tag_text(&text, lang, dct, anchor);
+        if kind == "NONE" {
+            // A negative case: nothing may be found on the marked words.
+            let (ms, me) = (a.chars().count(), a.chars().count() + expr.chars().count());
+            if let Some(t) = times.iter().find(|t| t.start < me && ms < t.end) {
+                failures.push(format!("line {}: {expr:?} must not be tagged, got {:?}", n + 1, t.text));
+            }
+            continue;
+        }
         let want_value = if value == "null" { None } else { Some(value) };
         let hit = times.iter().find(|t| t.text == expr);
         let ok = hit.is_some_and(|t| {
