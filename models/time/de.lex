@@ -1,5 +1,5 @@
 # depesche time lexicon: German. Hand-written for depesche (own rules); month, weekday and unit
-# names were cross-checked against the dateparser vocabulary (BSD-3, see NOTICE).
+# names are checked against the dateparser vocabulary (BSD-3) by a unit test (no text copied).
 # Format: CLASS <TAB-or-spaces> VALUE <spaces> FORM|FORM|...   (VALUE "-" when unused)
 # Forms are matched case-insensitively on whole tokens; a form written "=Form" must match with this
 # exact capitalisation (German "Morgen" = morning, "morgen" = tomorrow). Multi-word forms are allowed.

@@ -1,5 +1,5 @@
 # depesche time lexicon: English. Hand-written for depesche (own rules); month, weekday and unit
-# names were cross-checked against the dateparser vocabulary (BSD-3, see NOTICE).
+# names are checked against the dateparser vocabulary (BSD-3) by a unit test (no text copied).
 # Format as in de.lex.
 month 1 january|jan
 month 2 february|feb

@@ -41,7 +41,12 @@ pub fn run(args: TimexArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    println!("WikiWarsDE ({} documents, {} gold TIMEX2, {} system)", docs.len(), c.gold, c.system);
+    println!(
+        "WikiWarsDE ({} documents, {} gold TIMEX2, {} system)",
+        docs.len(),
+        c.gold,
+        c.system
+    );
     println!("{:<22} {:>9} {:>9} {:>9}", "", "P", "R", "F1");
     let line = |name: &str, hit: usize| {
         let (p, r, f) = prf(hit, c.system, c.gold);
@@ -51,13 +56,20 @@ pub fn run(args: TimexArgs) -> anyhow::Result<ExitCode> {
     line("relaxed extent", c.relaxed);
     line("value (relaxed+val)", c.value);
     line("strict+value", c.strict_value);
-    let acc = if c.relaxed == 0 { 0.0 } else { c.value as f64 / c.relaxed as f64 };
+    let acc = if c.relaxed == 0 {
+        0.0
+    } else {
+        c.value as f64 / c.relaxed as f64
+    };
     println!("value accuracy (of relaxed matches): {acc:.3}");
     println!("per document:");
     for (id, d, _) in &per {
         let (_, _, fr) = prf(d.relaxed, d.system, d.gold);
         let (_, _, fv) = prf(d.value, d.system, d.gold);
-        println!("  {id:<20} gold {:>4} sys {:>4} relaxed F1 {fr:.3} value F1 {fv:.3}", d.gold, d.system);
+        println!(
+            "  {id:<20} gold {:>4} sys {:>4} relaxed F1 {fr:.3} value F1 {fv:.3}",
+            d.gold, d.system
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -193,9 +193,21 @@ impl Counts {
 
 /// Precision, recall, F1.
 pub fn prf(hit: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if sys == 0 { 0.0 } else { hit as f64 / sys as f64 };
-    let r = if gold == 0 { 0.0 } else { hit as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if sys == 0 {
+        0.0
+    } else {
+        hit as f64 / sys as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        hit as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -302,7 +314,13 @@ mod tests {
 
     #[test]
     fn scoring() {
-        let g = |s, e, v: &str| GoldTimex { start: s, end: e, text: String::new(), val: Some(v.into()), modifier: None };
+        let g = |s, e, v: &str| GoldTimex {
+            start: s,
+            end: e,
+            text: String::new(),
+            val: Some(v.into()),
+            modifier: None,
+        };
         let t = |s, e, v: &str| TimeExpr {
             start: s,
             end: e,
@@ -314,7 +332,10 @@ mod tests {
         let gold = [g(0, 5, "2003"), g(10, 15, "2004"), g(20, 25, "2005")];
         let sys = [t(0, 5, "2003"), t(9, 15, "2000"), t(30, 35, "1999")];
         let (c, _) = score(&gold, &sys);
-        assert_eq!((c.strict, c.relaxed, c.value, c.system, c.gold), (1, 2, 1, 3, 3));
+        assert_eq!(
+            (c.strict, c.relaxed, c.value, c.system, c.gold),
+            (1, 2, 1, 3, 3)
+        );
         let (p, r, f) = prf(c.relaxed, c.system, c.gold);
         assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - p).abs() < 1e-9 && (f - p).abs() < 1e-9);
     }

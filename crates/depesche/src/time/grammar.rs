@@ -35,18 +35,40 @@ pub enum Sem {
     /// Month/day/season without a year.
     NoYear(Partial),
     /// A weekday; `dir` -1/+1 forces last/next, 0 lets tense decide.
-    Weekday { wd: u32, dir: i32 },
+    Weekday {
+        wd: u32,
+        dir: i32,
+    },
     /// `n` units from the base, at the unit's granularity. `now` marks "heute"
     /// (PRESENT_REF in narrative texts).
-    Offset { unit: Unit, n: i32, base: Base, now: bool },
+    Offset {
+        unit: Unit,
+        n: i32,
+        base: Base,
+        now: bool,
+    },
     /// "in zwei Wochen": a future offset in news, a duration in narrative texts.
-    InOffset { unit: Unit, n: i32, dur: String },
+    InOffset {
+        unit: Unit,
+        n: i32,
+        dur: String,
+    },
     /// A month relative to a year offset ("März des folgenden Jahres").
-    MonthOfYear { month: u32, n: i32, base: Base },
+    MonthOfYear {
+        month: u32,
+        n: i32,
+        base: Base,
+    },
     /// "vergangenen Februar": the last/next such month from the base.
-    MonthRel { month: u32, dir: i32 },
+    MonthRel {
+        month: u32,
+        dir: i32,
+    },
     /// A time of day on a day (the day given, else the last mentioned day).
-    DayTime { day: Option<Box<Sem>>, clock: Clock },
+    DayTime {
+        day: Option<Box<Sem>>,
+        clock: Clock,
+    },
     Duration(String),
     Set(String),
     Ref(String),
@@ -87,6 +109,8 @@ type M = Option<(usize, Sem, Option<String>)>;
 pub struct Compounds {
     weekdays: Vec<(String, u32)>,
     nums: Vec<(String, i32)>,
+    /// Suffixes of unit adjectives ("tägigen"), checked before trying number prefixes.
+    adj_suffixes: Vec<String>,
 }
 
 impl Compounds {
@@ -104,6 +128,11 @@ impl Compounds {
                 .filter(|(w, _)| w.chars().count() >= 3)
                 .map(|(w, e)| (w.to_string(), e.int()))
                 .collect(),
+            adj_suffixes: lex
+                .words_of(Cls::UnitAdj)
+                .into_iter()
+                .map(|(w, _)| w.to_string())
+                .collect(),
         }
     }
 }
@@ -112,7 +141,9 @@ pub struct Matcher<'a> {
     pub toks: &'a [Tok],
     lex: &'a Lexicon,
     comp: &'a Compounds,
-    items: Vec<Vec<Item>>,
+    /// Lexicon matches of all tokens, flat; token `i` owns `items[at[i]..at[i + 1]]`.
+    items: Vec<Item>,
+    at: Vec<u32>,
 }
 
 fn unit_of(e: &Entry) -> Option<Unit> {
@@ -187,17 +218,21 @@ pub fn duration_value(unit: Unit, tenths: Option<i32>) -> String {
 
 impl<'a> Matcher<'a> {
     pub fn new(toks: &'a [Tok], lex: &'a Lexicon, comp: &'a Compounds) -> Self {
-        let mut items = Vec::with_capacity(toks.len());
+        let mut items = Vec::with_capacity(toks.len() / 2);
+        let mut at = Vec::with_capacity(toks.len() + 1);
         let mut buf = Vec::new();
         for i in 0..toks.len() {
+            at.push(items.len() as u32);
             lex.lookup(toks, i, &mut buf);
-            items.push(buf.clone());
+            items.extend_from_slice(&buf);
         }
+        at.push(items.len() as u32);
         Matcher {
             toks,
             lex,
             comp,
             items,
+            at,
         }
     }
 
@@ -207,7 +242,10 @@ impl<'a> Matcher<'a> {
 
     /// The longest item of class `cls` at `i`: (entry, end token).
     fn get(&self, i: usize, cls: Cls) -> Option<(&'a Entry, usize)> {
-        let items = self.items.get(i)?;
+        if i + 1 >= self.at.len() {
+            return None;
+        }
+        let items = &self.items[self.at[i] as usize..self.at[i + 1] as usize];
         items
             .iter()
             .map(|it| (&self.lex.entries[it.entry as usize], i + it.len))
@@ -236,7 +274,10 @@ impl<'a> Matcher<'a> {
     /// A plain integer token.
     fn int(&self, i: usize) -> Option<u32> {
         let t = self.toks.get(i)?;
-        if t.kind != TokKind::Num || !t.lower.bytes().all(|b| b.is_ascii_digit()) || t.lower.len() > 6 {
+        if t.kind != TokKind::Num
+            || !t.lower.bytes().all(|b| b.is_ascii_digit())
+            || t.lower.len() > 6
+        {
             return None;
         }
         t.lower.parse().ok()
@@ -490,8 +531,10 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let mut k = j;
-        if !(matches!(self.lower(k), "und" | "bis" | "oder" | "zum" | "auf" | "and" | "to" | "or")
-            || self.punct(k, "-")
+        if !(matches!(
+            self.lower(k),
+            "und" | "bis" | "oder" | "zum" | "auf" | "and" | "to" | "or"
+        ) || self.punct(k, "-")
             || self.punct(k, "/"))
         {
             return None;
@@ -525,7 +568,11 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let parts: Vec<&str> = t.lower.split('.').collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             let (d, m) = (parts[0].parse::<u32>().ok()?, parts[1].parse::<u32>().ok()?);
             if parts[0].len() > 2 || parts[1].len() > 2 {
                 return None;
@@ -586,7 +633,11 @@ impl<'a> Matcher<'a> {
         if let Some((r, k)) = self.get(g, Cls::Rel) {
             if let Some((Unit::Y, _, e)) = self.unit(k) {
                 let n: i32 = r.field(0).parse().unwrap_or(0);
-                let base = if r.field(1) == "A" { Base::Anaphoric } else { Base::Deictic };
+                let base = if r.field(1) == "A" {
+                    Base::Anaphoric
+                } else {
+                    Base::Deictic
+                };
                 return Some((e, Sem::MonthOfYear { month: m, n, base }, None));
             }
         }
@@ -608,7 +659,11 @@ impl<'a> Matcher<'a> {
             if let Some((e, k)) = self.get(g, Cls::UnitRel) {
                 if e.field(0) == "Y" {
                     let n: i32 = e.field(1).parse().unwrap_or(0);
-                    let base = if e.field(2) == "A" { Base::Anaphoric } else { Base::Deictic };
+                    let base = if e.field(2) == "A" {
+                        Base::Anaphoric
+                    } else {
+                        Base::Deictic
+                    };
                     return Some((k, Sem::MonthOfYear { month: m, n, base }, None));
                 }
             }
@@ -621,7 +676,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn prev_ctx(&self, i: usize) -> bool {
-        i > 0 && self.is(i - 1, Cls::YearCtx) && !matches!(self.lower(i - 1), "und" | "and" | "-" | "/" | "(")
+        i > 0
+            && self.is(i - 1, Cls::YearCtx)
+            && !matches!(self.lower(i - 1), "und" | "and" | "-" | "/" | "(")
     }
 
     /// "im Jahr 2022", "Jahr 492 v. Chr.", "2022", "490 v. Chr.".
@@ -629,7 +686,9 @@ impl<'a> Matcher<'a> {
         let mut j = i;
         let mut m = None;
         // "Um das Jahr 500 v. Chr.", "um 1900"
-        if matches!(self.lower(j), "um" | "circa" | "around") && (self.int(j + 1).is_some() || self.lower(j + 1) == "das") {
+        if matches!(self.lower(j), "um" | "circa" | "around")
+            && (self.int(j + 1).is_some() || self.lower(j + 1) == "das")
+        {
             m = Some("APPROX".to_string());
             j += 1;
         }
@@ -638,7 +697,11 @@ impl<'a> Matcher<'a> {
         }
         let mut had_word = false;
         if let Some((Unit::Y, _, k)) = self.unit(j) {
-            if self.year(k).is_some() || self.int(k).is_some_and(|y| (1..=2199).contains(&y) && self.digits(k) >= 3) {
+            if self.year(k).is_some()
+                || self
+                    .int(k)
+                    .is_some_and(|y| (1..=2199).contains(&y) && self.digits(k) >= 3)
+            {
                 j = k;
                 had_word = true;
             }
@@ -647,7 +710,10 @@ impl<'a> Matcher<'a> {
             Some(x) => x,
             None if had_word => {
                 let y = self.int(j)? as i32;
-                if self.punct(j + 1, ".") && self.attached(j + 1) && !self.toks.get(j + 2).is_some_and(|t| t.upper) {
+                if self.punct(j + 1, ".")
+                    && self.attached(j + 1)
+                    && !self.toks.get(j + 2).is_some_and(|t| t.upper)
+                {
                     return None;
                 }
                 (y, j + 1)
@@ -678,14 +744,34 @@ impl<'a> Matcher<'a> {
             if self.lex.word_is(&nt.lower, Cls::NotYear) || nt.lower == "%" {
                 return false;
             }
-            let strong = i > 0 && self.is(i - 1, Cls::YearCtx)
-                && !matches!(self.lower(i - 1), "und" | "and" | "-" | "/" | "(" | "von" | "bis" | "to" | "of" | "the" | "um" | "über");
+            let strong = i > 0
+                && self.is(i - 1, Cls::YearCtx)
+                && !matches!(
+                    self.lower(i - 1),
+                    "und"
+                        | "and"
+                        | "-"
+                        | "/"
+                        | "("
+                        | "von"
+                        | "bis"
+                        | "to"
+                        | "of"
+                        | "the"
+                        | "um"
+                        | "über"
+                );
             if nt.kind == TokKind::Word && nt.upper && !strong && !self.is(i + 1, Cls::Month) {
                 return false;
             }
             // "1500 troops": an English plural right after the number.
-            if nt.kind == TokKind::Word && !nt.upper && !strong && nt.lower.ends_with('s') && nt.lower.len() > 3
-                && !self.is(i + 1, Cls::Past) && !self.is(i + 1, Cls::Future)
+            if nt.kind == TokKind::Word
+                && !nt.upper
+                && !strong
+                && nt.lower.ends_with('s')
+                && nt.lower.len() > 3
+                && !self.is(i + 1, Cls::Past)
+                && !self.is(i + 1, Cls::Future)
                 && self.lex.word_is("ago", Cls::AgoPost)
             {
                 return false;
@@ -693,11 +779,20 @@ impl<'a> Matcher<'a> {
         }
         if i > 0 {
             let p = &self.toks[i - 1];
-            if matches!(p.lower.as_str(), "$" | "€" | "£" | "nr" | "§" | "no" | "artikel" | "paragraf") {
+            if matches!(
+                p.lower.as_str(),
+                "$" | "€" | "£" | "nr" | "§" | "no" | "artikel" | "paragraf"
+            ) {
                 return false;
             }
             // Part of a decimal or a range of counts like "1.000 bis 1500".
-            if p.kind == TokKind::Punct && !p.space_before && matches!(p.lower.as_str(), "," | ".") && i >= 2 && self.toks[i - 2].kind == TokKind::Num && !self.toks[i].space_before {
+            if p.kind == TokKind::Punct
+                && !p.space_before
+                && matches!(p.lower.as_str(), "," | ".")
+                && i >= 2
+                && self.toks[i - 2].kind == TokKind::Num
+                && !self.toks[i].space_before
+            {
                 return false;
             }
         }
@@ -850,12 +945,22 @@ impl<'a> Matcher<'a> {
             k = self.unit(k).map(|u| u.2).unwrap_or(k);
         }
         let y = self.year(k);
-        let mk = |y: i32| if unit == Unit::Q { Point::Quarter(y, n) } else { Point::Half(y, n) };
+        let mk = |y: i32| {
+            if unit == Unit::Q {
+                Point::Quarter(y, n)
+            } else {
+                Point::Half(y, n)
+            }
+        };
         Some(match y {
             Some((y, e)) => (e, Sem::Point(mk(y)), None),
             None => (
                 j,
-                Sem::NoYear(if unit == Unit::Q { Partial::Quarter(n) } else { Partial::Half(n) }),
+                Sem::NoYear(if unit == Unit::Q {
+                    Partial::Quarter(n)
+                } else {
+                    Partial::Half(n)
+                }),
                 None,
             ),
         })
@@ -965,14 +1070,32 @@ impl<'a> Matcher<'a> {
             if let Some((r, k)) = self.get(g, Cls::Rel) {
                 if let Some((u, _, e)) = self.unit(k) {
                     let n: i32 = r.field(0).parse().unwrap_or(0);
-                    let base = if r.field(1) == "A" { Base::Anaphoric } else { Base::Deictic };
-                    return Some((e, Sem::Offset { unit: u, n, base, now: false }, tag));
+                    let base = if r.field(1) == "A" {
+                        Base::Anaphoric
+                    } else {
+                        Base::Deictic
+                    };
+                    return Some((
+                        e,
+                        Sem::Offset {
+                            unit: u,
+                            n,
+                            base,
+                            now: false,
+                        },
+                        tag,
+                    ));
                 }
             }
         }
-        let (e, sem, m2) = self.date_core(g, true).or_else(|| self.date_core(j, true))?;
+        let (e, sem, m2) = self
+            .date_core(g, true)
+            .or_else(|| self.date_core(j, true))?;
         // "Ende 1941" but not "Ende 1500 Soldaten": date_core checked the year.
-        if !matches!(sem, Sem::Point(_) | Sem::NoYear(_) | Sem::MonthOfYear { .. } | Sem::DayTime { .. }) {
+        if !matches!(
+            sem,
+            Sem::Point(_) | Sem::NoYear(_) | Sem::MonthOfYear { .. } | Sem::DayTime { .. }
+        ) {
             return None;
         }
         Some((e, sem, tag.or(m2)))
@@ -1034,7 +1157,11 @@ impl<'a> Matcher<'a> {
         }
         let (r, j) = self.get(i0, Cls::Rel)?;
         let n: i32 = r.field(0).parse().unwrap_or(0);
-        let base = if r.field(1) == "A" { Base::Anaphoric } else { Base::Deictic };
+        let base = if r.field(1) == "A" {
+            Base::Anaphoric
+        } else {
+            Base::Deictic
+        };
         if let Some((u, mult, k)) = self.unit(j) {
             // "in den folgenden Monaten", "in den vergangenen Jahren": a vague stretch.
             if self.is_plural_unit(j) {
@@ -1055,13 +1182,27 @@ impl<'a> Matcher<'a> {
             if u.clone() == Unit::D {
                 if let Some((e, end)) = self.get(k, Cls::DayPart) {
                     let _ = e;
-                    let day = Sem::Offset { unit: Unit::D, n, base, now: false };
+                    let day = Sem::Offset {
+                        unit: Unit::D,
+                        n,
+                        base,
+                        now: false,
+                    };
                     let (e2, sem) = self.day_suffix(k, day);
                     let _ = end;
                     return Some((e2, sem, None));
                 }
             }
-            return Some((k, Sem::Offset { unit: u, n: n * mult, base, now: false }, None));
+            return Some((
+                k,
+                Sem::Offset {
+                    unit: u,
+                    n: n * mult,
+                    base,
+                    now: false,
+                },
+                None,
+            ));
         }
         if prep {
             // "am selben Abend"
@@ -1083,13 +1224,23 @@ impl<'a> Matcher<'a> {
             return None;
         }
         if let Some((e, k)) = self.get(j, Cls::Weekday) {
-            let day = Sem::Weekday { wd: e.int() as u32, dir: n.signum() };
+            let day = Sem::Weekday {
+                wd: e.int() as u32,
+                dir: n.signum(),
+            };
             let (e2, sem) = self.day_suffix(k, day);
             return Some((e2, sem, None));
         }
         if let Some((m, k)) = self.month(j) {
             if n != 0 {
-                return Some((k, Sem::MonthRel { month: m, dir: n.signum() }, None));
+                return Some((
+                    k,
+                    Sem::MonthRel {
+                        month: m,
+                        dir: n.signum(),
+                    },
+                    None,
+                ));
             }
         }
         // "die vergangenen drei Jahre", "die nächsten vier Tage", "the past five years":
@@ -1118,13 +1269,29 @@ impl<'a> Matcher<'a> {
         let (e, j) = self.get(i0, Cls::UnitRel)?;
         let u = Unit::parse(e.field(0))?;
         let n: i32 = e.field(1).parse().ok()?;
-        let base = if e.field(2) == "A" { Base::Anaphoric } else { Base::Deictic };
+        let base = if e.field(2) == "A" {
+            Base::Anaphoric
+        } else {
+            Base::Deictic
+        };
         if i0 != i && u != Unit::D {
             return None;
         }
-        let off = Sem::Offset { unit: u, n, base, now: false };
+        let off = Sem::Offset {
+            unit: u,
+            n,
+            base,
+            now: false,
+        };
         if !e.extra.is_empty() {
-            return Some((j, Sem::DayTime { day: Some(Box::new(off)), clock: Clock::Part(e.extra.clone()) }, None));
+            return Some((
+                j,
+                Sem::DayTime {
+                    day: Some(Box::new(off)),
+                    clock: Clock::Part(e.extra.clone()),
+                },
+                None,
+            ));
         }
         Some((j, off, None))
     }
@@ -1151,10 +1318,31 @@ impl<'a> Matcher<'a> {
         };
         let e = self.get(k, Cls::After).or(self.get(k, Cls::Before))?.1;
         // Only the singular ("Tag zuvor", "Jahr darauf"), plurals are vague.
-        if matches!(self.lower(j), "tage" | "tagen" | "jahre" | "jahren" | "monate" | "wochen" | "days" | "years" | "months" | "weeks") {
+        if matches!(
+            self.lower(j),
+            "tage"
+                | "tagen"
+                | "jahre"
+                | "jahren"
+                | "monate"
+                | "wochen"
+                | "days"
+                | "years"
+                | "months"
+                | "weeks"
+        ) {
             return None;
         }
-        Some((e, Sem::Offset { unit: u, n: sign, base: Base::Anaphoric, now: false }, None))
+        Some((
+            e,
+            Sem::Offset {
+                unit: u,
+                n: sign,
+                base: Base::Anaphoric,
+                now: false,
+            },
+            None,
+        ))
     }
 
     /// "zwei Tage später", "drei Monate zuvor", "two days later", "nach zwei Tagen",
@@ -1203,7 +1391,12 @@ impl<'a> Matcher<'a> {
         match pre {
             Some(-1) => {
                 let sem = match (whole, frac) {
-                    (Some(n), false) if n > 0 => Sem::Offset { unit: u, n: -n, base: Base::Deictic, now: false },
+                    (Some(n), false) if n > 0 => Sem::Offset {
+                        unit: u,
+                        n: -n,
+                        base: Base::Deictic,
+                        now: false,
+                    },
                     (Some(_), true) => shifted_frac(u, c?, -1)?,
                     _ => Sem::Ref("PAST_REF".into()),
                 };
@@ -1220,9 +1413,12 @@ impl<'a> Matcher<'a> {
             Some(_) => {
                 let sem = match (whole, frac) {
                     // "nach zwei Tagen" is a day; "nach sechs Wochen" reads as a stretch of time.
-                    (Some(n), false) if n > 0 && u == Unit::D => {
-                        Sem::Offset { unit: u, n, base: Base::Anaphoric, now: false }
-                    }
+                    (Some(n), false) if n > 0 && u == Unit::D => Sem::Offset {
+                        unit: u,
+                        n,
+                        base: Base::Anaphoric,
+                        now: false,
+                    },
                     _ => Sem::Duration(duration_value(u, c)),
                 };
                 return Some((k2, sem, m));
@@ -1231,7 +1427,12 @@ impl<'a> Matcher<'a> {
         }
         if let Some((_, e)) = self.get(k2, Cls::AgoPost) {
             let sem = match (whole, frac) {
-                (Some(n), false) if n > 0 => Sem::Offset { unit: u, n: -n, base: Base::Deictic, now: false },
+                (Some(n), false) if n > 0 => Sem::Offset {
+                    unit: u,
+                    n: -n,
+                    base: Base::Deictic,
+                    now: false,
+                },
                 _ => Sem::Ref("PAST_REF".into()),
             };
             return Some((e, sem, m));
@@ -1241,9 +1442,18 @@ impl<'a> Matcher<'a> {
         if let Some((sign, e)) = after.or(before) {
             // English "after"/"before" followed by a noun phrase is a duration ("two days after the vote").
             let sem = match (whole, frac) {
-                (Some(n), false) if n > 0 => Sem::Offset { unit: u, n: sign * n, base: Base::Anaphoric, now: false },
+                (Some(n), false) if n > 0 => Sem::Offset {
+                    unit: u,
+                    n: sign * n,
+                    base: Base::Anaphoric,
+                    now: false,
+                },
                 (Some(_), true) => shifted_frac(u, c?, sign)?,
-                _ => Sem::Ref(if sign > 0 { "FUTURE_REF".into() } else { "PAST_REF".into() }),
+                _ => Sem::Ref(if sign > 0 {
+                    "FUTURE_REF".into()
+                } else {
+                    "PAST_REF".into()
+                }),
             };
             return Some((e, sem, m));
         }
@@ -1256,8 +1466,21 @@ impl<'a> Matcher<'a> {
     fn is_plural_unit(&self, i: usize) -> bool {
         matches!(
             self.lower(i),
-            "jahren" | "jahre" | "monaten" | "monate" | "wochen" | "tagen" | "tage" | "stunden" | "jahrzehnten"
-                | "years" | "months" | "weeks" | "days" | "hours" | "decades"
+            "jahren"
+                | "jahre"
+                | "monaten"
+                | "monate"
+                | "wochen"
+                | "tagen"
+                | "tage"
+                | "stunden"
+                | "jahrzehnten"
+                | "years"
+                | "months"
+                | "weeks"
+                | "days"
+                | "hours"
+                | "decades"
         )
     }
 
@@ -1280,7 +1503,10 @@ impl<'a> Matcher<'a> {
             if self.lower(i).chars().count() <= 3 {
                 return None;
             }
-            let day = Sem::Weekday { wd: e.int() as u32, dir: 0 };
+            let day = Sem::Weekday {
+                wd: e.int() as u32,
+                dir: 0,
+            };
             let (e2, sem) = self.day_suffix(j, day);
             return Some((e2, sem, None));
         }
@@ -1327,7 +1553,10 @@ impl<'a> Matcher<'a> {
             }
         }
         let (u, mult, k) = self.unit(j)?;
-        if self.lower(j) != "alle" && !self.lex.word_is("ago", Cls::AgoPost) && self.is_plural_unit(j) {
+        if self.lower(j) != "alle"
+            && !self.lex.word_is("ago", Cls::AgoPost)
+            && self.is_plural_unit(j)
+        {
             return None;
         }
         Some((k, Sem::Set(duration_value(u, Some(10 * mult))), None))
@@ -1352,7 +1581,10 @@ impl<'a> Matcher<'a> {
                 return Some((i + 3, Sem::Duration(duration_value(u, Some(c))), None));
             }
         }
-        if t.kind != TokKind::Word || t.lower.len() < 7 {
+        if t.kind != TokKind::Word
+            || t.lower.len() < 7
+            || !self.comp.adj_suffixes.iter().any(|x| t.lower.ends_with(x.as_str()))
+        {
             return None;
         }
         for (nw, v) in &self.comp.nums {
@@ -1388,7 +1620,14 @@ impl<'a> Matcher<'a> {
         if let Some((h, mm, tz, e)) = self.clock(j) {
             let start_incl = m.is_some();
             let _ = start_incl;
-            return Some((e, Sem::DayTime { day: None, clock: Clock::HourMin(h, mm, tz) }, m));
+            return Some((
+                e,
+                Sem::DayTime {
+                    day: None,
+                    clock: Clock::HourMin(h, mm, tz),
+                },
+                m,
+            ));
         }
         // Dayparts, with an optional "früh"/"spät" part before them.
         let mut part = None;
@@ -1403,34 +1642,87 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let code = e.value.clone();
-        let clock = if e.extra == "24" { Clock::HourMin(24, 0, None) } else { Clock::Part(code) };
+        let clock = if e.extra == "24" {
+            Clock::HourMin(24, 0, None)
+        } else {
+            Clock::Part(code)
+        };
         let part = part.or(m);
         // "Morgen des 22. Juni 1941", "Abend desselben Tages", "Nacht vom 19. auf den 20. März"
         let g = self.skip_gen(k);
         if g > k || matches!(self.lower(k), "vom" | "of") || self.is(k, Cls::Rel) {
-            let g = if self.lower(k) == "vom" || self.lower(k) == "of" { k + 1 } else { g };
+            let g = if self.lower(k) == "vom" || self.lower(k) == "of" {
+                k + 1
+            } else {
+                g
+            };
             if let Some((end, day, _)) = self.dmy(g).or_else(|| self.numeric_date(g)) {
-                if matches!(day, Sem::Point(Point::Day(..)) | Sem::NoYear(Partial::Day(..))) {
-                    return Some((end, Sem::DayTime { day: Some(Box::new(day)), clock }, part));
+                if matches!(
+                    day,
+                    Sem::Point(Point::Day(..)) | Sem::NoYear(Partial::Day(..))
+                ) {
+                    return Some((
+                        end,
+                        Sem::DayTime {
+                            day: Some(Box::new(day)),
+                            clock,
+                        },
+                        part,
+                    ));
                 }
             }
             if let Some((end, day, _)) = self.day_pair_first(g) {
-                return Some((end, Sem::DayTime { day: Some(Box::new(day)), clock }, part));
+                return Some((
+                    end,
+                    Sem::DayTime {
+                        day: Some(Box::new(day)),
+                        clock,
+                    },
+                    part,
+                ));
             }
             if let Some((r, kk)) = self.get(g, Cls::Rel) {
                 if let Some((Unit::D, _, end)) = self.unit(kk) {
                     let n: i32 = r.field(0).parse().unwrap_or(0);
-                    let day = Sem::Offset { unit: Unit::D, n, base: Base::Anaphoric, now: false };
-                    return Some((end, Sem::DayTime { day: Some(Box::new(day)), clock }, part));
+                    let day = Sem::Offset {
+                        unit: Unit::D,
+                        n,
+                        base: Base::Anaphoric,
+                        now: false,
+                    };
+                    return Some((
+                        end,
+                        Sem::DayTime {
+                            day: Some(Box::new(day)),
+                            clock,
+                        },
+                        part,
+                    ));
                 }
             }
             if let Some((Unit::D, _, end)) = self.unit(g) {
-                let day = Sem::Offset { unit: Unit::D, n: 0, base: Base::Anaphoric, now: false };
-                return Some((end, Sem::DayTime { day: Some(Box::new(day)), clock }, part));
+                let day = Sem::Offset {
+                    unit: Unit::D,
+                    n: 0,
+                    base: Base::Anaphoric,
+                    now: false,
+                };
+                return Some((
+                    end,
+                    Sem::DayTime {
+                        day: Some(Box::new(day)),
+                        clock,
+                    },
+                    part,
+                ));
             }
         }
         // A bare English "night"/"morning" is too common to count alone.
-        if !self.toks[j].upper && !self.lower(j).ends_with('s') && self.lex.word_is("ago", Cls::AgoPost) && i == j {
+        if !self.toks[j].upper
+            && !self.lower(j).ends_with('s')
+            && self.lex.word_is("ago", Cls::AgoPost)
+            && i == j
+        {
             if !(i > 0 && matches!(self.lower(i - 1), "the" | "in" | "at")) {
                 return None;
             }
@@ -1450,6 +1742,18 @@ impl<'a> Matcher<'a> {
 
     /// Every pattern at token `i`; the longest wins.
     pub fn match_at(&self, i: usize) -> Option<Cand> {
+        // Most tokens start nothing: punctuation and words the lexicon does not know
+        // (bar compounds like "Dienstagabend" and the prepositions of "am Tag zuvor").
+        let t = &self.toks[i];
+        if self.at[i] == self.at[i + 1] && t.kind != TokKind::Num {
+            if t.kind == TokKind::Punct {
+                return None;
+            }
+            if !matches!(t.lower.as_str(), "am" | "an" | "on") {
+                let (e, sem, modifier) = best(&[self.weekday(i), self.word_duration(i)])?;
+                return Some(Cand { s: i, e, sem, modifier });
+            }
+        }
         let core = |i: usize| -> M {
             best(&[
                 self.day_pair_first(i),
@@ -1474,7 +1778,9 @@ impl<'a> Matcher<'a> {
         // A modifier in front: "mehr als drei Tage", "etwa eine Woche", "ungefähr Mitte Juni".
         if let Some((e, j)) = self.get(i, Cls::Mod) {
             if let Some((end, sem, m)) = core(j) {
-                if !matches!(sem, Sem::Ref(_) | Sem::NarrativeNow(_)) && found.as_ref().is_none_or(|f| end > f.0) {
+                if !matches!(sem, Sem::Ref(_) | Sem::NarrativeNow(_))
+                    && found.as_ref().is_none_or(|f| end > f.0)
+                {
                     found = Some((end, sem, m.or(Some(e.value.clone()))));
                 }
             }
@@ -1483,7 +1789,12 @@ impl<'a> Matcher<'a> {
         if e <= i || e > self.n() {
             return None;
         }
-        Some(Cand { s: i, e, sem, modifier })
+        Some(Cand {
+            s: i,
+            e,
+            sem,
+            modifier,
+        })
     }
 }
 
@@ -1505,7 +1816,12 @@ fn shifted_frac(u: Unit, tenths: i32, sign: i32) -> Option<Sem> {
         Unit::D => (Unit::H, tenths * 24 / 10),
         _ => return None,
     };
-    Some(Sem::Offset { unit, n: sign * n, base: Base::Anaphoric, now: false })
+    Some(Sem::Offset {
+        unit,
+        n: sign * n,
+        base: Base::Anaphoric,
+        now: false,
+    })
 }
 
 fn best(opts: &[M]) -> M {

@@ -171,7 +171,8 @@ impl Lexicon {
                 (Some(c), Some(v), Some(f)) => (c, v, f.trim()),
                 _ => return Err(format!("line {}: expected CLASS VALUE FORMS", n + 1)),
             };
-            let cls = Cls::parse(cls).ok_or_else(|| format!("line {}: unknown class {cls}", n + 1))?;
+            let cls =
+                Cls::parse(cls).ok_or_else(|| format!("line {}: unknown class {cls}", n + 1))?;
             for form in forms.split('|') {
                 let form = form.trim();
                 if form.is_empty() {
@@ -187,7 +188,13 @@ impl Lexicon {
                 };
                 let toks: Vec<String> = scan(form)
                     .into_iter()
-                    .map(|t| if t.kind == TokKind::Word { t.lower } else { t.lower.to_lowercase() })
+                    .map(|t| {
+                        if t.kind == TokKind::Word {
+                            t.lower
+                        } else {
+                            t.lower.to_lowercase()
+                        }
+                    })
                     .collect();
                 if toks.is_empty() {
                     continue;
@@ -241,8 +248,9 @@ impl Lexicon {
     /// Whether a single lower-cased word belongs to `cls`.
     pub fn word_is(&self, word: &str, cls: Cls) -> bool {
         self.by_first.get(word).is_some_and(|fs| {
-            fs.iter()
-                .any(|f| f.toks.len() == 1 && f.case.is_none() && self.entries[f.entry as usize].cls == cls)
+            fs.iter().any(|f| {
+                f.toks.len() == 1 && f.case.is_none() && self.entries[f.entry as usize].cls == cls
+            })
         })
     }
 
@@ -303,5 +311,74 @@ mod tests {
         assert!(out.is_empty());
         lex.lookup(&toks, 3, &mut out);
         assert_eq!(out.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod dateparser_check {
+    use super::*;
+
+    /// Every full month and weekday name in the dateparser vocabulary (BSD-3,
+    /// ../shared/data/temporal-de) is known to our lexicons. Skips without the data.
+    #[test]
+    fn covers_dateparser_names() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|d| d.join("shared/data/temporal-de/dateparser-de"))
+            .find(|p| p.exists());
+        let Some(dir) = dir else {
+            eprintln!("note: shared/data/temporal-de not found, skipping");
+            return;
+        };
+        for (file, src) in [
+            ("date_translation_de.json", super::super::DE_LEX),
+            ("date_translation_en.json", super::super::EN_LEX),
+        ] {
+            let lex = Lexicon::parse(src).unwrap();
+            let json: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+            let months = [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ];
+            let days = [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+            ];
+            for (keys, cls) in [(&months[..], Cls::Month), (&days[..], Cls::Weekday)] {
+                for k in keys {
+                    for name in json[*k].as_array().unwrap() {
+                        let w = name.as_str().unwrap().to_lowercase();
+                        if w.chars().count() < 5 {
+                            continue; // abbreviations like "Mit", "Die" are words first
+                        }
+                        let toks = super::super::scan::scan(&w);
+                        let mut out = Vec::new();
+                        lex.lookup(&toks, 0, &mut out);
+                        assert!(
+                            out.iter()
+                                .any(|it| lex.entries[it.entry as usize].cls == cls)
+                                || lex.words_of(cls).iter().any(|(x, _)| *x == w),
+                            "{file}: {w} missing"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -152,7 +152,9 @@ impl TimeTagger {
             if let Some((d, how)) = dateline_date(&a.text, ix, &found) {
                 dct = Some(d);
                 a.published = Some(d.format("%Y-%m-%d").to_string());
-                a.input.warnings.push(format!("published date taken from the text: {how}"));
+                a.input
+                    .warnings
+                    .push(format!("published date taken from the text: {how}"));
             }
         }
         a.times = resolve_all(&a.text, ix, found, dct, anchor);
@@ -185,7 +187,13 @@ impl TimeTagger {
 }
 
 /// Scan each region and collect candidates with their tense.
-fn find(res: &LangRes, text: &str, ix: &TextIndex, regions: &[(usize, usize)], sents: &[Sentence]) -> Vec<Found> {
+fn find(
+    res: &LangRes,
+    text: &str,
+    ix: &TextIndex,
+    regions: &[(usize, usize)],
+    sents: &[Sentence],
+) -> Vec<Found> {
     let mut out = Vec::new();
     for &(cs, ce) in regions {
         if cs >= ce || ce > ix.len_chars() {
@@ -202,16 +210,30 @@ fn find(res: &LangRes, text: &str, ix: &TextIndex, regions: &[(usize, usize)], s
                     let start = ix.char_at_byte(bs + toks[c.s].start);
                     let end = ix.char_at_byte(bs + toks[c.e - 1].end);
                     let tense = if needs_tense(&c.sem) {
-                        tense_at(&toks, &res.lex, &c, sentence_bounds(sents, start, end, ix, bs, be))
+                        tense_at(
+                            &toks,
+                            &res.lex,
+                            &c,
+                            sentence_bounds(sents, start, end, ix, bs, be),
+                        )
                     } else {
                         0
                     };
                     let aside = matches!(c.sem, Sem::Point(Point::Year(_)))
                         && c.e - c.s == 1
                         && c.s > 0
-                        && !matches!(toks[c.s - 1].lower.as_str(), "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n");
+                        && !matches!(
+                            toks[c.s - 1].lower.as_str(),
+                            "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n"
+                        );
                     i = c.e;
-                    out.push(Found { cand: c, start, end, tense, aside });
+                    out.push(Found {
+                        cand: c,
+                        start,
+                        end,
+                        tense,
+                        aside,
+                    });
                 }
                 None => i += 1,
             }
@@ -229,7 +251,14 @@ fn needs_tense(sem: &Sem) -> bool {
 }
 
 /// Byte range (within the region) of the sentence holding `start..end`.
-fn sentence_bounds(sents: &[Sentence], start: usize, end: usize, ix: &TextIndex, bs: usize, be: usize) -> (usize, usize) {
+fn sentence_bounds(
+    sents: &[Sentence],
+    start: usize,
+    end: usize,
+    ix: &TextIndex,
+    bs: usize,
+    be: usize,
+) -> (usize, usize) {
     let k = sents.partition_point(|s| s.end <= start);
     match sents.get(k) {
         Some(s) if s.start <= start && end <= s.end.max(end) => {
@@ -282,7 +311,10 @@ fn detect_news(found: &[Found], dct: Option<NaiveDate>) -> bool {
     if years.len() < 3 {
         return true;
     }
-    let near = years.iter().filter(|&&y| (d.year() - 1..=d.year()).contains(&y)).count();
+    let near = years
+        .iter()
+        .filter(|&&y| (d.year() - 1..=d.year()).contains(&y))
+        .count();
     near * 3 >= years.len()
 }
 
@@ -311,7 +343,9 @@ fn resolve_all(
         out.push(TimeExpr {
             start: f.start,
             end: f.end,
-            text: ix.slice(text, crate::schema::Span::new(f.start, f.end)).to_string(),
+            text: ix
+                .slice(text, crate::schema::Span::new(f.start, f.end))
+                .to_string(),
             kind: kind.to_string(),
             value,
             modifier: f.cand.modifier,
@@ -343,9 +377,17 @@ fn dateline_date(text: &str, ix: &TextIndex, found: &[Found]) -> Option<(NaiveDa
         let after = after.trim_start();
         let lead_ok = before.is_empty()
             || before.chars().count() <= 40 && before.ends_with(',')
-            || ["Stand", "Veröffentlicht", "Aktualisiert", "Published", "Updated", "Datum", "Date"]
-                .iter()
-                .any(|w| before.starts_with(w) && before.chars().count() <= 30);
+            || [
+                "Stand",
+                "Veröffentlicht",
+                "Aktualisiert",
+                "Published",
+                "Updated",
+                "Datum",
+                "Date",
+            ]
+            .iter()
+            .any(|w| before.starts_with(w) && before.chars().count() <= 30);
         let tail_ok = after.is_empty()
             || after.starts_with('(')
             || after.starts_with('–')

@@ -206,15 +206,20 @@ impl Point {
                 if matches!(unit, Unit::D) {
                     Some(p)
                 } else {
-                    p.truncate(if matches!(self, Point::Weekend(..)) { Unit::We } else { Unit::W })
+                    p.truncate(if matches!(self, Point::Weekend(..)) {
+                        Unit::We
+                    } else {
+                        Unit::W
+                    })
                 }
             }
             Point::Month(y, m) => {
-                let total = months
-                    .map(|x| x as i64)
-                    .or(years.map(|x| 12 * x as i64))?;
+                let total = months.map(|x| x as i64).or(years.map(|x| 12 * x as i64))?;
                 let idx = y as i64 * 12 + (m as i64 - 1) + total;
-                Some(Point::Month(idx.div_euclid(12) as i32, idx.rem_euclid(12) as u32 + 1))
+                Some(Point::Month(
+                    idx.div_euclid(12) as i32,
+                    idx.rem_euclid(12) as u32 + 1,
+                ))
             }
             Point::Quarter(y, q) => {
                 let p = Point::Month(y, (q - 1) * 3 + 1).shift(unit, n)?;
@@ -265,12 +270,24 @@ mod tests {
     #[test]
     fn shifting() {
         let d = Point::Day(2025, 7, 10);
-        assert_eq!(d.shift(Unit::M, -5).unwrap().truncate(Unit::M), Some(Point::Month(2025, 2)));
+        assert_eq!(
+            d.shift(Unit::M, -5).unwrap().truncate(Unit::M),
+            Some(Point::Month(2025, 2))
+        );
         assert_eq!(d.shift(Unit::D, -1), Some(Point::Day(2025, 7, 9)));
-        assert_eq!(d.shift(Unit::W, -1).unwrap().truncate(Unit::W), Some(Point::Week(2025, 27)));
-        assert_eq!(Point::Month(2025, 1).shift(Unit::M, -1), Some(Point::Month(2024, 12)));
+        assert_eq!(
+            d.shift(Unit::W, -1).unwrap().truncate(Unit::W),
+            Some(Point::Week(2025, 27))
+        );
+        assert_eq!(
+            Point::Month(2025, 1).shift(Unit::M, -1),
+            Some(Point::Month(2024, 12))
+        );
         assert_eq!(Point::Year(-202).shift(Unit::Y, 1), Some(Point::Year(-201)));
-        assert_eq!(Point::Day(2024, 3, 31).shift(Unit::M, -1), Some(Point::Day(2024, 2, 29)));
+        assert_eq!(
+            Point::Day(2024, 3, 31).shift(Unit::M, -1),
+            Some(Point::Day(2024, 2, 29))
+        );
         assert_eq!(Point::Year(2020).shift(Unit::D, 1), None);
     }
 }

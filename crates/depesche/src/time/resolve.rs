@@ -45,8 +45,15 @@ impl Resolver {
         if base == Base::Deictic && self.news {
             return self.dct_point();
         }
-        let fine = matches!(unit, Unit::D | Unit::W | Unit::We | Unit::H | Unit::Min | Unit::S);
-        let own = if fine { self.last_day } else { self.last.or(self.last_day) };
+        let fine = matches!(
+            unit,
+            Unit::D | Unit::W | Unit::We | Unit::H | Unit::Min | Unit::S
+        );
+        let own = if fine {
+            self.last_day
+        } else {
+            self.last.or(self.last_day)
+        };
         own.or(self.dct_point())
     }
 
@@ -73,17 +80,23 @@ impl Resolver {
                     Some(("DATE", Some(r.clone())))
                 }
             }
-            Sem::Offset { n: 0, now: true, .. } if !self.news => Some(("DATE", Some("PRESENT_REF".into()))),
+            Sem::Offset {
+                n: 0, now: true, ..
+            } if !self.news => Some(("DATE", Some("PRESENT_REF".into()))),
             Sem::InOffset { dur, .. } if !self.news => Some(("DURATION", Some(dur.clone()))),
             Sem::DayTime { day, clock } => {
                 let d = match day {
                     Some(s) => self.point(s, tense),
-                    None => self.last_day.or(if self.news { self.dct_point() } else { None }),
+                    None => self
+                        .last_day
+                        .or(if self.news { self.dct_point() } else { None }),
                 };
                 let d = d.filter(|p| p.is_day());
                 let v = d.map(|d| {
                     let c = match clock {
-                        Clock::HourMin(h, m, tz) => format!("{h:02}:{m:02}{}", tz.as_deref().unwrap_or("")),
+                        Clock::HourMin(h, m, tz) => {
+                            format!("{h:02}:{m:02}{}", tz.as_deref().unwrap_or(""))
+                        }
                         Clock::Part(p) => p.clone(),
                     };
                     format!("{}T{c}", d.value())
@@ -109,7 +122,11 @@ impl Resolver {
             Sem::Point(p) => Some(*p),
             Sem::NoYear(part) => self.no_year(*part, tense),
             Sem::Weekday { wd, dir } => {
-                let a = if self.news { self.dct_point() } else { self.last_day.or(self.dct_point()) };
+                let a = if self.news {
+                    self.dct_point()
+                } else {
+                    self.last_day.or(self.dct_point())
+                };
                 let a = a?.date()?;
                 let dir = if *dir != 0 { *dir * 2 } else { tense };
                 Some(Point::day(weekday_near(a, *wd, dir)))
@@ -120,12 +137,18 @@ impl Resolver {
                 let y = if *base == Base::Deictic && self.news {
                     self.dct.map(|d| d.year())
                 } else {
-                    self.last.and_then(|p| p.year()).or(self.dct.map(|d| d.year()))
+                    self.last
+                        .and_then(|p| p.year())
+                        .or(self.dct.map(|d| d.year()))
                 }?;
                 Some(Point::Month(y + n, *month))
             }
             Sem::MonthRel { month, dir } => {
-                let a = if self.news { self.dct_point() } else { self.last.or(self.dct_point()) }?;
+                let a = if self.news {
+                    self.dct_point()
+                } else {
+                    self.last.or(self.dct_point())
+                }?;
                 let (ay, am) = (a.year()?, a.month().unwrap_or(6));
                 let idx = ay * 12 + am as i32 - 1;
                 let mut y = ay;
@@ -148,8 +171,10 @@ impl Resolver {
         let a = self.anchor(base, unit)?;
         let shifted = a.shift(unit, n)?;
         // "drei Monate später" after a day keeps the day (as the TIMEX2 keys do).
-        let keep_day =
-            base == Base::Anaphoric && n != 0 && shifted.is_day() && matches!(unit, Unit::D | Unit::W | Unit::M);
+        let keep_day = base == Base::Anaphoric
+            && n != 0
+            && shifted.is_day()
+            && matches!(unit, Unit::D | Unit::W | Unit::M);
         if keep_day {
             return Some(shifted);
         }
@@ -192,9 +217,17 @@ impl Resolver {
         let year = if same_month {
             y
         } else if tense < 0 {
-            if here <= now { y } else { y - 1 }
+            if here <= now {
+                y
+            } else {
+                y - 1
+            }
         } else if tense > 0 {
-            if here >= now { y } else { y + 1 }
+            if here >= now {
+                y
+            } else {
+                y + 1
+            }
         } else {
             // Unknown tense: the reading nearest to the publication date (half a year either way).
             let diff = here as i32 - now as i32;

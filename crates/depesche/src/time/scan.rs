@@ -117,7 +117,19 @@ mod tests {
         let l: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
         assert_eq!(
             l,
-            ["am", "10.07.2025", "um", "19.30", "uhr", ",", "27", ".", "mai", "-", "grüße"]
+            [
+                "am",
+                "10.07.2025",
+                "um",
+                "19.30",
+                "uhr",
+                ",",
+                "27",
+                ".",
+                "mai",
+                "-",
+                "grüße"
+            ]
         );
         assert!(t[7].kind == TokKind::Punct && !t[7].space_before);
         assert!(t[0].upper && !t[1].upper);

@@ -15,7 +15,8 @@ fn cases_from_tsv() {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         assert!(cols.len() >= 6, "line {}: expected 6+ columns", n + 1);
-        let (lang, pubdate, anchor, sentence, value, kind) = (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]);
+        let (lang, pubdate, anchor, sentence, value, kind) =
+            (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]);
         let modifier = cols.get(6).copied().filter(|m| !m.is_empty() && *m != "-");
         let lang = Lang::from_code(lang);
         match lang {
@@ -32,7 +33,11 @@ fn cases_from_tsv() {
             // A negative case: nothing may be found on the marked words.
             let (ms, me) = (a.chars().count(), a.chars().count() + expr.chars().count());
             if let Some(t) = times.iter().find(|t| t.start < me && ms < t.end) {
-                failures.push(format!("line {}: {expr:?} must not be tagged, got {:?}", n + 1, t.text));
+                failures.push(format!(
+                    "line {}: {expr:?} must not be tagged, got {:?}",
+                    n + 1,
+                    t.text
+                ));
             }
             continue;
         }
@@ -45,18 +50,31 @@ fn cases_from_tsv() {
             failures.push(format!(
                 "line {}: {expr:?} in {text:?}: want {value} {kind} {modifier:?}, got {:?}",
                 n + 1,
-                times.iter().map(|t| (&t.text, &t.value, &t.kind, &t.modifier)).collect::<Vec<_>>()
+                times
+                    .iter()
+                    .map(|t| (&t.text, &t.value, &t.kind, &t.modifier))
+                    .collect::<Vec<_>>()
             ));
         }
     }
     assert!(de >= 80 && en >= 30, "too few cases: de {de}, en {en}");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn no_publication_date_no_invented_values() {
     let tagger = TimeTagger::new();
-    let t = tagger.tag_text("Am Dienstag sagte er, vor fünf Monaten sei es passiert.", Lang::De, None, None);
+    let t = tagger.tag_text(
+        "Am Dienstag sagte er, vor fünf Monaten sei es passiert.",
+        Lang::De,
+        None,
+        None,
+    );
     assert_eq!(t.len(), 2);
     assert!(t.iter().all(|t| t.value.is_none()), "{t:?}");
     // Absolute dates keep their value.
@@ -68,14 +86,19 @@ fn no_publication_date_no_invented_values() {
 fn dateline_sets_published() {
     let tagger = TimeTagger::new();
     let text = "Berlin, 10. Juli 2025 (dpa) – Der Minister sagte am Dienstag, er komme.";
-    let mut a = crate::pipeline::Pipeline::default().analyze(crate::input::Document::from_text("t", text));
+    let mut a =
+        crate::pipeline::Pipeline::default().analyze(crate::input::Document::from_text("t", text));
     a.published = None;
     a.input.warnings.clear();
     let ix = TextIndex::new(&a.text);
     tagger.annotate(&mut a, &ix);
     assert_eq!(a.published.as_deref(), Some("2025-07-10"));
     assert!(a.input.warnings.iter().any(|w| w.contains("published")));
-    let tue = a.times.iter().find(|t| t.text == "Dienstag").expect("weekday found");
+    let tue = a
+        .times
+        .iter()
+        .find(|t| t.text == "Dienstag")
+        .expect("weekday found");
     assert_eq!(tue.value.as_deref(), Some("2025-07-08"));
 }
 
@@ -89,7 +112,10 @@ fn narrative_vs_news() {
     let v = |s: &str| t.iter().find(|x| x.text == s).and_then(|x| x.value.clone());
     assert_eq!(v("3. September").as_deref(), Some("1939-09-03"));
     let t2 = tagger.tag_text(text, Lang::De, dct, Some(TimeAnchor::News));
-    let v2 = t2.iter().find(|x| x.text == "3. September").and_then(|x| x.value.clone());
+    let v2 = t2
+        .iter()
+        .find(|x| x.text == "3. September")
+        .and_then(|x| x.value.clone());
     assert_eq!(v2.as_deref(), Some("2010-09-03"));
 }
 
@@ -98,10 +124,30 @@ fn odd_inputs_do_not_panic() {
     let tagger = TimeTagger::new();
     let dct = NaiveDate::from_ymd_opt(2025, 7, 10);
     for s in [
-        "", ".", "31. Februar 2025", "99.99.9999", "am 0. Januar", "Um 25 Uhr", "vor 999999 Jahren",
-        "in 4000 Jahren", "12345678901234567890 Tage", "1.1.1 1:1 1-1-1", "Ende", "vom 3. auf den",
-        "Nacht vom 19.", "KW 99 2025", "Q7 2025", "-", "2025-13-45", "Mitte des", "BC v. Chr.",
-        "ein halbes", "am Tag", "vor 3 v. Chr. Jahren", "\u{0}\u{1}", "ß̈ 20. März ☃ 2022",
+        "",
+        ".",
+        "31. Februar 2025",
+        "99.99.9999",
+        "am 0. Januar",
+        "Um 25 Uhr",
+        "vor 999999 Jahren",
+        "in 4000 Jahren",
+        "12345678901234567890 Tage",
+        "1.1.1 1:1 1-1-1",
+        "Ende",
+        "vom 3. auf den",
+        "Nacht vom 19.",
+        "KW 99 2025",
+        "Q7 2025",
+        "-",
+        "2025-13-45",
+        "Mitte des",
+        "BC v. Chr.",
+        "ein halbes",
+        "am Tag",
+        "vor 3 v. Chr. Jahren",
+        "\u{0}\u{1}",
+        "ß̈ 20. März ☃ 2022",
     ] {
         for lang in [Lang::De, Lang::En] {
             let _ = tagger.tag_text(s, lang, dct, None);
