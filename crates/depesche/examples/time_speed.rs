@@ -31,7 +31,7 @@ fn main() {
     let mut docs: Vec<_> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| p.analyze(Document::from_text(&format!("d{i}"), t)))
+        .map(|(i, t)| p.analyze(Document::from_text(format!("d{i}"), t)))
         .collect();
     let bytes: usize = docs.iter().map(|a| a.text.len()).sum();
     let tagger = TimeTagger::new();

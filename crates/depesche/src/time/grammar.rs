@@ -424,7 +424,6 @@ impl<'a> Matcher<'a> {
         if h == 24 && m > 0 {
             return None;
         }
-        let _ = &mut h;
         Some((h, m, tz, j))
     }
 
@@ -729,8 +728,6 @@ impl<'a> Matcher<'a> {
         if m.is_some() && j == i + 1 && !had_word && e == i + 2 && y > 0 && !self.bare_year_ok(j) {
             return None;
         }
-        let start = if m.is_some() || had_word { i } else { j };
-        let _ = start;
         Some((e, Sem::Point(Point::Year(y)), m))
     }
 
@@ -828,15 +825,12 @@ impl<'a> Matcher<'a> {
             return None;
         }
         j += 1;
-        let (_, k) = self.get(j, Cls::DecadeSuffix)?;
+        let (_, after_suffix) = self.get(j, Cls::DecadeSuffix)?;
         if !self.attached(j) {
             return None;
         }
-        j = k;
-        let mut k = j;
-        if self.punct(k, "-") {
-            k += 1;
-        }
+        j = after_suffix;
+        let k = if self.punct(j, "-") { j + 1 } else { j };
         let has_word = self.is(k, Cls::DecadeWord);
         if has_word {
             j = self.get(k, Cls::DecadeWord).map(|x| x.1).unwrap_or(k);
@@ -1179,19 +1173,15 @@ impl<'a> Matcher<'a> {
             if start != i {
                 return None;
             }
-            if u.clone() == Unit::D {
-                if let Some((e, end)) = self.get(k, Cls::DayPart) {
-                    let _ = e;
-                    let day = Sem::Offset {
-                        unit: Unit::D,
-                        n,
-                        base,
-                        now: false,
-                    };
-                    let (e2, sem) = self.day_suffix(k, day);
-                    let _ = end;
-                    return Some((e2, sem, None));
-                }
+            if u == Unit::D && self.is(k, Cls::DayPart) {
+                let day = Sem::Offset {
+                    unit: Unit::D,
+                    n,
+                    base,
+                    now: false,
+                };
+                let (e2, sem) = self.day_suffix(k, day);
+                return Some((e2, sem, None));
             }
             return Some((
                 k,
@@ -1457,9 +1447,7 @@ impl<'a> Matcher<'a> {
             };
             return Some((e, sem, m));
         }
-        if c.is_none() {
-            return None;
-        }
+        c?;
         Some((k2, Sem::Duration(duration_value(u, c)), m))
     }
 
@@ -1583,7 +1571,11 @@ impl<'a> Matcher<'a> {
         }
         if t.kind != TokKind::Word
             || t.lower.len() < 7
-            || !self.comp.adj_suffixes.iter().any(|x| t.lower.ends_with(x.as_str()))
+            || !self
+                .comp
+                .adj_suffixes
+                .iter()
+                .any(|x| t.lower.ends_with(x.as_str()))
         {
             return None;
         }
@@ -1618,8 +1610,6 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         if let Some((h, mm, tz, e)) = self.clock(j) {
-            let start_incl = m.is_some();
-            let _ = start_incl;
             return Some((
                 e,
                 Sem::DayTime {
@@ -1722,10 +1712,9 @@ impl<'a> Matcher<'a> {
             && !self.lower(j).ends_with('s')
             && self.lex.word_is("ago", Cls::AgoPost)
             && i == j
+            && !(i > 0 && matches!(self.lower(i - 1), "the" | "in" | "at"))
         {
-            if !(i > 0 && matches!(self.lower(i - 1), "the" | "in" | "at")) {
-                return None;
-            }
+            return None;
         }
         Some((k, Sem::DayTime { day: None, clock }, part))
     }
@@ -1751,7 +1740,12 @@ impl<'a> Matcher<'a> {
             }
             if !matches!(t.lower.as_str(), "am" | "an" | "on") {
                 let (e, sem, modifier) = best(&[self.weekday(i), self.word_duration(i)])?;
-                return Some(Cand { s: i, e, sem, modifier });
+                return Some(Cand {
+                    s: i,
+                    e,
+                    sem,
+                    modifier,
+                });
             }
         }
         let core = |i: usize| -> M {

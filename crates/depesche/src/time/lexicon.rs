@@ -213,7 +213,7 @@ impl Lexicon {
         }
         // Longest forms first, so lookups can stop at the first fit per class.
         for forms in lex.by_first.values_mut() {
-            forms.sort_by(|a, b| b.toks.len().cmp(&a.toks.len()));
+            forms.sort_by_key(|f| std::cmp::Reverse(f.toks.len()));
         }
         Ok(lex)
     }

@@ -274,13 +274,12 @@ fn sentence_bounds(
 fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize)) -> i32 {
     const REACH: usize = 25;
     for d in 1..=REACH {
-        for (idx, right) in [(c.s.checked_sub(d), false), (Some(c.e - 1 + d), true)] {
+        for idx in [c.s.checked_sub(d), Some(c.e - 1 + d)] {
             let Some(i) = idx else { continue };
             let Some(t) = toks.get(i) else { continue };
             if t.start < lo || t.end > hi.max(lo) && hi > lo {
                 continue;
             }
-            let _ = right;
             if lex.word_is(&t.lower, Cls::Past) {
                 return -1;
             }

@@ -153,7 +153,7 @@ impl Resolver {
                 let idx = ay * 12 + am as i32 - 1;
                 let mut y = ay;
                 if *dir < 0 {
-                    while y * 12 + *month as i32 - 1 >= idx {
+                    while y * 12 + *month as i32 > idx {
                         y -= 1;
                     }
                 } else {
