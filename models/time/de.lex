@@ -144,7 +144,7 @@ unitrel D:1:A folgetag|folgetages|folgetags
 after - später|danach|darauf|drauf|nachher
 before - zuvor|vorher|davor|früher|eher
 agopre - vor
-inpre - in|binnen|innerhalb von|innerhalb
+inpre - in
 nachpre - nach
 since - seit|seit nunmehr
 mod APPROX knapp|etwa|rund|circa|ca .|ca|zirka|ungefähr|annähernd|gut|gegen|um die|schätzungsweise

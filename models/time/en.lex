@@ -118,7 +118,7 @@ rel -1:A preceding|the preceding|the previous|the prior|prior
 after - later|afterwards|afterward|after|thereafter
 before - earlier|before|previously|prior
 agopost - ago|back
-inpre - in|within
+inpre - in
 nachpre - after
 since - since|for
 mod APPROX about|around|roughly|approximately|some|nearly|almost|close to|just under|circa|c .|ca .|an estimated|around the|just over

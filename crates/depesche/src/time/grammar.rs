@@ -670,6 +670,14 @@ impl<'a> Matcher<'a> {
         if self.ambiguous(i) && !with_ctx && !self.prev_ctx(i) {
             return None;
         }
+        // A bare abbreviation ("Aug" in "Aug in Aug") is no month without a day or a year.
+        if j == i + 1
+            && self.lower(i).chars().count() <= 4
+            && self.lex.word_is(self.lower(i), Cls::Ambiguous)
+            && !matches!(self.lower(i), "mai" | "may")
+        {
+            return None;
+        }
         // A capitalised English month must be capitalised ("may" is a verb).
         Some((j, Sem::NoYear(Partial::Month(m)), None))
     }
@@ -1387,7 +1395,7 @@ impl<'a> Matcher<'a> {
                         base: Base::Deictic,
                         now: false,
                     },
-                    (Some(_), true) => shifted_frac(u, c?, -1)?,
+                    (Some(_), true) => shifted_frac(u, c?, -1, Base::Deictic)?,
                     _ => Sem::Ref("PAST_REF".into()),
                 };
                 return Some((k2, sem, m));
@@ -1438,7 +1446,7 @@ impl<'a> Matcher<'a> {
                     base: Base::Anaphoric,
                     now: false,
                 },
-                (Some(_), true) => shifted_frac(u, c?, sign)?,
+                (Some(_), true) => shifted_frac(u, c?, sign, Base::Anaphoric)?,
                 _ => Sem::Ref(if sign > 0 {
                     "FUTURE_REF".into()
                 } else {
@@ -1566,6 +1574,10 @@ impl<'a> Matcher<'a> {
             };
             if let (Some(c), Some(e)) = (c, self.lex.word_entry(self.lower(i + 2), Cls::UnitAdj)) {
                 let u = Unit::parse(&e.value)?;
+                // "26-Jährige", "ein 31-jähriger Polizist": ages, not time spans.
+                if u == Unit::Y && self.int(i).is_some() {
+                    return None;
+                }
                 return Some((i + 3, Sem::Duration(duration_value(u, Some(c))), None));
             }
         }
@@ -1802,7 +1814,7 @@ fn valid(sem: &Sem) -> bool {
 }
 
 /// "ein halbes Jahr später": half units become the next smaller unit.
-fn shifted_frac(u: Unit, tenths: i32, sign: i32) -> Option<Sem> {
+fn shifted_frac(u: Unit, tenths: i32, sign: i32, base: Base) -> Option<Sem> {
     let (unit, n) = match u {
         Unit::Y => (Unit::M, tenths * 12 / 10),
         Unit::M => (Unit::D, tenths * 3),
@@ -1813,7 +1825,7 @@ fn shifted_frac(u: Unit, tenths: i32, sign: i32) -> Option<Sem> {
     Some(Sem::Offset {
         unit,
         n: sign * n,
-        base: Base::Anaphoric,
+        base,
         now: false,
     })
 }

@@ -296,6 +296,24 @@ fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize
 fn detect_news(found: &[Found], dct: Option<NaiveDate>) -> bool {
     use chrono::Datelike;
     let Some(d) = dct else { return false };
+    // Weekdays and "gestern"/"vergangene Woche" are the voice of a report.
+    let deictic = found
+        .iter()
+        .filter(|f| match &f.cand.sem {
+            Sem::Weekday { .. } => true,
+            Sem::Offset {
+                base: grammar::Base::Deictic,
+                n,
+                unit,
+                ..
+            } => *n != 0 && matches!(unit, point::Unit::D | point::Unit::W),
+            Sem::DayTime { day: Some(s), .. } => matches!(s.as_ref(), Sem::Weekday { .. }),
+            _ => false,
+        })
+        .count();
+    if deictic >= 2 {
+        return true;
+    }
     let years: Vec<i32> = found
         .iter()
         .filter_map(|f| match &f.cand.sem {

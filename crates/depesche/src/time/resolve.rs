@@ -169,6 +169,12 @@ impl Resolver {
 
     fn offset(&self, unit: Unit, n: i32, base: Base) -> Option<Point> {
         let a = self.anchor(base, unit)?;
+        // A decade or century cannot anchor "dieses Jahr": fall back to the publication date.
+        let a = match a.truncate(unit) {
+            Some(_) => a,
+            None if unit_is_calendar(unit) && !a.is_day() => self.dct_point()?,
+            None => a,
+        };
         let shifted = a.shift(unit, n)?;
         // "drei Monate später" after a day keeps the day (as the TIMEX2 keys do).
         let keep_day = base == Base::Anaphoric
@@ -241,6 +247,10 @@ impl Resolver {
         };
         Some(make(year))
     }
+}
+
+fn unit_is_calendar(u: Unit) -> bool {
+    matches!(u, Unit::Y | Unit::M | Unit::Q | Unit::Half)
 }
 
 /// The `wd` weekday (1 = Monday) near `a`: dir -1 the last one on or before, -2 strictly
