@@ -167,6 +167,22 @@ pub fn duration_value(unit: Unit, tenths: Option<i32>) -> String {
         };
     };
     let (whole, half) = (t / 10, t % 10 >= 5);
+    if half && whole == 0 {
+        return match unit {
+            Unit::H => "PT30M".into(),
+            Unit::Min => "PT30S".into(),
+            Unit::Y => "P6M".into(),
+            Unit::M => "P15D".into(),
+            Unit::W => "P3D".into(),
+            Unit::De => "P5Y".into(),
+            Unit::Ce => "P5DE".into(),
+            Unit::Q => "P1M15D".into(),
+            Unit::Half => "P3M".into(),
+            Unit::We => "P1D".into(),
+            Unit::S => "PT0S".into(),
+            Unit::D => "PT12H".into(),
+        };
+    }
     let (whole, unit) = match unit {
         // 24 and 48 hours are a day and two days (as the TIMEX2 keys write them).
         Unit::H if !half && whole > 0 && whole % 24 == 0 => (whole / 24, Unit::D),
@@ -185,17 +201,6 @@ pub fn duration_value(unit: Unit, tenths: Option<i32>) -> String {
         _ => (false, ""),
     };
     let w = |n: i32| if n == 0 { String::new() } else { n.to_string() };
-    if half && whole == 0 {
-        return match unit {
-            Unit::H => "PT30M".into(),
-            Unit::Min => "PT30S".into(),
-            Unit::Y => "P6M".into(),
-            Unit::M => "P15D".into(),
-            Unit::W => "P3D".into(),
-            Unit::De => "P5Y".into(),
-            _ => "PT12H".into(),
-        };
-    }
     match unit {
         Unit::S => format!("PT{}S", whole),
         Unit::Min => format!("PT{}M{}", w(whole), if half { sub } else { "" }),

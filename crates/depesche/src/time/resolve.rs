@@ -66,6 +66,10 @@ impl Resolver {
             .or(self.dct.map(|d| d.year()))
     }
 
+    fn in_bc(&self) -> bool {
+        !self.news && self.last.and_then(|p| p.year()).is_some_and(|y| y < 0)
+    }
+
     /// Resolve one meaning: `(type, value)`; `None` drops the candidate.
     pub fn resolve(&mut self, sem: &Sem, tense: Tense) -> Option<(&'static str, Option<String>)> {
         let kind = sem.kind();
@@ -119,6 +123,13 @@ impl Resolver {
 
     fn point_inner(&mut self, sem: &Sem, tense: Tense) -> Option<Point> {
         match sem {
+            // In a history told before Christ, "im Jahr 478" and "der 460er Jahre" are BC too.
+            Sem::Point(Point::Year(y)) if *y > 0 && *y < 1000 && self.in_bc() => {
+                Some(Point::Year(-y))
+            }
+            Sem::Point(Point::Decade(d)) if *d > 0 && *d < 100 && self.in_bc() => {
+                Some(Point::Decade(-d))
+            }
             Sem::Point(p) => Some(*p),
             Sem::NoYear(part) => self.no_year(*part, tense),
             Sem::Weekday { wd, dir } => {
@@ -196,7 +207,8 @@ impl Resolver {
             Partial::Half(h) => Point::Half(y, h),
         };
         if !self.news {
-            return Some(make(self.year_anchor()?));
+            let y = self.year_anchor()?;
+            return Some(make(y));
         }
         let dct = self.dct?;
         // Compare by (month, day) against the publication date.
