@@ -93,6 +93,8 @@ struct Found {
     /// A bare year inside a sentence ("seit 1939"): often an aside, so it does
     /// not become the anchor of later year-less dates.
     aside: bool,
+    /// An explicit year inside a sentence (not opening it, not in a heading).
+    inner: bool,
 }
 
 impl TimeTagger {
@@ -202,6 +204,9 @@ fn find(
         let (bs, be) = (ix.byte(cs), ix.byte(ce));
         let region = &text[bs..be];
         let toks = scan::scan(region);
+        // A short line without a closing full stop is a heading ("Kriegsjahr 1915").
+        let heading = region.chars().count() <= 80
+            && !region.trim_end().ends_with(['.', '!', '?', ':', ',', ';']);
         let m = Matcher::new(&toks, &res.lex, &res.comp);
         let mut i = 0;
         while i < toks.len() {
@@ -226,6 +231,7 @@ fn find(
                             toks[c.s - 1].lower.as_str(),
                             "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n"
                         );
+                    let inner = has_year(&c.sem) && !heading && !sentence_initial(&toks, c.s);
                     i = c.e;
                     out.push(Found {
                         cand: c,
@@ -233,6 +239,7 @@ fn find(
                         end,
                         tense,
                         aside,
+                        inner,
                     });
                 }
                 None => i += 1,
@@ -240,6 +247,61 @@ fn find(
         }
     }
     out
+}
+
+/// An explicit year is part of the expression.
+fn has_year(sem: &Sem) -> bool {
+    match sem {
+        Sem::Point(p) => p.year().is_some(),
+        Sem::DayTime { day: Some(d), .. } => has_year(d),
+        _ => false,
+    }
+}
+
+/// The expression opens its sentence, give or take a preposition or a part word
+/// ("Am 1. Januar 1863 …", "Anfang 1945 …", "1939 begann …").
+fn sentence_initial(toks: &[scan::Tok], s: usize) -> bool {
+    let mut p = s;
+    for _ in 0..2 {
+        if p == 0 {
+            return true;
+        }
+        let t = &toks[p - 1];
+        if t.kind == scan::TokKind::Punct {
+            return matches!(t.lower.as_str(), "." | "!" | "?" | ":" | ";");
+        }
+        if !matches!(
+            t.lower.as_str(),
+            "am" | "im"
+                | "in"
+                | "an"
+                | "on"
+                | "anfang"
+                | "ende"
+                | "mitte"
+                | "seit"
+                | "bis"
+                | "ab"
+                | "bereits"
+                | "schon"
+                | "erst"
+                | "noch"
+                | "um"
+                | "gegen"
+                | "zum"
+                | "vom"
+                | "by"
+                | "since"
+                | "until"
+                | "early"
+                | "late"
+                | "during"
+        ) {
+            return false;
+        }
+        p -= 1;
+    }
+    p == 0 || matches!(toks[p - 1].lower.as_str(), "." | "!" | "?" | ":" | ";")
 }
 
 fn needs_tense(sem: &Sem) -> bool {
@@ -351,6 +413,7 @@ fn resolve_all(
     let mut out = Vec::with_capacity(found.len());
     for f in found {
         let keep = (r.last, r.last_day);
+        r.aside = f.inner;
         let Some((kind, value)) = r.resolve(&f.cand.sem, f.tense) else {
             continue;
         };

@@ -17,6 +17,11 @@ pub struct Resolver {
     /// The last mentioned date of any granularity, and of day granularity.
     pub last: Option<Point>,
     pub last_day: Option<Point>,
+    /// The year the narration is in: year-less dates take it. Explicit dates in
+    /// the middle of a sentence (flashbacks, forward references) do not move it.
+    pub main_year: Option<i32>,
+    /// Set by the caller for an explicit date inside a sentence.
+    pub aside: bool,
 }
 
 impl Resolver {
@@ -26,6 +31,8 @@ impl Resolver {
             dct,
             last: None,
             last_day: None,
+            main_year: None,
+            aside: false,
         }
     }
 
@@ -34,6 +41,26 @@ impl Resolver {
     }
 
     fn remember(&mut self, p: Point) {
+        if let Some(y) = p.year() {
+            // Inside a sentence an explicit date moves the narration on only when it
+            // continues it (up to half a year ahead); a jump back or far ahead is a
+            // flashback or an outlook ("beginnend mit dem 15. Juli 1863").
+            let continues = match (self.last, p.month()) {
+                (Some(l), Some(m)) => match (l.year(), l.month()) {
+                    (Some(ly), Some(lm)) => {
+                        let d = (y * 12 + m as i32) - (ly * 12 + lm as i32);
+                        (-1..=6).contains(&d)
+                    }
+                    (Some(ly), None) => y == ly || y == ly + 1,
+                    _ => true,
+                },
+                (Some(l), None) => l.year() == Some(y),
+                (None, _) => true,
+            };
+            if !self.aside || continues || self.main_year.is_none() {
+                self.main_year = Some(y);
+            }
+        }
         self.last = Some(p);
         if p.is_day() {
             self.last_day = Some(p);
@@ -61,8 +88,8 @@ impl Resolver {
         if self.news {
             return self.dct.map(|d| d.year());
         }
-        self.last
-            .and_then(|p| p.year())
+        self.main_year
+            .or(self.last.and_then(|p| p.year()))
             .or(self.dct.map(|d| d.year()))
     }
 
