@@ -32,7 +32,7 @@ season SP spring|springtime
 season SU summer|summertime
 season FA autumn|fall
 season WI winter|wintertime
-unit S second|seconds|sec|secs
+unit S seconds|sec|secs
 unit MIN minute|minutes|min|mins
 unit H hour|hours|hr|hrs
 unit D day|days
@@ -174,4 +174,4 @@ holiday 01-01 new year's day|new year ' s day|new year ’ s day
 holiday 07-04 independence day|fourth of july|the fourth of july
 past - was|were|had|did|said|told|met|spoke|took|came|went|made|gave|announced|reported|added|held|called|began|died|killed|attacked|launched|signed|visited|been|stated|warned|urged|agreed|arrived|left|claimed|sent|struck|hit|fired
 future - will|would|shall|'ll|going|plans|planned|scheduled|expected|upcoming|due|set
-notyear - people|soldiers|troops|men|women|children|dead|deaths|km|miles|meters|feet|tons|dollars|euros|units|cases|votes|workers|residents|members
+notyear - more|fewer|additional|other|extra|new|people|soldiers|troops|men|women|children|dead|deaths|km|miles|meters|feet|tons|dollars|euros|units|cases|votes|workers|residents|members

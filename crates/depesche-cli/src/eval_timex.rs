@@ -1,5 +1,6 @@
 //! `depesche eval timex`: time expressions against WikiWarsDE.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,35 +42,40 @@ pub fn run(args: TimexArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    println!(
+    // Written with `?` so that a closed pipe (`| head`) ends quietly instead of panicking.
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "WikiWarsDE ({} documents, {} gold TIMEX2, {} system)",
         docs.len(),
         c.gold,
         c.system
-    );
-    println!("{:<22} {:>9} {:>9} {:>9}", "", "P", "R", "F1");
-    let line = |name: &str, hit: usize| {
+    )?;
+    writeln!(out, "{:<22} {:>9} {:>9} {:>9}", "", "P", "R", "F1")?;
+    for (name, hit) in [
+        ("strict extent", c.strict),
+        ("relaxed extent", c.relaxed),
+        ("value (relaxed+val)", c.value),
+        ("strict+value", c.strict_value),
+    ] {
         let (p, r, f) = prf(hit, c.system, c.gold);
-        println!("{name:<22} {p:>9.3} {r:>9.3} {f:>9.3}");
-    };
-    line("strict extent", c.strict);
-    line("relaxed extent", c.relaxed);
-    line("value (relaxed+val)", c.value);
-    line("strict+value", c.strict_value);
+        writeln!(out, "{name:<22} {p:>9.3} {r:>9.3} {f:>9.3}")?;
+    }
     let acc = if c.relaxed == 0 {
         0.0
     } else {
         c.value as f64 / c.relaxed as f64
     };
-    println!("value accuracy (of relaxed matches): {acc:.3}");
-    println!("per document:");
+    writeln!(out, "value accuracy (of relaxed matches): {acc:.3}")?;
+    writeln!(out, "per document:")?;
     for (id, d, _) in &per {
         let (_, _, fr) = prf(d.relaxed, d.system, d.gold);
         let (_, _, fv) = prf(d.value, d.system, d.gold);
-        println!(
+        writeln!(
+            out,
             "  {id:<20} gold {:>4} sys {:>4} relaxed F1 {fr:.3} value F1 {fv:.3}",
             d.gold, d.system
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -95,6 +95,8 @@ struct Found {
     aside: bool,
     /// An explicit year inside a sentence (not opening it, not in a heading).
     inner: bool,
+    /// The previous expression lies in the same sentence (for clock times in news).
+    same_sentence: bool,
 }
 
 impl TimeTagger {
@@ -208,6 +210,7 @@ fn find(
         let heading = region.chars().count() <= 80
             && !region.trim_end().ends_with(['.', '!', '?', ':', ',', ';']);
         let m = Matcher::new(&toks, &res.lex, &res.comp);
+        let mut prev_end: Option<usize> = None;
         let mut i = 0;
         while i < toks.len() {
             match m.match_at(i) {
@@ -232,6 +235,13 @@ fn find(
                             "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n"
                         );
                     let inner = has_year(&c.sem) && !heading && !sentence_initial(&toks, c.s);
+                    let same_sentence = prev_end.is_some_and(|pe: usize| {
+                        !toks[pe..c.s].iter().any(|t| {
+                            t.kind == scan::TokKind::Punct
+                                && matches!(t.lower.as_str(), "." | "!" | "?")
+                        })
+                    });
+                    prev_end = Some(c.e);
                     i = c.e;
                     out.push(Found {
                         cand: c,
@@ -240,6 +250,7 @@ fn find(
                         tense,
                         aside,
                         inner,
+                        same_sentence,
                     });
                 }
                 None => i += 1,
@@ -414,6 +425,7 @@ fn resolve_all(
     for f in found {
         let keep = (r.last, r.last_day);
         r.aside = f.inner;
+        r.same_sentence = f.same_sentence;
         let Some((kind, value)) = r.resolve(&f.cand.sem, f.tense) else {
             continue;
         };

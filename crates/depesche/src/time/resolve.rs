@@ -22,6 +22,8 @@ pub struct Resolver {
     pub main_year: Option<i32>,
     /// Set by the caller for an explicit date inside a sentence.
     pub aside: bool,
+    /// Set by the caller when the previous expression is in the same sentence.
+    pub same_sentence: bool,
 }
 
 impl Resolver {
@@ -33,6 +35,7 @@ impl Resolver {
             last_day: None,
             main_year: None,
             aside: false,
+            same_sentence: false,
         }
     }
 
@@ -118,6 +121,9 @@ impl Resolver {
             Sem::DayTime { day, clock } => {
                 let d = match day {
                     Some(s) => self.point(s, tense),
+                    // In news a bare "um 15 Uhr" belongs to a day named in the same sentence,
+                    // else to the publication day.
+                    None if self.news && !self.same_sentence => self.dct_point(),
                     None => self
                         .last_day
                         .or(if self.news { self.dct_point() } else { None }),
