@@ -155,3 +155,116 @@ fn odd_inputs_do_not_panic() {
         }
     }
 }
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "am",
+        "im",
+        "vor",
+        "in",
+        "nach",
+        "seit",
+        "Tag",
+        "Tage",
+        "zuvor",
+        "später",
+        "knapp",
+        "mehr als",
+        "fünf",
+        "ein",
+        "halbes",
+        "Jahr",
+        "Monaten",
+        "Woche",
+        "Dienstag",
+        "Dienstagabend",
+        "Januar",
+        "Mai",
+        "August",
+        "20.",
+        "1.",
+        "31.",
+        "2025",
+        "1939",
+        "v. Chr.",
+        "490",
+        "12",
+        "19.30",
+        "Uhr",
+        "4:45",
+        "10.07.2025",
+        "-",
+        "/",
+        ",",
+        ".",
+        "Ende",
+        "Anfang",
+        "Mitte",
+        "des",
+        "Jahres",
+        "folgenden",
+        "selben",
+        "Nacht",
+        "vom",
+        "auf",
+        "den",
+        "1990er",
+        "Jahre",
+        "Jahrhunderts",
+        "Q",
+        "Quartal",
+        "KW",
+        "jeden",
+        "montags",
+        "heute",
+        "gestern",
+        "morgen",
+        "Morgen",
+        "last",
+        "week",
+        "ago",
+        "the",
+        "day",
+        "before",
+        "p.m.",
+        "early",
+        "mid",
+        "March",
+        "may",
+        "2nd",
+        "th",
+        "1.9.39",
+        "2025-07-10",
+        "anderthalb",
+        "siebentägigen",
+        "100-jährige",
+        "ß",
+        "☃",
+        "\n",
+        "  ",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn never_panics_and_spans_slice(words in proptest::collection::vec(0..PIECES.len(), 0..40), dated in any::<bool>(), de in any::<bool>()) {
+            let text: String = words.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let tagger = TimeTagger::new();
+            let dct = if dated { NaiveDate::from_ymd_opt(2025, 7, 10) } else { None };
+            let lang = if de { Lang::De } else { Lang::En };
+            let times = tagger.tag_text(&text, lang, dct, None);
+            let n = text.chars().count();
+            for t in &times {
+                prop_assert!(t.start < t.end && t.end <= n);
+                let s: String = text.chars().skip(t.start).take(t.end - t.start).collect();
+                prop_assert_eq!(&s, &t.text);
+            }
+            for w in times.windows(2) {
+                prop_assert!(w[0].end <= w[1].start);
+            }
+        }
+    }
+}
