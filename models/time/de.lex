@@ -204,4 +204,4 @@ holiday 10-03 tag der deutschen einheit
 past - war|waren|wurde|wurden|hatte|hatten|hat|haben|habe|ist|sind|sei|seien|sagte|sagten|erklärte|betonte|teilte|berichtete|kündigte|warf|gab|kam|kamen|traf|trafen|sprach|sprachen|fand|fanden|begann|begannen|starb|zeigte|gewesen|worden|geworden|hieß|ging|gingen|stand|standen|lag|lagen|führte|führten|legte|drängte|drängten|bekräftigte|hatten|telefonierten|getroffen|gesagt
 future - wird|werden|werde|will|wollen|soll|sollen|plant|plante|planen|geplant|bevorstehenden|kommt|anstehenden|beginnt|stattfinden|soll
 # Capitalised words after a 4-digit number that make it a count, not a year.
-notyear - weitere|weiteren|mehr|km|m|kg|t|mm|cm|meter|kilometer|mann|euro|dollar|prozent|%|stück|einwohner|tonnen|millionen|mio|mrd|milliarden|tote|toten|menschen|soldaten|personen|leute
+notyear - weitere|weiteren|km|m|kg|t|mm|cm|meter|kilometer|mann|euro|dollar|prozent|%|stück|einwohner|tonnen|millionen|mio|mrd|milliarden|tote|toten|menschen|soldaten|personen|leute

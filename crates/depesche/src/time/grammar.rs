@@ -749,6 +749,19 @@ impl<'a> Matcher<'a> {
             return true;
         }
         // "1.500", "1939,5" are one token already; "1939 %" or "1500 Soldaten" are counts.
+        // "1500 bis 2000 Euro", "1400 und 1600 Soldaten": a range of counts.
+        if matches!(
+            self.lower(i + 1),
+            "bis" | "-" | "und" | "oder" | "to" | "and" | "or"
+        ) && self.int(i + 2).is_some()
+            && self.toks.get(i + 3).is_some_and(|t| {
+                self.lex.word_is(&t.lower, Cls::NotYear)
+                    || t.lower == "%"
+                    || t.kind == TokKind::Word && t.upper && !self.is(i + 3, Cls::Month)
+            })
+        {
+            return false;
+        }
         let next = self.toks.get(i + 1);
         if let Some(nt) = next {
             if self.lex.word_is(&nt.lower, Cls::NotYear) || nt.lower == "%" {
