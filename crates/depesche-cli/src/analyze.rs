@@ -71,6 +71,11 @@ pub struct AnalyzeArgs {
     /// Refuse inputs larger than this many bytes (a clear error instead of exhausting memory).
     #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
     pub max_bytes: usize,
+    /// Anchor underspecified time expressions ("am 3. Juli", "im Februar") to the
+    /// publication date (`news`) or to the last mentioned date (`narrative`, for
+    /// histories and backgrounders); detected per article when not given.
+    #[arg(long, value_name = "news|narrative")]
+    pub time_anchor: Option<depesche::time::TimeAnchor>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -90,6 +95,7 @@ impl AnalyzeArgs {
                 LangArg::En => Some(Lang::En),
             },
             published: self.date,
+            time_anchor: self.time_anchor,
         }
     }
 

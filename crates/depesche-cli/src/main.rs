@@ -4,6 +4,8 @@
 mod analyze;
 mod bench;
 mod eval;
+mod eval_structure;
+mod eval_timex;
 mod output;
 
 use clap::{Parser, Subcommand};

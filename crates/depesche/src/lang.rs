@@ -36,14 +36,39 @@ impl Lang {
 const DE_WORDS: &[&str] = &[
     "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "ein",
     "eine", "einer", "zu", "im", "von", "auch", "wird", "hat", "nach", "bei", "wie", "über",
-    "sind", "sagte", "noch", "aus", "dass", "werden",
+    "sind", "sagte", "noch", "aus", "dass", "werden", "war", "vor", "es", "sie", "er", "wir",
+    "ich", "nur", "aber", "oder", "wenn", "seit", "durch", "gegen", "beim", "zum", "zur", "des",
+    "einem", "einen", "schon", "haben", "hatte", "wurde", "kann", "soll",
 ];
 const EN_WORDS: &[&str] = &[
     "the", "and", "is", "of", "to", "in", "that", "for", "with", "on", "was", "said", "has", "are",
-    "by", "from", "it", "be", "have", "as", "at", "this", "will", "not", "an", "were",
+    "by", "from", "it", "be", "have", "as", "at", "this", "will", "not", "an", "were", "he", "she",
+    "they", "we", "but", "or", "had", "been", "would", "could", "their", "which", "after", "over",
+    "about", "who", "its", "his", "her",
+];
+
+/// Languages whatlang may answer; the rest of its 69 only add confusion on news text.
+const ALLOW: &[whatlang::Lang] = &[
+    whatlang::Lang::Deu,
+    whatlang::Lang::Eng,
+    whatlang::Lang::Fra,
+    whatlang::Lang::Spa,
+    whatlang::Lang::Ita,
+    whatlang::Lang::Nld,
+    whatlang::Lang::Por,
+    whatlang::Lang::Pol,
+    whatlang::Lang::Tur,
+    whatlang::Lang::Rus,
+    whatlang::Lang::Swe,
+    whatlang::Lang::Dan,
 ];
 
 /// Identify the language of `text` (the first ~4 KB is enough).
+///
+/// Function words decide first: they are fast and robust on headlines and
+/// single sentences, where character n-gram statistics guess wildly. whatlang
+/// (restricted to common European languages) decides the rest; an unreliable
+/// guess on a short text falls back to function words and German letters.
 pub fn detect(text: &str) -> Lang {
     let mut end = text.len().min(4096);
     while !text.is_char_boundary(end) {
@@ -57,52 +82,32 @@ pub fn detect(text: &str) -> Lang {
     {
         words += 1;
         let lw = w.to_lowercase();
-        if DE_WORDS.contains(&lw.as_str()) {
-            de += 1;
-        }
-        if EN_WORDS.contains(&lw.as_str()) {
-            en += 1;
-        }
+        de += usize::from(DE_WORDS.contains(&lw.as_str()));
+        en += usize::from(EN_WORDS.contains(&lw.as_str()));
     }
-    // Strong function-word evidence decides directly (fast, robust on short text).
     if de + en >= 3 && (de >= 3 * en.max(1) || en >= 3 * de.max(1)) {
         return if de > en { Lang::De } else { Lang::En };
     }
-    let allow = [
-        whatlang::Lang::Deu,
-        whatlang::Lang::Eng,
-        whatlang::Lang::Fra,
-        whatlang::Lang::Spa,
-        whatlang::Lang::Ita,
-        whatlang::Lang::Nld,
-        whatlang::Lang::Por,
-        whatlang::Lang::Pol,
-        whatlang::Lang::Tur,
-        whatlang::Lang::Rus,
-        whatlang::Lang::Swe,
-        whatlang::Lang::Dan,
-    ];
-    let detector = whatlang::Detector::with_allowlist(allow.to_vec());
-    match detector.detect(sample) {
+    let german_letters = sample
+        .chars()
+        .filter(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü'))
+        .count();
+    let by_words = || {
+        if de + german_letters >= en {
+            Lang::De
+        } else {
+            Lang::En
+        }
+    };
+    let evidence = de + en + german_letters > 0;
+    match whatlang::Detector::with_allowlist(ALLOW.to_vec()).detect(sample) {
         Some(info) => match info.lang() {
             whatlang::Lang::Deu => Lang::De,
             whatlang::Lang::Eng => Lang::En,
-            _ if words < 4 && de + en > 0 => {
-                if de >= en {
-                    Lang::De
-                } else {
-                    Lang::En
-                }
-            }
+            _ if evidence && (!info.is_reliable() || words < 12) => by_words(),
             _ => Lang::Other,
         },
-        None if de + en > 0 => {
-            if de >= en {
-                Lang::De
-            } else {
-                Lang::En
-            }
-        }
+        None if evidence => by_words(),
         None => Lang::Other,
     }
 }
@@ -123,6 +128,12 @@ mod tests {
         );
         assert_eq!(detect("Le ministre des affaires étrangères a rencontré son homologue russe à Kuala Lumpur."), Lang::Other);
         assert_eq!(detect("Ein neuer Ansatz"), Lang::De);
+        assert_eq!(
+            detect("Zuletzt war das Abo vor neun Monaten teurer geworden."),
+            Lang::De
+        );
+        assert_eq!(detect("Die Preise steigen."), Lang::De);
+        assert_eq!(detect("Prices are rising."), Lang::En);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod schema;
 pub mod structure;
 pub mod text;
+pub mod time;
 
 pub use input::Document;
 pub use lang::Lang;

@@ -9,6 +9,7 @@ use crate::lang::{self, Lang};
 use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHEMA_VERSION};
 use crate::structure;
 use crate::text::{self, TextIndex};
+use crate::time::{TimeAnchor, TimeTagger};
 
 /// What the caller decides for every article.
 #[derive(Debug, Clone, Default)]
@@ -17,17 +18,23 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// Publication date for articles whose input gives none.
     pub published: Option<NaiveDate>,
+    /// Anchor relative time expressions as news or narrative; `None` detects it per article.
+    pub time_anchor: Option<TimeAnchor>,
 }
 
 /// The loaded pipeline. Build once, share across threads (`&Pipeline` is `Sync`).
 #[derive(Debug, Default)]
 pub struct Pipeline {
     options: Options,
+    time: TimeTagger,
 }
 
 impl Pipeline {
     pub fn new(options: Options) -> Self {
-        Pipeline { options }
+        Pipeline {
+            options,
+            time: TimeTagger::new(),
+        }
     }
 
     pub fn options(&self) -> &Options {
@@ -101,7 +108,7 @@ impl Pipeline {
                 .find(|b| b.kind == kind)
                 .map(|b| ix.slice(&text, Span::new(b.start, b.end)).to_string())
         };
-        Analysis {
+        let mut a = Analysis {
             schema: SCHEMA_VERSION.to_string(),
             id,
             url,
@@ -125,7 +132,12 @@ impl Pipeline {
             input: info,
             extra,
             text,
-        }
+        };
+        clock.lap(times, "assemble");
+        self.time
+            .annotate_with(&mut a, &ix, self.options.time_anchor);
+        clock.lap(times, "times");
+        a
     }
 }
 

@@ -64,7 +64,10 @@ fn examples_snapshot() {
     for p in paths {
         let p = p.unwrap();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        let pipeline = Pipeline::new(Options { published: dates.get(&name).copied(), ..Options::default() });
+        let pipeline = Pipeline::new(Options {
+            published: dates.get(&name).copied(),
+            ..Options::default()
+        });
         for doc in input::read_path(&p, &ReadOptions::default()) {
             let a = pipeline.analyze(doc.expect("examples read cleanly"));
             // Every offset slices the text exactly (spans never cross char boundaries).

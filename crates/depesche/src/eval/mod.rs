@@ -2,6 +2,7 @@
 //! `depesche eval …` commands print what these functions compute.
 
 pub mod structure;
+pub mod timex;
 
 /// Precision, recall and F1 from counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -1,0 +1,521 @@
+//! The time layer: time expressions in German and English, found by
+//! word-class rules over a small scanner and resolved to TIMEX3 values
+//! against the publication date (news) or the last mentioned date
+//! (narrative texts). See `docs/time.md`.
+//!
+//! ```
+//! use depesche::time::{TimeTagger, TimeAnchor};
+//! let tagger = TimeTagger::new();
+//! let date = chrono::NaiveDate::from_ymd_opt(2025, 7, 10);
+//! let times = tagger.tag_text("Rubio sagte am Dienstag, er reise in zwei Wochen.", depesche::Lang::De, date, None);
+//! assert_eq!(times[0].value.as_deref(), Some("2025-07-08"));
+//! ```
+
+mod grammar;
+mod lexicon;
+mod point;
+mod resolve;
+mod scan;
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::lang::Lang;
+use crate::schema::BlockKind;
+use crate::schema::{Analysis, Sentence, TimeExpr};
+use crate::text::TextIndex;
+
+use grammar::{Cand, Compounds, Matcher, Sem};
+use lexicon::{Cls, Lexicon};
+use point::Point;
+use resolve::Resolver;
+
+pub(crate) const DE_LEX: &str = include_str!("../../../../models/time/de.lex");
+pub(crate) const EN_LEX: &str = include_str!("../../../../models/time/en.lex");
+
+/// How underspecified and relative expressions are anchored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeAnchor {
+    /// News: "am 3. Juli", "im Februar", "am Dienstag" count from the publication date.
+    News,
+    /// Narrative (histories, backgrounders, Wikipedia): they count from the last mentioned date.
+    Narrative,
+}
+
+impl FromStr for TimeAnchor {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "news" => Ok(TimeAnchor::News),
+            "narrative" => Ok(TimeAnchor::Narrative),
+            o => Err(format!("unknown time anchor {o:?} (news|narrative)")),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct LangRes {
+    lex: Lexicon,
+    comp: Compounds,
+}
+
+impl LangRes {
+    fn load(src: &str) -> LangRes {
+        // The lexicons are compiled in and parsed by a unit test, so a failure
+        // here is a build defect, not an input problem.
+        let lex = Lexicon::parse(src).expect("bundled time lexicon is valid");
+        let comp = Compounds::new(&lex);
+        LangRes { lex, comp }
+    }
+}
+
+/// The loaded time tagger. Build once (it parses the per-language lexicons),
+/// then share: `&TimeTagger` is `Sync`.
+#[derive(Debug, Clone)]
+pub struct TimeTagger {
+    de: LangRes,
+    en: LangRes,
+}
+
+impl Default for TimeTagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A time expression found in one region of text, before resolution.
+struct Found {
+    cand: Cand,
+    /// Code-point span in the article text.
+    start: usize,
+    end: usize,
+    tense: i32,
+    /// A bare year inside a sentence ("seit 1939"): often an aside, so it does
+    /// not become the anchor of later year-less dates.
+    aside: bool,
+    /// An explicit year inside a sentence (not opening it, not in a heading).
+    inner: bool,
+    /// The previous expression lies in the same sentence (for clock times in news).
+    same_sentence: bool,
+}
+
+impl TimeTagger {
+    pub fn new() -> Self {
+        TimeTagger {
+            de: LangRes::load(DE_LEX),
+            en: LangRes::load(EN_LEX),
+        }
+    }
+
+    fn res(&self, lang: Lang) -> Option<&LangRes> {
+        match lang {
+            Lang::De => Some(&self.de),
+            Lang::En => Some(&self.en),
+            Lang::Other => None,
+        }
+    }
+
+    /// Fill `a.times`, detecting news vs narrative anchoring.
+    pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
+        self.annotate_with(a, ix, None)
+    }
+
+    /// Fill `a.times`; `anchor` forces news or narrative anchoring (`None` detects it).
+    ///
+    /// When `a.published` is missing and the text opens with a dateline
+    /// ("Berlin, 10. Juli 2025 (dpa) –") or a date line ("Stand: 10.07.2025"), that
+    /// date becomes `a.published` and a note goes to `a.input.warnings`.
+    pub fn annotate_with(&self, a: &mut Analysis, ix: &TextIndex, anchor: Option<TimeAnchor>) {
+        let lang = match a.lang.as_str() {
+            "en" => Lang::En,
+            "de" => Lang::De,
+            // Too short to tell: German is the default language of the corpus.
+            "und" => Lang::De,
+            _ => return,
+        };
+        let Some(res) = self.res(lang) else { return };
+        let regions: Vec<(usize, usize)> = {
+            let body: Vec<(usize, usize)> = a
+                .blocks
+                .iter()
+                .filter(|b| b.kind.is_body() || b.kind == BlockKind::Caption)
+                .map(|b| (b.start, b.end))
+                .collect();
+            if body.is_empty() && a.blocks.is_empty() {
+                vec![(0, ix.len_chars())]
+            } else {
+                body
+            }
+        };
+        let found = find(res, &a.text, ix, &regions, &a.sentences);
+        let mut dct = a
+            .published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
+        if dct.is_none() && a.published.is_none() {
+            // Datelines and "Stand: …" stamps are credit and furniture blocks, not
+            // body: scan those near the top too, for the publication date only.
+            let head: Vec<(usize, usize)> = a
+                .blocks
+                .iter()
+                .filter(|b| {
+                    matches!(b.kind, BlockKind::Credit | BlockKind::Furniture) && b.start < 800
+                })
+                .map(|b| (b.start, b.end))
+                .collect();
+            let head_found = find(res, &a.text, ix, &head, &[]);
+            let mut candidates: Vec<&Found> = head_found
+                .iter()
+                .chain(found.iter().filter(|f| f.start < 800))
+                .collect();
+            candidates.sort_by_key(|f| f.start);
+            if let Some((d, how)) = dateline_date(&a.text, ix, &candidates) {
+                dct = Some(d);
+                a.published = Some(d.format("%Y-%m-%d").to_string());
+                a.input
+                    .warnings
+                    .push(format!("published date taken from the text: {how}"));
+            }
+        }
+        a.times = resolve_all(&a.text, ix, found, dct, anchor);
+    }
+
+    /// Tag a plain text (one region, no sentence layer): for tests, evaluation and
+    /// library users without an `Analysis`.
+    pub fn tag_text(
+        &self,
+        text: &str,
+        lang: Lang,
+        published: Option<NaiveDate>,
+        anchor: Option<TimeAnchor>,
+    ) -> Vec<TimeExpr> {
+        let Some(res) = self.res(lang) else {
+            return Vec::new();
+        };
+        let ix = TextIndex::new(text);
+        // Paragraphs as regions, so that no expression runs across a blank line.
+        let mut regions = Vec::new();
+        let mut byte = 0;
+        for line in text.split_inclusive('\n') {
+            let s = ix.char_at_byte(byte);
+            byte += line.len();
+            regions.push((s, ix.char_at_byte(byte)));
+        }
+        let found = find(res, text, &ix, &regions, &[]);
+        resolve_all(text, &ix, found, published, anchor)
+    }
+}
+
+/// Scan each region and collect candidates with their tense.
+fn find(
+    res: &LangRes,
+    text: &str,
+    ix: &TextIndex,
+    regions: &[(usize, usize)],
+    sents: &[Sentence],
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for &(cs, ce) in regions {
+        if cs >= ce || ce > ix.len_chars() {
+            continue;
+        }
+        let (bs, be) = (ix.byte(cs), ix.byte(ce));
+        let region = &text[bs..be];
+        let toks = scan::scan(region);
+        // A short line without a closing full stop is a heading ("Kriegsjahr 1915").
+        let heading = region.chars().count() <= 80
+            && !region.trim_end().ends_with(['.', '!', '?', ':', ',', ';']);
+        let m = Matcher::new(&toks, &res.lex, &res.comp);
+        let mut prev_end: Option<usize> = None;
+        let mut i = 0;
+        while i < toks.len() {
+            match m.match_at(i) {
+                Some(c) => {
+                    let start = ix.char_at_byte(bs + toks[c.s].start);
+                    let end = ix.char_at_byte(bs + toks[c.e - 1].end);
+                    let tense = if needs_tense(&c.sem) {
+                        tense_at(
+                            &toks,
+                            &res.lex,
+                            &c,
+                            sentence_bounds(sents, start, end, ix, bs, be),
+                        )
+                    } else {
+                        0
+                    };
+                    let aside = matches!(c.sem, Sem::Point(Point::Year(_)))
+                        && c.e - c.s == 1
+                        && c.s > 0
+                        && !matches!(
+                            toks[c.s - 1].lower.as_str(),
+                            "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n"
+                        );
+                    let inner = has_year(&c.sem) && !heading && !sentence_initial(&toks, c.s);
+                    let same_sentence = prev_end.is_some_and(|pe: usize| {
+                        !toks[pe..c.s].iter().any(|t| {
+                            t.kind == scan::TokKind::Punct
+                                && matches!(t.lower.as_str(), "." | "!" | "?")
+                        })
+                    });
+                    prev_end = Some(c.e);
+                    i = c.e;
+                    out.push(Found {
+                        cand: c,
+                        start,
+                        end,
+                        tense,
+                        aside,
+                        inner,
+                        same_sentence,
+                    });
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// An explicit year is part of the expression.
+fn has_year(sem: &Sem) -> bool {
+    match sem {
+        Sem::Point(p) => p.year().is_some(),
+        Sem::DayTime { day: Some(d), .. } => has_year(d),
+        _ => false,
+    }
+}
+
+/// The expression opens its sentence, give or take a preposition or a part word
+/// ("Am 1. Januar 1863 …", "Anfang 1945 …", "1939 begann …").
+fn sentence_initial(toks: &[scan::Tok], s: usize) -> bool {
+    let mut p = s;
+    for _ in 0..2 {
+        if p == 0 {
+            return true;
+        }
+        let t = &toks[p - 1];
+        if t.kind == scan::TokKind::Punct {
+            return matches!(t.lower.as_str(), "." | "!" | "?" | ":" | ";");
+        }
+        if !matches!(
+            t.lower.as_str(),
+            "am" | "im"
+                | "in"
+                | "an"
+                | "on"
+                | "anfang"
+                | "ende"
+                | "mitte"
+                | "seit"
+                | "bis"
+                | "ab"
+                | "bereits"
+                | "schon"
+                | "erst"
+                | "noch"
+                | "um"
+                | "gegen"
+                | "zum"
+                | "vom"
+                | "by"
+                | "since"
+                | "until"
+                | "early"
+                | "late"
+                | "during"
+        ) {
+            return false;
+        }
+        p -= 1;
+    }
+    p == 0 || matches!(toks[p - 1].lower.as_str(), "." | "!" | "?" | ":" | ";")
+}
+
+fn needs_tense(sem: &Sem) -> bool {
+    match sem {
+        Sem::Weekday { dir: 0, .. } | Sem::NoYear(_) => true,
+        Sem::DayTime { day: Some(d), .. } => needs_tense(d),
+        _ => false,
+    }
+}
+
+/// Byte range (within the region) of the sentence holding `start..end`.
+fn sentence_bounds(
+    sents: &[Sentence],
+    start: usize,
+    end: usize,
+    ix: &TextIndex,
+    bs: usize,
+    be: usize,
+) -> (usize, usize) {
+    let k = sents.partition_point(|s| s.end <= start);
+    match sents.get(k) {
+        Some(s) if s.start <= start && end <= s.end.max(end) => {
+            let lo = ix.byte(s.start).max(bs) - bs;
+            let hi = ix.byte(s.end.min(ix.len_chars())).min(be).max(bs) - bs;
+            (lo, hi.max(lo))
+        }
+        _ => (0, be - bs),
+    }
+}
+
+/// The tense of the verb nearest to the candidate inside its sentence.
+fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize)) -> i32 {
+    const REACH: usize = 25;
+    for d in 1..=REACH {
+        for idx in [c.s.checked_sub(d), Some(c.e - 1 + d)] {
+            let Some(i) = idx else { continue };
+            let Some(t) = toks.get(i) else { continue };
+            if t.start < lo || t.end > hi.max(lo) && hi > lo {
+                continue;
+            }
+            if lex.word_is(&t.lower, Cls::Past) {
+                return -1;
+            }
+            if lex.word_is(&t.lower, Cls::Future) {
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+/// Narrative or news: a text whose explicit years lie mostly away from its
+/// publication year reads as a history, whatever its source.
+fn detect_news(found: &[Found], dct: Option<NaiveDate>) -> bool {
+    use chrono::Datelike;
+    let Some(d) = dct else { return false };
+    // Weekdays and "gestern"/"vergangene Woche" are the voice of a report.
+    let deictic = found
+        .iter()
+        .filter(|f| match &f.cand.sem {
+            Sem::Weekday { .. } => true,
+            Sem::Offset {
+                base: grammar::Base::Deictic,
+                n,
+                unit,
+                ..
+            } => *n != 0 && matches!(unit, point::Unit::D | point::Unit::W),
+            Sem::DayTime { day: Some(s), .. } => matches!(s.as_ref(), Sem::Weekday { .. }),
+            _ => false,
+        })
+        .count();
+    if deictic >= 2 {
+        return true;
+    }
+    let years: Vec<i32> = found
+        .iter()
+        .filter_map(|f| match &f.cand.sem {
+            Sem::Point(p) => p.year(),
+            Sem::DayTime { day: Some(s), .. } => match s.as_ref() {
+                Sem::Point(p) => p.year(),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if years.len() < 3 {
+        return true;
+    }
+    let near = years
+        .iter()
+        // News looks a little ahead too ("ab 2027", "bis 2026"): the publication
+        // year, the year before and the two after count as near.
+        .filter(|&&y| (d.year() - 1..=d.year() + 2).contains(&y))
+        .count();
+    near * 3 >= years.len()
+}
+
+fn resolve_all(
+    text: &str,
+    ix: &TextIndex,
+    found: Vec<Found>,
+    dct: Option<NaiveDate>,
+    anchor: Option<TimeAnchor>,
+) -> Vec<TimeExpr> {
+    let news = match anchor {
+        Some(TimeAnchor::News) => true,
+        Some(TimeAnchor::Narrative) => false,
+        None => detect_news(&found, dct),
+    };
+    let mut r = Resolver::new(news, dct);
+    let mut out = Vec::with_capacity(found.len());
+    for f in found {
+        let keep = (r.last, r.last_day);
+        r.aside = f.inner;
+        r.same_sentence = f.same_sentence;
+        let Some((kind, value)) = r.resolve(&f.cand.sem, f.tense) else {
+            continue;
+        };
+        if f.aside && !news {
+            (r.last, r.last_day) = keep;
+        }
+        out.push(TimeExpr {
+            start: f.start,
+            end: f.end,
+            text: ix
+                .slice(text, crate::schema::Span::new(f.start, f.end))
+                .to_string(),
+            kind: kind.to_string(),
+            value,
+            modifier: f.cand.modifier,
+        });
+    }
+    out
+}
+
+/// A full date at the head of the article that states when it was written:
+/// "Berlin, 10. Juli 2025 (dpa) –", "Stand: 10.07.2025", "10.07.2025, 14:32 Uhr".
+fn dateline_date(text: &str, ix: &TextIndex, found: &[&Found]) -> Option<(NaiveDate, String)> {
+    for f in found.iter().take(6) {
+        let p = match &f.cand.sem {
+            Sem::Point(p @ Point::Day(..)) => *p,
+            Sem::DayTime { day: Some(d), .. } => match d.as_ref() {
+                Sem::Point(p @ Point::Day(..)) => *p,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if f.start > 800 {
+            break;
+        }
+        let b = ix.byte(f.start);
+        let line_start = text[..b].rfind('\n').map(|x| x + 1).unwrap_or(0);
+        let before = text[line_start..b].trim();
+        let after_end = ix.byte(f.end);
+        let after: String = text[after_end..].chars().take(20).collect();
+        let after = after.trim_start();
+        let lead_ok = before.is_empty()
+            || before.chars().count() <= 40 && before.ends_with(',')
+            || [
+                "Stand",
+                "Veröffentlicht",
+                "Aktualisiert",
+                "Published",
+                "Updated",
+                "Datum",
+                "Date",
+            ]
+            .iter()
+            .any(|w| before.starts_with(w) && before.chars().count() <= 30);
+        let tail_ok = after.is_empty()
+            || after.starts_with('(')
+            || after.starts_with('–')
+            || after.starts_with('-')
+            || after.starts_with(',')
+            || after.starts_with('|')
+            || after.starts_with('\n')
+            || after.starts_with("um")
+            || after.starts_with(|c: char| c.is_ascii_digit());
+        if lead_ok && tail_ok {
+            let line_end = text[b..].find('\n').map(|x| b + x).unwrap_or(text.len());
+            let line: String = text[line_start..line_end].chars().take(60).collect();
+            return p.date().map(|d| (d, format!("{:?}", line.trim())));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,270 @@
+//! Expression tests read from `testdata/timex/cases.tsv`.
+
+use super::*;
+
+const CASES: &str = include_str!("../../testdata/timex/cases.tsv");
+
+#[test]
+fn cases_from_tsv() {
+    let tagger = TimeTagger::new();
+    let mut failures = Vec::new();
+    let (mut de, mut en) = (0, 0);
+    for (n, line) in CASES.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(cols.len() >= 6, "line {}: expected 6+ columns", n + 1);
+        let (lang, pubdate, anchor, sentence, value, kind) =
+            (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]);
+        let modifier = cols.get(6).copied().filter(|m| !m.is_empty() && *m != "-");
+        let lang = Lang::from_code(lang);
+        match lang {
+            Lang::De => de += 1,
+            _ => en += 1,
+        }
+        let dct = NaiveDate::parse_from_str(pubdate, "%Y-%m-%d").ok();
+        let anchor = anchor.parse::<TimeAnchor>().ok();
+        let (a, rest) = sentence.split_once("[[").expect("a [[marked]] expression");
+        let (expr, b) = rest.split_once("]]").expect("closing ]]");
+        let text = format!("{a}{expr}{b}").replace("[[", "").replace("]]", "");
+        let times = tagger.tag_text(&text, lang, dct, anchor);
+        if kind == "NONE" {
+            // A negative case: nothing may be found on the marked words.
+            let (ms, me) = (a.chars().count(), a.chars().count() + expr.chars().count());
+            if let Some(t) = times.iter().find(|t| t.start < me && ms < t.end) {
+                failures.push(format!(
+                    "line {}: {expr:?} must not be tagged, got {:?}",
+                    n + 1,
+                    t.text
+                ));
+            }
+            continue;
+        }
+        let want_value = if value == "null" { None } else { Some(value) };
+        let hit = times.iter().find(|t| t.text == expr);
+        let ok = hit.is_some_and(|t| {
+            t.value.as_deref() == want_value && t.kind == kind && t.modifier.as_deref() == modifier
+        });
+        if !ok {
+            failures.push(format!(
+                "line {}: {expr:?} in {text:?}: want {value} {kind} {modifier:?}, got {:?}",
+                n + 1,
+                times
+                    .iter()
+                    .map(|t| (&t.text, &t.value, &t.kind, &t.modifier))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(de >= 80 && en >= 30, "too few cases: de {de}, en {en}");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn no_publication_date_no_invented_values() {
+    let tagger = TimeTagger::new();
+    let t = tagger.tag_text(
+        "Am Dienstag sagte er, vor fünf Monaten sei es passiert.",
+        Lang::De,
+        None,
+        None,
+    );
+    assert_eq!(t.len(), 2);
+    assert!(t.iter().all(|t| t.value.is_none()), "{t:?}");
+    // Absolute dates keep their value.
+    let t = tagger.tag_text("Am 20. Januar 2025 trat er an.", Lang::De, None, None);
+    assert_eq!(t[0].value.as_deref(), Some("2025-01-20"));
+}
+
+#[test]
+fn dateline_sets_published() {
+    let tagger = TimeTagger::new();
+    let text = "Berlin, 10. Juli 2025 (dpa) – Der Minister sagte am Dienstag, er komme.";
+    let mut a =
+        crate::pipeline::Pipeline::default().analyze(crate::input::Document::from_text("t", text));
+    a.published = None;
+    a.input.warnings.clear();
+    let ix = TextIndex::new(&a.text);
+    tagger.annotate(&mut a, &ix);
+    assert_eq!(a.published.as_deref(), Some("2025-07-10"));
+    assert!(a.input.warnings.iter().any(|w| w.contains("published")));
+    let tue = a
+        .times
+        .iter()
+        .find(|t| t.text == "Dienstag")
+        .expect("weekday found");
+    assert_eq!(tue.value.as_deref(), Some("2025-07-08"));
+}
+
+#[test]
+fn narrative_vs_news() {
+    let tagger = TimeTagger::new();
+    let dct = NaiveDate::from_ymd_opt(2011, 2, 16);
+    let text = "Am 1. September 1939 begann der Krieg. Am 3. September erklärten Frankreich und Großbritannien den Krieg. \
+                Im Juni 1940 fiel Paris, im Mai 1941 folgte Kreta. Zwei Tage später kam es zum Angriff.";
+    let t = tagger.tag_text(text, Lang::De, dct, None);
+    let v = |s: &str| t.iter().find(|x| x.text == s).and_then(|x| x.value.clone());
+    assert_eq!(v("3. September").as_deref(), Some("1939-09-03"));
+    let t2 = tagger.tag_text(text, Lang::De, dct, Some(TimeAnchor::News));
+    let v2 = t2
+        .iter()
+        .find(|x| x.text == "3. September")
+        .and_then(|x| x.value.clone());
+    assert_eq!(v2.as_deref(), Some("2010-09-03"));
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let tagger = TimeTagger::new();
+    let dct = NaiveDate::from_ymd_opt(2025, 7, 10);
+    for s in [
+        "",
+        ".",
+        "31. Februar 2025",
+        "99.99.9999",
+        "am 0. Januar",
+        "Um 25 Uhr",
+        "vor 999999 Jahren",
+        "in 4000 Jahren",
+        "12345678901234567890 Tage",
+        "1.1.1 1:1 1-1-1",
+        "Ende",
+        "vom 3. auf den",
+        "Nacht vom 19.",
+        "KW 99 2025",
+        "Q7 2025",
+        "-",
+        "2025-13-45",
+        "Mitte des",
+        "BC v. Chr.",
+        "ein halbes",
+        "am Tag",
+        "vor 3 v. Chr. Jahren",
+        "\u{0}\u{1}",
+        "ß̈ 20. März ☃ 2022",
+    ] {
+        for lang in [Lang::De, Lang::En] {
+            let _ = tagger.tag_text(s, lang, dct, None);
+            let _ = tagger.tag_text(s, lang, None, Some(TimeAnchor::Narrative));
+        }
+    }
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "am",
+        "im",
+        "vor",
+        "in",
+        "nach",
+        "seit",
+        "Tag",
+        "Tage",
+        "zuvor",
+        "später",
+        "knapp",
+        "mehr als",
+        "fünf",
+        "ein",
+        "halbes",
+        "Jahr",
+        "Monaten",
+        "Woche",
+        "Dienstag",
+        "Dienstagabend",
+        "Januar",
+        "Mai",
+        "August",
+        "20.",
+        "1.",
+        "31.",
+        "2025",
+        "1939",
+        "v. Chr.",
+        "490",
+        "12",
+        "19.30",
+        "Uhr",
+        "4:45",
+        "10.07.2025",
+        "-",
+        "/",
+        ",",
+        ".",
+        "Ende",
+        "Anfang",
+        "Mitte",
+        "des",
+        "Jahres",
+        "folgenden",
+        "selben",
+        "Nacht",
+        "vom",
+        "auf",
+        "den",
+        "1990er",
+        "Jahre",
+        "Jahrhunderts",
+        "Q",
+        "Quartal",
+        "KW",
+        "jeden",
+        "montags",
+        "heute",
+        "gestern",
+        "morgen",
+        "Morgen",
+        "last",
+        "week",
+        "ago",
+        "the",
+        "day",
+        "before",
+        "p.m.",
+        "early",
+        "mid",
+        "March",
+        "may",
+        "2nd",
+        "th",
+        "1.9.39",
+        "2025-07-10",
+        "anderthalb",
+        "siebentägigen",
+        "100-jährige",
+        "ß",
+        "☃",
+        "\n",
+        "  ",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn never_panics_and_spans_slice(words in proptest::collection::vec(0..PIECES.len(), 0..40), dated in any::<bool>(), de in any::<bool>()) {
+            let text: String = words.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let tagger = TimeTagger::new();
+            let dct = if dated { NaiveDate::from_ymd_opt(2025, 7, 10) } else { None };
+            let lang = if de { Lang::De } else { Lang::En };
+            let times = tagger.tag_text(&text, lang, dct, None);
+            let n = text.chars().count();
+            for t in &times {
+                prop_assert!(t.start < t.end && t.end <= n);
+                let s: String = text.chars().skip(t.start).take(t.end - t.start).collect();
+                prop_assert_eq!(&s, &t.text);
+            }
+            for w in times.windows(2) {
+                prop_assert!(w[0].end <= w[1].start);
+            }
+        }
+    }
+}
