@@ -11,11 +11,14 @@ pub enum EvalCommand {
     Structure(crate::eval_structure::StructureArgs),
     /// Time expressions against WikiWarsDE (strict/relaxed P/R/F1, value accuracy and F1).
     Timex(crate::eval_timex::TimexArgs),
+    /// Geocoding: country accuracy and cities within 50 km on a gold file of place mentions.
+    Geo(crate::eval_geo::GeoArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Structure(args) => crate::eval_structure::run(args),
         EvalCommand::Timex(args) => crate::eval_timex::run(args),
+        EvalCommand::Geo(args) => crate::eval_geo::run(args),
     }
 }

@@ -3,7 +3,9 @@
 
 mod analyze;
 mod bench;
+mod build;
 mod eval;
+mod eval_geo;
 mod eval_structure;
 mod eval_timex;
 mod output;
@@ -39,6 +41,9 @@ enum Command {
     Eval(eval::EvalCommand),
     /// Measure throughput and memory of the pipeline as it stands.
     Bench(bench::BenchArgs),
+    /// Compile committed resources (gazetteers, lexicons) from ../shared/data.
+    #[command(subcommand)]
+    Build(build::BuildCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -47,6 +52,7 @@ fn main() -> std::process::ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(args) => bench::run(args),
+        Command::Build(cmd) => build::run(cmd),
     };
     match result {
         Ok(code) => code,

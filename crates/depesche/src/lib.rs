@@ -11,6 +11,7 @@
 //! ```
 
 pub mod eval;
+pub mod geo;
 pub mod input;
 pub mod lang;
 pub mod pipeline;

