@@ -1,0 +1,3 @@
+//! Evaluation against annotated data: library code behind `depesche eval …`.
+
+pub mod sentences;
