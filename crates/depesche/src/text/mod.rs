@@ -5,6 +5,7 @@
 //! word lists in `src/text/data/` (abbreviations, sentence starters, months).
 //! See `docs/text.md` for the rules and measured figures.
 
+pub mod boundary;
 mod index;
 mod lexicon;
 mod sentences;

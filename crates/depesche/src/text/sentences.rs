@@ -14,6 +14,7 @@
 //! is never split unless it holds several sentences itself: a boundary inside
 //! a quote needs a stop followed by a new sentence start within the quote.
 
+use super::boundary::BoundaryModel;
 use super::lexicon::Lexicon;
 use crate::lang::Lang;
 use crate::schema::Span;
@@ -30,7 +31,20 @@ enum Term {
     Abbrev,
 }
 
+/// ":-)", ";)", ":D": in reviews and mail an emoticon ends a sentence like a stop.
+fn is_emoticon(t: &str) -> bool {
+    let b = t.as_bytes();
+    let body = match b {
+        [b':' | b';', b'-', rest @ ..] | [b':' | b';', rest @ ..] => rest,
+        _ => return false,
+    };
+    matches!(body, [b')' | b'(' | b'D' | b'P' | b'p'])
+}
+
 fn terminal(t: &str, lex: &Lexicon) -> Option<Term> {
+    if is_emoticon(t) {
+        return Some(Term::Mark);
+    }
     if t == "." {
         return Some(Term::Dot);
     }
@@ -192,18 +206,41 @@ impl Quotes {
 
 /// Group the tokens of one block into sentences (code-point spans from the
 /// first token's start to the last token's end, in order, covering every token).
+///
+/// The rules decide first; where they see no boundary, the language's learned
+/// boundary model (see [`super::boundary`]) may still add one — headlines and
+/// sign-offs run into the next sentence without a stop, colon-introduced
+/// sentences.
 pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) -> Vec<Span> {
-    let lex = Lexicon::get(lang);
     let n = tokens.len();
     let mut out = Vec::new();
     if n == 0 {
         return out;
     }
+    let mut ends = rule_boundaries(text, ix, tokens, lang);
+    if let Some(model) = BoundaryModel::get(lang) {
+        model.add_boundaries(text, ix, tokens, lang, &mut ends);
+    }
+    let mut first = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        if end || i + 1 == n {
+            out.push(Span::new(tokens[first].start, tokens[i].end));
+            first = i + 1;
+        }
+    }
+    out
+}
+
+/// Sentence ends by the rules alone: `ends[i]` when a sentence ends after
+/// token `i` (the last token is not marked; it always ends one).
+pub(crate) fn rule_boundaries(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) -> Vec<bool> {
+    let lex = Lexicon::get(lang);
+    let n = tokens.len();
+    let mut ends = vec![false; n];
     let tok = |i: usize| ix.slice(text, tokens[i]);
     let space_before = |i: usize| i == 0 || tokens[i].start > tokens[i - 1].end;
     let space_after = |i: usize| i + 1 >= n || tokens[i + 1].start > tokens[i].end;
     let mut quotes = Quotes::default();
-    let mut first = 0;
     let mut i = 0;
     while i < n {
         let t = tok(i);
@@ -230,6 +267,7 @@ pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) 
                 quotes.apply(q, role);
                 closed_quote = true;
             } else if !(matches!(tk, ")" | "]" | "}")
+                || is_emoticon(tk)
                 || tk.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')))
             {
                 break;
@@ -238,15 +276,11 @@ pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) 
         }
         let prev = (i > 0).then(|| tok(i - 1));
         if k < n && opens_sentence(tok(k), term, closed_quote, prev, lex) {
-            out.push(Span::new(tokens[first].start, tokens[k - 1].end));
-            first = k;
+            ends[k - 1] = true;
         }
         i = k;
     }
-    if first < n {
-        out.push(Span::new(tokens[first].start, tokens[n - 1].end));
-    }
-    out
+    ends
 }
 
 /// Does `next` start a new sentence after a terminal token of kind `term`?
@@ -402,6 +436,8 @@ mod tests {
             ["Das ist ``gut.''", "Er lacht."]
         );
         assert_eq!(de("(Er kam.) Sie ging."), ["(Er kam.)", "Sie ging."]);
+        assert_eq!(de("Super :-) Wieder gern."), ["Super :-)", "Wieder gern."]);
+        assert_eq!(de("Toll!!! :) Gern."), ["Toll!!! :)", "Gern."]);
     }
 
     #[test]
