@@ -273,7 +273,10 @@ mod tests {
     fn reads_conllu() {
         let doc = read_conllu(SAMPLE, false);
         assert_eq!(doc.text, "Er kam am 3. Juli. Sie ging.\nDanke");
-        assert_eq!(doc.sentences, [Span::new(0, 18), Span::new(19, 28), Span::new(29, 34)]);
+        assert_eq!(
+            doc.sentences,
+            [Span::new(0, 18), Span::new(19, 28), Span::new(29, 34)]
+        );
         // The range "am" is one surface token; its words "an" "dem" are skipped.
         assert_eq!(doc.tokens.len(), 10);
         assert_eq!(doc.unaligned_tokens, 0);
@@ -288,7 +291,14 @@ mod tests {
     fn scores_a_document() {
         let doc = read_conllu(SAMPLE, false);
         let r = evaluate(&doc, Lang::De);
-        assert_eq!(r.boundaries, Prf { tp: 3, fp: 0, fn_: 0 });
+        assert_eq!(
+            r.boundaries,
+            Prf {
+                tp: 3,
+                fp: 0,
+                fn_: 0
+            }
+        );
         assert_eq!(r.tokens.fp, 0);
         // "Danke" without a stop runs into nothing in the flat document either:
         // it is the last sentence.
@@ -298,7 +308,11 @@ mod tests {
 
     #[test]
     fn prf_maths() {
-        let p = Prf { tp: 8, fp: 2, fn_: 0 };
+        let p = Prf {
+            tp: 8,
+            fp: 2,
+            fn_: 0,
+        };
         assert!((p.precision() - 0.8).abs() < 1e-9);
         assert!((p.recall() - 1.0).abs() < 1e-9);
         assert!((p.f1() - 16.0 / 18.0).abs() < 1e-9);
@@ -307,7 +321,14 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "#", "# text =", "1\tx", "# text = ä\n1-x\tä\n1\tä\tä", "\u{feff}# text = a\n"] {
+        for s in [
+            "",
+            "#",
+            "# text =",
+            "1\tx",
+            "# text = ä\n1-x\tä\n1\tä\tä",
+            "\u{feff}# text = a\n",
+        ] {
             let d = read_conllu(s, false);
             let _ = evaluate(&d, Lang::De);
         }

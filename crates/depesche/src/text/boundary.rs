@@ -66,7 +66,11 @@ impl BoundaryModel {
     /// Serialise with weights quantised to i16.
     pub fn to_bytes(&self) -> Vec<u8> {
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
         let mut out = Vec::with_capacity(12 + 2 * SIZE);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&scale.to_le_bytes());
@@ -94,8 +98,9 @@ impl BoundaryModel {
     ) {
         let lex = Lexicon::get(lang);
         let mut feats = Vec::with_capacity(24);
-        for i in 0..tokens.len().saturating_sub(1) {
-            if ends[i] {
+        let gaps = tokens.len().saturating_sub(1);
+        for (i, end) in ends.iter_mut().enumerate().take(gaps) {
+            if *end {
                 continue;
             }
             let g = Gap::new(text, ix, tokens, i);
@@ -104,9 +109,7 @@ impl BoundaryModel {
             }
             feats.clear();
             g.features(lex, &mut feats);
-            if self.score(&feats) > 0.0 {
-                ends[i] = true;
-            }
+            *end = self.score(&feats) > 0.0;
         }
     }
 }
