@@ -104,7 +104,7 @@ impl BoundaryModel {
                 continue;
             }
             let g = Gap::new(text, ix, tokens, i);
-            if !g.is_candidate() {
+            if !g.is_candidate(lex) {
                 continue;
             }
             feats.clear();
@@ -173,11 +173,14 @@ impl<'t> Gap<'t> {
     }
 
     /// Could a sentence start here at all? Not before a lower-case word that
-    /// follows a word: that skips most gaps cheaply.
-    fn is_candidate(&self) -> bool {
+    /// follows a word (that skips most gaps cheaply), and not after a word no
+    /// sentence ends with ("und", "the"), nor between a colon and a quote.
+    fn is_candidate(&self, lex: &Lexicon) -> bool {
         let n = self.next.chars().next().unwrap_or(' ');
         let p = self.prev.chars().next().unwrap_or(' ');
-        !n.is_lowercase() || !is_word(p)
+        // A colon-introduced quote stays with its introduction.
+        let quote_after_colon = self.prev == ":" && "„\"«»‚'`“‹›".contains(n);
+        (!n.is_lowercase() || !is_word(p)) && !lex.is_nonfinal(self.prev) && !quote_after_colon
     }
 
     fn features(&self, lex: &Lexicon, out: &mut Vec<u64>) {
@@ -243,7 +246,7 @@ pub fn train(docs: &[TrainDoc], lang: Lang, epochs: usize) -> BoundaryModel {
                     continue;
                 }
                 let g = Gap::new(doc.text, &ix, &toks, i);
-                if !g.is_candidate() {
+                if !g.is_candidate(lex) {
                     continue;
                 }
                 let mut f = Vec::new();

@@ -13,6 +13,8 @@ const ABBREV_EN: &str = include_str!("data/abbrev-en.txt");
 const STARTERS_DE: &str = include_str!("data/starters-de.txt");
 const STARTERS_EN: &str = include_str!("data/starters-en.txt");
 const MONTHS_DE: &str = include_str!("data/months.txt");
+const NONFINAL_DE: &str = include_str!("data/nonfinal-de.txt");
+const NONFINAL_EN: &str = include_str!("data/nonfinal-en.txt");
 
 /// What one language contributes to tokenizing and sentence splitting.
 #[derive(Debug, Default)]
@@ -21,6 +23,8 @@ pub(crate) struct Lexicon {
     abbrevs: HashMap<&'static str, bool>,
     /// Capitalised words that nearly always open a sentence.
     starters: HashSet<&'static str>,
+    /// Lower-cased words that never end a sentence ("und", "the").
+    nonfinal: HashSet<&'static str>,
     /// Month names (without a full stop) that follow a German ordinal.
     months: HashSet<&'static str>,
     /// "3." before a lower-case word or a month is one token, an ordinal (German).
@@ -59,6 +63,7 @@ impl Lexicon {
         if de {
             lex.add_abbrevs(ABBREV_DE);
             lex.starters.extend(lines(STARTERS_DE));
+            lex.nonfinal.extend(lines(NONFINAL_DE));
             lex.months
                 .extend(lines(MONTHS_DE).map(|m| m.trim_end_matches('.')));
             lex.ordinals = true;
@@ -66,6 +71,7 @@ impl Lexicon {
         if en {
             lex.add_abbrevs(ABBREV_EN);
             lex.starters.extend(lines(STARTERS_EN));
+            lex.nonfinal.extend(lines(NONFINAL_EN));
             lex.clitics = lang == Lang::En;
         }
         lex
@@ -102,6 +108,15 @@ impl Lexicon {
         self.starters.contains(word)
     }
 
+    /// Can no sentence end after `word` (case-insensitive)?
+    pub fn is_nonfinal(&self, word: &str) -> bool {
+        if self.nonfinal.contains(word) {
+            return true;
+        }
+        // Capitalised forms ("Und", "THE") without allocating for the common case.
+        word.chars().any(char::is_uppercase) && self.nonfinal.contains(word.to_lowercase().as_str())
+    }
+
     pub fn is_month(&self, word: &str) -> bool {
         self.months.contains(word)
     }
@@ -120,6 +135,7 @@ mod tests {
         assert_eq!(de.abbrev("Haus."), None);
         assert!(de.is_starter("Die"));
         assert!(de.is_month("Juli") && de.is_month("Jan"));
+        assert!(de.is_nonfinal("und") && de.is_nonfinal("Und") && !de.is_nonfinal("Haus"));
         let en = Lexicon::get(Lang::En);
         assert_eq!(en.abbrev("U.S."), Some(true));
         assert_eq!(en.abbrev("Mr."), Some(false));

@@ -250,6 +250,17 @@ pub(crate) fn rule_boundaries(
         if let Some(q) = quote_of(t) {
             let role = quotes.role(q, space_before(i), space_after(i));
             quotes.apply(q, role);
+            // A quote closed without a stop, then a new quote or a sentence
+            // starter: the quote was a sentence of its own (a quoted headline).
+            if role == Role::Close && quotes.0.is_empty() && i + 1 < n {
+                let next = tok(i + 1);
+                ends[i] = match quote_of(next) {
+                    Some(q2) => {
+                        quotes.role(q2, space_before(i + 1), space_after(i + 1)) == Role::Open
+                    }
+                    None => lex.is_starter(next),
+                };
+            }
             i += 1;
             continue;
         }
@@ -426,6 +437,19 @@ mod tests {
             ["Er sagte: „Wir kommen.", "Wir bleiben.“", "Sie nickte."]
         );
         assert_eq!(de("‚Nein.‘ Doch."), ["‚Nein.‘", "Doch."]);
+        // A quote closed without a stop, then a new quote or a starter.
+        assert_eq!(
+            de("„Neue Regeln für alle“ Die Regierung plant Änderungen."),
+            ["„Neue Regeln für alle“", "Die Regierung plant Änderungen."]
+        );
+        assert_eq!(
+            de("\"Erster Titel\" \"Zweiter Titel\""),
+            ["\"Erster Titel\"", "\"Zweiter Titel\""]
+        );
+        assert_eq!(
+            de("Er nannte es „Unsinn“ und ging."),
+            ["Er nannte es „Unsinn“ und ging."]
+        );
         assert_eq!(
             de("\"Gut.\" Dann \"schlecht\"."),
             ["\"Gut.\"", "Dann \"schlecht\"."]
