@@ -174,13 +174,15 @@ impl<'t> Gap<'t> {
 
     /// Could a sentence start here at all? Not before a lower-case word that
     /// follows a word (that skips most gaps cheaply), and not after a word no
-    /// sentence ends with ("und", "the"), nor between a colon and a quote.
+    /// sentence ends with ("und", "the"), nor before an opening quote.
     fn is_candidate(&self, lex: &Lexicon) -> bool {
         let n = self.next.chars().next().unwrap_or(' ');
         let p = self.prev.chars().next().unwrap_or(' ');
-        // A colon-introduced quote stays with its introduction.
-        let quote_after_colon = self.prev == ":" && "„\"«»‚'`“‹›".contains(n);
-        (!n.is_lowercase() || !is_word(p)) && !lex.is_nonfinal(self.prev) && !quote_after_colon
+        // A quote opening without a stop before it continues the sentence: a
+        // colon-introduced quote stays with its introduction, a quoted phrase
+        // with its clause (die sogenannte „Zeitenwende“).
+        let opens_quote = "„\"«»‚'`“‹›".contains(n);
+        (!n.is_lowercase() || !is_word(p)) && !lex.is_nonfinal(self.prev) && !opens_quote
     }
 
     fn features(&self, lex: &Lexicon, out: &mut Vec<u64>) {

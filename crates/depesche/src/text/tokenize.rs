@@ -298,7 +298,13 @@ impl<'a> Chunk<'a> {
             let with_dot = self.str(i, j + 1);
             let alpha_len = j - i;
             let single_letter = alpha_len == 1 && self.cs[i].is_alphabetic();
-            if dotted || single_letter || lex.abbrev(with_dot).is_some() {
+            // The last part of a compound may be the abbreviation: "Goethe-Str.".
+            let last_part = with_dot.rsplit('-').next().unwrap_or(with_dot);
+            if dotted
+                || single_letter
+                || lex.abbrev(with_dot).is_some()
+                || (last_part.len() < with_dot.len() && lex.abbrev(last_part) == Some(false))
+            {
                 return j + 1;
             }
             if lex.ordinals
@@ -420,6 +426,7 @@ mod tests {
             ["Vgl.", "dazu", "z.B.", "Kap.", "2"]
         );
         assert_eq!(de("am 20. Jan. 2025"), ["am", "20.", "Jan.", "2025"]);
+        assert_eq!(de("Goethe-Str. 9"), ["Goethe-Str.", "9"]);
     }
 
     #[test]
