@@ -181,8 +181,15 @@ impl<'t> Gap<'t> {
         // A quote opening without a stop before it continues the sentence: a
         // colon-introduced quote stays with its introduction, a quoted phrase
         // with its clause (die sogenannte „Zeitenwende“).
-        let opens_quote = "„\"«»‚'`“‹›".contains(n);
-        (!n.is_lowercase() || !is_word(p)) && !lex.is_nonfinal(self.prev) && !opens_quote
+        const QUOTES: &str = "„\"«»‚'`“”‹›‘’";
+        let opens_quote = QUOTES.contains(n);
+        // Nor right after something that opens: a bracket, or a quote mark
+        // that is glued to the next word (Abwägen: "Ich denke …").
+        let after_opener = matches!(p, '(' | '[' | '{') || (QUOTES.contains(p) && !self.space);
+        (!n.is_lowercase() || !is_word(p))
+            && !lex.is_nonfinal(self.prev)
+            && !opens_quote
+            && !after_opener
     }
 
     fn features(&self, lex: &Lexicon, out: &mut Vec<u64>) {

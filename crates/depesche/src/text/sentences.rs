@@ -466,6 +466,14 @@ mod tests {
     #[test]
     fn colon_introduced_quotes_stay_together() {
         assert_eq!(
+            de("Gefragt, ob es neu sei, antwortete Rubio nach kurzem Abwägen: \"Ich denke, es ist ein neuer Ansatz.\" Er ging."),
+            ["Gefragt, ob es neu sei, antwortete Rubio nach kurzem Abwägen: \"Ich denke, es ist ein neuer Ansatz.\"", "Er ging."]
+        );
+        assert_eq!(
+            de("Lawrow sagte: „Die Gespräche waren gut“, und ging."),
+            ["Lawrow sagte: „Die Gespräche waren gut“, und ging."]
+        );
+        assert_eq!(
             de("Merz sagte: „Das ist gut.“"),
             ["Merz sagte: „Das ist gut.“"]
         );
