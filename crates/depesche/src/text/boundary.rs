@@ -98,17 +98,18 @@ impl BoundaryModel {
     ) {
         let lex = Lexicon::get(lang);
         let mut feats = Vec::with_capacity(24);
+        let mut block = Block::new(text, ix, tokens);
         let gaps = tokens.len().saturating_sub(1);
         for (i, end) in ends.iter_mut().enumerate().take(gaps) {
             if *end {
                 continue;
             }
-            let g = Gap::new(text, ix, tokens, i);
+            let g = block.gap(i);
             if !g.is_candidate(lex) {
                 continue;
             }
             feats.clear();
-            g.features(lex, &mut feats);
+            block.features(&g, i, lex, &mut feats);
             *end = self.score(&feats) > 0.0;
         }
     }
@@ -156,22 +157,67 @@ struct Gap<'t> {
     prev2: &'t str,
     prev: &'t str,
     next: &'t str,
-    next2: &'t str,
     space: bool,
 }
 
-impl<'t> Gap<'t> {
-    fn new(text: &'t str, ix: &TextIndex, tokens: &[Span], i: usize) -> Gap<'t> {
-        let tok = |j: usize| tokens.get(j).map_or("", |s| ix.slice(text, *s));
-        Gap {
-            prev2: if i > 0 { tok(i - 1) } else { "" },
-            prev: tok(i),
-            next: tok(i + 1),
-            next2: tok(i + 2),
-            space: tokens[i + 1].start > tokens[i].end,
+/// Token texts and their shapes for one block, shapes computed on demand.
+struct Block<'t> {
+    text: &'t str,
+    ix: &'t TextIndex,
+    tokens: &'t [Span],
+    shapes: Vec<u64>,
+}
+
+const NO_SHAPE: u64 = u64::MAX;
+
+impl<'t> Block<'t> {
+    fn new(text: &'t str, ix: &'t TextIndex, tokens: &'t [Span]) -> Self {
+        Block {
+            text,
+            ix,
+            tokens,
+            shapes: vec![NO_SHAPE; tokens.len()],
         }
     }
 
+    fn tok(&self, j: usize) -> &'t str {
+        self.tokens
+            .get(j)
+            .map_or("", |s| self.ix.slice(self.text, *s))
+    }
+
+    fn shape(&mut self, j: Option<usize>) -> u64 {
+        let Some(j) = j.filter(|&j| j < self.tokens.len()) else {
+            return 0;
+        };
+        if self.shapes[j] == NO_SHAPE {
+            self.shapes[j] = shape(self.tok(j));
+        }
+        self.shapes[j]
+    }
+
+    fn gap(&self, i: usize) -> Gap<'t> {
+        Gap {
+            prev2: if i > 0 { self.tok(i - 1) } else { "" },
+            prev: self.tok(i),
+            next: self.tok(i + 1),
+            space: self.tokens[i + 1].start > self.tokens[i].end,
+        }
+    }
+
+    /// Features of the gap after token `i`.
+    fn features(&mut self, g: &Gap, i: usize, lex: &Lexicon, out: &mut Vec<u64>) {
+        let shapes = [
+            self.shape(i.checked_sub(1)),
+            self.shape(Some(i)),
+            self.shape(Some(i + 1)),
+            self.shape(Some(i + 2)),
+        ];
+        g.features(shapes, lex, out);
+    }
+}
+
+impl<'t> Gap<'t> {
     /// Could a sentence start here at all? Not before a lower-case word that
     /// follows a word (that skips most gaps cheaply), and not after a word no
     /// sentence ends with ("und", "the"), nor before an opening quote.
@@ -186,19 +232,17 @@ impl<'t> Gap<'t> {
         // Nor right after something that opens: a bracket, or a quote mark
         // that is glued to the next word (Abwägen: "Ich denke …").
         let after_opener = matches!(p, '(' | '[' | '{') || (QUOTES.contains(p) && !self.space);
+        // Nor after a dash: "Wien – Die Gewerkschaft …" is a dateline, not a sentence.
+        let after_dash = matches!(p, '-' | '–' | '—');
         (!n.is_lowercase() || !is_word(p))
             && !lex.is_nonfinal(self.prev)
             && !opens_quote
             && !after_opener
+            && !after_dash
     }
 
-    fn features(&self, lex: &Lexicon, out: &mut Vec<u64>) {
-        let (sp2, sp, sn, sn2) = (
-            shape(self.prev2),
-            shape(self.prev),
-            shape(self.next),
-            shape(self.next2),
-        );
+    fn features(&self, shapes: [u64; 4], lex: &Lexicon, out: &mut Vec<u64>) {
+        let [sp2, sp, sn, sn2] = shapes;
         let starter = lex.is_starter(self.next) as u64;
         let suffix = |t: &'t str| {
             let n = t.len();
@@ -250,16 +294,17 @@ pub fn train(docs: &[TrainDoc], lang: Lang, epochs: usize) -> BoundaryModel {
             cp += n + 1;
             let toks = super::tokenize(doc.text, &ix, span, lang);
             let ends = rule_boundaries(doc.text, &ix, &toks, lang);
+            let mut block = Block::new(doc.text, &ix, &toks);
             for i in 0..toks.len().saturating_sub(1) {
                 if ends[i] {
                     continue;
                 }
-                let g = Gap::new(doc.text, &ix, &toks, i);
+                let g = block.gap(i);
                 if !g.is_candidate(lex) {
                     continue;
                 }
                 let mut f = Vec::new();
-                g.features(lex, &mut f);
+                block.features(&g, i, lex, &mut f);
                 examples.push((f, gold.contains(&toks[i].end)));
             }
         }

@@ -4,6 +4,7 @@
 //! embedded with `include_str!` and parsed once per process.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::lang::Lang;
@@ -16,17 +17,45 @@ const MONTHS_DE: &str = include_str!("data/months.txt");
 const NONFINAL_DE: &str = include_str!("data/nonfinal-de.txt");
 const NONFINAL_EN: &str = include_str!("data/nonfinal-en.txt");
 
+/// FNV-1a: word lists are looked up for many tokens, and SipHash's DoS
+/// resistance buys nothing for fixed, embedded lists.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
 /// What one language contributes to tokenizing and sentence splitting.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     /// Abbreviation (with its full stop) → whether it often ends a sentence.
-    abbrevs: HashMap<&'static str, bool>,
+    abbrevs: FastMap<&'static str, bool>,
     /// Capitalised words that nearly always open a sentence.
-    starters: HashSet<&'static str>,
+    starters: FastSet<&'static str>,
+    /// Words that open a sentence right after a stop but also occur
+    /// capitalised mid-sentence (German polite "Sie").
+    starters_after_stop: FastSet<&'static str>,
     /// Lower-cased words that never end a sentence ("und", "the").
-    nonfinal: HashSet<&'static str>,
+    nonfinal: FastSet<&'static str>,
     /// Month names (without a full stop) that follow a German ordinal.
-    months: HashSet<&'static str>,
+    months: FastSet<&'static str>,
     /// "3." before a lower-case word or a month is one token, an ordinal (German).
     pub ordinals: bool,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
@@ -51,6 +80,15 @@ impl Lexicon {
         }
     }
 
+    fn add_starters(&mut self, data: &'static str) {
+        for line in lines(data) {
+            match line.strip_suffix('~') {
+                Some(w) => self.starters_after_stop.insert(w.trim_end()),
+                None => self.starters.insert(line),
+            };
+        }
+    }
+
     fn build(lang: Lang) -> Lexicon {
         let mut lex = Lexicon::default();
         let (de, en) = match lang {
@@ -62,7 +100,7 @@ impl Lexicon {
         };
         if de {
             lex.add_abbrevs(ABBREV_DE);
-            lex.starters.extend(lines(STARTERS_DE));
+            lex.add_starters(STARTERS_DE);
             lex.nonfinal.extend(lines(NONFINAL_DE));
             lex.months
                 .extend(lines(MONTHS_DE).map(|m| m.trim_end_matches('.')));
@@ -70,7 +108,7 @@ impl Lexicon {
         }
         if en {
             lex.add_abbrevs(ABBREV_EN);
-            lex.starters.extend(lines(STARTERS_EN));
+            lex.add_starters(STARTERS_EN);
             lex.nonfinal.extend(lines(NONFINAL_EN));
             lex.clitics = lang == Lang::En;
         }
@@ -104,12 +142,22 @@ impl Lexicon {
         None
     }
 
+    /// A word that opens a sentence wherever it appears capitalised.
     pub fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
     }
 
+    /// A word that opens a sentence when it follows a stop ("5. Sie …").
+    pub fn is_starter_after_stop(&self, word: &str) -> bool {
+        self.starters.contains(word) || self.starters_after_stop.contains(word)
+    }
+
     /// Can no sentence end after `word` (case-insensitive)?
     pub fn is_nonfinal(&self, word: &str) -> bool {
+        // Listed words are short; most tokens are not.
+        if word.len() > 12 {
+            return false;
+        }
         if self.nonfinal.contains(word) {
             return true;
         }
@@ -134,6 +182,7 @@ mod tests {
         assert_eq!(de.abbrev("Vgl."), Some(false));
         assert_eq!(de.abbrev("Haus."), None);
         assert!(de.is_starter("Die"));
+        assert!(!de.is_starter("Sie") && de.is_starter_after_stop("Sie"));
         assert!(de.is_month("Juli") && de.is_month("Jan"));
         assert!(de.is_nonfinal("und") && de.is_nonfinal("Und") && !de.is_nonfinal("Haus"));
         let en = Lexicon::get(Lang::En);

@@ -309,7 +309,7 @@ fn opens_sentence(
         return false;
     };
     if term == Term::Abbrev {
-        return lex.is_starter(next);
+        return lex.is_starter_after_stop(next);
     }
     if first.is_uppercase() || first.is_numeric() {
         return true;

@@ -380,7 +380,7 @@ fn is_ordinal_context(lex: &Lexicon, rest: &str, number: &str) -> bool {
         return true;
     }
     // A four-digit number before a capital is a year ending a sentence.
-    first.is_uppercase() && number.len() <= 3 && !lex.is_starter(next)
+    first.is_uppercase() && number.len() <= 3 && !lex.is_starter_after_stop(next)
 }
 
 #[cfg(test)]
