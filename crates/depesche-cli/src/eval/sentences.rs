@@ -60,7 +60,7 @@ pub fn run(args: SentencesArgs) -> anyhow::Result<ExitCode> {
     println!("sentence boundaries: {}", r.boundaries);
     println!("tokens:              {}", r.tokens);
     println!(
-        "speed:     {:.1} MB/s tokenize + sentence split, one core ({} bytes in {:.2} ms{})",
+        "speed:     {:.1} MB/s per core, tokenize + sentence split ({} bytes in {:.2} ms, thread CPU time, best run{})",
         r.mb_per_s(),
         r.bytes,
         r.time.as_secs_f64() * 1e3,

@@ -201,22 +201,24 @@ pub fn thread_cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
-/// Run `f` repeatedly (at least three times and half a second) and return
-/// the smallest time of one run: CPU time where the platform gives it, else
-/// wall-clock time.
+/// Time one run of `f`: the best of five samples, each repeating `f` for at
+/// least 100 ms (the kernel updates a thread's CPU time only at scheduler
+/// ticks, so short samples would be too coarse). CPU time where the platform
+/// gives it, else wall-clock time.
 pub fn best_time(mut f: impl FnMut()) -> Duration {
     let mut best = Duration::MAX;
-    let began = Instant::now();
-    let mut runs = 0;
-    while runs < 3 || (began.elapsed() < Duration::from_millis(500) && runs < 1000) {
+    for _ in 0..5 {
         let (wall, cpu) = (Instant::now(), thread_cpu_time());
-        f();
+        let mut runs = 0u32;
+        while runs == 0 || wall.elapsed() < Duration::from_millis(100) {
+            f();
+            runs += 1;
+        }
         let took = match (cpu, thread_cpu_time()) {
             (Some(a), Some(b)) if b > a => b - a,
             _ => wall.elapsed(),
         };
-        best = best.min(took);
-        runs += 1;
+        best = best.min(took / runs);
     }
     best
 }

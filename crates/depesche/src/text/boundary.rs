@@ -232,8 +232,9 @@ impl<'t> Gap<'t> {
         // Nor right after something that opens: a bracket, or a quote mark
         // that is glued to the next word (Abwägen: "Ich denke …").
         let after_opener = matches!(p, '(' | '[' | '{') || (QUOTES.contains(p) && !self.space);
-        // Nor after a dash: "Wien – Die Gewerkschaft …" is a dateline, not a sentence.
-        let after_dash = matches!(p, '-' | '–' | '—');
+        // Nor after a dash where a dash closes a dateline ("Wien – Die
+        // Gewerkschaft …" is one sentence in German; English UD ends one there).
+        let after_dash = lex.dash_ends_dateline && matches!(p, '-' | '–' | '—');
         (!n.is_lowercase() || !is_word(p))
             && !lex.is_nonfinal(self.prev)
             && !opens_quote

@@ -58,6 +58,8 @@ pub(crate) struct Lexicon {
     months: FastSet<&'static str>,
     /// "3." before a lower-case word or a month is one token, an ordinal (German).
     pub ordinals: bool,
+    /// A dash after a dateline ("Wien – Die …") joins it to the sentence (German).
+    pub dash_ends_dateline: bool,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
     pub clitics: bool,
 }
@@ -105,6 +107,7 @@ impl Lexicon {
             lex.months
                 .extend(lines(MONTHS_DE).map(|m| m.trim_end_matches('.')));
             lex.ordinals = true;
+            lex.dash_ends_dateline = true;
         }
         if en {
             lex.add_abbrevs(ABBREV_EN);
