@@ -49,7 +49,9 @@ pub fn tokenize(text: &str, ix: &TextIndex, span: Span, lang: Lang) -> Vec<Span>
         let start_b = b;
         let start_cp = cp;
         let mut plain = true;
-        while b < bytes.len() {
+        // Chunks are capped so that garbage without whitespace (binary data,
+        // minified code) costs linear time and bounded memory.
+        while b < bytes.len() && cp - start_cp < MAX_CHUNK {
             let x = bytes[b];
             if x < 0x80 {
                 if x.is_ascii_whitespace() {
@@ -80,6 +82,9 @@ pub fn tokenize(text: &str, ix: &TextIndex, span: Span, lang: Lang) -> Vec<Span>
     }
     out
 }
+
+/// Longest run of non-space characters scanned as one chunk.
+const MAX_CHUNK: usize = 1024;
 
 #[inline]
 fn next_char(s: &str, b: usize) -> char {
@@ -200,16 +205,19 @@ impl<'a> Chunk<'a> {
     /// An e-mail address (or `Name@ENRON`-style handle) starting at `i`.
     fn email_end(&self, i: usize) -> Option<usize> {
         let n = self.cs.len();
+        // Bounded like real addresses (local part ≤ 64, host ≤ 255 chars), so
+        // a chunk full of dots and at-signs stays linear.
         let local = |c: char| is_word(c) || matches!(c, '.' | '%' | '+' | '-');
         let mut j = i;
-        while j < n && local(self.cs[j]) {
+        while j < n && j - i <= 64 && local(self.cs[j]) {
             j += 1;
         }
         if self.get(j) != Some('@') || !self.is_word_at(j + 1) {
             return None;
         }
         j += 1;
-        while j < n && (is_word(self.cs[j]) || matches!(self.cs[j], '.' | '-')) {
+        let host = j;
+        while j < n && j - host < 255 && (is_word(self.cs[j]) || matches!(self.cs[j], '.' | '-')) {
             j += 1;
         }
         while matches!(self.cs[j - 1], '.' | '-') {
@@ -370,7 +378,14 @@ impl<'a> Chunk<'a> {
 fn is_ordinal_context(lex: &Lexicon, rest: &str, number: &str) -> bool {
     let next: &str = {
         let r = rest.trim_start();
-        let end = r.find(|c: char| !is_word(c)).unwrap_or(r.len());
+        let end = r
+            .char_indices()
+            .take(32)
+            .find(|&(_, c)| !is_word(c))
+            .map_or_else(
+                || r.char_indices().nth(32).map_or(r.len(), |(b, _)| b),
+                |(b, _)| b,
+            );
         &r[..end]
     };
     let Some(first) = next.chars().next() else {
@@ -545,6 +560,19 @@ mod tests {
         let words: Vec<&str> = t.iter().map(|s| ix.slice(text, *s)).collect();
         assert_eq!(words, ["„", "Köln", "“", "ist", "schön"]);
         assert!(t.iter().all(|s| span.contains(s)));
+    }
+
+    #[test]
+    fn long_runs_without_spaces_stay_linear() {
+        // Would take minutes if e-mail or chunk scanning were quadratic.
+        let garbage = "a.b@c-".repeat(40_000);
+        let t = de(&garbage);
+        assert_eq!(t.concat(), garbage);
+        let word = "x".repeat(100_000);
+        assert_eq!(
+            de(&format!("am 3. {word}")).len(),
+            2 + 100_000usize.div_ceil(MAX_CHUNK)
+        );
     }
 
     #[test]
