@@ -13,6 +13,8 @@ pub enum EvalCommand {
     Timex(crate::eval_timex::TimexArgs),
     /// Geocoding: country accuracy and cities within 50 km on a gold file of place mentions.
     Geo(crate::eval_geo::GeoArgs),
+    /// Sentence-boundary and token precision/recall/F1 against UD CoNLL-U.
+    Sentences(crate::eval_sentences::SentencesArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -20,5 +22,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Structure(args) => crate::eval_structure::run(args),
         EvalCommand::Timex(args) => crate::eval_timex::run(args),
         EvalCommand::Geo(args) => crate::eval_geo::run(args),
+        EvalCommand::Sentences(args) => crate::eval_sentences::run(args),
     }
 }

@@ -6,6 +6,7 @@ mod bench;
 mod build;
 mod eval;
 mod eval_geo;
+mod eval_sentences;
 mod eval_structure;
 mod eval_timex;
 mod output;

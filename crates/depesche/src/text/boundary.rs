@@ -1,0 +1,404 @@
+//! A small learned sentence-boundary model for the gaps the rules leave open.
+//!
+//! The rules ([`super::sentences`]) find sentences that end with a stop. Text
+//! also ends sentences without one: headlines run into the article, e-mail
+//! sign-offs and header lines, colon-introduced sentences, lower-case starts
+//! after "?" in informal text. For each gap between two tokens that the rules
+//! did not split — and that could be a boundary at all: the next token does not
+//! start with a lower-case letter, or the previous token is punctuation — an
+//! averaged perceptron over hashed features of the surrounding tokens (their
+//! forms, shapes, suffixes, whether the next is a listed sentence starter)
+//! scores the gap; a positive score adds a boundary.
+//!
+//! Trained per language by
+//! `cargo run --release -p depesche --example train_sentences` on allowed
+//! splits only (UD German GSD dev + German PUD; UD English EWT train + dev),
+//! stored as 2^16 quantised weights (128 KiB) in `models/sentences-*.bin`.
+
+use std::sync::OnceLock;
+
+use super::lexicon::Lexicon;
+use super::sentences::rule_boundaries;
+use super::tokenize::is_word;
+use crate::lang::Lang;
+use crate::schema::Span;
+use crate::text::TextIndex;
+
+const BITS: u32 = 16;
+const SIZE: usize = 1 << BITS;
+const MAGIC: &[u8; 8] = b"DPSBND01";
+
+static MODEL_DE: &[u8] = include_bytes!("../../../../models/sentences-de.bin");
+static MODEL_EN: &[u8] = include_bytes!("../../../../models/sentences-en.bin");
+
+/// Hashed linear model: weight per feature bucket.
+#[derive(Debug, Clone)]
+pub struct BoundaryModel {
+    weights: Vec<f32>,
+}
+
+impl BoundaryModel {
+    /// The committed model of a language (`None` for languages without one or
+    /// when the file is missing or damaged: the rules then work alone).
+    pub fn get(lang: Lang) -> Option<&'static BoundaryModel> {
+        static DE: OnceLock<Option<BoundaryModel>> = OnceLock::new();
+        static EN: OnceLock<Option<BoundaryModel>> = OnceLock::new();
+        match lang {
+            Lang::De => DE.get_or_init(|| Self::from_bytes(MODEL_DE)).as_ref(),
+            Lang::En => EN.get_or_init(|| Self::from_bytes(MODEL_EN)).as_ref(),
+            Lang::Other => None,
+        }
+    }
+
+    /// Parse the file format: magic, f32 scale, then 2^16 little-endian i16.
+    pub fn from_bytes(b: &[u8]) -> Option<BoundaryModel> {
+        if b.len() != MAGIC.len() + 4 + 2 * SIZE || &b[..MAGIC.len()] != MAGIC {
+            return None;
+        }
+        let scale = f32::from_le_bytes(b[8..12].try_into().ok()?);
+        let weights = b[12..]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
+            .collect();
+        Some(BoundaryModel { weights })
+    }
+
+    /// Serialise with weights quantised to i16.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        let mut out = Vec::with_capacity(12 + 2 * SIZE);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&scale.to_le_bytes());
+        for w in &self.weights {
+            out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+        }
+        out
+    }
+
+    fn score(&self, feats: &[u64]) -> f32 {
+        feats
+            .iter()
+            .map(|&h| self.weights[(h as usize) & (SIZE - 1)])
+            .sum()
+    }
+
+    /// Mark further sentence ends in `ends` (see [`rule_boundaries`]).
+    pub(crate) fn add_boundaries(
+        &self,
+        text: &str,
+        ix: &TextIndex,
+        tokens: &[Span],
+        lang: Lang,
+        ends: &mut [bool],
+    ) {
+        let lex = Lexicon::get(lang);
+        let mut feats = Vec::with_capacity(24);
+        let mut block = Block::new(text, ix, tokens);
+        let gaps = tokens.len().saturating_sub(1);
+        for (i, end) in ends.iter_mut().enumerate().take(gaps) {
+            if *end {
+                continue;
+            }
+            let g = block.gap(i);
+            if !g.is_candidate(lex) {
+                continue;
+            }
+            feats.clear();
+            block.features(&g, i, lex, &mut feats);
+            *end = self.score(&feats) > 0.0;
+        }
+    }
+}
+
+/// Coarse token shape: the class of its characters.
+fn shape(t: &str) -> u64 {
+    let mut cs = t.chars();
+    let Some(first) = cs.next() else { return 0 };
+    if !is_word(first) {
+        // Punctuation: the token itself is the shape (".", ":", "?", "--").
+        return 1000 + hash_str(0x51, t) % 100_000;
+    }
+    let upper = first.is_uppercase();
+    let digit = first.is_numeric();
+    let all_upper = t.chars().all(|c| !c.is_lowercase());
+    let has_digit = t.chars().any(|c| c.is_numeric());
+    let has_punct = t.chars().any(|c| !is_word(c));
+    let len = t.chars().count();
+    let base = match (digit, upper, all_upper) {
+        (true, _, _) => 1,
+        (false, true, true) if len > 1 => 2,
+        (false, true, _) => 3,
+        _ => 4,
+    };
+    base * 10 + (has_digit as u64) * 2 + has_punct as u64 + if len <= 2 { 100 } else { 0 }
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x100_0000_01b3).rotate_left(29)
+}
+
+/// FNV-style hash of a template id and a string, ASCII-lower-cased.
+fn hash_str(template: u64, s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &b in s.as_bytes().iter().take(24) {
+        h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// One gap: after token `i`.
+struct Gap<'t> {
+    prev2: &'t str,
+    prev: &'t str,
+    next: &'t str,
+    space: bool,
+}
+
+/// Token texts and their shapes for one block, shapes computed on demand.
+struct Block<'t> {
+    text: &'t str,
+    ix: &'t TextIndex,
+    tokens: &'t [Span],
+    shapes: Vec<u64>,
+}
+
+const NO_SHAPE: u64 = u64::MAX;
+
+impl<'t> Block<'t> {
+    fn new(text: &'t str, ix: &'t TextIndex, tokens: &'t [Span]) -> Self {
+        Block {
+            text,
+            ix,
+            tokens,
+            shapes: vec![NO_SHAPE; tokens.len()],
+        }
+    }
+
+    fn tok(&self, j: usize) -> &'t str {
+        self.tokens
+            .get(j)
+            .map_or("", |s| self.ix.slice(self.text, *s))
+    }
+
+    fn shape(&mut self, j: Option<usize>) -> u64 {
+        let Some(j) = j.filter(|&j| j < self.tokens.len()) else {
+            return 0;
+        };
+        if self.shapes[j] == NO_SHAPE {
+            self.shapes[j] = shape(self.tok(j));
+        }
+        self.shapes[j]
+    }
+
+    fn gap(&self, i: usize) -> Gap<'t> {
+        Gap {
+            prev2: if i > 0 { self.tok(i - 1) } else { "" },
+            prev: self.tok(i),
+            next: self.tok(i + 1),
+            space: self.tokens[i + 1].start > self.tokens[i].end,
+        }
+    }
+
+    /// Features of the gap after token `i`.
+    fn features(&mut self, g: &Gap, i: usize, lex: &Lexicon, out: &mut Vec<u64>) {
+        let shapes = [
+            self.shape(i.checked_sub(1)),
+            self.shape(Some(i)),
+            self.shape(Some(i + 1)),
+            self.shape(Some(i + 2)),
+        ];
+        g.features(shapes, lex, out);
+    }
+}
+
+impl<'t> Gap<'t> {
+    /// Could a sentence start here at all? Not before a lower-case word that
+    /// follows a word (that skips most gaps cheaply), and not after a word no
+    /// sentence ends with ("und", "the"), nor before an opening quote.
+    fn is_candidate(&self, lex: &Lexicon) -> bool {
+        let n = self.next.chars().next().unwrap_or(' ');
+        let p = self.prev.chars().next().unwrap_or(' ');
+        // A quote opening without a stop before it continues the sentence: a
+        // colon-introduced quote stays with its introduction, a quoted phrase
+        // with its clause (die sogenannte „Zeitenwende“).
+        const QUOTES: &str = "„\"«»‚'`“”‹›‘’";
+        let opens_quote = QUOTES.contains(n);
+        // Nor right after something that opens: a bracket, or a quote mark
+        // that is glued to the next word (Abwägen: "Ich denke …").
+        let after_opener = matches!(p, '(' | '[' | '{') || (QUOTES.contains(p) && !self.space);
+        // Nor after a dash where a dash closes a dateline ("Wien – Die
+        // Gewerkschaft …" is one sentence in German; English UD ends one there).
+        let after_dash = lex.dash_ends_dateline && matches!(p, '-' | '–' | '—');
+        (!n.is_lowercase() || !is_word(p))
+            && !lex.is_nonfinal(self.prev)
+            && !opens_quote
+            && !after_opener
+            && !after_dash
+    }
+
+    fn features(&self, shapes: [u64; 4], lex: &Lexicon, out: &mut Vec<u64>) {
+        let [sp2, sp, sn, sn2] = shapes;
+        let starter = lex.is_starter(self.next) as u64;
+        let suffix = |t: &'t str| {
+            let n = t.len();
+            let mut k = n.saturating_sub(3);
+            while !t.is_char_boundary(k) {
+                k -= 1;
+            }
+            &t[k..]
+        };
+        out.push(1);
+        out.push(hash_str(2, self.prev));
+        out.push(hash_str(3, self.next));
+        out.push(mix(4, sp));
+        out.push(mix(5, sn));
+        out.push(mix(mix(6, sp), sn));
+        out.push(mix(hash_str(7, self.prev), sn));
+        out.push(mix(hash_str(8, self.next), sp));
+        out.push(mix(mix(mix(9, sp2), sp), sn));
+        out.push(mix(mix(mix(10, sp), sn), sn2));
+        out.push(mix(mix(11, self.space as u64), sn));
+        out.push(mix(hash_str(12, suffix(self.prev)), sn));
+        out.push(mix(mix(13, starter), sp));
+        out.push(mix(mix(mix(14, starter), sp), sp2));
+        out.push(hash_str(15, self.prev2));
+        out.push(mix(hash_str(16, self.prev), hash_str(0, self.next)));
+        out.push(mix(hash_str(17, self.next), sn2));
+    }
+}
+
+/// Training data: one document's text with its gold sentence spans.
+pub struct TrainDoc<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+}
+
+/// Train a model for `lang` with an averaged perceptron over the candidate
+/// gaps the rules leave open. Deterministic: same data, same bytes.
+pub fn train(docs: &[TrainDoc], lang: Lang, epochs: usize) -> BoundaryModel {
+    let lex = Lexicon::get(lang);
+    // Collect (features, label) once.
+    let mut examples: Vec<(Vec<u64>, bool)> = Vec::new();
+    for doc in docs {
+        let ix = TextIndex::new(doc.text);
+        let gold: std::collections::HashSet<usize> = doc.sentences.iter().map(|s| s.end).collect();
+        let mut cp = 0;
+        for line in doc.text.split('\n') {
+            let n = line.chars().count();
+            let span = Span::new(cp, cp + n);
+            cp += n + 1;
+            let toks = super::tokenize(doc.text, &ix, span, lang);
+            let ends = rule_boundaries(doc.text, &ix, &toks, lang);
+            let mut block = Block::new(doc.text, &ix, &toks);
+            for i in 0..toks.len().saturating_sub(1) {
+                if ends[i] {
+                    continue;
+                }
+                let g = block.gap(i);
+                if !g.is_candidate(lex) {
+                    continue;
+                }
+                let mut f = Vec::new();
+                block.features(&g, i, lex, &mut f);
+                examples.push((f, gold.contains(&toks[i].end)));
+            }
+        }
+    }
+    let mut w = vec![0f32; SIZE];
+    let mut total = vec![0f32; SIZE]; // sum of weights over time (lazy averaging)
+    let mut stamp = vec![0u64; SIZE];
+    let mut t = 0u64;
+    // A fixed pseudo-random order per epoch keeps training deterministic.
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..epochs {
+        for k in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(k, (seed % (k as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            t += 1;
+            let (f, label) = &examples[e];
+            let score: f32 = f.iter().map(|&h| w[(h as usize) & (SIZE - 1)]).sum();
+            let predicted = score > 0.0;
+            if predicted != *label {
+                let delta = if *label { 1.0 } else { -1.0 };
+                for &h in f {
+                    let b = (h as usize) & (SIZE - 1);
+                    total[b] += (t - stamp[b]) as f32 * w[b];
+                    stamp[b] = t;
+                    w[b] += delta;
+                }
+            }
+        }
+    }
+    let weights = (0..SIZE)
+        .map(|b| {
+            let sum = total[b] + (t - stamp[b]) as f32 * w[b];
+            if t > 0 {
+                sum / t as f32
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    BoundaryModel { weights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_damage() {
+        let mut m = BoundaryModel {
+            weights: vec![0.0; SIZE],
+        };
+        m.weights[7] = 1.5;
+        m.weights[9] = -0.75;
+        let b = m.to_bytes();
+        let back = BoundaryModel::from_bytes(&b).unwrap();
+        assert!((back.weights[7] - 1.5).abs() < 1e-3);
+        assert!((back.weights[9] + 0.75).abs() < 1e-3);
+        assert!(BoundaryModel::from_bytes(&b[..100]).is_none());
+        assert!(BoundaryModel::from_bytes(b"").is_none());
+    }
+
+    #[test]
+    fn learns_a_headline_boundary() {
+        // Headlines without a stop, run into the next sentence.
+        let texts: Vec<(String, Vec<Span>)> = (0..30)
+            .map(|k| {
+                let head = format!("Streik in Stadt{k} beendet");
+                let body = "Die Busse fahren wieder.";
+                let text = format!("{head} {body}");
+                let h = head.chars().count();
+                let spans = vec![Span::new(0, h), Span::new(h + 1, text.chars().count())];
+                (text, spans)
+            })
+            .collect();
+        let docs: Vec<TrainDoc> = texts
+            .iter()
+            .map(|(t, s)| TrainDoc {
+                text: t,
+                sentences: s,
+            })
+            .collect();
+        let m = train(&docs, Lang::De, 5);
+        let text = "Streik in Kiel beendet Die Busse fahren wieder.";
+        let ix = TextIndex::new(text);
+        let toks = super::super::tokenize(text, &ix, Span::new(0, ix.len_chars()), Lang::De);
+        let mut ends = rule_boundaries(text, &ix, &toks, Lang::De);
+        m.add_boundaries(text, &ix, &toks, Lang::De, &mut ends);
+        assert!(ends[3], "boundary after 'beendet'");
+        assert_eq!(ends.iter().filter(|&&e| e).count(), 1);
+    }
+}

@@ -1,0 +1,535 @@
+//! Sentence splitting over the tokens of one block.
+//!
+//! A sentence may end after a token of full stops, question or exclamation
+//! marks or an ellipsis, or after an abbreviation that often ends one
+//! ("usw.", "Inc."). Closing quotes and brackets right after the mark belong
+//! to the sentence. Whether it does end depends on the next token: a capital,
+//! a digit or an opening quote starts a new sentence; a comma or a lower-case
+//! word after a closing quote continues it („Komm!“, rief er). The tokenizer
+//! has already kept the stops of abbreviations and ordinals inside their
+//! tokens, so "Nr. 5" and "am 3. Juli" never reach this point.
+//!
+//! Quotes are tracked on a small stack so that a closing quote is told from an
+//! opening one (German „…“ closes with the mark English opens with). A quote
+//! is never split unless it holds several sentences itself: a boundary inside
+//! a quote needs a stop followed by a new sentence start within the quote.
+
+use super::boundary::BoundaryModel;
+use super::lexicon::Lexicon;
+use crate::lang::Lang;
+use crate::schema::Span;
+use crate::text::TextIndex;
+
+/// How strongly a token ends a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Term {
+    /// A single full stop.
+    Dot,
+    /// "!", "?", "...", "…", "?!" and the like.
+    Mark,
+    /// An abbreviation that often ends a sentence ("usw.", "U.S.").
+    Abbrev,
+}
+
+/// ":-)", ";)", ":D": in reviews and mail an emoticon ends a sentence like a stop.
+fn is_emoticon(t: &str) -> bool {
+    let b = t.as_bytes();
+    let body = match b {
+        [b':' | b';', b'-', rest @ ..] | [b':' | b';', rest @ ..] => rest,
+        _ => return false,
+    };
+    matches!(body, [b')' | b'(' | b'D' | b'P' | b'p'])
+}
+
+fn terminal(t: &str, lex: &Lexicon) -> Option<Term> {
+    if is_emoticon(t) {
+        return Some(Term::Mark);
+    }
+    if t == "." {
+        return Some(Term::Dot);
+    }
+    if t.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) {
+        return Some(Term::Mark);
+    }
+    if t.len() > 1 && t.ends_with('.') {
+        match lex.abbrev(t) {
+            Some(true) => return Some(Term::Abbrev),
+            Some(false) => return None,
+            None => {}
+        }
+        // Unlisted dotted forms ("U.S.A.", "e.V.") may end a sentence like listed ones.
+        let inner = &t[..t.len() - 1];
+        if inner.contains('.') && inner.chars().all(|c| c == '.' || c.is_alphabetic()) {
+            return Some(Term::Abbrev);
+        }
+    }
+    None
+}
+
+/// Quote characters, as the key the quote stack works with.
+fn quote_of(t: &str) -> Option<char> {
+    match t {
+        "``" => Some('`'),
+        "''" => Some('\u{0}'),
+        _ => {
+            let mut cs = t.chars();
+            let c = cs.next()?;
+            if cs.next().is_some() {
+                return None;
+            }
+            matches!(
+                c,
+                '"' | '\'' | '„' | '“' | '”' | '‚' | '‘' | '’' | '»' | '«' | '›' | '‹'
+            )
+            .then_some(c)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// An apostrophe or a stray mark.
+    Neither,
+}
+
+/// Open quotes, innermost last. Bounded so unbalanced text costs nothing.
+#[derive(Default)]
+struct Quotes(Vec<char>);
+
+impl Quotes {
+    fn has(&self, q: &[char]) -> bool {
+        self.0.iter().any(|c| q.contains(c))
+    }
+
+    fn top(&self) -> Option<char> {
+        self.0.last().copied()
+    }
+
+    /// The openers a closing mark `c` matches.
+    fn openers(c: char) -> &'static [char] {
+        match c {
+            '“' => &['„', '“'],
+            '”' => &['„', '“', '”'],
+            '‘' | '’' => &['‚', '‘'],
+            '«' => &['»'],
+            '»' => &['«'],
+            '›' => &['‹'],
+            '‹' => &['›'],
+            '"' => &['"'],
+            '\'' => &['\''],
+            '\u{0}' => &['`'],
+            _ => &[],
+        }
+    }
+
+    /// Is the quote mark `c` opening or closing here?
+    fn role(&self, c: char, space_before: bool, space_after: bool) -> Role {
+        let closes = self.has(Self::openers(c));
+        match c {
+            '„' | '‚' | '`' => Role::Open,
+            '“' => {
+                if self.top() == Some('„') || (closes && !space_before) {
+                    Role::Close
+                } else if space_before || !space_after {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
+            '”' => {
+                if closes || !space_before || space_after {
+                    Role::Close
+                } else {
+                    Role::Open
+                }
+            }
+            '‘' => {
+                if self.top() == Some('‚') || (closes && !space_before) {
+                    Role::Close
+                } else if space_before {
+                    Role::Open
+                } else {
+                    Role::Neither
+                }
+            }
+            '’' | '\u{0}' => {
+                if closes {
+                    Role::Close
+                } else {
+                    Role::Neither
+                }
+            }
+            '»' | '«' | '›' | '‹' => {
+                if closes {
+                    Role::Close
+                } else {
+                    Role::Open
+                }
+            }
+            '"' => {
+                if (closes && (!space_before || space_after)) || (!space_before && space_after) {
+                    Role::Close
+                } else {
+                    Role::Open
+                }
+            }
+            '\'' => {
+                if closes && !space_before {
+                    Role::Close
+                } else if space_before && !space_after {
+                    Role::Open
+                } else {
+                    Role::Neither
+                }
+            }
+            _ => Role::Neither,
+        }
+    }
+
+    fn apply(&mut self, c: char, role: Role) {
+        match role {
+            Role::Open if self.0.len() < 16 => self.0.push(c),
+            Role::Close => {
+                let ops = Self::openers(c);
+                if let Some(p) = self.0.iter().rposition(|o| ops.contains(o)) {
+                    self.0.truncate(p);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Group the tokens of one block into sentences (code-point spans from the
+/// first token's start to the last token's end, in order, covering every token).
+///
+/// The rules decide first; where they see no boundary, the language's learned
+/// boundary model (see [`super::boundary`]) may still add one — headlines and
+/// sign-offs run into the next sentence without a stop, colon-introduced
+/// sentences.
+pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) -> Vec<Span> {
+    let n = tokens.len();
+    let mut out = Vec::new();
+    if n == 0 {
+        return out;
+    }
+    let mut ends = rule_boundaries(text, ix, tokens, lang);
+    if let Some(model) = BoundaryModel::get(lang) {
+        model.add_boundaries(text, ix, tokens, lang, &mut ends);
+    }
+    let mut first = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        if end || i + 1 == n {
+            out.push(Span::new(tokens[first].start, tokens[i].end));
+            first = i + 1;
+        }
+    }
+    out
+}
+
+/// Sentence ends by the rules alone: `ends[i]` when a sentence ends after
+/// token `i` (the last token is not marked; it always ends one).
+pub(crate) fn rule_boundaries(
+    text: &str,
+    ix: &TextIndex,
+    tokens: &[Span],
+    lang: Lang,
+) -> Vec<bool> {
+    let lex = Lexicon::get(lang);
+    let n = tokens.len();
+    let mut ends = vec![false; n];
+    let tok = |i: usize| ix.slice(text, tokens[i]);
+    let space_before = |i: usize| i == 0 || tokens[i].start > tokens[i - 1].end;
+    let space_after = |i: usize| i + 1 >= n || tokens[i + 1].start > tokens[i].end;
+    let mut quotes = Quotes::default();
+    let mut i = 0;
+    while i < n {
+        let t = tok(i);
+        if let Some(q) = quote_of(t) {
+            let role = quotes.role(q, space_before(i), space_after(i));
+            quotes.apply(q, role);
+            // A quote closed without a stop, then a new quote or a sentence
+            // starter: the quote was a sentence of its own (a quoted headline).
+            if role == Role::Close && quotes.0.is_empty() && i + 1 < n {
+                let next = tok(i + 1);
+                ends[i] = match quote_of(next) {
+                    Some(q2) => {
+                        quotes.role(q2, space_before(i + 1), space_after(i + 1)) == Role::Open
+                    }
+                    None => lex.is_starter(next),
+                };
+            }
+            i += 1;
+            continue;
+        }
+        let Some(term) = terminal(t, lex) else {
+            i += 1;
+            continue;
+        };
+        // Absorb what closes the sentence: closing quotes, brackets, more marks.
+        let mut k = i + 1;
+        let mut closed_quote = false;
+        while k < n {
+            let tk = tok(k);
+            if let Some(q) = quote_of(tk) {
+                let role = quotes.role(q, space_before(k), space_after(k));
+                if role != Role::Close {
+                    break;
+                }
+                quotes.apply(q, role);
+                closed_quote = true;
+            } else if !(matches!(tk, ")" | "]" | "}")
+                || is_emoticon(tk)
+                || tk.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')))
+            {
+                break;
+            }
+            k += 1;
+        }
+        let prev = (i > 0).then(|| tok(i - 1));
+        if k < n && opens_sentence(tok(k), term, closed_quote, prev, lex) {
+            ends[k - 1] = true;
+        }
+        i = k;
+    }
+    ends
+}
+
+/// Does `next` start a new sentence after a terminal token of kind `term`?
+fn opens_sentence(
+    next: &str,
+    term: Term,
+    closed_quote: bool,
+    prev: Option<&str>,
+    lex: &Lexicon,
+) -> bool {
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if term == Term::Abbrev {
+        return lex.is_starter_after_stop(next);
+    }
+    if first.is_uppercase() || first.is_numeric() {
+        return true;
+    }
+    if first.is_lowercase() {
+        // Lower case after a plain full stop: a sentence start in sloppy text,
+        // unless the stop may belong to an unlisted short abbreviation or a
+        // quote closed before a reporting clause ("Komm." rief er).
+        return term == Term::Dot
+            && !closed_quote
+            && prev.is_some_and(|p| p.chars().count() > 3 || !p.chars().all(char::is_alphabetic));
+    }
+    // Punctuation that continues a sentence; anything else (opening quotes,
+    // brackets, dashes, bullets) starts one.
+    !matches!(first, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn split(text: &str, lang: Lang) -> Vec<String> {
+        let ix = TextIndex::new(text);
+        let toks = tokenize(text, &ix, Span::new(0, ix.len_chars()), lang);
+        split_sentences(text, &ix, &toks, lang)
+            .into_iter()
+            .map(|s| ix.slice(text, s).to_string())
+            .collect()
+    }
+
+    fn de(text: &str) -> Vec<String> {
+        split(text, Lang::De)
+    }
+
+    fn en(text: &str) -> Vec<String> {
+        split(text, Lang::En)
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(de("Er kam. Sie ging."), ["Er kam.", "Sie ging."]);
+        assert_eq!(de("Wer? Wir! Ja..."), ["Wer?", "Wir!", "Ja..."]);
+        assert_eq!(
+            de("Er kam. 2007 war alles anders."),
+            ["Er kam.", "2007 war alles anders."]
+        );
+        assert_eq!(de("Ohne Punkt am Ende"), ["Ohne Punkt am Ende"]);
+        assert_eq!(de("Nun ja … Dann kam er."), ["Nun ja …", "Dann kam er."]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            de("Das gilt z. B. für Dr. Müller, Prof. Schmidt und St. Pauli."),
+            ["Das gilt z. B. für Dr. Müller, Prof. Schmidt und St. Pauli."]
+        );
+        assert_eq!(
+            de("Er wohnt in Nr. 5. Sie nicht."),
+            ["Er wohnt in Nr. 5.", "Sie nicht."]
+        );
+        assert_eq!(
+            de("Es kostet ca. 5 Mio. Euro."),
+            ["Es kostet ca. 5 Mio. Euro."]
+        );
+        assert_eq!(
+            de("Es geht um 5 Mio. Die Firma zahlt."),
+            ["Es geht um 5 Mio.", "Die Firma zahlt."]
+        );
+        assert_eq!(
+            de("Äpfel, Birnen usw. Die Ernte war gut."),
+            ["Äpfel, Birnen usw.", "Die Ernte war gut."]
+        );
+        assert_eq!(de("Vgl. bzw. u. a. Berlin."), ["Vgl. bzw. u. a. Berlin."]);
+        assert_eq!(
+            de("Frank-Walter S. Steinmeier kam."),
+            ["Frank-Walter S. Steinmeier kam."]
+        );
+    }
+
+    #[test]
+    fn ordinals_and_dates_do_not_end_sentences() {
+        assert_eq!(
+            de("Am 3. Juli kam er. Am 20. Januar ging er."),
+            ["Am 3. Juli kam er.", "Am 20. Januar ging er."]
+        );
+        assert_eq!(
+            de("Der 18. Parteitag beginnt."),
+            ["Der 18. Parteitag beginnt."]
+        );
+        assert_eq!(
+            de("Das war 2007. Die Zeit verging."),
+            ["Das war 2007.", "Die Zeit verging."]
+        );
+        assert_eq!(
+            de("Er wurde 3. Der Sieger kam aus Kiel."),
+            ["Er wurde 3.", "Der Sieger kam aus Kiel."]
+        );
+        assert_eq!(
+            de("Am 10.07.2025 kam er. Gut."),
+            ["Am 10.07.2025 kam er.", "Gut."]
+        );
+        assert_eq!(
+            de("Es kostet 1.507 Euro bzw. 3,5 Prozent mehr."),
+            ["Es kostet 1.507 Euro bzw. 3,5 Prozent mehr."]
+        );
+    }
+
+    #[test]
+    fn quotes() {
+        assert_eq!(
+            de("„Wir kommen“, sagte er. „Wir bleiben.“ Dann ging er."),
+            ["„Wir kommen“, sagte er.", "„Wir bleiben.“", "Dann ging er."]
+        );
+        assert_eq!(de("„Hau ab!“, rief er."), ["„Hau ab!“, rief er."]);
+        assert_eq!(de("„Was nun?“ fragte sie."), ["„Was nun?“ fragte sie."]);
+        assert_eq!(de("»Komm.« Er kam."), ["»Komm.«", "Er kam."]);
+        assert_eq!(
+            de("Er sagte: „Wir kommen.“ Sie nickte."),
+            ["Er sagte: „Wir kommen.“", "Sie nickte."]
+        );
+        // A quote holding several sentences is split inside.
+        assert_eq!(
+            de("Er sagte: „Wir kommen. Wir bleiben.“ Sie nickte."),
+            ["Er sagte: „Wir kommen.", "Wir bleiben.“", "Sie nickte."]
+        );
+        assert_eq!(de("‚Nein.‘ Doch."), ["‚Nein.‘", "Doch."]);
+        // A quote closed without a stop, then a new quote or a starter.
+        assert_eq!(
+            de("„Neue Regeln für alle“ Die Regierung plant Änderungen."),
+            ["„Neue Regeln für alle“", "Die Regierung plant Änderungen."]
+        );
+        assert_eq!(
+            de("\"Erster Titel\" \"Zweiter Titel\""),
+            ["\"Erster Titel\"", "\"Zweiter Titel\""]
+        );
+        assert_eq!(
+            de("Er nannte es „Unsinn“ und ging."),
+            ["Er nannte es „Unsinn“ und ging."]
+        );
+        assert_eq!(
+            de("\"Gut.\" Dann \"schlecht\"."),
+            ["\"Gut.\"", "Dann \"schlecht\"."]
+        );
+        assert_eq!(
+            de("Das ist ``gut.'' Er lacht."),
+            ["Das ist ``gut.''", "Er lacht."]
+        );
+        assert_eq!(de("(Er kam.) Sie ging."), ["(Er kam.)", "Sie ging."]);
+        assert_eq!(de("Super :-) Wieder gern."), ["Super :-)", "Wieder gern."]);
+        assert_eq!(de("Toll!!! :) Gern."), ["Toll!!! :)", "Gern."]);
+    }
+
+    #[test]
+    fn colon_introduced_quotes_stay_together() {
+        assert_eq!(
+            de("Gefragt, ob es neu sei, antwortete Rubio nach kurzem Abwägen: \"Ich denke, es ist ein neuer Ansatz.\" Er ging."),
+            ["Gefragt, ob es neu sei, antwortete Rubio nach kurzem Abwägen: \"Ich denke, es ist ein neuer Ansatz.\"", "Er ging."]
+        );
+        assert_eq!(
+            de("Lawrow sagte: „Die Gespräche waren gut“, und ging."),
+            ["Lawrow sagte: „Die Gespräche waren gut“, und ging."]
+        );
+        assert_eq!(
+            de("Merz sagte: „Das ist gut.“"),
+            ["Merz sagte: „Das ist gut.“"]
+        );
+        assert_eq!(
+            en("He said: \"We will stay.\" Then he left."),
+            ["He said: \"We will stay.\"", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn english() {
+        assert_eq!(
+            en("Mr. Smith met Dr. Jones on Jan. 5. They talked."),
+            ["Mr. Smith met Dr. Jones on Jan. 5.", "They talked."]
+        );
+        assert_eq!(
+            en("He lives in the U.S. The rest is history."),
+            ["He lives in the U.S.", "The rest is history."]
+        );
+        assert_eq!(en("U.S. officials agreed."), ["U.S. officials agreed."]);
+        assert_eq!(
+            en("“We won’t go,” he said. “Never.”"),
+            ["“We won’t go,” he said.", "“Never.”"]
+        );
+        assert_eq!(
+            en("It works, e.g. here. Yes!"),
+            ["It works, e.g. here.", "Yes!"]
+        );
+        assert_eq!(
+            en("Apple Inc. The firm grew."),
+            ["Apple Inc.", "The firm grew."]
+        );
+        assert_eq!(
+            en("See www.example.com. It helps."),
+            ["See www.example.com.", "It helps."]
+        );
+    }
+
+    #[test]
+    fn rules_alone_keep_lower_case_after_an_ellipsis() {
+        // The learned model may still split here (informal text does); the rules do not.
+        let text = "Das nennt man Pech... das war es.";
+        let ix = TextIndex::new(text);
+        let toks = tokenize(text, &ix, Span::new(0, ix.len_chars()), Lang::De);
+        assert!(!rule_boundaries(text, &ix, &toks, Lang::De).contains(&true));
+    }
+
+    #[test]
+    fn sentences_cover_all_tokens() {
+        let text = "  „Ja.“ Nein!  Vielleicht ";
+        let ix = TextIndex::new(text);
+        let toks = tokenize(text, &ix, Span::new(0, ix.len_chars()), Lang::De);
+        let sents = split_sentences(text, &ix, &toks, Lang::De);
+        assert_eq!(sents.first().unwrap().start, toks[0].start);
+        assert_eq!(sents.last().unwrap().end, toks.last().unwrap().end);
+        assert_eq!(sents.len(), 3);
+        assert!(split_sentences(text, &ix, &[], Lang::De).is_empty());
+    }
+}
