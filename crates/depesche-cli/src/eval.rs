@@ -15,6 +15,8 @@ pub enum EvalCommand {
     Geo(crate::eval_geo::GeoArgs),
     /// Sentence-boundary and token precision/recall/F1 against UD CoNLL-U.
     Sentences(crate::eval_sentences::SentencesArgs),
+    /// Named entities: per-type and micro P/R/F1 (conlleval semantics, exact spans).
+    Ner(crate::eval_ner::NerEvalArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -23,5 +25,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Timex(args) => crate::eval_timex::run(args),
         EvalCommand::Geo(args) => crate::eval_geo::run(args),
         EvalCommand::Sentences(args) => crate::eval_sentences::run(args),
+        EvalCommand::Ner(args) => crate::eval_ner::run(args),
     }
 }

@@ -6,10 +6,12 @@ mod bench;
 mod build;
 mod eval;
 mod eval_geo;
+mod eval_ner;
 mod eval_sentences;
 mod eval_structure;
 mod eval_timex;
 mod output;
+mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -45,6 +47,9 @@ enum Command {
     /// Compile committed resources (gazetteers, lexicons) from ../shared/data.
     #[command(subcommand)]
     Build(build::BuildCommand),
+    /// Train the shipped models from ../shared/data (fixed seed, reproducible).
+    #[command(subcommand)]
+    Train(train::TrainCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -54,6 +59,7 @@ fn main() -> std::process::ExitCode {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(args) => bench::run(args),
         Command::Build(cmd) => build::run(cmd),
+        Command::Train(cmd) => train::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod geo;
 pub mod input;
 pub mod lang;
+pub mod ner;
 pub mod pipeline;
 pub mod schema;
 pub mod structure;

@@ -1,11 +1,13 @@
 //! One pipeline: resources load once, then articles flow through the stages.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use crate::input::Document;
 use crate::lang::{self, Lang};
+use crate::ner::NerTagger;
 use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHEMA_VERSION};
 use crate::structure;
 use crate::text::{self, TextIndex};
@@ -23,11 +25,18 @@ pub struct Options {
 }
 
 /// The loaded pipeline. Build once, share across threads (`&Pipeline` is `Sync`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Pipeline {
     options: Options,
     time: TimeTagger,
     geocoder: crate::geo::Geocoder,
+    ner: Arc<NerTagger>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new(Options::default())
+    }
 }
 
 impl Pipeline {
@@ -36,6 +45,7 @@ impl Pipeline {
             options,
             time: TimeTagger::new(),
             geocoder: crate::geo::Geocoder::new(),
+            ner: NerTagger::shared(),
         }
     }
 
@@ -136,6 +146,8 @@ impl Pipeline {
             text,
         };
         clock.lap(times, "assemble");
+        self.ner.annotate(&mut a, &ix);
+        clock.lap(times, "entities");
         self.time
             .annotate_with(&mut a, &ix, self.options.time_anchor);
         clock.lap(times, "times");

@@ -2,6 +2,7 @@
 //! `depesche eval …` commands print what these functions compute.
 
 pub mod geo;
+pub mod ner;
 pub mod sentences;
 pub mod structure;
 pub mod timex;

@@ -119,8 +119,25 @@ fn head_starts() -> &'static [bool] {
     })
 }
 
+/// Does `a` overlap any of `spans`, which must be sorted and disjoint (see
+/// [`disjoint`])? Binary search: long articles have thousands of mentions.
 fn overlaps(a: Span, spans: &[Span]) -> bool {
-    spans.iter().any(|s| s.start < a.end && a.start < s.end)
+    let i = spans.partition_point(|s| s.end <= a.start);
+    spans.get(i).is_some_and(|s| s.start < a.end)
+}
+
+/// Sort spans and merge the overlapping ones.
+fn disjoint(spans: &[Span]) -> Vec<Span> {
+    let mut v = spans.to_vec();
+    v.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(v.len());
+    for s in v {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 /// Words of one range: runs of letters/digits, with hyphens inside a word
@@ -232,12 +249,13 @@ pub(super) fn scan(
     skip: &[Span],
 ) -> Vec<Derived> {
     let mut out = Vec::new();
+    let skip = disjoint(skip);
     for &range in ranges {
         if range.end > ix.len_chars() || range.start > range.end {
             continue;
         }
         for w in words(text, ix, range) {
-            if overlaps(w, skip) {
+            if overlaps(w, &skip) {
                 continue;
             }
             let word = ix.slice(text, w);
@@ -357,5 +375,30 @@ fn scan_closed_compound(
             out.push(record(gaz, text, ix, w, idx));
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod overlap_tests {
+    use super::*;
+
+    #[test]
+    fn overlaps_by_binary_search() {
+        let spans = disjoint(&[
+            Span::new(10, 20),
+            Span::new(0, 5),
+            Span::new(15, 25),
+            Span::new(40, 41),
+        ]);
+        assert_eq!(
+            spans,
+            [Span::new(0, 5), Span::new(10, 25), Span::new(40, 41)]
+        );
+        assert!(overlaps(Span::new(4, 6), &spans));
+        assert!(!overlaps(Span::new(5, 10), &spans));
+        assert!(overlaps(Span::new(24, 30), &spans));
+        assert!(!overlaps(Span::new(25, 40), &spans));
+        assert!(overlaps(Span::new(38, 45), &spans));
+        assert!(!overlaps(Span::new(41, 50), &spans));
     }
 }

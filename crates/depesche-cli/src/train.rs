@@ -1,0 +1,117 @@
+//! `depesche train …`: build the shipped models from `../shared/data`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use depesche::eval::ner::report;
+use depesche::ner::corpus::{self, Format};
+use depesche::ner::train::{evaluate, train, TrainOptions};
+use depesche::Lang;
+
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// Train the named-entity tagger (reproduces models/ner/<lang>.bin with a fixed seed).
+    Ner(TrainNerArgs),
+}
+
+#[derive(clap::Args)]
+pub struct TrainNerArgs {
+    /// Language: de or en.
+    #[arg(long)]
+    pub lang: String,
+    /// The shared data directory.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the model (default: models/ner/<lang>.bin).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Passes over the training data (default: the committed model's setting).
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// log2 of the number of hashed feature buckets.
+    #[arg(long)]
+    pub bits: Option<u32>,
+    /// Averaged weights below this are dropped from the shipped model.
+    #[arg(long)]
+    pub prune: Option<f32>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Training runs (different shuffles) whose weights are summed.
+    #[arg(long)]
+    pub runs: Option<usize>,
+    /// Ablation: no distributional word classes.
+    #[arg(long)]
+    pub no_clusters: bool,
+    /// Ablation: no gazetteers.
+    #[arg(long)]
+    pub no_gazetteers: bool,
+    /// Ablation: no common-noun lexicon.
+    #[arg(long)]
+    pub no_lexicon: bool,
+    /// Penalty on `O` at decoding, as a fraction of the largest weight (tuned on deu.testa / eng.testa).
+    #[arg(long)]
+    pub o_bias: Option<f32>,
+    /// Also train on ZEFYS historical newspapers (no MISC annotation).
+    #[arg(long)]
+    pub zefys: bool,
+    /// After training, score this CoNLL file (a tuning set; never trained on).
+    #[arg(long)]
+    pub tune: Option<PathBuf>,
+}
+
+pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        TrainCommand::Ner(args) => run_ner(args),
+    }
+}
+
+fn run_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
+    let lang = Lang::from_code(&args.lang);
+    if lang == Lang::Other {
+        anyhow::bail!("--lang must be de or en");
+    }
+    let mut opt = TrainOptions::new(lang, args.data.clone());
+    opt.epochs = args.epochs.unwrap_or(opt.epochs);
+    opt.bits = args.bits.unwrap_or(opt.bits).clamp(12, 24);
+    opt.prune = args.prune.unwrap_or(opt.prune);
+    opt.seed = args.seed.unwrap_or(opt.seed);
+    opt.runs = args.runs.unwrap_or(opt.runs).clamp(1, 20);
+    opt.o_bias = args.o_bias.unwrap_or(opt.o_bias);
+    opt.clusters = !args.no_clusters;
+    opt.gazetteers = !args.no_gazetteers;
+    opt.lexicon = !args.no_lexicon;
+    opt.zefys = args.zefys;
+    let mut log = |s: &str| {
+        eprintln!("{s}");
+        let _ = std::io::stderr().flush();
+    };
+    let (model, rep) = train(&opt, &mut log)?;
+    let out = args
+        .out
+        .unwrap_or_else(|| PathBuf::from(format!("models/ner/{}.bin", lang.code())));
+    let bytes = model.to_bytes();
+    if let Some(dir) = out.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    std::fs::write(&out, &bytes)?;
+    println!(
+        "trained on {} sentences ({} tokens) in {:.1}s; {} weights kept; wrote {} ({} bytes)",
+        rep.train_sentences,
+        rep.train_tokens,
+        rep.seconds,
+        rep.nonzero_weights,
+        out.display(),
+        bytes.len()
+    );
+    println!("held-out slice:\n{}", report(&rep.holdout));
+    if let Some(tune) = args.tune {
+        let sents = corpus::read(&tune, Format::Conll)?;
+        let (sc, _) = evaluate(&model, &sents);
+        println!("{}:\n{}", tune.display(), report(&sc));
+    }
+    Ok(ExitCode::SUCCESS)
+}

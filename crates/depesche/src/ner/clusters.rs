@@ -1,0 +1,288 @@
+//! Distributional word classes learned from unlabeled text: each frequent
+//! word gets a vector of its left and right neighbours (among the most
+//! frequent words), randomly projected to a few dimensions, then k-means
+//! groups words at two granularities. A cheap stand-in for Brown clusters
+//! that runs in seconds on two cores.
+
+use std::collections::HashMap;
+
+use super::hash::{key32, str_hash, KeyMap};
+
+pub struct ClusterOptions {
+    pub min_count: usize,
+    pub max_words: usize,
+    pub contexts: usize,
+    pub dims: usize,
+    pub coarse: usize,
+    pub fine: usize,
+    pub iterations: usize,
+    pub seed: u64,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            min_count: 3,
+            max_words: 60_000,
+            contexts: 1000,
+            dims: 64,
+            coarse: 64,
+            fine: 512,
+            iterations: 12,
+            seed: 7,
+        }
+    }
+}
+
+/// Deterministic xorshift generator (the model must be reproducible).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+/// Split raw text into tokens the way the NER corpora do: at spaces, with
+/// leading and trailing punctuation split off (inner hyphens stay).
+pub fn corpus_tokens(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for w in line.split_whitespace() {
+        let start = w
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map(|(i, _)| i);
+        let Some(start) = start else {
+            out.extend(w.char_indices().map(|(i, c)| &w[i..i + c.len_utf8()]));
+            continue;
+        };
+        let end = w
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(w.len());
+        out.extend(
+            w[..start]
+                .char_indices()
+                .map(|(i, c)| &w[i..i + c.len_utf8()]),
+        );
+        out.push(&w[start..end]);
+        out.extend(
+            w[end..]
+                .char_indices()
+                .map(|(i, c)| &w[end + i..end + i + c.len_utf8()]),
+        );
+    }
+    out
+}
+
+fn kmeans(vecs: &[f32], dims: usize, k: usize, iters: usize, rng: &mut Rng) -> Vec<u16> {
+    let n = vecs.len() / dims;
+    let k = k.min(n).max(1);
+    let mut cent: Vec<f32> = Vec::with_capacity(k * dims);
+    // Seeds: distinct random words (frequent words come first, so seeding
+    // from all words spreads classes over the vocabulary).
+    let mut used = std::collections::HashSet::new();
+    while cent.len() < k * dims {
+        let i = rng.below(n);
+        if used.insert(i) || used.len() >= n {
+            cent.extend_from_slice(&vecs[i * dims..(i + 1) * dims]);
+        }
+    }
+    let mut assign = vec![0u16; n];
+    for _ in 0..iters {
+        for (i, a) in assign.iter_mut().enumerate() {
+            let v = &vecs[i * dims..(i + 1) * dims];
+            let mut best = f32::NEG_INFINITY;
+            for c in 0..k {
+                let cv = &cent[c * dims..(c + 1) * dims];
+                let d: f32 = v.iter().zip(cv).map(|(a, b)| a * b).sum();
+                if d > best {
+                    best = d;
+                    *a = c as u16;
+                }
+            }
+        }
+        let mut sum = vec![0f32; k * dims];
+        let mut cnt = vec![0usize; k];
+        for (i, a) in assign.iter().enumerate() {
+            let a = *a as usize;
+            cnt[a] += 1;
+            for d in 0..dims {
+                sum[a * dims + d] += vecs[i * dims + d];
+            }
+        }
+        for c in 0..k {
+            if cnt[c] == 0 {
+                // Re-seed an empty class with a random word.
+                let i = rng.below(n);
+                sum[c * dims..(c + 1) * dims].copy_from_slice(&vecs[i * dims..(i + 1) * dims]);
+            }
+            let s = &mut sum[c * dims..(c + 1) * dims];
+            let norm = s.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
+            s.iter_mut().for_each(|x| *x /= norm);
+        }
+        cent = sum;
+    }
+    assign
+}
+
+/// Learn word classes from tokenised sentences; returns exact-form key → (coarse, fine).
+pub fn learn(sentences: &[Vec<String>], opt: &ClusterOptions) -> KeyMap<(u16, u16)> {
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    for s in sentences {
+        for t in s {
+            *freq.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let mut words: Vec<(&str, usize)> = freq.into_iter().collect();
+    words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let ctx: HashMap<&str, usize> = words
+        .iter()
+        .take(opt.contexts)
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i))
+        .collect();
+    words.retain(|(_, c)| *c >= opt.min_count);
+    words.truncate(opt.max_words);
+    let index: HashMap<&str, usize> = words
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i))
+        .collect();
+    let n = words.len();
+    if n == 0 {
+        return KeyMap::default();
+    }
+    // Context ids: 0..C left neighbours, C..2C right; shape classes stand in for rare neighbours.
+    let c = opt.contexts;
+    let ctx_id = |w: Option<&String>, right: bool| -> usize {
+        let base = if right { c + 4 } else { 0 };
+        match w {
+            None => base + c + 3,
+            Some(w) => match ctx.get(w.as_str()) {
+                Some(i) => base + i,
+                None => {
+                    base + c
+                        + match w.chars().next() {
+                            Some(ch) if ch.is_uppercase() => 0,
+                            Some(ch) if ch.is_numeric() => 1,
+                            _ => 2,
+                        }
+                }
+            },
+        }
+    };
+    let mut counts: HashMap<(u32, u32), f32> = HashMap::new();
+    for s in sentences {
+        for (i, t) in s.iter().enumerate() {
+            let Some(&wi) = index.get(t.as_str()) else {
+                continue;
+            };
+            let l = ctx_id(if i > 0 { s.get(i - 1) } else { None }, false);
+            let r = ctx_id(s.get(i + 1), true);
+            *counts.entry((wi as u32, l as u32)).or_default() += 1.0;
+            *counts.entry((wi as u32, r as u32)).or_default() += 1.0;
+        }
+    }
+    let ctx_dims = 2 * (c + 4);
+    let mut rng = Rng::new(opt.seed);
+    let proj: Vec<f32> = (0..ctx_dims * opt.dims)
+        .map(|_| if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 })
+        .collect();
+    let mut vecs = vec![0f32; n * opt.dims];
+    // A fixed order: float sums must not depend on the hash map's random seed.
+    let mut counts: Vec<((u32, u32), f32)> = counts.into_iter().collect();
+    counts.sort_unstable_by_key(|x| x.0);
+    for ((w, cx), cnt) in counts {
+        let (w, cx) = (w as usize, cx as usize);
+        // Square root damps the dominance of very frequent pairs.
+        let v = cnt.sqrt();
+        for d in 0..opt.dims {
+            vecs[w * opt.dims + d] += v * proj[cx * opt.dims + d];
+        }
+    }
+    for w in 0..n {
+        let s = &mut vecs[w * opt.dims..(w + 1) * opt.dims];
+        let norm = s.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
+        s.iter_mut().for_each(|x| *x /= norm);
+    }
+    let coarse = kmeans(&vecs, opt.dims, opt.coarse, opt.iterations, &mut rng);
+    let fine = kmeans(&vecs, opt.dims, opt.fine, opt.iterations, &mut rng);
+    let mut out = KeyMap::with_capacity_and_hasher(n, Default::default());
+    for (i, (w, _)) in words.iter().enumerate() {
+        out.insert(key32(str_hash(w)), (coarse[i], fine[i]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_outer_punctuation() {
+        assert_eq!(
+            corpus_tokens("(Rubio) sagte: \"US-Außenminister\"."),
+            vec![
+                "(",
+                "Rubio",
+                ")",
+                "sagte",
+                ":",
+                "\"",
+                "US-Außenminister",
+                "\"",
+                "."
+            ]
+        );
+        assert_eq!(corpus_tokens("..."), vec![".", ".", "."]);
+    }
+
+    #[test]
+    fn similar_contexts_share_a_class() {
+        let mut sents = Vec::new();
+        for name in ["Berlin", "Paris", "Rom"] {
+            for _ in 0..5 {
+                sents.push(vec![
+                    "in".to_string(),
+                    name.to_string(),
+                    "wohnen".to_string(),
+                ]);
+            }
+        }
+        for verb in ["lachen", "weinen", "singen"] {
+            for _ in 0..5 {
+                sents.push(vec![
+                    "sie".to_string(),
+                    "wollen".to_string(),
+                    verb.to_string(),
+                ]);
+            }
+        }
+        let opt = ClusterOptions {
+            min_count: 2,
+            coarse: 2,
+            fine: 2,
+            contexts: 10,
+            dims: 32,
+            ..Default::default()
+        };
+        let cl = learn(&sents, &opt);
+        let get = |w: &str| cl[&key32(str_hash(w))].0;
+        assert_eq!(get("Berlin"), get("Paris"));
+        assert_eq!(get("lachen"), get("singen"));
+    }
+}

@@ -1,0 +1,379 @@
+//! Mentions → entities: one entity per person, organisation and place in an
+//! article, with a canonical name (the longest full form, genitive removed)
+//! and the roles written before the name ("US-Außenminister Marco Rubio").
+
+use super::model::TYPES;
+use super::resources::{seq_hash, NounClass, Resources};
+use crate::lang::Lang;
+use crate::schema::{Analysis, Entity, EntityType, Mention, Span};
+use crate::text::TextIndex;
+
+/// A tagged span over `Analysis::tokens` (`first..last`, exclusive).
+#[derive(Debug, Clone, Copy)]
+pub struct RawMention {
+    pub first: usize,
+    pub last: usize,
+    pub ty: usize,
+}
+
+/// One mention after clean-up.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    text: String,
+    /// Normalised name: genitive removed.
+    name: String,
+    kind: EntityType,
+    role: Option<String>,
+    lone_noun: bool,
+}
+
+fn lower_chars(s: &str) -> Vec<char> {
+    s.to_lowercase().chars().collect()
+}
+
+/// The whitespace-delimited word that ends right before code point `at`
+/// (skipping the whitespace before `at`), without trailing punctuation.
+fn word_before(text: &str, ix: &TextIndex, at: usize) -> Option<(usize, String)> {
+    let before = &text[..ix.byte(at)];
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        // Glued to the mention ("Trump-…" or "(Asean"): no separate word.
+        return None;
+    }
+    let start = trimmed
+        .rfind(char::is_whitespace)
+        .map(|p| p + trimmed[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = trimmed[start..].trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    if word.is_empty() {
+        return None;
+    }
+    Some((ix.char_at_byte(start), word.to_string()))
+}
+
+/// Remove a genitive ending when the article or the gazetteer knows the bare form.
+fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lang: Lang) -> String {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(b) = name.strip_suffix(suffix) {
+            if !b.is_empty() {
+                return b.to_string();
+            }
+        }
+    }
+    if lang != Lang::De {
+        return name.to_string();
+    }
+    let Some(base) = name.strip_suffix('s') else {
+        return name.to_string();
+    };
+    if base.chars().count() < 2 || base.ends_with('s') {
+        return name.to_string();
+    }
+    let gaz = |s: &str| {
+        let toks: Vec<String> = s
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
+        res.gaz_lookup(seq_hash(&refs)) != 0
+    };
+    if known(base) || (gaz(base) && !gaz(name)) {
+        base.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// Initials of the capitalised words of a name ("Europäische Zentralbank" → "EZ").
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 8
+        && !s.contains(' ')
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len()
+}
+
+/// Whether two names of one type refer to the same entity.
+fn same_entity(kind: EntityType, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if kind == EntityType::PER {
+        // "Rubio" ~ "Marco Rubio": one name's words are the end of the other's.
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let sw: Vec<&str> = short.split_whitespace().collect();
+        let lw: Vec<&str> = long.split_whitespace().collect();
+        return !sw.is_empty() && sw.len() < lw.len() && lw.ends_with(&sw);
+    }
+    (is_acronym(a) && initials(b) == a) || (is_acronym(b) && initials(a) == b)
+}
+
+/// Group tagged mentions into entities.
+pub fn group_mentions(
+    a: &Analysis,
+    ix: &TextIndex,
+    res: &Resources,
+    lang: Lang,
+    raw: &[RawMention],
+) -> Vec<Entity> {
+    let text = &a.text;
+    let mut found: Vec<Found> = Vec::new();
+    for m in raw {
+        if m.first >= m.last || m.last > a.tokens.len() {
+            continue;
+        }
+        let mut span = Span::new(a.tokens[m.first][0], a.tokens[m.last - 1][1]);
+        let kind = TYPES[m.ty.min(3)];
+        let mut t = ix.slice(text, span).to_string();
+        // A role swallowed into the span ("Kremlchef Wladimir Putin") moves to the roles.
+        let mut role = None;
+        if kind == EntityType::PER {
+            if let Some(p) = t.find(char::is_whitespace) {
+                let head = &t[..p];
+                let rest = t[p..].trim_start();
+                if !rest.is_empty() && res.is_role(&head.to_lowercase()) {
+                    role = Some(head.to_string());
+                    span.start += t.chars().count() - rest.chars().count();
+                    t = rest.to_string();
+                }
+            }
+        }
+        let lower = lower_chars(&t);
+        // Lower-case adjectives ("russischen") point to places but are not
+        // names; the `derived` layer covers them.
+        if t.starts_with(char::is_lowercase) {
+            continue;
+        }
+        // A lone common noun is not a person ("eine Menge Mist"), unless it
+        // is the surname of someone named in full (checked below).
+        let lone_noun = kind == EntityType::PER
+            && !t.contains(' ')
+            && res.noun_class(&lower) == NounClass::Lemma;
+        // Compounds and role nouns are not names: "US-Präsident", "Ukraine-Kriegs"
+        // (the places they point to are the `derived` layer's business).
+        if res.is_role(&t.to_lowercase()) && !t.contains(' ') {
+            continue;
+        }
+        if !t.contains(' ') {
+            if let Some(p) = t.rfind('-') {
+                let tail = lower_chars(&t[p + 1..]);
+                if kind == EntityType::MISC && res.noun_class(&lower) != NounClass::None
+                    || matches!(
+                        res.noun_class(&tail),
+                        NounClass::Lemma | NounClass::Inflected
+                    )
+                {
+                    continue;
+                }
+            }
+        }
+        // Part of a hyphenated compound the tagger split ("US" in "US-Präsident").
+        let after = &text[ix.byte(span.end)..];
+        if after.starts_with('-') && after[1..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        if role.is_none() && kind == EntityType::PER {
+            if let Some((_, w)) = word_before(text, ix, span.start) {
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && res.is_role(&w.to_lowercase())
+                {
+                    role = Some(w);
+                }
+            }
+        }
+        found.push(Found {
+            span,
+            name: t.clone(),
+            text: t,
+            kind,
+            role,
+            lone_noun,
+        });
+    }
+    let names_kinds: Vec<EntityType> = found.iter().map(|f| f.kind).collect();
+    // Genitives: "Trumps" → "Trump" when the article or the gazetteer has the bare form.
+    let names: Vec<String> = found.iter().map(|f| f.text.clone()).collect();
+    let known = |s: &str| {
+        names
+            .iter()
+            .any(|n| n == s || n.ends_with(&format!(" {s}")))
+    };
+    for f in &mut found {
+        if f.kind == EntityType::MISC {
+            continue;
+        }
+        // "Trumps Unzufriedenheit": a genitive name swallowed a common noun.
+        let words: Vec<&str> = f.text.split_whitespace().collect();
+        if words.len() == 2
+            && lang == Lang::De
+            && words[0].ends_with('s')
+            && known(&words[0][..words[0].len() - 1])
+            && res.noun_class(&lower_chars(words[1])) != NounClass::None
+        {
+            let keep = words[0].to_string();
+            f.span.end = f.span.start + keep.chars().count();
+            f.text = keep;
+        }
+        f.name = strip_genitive(&f.text, &known, res, lang);
+    }
+    // One name, one type: the most frequent in the article, ties to the first.
+    let mut type_of: Vec<(String, [usize; 4], usize)> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        let k = TYPES.iter().position(|t| *t == f.kind).unwrap_or(3);
+        match type_of.iter_mut().find(|x| x.0 == f.name) {
+            Some(x) => x.1[k] += 1,
+            None => {
+                let mut c = [0; 4];
+                c[k] = 1;
+                type_of.push((f.name.clone(), c, i));
+            }
+        }
+    }
+    for f in &mut found {
+        if let Some((_, c, first)) = type_of.iter().find(|x| x.0 == f.name) {
+            let max = *c.iter().max().unwrap_or(&0);
+            let first_kind = TYPES
+                .iter()
+                .position(|t| *t == found_kind_at(&names_kinds, *first))
+                .unwrap_or(3);
+            let k = if c[first_kind] == max {
+                first_kind
+            } else {
+                c.iter().position(|x| *x == max).unwrap_or(first_kind)
+            };
+            f.kind = TYPES[k];
+        }
+        // Roles belong to people ("Vertretern Moskaus" is no title of Moscow).
+        if f.kind != EntityType::PER {
+            f.role = None;
+        }
+    }
+    // A lone surname typed as something else is the person named in full elsewhere.
+    let surnames: Vec<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::PER && f.name.contains(' '))
+        .filter_map(|f| f.name.split_whitespace().last().map(str::to_string))
+        .collect();
+    found.retain(|f| !f.lone_noun || surnames.contains(&f.name));
+    for f in &mut found {
+        if f.kind != EntityType::PER && !f.name.contains(' ') && surnames.contains(&f.name) {
+            f.kind = EntityType::PER;
+        }
+    }
+    // Acronyms given in parentheses right after the long form: "Verband … (Asean)".
+    let mut alias: Vec<Option<usize>> = vec![None; found.len()];
+    for i in 1..found.len() {
+        let between = &text[ix.byte(found[i - 1].span.end)..ix.byte(found[i].span.start)];
+        if between.trim() == "(" && is_acronym_like(&found[i].name) {
+            alias[i] = Some(i - 1);
+        }
+    }
+
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_of: Vec<usize> = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let target = match alias[i] {
+            Some(j) => Some(entity_of[j]),
+            None => entities.iter().position(|e| {
+                e.kind == f.kind
+                    && (same_entity(f.kind, &e.name, &f.name)
+                        || e.mentions
+                            .iter()
+                            .any(|m| same_entity(f.kind, &m.text, &f.name)))
+            }),
+        };
+        let mention = Mention {
+            start: f.span.start,
+            end: f.span.end,
+            text: f.text.clone(),
+        };
+        let idx = match target {
+            Some(k) => {
+                let e = &mut entities[k];
+                e.mentions.push(mention);
+                // The canonical name is the longest full form; an acronym yields to its long form.
+                let longer = f.name.split_whitespace().count() > e.name.split_whitespace().count()
+                    || (is_acronym(&e.name) && !is_acronym(&f.name));
+                if longer && alias[i].is_none() {
+                    e.name = f.name.clone();
+                }
+                k
+            }
+            None => {
+                entities.push(Entity {
+                    id: format!("e{}", entities.len() + 1),
+                    kind: f.kind,
+                    name: f.name.clone(),
+                    roles: Vec::new(),
+                    mentions: vec![mention],
+                    place: None,
+                });
+                entities.len() - 1
+            }
+        };
+        if let Some(r) = &f.role {
+            if !entities[idx].roles.contains(r) {
+                entities[idx].roles.push(r.clone());
+            }
+        }
+        entity_of.push(idx);
+    }
+    entities
+}
+
+fn found_kind_at(kinds: &[EntityType], i: usize) -> EntityType {
+    kinds.get(i).copied().unwrap_or(EntityType::MISC)
+}
+
+/// An acronym or short name in parentheses ("Asean", "EZB", "UN").
+fn is_acronym_like(s: &str) -> bool {
+    is_acronym(s) || (s.chars().count() <= 8 && !s.contains(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_names_match_by_surname() {
+        assert!(same_entity(EntityType::PER, "Marco Rubio", "Rubio"));
+        assert!(same_entity(EntityType::PER, "Rubio", "Marco Rubio"));
+        assert!(!same_entity(EntityType::PER, "Marco Rubio", "Marco"));
+        assert!(same_entity(
+            EntityType::ORG,
+            "Europäische Zentralbank",
+            "EZ"
+        ));
+        assert!(!same_entity(EntityType::LOC, "Moskau", "Washington"));
+    }
+
+    #[test]
+    fn genitives() {
+        let res = Resources::default();
+        let known = |s: &str| s == "Trump";
+        assert_eq!(strip_genitive("Trumps", &known, &res, Lang::De), "Trump");
+        assert_eq!(strip_genitive("Paris", &known, &res, Lang::De), "Paris");
+        assert_eq!(strip_genitive("Obama's", &known, &res, Lang::En), "Obama");
+    }
+
+    #[test]
+    fn word_before_a_name() {
+        let t = "mit dem US-Außenminister Marco Rubio";
+        let ix = TextIndex::new(t);
+        let at = t.chars().count() - "Marco Rubio".len();
+        assert_eq!(
+            word_before(t, &ix, at).map(|x| x.1).as_deref(),
+            Some("US-Außenminister")
+        );
+        assert_eq!(word_before(t, &ix, 0), None);
+    }
+}

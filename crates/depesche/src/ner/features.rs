@@ -1,0 +1,372 @@
+//! Feature extraction, shared by training and tagging so that what is
+//! measured is what ships. Every feature is a (template, value) pair hashed
+//! into a bucket of the weight table.
+
+use super::hash::{mix, seq_push, str_hash, SEQ_SEED};
+use super::resources::{NounClass, Resources, MAX_GAZ_TOKENS};
+
+/// What one token contributes to its own and its neighbours' features.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokInfo {
+    form: u64,
+    lower: u64,
+    shape: u64,
+    short: u64,
+    suffix: [u64; 4],
+    prefix: [u64; 3],
+    /// Capitalisation class: 0 lower, 1 Capitalised, 2 ALLCAPS, 3 no letters.
+    case: u8,
+    digit_start: bool,
+    noun: NounClass,
+    gaz_b: u16,
+    gaz_i: u16,
+    /// Gazetteer categories of the part before the first hyphen ("US" in "US-Präsident").
+    hyph_first: u16,
+    hyph_last: u64,
+    cluster: Option<(u16, u16)>,
+}
+
+const PAD_BEFORE: u64 = 0x1111;
+const PAD_AFTER: u64 = 0x2222;
+
+#[inline]
+fn fnv_step(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn chars_hash(cs: &[char]) -> u64 {
+    cs.iter().fold(FNV_SEED, |h, c| fnv_step(h, *c as u64))
+}
+
+/// Word shape hashes: long ("Xxxx-Xxxx", runs capped at three) and short
+/// (every run collapsed: "Xx-Xx").
+fn shapes(s: &str) -> (u64, u64) {
+    let mut long = FNV_SEED;
+    let mut long_len = 0;
+    let mut short = FNV_SEED;
+    let mut run = 0;
+    let mut last = '\0';
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            short = fnv_step(short, k as u64);
+        }
+        // Runs longer than three collapse, so "Xxxxxxxx" and "Xxxx" share a shape.
+        if run <= 3 && long_len < 12 {
+            long = fnv_step(long, k as u64);
+            long_len += 1;
+        }
+        last = k;
+    }
+    (long, short)
+}
+
+fn tok_info(res: &Resources, t: &str) -> TokInfo {
+    let lower_s = t.to_lowercase();
+    let lower: Vec<char> = lower_s.chars().collect();
+    let (shape, short) = shapes(t);
+    let first = t.chars().next();
+    let has_lower = t.chars().any(char::is_lowercase);
+    let has_upper = t.chars().any(char::is_uppercase);
+    let case = match first {
+        Some(c) if c.is_uppercase() && has_lower => 1,
+        Some(_) if has_upper && !has_lower => 2,
+        Some(c) if c.is_lowercase() => 0,
+        _ => 3,
+    };
+    let mut suffix = [0u64; 4];
+    let mut prefix = [0u64; 3];
+    let n = lower.len();
+    for k in 1..=4 {
+        if n > k {
+            suffix[k - 1] = chars_hash(&lower[n - k..]);
+        }
+    }
+    for k in 1..=3 {
+        if n > k {
+            prefix[k - 1] = chars_hash(&lower[..k]);
+        }
+    }
+    // Only capitalised words need the lexicon: the question it answers is
+    // "is this capitalised word a common noun?".
+    let noun = if case == 1 && res.has_nouns() {
+        res.noun_class(&lower)
+    } else {
+        NounClass::None
+    };
+    let (hyph_first, hyph_last) = match lower_s.find('-') {
+        Some(p) if p > 0 && p + 1 < lower_s.len() => {
+            let head = &lower_s[..p];
+            let tail = &lower_s[lower_s.rfind('-').unwrap_or(p) + 1..];
+            (
+                res.gaz_lookup(seq_push(SEQ_SEED, str_hash(head))),
+                str_hash(tail),
+            )
+        }
+        _ => (0, 0),
+    };
+    let form = str_hash(t);
+    TokInfo {
+        form,
+        lower: str_hash(&lower_s),
+        shape,
+        short,
+        suffix,
+        prefix,
+        case,
+        digit_start: first.is_some_and(|c| c.is_numeric()),
+        noun,
+        gaz_b: 0,
+        gaz_i: 0,
+        hyph_first,
+        hyph_last,
+        cluster: res.cluster(form).or_else(|| {
+            if case == 2 {
+                // ALLCAPS headlines ("NORDEND"): try the capitalised form.
+                let mut cs = first.map(|c| c.to_string()).unwrap_or_default();
+                cs.extend(t.chars().skip(1).flat_map(char::to_lowercase));
+                res.cluster(str_hash(&cs))
+            } else {
+                None
+            }
+        }),
+    }
+}
+
+/// Mark gazetteer matches: the longest match starting at each token, per category.
+fn mark_gazetteer(res: &Resources, infos: &mut [TokInfo]) {
+    let n = infos.len();
+    for i in 0..n {
+        // Names start with a capital or a digit ("G7", "1. FC Köln"); skipping
+        // other starts saves most lookups.
+        if infos[i].case == 0 || (infos[i].case == 3 && !infos[i].digit_start) {
+            continue;
+        }
+        let mut h = SEQ_SEED;
+        let mut found: [u16; MAX_GAZ_TOKENS] = [0; MAX_GAZ_TOKENS];
+        for len in 1..=MAX_GAZ_TOKENS.min(n - i) {
+            h = seq_push(h, infos[i + len - 1].lower);
+            // A gazetteer entry never starts or ends in punctuation or lowercase
+            // function words, but checking every length is cheap enough.
+            found[len - 1] = res.gaz_lookup(h);
+        }
+        let mut taken = 0u16;
+        for len in (1..=MAX_GAZ_TOKENS.min(n - i)).rev() {
+            let cats = found[len - 1] & !taken;
+            if cats == 0 {
+                continue;
+            }
+            taken |= cats;
+            infos[i].gaz_b |= cats;
+            for t in &mut infos[i + 1..i + len] {
+                t.gaz_i |= cats;
+            }
+        }
+    }
+}
+
+/// Feature templates (values distinguish them inside the hash).
+#[repr(u64)]
+#[derive(Clone, Copy)]
+enum T {
+    Bias = 1,
+    Form,
+    Lower,
+    LowerM1,
+    LowerP1,
+    LowerM2,
+    LowerP2,
+    Shape,
+    ShortM1Short,
+    ShortShortP1,
+    Suffix,
+    Prefix,
+    CaseNounFirst,
+    CaseNounM1,
+    CaseNounP1,
+    GazB,
+    GazI,
+    GazMaskM1,
+    GazMaskP1,
+    HyphFirst,
+    HyphLast,
+    ClusterCoarse,
+    ClusterFine,
+    ClusterM1,
+    ClusterP1,
+    LowerM1Shape,
+    LowerM1Lower,
+    ShapeLowerP1,
+    ClusterM1Cluster,
+    LowerM1LowerP1,
+    NounGaz,
+}
+
+#[inline]
+fn feat(t: T, v: u64) -> u64 {
+    mix((t as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ v)
+}
+
+/// Hashed features of every token of one sentence, flattened: token `i`'s
+/// features are `feats[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Default, Clone)]
+pub struct SentenceFeatures {
+    pub feats: Vec<u64>,
+    pub offsets: Vec<u32>,
+}
+
+impl SentenceFeatures {
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+pub fn extract(res: &Resources, tokens: &[&str], out: &mut SentenceFeatures) {
+    out.feats.clear();
+    out.offsets.clear();
+    out.offsets.push(0);
+    let mut infos: Vec<TokInfo> = tokens.iter().map(|t| tok_info(res, t)).collect();
+    mark_gazetteer(res, &mut infos);
+    let n = infos.len();
+    let lower_at = |j: isize| -> u64 {
+        if j < 0 {
+            PAD_BEFORE
+        } else if j as usize >= n {
+            PAD_AFTER
+        } else {
+            infos[j as usize].lower
+        }
+    };
+    for i in 0..n {
+        let t = &infos[i];
+        let ii = i as isize;
+        let f = &mut out.feats;
+        let prev = if i > 0 { Some(&infos[i - 1]) } else { None };
+        let next = infos.get(i + 1);
+        f.push(feat(T::Bias, 0));
+        f.push(feat(T::Form, t.form));
+        f.push(feat(T::Lower, t.lower));
+        f.push(feat(T::LowerM1, lower_at(ii - 1)));
+        f.push(feat(T::LowerP1, lower_at(ii + 1)));
+        f.push(feat(T::LowerM2, lower_at(ii - 2)));
+        f.push(feat(T::LowerP2, lower_at(ii + 2)));
+        f.push(feat(T::Shape, t.shape));
+        f.push(feat(
+            T::ShortM1Short,
+            seq_push(prev.map_or(PAD_BEFORE, |p| p.short), t.short),
+        ));
+        f.push(feat(
+            T::ShortShortP1,
+            seq_push(t.short, next.map_or(PAD_AFTER, |p| p.short)),
+        ));
+        for (k, s) in t.suffix.iter().enumerate() {
+            if *s != 0 {
+                f.push(feat(T::Suffix, seq_push(k as u64, *s)));
+            }
+        }
+        for (k, s) in t.prefix.iter().enumerate() {
+            if *s != 0 {
+                f.push(feat(T::Prefix, seq_push(k as u64, *s)));
+            }
+        }
+        let case_noun = |x: &TokInfo| (x.case as u64) << 4 | x.noun as u64;
+        f.push(feat(T::CaseNounFirst, case_noun(t) << 1 | (i == 0) as u64));
+        f.push(feat(T::CaseNounM1, prev.map_or(PAD_BEFORE, case_noun)));
+        f.push(feat(T::CaseNounP1, next.map_or(PAD_AFTER, case_noun)));
+        let capital = (t.case == 1 || t.case == 2) as u64;
+        for b in 0..16u64 {
+            if t.gaz_b & (1 << b) != 0 {
+                f.push(feat(T::GazB, b << 1 | capital));
+            }
+            if t.gaz_i & (1 << b) != 0 {
+                f.push(feat(T::GazI, b << 1 | capital));
+            }
+        }
+        if let Some(p) = prev {
+            if p.gaz_b | p.gaz_i != 0 {
+                f.push(feat(T::GazMaskM1, (p.gaz_b | p.gaz_i) as u64));
+            }
+        }
+        if let Some(p) = next {
+            if p.gaz_b | p.gaz_i != 0 {
+                f.push(feat(T::GazMaskP1, (p.gaz_b | p.gaz_i) as u64));
+            }
+        }
+        if t.hyph_last != 0 {
+            f.push(feat(T::HyphFirst, t.hyph_first as u64));
+            f.push(feat(T::HyphLast, t.hyph_last));
+        }
+        let cl = |x: Option<&TokInfo>, pad: u64| -> u64 {
+            match x.map(|x| x.cluster) {
+                None => pad,
+                Some(None) => 0xffff_ffff,
+                Some(Some((_, fine))) => fine as u64,
+            }
+        };
+        if let Some((coarse, fine)) = t.cluster {
+            f.push(feat(T::ClusterCoarse, coarse as u64));
+            f.push(feat(T::ClusterFine, fine as u64));
+        }
+        f.push(feat(T::ClusterM1, cl(prev, PAD_BEFORE)));
+        f.push(feat(T::ClusterP1, cl(next, PAD_AFTER)));
+        f.push(feat(
+            T::ClusterM1Cluster,
+            seq_push(cl(prev, PAD_BEFORE), cl(Some(t), 0)),
+        ));
+        f.push(feat(T::LowerM1Shape, seq_push(lower_at(ii - 1), t.short)));
+        f.push(feat(T::LowerM1Lower, seq_push(lower_at(ii - 1), t.lower)));
+        f.push(feat(T::ShapeLowerP1, seq_push(t.short, lower_at(ii + 1))));
+        f.push(feat(
+            T::LowerM1LowerP1,
+            seq_push(lower_at(ii - 1), lower_at(ii + 1)),
+        ));
+        f.push(feat(
+            T::NounGaz,
+            case_noun(t) << 20 | ((t.gaz_b | t.gaz_i) as u64),
+        ));
+        out.offsets.push(out.feats.len() as u32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_word_same_features() {
+        let res = Resources::default();
+        let mut a = SentenceFeatures::default();
+        extract(&res, &["Marco", "Rubio", "sagte", "."], &mut a);
+        assert_eq!(a.len(), 4);
+        let mut b = SentenceFeatures::default();
+        extract(&res, &["Marco", "Rubio", "sagte", "."], &mut b);
+        assert_eq!(a.feats, b.feats);
+        extract(&res, &[], &mut b);
+        assert!(b.is_empty());
+    }
+
+    #[test]
+    fn shapes_collapse() {
+        assert_eq!(shapes("Rubio").1, shapes("Lawrow").1);
+        assert_ne!(shapes("USA").1, shapes("Usa").1);
+    }
+}

@@ -1,0 +1,210 @@
+//! Named entities: a sequence tagger (averaged structured perceptron over
+//! hashed features, Viterbi under IOB2 constraints) trained by the project
+//! (`depesche train ner`), and the grouping of mentions into one entity per
+//! person, organisation and place with a canonical name and roles.
+//!
+//! Models are embedded in the binary (`models/ner/{de,en}.bin`) and load once
+//! per process ([`NerTagger::shared`]).
+
+pub mod clusters;
+pub mod codec;
+pub mod compile;
+pub mod corpus;
+pub mod doc;
+mod entities;
+pub mod features;
+pub mod hash;
+pub mod model;
+pub mod resources;
+pub mod train;
+
+use std::sync::{Arc, OnceLock};
+
+use crate::lang::Lang;
+use crate::schema::{Analysis, Span};
+use crate::text::TextIndex;
+use codec::{CodecError, Reader, Writer};
+use features::SentenceFeatures;
+use model::Model;
+use resources::Resources;
+
+pub use entities::group_mentions;
+
+const MAGIC: &[u8] = b"depesche-ner/1";
+
+static EMBEDDED_DE: &[u8] = include_bytes!("../../../../models/ner/de.bin");
+static EMBEDDED_EN: &[u8] = include_bytes!("../../../../models/ner/en.bin");
+
+/// One language's model and resources.
+#[derive(Debug, Clone)]
+pub struct LangModel {
+    pub lang: Lang,
+    /// Harmonise labels over the document ([`doc::harmonise`]); chosen per
+    /// language by measurement (it helps German, not English).
+    pub doc_consistency: bool,
+    pub resources: Resources,
+    pub model: Model,
+}
+
+/// Reusable buffers for tagging (one per thread).
+#[derive(Default)]
+pub struct Scratch {
+    feats: SentenceFeatures,
+    emit: Vec<f32>,
+}
+
+impl LangModel {
+    /// Tag one sentence's tokens; returns IOB2 label indices ([`model::LABELS`]).
+    pub fn tag(&self, tokens: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
+        features::extract(&self.resources, tokens, &mut scratch.feats);
+        self.model.decode(&scratch.feats, &mut scratch.emit, out);
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes(MAGIC);
+        w.bytes(self.lang.code().as_bytes());
+        w.u8(self.doc_consistency as u8);
+        self.resources.write(&mut w);
+        self.model.write(&mut w);
+        w.gzip()
+    }
+
+    pub fn from_bytes(data: &[u8]) -> Result<LangModel, CodecError> {
+        let raw = Reader::gunzip(data)?;
+        let mut r = Reader::new(&raw);
+        if r.bytes()? != MAGIC {
+            return Err(CodecError::Magic);
+        }
+        let lang = Lang::from_code(std::str::from_utf8(r.bytes()?).unwrap_or(""));
+        let doc_consistency = r.u8()? != 0;
+        let resources = Resources::read(&mut r)?;
+        let model = Model::read(&mut r)?;
+        Ok(LangModel {
+            lang,
+            doc_consistency,
+            resources,
+            model,
+        })
+    }
+}
+
+/// The tagger for all languages with a model. Build once (or use
+/// [`NerTagger::shared`]); `&NerTagger` is `Sync`.
+#[derive(Debug, Default)]
+pub struct NerTagger {
+    models: Vec<LangModel>,
+    /// Why an embedded model could not be used (empty or corrupt file).
+    pub problems: Vec<String>,
+}
+
+impl NerTagger {
+    /// The models embedded in the binary.
+    pub fn embedded() -> NerTagger {
+        let mut t = NerTagger::default();
+        for (lang, data) in [(Lang::De, EMBEDDED_DE), (Lang::En, EMBEDDED_EN)] {
+            if data.is_empty() {
+                t.problems
+                    .push(format!("no NER model for {} was built", lang.code()));
+                continue;
+            }
+            match LangModel::from_bytes(data) {
+                Ok(m) => t.models.push(m),
+                Err(e) => t.problems.push(format!("NER model {}: {e}", lang.code())),
+            }
+        }
+        t
+    }
+
+    /// The embedded models, loaded once per process.
+    pub fn shared() -> Arc<NerTagger> {
+        static SHARED: OnceLock<Arc<NerTagger>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| Arc::new(NerTagger::embedded()))
+            .clone()
+    }
+
+    pub fn with_models(models: Vec<LangModel>) -> NerTagger {
+        NerTagger {
+            models,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn model(&self, lang: Lang) -> Option<&LangModel> {
+        self.models.iter().find(|m| m.lang == lang)
+    }
+
+    /// Tag the body sentences of `a` and fill `a.entities`.
+    pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
+        let lang = Lang::from_code(&a.lang);
+        let Some(m) = self.model(lang) else {
+            return;
+        };
+        let text = &a.text;
+        // The tagger's units: article tokens, with hyphenated compounds joined
+        // ("US" "-" "Präsident" → "US-Präsident") as the training corpora write them.
+        let mut units: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut texts: Vec<Vec<&str>> = Vec::new();
+        for s in &a.sentences {
+            if !a.blocks.get(s.block).is_some_and(|b| b.kind.is_body()) {
+                continue;
+            }
+            let first = a.tokens.partition_point(|t| t[0] < s.start);
+            let last = a.tokens.partition_point(|t| t[1] <= s.end);
+            if first >= last {
+                continue;
+            }
+            let tok = |i: usize| ix.slice(text, Span::new(a.tokens[i][0], a.tokens[i][1]));
+            let mut u: Vec<(usize, usize)> = Vec::new();
+            for i in first..last {
+                let glued = i > first && a.tokens[i][0] == a.tokens[i - 1][1];
+                let hyphen_next = tok(i) == "-"
+                    && i + 1 < last
+                    && a.tokens[i + 1][0] == a.tokens[i][1]
+                    && tok(i + 1).starts_with(char::is_alphanumeric);
+                let after_hyphen =
+                    i > first && tok(i - 1) == "-" && u.last().is_some_and(|x| x.1 - x.0 > 1);
+                match u.last_mut() {
+                    Some(last_unit)
+                        if glued
+                            && (hyphen_next || after_hyphen)
+                            && tok(last_unit.0).starts_with(char::is_alphanumeric) =>
+                    {
+                        last_unit.1 = i + 1;
+                    }
+                    _ => u.push((i, i + 1)),
+                }
+            }
+            texts.push(
+                u.iter()
+                    .map(|(b, e)| ix.slice(text, Span::new(a.tokens[*b][0], a.tokens[*e - 1][1])))
+                    .collect(),
+            );
+            units.push(u);
+        }
+        let mut scratch = Scratch::default();
+        let mut labels: Vec<Vec<u8>> = texts
+            .iter()
+            .map(|t| {
+                let mut out = Vec::new();
+                m.tag(t, &mut scratch, &mut out);
+                out
+            })
+            .collect();
+        if m.doc_consistency {
+            doc::harmonise(&m.resources, &texts, &mut labels);
+        }
+        let mut mentions = Vec::new();
+        for (u, l) in units.iter().zip(&labels) {
+            for (b, e, ty) in crate::eval::ner::chunks(l) {
+                mentions.push(entities::RawMention {
+                    first: u[b].0,
+                    last: u[e - 1].1,
+                    ty,
+                });
+            }
+        }
+        a.entities = group_mentions(a, ix, &m.resources, lang, &mentions);
+    }
+}

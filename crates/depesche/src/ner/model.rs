@@ -1,0 +1,505 @@
+//! The sequence model: a first-order structured (averaged) perceptron over
+//! hashed features, decoded with Viterbi under IOB2 constraints.
+
+use super::codec::{CodecError, Reader, Writer};
+use super::features::SentenceFeatures;
+use crate::schema::EntityType;
+
+/// Labels in IOB2: `O`, then `B-`/`I-` for PER, ORG, LOC, MISC.
+pub const NL: usize = 9;
+pub const LABELS: [&str; NL] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+pub const TYPES: [EntityType; 4] = [
+    EntityType::PER,
+    EntityType::ORG,
+    EntityType::LOC,
+    EntityType::MISC,
+];
+
+pub fn label_type(l: u8) -> Option<usize> {
+    if l == 0 || l as usize >= NL {
+        None
+    } else {
+        Some((l as usize - 1) / 2)
+    }
+}
+pub fn is_begin(l: u8) -> bool {
+    l != 0 && l % 2 == 1
+}
+pub fn begin_of(ty: usize) -> u8 {
+    (1 + 2 * ty) as u8
+}
+pub fn inside_of(ty: usize) -> u8 {
+    (2 + 2 * ty) as u8
+}
+
+/// IOB2 constraint: `I-X` only after `B-X` or `I-X`.
+#[inline]
+pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
+    if cur == 0 || is_begin(cur) {
+        return true;
+    }
+    match prev {
+        None => false,
+        Some(p) => p != 0 && label_type(p) == label_type(cur),
+    }
+}
+
+/// Viterbi over per-token emission scores (`NL` per token) plus transitions.
+pub fn viterbi(emit: &[f32], start: &[f32; NL], trans: &[[f32; NL]; NL], out: &mut Vec<u8>) {
+    out.clear();
+    let n = emit.len() / NL;
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut score = [NEG; NL];
+    for (l, s) in score.iter_mut().enumerate() {
+        if allowed(None, l as u8) {
+            *s = start[l] + emit[l];
+        }
+    }
+    let mut back: Vec<[u8; NL]> = Vec::with_capacity(n);
+    back.push([0; NL]);
+    for i in 1..n {
+        let mut next = [NEG; NL];
+        let mut bp = [0u8; NL];
+        for cur in 0..NL {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for (prev, ps) in score.iter().enumerate() {
+                if *ps == NEG || !allowed(Some(prev as u8), cur as u8) {
+                    continue;
+                }
+                let s = ps + trans[prev][cur];
+                if s > best {
+                    best = s;
+                    arg = prev as u8;
+                }
+            }
+            next[cur] = best + emit[i * NL + cur];
+            bp[cur] = arg;
+        }
+        score = next;
+        back.push(bp);
+    }
+    let mut last = 0u8;
+    let mut best = NEG;
+    for (l, s) in score.iter().enumerate() {
+        if *s > best {
+            best = *s;
+            last = l as u8;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        last = back[i][last as usize];
+        out[i - 1] = last;
+    }
+}
+
+/// The shipped model: quantised weight rows of the buckets that kept any
+/// weight, found through a small open-addressing index (cache-friendly: a
+/// dense table of 2^22 buckets would be 75 MB).
+#[derive(Debug, Clone)]
+pub struct Model {
+    bits: u32,
+    /// Slot → bucket id (`EMPTY` when free); length is a power of two.
+    slots: Vec<u32>,
+    /// Slot → row index into `rows`.
+    slot_row: Vec<u32>,
+    rows: Vec<[i16; NL]>,
+    start: [f32; NL],
+    trans: [[f32; NL]; NL],
+    /// Subtracted from every `O` score (in weight units, i.e. relative to
+    /// the largest weight): trades precision for recall, tuned on dev data.
+    pub o_bias: f32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+#[inline]
+pub fn bucket(feat: u64, bits: u32) -> usize {
+    (feat >> (64 - bits)) as usize
+}
+
+#[inline]
+fn slot_of(b: u32, mask: usize) -> usize {
+    ((b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
+impl Model {
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    fn build(
+        bits: u32,
+        mut rows: Vec<(u32, [i16; NL])>,
+        start: [f32; NL],
+        trans: [[f32; NL]; NL],
+    ) -> Model {
+        rows.sort_unstable_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![EMPTY; cap];
+        let mut slot_row = vec![0u32; cap];
+        for (i, (b, _)) in rows.iter().enumerate() {
+            let mut s = slot_of(*b, mask);
+            while slots[s] != EMPTY {
+                s = (s + 1) & mask;
+            }
+            slots[s] = *b;
+            slot_row[s] = i as u32;
+        }
+        Model {
+            bits,
+            slots,
+            slot_row,
+            rows: rows.into_iter().map(|r| r.1).collect(),
+            start,
+            trans,
+            o_bias: 0.0,
+        }
+    }
+
+    #[inline]
+    fn row(&self, b: u32) -> Option<&[i16; NL]> {
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(b, mask);
+        loop {
+            let k = self.slots[s];
+            if k == b {
+                return Some(&self.rows[self.slot_row[s] as usize]);
+            }
+            if k == EMPTY {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Emission scores for each token of one sentence.
+    pub fn emissions(&self, f: &SentenceFeatures, emit: &mut Vec<f32>) {
+        emit.clear();
+        emit.resize(f.len() * NL, 0.0);
+        for i in 0..f.len() {
+            let mut acc = [0i32; NL];
+            for &h in f.token(i) {
+                if let Some(row) = self.row(bucket(h, self.bits) as u32) {
+                    for l in 0..NL {
+                        acc[l] += row[l] as i32;
+                    }
+                }
+            }
+            for l in 0..NL {
+                emit[i * NL + l] = acc[l] as f32;
+            }
+            emit[i * NL] -= self.o_bias * 32767.0;
+        }
+    }
+
+    pub fn decode(&self, f: &SentenceFeatures, emit: &mut Vec<f32>, out: &mut Vec<u8>) {
+        self.emissions(f, emit);
+        viterbi(emit, &self.start, &self.trans, out);
+    }
+
+    /// Quantise averaged float weights: drop those below `prune` (absolute),
+    /// store the rest as i16 on one scale shared with the transitions.
+    pub fn from_float(
+        bits: u32,
+        w: &[f32],
+        start: &[f32; NL],
+        trans: &[[f32; NL]; NL],
+        prune: f32,
+    ) -> Model {
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+        let scale = 32767.0 / max;
+        let mut rows = Vec::new();
+        for (b, chunk) in w.chunks_exact(NL).enumerate() {
+            let mut row = [0i16; NL];
+            let mut any = false;
+            for l in 0..NL {
+                if chunk[l].abs() >= prune {
+                    row[l] = (chunk[l] * scale).round().clamp(-32767.0, 32767.0) as i16;
+                    any |= row[l] != 0;
+                }
+            }
+            if any {
+                rows.push((b as u32, row));
+            }
+        }
+        let mut s = [0f32; NL];
+        let mut t = [[0f32; NL]; NL];
+        for l in 0..NL {
+            s[l] = (start[l] * scale).round();
+            for m in 0..NL {
+                t[l][m] = (trans[l][m] * scale).round();
+            }
+        }
+        Model::build(bits, rows, s, t)
+    }
+
+    pub fn nonzero(&self) -> usize {
+        self.rows.iter().flatten().filter(|w| **w != 0).count()
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.varint(self.bits as u64);
+        for l in 0..NL {
+            w.f32(self.start[l]);
+        }
+        for row in &self.trans {
+            for x in row {
+                w.f32(*x);
+            }
+        }
+        w.f32(self.o_bias);
+        let mut order: Vec<(u32, usize)> = self
+            .slots
+            .iter()
+            .zip(&self.slot_row)
+            .filter(|(b, _)| **b != EMPTY)
+            .map(|(b, r)| (*b, *r as usize))
+            .collect();
+        order.sort_unstable();
+        w.varint(order.len() as u64);
+        let mut prev = 0u32;
+        for (b, r) in order {
+            w.varint((b - prev) as u64);
+            prev = b;
+            for x in &self.rows[r] {
+                w.zigzag(*x as i64);
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Model, CodecError> {
+        let bits = r.varint()? as u32;
+        if !(8..=30).contains(&bits) {
+            return Err(CodecError::Truncated);
+        }
+        let mut start = [0f32; NL];
+        for s in &mut start {
+            *s = r.f32()?;
+        }
+        let mut trans = [[0f32; NL]; NL];
+        for row in &mut trans {
+            for x in row.iter_mut() {
+                *x = r.f32()?;
+            }
+        }
+        let o_bias = r.f32()?;
+        let n = r.varint()? as usize;
+        let mut rows = Vec::with_capacity(n.min(1 << 24));
+        let mut b = 0u32;
+        for _ in 0..n {
+            b = b.wrapping_add(r.varint()? as u32);
+            let mut row = [0i16; NL];
+            for x in &mut row {
+                *x = r.zigzag()?.clamp(-32767, 32767) as i16;
+            }
+            rows.push((b, row));
+        }
+        let mut m = Model::build(bits, rows, start, trans);
+        m.o_bias = if o_bias.is_finite() { o_bias } else { 0.0 };
+        Ok(m)
+    }
+}
+
+/// Averaged structured perceptron training state.
+pub struct Perceptron {
+    pub bits: u32,
+    w: Vec<f32>,
+    acc: Vec<f32>,
+    start: [f32; NL],
+    start_acc: [f32; NL],
+    trans: [[f32; NL]; NL],
+    trans_acc: [[f32; NL]; NL],
+    /// Update counter for lazy averaging.
+    c: f32,
+}
+
+impl Perceptron {
+    pub fn new(bits: u32) -> Self {
+        let len = (1usize << bits) * NL;
+        Perceptron {
+            bits,
+            w: vec![0.0; len],
+            acc: vec![0.0; len],
+            start: [0.0; NL],
+            start_acc: [0.0; NL],
+            trans: [[0.0; NL]; NL],
+            trans_acc: [[0.0; NL]; NL],
+            c: 1.0,
+        }
+    }
+
+    fn emissions(&self, f: &SentenceFeatures, emit: &mut Vec<f32>) {
+        emit.clear();
+        emit.resize(f.len() * NL, 0.0);
+        for i in 0..f.len() {
+            for &h in f.token(i) {
+                let b = bucket(h, self.bits) * NL;
+                for l in 0..NL {
+                    emit[i * NL + l] += self.w[b + l];
+                }
+            }
+        }
+    }
+
+    /// One online step on one sentence; returns whether it was mistaken.
+    pub fn learn(
+        &mut self,
+        f: &SentenceFeatures,
+        gold: &[u8],
+        scratch: &mut (Vec<f32>, Vec<u8>),
+    ) -> bool {
+        let (emit, pred) = scratch;
+        self.emissions(f, emit);
+        viterbi(emit, &self.start, &self.trans, pred);
+        let c = self.c;
+        self.c += 1.0;
+        if pred.as_slice() == gold {
+            return false;
+        }
+        for i in 0..gold.len() {
+            let (g, p) = (gold[i] as usize, pred[i] as usize);
+            if g != p {
+                for &h in f.token(i) {
+                    let b = bucket(h, self.bits) * NL;
+                    self.w[b + g] += 1.0;
+                    self.acc[b + g] += c;
+                    self.w[b + p] -= 1.0;
+                    self.acc[b + p] -= c;
+                }
+            }
+            let gp = if i > 0 {
+                Some(gold[i - 1] as usize)
+            } else {
+                None
+            };
+            let pp = if i > 0 {
+                Some(pred[i - 1] as usize)
+            } else {
+                None
+            };
+            if (gp, g) != (pp, p) {
+                match gp {
+                    None => {
+                        self.start[g] += 1.0;
+                        self.start_acc[g] += c;
+                    }
+                    Some(x) => {
+                        self.trans[x][g] += 1.0;
+                        self.trans_acc[x][g] += c;
+                    }
+                }
+                match pp {
+                    None => {
+                        self.start[p] -= 1.0;
+                        self.start_acc[p] -= c;
+                    }
+                    Some(x) => {
+                        self.trans[x][p] -= 1.0;
+                        self.trans_acc[x][p] -= c;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The averaged weights (float, before pruning and quantisation).
+    #[allow(clippy::needless_range_loop)] // parallel arrays indexed by label pairs
+    pub fn averaged(&self) -> Averaged {
+        let c = self.c;
+        let w: Vec<f32> = self
+            .w
+            .iter()
+            .zip(&self.acc)
+            .map(|(w, a)| w - a / c)
+            .collect();
+        let mut s = [0f32; NL];
+        let mut t = [[0f32; NL]; NL];
+        for l in 0..NL {
+            s[l] = self.start[l] - self.start_acc[l] / c;
+            for m in 0..NL {
+                t[l][m] = self.trans[l][m] - self.trans_acc[l][m] / c;
+            }
+        }
+        Averaged {
+            bits: self.bits,
+            w,
+            start: s,
+            trans: t,
+        }
+    }
+
+    /// The averaged weights as a shippable model.
+    pub fn average(&self, prune: f32) -> Model {
+        self.averaged().to_model(prune)
+    }
+}
+
+/// Float weights of one or more averaged perceptrons.
+pub struct Averaged {
+    pub bits: u32,
+    pub w: Vec<f32>,
+    pub start: [f32; NL],
+    pub trans: [[f32; NL]; NL],
+}
+
+impl Averaged {
+    /// Add another run's weights (same bucket count): linear models with
+    /// summed weights score as the sum of their scores, an ensemble for free.
+    pub fn add(&mut self, o: &Averaged) {
+        for (a, b) in self.w.iter_mut().zip(&o.w) {
+            *a += b;
+        }
+        for l in 0..NL {
+            self.start[l] += o.start[l];
+            for m in 0..NL {
+                self.trans[l][m] += o.trans[l][m];
+            }
+        }
+    }
+
+    pub fn to_model(&self, prune: f32) -> Model {
+        Model::from_float(self.bits, &self.w, &self.start, &self.trans, prune)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Emissions prefer I-PER at the start, which is not allowed.
+        let mut emit = vec![0f32; 2 * NL];
+        emit[2] = 5.0; // I-PER at token 0
+        emit[NL + 2] = 5.0; // I-PER at token 1
+        emit[1] = 1.0; // B-PER at token 0
+        let mut out = Vec::new();
+        viterbi(&emit, &[0.0; NL], &[[0.0; NL]; NL], &mut out);
+        assert_eq!(out, vec![1, 2]);
+        viterbi(&[], &[0.0; NL], &[[0.0; NL]; NL], &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(LABELS[begin_of(2) as usize], "B-LOC");
+        assert_eq!(LABELS[inside_of(3) as usize], "I-MISC");
+        assert!(!allowed(Some(1), 4));
+        assert!(allowed(Some(1), 2));
+    }
+}

@@ -1,0 +1,124 @@
+//! Entities end to end through the pipeline with the committed models, on
+//! article text written for this test in the shape of a dpa report.
+
+use depesche::schema::{Analysis, Entity, EntityType};
+use depesche::{Document, Lang, Options, Pipeline};
+
+const ARTICLE_DE: &str = "Bundeskanzler Olaf Scholz reist nach Peking
+
+Bundeskanzler Olaf Scholz will bei seinem Besuch in China mit Staatschef Xi Jinping über den Handel sprechen. Die Waffenruhe in der Ukraine und die Folgen des Ukraine-Kriegs sollen ebenfalls Thema sein.
+
+Nach Angaben von Regierungssprecher Steffen Hebestreit trifft Scholz am Dienstag in Peking auch Ministerpräsident Li Qiang. Scholz hatte zuvor in Berlin mit Frankreichs Präsident Emmanuel Macron telefoniert. Macrons Berater warnten vor zu großen Erwartungen.
+
+Die Europäische Union (EU) verfolgt die Reise genau. Xi hatte im vergangenen Jahr Paris und Belgrad besucht. Die Außenminister der G7 beraten nächste Woche in Tokio.
+";
+
+const ARTICLE_EN: &str = "Rubio meets Lavrov in Kuala Lumpur
+
+U.S. Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov on Thursday on the sidelines of a meeting of the Association of Southeast Asian Nations in Kuala Lumpur. Rubio said Moscow had offered a new idea on Ukraine.
+";
+
+fn analyze(text: &str, lang: Lang) -> Analysis {
+    let p = Pipeline::new(Options {
+        lang: Some(lang),
+        ..Default::default()
+    });
+    p.analyze(Document::from_text("test", text))
+}
+
+fn find<'a>(a: &'a Analysis, kind: EntityType, name: &str) -> &'a Entity {
+    a.entities
+        .iter()
+        .find(|e| e.kind == kind && e.name == name)
+        .unwrap_or_else(|| panic!("no {kind:?} {name:?} in {:#?}", a.entities))
+}
+
+#[test]
+fn german_article_entities() {
+    let a = analyze(ARTICLE_DE, Lang::De);
+    let scholz = find(&a, EntityType::PER, "Olaf Scholz");
+    assert_eq!(scholz.roles, ["Bundeskanzler"]);
+    assert!(scholz.mentions.iter().any(|m| m.text == "Scholz"));
+    assert!(scholz.mentions.len() >= 3);
+    assert_eq!(
+        find(&a, EntityType::PER, "Xi Jinping").roles,
+        ["Staatschef"]
+    );
+    assert_eq!(
+        find(&a, EntityType::PER, "Emmanuel Macron").roles,
+        ["Präsident"]
+    );
+    assert_eq!(
+        find(&a, EntityType::PER, "Steffen Hebestreit").roles,
+        ["Regierungssprecher"]
+    );
+    for place in ["Peking", "China", "Ukraine", "Berlin", "Paris", "Tokio"] {
+        find(&a, EntityType::LOC, place);
+    }
+    // Genitive removed from the canonical name.
+    let fr = find(&a, EntityType::LOC, "Frankreich");
+    assert_eq!(fr.mentions[0].text, "Frankreichs");
+    // The acronym in parentheses joins its long form.
+    let eu = find(&a, EntityType::ORG, "Europäische Union");
+    assert!(eu.mentions.iter().any(|m| m.text == "EU"));
+    // Capitalised common nouns and role nouns are not entities.
+    for e in &a.entities {
+        for noun in [
+            "Waffenruhe",
+            "Außenminister",
+            "Bundeskanzler",
+            "Besuch",
+            "Handel",
+        ] {
+            assert!(
+                e.mentions.iter().all(|m| m.text != noun),
+                "{noun} tagged: {e:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ids_offsets_and_order() {
+    let a = analyze(ARTICLE_DE, Lang::De);
+    assert!(!a.entities.is_empty());
+    let chars: Vec<char> = a.text.chars().collect();
+    let mut last_first = 0;
+    for (i, e) in a.entities.iter().enumerate() {
+        assert_eq!(e.id, format!("e{}", i + 1));
+        let first = e.mentions.iter().map(|m| m.start).min().unwrap();
+        assert!(first >= last_first, "ids follow first mentions");
+        last_first = first;
+        for m in &e.mentions {
+            let s: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(s, m.text);
+        }
+    }
+}
+
+#[test]
+fn english_article_entities() {
+    let a = analyze(ARTICLE_EN, Lang::En);
+    let rubio = find(&a, EntityType::PER, "Marco Rubio");
+    assert!(rubio.mentions.len() >= 2, "{rubio:?}");
+    find(&a, EntityType::PER, "Sergei Lavrov");
+    find(&a, EntityType::LOC, "Kuala Lumpur");
+    find(&a, EntityType::LOC, "Ukraine");
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for t in [
+        "",
+        "-",
+        "- - -",
+        "((",
+        "A-",
+        "-B",
+        "Ünïcödé-—–„“ Straße-",
+        "\u{0}\u{feff}",
+    ] {
+        let a = analyze(t, Lang::De);
+        assert!(a.entities.iter().all(|e| !e.mentions.is_empty()));
+    }
+}
