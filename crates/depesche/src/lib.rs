@@ -13,6 +13,7 @@
 pub mod input;
 pub mod lang;
 pub mod pipeline;
+pub mod quotes;
 pub mod schema;
 pub mod structure;
 pub mod text;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use crate::input::Document;
 use crate::lang::{self, Lang};
+use crate::quotes::QuoteFinder;
 use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHEMA_VERSION};
 use crate::structure;
 use crate::text::{self, TextIndex};
@@ -21,11 +22,15 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Pipeline {
     options: Options,
+    quotes: QuoteFinder,
 }
 
 impl Pipeline {
     pub fn new(options: Options) -> Self {
-        Pipeline { options }
+        Pipeline {
+            options,
+            quotes: QuoteFinder::new(),
+        }
     }
 
     pub fn options(&self) -> &Options {
@@ -83,7 +88,7 @@ impl Pipeline {
                 .find(|b| b.kind == kind)
                 .map(|b| ix.slice(&text, Span::new(b.start, b.end)).to_string())
         };
-        Analysis {
+        let mut a = Analysis {
             schema: SCHEMA_VERSION.to_string(),
             id,
             url,
@@ -107,7 +112,10 @@ impl Pipeline {
             input: info,
             extra,
             text,
-        }
+        };
+        // Quotes read the entities (speakers link to them): keep after entities.
+        self.quotes.annotate(&mut a, &ix);
+        a
     }
 }
 

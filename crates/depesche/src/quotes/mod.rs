@@ -1,0 +1,1034 @@
+//! Quotes and their speakers: direct and reported speech, German and English.
+//!
+//! The finder scans the body blocks itself (see [`scan`]), pairs quotation
+//! marks of every style, groups the text into sentence-like units that never
+//! split inside a quotation, and finds speech cues outside quotations: cue
+//! verbs (also separable ones, "teilte … mit"), source prepositions ("laut X",
+//! "X zufolge", "nach Angaben von X", "according to X"), ", so X" and colon
+//! introductions. Each direct quotation takes the cue that frames it (after,
+//! before, between two parts, else the sentence's cue); reported speech comes
+//! from "dass"/"that" clauses, comma clauses in Konjunktiv I, postposed frames
+//! (", sagte X"), source prepositions, and Konjunktiv I sentences that continue
+//! the previous speaker. Speakers are linked to entities where the article has
+//! them, else given as the speaker's name phrase. Word lists are per-language
+//! data (`de.txt`, `en.txt`). See `docs/quotes.md`.
+
+mod lexicon;
+mod scan;
+
+use crate::lang::Lang;
+use crate::schema::{Analysis, Entity, EntityType, Quote, Span};
+use crate::text::TextIndex;
+use lexicon::Lexicon;
+use scan::{Doc, Kind, Pair, Unit};
+
+/// Finds direct and reported speech and their speakers. Build once.
+#[derive(Debug, Clone)]
+pub struct QuoteFinder {
+    de: Lexicon,
+    en: Lexicon,
+    other: Lexicon,
+}
+
+impl Default for QuoteFinder {
+    fn default() -> Self {
+        QuoteFinder::new()
+    }
+}
+
+/// One quotation as found, with what the evaluation needs besides the [`Quote`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub quote: Quote,
+    /// The speaker phrase in the text as written (before resolving pronouns and roles).
+    pub speaker_phrase: Option<Span>,
+    /// For direct quotes the span including the quotation marks; else the quote span.
+    pub outer: Span,
+}
+
+impl QuoteFinder {
+    pub fn new() -> Self {
+        QuoteFinder {
+            de: Lexicon::for_lang(Lang::De),
+            en: Lexicon::for_lang(Lang::En),
+            other: Lexicon::for_lang(Lang::Other),
+        }
+    }
+
+    fn lexicon(&self, lang: Lang) -> &Lexicon {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+            Lang::Other => &self.other,
+        }
+    }
+
+    /// Fill `a.quotes` from the body blocks, linking speakers to `a.entities`.
+    pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
+        let lang = Lang::from_code(&a.lang);
+        let blocks: Vec<(usize, usize)> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind.is_body())
+            .map(|b| (b.start, b.end))
+            .collect();
+        let found = self.find(&a.text, ix, &blocks, &a.entities, lang);
+        a.quotes = found.into_iter().map(|f| f.quote).collect();
+    }
+
+    /// Find the quotations in the given body blocks (code-point ranges of `text`).
+    pub fn find(
+        &self,
+        text: &str,
+        ix: &TextIndex,
+        blocks: &[(usize, usize)],
+        entities: &[Entity],
+        lang: Lang,
+    ) -> Vec<Found> {
+        let lx = self.lexicon(lang);
+        let doc = scan::scan(text, ix, blocks);
+        if doc.toks.is_empty() {
+            return Vec::new();
+        }
+        let pairs = scan::pair_quotes(&doc);
+        let mut in_q = vec![None; doc.toks.len()];
+        for (qi, p) in pairs.iter().enumerate() {
+            for x in &mut in_q[p.open..=p.close] {
+                *x = Some(qi as u32);
+            }
+        }
+        let units = scan::units(&doc, lx, &in_q, &pairs);
+        let mut f = Finder {
+            doc: &doc,
+            lx,
+            ix,
+            in_q: &in_q,
+            pairs: &pairs,
+            entities,
+            last_person: None,
+            out: Vec::new(),
+        };
+        f.run(&units);
+        let mut out = f.out;
+        out.sort_by_key(|q| (q.quote.start, q.quote.end));
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NpKind {
+    Pronoun,
+    /// A name without determiner ("Rubio", "US-Außenminister Marco Rubio").
+    Name,
+    /// Determiner + role noun ("der US-Präsident").
+    Role,
+    /// Determiner + other noun ("das Außenministerium in Moskau").
+    Common,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Np {
+    t0: usize,
+    t1: usize,
+    kind: NpKind,
+    head: usize,
+}
+
+/// A resolved speaker: the value written out and whether it is a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Who {
+    value: String,
+    person: bool,
+}
+
+/// A speech cue found in a unit, with its (resolved) speaker.
+#[derive(Debug, Clone)]
+struct Attr {
+    cue: String,
+    cue_tok: usize,
+    /// Token range of cue + speaker phrase (the frame).
+    f0: usize,
+    f1: usize,
+    verb: bool,
+    /// A source preposition ("laut", "zufolge", "nach Angaben", "according to").
+    source: bool,
+    np: Option<Np>,
+    who: Option<Who>,
+}
+
+/// The speech state a unit hands to the next one.
+#[derive(Debug, Clone)]
+struct Speech {
+    who: Option<Who>,
+    phrase: Option<Span>,
+    /// The unit itself held a quotation (direct or reported).
+    quoted: bool,
+}
+
+struct Finder<'a, 't> {
+    doc: &'a Doc<'t>,
+    lx: &'a Lexicon,
+    ix: &'a TextIndex,
+    in_q: &'a [Option<u32>],
+    pairs: &'a [Pair],
+    entities: &'a [Entity],
+    last_person: Option<Who>,
+    out: Vec<Found>,
+}
+
+const MAX_NP_WORDS: usize = 8;
+
+impl<'a, 't> Finder<'a, 't> {
+    fn lower(&self, i: usize) -> &str {
+        self.doc.lower(i)
+    }
+
+    fn n(&self) -> usize {
+        self.doc.toks.len()
+    }
+
+    /// Tokens that end a clause: , ; : ( ) dashes, quotation marks, quoted tokens.
+    fn breaks(&self, i: usize) -> bool {
+        let t = &self.doc.toks[i];
+        self.in_q[i].is_some()
+            || matches!(t.kind, Kind::Mark { .. })
+            || t.kind == Kind::Punct
+                && matches!(
+                    t.ch,
+                    ',' | ';' | ':' | '(' | ')' | '–' | '—' | '.' | '!' | '?' | '…'
+                )
+    }
+
+    fn clause(&self, u: Unit, i: usize) -> (usize, usize) {
+        let mut c0 = i;
+        while c0 > u.t0 && !self.breaks(c0 - 1) {
+            c0 -= 1;
+        }
+        let mut c1 = i + 1;
+        while c1 < u.t1 && !self.breaks(c1) {
+            c1 += 1;
+        }
+        (c0, c1)
+    }
+
+    fn free_word(&self, i: usize) -> bool {
+        i < self.n() && self.doc.toks[i].is_word() && self.in_q[i].is_none()
+    }
+
+    /// A capitalised word that can be part of a name.
+    fn cap(&self, i: usize, lim: usize) -> bool {
+        i < lim
+            && self.free_word(i)
+            && self.doc.toks[i].is_cap()
+            && !self.lx.stop.contains(self.lower(i))
+    }
+
+    fn adjective(&self, i: usize, lim: usize) -> bool {
+        if !(i + 1 < lim && self.free_word(i) && self.doc.toks[i].is_lower_word()) {
+            return false;
+        }
+        let w = self.lower(i);
+        !self.lx.stop.contains(w)
+            && !self.lx.verbs.contains(w)
+            && ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s))
+    }
+
+    /// A word of an English noun phrase (lowercase nouns included).
+    fn en_word(&self, i: usize, lim: usize) -> bool {
+        if !(i < lim && self.free_word(i)) {
+            return false;
+        }
+        let w = self.lower(i);
+        !self.lx.stop.contains(w)
+            && !self.lx.verbs.contains(w)
+            && !self.lx.aux.contains(w)
+            && !self.lx.complement_preps.contains(w)
+            && !self.lx.skip.contains(w)
+    }
+
+    /// The noun phrase starting at token `k`, not reaching `lim`.
+    fn np_at(&self, k: usize, lim: usize) -> Option<Np> {
+        if k >= lim || !self.free_word(k) {
+            return None;
+        }
+        let lx = self.lx;
+        let lw = self.lower(k);
+        if lx.pronouns.contains(lw) {
+            return Some(Np {
+                t0: k,
+                t1: k + 1,
+                kind: NpKind::Pronoun,
+                head: k,
+            });
+        }
+        let mut i = k;
+        let det = lx.determiners.contains(lw);
+        if det {
+            i += 1;
+        }
+        let head;
+        if lx.lowercase_nouns {
+            let ws = i;
+            while i < lim && i - ws < 5 && self.en_word(i, lim) {
+                i += 1;
+            }
+            if i == ws {
+                return None;
+            }
+            head = i - 1;
+            if i + 1 < lim && lx.complement_preps.contains(self.lower(i)) {
+                let mut j = i + 1;
+                if j < lim && lx.determiners.contains(self.lower(j)) {
+                    j += 1;
+                }
+                let js = j;
+                while j < lim && j - js < 3 && self.en_word(j, lim) {
+                    j += 1;
+                }
+                if j > js {
+                    i = j;
+                }
+            }
+        } else {
+            let mut adj = 0;
+            while adj < 3 && self.adjective(i, lim) {
+                i += 1;
+                adj += 1;
+            }
+            let cs = i;
+            while self.cap(i, lim)
+                || (i > cs
+                    && i + 1 < lim
+                    && self.free_word(i)
+                    && lx.name_particles.contains(self.lower(i))
+                    && self.cap(i + 1, lim))
+            {
+                i += 1;
+            }
+            if i == cs {
+                return None;
+            }
+            head = i - 1;
+            if det || lx.is_role(self.lower(cs)) {
+                if i < lim && self.free_word(i) && lx.genitive.contains(self.lower(i)) {
+                    let mut j = i + 1;
+                    while self.adjective(j, lim) {
+                        j += 1;
+                    }
+                    let js = j;
+                    while self.cap(j, lim) {
+                        j += 1;
+                    }
+                    if j > js {
+                        i = j;
+                    }
+                } else if i + 1 < lim
+                    && self.free_word(i)
+                    && lx.complement_preps.contains(self.lower(i))
+                    && self.cap(i + 1, lim)
+                {
+                    i += 1;
+                    while self.cap(i, lim) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if i - k > MAX_NP_WORDS + 2 {
+            return None;
+        }
+        let kind = if !det {
+            NpKind::Name
+        } else if lx.is_role(self.lower(head)) {
+            NpKind::Role
+        } else {
+            NpKind::Common
+        };
+        Some(Np {
+            t0: k,
+            t1: i,
+            kind,
+            head,
+        })
+    }
+
+    /// The longest noun phrase that ends exactly before `end`, starting at or after `lo`.
+    fn np_ending_at(&self, lo: usize, end: usize) -> Option<Np> {
+        let from = lo.max(end.saturating_sub(MAX_NP_WORDS));
+        (from..end).find_map(|k| self.np_at(k, end).filter(|np| np.t1 == end))
+    }
+
+    /// Skip adverbs, reflexives and short time phrases ("am Dienstag").
+    fn skip_fillers(&self, mut k: usize, lim: usize) -> usize {
+        for _ in 0..4 {
+            if !(k < lim && self.free_word(k)) {
+                break;
+            }
+            let w = self.lower(k);
+            if self.lx.time_preps.contains(w) && self.cap(k + 1, lim) {
+                k += 2;
+            } else if self.lx.skip.contains(w) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// The speaker phrase of the cue verb at `v` (particle of a separable verb at `p`).
+    fn subject_of(&self, u: Unit, v: usize, p: Option<usize>) -> Option<Np> {
+        let (c0, c1) = self.clause(u, v);
+        let lim = p.unwrap_or(c1);
+        let after = || {
+            let k = self.skip_fillers(v + 1, lim);
+            self.np_at(k, lim)
+        };
+        if self.lx.lowercase_nouns {
+            let back = || self.np_ending_at(c0, v);
+            return if v == c0 {
+                after().or_else(back)
+            } else {
+                back().or_else(after)
+            };
+        }
+        let mut k = c0;
+        while k < v && self.lx.connectors.contains(self.lower(k)) {
+            k += 1;
+        }
+        if let Some(np) = self.np_at(k, v) {
+            if np.t1 == v || (np.t1 < v && self.lx.aux.contains(self.lower(np.t1))) {
+                return Some(np);
+            }
+        }
+        if let Some(np) = after() {
+            return Some(np);
+        }
+        let a = (c0..v).find(|&a| self.free_word(a) && self.lx.aux.contains(self.lower(a)))?;
+        let k = self.skip_fillers(a + 1, v);
+        self.np_at(k, v)
+    }
+
+    /// The particle that closes the clause of a separable cue verb at `v`.
+    fn particle(&self, u: Unit, v: usize) -> Option<usize> {
+        let ps = self.lx.separable.get(self.lower(v))?;
+        let (_, c1) = self.clause(u, v);
+        let p = c1.checked_sub(1)?;
+        (p > v && self.doc.toks[p].is_lower_word() && ps.iter().any(|x| x == self.lower(p)))
+            .then_some(p)
+    }
+
+    /// In "den Angaben des Ministeriums" the source is the genitive.
+    fn strip_source_noun(&self, np: Np) -> Np {
+        for j in np.t0..np.t1 {
+            if self.lx.source_nouns.contains(self.lower(j)) {
+                if let Some(inner) = self.np_at(j + 1, np.t1) {
+                    return inner;
+                }
+            }
+        }
+        np
+    }
+
+    /// Speech cues in unit `u`, outside quotations.
+    fn attrs(&self, u: Unit) -> Vec<Attr> {
+        let lx = self.lx;
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let mut out = Vec::new();
+        let mut t = u.t0;
+        while t < u.t1 {
+            if !self.free_word(t) {
+                t += 1;
+                continue;
+            }
+            let lw = self.lower(t);
+            let (c0, c1) = self.clause(u, t);
+            let mk = |cue: String, f0: usize, f1: usize, verb: bool, np: Option<Np>| Attr {
+                cue,
+                cue_tok: t,
+                f0,
+                f1,
+                verb,
+                source: !verb,
+                np,
+                who: None,
+            };
+            if toks[t].is_lower_word()
+                && !(t > u.t0
+                    && self.free_word(t - 1)
+                    && lx.determiners.contains(self.lower(t - 1)))
+            {
+                let particle = self.particle(u, t);
+                if particle.is_some() || lx.verbs.contains(lw) {
+                    let np = self.subject_of(u, t, particle);
+                    let cue = match particle {
+                        Some(p) => format!("{} … {}", self.doc.orig(t), self.doc.orig(p)),
+                        None => self.doc.orig(t).to_string(),
+                    };
+                    let end = particle.map_or(t + 1, |p| p + 1);
+                    let f0 = np.map_or(t, |n| n.t0.min(t));
+                    let f1 = np.map_or(end, |n| n.t1.max(end));
+                    out.push(mk(cue, f0, f1, true, np));
+                    t += 1;
+                    continue;
+                }
+            }
+            if lx.prep.contains(lw) {
+                if let Some(np) = self.np_at(t + 1, c1) {
+                    let np = self.strip_source_noun(np);
+                    out.push(mk(self.doc.orig(t).to_string(), t, np.t1, false, Some(np)));
+                }
+            } else if lx.post.contains(lw) {
+                if let Some(np) = self.np_ending_at(c0, t) {
+                    let f0 = np.t0;
+                    let np = self.strip_source_noun(np);
+                    out.push(mk(self.doc.orig(t).to_string(), f0, t + 1, false, Some(np)));
+                }
+            } else if lx.source_prep.contains(lw) {
+                let mut k = t + 1;
+                if lx.lowercase_nouns {
+                    // "according to X"
+                    if k < c1 && lx.source_link.contains(self.lower(k)) {
+                        let np = self.np_at(k + 1, c1);
+                        let cue = self.doc.slice(t, k + 1).to_string();
+                        out.push(mk(cue, t, np.map_or(k + 1, |n| n.t1), false, np));
+                    }
+                } else {
+                    // "nach Angaben von X", "nach ukrainischen Angaben", "nach Angaben des X"
+                    while self.adjective(k, c1) {
+                        k += 1;
+                    }
+                    if k < c1 && self.free_word(k) && lx.source_nouns.contains(self.lower(k)) {
+                        let cue = format!("{} {}", self.doc.orig(t), self.doc.orig(k));
+                        let mut j = k + 1;
+                        if j < c1 && self.free_word(j) && lx.source_link.contains(self.lower(j)) {
+                            j += 1;
+                        }
+                        let np = if k == t + 1 { self.np_at(j, c1) } else { None };
+                        out.push(mk(cue, t, np.map_or(k + 1, |n| n.t1), false, np));
+                    }
+                }
+            } else if lx.so.contains(lw) && t > u.t0 && toks[t - 1].is_punct(',') {
+                if let Some(np) = self.np_at(t + 1, c1).filter(|np| np.t1 == c1) {
+                    let mut a = mk(self.doc.orig(t).to_string(), t, np.t1, true, Some(np));
+                    a.source = false;
+                    out.push(a);
+                }
+            }
+            t += 1;
+        }
+        out
+    }
+
+    fn span_of(&self, np: &Np) -> Span {
+        Span::new(self.doc.toks[np.t0].s, self.doc.toks[np.t1 - 1].e)
+    }
+
+    fn entity_type_rank(k: EntityType) -> u8 {
+        match k {
+            EntityType::PER => 0,
+            EntityType::ORG => 1,
+            EntityType::MISC => 2,
+            EntityType::LOC => 3,
+        }
+    }
+
+    /// The entity with a mention overlapping `span` (persons first).
+    fn entity_at(&self, span: Span) -> Option<&'a Entity> {
+        let mut best: Option<(&Entity, (u8, usize))> = None;
+        for e in self.entities {
+            for m in &e.mentions {
+                let ov = m.end.min(span.end).saturating_sub(m.start.max(span.start));
+                if ov == 0 {
+                    continue;
+                }
+                let key = (Self::entity_type_rank(e.kind), usize::MAX - ov);
+                if best.as_ref().is_none_or(|b| key < b.1) {
+                    best = Some((e, key));
+                }
+            }
+        }
+        best.map(|b| b.0)
+    }
+
+    /// The entity mentioned last before `pos` among those passing `ok`.
+    fn last_entity(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<&'a Entity> {
+        let mut best: Option<(&Entity, usize)> = None;
+        for e in self.entities.iter().filter(|e| ok(e)) {
+            let last = e
+                .mentions
+                .iter()
+                .filter(|m| m.start < pos)
+                .map(|m| m.start)
+                .max();
+            let key = last.unwrap_or(0);
+            if best.is_none_or(|b| key >= b.1) {
+                best = Some((e, key));
+            }
+        }
+        best.map(|b| b.0)
+    }
+
+    fn who_entity(e: &Entity) -> Who {
+        Who {
+            value: e.id.clone(),
+            person: e.kind == EntityType::PER,
+        }
+    }
+
+    /// The name written after an earlier occurrence of the role noun
+    /// ("US-Präsident Donald Trump" for "der US-Präsident").
+    fn name_after_role(&self, head: &str, before: usize) -> Option<String> {
+        let head = head.trim_end_matches('s');
+        for j in (0..before).rev() {
+            if self.cap(j, before) && self.lower(j).ends_with(head) && self.cap(j + 1, before) {
+                let mut e = j + 1;
+                while self.cap(e, before) {
+                    e += 1;
+                }
+                return Some(self.doc.slice(j + 1, e).to_string());
+            }
+        }
+        None
+    }
+
+    /// The name part of a name phrase: "US-Außenminister Marco Rubio" → "Marco Rubio".
+    fn name_text(&self, np: &Np) -> String {
+        let mut s = np.t0;
+        if np.t1 - np.t0 > 1 && self.lx.is_role(self.lower(s)) {
+            s += 1;
+            if s + 1 < np.t1 && self.lx.complement_preps.contains(self.lower(s)) {
+                s += 2;
+            }
+        }
+        self.doc.slice(s.min(np.t1 - 1), np.t1).to_string()
+    }
+
+    fn resolve(&mut self, np: &Np) -> Option<Who> {
+        let span = self.span_of(np);
+        let head_lower = self.lower(np.head).to_string();
+        if np.kind == NpKind::Pronoun {
+            if let Some(p) = &self.last_person {
+                return Some(p.clone());
+            }
+            return self
+                .last_entity(span.start, |e| e.kind == EntityType::PER)
+                .filter(|e| e.mentions.iter().any(|m| m.start < span.start))
+                .map(Self::who_entity);
+        }
+        if let Some(e) = self.entity_at(span) {
+            return Some(Self::who_entity(e));
+        }
+        if !self.entities.is_empty() {
+            let stem = head_lower.trim_end_matches('s');
+            let by_role = self.last_entity(span.start, |e| {
+                e.roles.iter().any(|r| {
+                    let r = r.to_lowercase();
+                    r.ends_with(stem) || stem.ends_with(&r)
+                })
+            });
+            let found = match np.kind {
+                NpKind::Role => by_role,
+                NpKind::Common => self.last_entity(span.start, |e| {
+                    e.kind == EntityType::ORG && e.name.to_lowercase().contains(stem)
+                }),
+                _ => self.last_entity(span.start, |e| {
+                    e.name.to_lowercase().split_whitespace().last() == Some(stem)
+                        || e.name.to_lowercase() == stem
+                }),
+            };
+            if let Some(e) = found {
+                return Some(Self::who_entity(e));
+            }
+        }
+        match np.kind {
+            NpKind::Role => {
+                if let Some(name) = self.name_after_role(&head_lower, np.t0) {
+                    return Some(Who {
+                        value: name,
+                        person: true,
+                    });
+                }
+                Some(Who {
+                    value: self.doc.slice(np.t0, np.t1).to_string(),
+                    person: true,
+                })
+            }
+            NpKind::Common => Some(Who {
+                value: self.doc.slice(np.t0, np.t1).to_string(),
+                person: false,
+            }),
+            _ => Some(Who {
+                value: self.name_text(np),
+                person: true,
+            }),
+        }
+    }
+
+    /// Remember the subject of a unit that opens with a name, for pronouns later.
+    fn note_subject(&mut self, u: Unit) {
+        let mut k = u.t0;
+        while k < u.t1 && self.free_word(k) && self.lx.connectors.contains(self.lower(k)) {
+            k += 1;
+        }
+        let Some(np) = self.np_at(k, u.t1) else {
+            return;
+        };
+        if np.kind != NpKind::Name || np.t1 >= u.t1 || !self.doc.toks[np.t1].is_lower_word() {
+            return;
+        }
+        if !self.entities.is_empty() {
+            if let Some(e) = self.entity_at(self.span_of(&np)) {
+                if e.kind == EntityType::PER {
+                    self.last_person = Some(Self::who_entity(e));
+                }
+            }
+            return;
+        }
+        // Without entities: a capitalised word used more than once without an
+        // article is taken for a name.
+        let last = self.lower(np.t1 - 1);
+        let uses = (0..self.n())
+            .filter(|&j| self.doc.toks[j].is_cap() && self.lower(j) == last)
+            .take(2)
+            .count();
+        if uses >= 2 {
+            self.last_person = Some(Who {
+                value: self.name_text(&np),
+                person: true,
+            });
+        }
+    }
+
+    fn trim_span(&self, s: usize, e: usize) -> Span {
+        let text = self.ix.slice(self.doc.text, Span::new(s, e));
+        let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let (s2, e2) = (s + lead, e.saturating_sub(trail));
+        if s2 >= e2 {
+            Span::new(s, s)
+        } else {
+            Span::new(s2, e2)
+        }
+    }
+
+    fn push(
+        &mut self,
+        kind: &str,
+        span: Span,
+        outer: Span,
+        who: Option<&Who>,
+        phrase: Option<Span>,
+        cue: Option<String>,
+    ) {
+        if span.is_empty() {
+            return;
+        }
+        self.out.push(Found {
+            quote: Quote {
+                kind: kind.to_string(),
+                start: span.start,
+                end: span.end,
+                text: self.ix.slice(self.doc.text, span).to_string(),
+                speaker: who.map(|w| w.value.clone()),
+                cue,
+            },
+            speaker_phrase: phrase,
+            outer,
+        });
+    }
+
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        (a..b).filter(|&i| self.doc.toks[i].is_word()).count()
+    }
+
+    /// Share of the unit's tokens that lie inside quotations.
+    fn quoted_share(&self, a: usize, b: usize) -> f32 {
+        if a >= b {
+            return 0.0;
+        }
+        (a..b).filter(|&i| self.in_q[i].is_some()).count() as f32 / (b - a) as f32
+    }
+
+    /// End of a reported clause: before trailing punctuation.
+    fn content_end(&self, a: usize, mut b: usize) -> usize {
+        while b > a && self.doc.toks[b - 1].kind == Kind::Punct {
+            b -= 1;
+        }
+        b
+    }
+
+    fn run(&mut self, units: &[Unit]) {
+        let mut prev: Option<Speech> = None;
+        for &u in units {
+            self.note_subject(u);
+            let mut attrs = self.attrs(u);
+            for a in &mut attrs {
+                if let Some(np) = a.np {
+                    a.who = self.resolve(&np);
+                    // "sie sagten": a plural pronoun is nobody in particular.
+                    if np.kind == NpKind::Pronoun && a.verb && self.lower(a.cue_tok).ends_with("en")
+                    {
+                        a.who = None;
+                    }
+                    if let Some(w) = &a.who {
+                        if w.person && np.kind != NpKind::Pronoun {
+                            self.last_person = Some(w.clone());
+                        }
+                    }
+                }
+            }
+            let mut state: Option<Speech> =
+                attrs.iter().find(|a| a.who.is_some()).map(|a| Speech {
+                    who: a.who.clone(),
+                    phrase: a.np.map(|n| self.span_of(&n)),
+                    quoted: false,
+                });
+            let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
+            let reported = self.reported(u, &attrs, prev.as_ref(), &mut state);
+            if let Some(s) = &mut state {
+                s.quoted |= quoted_any || reported;
+            }
+            prev = state;
+        }
+    }
+
+    fn phrase(&self, a: &Attr) -> Option<Span> {
+        a.np.map(|n| self.span_of(&n))
+    }
+
+    /// Direct quotations of unit `u`; returns whether any was kept.
+    fn direct(
+        &mut self,
+        u: Unit,
+        attrs: &[Attr],
+        prev: Option<&Speech>,
+        state: &mut Option<Speech>,
+    ) -> bool {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let mut kept = false;
+        let mut prev_close = u.t0;
+        let qs: Vec<Pair> = self
+            .pairs
+            .iter()
+            .copied()
+            .filter(|p| p.open >= u.t0 && p.open < u.t1)
+            .collect();
+        for p in qs {
+            let inner = self.trim_span(toks[p.open].e, toks[p.close].s);
+            if inner.is_empty() {
+                continue;
+            }
+            let outer = Span::new(toks[p.open].s, toks[p.close].e);
+            // 1. frame right after the closing mark (", sagte X" / "X said")
+            let mut chosen: Option<&Attr> = attrs.iter().find(|a| {
+                a.f0 > p.close
+                    && (a.f0 == p.close + 1
+                        || (a.f0 == p.close + 2 && toks[p.close + 1].is_punct(',')))
+            });
+            // 2./3. frame before the opening mark, back to the previous quotation
+            if chosen.is_none() {
+                chosen = attrs
+                    .iter()
+                    .rev()
+                    .find(|a| a.f1 <= p.open && a.f0 >= prev_close && a.verb);
+            }
+            let mut colon_who: Option<(Who, Span)> = None;
+            if chosen.is_none() && p.open > u.t0 && toks[p.open - 1].is_punct(':') {
+                // "Rubio: „…“" — a bare name phrase before a colon opening the unit.
+                let (c0, _) = self.clause(u, p.open - 2);
+                if c0 == u.t0 {
+                    if let Some(np) = self.np_ending_at(c0, p.open - 1).filter(|n| n.t0 == c0) {
+                        if let Some(w) = self.resolve(&np) {
+                            colon_who = Some((w, self.span_of(&np)));
+                        }
+                    }
+                }
+            }
+            // 4. any cue in the unit, nearest first
+            if chosen.is_none() && colon_who.is_none() {
+                chosen = attrs
+                    .iter()
+                    .filter(|a| a.np.is_some())
+                    .min_by_key(|a| a.cue_tok.abs_diff(p.open));
+            }
+            let content_text = self.ix.slice(self.doc.text, inner);
+            let words = self.words_in(p.open, p.close);
+            let sentence_like = content_text
+                .trim_end_matches(['"', '\'', '“', '”', '«', '»', '‘', '’', '‹', '›'])
+                .ends_with(['.', '!', '?', '…', ',', ';', ':', '–', '—', '-'])
+                || words >= 4;
+            let (who, phrase, cue) = if let Some(a) = chosen {
+                if a.np.is_none() && !sentence_like {
+                    continue;
+                }
+                (a.who.clone(), self.phrase(a), Some(a.cue.clone()))
+            } else if let Some((w, sp)) = colon_who {
+                (Some(w), Some(sp), Some(":".to_string()))
+            } else if self.quoted_share(u.t0, u.t1) >= 0.7
+                && prev.is_some_and(|s| s.quoted && s.who.is_some())
+            {
+                let s = prev.expect("checked");
+                (s.who.clone(), s.phrase, None)
+            } else if sentence_like {
+                (None, None, None)
+            } else {
+                // A scare quote or title nobody is said to have said.
+                continue;
+            };
+            if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
+                *state = Some(Speech {
+                    who: who.clone(),
+                    phrase,
+                    quoted: true,
+                });
+            }
+            self.push("direct", inner, outer, who.as_ref(), phrase, cue);
+            kept = true;
+            prev_close = p.close + 1;
+        }
+        kept
+    }
+
+    fn has_k1(&self, a: usize, b: usize) -> Option<usize> {
+        (a..b).find(|&i| {
+            self.free_word(i)
+                && self.doc.toks[i].is_lower_word()
+                && self.lx.k1.contains(self.lower(i))
+                && !(i > 0
+                    && self.free_word(i - 1)
+                    && matches!(self.lower(i - 1), "ich" | "wir" | "du"))
+        })
+    }
+
+    /// Reported speech of unit `u`; returns whether any was found.
+    fn reported(
+        &mut self,
+        u: Unit,
+        attrs: &[Attr],
+        prev: Option<&Speech>,
+        state: &mut Option<Speech>,
+    ) -> bool {
+        if self.lx.is_empty() || self.quoted_share(u.t0, u.t1) >= 0.5 {
+            return false;
+        }
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let end = self.content_end(u.t0, u.t1);
+        for a in attrs {
+            let mut span: Option<(usize, usize)> = None;
+            if a.verb && !self.lx.so.contains(self.lower(a.cue_tok)) {
+                let (_, c1) = self.clause(u, a.cue_tok);
+                let lw = self.lower(a.cue_tok);
+                if let Some(j) = (a.cue_tok + 1..c1)
+                    .find(|&j| self.free_word(j) && self.lx.complementizers.contains(self.lower(j)))
+                {
+                    span = Some((j, end));
+                } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
+                    let next = self.lower(c1 + 1);
+                    if self.lx.complementizers.contains(next) {
+                        span = Some((c1 + 1, end));
+                    } else if self.lx.says.contains(lw) && a.f0 < c1 {
+                        let (_, n1) = self.clause(u, c1 + 1);
+                        if self.has_k1(c1 + 1, n1).is_some() {
+                            span = Some((c1 + 1, end));
+                        }
+                    }
+                } else if self.lx.lowercase_nouns
+                    && self.lx.says.contains(lw)
+                    && a.f0 < a.cue_tok
+                    && a.f1 == a.cue_tok + 1
+                    && a.cue_tok + 2 < end
+                    && self.free_word(a.cue_tok + 1)
+                    && !self.lx.complement_preps.contains(self.lower(a.cue_tok + 1))
+                    && !self.lx.skip.contains(self.lower(a.cue_tok + 1))
+                    && self.lower(a.cue_tok + 1) != "to"
+                {
+                    // English "X said the idea was new" (no "that").
+                    span = Some((a.cue_tok + 1, end));
+                }
+            }
+            if span.is_none() && !a.source {
+                // Postposed frame: "…, sagte X." / "…, so X." / "…, Rubio said."
+                let mut g = a.f0;
+                if g > u.t0
+                    && self.free_word(g - 1)
+                    && self.lx.connectors.contains(self.lower(g - 1))
+                {
+                    g -= 1;
+                }
+                let (_, c1) = self.clause(u, a.cue_tok);
+                let more = (c1..end)
+                    .any(|j| self.free_word(j) && self.lx.complementizers.contains(self.lower(j)));
+                if g > u.t0 + 1 && toks[g - 1].is_punct(',') && !more {
+                    span = Some((u.t0, g - 1));
+                }
+            }
+            if span.is_none() && a.source {
+                let mut s = u.t0;
+                let mut e = end;
+                if a.f0 <= u.t0 + 1 {
+                    s = a.f1;
+                    if s < e && toks[s].is_punct(',') {
+                        s += 1;
+                    }
+                } else if a.f1 >= end && toks[a.f0 - 1].is_punct(',') {
+                    e = a.f0 - 1;
+                }
+                span = Some((s, e));
+            }
+            if let Some((s, e)) = span {
+                let e = self.content_end(s, e);
+                if self.words_in(s, e) < 2 || self.quoted_share(s, e) >= 0.5 {
+                    continue;
+                }
+                let sp = Span::new(toks[s].s, toks[e - 1].e);
+                self.push(
+                    "indirect",
+                    sp,
+                    sp,
+                    a.who.as_ref(),
+                    self.phrase(a),
+                    Some(a.cue.clone()),
+                );
+                if state.is_none() {
+                    *state = Some(Speech {
+                        who: a.who.clone(),
+                        phrase: self.phrase(a),
+                        quoted: true,
+                    });
+                }
+                return true;
+            }
+        }
+        // Konjunktiv I continuing (or, strongly marked, standing without) a speaker.
+        if attrs.iter().any(|a| a.who.is_some()) {
+            return false;
+        }
+        let Some(k) = self.has_k1(u.t0, end) else {
+            return false;
+        };
+        let cue = self.doc.orig(k).to_string();
+        let (who, phrase) = match prev.filter(|s| s.who.is_some()) {
+            Some(s) => (s.who.clone(), s.phrase),
+            None if self.lx.k1_strong.contains(self.lower(k)) => (None, None),
+            None => return false,
+        };
+        if self.words_in(u.t0, end) < 3 {
+            return false;
+        }
+        let sp = Span::new(toks[u.t0].s, toks[end - 1].e);
+        self.push("indirect", sp, sp, who.as_ref(), phrase, Some(cue));
+        *state = Some(Speech {
+            who,
+            phrase,
+            quoted: true,
+        });
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;
