@@ -4,9 +4,16 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::eval_quotes;
+
 #[derive(Subcommand)]
-pub enum EvalCommand {}
+pub enum EvalCommand {
+    /// Direct and reported speech and their speakers: P/R/F1 and speaker accuracy.
+    Quotes(eval_quotes::QuotesArgs),
+}
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
-    match cmd {}
+    match cmd {
+        EvalCommand::Quotes(args) => eval_quotes::run(args),
+    }
 }

@@ -4,6 +4,7 @@
 mod analyze;
 mod bench;
 mod eval;
+mod eval_quotes;
 mod output;
 
 use clap::{Parser, Subcommand};

@@ -118,6 +118,8 @@ impl QuoteFinder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NpKind {
     Pronoun,
+    /// "ich", "wir": a speaker phrase that names nobody.
+    First,
     /// A name without determiner ("Rubio", "US-Außenminister Marco Rubio").
     Name,
     /// Determiner + role noun ("der US-Präsident").
@@ -154,6 +156,8 @@ struct Attr {
     source: bool,
     np: Option<Np>,
     who: Option<Who>,
+    /// "hieß es": a cue that attributes without naming anyone.
+    impersonal: bool,
 }
 
 /// The speech state a unit hands to the next one.
@@ -240,6 +244,7 @@ impl<'a, 't> Finder<'a, 't> {
         }
         let w = self.lower(i);
         !self.lx.stop.contains(w)
+            && !(w.ends_with("ly") && self.doc.toks[i].is_lower_word())
             && !self.lx.verbs.contains(w)
             && !self.lx.aux.contains(w)
             && !self.lx.complement_preps.contains(w)
@@ -253,11 +258,16 @@ impl<'a, 't> Finder<'a, 't> {
         }
         let lx = self.lx;
         let lw = self.lower(k);
-        if lx.pronouns.contains(lw) {
+        if lx.pronouns.contains(lw) || lx.first_person.contains(lw) {
+            let kind = if lx.pronouns.contains(lw) {
+                NpKind::Pronoun
+            } else {
+                NpKind::First
+            };
             return Some(Np {
                 t0: k,
                 t1: k + 1,
-                kind: NpKind::Pronoun,
+                kind,
                 head: k,
             });
         }
@@ -270,6 +280,14 @@ impl<'a, 't> Finder<'a, 't> {
         if lx.lowercase_nouns {
             let ws = i;
             while i < lim && i - ws < 5 && self.en_word(i, lim) {
+                // A bare name ends at the first lowercase word ("Merz arrived").
+                if !det
+                    && i > ws
+                    && self.doc.toks[i - 1].is_cap()
+                    && self.doc.toks[i].is_lower_word()
+                {
+                    break;
+                }
                 i += 1;
             }
             if i == ws {
@@ -385,12 +403,18 @@ impl<'a, 't> Finder<'a, 't> {
             self.np_at(k, lim)
         };
         if self.lx.lowercase_nouns {
-            let back = || self.np_ending_at(c0, v);
-            return if v == c0 {
-                after().or_else(back)
-            } else {
-                back().or_else(after)
-            };
+            if v == c0 {
+                return after().or_else(|| self.unit_subject(u, v));
+            }
+            // "X said", "X has repeatedly said"
+            let mut e = v;
+            while e > c0 && self.free_word(e - 1) && {
+                let w = self.lower(e - 1);
+                self.lx.aux.contains(w) || self.lx.skip.contains(w) || w.ends_with("ly")
+            } {
+                e -= 1;
+            }
+            return self.np_ending_at(c0, e).or_else(|| self.unit_subject(u, v));
         }
         let mut k = c0;
         while k < v && self.lx.connectors.contains(self.lower(k)) {
@@ -404,9 +428,45 @@ impl<'a, 't> Finder<'a, 't> {
         if let Some(np) = after() {
             return Some(np);
         }
-        let a = (c0..v).find(|&a| self.free_word(a) && self.lx.aux.contains(self.lower(a)))?;
-        let k = self.skip_fillers(a + 1, v);
-        self.np_at(k, v)
+        if let Some(a) = (c0..v).find(|&a| self.free_word(a) && self.lx.aux.contains(self.lower(a)))
+        {
+            let k = self.skip_fillers(a + 1, v);
+            if let Some(np) = self.np_at(k, v) {
+                return Some(np);
+            }
+        }
+        self.unit_subject(u, v)
+    }
+
+    /// The subject that opens the sentence ("Reiche nannte …, sagte aber, …").
+    fn unit_subject(&self, u: Unit, v: usize) -> Option<Np> {
+        let mut k = u.t0;
+        while k < v && self.free_word(k) && self.lx.connectors.contains(self.lower(k)) {
+            k += 1;
+        }
+        let np = self.np_at(k, v)?;
+        let next = np.t1;
+        let apposition = next < v && self.doc.toks[next].is_punct(',');
+        (next < v && (self.doc.toks[next].is_lower_word() || apposition)).then_some(np)
+    }
+
+    /// "der Präsident des Städtetags, Burkhard Jung," → the name in apposition.
+    fn apposition(&self, u: Unit, np: Np) -> Np {
+        if !matches!(np.kind, NpKind::Role | NpKind::Common) || np.t1 + 1 >= u.t1 {
+            return np;
+        }
+        if !self.doc.toks[np.t1].is_punct(',') {
+            return np;
+        }
+        match self.np_at(np.t1 + 1, u.t1) {
+            Some(a)
+                if a.kind == NpKind::Name
+                    && (a.t1 == u.t1 || self.doc.toks[a.t1].kind == Kind::Punct) =>
+            {
+                a
+            }
+            _ => np,
+        }
     }
 
     /// The particle that closes the clause of a separable cue verb at `v`.
@@ -453,6 +513,7 @@ impl<'a, 't> Finder<'a, 't> {
                 source: !verb,
                 np,
                 who: None,
+                impersonal: false,
             };
             if toks[t].is_lower_word()
                 && !(t > u.t0
@@ -460,8 +521,15 @@ impl<'a, 't> Finder<'a, 't> {
                     && lx.determiners.contains(self.lower(t - 1)))
             {
                 let particle = self.particle(u, t);
-                if particle.is_some() || lx.verbs.contains(lw) {
-                    let np = self.subject_of(u, t, particle);
+                // "wie versprochen", "wie angekündigt": no speech frame.
+                let aside = t > u.t0
+                    && self.free_word(t - 1)
+                    && lx.connectors.contains(self.lower(t - 1))
+                    && (t + 1 >= u.t1 || !toks[t + 1].is_word());
+                if !aside && (particle.is_some() || lx.verbs.contains(lw)) {
+                    let np = self
+                        .subject_of(u, t, particle)
+                        .map(|n| self.apposition(u, n));
                     let cue = match particle {
                         Some(p) => format!("{} … {}", self.doc.orig(t), self.doc.orig(p)),
                         None => self.doc.orig(t).to_string(),
@@ -470,6 +538,18 @@ impl<'a, 't> Finder<'a, 't> {
                     let f0 = np.map_or(t, |n| n.t0.min(t));
                     let f1 = np.map_or(end, |n| n.t1.max(end));
                     out.push(mk(cue, f0, f1, true, np));
+                    t += 1;
+                    continue;
+                }
+            }
+            if lx.impersonal.contains(lw) && toks[t].is_lower_word() {
+                let es = |j: usize| j < u.t1 && self.free_word(j) && self.lower(j) == "es";
+                if es(t + 1) || (t > u.t0 && es(t - 1)) {
+                    let e = if es(t + 1) { t + 2 } else { t + 1 };
+                    let f0 = if es(t + 1) { t } else { t - 1 };
+                    let mut a = mk(self.doc.slice(f0, e).to_string(), f0, e, true, None);
+                    a.impersonal = true;
+                    out.push(a);
                     t += 1;
                     continue;
                 }
@@ -579,15 +659,50 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// The name written after an earlier occurrence of the role noun
     /// ("US-Präsident Donald Trump" for "der US-Präsident").
-    fn name_after_role(&self, head: &str, before: usize) -> Option<String> {
+    /// Earlier occurrences first; else the first later one ("Der Minister …
+    /// sagte Verkehrsminister Patrick Schnieder").
+    fn name_after_role(&self, head: &str, at: usize) -> Option<String> {
         let head = head.trim_end_matches('s');
-        for j in (0..before).rev() {
-            if self.cap(j, before) && self.lower(j).ends_with(head) && self.cap(j + 1, before) {
+        let n = self.n();
+        let name_at = |j: usize| {
+            if j != at && self.cap(j, n) && self.lower(j).ends_with(head) && self.cap(j + 1, n) {
                 let mut e = j + 1;
-                while self.cap(e, before) {
+                while self.cap(e, n) {
                     e += 1;
                 }
                 return Some(self.doc.slice(j + 1, e).to_string());
+            }
+            None
+        };
+        (0..at)
+            .rev()
+            .find_map(name_at)
+            .or_else(|| (at + 1..n).find_map(name_at))
+    }
+
+    /// The named organisation an earlier compound gives for a generic noun
+    /// ("das Ministerium" after "das Gesundheitsministerium in Berlin").
+    fn named_org(&self, head: &str, before: usize) -> Option<String> {
+        let head = head.trim_end_matches('s');
+        if head.chars().count() < 4 {
+            return None;
+        }
+        for j in (0..before).rev() {
+            let w = self.lower(j);
+            if self.cap(j, before)
+                && w.len() > head.len() + 2
+                && w.trim_end_matches('s').ends_with(head)
+            {
+                let k = if j > 0
+                    && self.free_word(j - 1)
+                    && self.lx.determiners.contains(self.lower(j - 1))
+                {
+                    j - 1
+                } else {
+                    j
+                };
+                let np = self.np_at(k, before).filter(|n| n.t1 > j)?;
+                return Some(self.doc.slice(np.t0, np.t1).to_string());
             }
         }
         None
@@ -608,6 +723,9 @@ impl<'a, 't> Finder<'a, 't> {
     fn resolve(&mut self, np: &Np) -> Option<Who> {
         let span = self.span_of(np);
         let head_lower = self.lower(np.head).to_string();
+        if np.kind == NpKind::First {
+            return None;
+        }
         if np.kind == NpKind::Pronoun {
             if let Some(p) = &self.last_person {
                 return Some(p.clone());
@@ -644,7 +762,7 @@ impl<'a, 't> Finder<'a, 't> {
         }
         match np.kind {
             NpKind::Role => {
-                if let Some(name) = self.name_after_role(&head_lower, np.t0) {
+                if let Some(name) = self.name_after_role(&head_lower, np.head) {
                     return Some(Who {
                         value: name,
                         person: true,
@@ -656,7 +774,9 @@ impl<'a, 't> Finder<'a, 't> {
                 })
             }
             NpKind::Common => Some(Who {
-                value: self.doc.slice(np.t0, np.t1).to_string(),
+                value: self
+                    .named_org(&head_lower, np.t0)
+                    .unwrap_or_else(|| self.doc.slice(np.t0, np.t1).to_string()),
                 person: false,
             }),
             _ => Some(Who {
@@ -689,11 +809,14 @@ impl<'a, 't> Finder<'a, 't> {
         // Without entities: a capitalised word used more than once without an
         // article is taken for a name.
         let last = self.lower(np.t1 - 1);
-        let uses = (0..self.n())
-            .filter(|&j| self.doc.toks[j].is_cap() && self.lower(j) == last)
-            .take(2)
-            .count();
-        if uses >= 2 {
+        let full_name = np.t1 - np.t0 >= 2 || self.lx.is_role(self.lower(np.t0));
+        if full_name
+            || (0..self.n())
+                .filter(|&j| self.doc.toks[j].is_cap() && self.lower(j) == last)
+                .take(2)
+                .count()
+                >= 2
+        {
             self.last_person = Some(Who {
                 value: self.name_text(&np),
                 person: true,
@@ -817,14 +940,26 @@ impl<'a, 't> Finder<'a, 't> {
             .filter(|p| p.open >= u.t0 && p.open < u.t1)
             .collect();
         for p in qs {
-            let inner = self.trim_span(toks[p.open].e, toks[p.close].s);
+            let content_start = if p.bare {
+                toks[p.open].s
+            } else {
+                toks[p.open].e
+            };
+            let content_end = if p.open_end {
+                toks[p.close].e
+            } else {
+                toks[p.close].s
+            };
+            let inner = self.trim_span(content_start, content_end);
             if inner.is_empty() {
                 continue;
             }
             let outer = Span::new(toks[p.open].s, toks[p.close].e);
             // 1. frame right after the closing mark (", sagte X" / "X said")
+            let verb_with_np = attrs.iter().any(|a| a.verb && a.np.is_some());
             let mut chosen: Option<&Attr> = attrs.iter().find(|a| {
-                a.f0 > p.close
+                (a.verb || !verb_with_np)
+                    && a.f0 > p.close
                     && (a.f0 == p.close + 1
                         || (a.f0 == p.close + 2 && toks[p.close + 1].is_punct(',')))
             });
@@ -847,6 +982,20 @@ impl<'a, 't> Finder<'a, 't> {
                     }
                 }
             }
+            let adjacent = chosen.is_some();
+            // A frame with a verb we do not list: "«, begann ich" / "," he laughed.
+            if chosen.is_none() && colon_who.is_none() {
+                if let Some(np) = self.unknown_frame(u, p.close) {
+                    let who = self.resolve(&np);
+                    colon_who = Some((
+                        who.unwrap_or(Who {
+                            value: String::new(),
+                            person: false,
+                        }),
+                        self.span_of(&np),
+                    ));
+                }
+            }
             // 4. any cue in the unit, nearest first
             if chosen.is_none() && colon_who.is_none() {
                 chosen = attrs
@@ -859,14 +1008,29 @@ impl<'a, 't> Finder<'a, 't> {
             let sentence_like = content_text
                 .trim_end_matches(['"', '\'', '“', '”', '«', '»', '‘', '’', '‹', '›'])
                 .ends_with(['.', '!', '?', '…', ',', ';', ':', '–', '—', '-'])
-                || words >= 4;
+                || words >= 6;
+            let comma_after = p.close + 1 < u.t1 && toks[p.close + 1].is_punct(',');
             let (who, phrase, cue) = if let Some(a) = chosen {
-                if a.np.is_none() && !sentence_like {
+                if a.np.is_none() && !a.impersonal && !sentence_like && !(adjacent && comma_after) {
                     continue;
                 }
                 (a.who.clone(), self.phrase(a), Some(a.cue.clone()))
             } else if let Some((w, sp)) = colon_who {
-                (Some(w), Some(sp), Some(":".to_string()))
+                let colon = p.open > u.t0 && toks[p.open - 1].is_punct(':');
+                let cue = if colon {
+                    Some(":".to_string())
+                } else {
+                    self.unknown_frame(u, p.close).map(|np| {
+                        let v = if np.t0 == p.close + 2 {
+                            np.t1
+                        } else {
+                            p.close + 2
+                        };
+                        self.doc.orig(v.min(self.n() - 1)).to_string()
+                    })
+                };
+                let who = (!w.value.is_empty()).then_some(w);
+                (who, Some(sp), cue)
             } else if self.quoted_share(u.t0, u.t1) >= 0.7
                 && prev.is_some_and(|s| s.quoted && s.who.is_some())
             {
@@ -890,6 +1054,46 @@ impl<'a, 't> Finder<'a, 't> {
             prev_close = p.close + 1;
         }
         kept
+    }
+
+    /// Does the clause `[a, b)` look like a main clause ("die Inflation bewege …",
+    /// "es gebe …") rather than a relative or adverbial clause?
+    fn opens_reported(&self, a: usize, b: usize) -> bool {
+        if a + 1 >= b || !self.free_word(a) {
+            return false;
+        }
+        let w = self.lower(a);
+        let t = &self.doc.toks;
+        (t[a].is_cap() && !self.lx.stop.contains(w))
+            || (self.lx.reported_start.contains(w) && t[a + 1].is_lower_word())
+            || (self.lx.determiners.contains(w) && self.cap(a + 1, b))
+    }
+
+    /// The speaker of a frame right after a closing mark whose verb is not a
+    /// listed cue: German "«, begann ich", English "," he laughed.
+    fn unknown_frame(&self, u: Unit, close: usize) -> Option<Np> {
+        let t = &self.doc.toks;
+        if !(close + 3 < u.t1 && t[close + 1].is_punct(',')) {
+            return None;
+        }
+        let ends = |j: usize| j >= u.t1 || t[j].kind != Kind::Word;
+        let plain = |j: usize| {
+            self.free_word(j)
+                && t[j].is_lower_word()
+                && !self.lx.stop.contains(self.lower(j))
+                && !self.lx.complementizers.contains(self.lower(j))
+                && !self.lx.connectors.contains(self.lower(j))
+        };
+        if self.lx.lowercase_nouns {
+            let np = self.np_at(close + 2, u.t1)?;
+            (np.t1 < u.t1 && plain(np.t1) && ends(np.t1 + 1)).then_some(np)
+        } else {
+            if !plain(close + 2) {
+                return None;
+            }
+            let np = self.np_at(close + 3, u.t1)?;
+            (ends(np.t1) || self.lx.skip.contains(self.lower(np.t1))).then_some(np)
+        }
     }
 
     fn has_k1(&self, a: usize, b: usize) -> Option<usize> {
@@ -930,9 +1134,9 @@ impl<'a, 't> Finder<'a, 't> {
                     let next = self.lower(c1 + 1);
                     if self.lx.complementizers.contains(next) {
                         span = Some((c1 + 1, end));
-                    } else if self.lx.says.contains(lw) && a.f0 < c1 {
+                    } else if self.lx.says.contains(lw) && a.f0 < c1 && a.f1 <= c1 {
                         let (_, n1) = self.clause(u, c1 + 1);
-                        if self.has_k1(c1 + 1, n1).is_some() {
+                        if self.has_k1(c1 + 1, n1).is_some() || self.opens_reported(c1 + 1, n1) {
                             span = Some((c1 + 1, end));
                         }
                     }
@@ -981,7 +1185,7 @@ impl<'a, 't> Finder<'a, 't> {
             }
             if let Some((s, e)) = span {
                 let e = self.content_end(s, e);
-                if self.words_in(s, e) < 2 || self.quoted_share(s, e) >= 0.5 {
+                if self.words_in(s, e) < 3 || self.quoted_share(s, e) >= 0.5 {
                     continue;
                 }
                 let sp = Span::new(toks[s].s, toks[e - 1].e);
@@ -1007,7 +1211,15 @@ impl<'a, 't> Finder<'a, 't> {
         if attrs.iter().any(|a| a.who.is_some()) {
             return false;
         }
-        let Some(k) = self.has_k1(u.t0, end) else {
+        let k2 = || {
+            (u.t0..end).find(|&i| {
+                prev.is_some_and(|s| s.who.is_some())
+                    && self.free_word(i)
+                    && self.doc.toks[i].is_lower_word()
+                    && self.lx.k2.contains(self.lower(i))
+            })
+        };
+        let Some(k) = self.has_k1(u.t0, end).or_else(k2) else {
             return false;
         };
         let cue = self.doc.orig(k).to_string();

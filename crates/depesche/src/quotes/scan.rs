@@ -199,11 +199,21 @@ pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)])
     Doc { text, toks, arena }
 }
 
-/// A paired top-level quotation: the opening and closing mark tokens.
+/// Longest quotation in single marks, in tokens.
+const MAX_SINGLE_QUOTE: usize = 60;
+
+/// Words an unclosed quotation needs to count as running to its paragraph end.
+const MIN_OPEN_END_WORDS: usize = 5;
+
+/// A paired top-level quotation: the opening and closing mark tokens
+/// (`bare`: the text starts inside the quotation; `open` is its first token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Pair {
     pub open: usize,
     pub close: usize,
+    pub bare: bool,
+    /// No closing mark: the quotation runs to the end of its paragraph (`close` is its last token).
+    pub open_end: bool,
 }
 
 fn ends_sentence(doc: &Doc, i: usize) -> bool {
@@ -213,33 +223,87 @@ fn ends_sentence(doc: &Doc, i: usize) -> bool {
 
 /// Pair quotation marks. Nested quotations stay inside their outer one; a
 /// paragraph that opens a quotation which the next paragraph re-opens
-/// continues it; an opener never closed within its paragraph is dropped.
+/// continues it; an opener never closed within its paragraph runs to the
+/// paragraph end when it opens at least a few words, else it is dropped. A
+/// text that starts inside a quotation (a fragment) has its first unmatched
+/// closing mark close from the start.
 pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
     let toks = &doc.toks;
-    let mut out = Vec::new();
+    let mut out: Vec<Pair> = Vec::new();
     let mut stack: Vec<(Fam, usize)> = Vec::new();
-    for i in 0..toks.len() {
-        let Kind::Mark { fam, open, close } = toks[i].kind else {
-            if i > 0 && toks[i].block != toks[i - 1].block {
-                stack.clear();
+    let Some(first_block) = toks.first().map(|t| t.block) else {
+        return out;
+    };
+    // Families that opened a quotation in the first block (no fragment then).
+    let mut opened: Vec<Fam> = Vec::new();
+    for i in 0..=toks.len() {
+        let new_block = i == toks.len() || (i > 0 && toks[i].block != toks[i - 1].block);
+        if new_block && i > 0 {
+            if let Some(&(fam, o)) = stack.first() {
+                let continues = i < toks.len()
+                    && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
+                if !continues {
+                    let words = (o + 1..i).filter(|&j| toks[j].is_word()).count();
+                    if fam != Fam::Single && words >= MIN_OPEN_END_WORDS {
+                        out.push(Pair {
+                            open: o,
+                            close: i - 1,
+                            bare: false,
+                            open_end: true,
+                        });
+                    }
+                    stack.clear();
+                }
             }
-            continue;
-        };
-        if i > 0 && toks[i].block != toks[i - 1].block && !stack.is_empty() {
-            if open && stack[0].0 == fam {
-                // The next paragraph re-opens the quotation: it continues.
-                stack.truncate(1);
-                continue;
-            }
+        }
+        if i == toks.len() {
+            break;
+        }
+        // Single marks double as apostrophes: such a "quotation" left open
+        // for long was an apostrophe.
+        if stack
+            .first()
+            .is_some_and(|&(f, o)| f == Fam::Single && i > o + MAX_SINGLE_QUOTE)
+        {
             stack.clear();
         }
+        let Kind::Mark { fam, open, close } = toks[i].kind else {
+            continue;
+        };
+        if new_block && !stack.is_empty() && open && stack[0].0 == fam {
+            // The next paragraph re-opens the quotation: it continues.
+            stack.truncate(1);
+            continue;
+        }
         let same = stack.iter().rposition(|x| x.0 == fam);
+        if close && same.is_none() {
+            let fragment = i > 0
+                && toks[i].block == first_block
+                && !opened.contains(&fam)
+                && !(open && toks[i].ch == '"')
+                && (fam != Fam::Single || matches!(toks[i].ch, '‹' | '›' | '‘'));
+            if fragment {
+                // Everything so far was inside this quotation.
+                out.clear();
+                stack.clear();
+                out.push(Pair {
+                    open: 0,
+                    close: i,
+                    bare: true,
+                    open_end: false,
+                });
+                opened.push(fam);
+                continue;
+            }
+        }
         if close {
             if let Some(p) = same {
                 if p == 0 {
                     out.push(Pair {
                         open: stack[0].1,
                         close: i,
+                        bare: false,
+                        open_end: false,
                     });
                 }
                 stack.truncate(p);
@@ -248,6 +312,9 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
         }
         if !open {
             continue;
+        }
+        if toks[i].block == first_block && !opened.contains(&fam) {
+            opened.push(fam);
         }
         match same {
             None => stack.push((fam, i)),
@@ -265,6 +332,7 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
             Some(p) => stack.truncate(p + 1),
         }
     }
+    out.sort_by_key(|p| p.open);
     out
 }
 
