@@ -202,6 +202,10 @@ pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)])
 /// Longest quotation in single marks, in tokens.
 const MAX_SINGLE_QUOTE: usize = 60;
 
+/// Tokens a text may run inside a quotation before its first closing mark
+/// (longer, and the mark is more likely a stray).
+const MAX_FRAGMENT: usize = 400;
+
 /// Words an unclosed quotation needs to count as running to its paragraph end.
 const MIN_OPEN_END_WORDS: usize = 5;
 
@@ -244,7 +248,12 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                     && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
                 if !continues {
                     let words = (o + 1..i).filter(|&j| toks[j].is_word()).count();
-                    if fam != Fam::Single && words >= MIN_OPEN_END_WORDS {
+                    let sentence_inside = (o + 1..i).any(|j| ends_sentence(doc, j));
+                    let starts = sentence_inside
+                        || o == 0
+                        || toks[o - 1].block != toks[o].block
+                        || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'));
+                    if fam != Fam::Single && words >= MIN_OPEN_END_WORDS && starts {
                         out.push(Pair {
                             open: o,
                             close: i - 1,
@@ -278,6 +287,8 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
         let same = stack.iter().rposition(|x| x.0 == fam);
         if close && same.is_none() {
             let fragment = i > 0
+                && i <= MAX_FRAGMENT
+                && out.is_empty()
                 && toks[i].block == first_block
                 && !opened.contains(&fam)
                 && !(open && toks[i].ch == '"')
