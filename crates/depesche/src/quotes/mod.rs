@@ -16,10 +16,12 @@
 mod lexicon;
 mod scan;
 
+use std::collections::HashMap;
+
 use crate::lang::Lang;
 use crate::schema::{Analysis, Entity, EntityType, Quote, Span};
 use crate::text::TextIndex;
-use lexicon::Lexicon;
+use lexicon::{flag, Lexicon};
 use scan::{Doc, Kind, Pair, Unit};
 
 /// Finds direct and reported speech and their speakers. Build once.
@@ -107,6 +109,18 @@ impl QuoteFinder {
             entities,
             last_person: None,
             out: Vec::new(),
+            clause_start: vec![0; doc.toks.len()],
+            clause_end: vec![0; doc.toks.len()],
+            flags: (0..doc.toks.len())
+                .map(|i| {
+                    if doc.toks[i].is_word() {
+                        lx.flags_of(doc.lower(i))
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
+            cap_counts: None,
         };
         f.run(&units);
         let mut out = f.out;
@@ -178,6 +192,12 @@ struct Finder<'a, 't> {
     entities: &'a [Entity],
     last_person: Option<Who>,
     out: Vec<Found>,
+    clause_start: Vec<u32>,
+    clause_end: Vec<u32>,
+    /// Word-list bits of every token.
+    flags: Vec<u32>,
+    /// Lowercased capitalised words → how often they occur (built on first use).
+    cap_counts: Option<HashMap<String, u32>>,
 }
 
 const MAX_NP_WORDS: usize = 8;
@@ -185,6 +205,11 @@ const MAX_NP_WORDS: usize = 8;
 impl<'a, 't> Finder<'a, 't> {
     fn lower(&self, i: usize) -> &str {
         self.doc.lower(i)
+    }
+
+    /// Is token `i` in the word list(s) `f` (see [`flag`])?
+    fn is(&self, i: usize, f: u32) -> bool {
+        self.flags[i] & f != 0
     }
 
     fn n(&self) -> usize {
@@ -203,16 +228,28 @@ impl<'a, 't> Finder<'a, 't> {
                 )
     }
 
-    fn clause(&self, u: Unit, i: usize) -> (usize, usize) {
-        let mut c0 = i;
-        while c0 > u.t0 && !self.breaks(c0 - 1) {
-            c0 -= 1;
+    /// The clause around token `i`: back to the token after the previous
+    /// break, forward to the next break (both within the unit). Precomputed
+    /// per unit in [`Finder::index_clauses`].
+    fn clause(&self, _u: Unit, i: usize) -> (usize, usize) {
+        (self.clause_start[i] as usize, self.clause_end[i] as usize)
+    }
+
+    fn index_clauses(&mut self, u: Unit) {
+        for i in u.t0..u.t1 {
+            self.clause_start[i] = if i == u.t0 || self.breaks(i - 1) {
+                i as u32
+            } else {
+                self.clause_start[i - 1]
+            };
         }
-        let mut c1 = i + 1;
-        while c1 < u.t1 && !self.breaks(c1) {
-            c1 += 1;
+        for i in (u.t0..u.t1).rev() {
+            self.clause_end[i] = if i + 1 >= u.t1 || self.breaks(i + 1) {
+                (i + 1) as u32
+            } else {
+                self.clause_end[i + 1]
+            };
         }
-        (c0, c1)
     }
 
     fn free_word(&self, i: usize) -> bool {
@@ -221,10 +258,7 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// A capitalised word that can be part of a name.
     fn cap(&self, i: usize, lim: usize) -> bool {
-        i < lim
-            && self.free_word(i)
-            && self.doc.toks[i].is_cap()
-            && !self.lx.stop.contains(self.lower(i))
+        i < lim && self.free_word(i) && self.doc.toks[i].is_cap() && !self.is(i, flag::STOP)
     }
 
     fn adjective(&self, i: usize, lim: usize) -> bool {
@@ -232,8 +266,8 @@ impl<'a, 't> Finder<'a, 't> {
             return false;
         }
         let w = self.lower(i);
-        !self.lx.stop.contains(w)
-            && !self.lx.verbs.contains(w)
+        !self.is(i, flag::STOP)
+            && !self.is(i, flag::VERBS)
             && ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s))
     }
 
@@ -243,12 +277,12 @@ impl<'a, 't> Finder<'a, 't> {
             return false;
         }
         let w = self.lower(i);
-        !self.lx.stop.contains(w)
+        !self.is(i, flag::STOP)
             && !(w.ends_with("ly") && self.doc.toks[i].is_lower_word())
-            && !self.lx.verbs.contains(w)
-            && !self.lx.aux.contains(w)
-            && !self.lx.complement_preps.contains(w)
-            && !self.lx.skip.contains(w)
+            && !self.is(i, flag::VERBS)
+            && !self.is(i, flag::AUX)
+            && !self.is(i, flag::COMPLEMENT_PREPS)
+            && !self.is(i, flag::SKIP)
     }
 
     /// The noun phrase starting at token `k`, not reaching `lim`.
@@ -257,9 +291,8 @@ impl<'a, 't> Finder<'a, 't> {
             return None;
         }
         let lx = self.lx;
-        let lw = self.lower(k);
-        if lx.pronouns.contains(lw) || lx.first_person.contains(lw) {
-            let kind = if lx.pronouns.contains(lw) {
+        if self.is(k, flag::PRONOUNS) || self.is(k, flag::FIRST_PERSON) {
+            let kind = if self.is(k, flag::PRONOUNS) {
                 NpKind::Pronoun
             } else {
                 NpKind::First
@@ -272,7 +305,7 @@ impl<'a, 't> Finder<'a, 't> {
             });
         }
         let mut i = k;
-        let det = lx.determiners.contains(lw);
+        let det = self.is(k, flag::DETERMINERS);
         if det {
             i += 1;
         }
@@ -294,9 +327,9 @@ impl<'a, 't> Finder<'a, 't> {
                 return None;
             }
             head = i - 1;
-            if i + 1 < lim && lx.complement_preps.contains(self.lower(i)) {
+            if i + 1 < lim && self.is(i, flag::COMPLEMENT_PREPS) {
                 let mut j = i + 1;
-                if j < lim && lx.determiners.contains(self.lower(j)) {
+                if j < lim && self.is(j, flag::DETERMINERS) {
                     j += 1;
                 }
                 let js = j;
@@ -318,7 +351,7 @@ impl<'a, 't> Finder<'a, 't> {
                 || (i > cs
                     && i + 1 < lim
                     && self.free_word(i)
-                    && lx.name_particles.contains(self.lower(i))
+                    && self.is(i, flag::NAME_PARTICLES)
                     && self.cap(i + 1, lim))
             {
                 i += 1;
@@ -328,7 +361,7 @@ impl<'a, 't> Finder<'a, 't> {
             }
             head = i - 1;
             if det || lx.is_role(self.lower(cs)) {
-                if i < lim && self.free_word(i) && lx.genitive.contains(self.lower(i)) {
+                if i < lim && self.free_word(i) && self.is(i, flag::GENITIVE) {
                     let mut j = i + 1;
                     while self.adjective(j, lim) {
                         j += 1;
@@ -342,7 +375,7 @@ impl<'a, 't> Finder<'a, 't> {
                     }
                 } else if i + 1 < lim
                     && self.free_word(i)
-                    && lx.complement_preps.contains(self.lower(i))
+                    && self.is(i, flag::COMPLEMENT_PREPS)
                     && self.cap(i + 1, lim)
                 {
                     i += 1;
@@ -382,10 +415,9 @@ impl<'a, 't> Finder<'a, 't> {
             if !(k < lim && self.free_word(k)) {
                 break;
             }
-            let w = self.lower(k);
-            if self.lx.time_preps.contains(w) && self.cap(k + 1, lim) {
+            if self.is(k, flag::TIME_PREPS) && self.cap(k + 1, lim) {
                 k += 2;
-            } else if self.lx.skip.contains(w) {
+            } else if self.is(k, flag::SKIP) {
                 k += 1;
             } else {
                 break;
@@ -410,26 +442,25 @@ impl<'a, 't> Finder<'a, 't> {
             let mut e = v;
             while e > c0 && self.free_word(e - 1) && {
                 let w = self.lower(e - 1);
-                self.lx.aux.contains(w) || self.lx.skip.contains(w) || w.ends_with("ly")
+                self.is(e - 1, flag::AUX) || self.is(e - 1, flag::SKIP) || w.ends_with("ly")
             } {
                 e -= 1;
             }
             return self.np_ending_at(c0, e).or_else(|| self.unit_subject(u, v));
         }
         let mut k = c0;
-        while k < v && self.lx.connectors.contains(self.lower(k)) {
+        while k < v && self.is(k, flag::CONNECTORS) {
             k += 1;
         }
         if let Some(np) = self.np_at(k, v) {
-            if np.t1 == v || (np.t1 < v && self.lx.aux.contains(self.lower(np.t1))) {
+            if np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX)) {
                 return Some(np);
             }
         }
         if let Some(np) = after() {
             return Some(np);
         }
-        if let Some(a) = (c0..v).find(|&a| self.free_word(a) && self.lx.aux.contains(self.lower(a)))
-        {
+        if let Some(a) = (c0..v).find(|&a| self.free_word(a) && self.is(a, flag::AUX)) {
             let k = self.skip_fillers(a + 1, v);
             if let Some(np) = self.np_at(k, v) {
                 return Some(np);
@@ -441,7 +472,7 @@ impl<'a, 't> Finder<'a, 't> {
     /// The subject that opens the sentence ("Reiche nannte …, sagte aber, …").
     fn unit_subject(&self, u: Unit, v: usize) -> Option<Np> {
         let mut k = u.t0;
-        while k < v && self.free_word(k) && self.lx.connectors.contains(self.lower(k)) {
+        while k < v && self.free_word(k) && self.is(k, flag::CONNECTORS) {
             k += 1;
         }
         let np = self.np_at(k, v)?;
@@ -481,7 +512,7 @@ impl<'a, 't> Finder<'a, 't> {
     /// In "den Angaben des Ministeriums" the source is the genitive.
     fn strip_source_noun(&self, np: Np) -> Np {
         for j in np.t0..np.t1 {
-            if self.lx.source_nouns.contains(self.lower(j)) {
+            if self.is(j, flag::SOURCE_NOUNS) {
                 if let Some(inner) = self.np_at(j + 1, np.t1) {
                     return inner;
                 }
@@ -502,7 +533,6 @@ impl<'a, 't> Finder<'a, 't> {
                 t += 1;
                 continue;
             }
-            let lw = self.lower(t);
             let (c0, c1) = self.clause(u, t);
             let mk = |cue: String, f0: usize, f1: usize, verb: bool, np: Option<Np>| Attr {
                 cue,
@@ -516,17 +546,15 @@ impl<'a, 't> Finder<'a, 't> {
                 impersonal: false,
             };
             if toks[t].is_lower_word()
-                && !(t > u.t0
-                    && self.free_word(t - 1)
-                    && lx.determiners.contains(self.lower(t - 1)))
+                && !(t > u.t0 && self.free_word(t - 1) && self.is(t - 1, flag::DETERMINERS))
             {
                 let particle = self.particle(u, t);
                 // "wie versprochen", "wie angekündigt": no speech frame.
                 let aside = t > u.t0
                     && self.free_word(t - 1)
-                    && lx.connectors.contains(self.lower(t - 1))
+                    && self.is(t - 1, flag::CONNECTORS)
                     && (t + 1 >= u.t1 || !toks[t + 1].is_word());
-                if !aside && (particle.is_some() || lx.verbs.contains(lw)) {
+                if !aside && (particle.is_some() || self.is(t, flag::VERBS)) {
                     let np = self
                         .subject_of(u, t, particle)
                         .map(|n| self.apposition(u, n));
@@ -542,7 +570,7 @@ impl<'a, 't> Finder<'a, 't> {
                     continue;
                 }
             }
-            if lx.impersonal.contains(lw) && toks[t].is_lower_word() {
+            if self.is(t, flag::IMPERSONAL) && toks[t].is_lower_word() {
                 let es = |j: usize| j < u.t1 && self.free_word(j) && self.lower(j) == "es";
                 if es(t + 1) || (t > u.t0 && es(t - 1)) {
                     let e = if es(t + 1) { t + 2 } else { t + 1 };
@@ -554,22 +582,22 @@ impl<'a, 't> Finder<'a, 't> {
                     continue;
                 }
             }
-            if lx.prep.contains(lw) {
+            if self.is(t, flag::PREP) {
                 if let Some(np) = self.np_at(t + 1, c1) {
                     let np = self.strip_source_noun(np);
                     out.push(mk(self.doc.orig(t).to_string(), t, np.t1, false, Some(np)));
                 }
-            } else if lx.post.contains(lw) {
+            } else if self.is(t, flag::POST) {
                 if let Some(np) = self.np_ending_at(c0, t) {
                     let f0 = np.t0;
                     let np = self.strip_source_noun(np);
                     out.push(mk(self.doc.orig(t).to_string(), f0, t + 1, false, Some(np)));
                 }
-            } else if lx.source_prep.contains(lw) {
+            } else if self.is(t, flag::SOURCE_PREP) {
                 let mut k = t + 1;
                 if lx.lowercase_nouns {
                     // "according to X"
-                    if k < c1 && lx.source_link.contains(self.lower(k)) {
+                    if k < c1 && self.is(k, flag::SOURCE_LINK) {
                         let np = self.np_at(k + 1, c1);
                         let cue = self.doc.slice(t, k + 1).to_string();
                         out.push(mk(cue, t, np.map_or(k + 1, |n| n.t1), false, np));
@@ -579,17 +607,17 @@ impl<'a, 't> Finder<'a, 't> {
                     while self.adjective(k, c1) {
                         k += 1;
                     }
-                    if k < c1 && self.free_word(k) && lx.source_nouns.contains(self.lower(k)) {
+                    if k < c1 && self.free_word(k) && self.is(k, flag::SOURCE_NOUNS) {
                         let cue = format!("{} {}", self.doc.orig(t), self.doc.orig(k));
                         let mut j = k + 1;
-                        if j < c1 && self.free_word(j) && lx.source_link.contains(self.lower(j)) {
+                        if j < c1 && self.free_word(j) && self.is(j, flag::SOURCE_LINK) {
                             j += 1;
                         }
                         let np = if k == t + 1 { self.np_at(j, c1) } else { None };
                         out.push(mk(cue, t, np.map_or(k + 1, |n| n.t1), false, np));
                     }
                 }
-            } else if lx.so.contains(lw) && t > u.t0 && toks[t - 1].is_punct(',') {
+            } else if self.is(t, flag::SO) && t > u.t0 && toks[t - 1].is_punct(',') {
                 if let Some(np) = self.np_at(t + 1, c1).filter(|np| np.t1 == c1) {
                     let mut a = mk(self.doc.orig(t).to_string(), t, np.t1, true, Some(np));
                     a.source = false;
@@ -693,10 +721,7 @@ impl<'a, 't> Finder<'a, 't> {
                 && w.len() > head.len() + 2
                 && w.trim_end_matches('s').ends_with(head)
             {
-                let k = if j > 0
-                    && self.free_word(j - 1)
-                    && self.lx.determiners.contains(self.lower(j - 1))
-                {
+                let k = if j > 0 && self.free_word(j - 1) && self.is(j - 1, flag::DETERMINERS) {
                     j - 1
                 } else {
                     j
@@ -713,7 +738,7 @@ impl<'a, 't> Finder<'a, 't> {
         let mut s = np.t0;
         if np.t1 - np.t0 > 1 && self.lx.is_role(self.lower(s)) {
             s += 1;
-            if s + 1 < np.t1 && self.lx.complement_preps.contains(self.lower(s)) {
+            if s + 1 < np.t1 && self.is(s, flag::COMPLEMENT_PREPS) {
                 s += 2;
             }
         }
@@ -789,7 +814,7 @@ impl<'a, 't> Finder<'a, 't> {
     /// Remember the subject of a unit that opens with a name, for pronouns later.
     fn note_subject(&mut self, u: Unit) {
         let mut k = u.t0;
-        while k < u.t1 && self.free_word(k) && self.lx.connectors.contains(self.lower(k)) {
+        while k < u.t1 && self.free_word(k) && self.is(k, flag::CONNECTORS) {
             k += 1;
         }
         let Some(np) = self.np_at(k, u.t1) else {
@@ -810,18 +835,26 @@ impl<'a, 't> Finder<'a, 't> {
         // article is taken for a name.
         let last = self.lower(np.t1 - 1);
         let full_name = np.t1 - np.t0 >= 2 || self.lx.is_role(self.lower(np.t0));
-        if full_name
-            || (0..self.n())
-                .filter(|&j| self.doc.toks[j].is_cap() && self.lower(j) == last)
-                .take(2)
-                .count()
-                >= 2
-        {
+        if full_name || self.cap_count(&last.to_string()) >= 2 {
             self.last_person = Some(Who {
                 value: self.name_text(&np),
                 person: true,
             });
         }
+    }
+
+    fn cap_count(&mut self, lower: &str) -> u32 {
+        let doc = self.doc;
+        let counts = self.cap_counts.get_or_insert_with(|| {
+            let mut m: HashMap<String, u32> = HashMap::new();
+            for (j, t) in doc.toks.iter().enumerate() {
+                if t.is_cap() {
+                    *m.entry(doc.lower(j).to_string()).or_default() += 1;
+                }
+            }
+            m
+        });
+        counts.get(lower).copied().unwrap_or(0)
     }
 
     fn trim_span(&self, s: usize, e: usize) -> Span {
@@ -885,6 +918,7 @@ impl<'a, 't> Finder<'a, 't> {
     fn run(&mut self, units: &[Unit]) {
         let mut prev: Option<Speech> = None;
         for &u in units {
+            self.index_clauses(u);
             self.note_subject(u);
             let mut attrs = self.attrs(u);
             for a in &mut attrs {
@@ -971,7 +1005,7 @@ impl<'a, 't> Finder<'a, 't> {
                     .find(|a| a.f1 <= p.open && a.f0 >= prev_close && a.verb);
             }
             let mut colon_who: Option<(Who, Span)> = None;
-            if chosen.is_none() && p.open > u.t0 && toks[p.open - 1].is_punct(':') {
+            if chosen.is_none() && p.open >= u.t0 + 2 && toks[p.open - 1].is_punct(':') {
                 // "Rubio: „…“" — a bare name phrase before a colon opening the unit.
                 let (c0, _) = self.clause(u, p.open - 2);
                 if c0 == u.t0 {
@@ -1062,11 +1096,10 @@ impl<'a, 't> Finder<'a, 't> {
         if a + 1 >= b || !self.free_word(a) {
             return false;
         }
-        let w = self.lower(a);
         let t = &self.doc.toks;
-        (t[a].is_cap() && !self.lx.stop.contains(w))
-            || (self.lx.reported_start.contains(w) && t[a + 1].is_lower_word())
-            || (self.lx.determiners.contains(w) && self.cap(a + 1, b))
+        (t[a].is_cap() && !self.is(a, flag::STOP))
+            || (self.is(a, flag::REPORTED_START) && t[a + 1].is_lower_word())
+            || (self.is(a, flag::DETERMINERS) && self.cap(a + 1, b))
     }
 
     /// The speaker of a frame right after a closing mark whose verb is not a
@@ -1080,9 +1113,9 @@ impl<'a, 't> Finder<'a, 't> {
         let plain = |j: usize| {
             self.free_word(j)
                 && t[j].is_lower_word()
-                && !self.lx.stop.contains(self.lower(j))
-                && !self.lx.complementizers.contains(self.lower(j))
-                && !self.lx.connectors.contains(self.lower(j))
+                && !self.is(j, flag::STOP)
+                && !self.is(j, flag::COMPLEMENTIZERS)
+                && !self.is(j, flag::CONNECTORS)
         };
         if self.lx.lowercase_nouns {
             let np = self.np_at(close + 2, u.t1)?;
@@ -1092,7 +1125,7 @@ impl<'a, 't> Finder<'a, 't> {
                 return None;
             }
             let np = self.np_at(close + 3, u.t1)?;
-            (ends(np.t1) || self.lx.skip.contains(self.lower(np.t1))).then_some(np)
+            (ends(np.t1) || self.is(np.t1, flag::SKIP)).then_some(np)
         }
     }
 
@@ -1100,7 +1133,7 @@ impl<'a, 't> Finder<'a, 't> {
         (a..b).find(|&i| {
             self.free_word(i)
                 && self.doc.toks[i].is_lower_word()
-                && self.lx.k1.contains(self.lower(i))
+                && self.is(i, flag::K1)
                 && !(i > 0
                     && self.free_word(i - 1)
                     && matches!(self.lower(i - 1), "ich" | "wir" | "du"))
@@ -1123,31 +1156,29 @@ impl<'a, 't> Finder<'a, 't> {
         let end = self.content_end(u.t0, u.t1);
         for a in attrs {
             let mut span: Option<(usize, usize)> = None;
-            if a.verb && !self.lx.so.contains(self.lower(a.cue_tok)) {
+            if a.verb && !self.is(a.cue_tok, flag::SO) {
                 let (_, c1) = self.clause(u, a.cue_tok);
-                let lw = self.lower(a.cue_tok);
                 if let Some(j) = (a.cue_tok + 1..c1)
-                    .find(|&j| self.free_word(j) && self.lx.complementizers.contains(self.lower(j)))
+                    .find(|&j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS))
                 {
                     span = Some((j, end));
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
-                    let next = self.lower(c1 + 1);
-                    if self.lx.complementizers.contains(next) {
+                    if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
-                    } else if self.lx.says.contains(lw) && a.f0 < c1 && a.f1 <= c1 {
+                    } else if self.is(a.cue_tok, flag::SAYS) && a.f0 < c1 && a.f1 <= c1 {
                         let (_, n1) = self.clause(u, c1 + 1);
                         if self.has_k1(c1 + 1, n1).is_some() || self.opens_reported(c1 + 1, n1) {
                             span = Some((c1 + 1, end));
                         }
                     }
                 } else if self.lx.lowercase_nouns
-                    && self.lx.says.contains(lw)
+                    && self.is(a.cue_tok, flag::SAYS)
                     && a.f0 < a.cue_tok
                     && a.f1 == a.cue_tok + 1
                     && a.cue_tok + 2 < end
                     && self.free_word(a.cue_tok + 1)
-                    && !self.lx.complement_preps.contains(self.lower(a.cue_tok + 1))
-                    && !self.lx.skip.contains(self.lower(a.cue_tok + 1))
+                    && !self.is(a.cue_tok + 1, flag::COMPLEMENT_PREPS)
+                    && !self.is(a.cue_tok + 1, flag::SKIP)
                     && self.lower(a.cue_tok + 1) != "to"
                 {
                     // English "X said the idea was new" (no "that").
@@ -1157,15 +1188,12 @@ impl<'a, 't> Finder<'a, 't> {
             if span.is_none() && !a.source {
                 // Postposed frame: "…, sagte X." / "…, so X." / "…, Rubio said."
                 let mut g = a.f0;
-                if g > u.t0
-                    && self.free_word(g - 1)
-                    && self.lx.connectors.contains(self.lower(g - 1))
-                {
+                if g > u.t0 && self.free_word(g - 1) && self.is(g - 1, flag::CONNECTORS) {
                     g -= 1;
                 }
                 let (_, c1) = self.clause(u, a.cue_tok);
-                let more = (c1..end)
-                    .any(|j| self.free_word(j) && self.lx.complementizers.contains(self.lower(j)));
+                let more =
+                    (c1..end).any(|j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS));
                 if g > u.t0 + 1 && toks[g - 1].is_punct(',') && !more {
                     span = Some((u.t0, g - 1));
                 }
@@ -1216,7 +1244,7 @@ impl<'a, 't> Finder<'a, 't> {
                 prev.is_some_and(|s| s.who.is_some())
                     && self.free_word(i)
                     && self.doc.toks[i].is_lower_word()
-                    && self.lx.k2.contains(self.lower(i))
+                    && self.is(i, flag::K2)
             })
         };
         let Some(k) = self.has_k1(u.t0, end).or_else(k2) else {
@@ -1225,7 +1253,7 @@ impl<'a, 't> Finder<'a, 't> {
         let cue = self.doc.orig(k).to_string();
         let (who, phrase) = match prev.filter(|s| s.who.is_some()) {
             Some(s) => (s.who.clone(), s.phrase),
-            None if self.lx.k1_strong.contains(self.lower(k)) => (None, None),
+            None if self.is(k, flag::K1_STRONG) => (None, None),
             None => return false,
         };
         if self.words_in(u.t0, end) < 3 {
