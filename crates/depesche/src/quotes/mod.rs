@@ -276,13 +276,9 @@ impl<'a, 't> Finder<'a, 't> {
         if !(i < lim && self.free_word(i)) {
             return false;
         }
-        let w = self.lower(i);
-        !self.is(i, flag::STOP)
-            && !(w.ends_with("ly") && self.doc.toks[i].is_lower_word())
-            && !self.is(i, flag::VERBS)
-            && !self.is(i, flag::AUX)
-            && !self.is(i, flag::COMPLEMENT_PREPS)
-            && !self.is(i, flag::SKIP)
+        let adverb = self.lower(i).ends_with("ly") && self.doc.toks[i].is_lower_word();
+        let never = flag::STOP | flag::VERBS | flag::AUX | flag::COMPLEMENT_PREPS | flag::SKIP;
+        !adverb && !self.is(i, never)
     }
 
     /// The noun phrase starting at token `k`, not reaching `lim`.
@@ -455,6 +451,14 @@ impl<'a, 't> Finder<'a, 't> {
         if let Some(np) = self.np_at(k, v) {
             if np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX)) {
                 return Some(np);
+            }
+        }
+        // "Die Ministerin, Malu Dreyer, lobte …": the subject stands before an apposition.
+        if c0 > u.t0 && self.doc.toks[c0 - 1].is_punct(',') {
+            if let Some(np) = self.unit_subject(u, v) {
+                if self.apposition(u, np).t1 + 1 == c0 {
+                    return Some(np);
+                }
             }
         }
         if let Some(np) = after() {
@@ -833,9 +837,9 @@ impl<'a, 't> Finder<'a, 't> {
         }
         // Without entities: a capitalised word used more than once without an
         // article is taken for a name.
-        let last = self.lower(np.t1 - 1);
+        let last = self.lower(np.t1 - 1).to_string();
         let full_name = np.t1 - np.t0 >= 2 || self.lx.is_role(self.lower(np.t0));
-        if full_name || self.cap_count(&last.to_string()) >= 2 {
+        if full_name || self.cap_count(&last) >= 2 {
             self.last_person = Some(Who {
                 value: self.name_text(&np),
                 person: true,
@@ -1045,7 +1049,8 @@ impl<'a, 't> Finder<'a, 't> {
                 || words >= 6;
             let comma_after = p.close + 1 < u.t1 && toks[p.close + 1].is_punct(',');
             let (who, phrase, cue) = if let Some(a) = chosen {
-                if a.np.is_none() && !a.impersonal && !sentence_like && !(adjacent && comma_after) {
+                let attributed = a.np.is_some() || a.impersonal || (adjacent && comma_after);
+                if !attributed && !sentence_like {
                     continue;
                 }
                 (a.who.clone(), self.phrase(a), Some(a.cue.clone()))
@@ -1194,7 +1199,13 @@ impl<'a, 't> Finder<'a, 't> {
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let more =
                     (c1..end).any(|j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS));
-                if g > u.t0 + 1 && toks[g - 1].is_punct(',') && !more {
+                // The part before the comma must be a clause, not a name in apposition.
+                let clause_like = (u.t0..g - 1).any(|j| {
+                    self.free_word(j)
+                        && toks[j].is_lower_word()
+                        && !self.is(j, flag::STOP | flag::DETERMINERS | flag::COMPLEMENT_PREPS)
+                });
+                if g > u.t0 + 1 && toks[g - 1].is_punct(',') && !more && clause_like {
                     span = Some((u.t0, g - 1));
                 }
             }
