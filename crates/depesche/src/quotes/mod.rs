@@ -1200,7 +1200,7 @@ impl<'a, 't> Finder<'a, 't> {
                 let more =
                     (c1..end).any(|j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS));
                 // The part before the comma must be a clause, not a name in apposition.
-                let clause_like = (u.t0..g - 1).any(|j| {
+                                let clause_like = (u.t0..g.saturating_sub(1)).any(|j| {
                     self.free_word(j)
                         && toks[j].is_lower_word()
                         && !self.is(j, flag::STOP | flag::DETERMINERS | flag::COMPLEMENT_PREPS)
