@@ -54,6 +54,7 @@ pub(crate) mod flag {
     pub const STOP: u32 = 1 << 24;
     pub const ABBREV: u32 = 1 << 25;
     pub const SEPARABLE: u32 = 1 << 26;
+    pub const ASIDE: u32 = 1 << 27;
 }
 
 /// A set of lowercase words.
@@ -84,6 +85,7 @@ pub(crate) struct Lexicon {
     pub skip: Set,
     pub time_preps: Set,
     pub connectors: Set,
+    pub aside: Set,
     pub complementizers: Set,
     pub k1: Set,
     pub k1_strong: Set,
@@ -156,6 +158,7 @@ impl Lexicon {
                 "skip" => &mut lx.skip,
                 "time_preps" => &mut lx.time_preps,
                 "connectors" => &mut lx.connectors,
+                "aside" => &mut lx.aside,
                 "complementizers" => &mut lx.complementizers,
                 "k1" => &mut lx.k1,
                 "k1_strong" => &mut lx.k1_strong,
@@ -249,6 +252,9 @@ impl Lexicon {
         }
         for w in &lx.abbrev {
             *lx.flags.entry(w.clone()).or_default() |= flag::ABBREV;
+        }
+        for w in &lx.aside {
+            *lx.flags.entry(w.clone()).or_default() |= flag::ASIDE;
         }
         for w in lx.separable.keys() {
             *lx.flags.entry(w.clone()).or_default() |= flag::SEPARABLE;

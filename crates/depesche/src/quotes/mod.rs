@@ -556,7 +556,7 @@ impl<'a, 't> Finder<'a, 't> {
                 // "wie versprochen", "wie angekündigt": no speech frame.
                 let aside = t > u.t0
                     && self.free_word(t - 1)
-                    && self.is(t - 1, flag::CONNECTORS)
+                    && self.is(t - 1, flag::ASIDE)
                     && (t + 1 >= u.t1 || !toks[t + 1].is_word());
                 if !aside && (particle.is_some() || self.is(t, flag::VERBS)) {
                     let np = self
@@ -1200,12 +1200,18 @@ impl<'a, 't> Finder<'a, 't> {
                 let more =
                     (c1..end).any(|j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS));
                 // The part before the comma must be a clause, not a name in apposition.
-                                let clause_like = (u.t0..g.saturating_sub(1)).any(|j| {
+                let clause_like = (u.t0..g.saturating_sub(1)).any(|j| {
                     self.free_word(j)
                         && toks[j].is_lower_word()
                         && !self.is(j, flag::STOP | flag::DETERMINERS | flag::COMPLEMENT_PREPS)
                 });
-                if g > u.t0 + 1 && toks[g - 1].is_punct(',') && !more && clause_like {
+                let introduces_quote = self.pairs.iter().any(|p| p.open >= a.f1 && p.open < u.t1);
+                if g > u.t0 + 1
+                    && toks[g - 1].is_punct(',')
+                    && !more
+                    && clause_like
+                    && !introduces_quote
+                {
                     span = Some((u.t0, g - 1));
                 }
             }
