@@ -390,6 +390,12 @@ pub fn parse_rw_tsv(name: &str, src: &str) -> RwDoc {
         let (open, close) = match t {
             "„" | "‚" => (true, false),
             "“" if has_low => (false, true),
+            // Without „ and after sentence punctuation, “ closes (the sample
+            // may start inside a quotation).
+            "“" if i > 0 && matches!(rows[i - 1][0], "." | "!" | "?" | "," | "...") => {
+                curly_open = false;
+                (false, true)
+            }
             "“" => {
                 curly_open = !curly_open;
                 (curly_open, !curly_open)

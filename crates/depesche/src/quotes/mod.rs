@@ -716,7 +716,7 @@ impl<'a, 't> Finder<'a, 't> {
     /// ("das Ministerium" after "das Gesundheitsministerium in Berlin").
     fn named_org(&self, head: &str, before: usize) -> Option<String> {
         let head = head.trim_end_matches('s');
-        if head.chars().count() < 4 {
+        if !self.lx.org_nouns.iter().any(|o| head.ends_with(o.as_str())) {
             return None;
         }
         for j in (0..before).rev() {

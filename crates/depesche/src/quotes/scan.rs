@@ -169,7 +169,19 @@ pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)])
                 } else {
                     None
                 };
-                mark_kind(c, fam, prev, next)
+                // Elision, not a quotation: "in 's Ohr", "'n Buch", "'em".
+                let clitic = matches!(c, '\'' | '’')
+                    && prev.is_none_or(char::is_whitespace)
+                    && (1..=3).any(|k| {
+                        i + k < n
+                            && chars[i + 1..=i + k].iter().all(|x| x.1.is_lowercase())
+                            && chars[i + k + 1].1.is_whitespace()
+                    });
+                if clitic {
+                    Kind::Punct
+                } else {
+                    mark_kind(c, fam, prev, next)
+                }
             } else {
                 // "..." is one token.
                 if c == '.' {
@@ -205,6 +217,9 @@ const MAX_SINGLE_QUOTE: usize = 60;
 /// Tokens a text may run inside a quotation before its first closing mark
 /// (longer, and the mark is more likely a stray).
 const MAX_FRAGMENT: usize = 400;
+
+/// Longest quotation without a closing mark, in tokens.
+const MAX_OPEN_END: usize = 400;
 
 /// Words an unclosed quotation needs to count as running to its paragraph end.
 const MIN_OPEN_END_WORDS: usize = 5;
@@ -247,13 +262,22 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                 let continues = i < toks.len()
                     && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
                 if !continues {
-                    let words = (o + 1..i).filter(|&j| toks[j].is_word()).count();
+                    let words = (o + 1..i)
+                        .filter(|&j| toks[j].is_word() && toks[j].ch.is_alphabetic())
+                        .count();
+                    // Tables use „ as a ditto mark: mostly numbers and dots.
+                    let prose = words * 10 >= (i - o - 1) * 6;
                     let sentence_inside = (o + 1..i).any(|j| ends_sentence(doc, j));
                     let starts = sentence_inside
                         || o == 0
                         || toks[o - 1].block != toks[o].block
                         || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'));
-                    if fam != Fam::Single && words >= MIN_OPEN_END_WORDS && starts {
+                    if fam != Fam::Single
+                        && words >= MIN_OPEN_END_WORDS
+                        && prose
+                        && i - o <= MAX_OPEN_END
+                        && starts
+                    {
                         out.push(Pair {
                             open: o,
                             close: i - 1,
