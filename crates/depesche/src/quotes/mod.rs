@@ -955,6 +955,13 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
+    /// Index range of the quotations that open in tokens `[a, b)` (pairs are sorted).
+    fn pairs_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let lo = self.pairs.partition_point(|p| p.open < a);
+        let hi = self.pairs.partition_point(|p| p.open < b).max(lo);
+        lo..hi
+    }
+
     fn phrase(&self, a: &Attr) -> Option<Span> {
         a.np.map(|n| self.span_of(&n))
     }
@@ -971,13 +978,8 @@ impl<'a, 't> Finder<'a, 't> {
         let toks = &doc.toks;
         let mut kept = false;
         let mut prev_close = u.t0;
-        let qs: Vec<Pair> = self
-            .pairs
-            .iter()
-            .copied()
-            .filter(|p| p.open >= u.t0 && p.open < u.t1)
-            .collect();
-        for p in qs {
+        let pairs = self.pairs;
+        for &p in &pairs[self.pairs_in(u.t0, u.t1)] {
             let content_start = if p.bare {
                 toks[p.open].s
             } else {
@@ -1205,7 +1207,7 @@ impl<'a, 't> Finder<'a, 't> {
                         && toks[j].is_lower_word()
                         && !self.is(j, flag::STOP | flag::DETERMINERS | flag::COMPLEMENT_PREPS)
                 });
-                let introduces_quote = self.pairs.iter().any(|p| p.open >= a.f1 && p.open < u.t1);
+                let introduces_quote = !self.pairs_in(a.f1, u.t1).is_empty();
                 if g > u.t0 + 1
                     && toks[g - 1].is_punct(',')
                     && !more
