@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::eval_quotes;
+
 #[derive(Subcommand)]
 pub enum EvalCommand {
     /// Article structure on hand-written cases (block kinds and credit lines).
@@ -17,6 +19,8 @@ pub enum EvalCommand {
     Sentences(crate::eval_sentences::SentencesArgs),
     /// Named entities: per-type and micro P/R/F1 (conlleval semantics, exact spans).
     Ner(crate::eval_ner::NerEvalArgs),
+    /// Direct and reported speech and their speakers: P/R/F1 and speaker accuracy.
+    Quotes(eval_quotes::QuotesArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -26,5 +30,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Geo(args) => crate::eval_geo::run(args),
         EvalCommand::Sentences(args) => crate::eval_sentences::run(args),
         EvalCommand::Ner(args) => crate::eval_ner::run(args),
+        EvalCommand::Quotes(args) => eval_quotes::run(args),
     }
 }

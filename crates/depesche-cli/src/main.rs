@@ -7,6 +7,7 @@ mod build;
 mod eval;
 mod eval_geo;
 mod eval_ner;
+mod eval_quotes;
 mod eval_sentences;
 mod eval_structure;
 mod eval_timex;

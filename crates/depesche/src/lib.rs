@@ -16,6 +16,7 @@ pub mod input;
 pub mod lang;
 pub mod ner;
 pub mod pipeline;
+pub mod quotes;
 pub mod schema;
 pub mod structure;
 pub mod text;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::input::Document;
 use crate::lang::{self, Lang};
 use crate::ner::NerTagger;
+use crate::quotes::QuoteFinder;
 use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHEMA_VERSION};
 use crate::structure;
 use crate::text::{self, TextIndex};
@@ -31,6 +32,7 @@ pub struct Pipeline {
     time: TimeTagger,
     geocoder: crate::geo::Geocoder,
     ner: Arc<NerTagger>,
+    quotes: QuoteFinder,
 }
 
 impl Default for Pipeline {
@@ -46,6 +48,7 @@ impl Pipeline {
             time: TimeTagger::new(),
             geocoder: crate::geo::Geocoder::new(),
             ner: NerTagger::shared(),
+            quotes: QuoteFinder::new(),
         }
     }
 
@@ -154,6 +157,9 @@ impl Pipeline {
         // Places read the entities (LOC) and the tokens' text.
         self.geocoder.annotate(&mut a, &ix);
         clock.lap(times, "places");
+        // Quotes read the entities (speakers link to them): keep after entities.
+        self.quotes.annotate(&mut a, &ix);
+        clock.lap(times, "quotes");
         a
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod geo;
 pub mod ner;
+pub mod quotes;
 pub mod sentences;
 pub mod structure;
 pub mod timex;

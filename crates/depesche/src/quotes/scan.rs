@@ -1,0 +1,504 @@
+//! The quote finder's own light scan of the body text: words, punctuation and
+//! quotation marks with code-point offsets, paired quotation marks, and
+//! sentence-like units that never split inside a quotation.
+//!
+//! The finder scans the text itself rather than reading `Analysis::tokens`, so
+//! that it does not depend on how the tokenizer draws token boundaries.
+
+use super::lexicon::Lexicon;
+use crate::text::TextIndex;
+
+/// Families of quotation marks: a closer only closes an opener of its family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fam {
+    Double,
+    Guillemet,
+    Single,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Punct,
+    /// A quotation mark and whether its surroundings let it open and/or close.
+    Mark {
+        fam: Fam,
+        open: bool,
+        close: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    /// Code-point span.
+    pub s: usize,
+    pub e: usize,
+    pub kind: Kind,
+    /// The first character (for punctuation: the character).
+    pub ch: char,
+    /// Index into the finder's list of body blocks.
+    pub block: usize,
+    /// Byte range of the original text.
+    ob: (u32, u32),
+    /// Byte range of the lowercased form in `Doc::arena`.
+    lb: (u32, u32),
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    /// A word starting with an uppercase letter.
+    pub fn is_cap(&self) -> bool {
+        self.kind == Kind::Word && self.ch.is_uppercase()
+    }
+    pub fn is_lower_word(&self) -> bool {
+        self.kind == Kind::Word && self.ch.is_lowercase()
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.ch == c
+    }
+}
+
+/// The scanned body text of one article.
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub toks: Vec<Tok>,
+    arena: String,
+}
+
+impl<'t> Doc<'t> {
+    /// The token as written.
+    pub fn orig(&self, i: usize) -> &'t str {
+        let (a, b) = self.toks[i].ob;
+        &self.text[a as usize..b as usize]
+    }
+    /// The token lowercased.
+    pub fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i].lb;
+        &self.arena[a as usize..b as usize]
+    }
+    /// The original text from the start of token `a` to the end of token `b - 1`.
+    pub fn slice(&self, a: usize, b: usize) -> &'t str {
+        if a >= b {
+            return "";
+        }
+        &self.text[self.toks[a].ob.0 as usize..self.toks[b - 1].ob.1 as usize]
+    }
+}
+
+fn family(c: char) -> Option<Fam> {
+    match c {
+        '„' | '“' | '”' | '"' | '‟' => Some(Fam::Double),
+        '»' | '«' => Some(Fam::Guillemet),
+        '‚' | '‘' | '’' | '\'' | '›' | '‹' => Some(Fam::Single),
+        _ => None,
+    }
+}
+
+fn opens_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '–' | '—' | '-' | '/') || family(c).is_some()
+}
+
+fn closes_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '–' | '—' | '-' | '/'
+        )
+        || family(c).is_some()
+}
+
+/// Classify a quotation mark by what stands on either side ("flanking").
+fn mark_kind(c: char, fam: Fam, prev: Option<char>, next: Option<char>) -> Kind {
+    let next_solid = next.is_some_and(|n| !n.is_whitespace());
+    let prev_solid = prev.is_some_and(|p| !p.is_whitespace());
+    let (open, close) = match c {
+        // German low marks only ever open.
+        '„' | '‚' => (true, false),
+        _ => (
+            next_solid && prev.is_none_or(opens_space),
+            prev_solid && next.is_none_or(closes_space),
+        ),
+    };
+    Kind::Mark { fam, open, close }
+}
+
+/// Tokenize the body blocks (`(start, end)` code points) of `text`.
+pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)]) -> Doc<'t> {
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut arena = String::with_capacity(text.len() + 16);
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (bi, &(cs, ce)) in blocks.iter().enumerate() {
+        if cs >= ce || ce > ix.len_chars() {
+            continue;
+        }
+        let bs = ix.byte(cs);
+        let be = ix.byte(ce);
+        chars.clear();
+        chars.extend(text[bs..be].char_indices().map(|(b, c)| (b + bs, c)));
+        chars.push((be, ' '));
+        let n = chars.len() - 1;
+        let mut i = 0;
+        while i < n {
+            let (b, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let kind = if c.is_alphanumeric() {
+                while j < n {
+                    let cj = chars[j].1;
+                    if cj.is_alphanumeric() {
+                        j += 1;
+                    } else if matches!(cj, '-' | '‑' | '\'' | '’' | '.' | '&')
+                        && chars[j + 1].1.is_alphanumeric()
+                        && (cj != '.' || j - i <= 3)
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Word
+            } else if let Some(fam) = family(c) {
+                let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+                let next = if i + 1 < n {
+                    Some(chars[i + 1].1)
+                } else {
+                    None
+                };
+                // Elision, not a quotation: "in 's Ohr", "'n Buch", "'em".
+                let clitic = matches!(c, '\'' | '’')
+                    && prev.is_none_or(char::is_whitespace)
+                    && (1..=3).any(|k| {
+                        i + k < n
+                            && chars[i + 1..=i + k].iter().all(|x| x.1.is_lowercase())
+                            && chars[i + k + 1].1.is_whitespace()
+                    });
+                if clitic {
+                    Kind::Punct
+                } else {
+                    mark_kind(c, fam, prev, next)
+                }
+            } else {
+                // "..." is one token.
+                if c == '.' {
+                    while j < n && chars[j].1 == '.' {
+                        j += 1;
+                    }
+                }
+                Kind::Punct
+            };
+            let ob = (b as u32, chars[j].0 as u32);
+            let la = arena.len() as u32;
+            for ch in text[b..chars[j].0].chars() {
+                arena.extend(ch.to_lowercase());
+            }
+            toks.push(Tok {
+                s: cs + i,
+                e: cs + j,
+                kind,
+                ch: c,
+                block: bi,
+                ob,
+                lb: (la, arena.len() as u32),
+            });
+            i = j;
+        }
+    }
+    Doc { text, toks, arena }
+}
+
+/// Longest quotation in single marks, in tokens.
+const MAX_SINGLE_QUOTE: usize = 60;
+
+/// Tokens a text may run inside a quotation before its first closing mark
+/// (longer, and the mark is more likely a stray).
+const MAX_FRAGMENT: usize = 400;
+
+/// Longest quotation without a closing mark, in tokens.
+const MAX_OPEN_END: usize = 400;
+
+/// Words an unclosed quotation needs to count as running to its paragraph end.
+const MIN_OPEN_END_WORDS: usize = 5;
+
+/// A paired top-level quotation: the opening and closing mark tokens
+/// (`bare`: the text starts inside the quotation; `open` is its first token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pair {
+    pub open: usize,
+    pub close: usize,
+    pub bare: bool,
+    /// No closing mark: the quotation runs to the end of its paragraph (`close` is its last token).
+    pub open_end: bool,
+}
+
+fn ends_sentence(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    t.kind == Kind::Punct && matches!(t.ch, '.' | '!' | '?' | '…')
+}
+
+/// Pair quotation marks. Nested quotations stay inside their outer one; a
+/// paragraph that opens a quotation which the next paragraph re-opens
+/// continues it; an opener never closed within its paragraph runs to the
+/// paragraph end when it opens at least a few words, else it is dropped. A
+/// text that starts inside a quotation (a fragment) has its first unmatched
+/// closing mark close from the start.
+pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
+    let toks = &doc.toks;
+    let mut out: Vec<Pair> = Vec::new();
+    let mut stack: Vec<(Fam, usize)> = Vec::new();
+    let Some(first_block) = toks.first().map(|t| t.block) else {
+        return out;
+    };
+    // Families that opened a quotation in the first block (no fragment then).
+    let mut opened: Vec<Fam> = Vec::new();
+    for i in 0..=toks.len() {
+        let new_block = i == toks.len() || (i > 0 && toks[i].block != toks[i - 1].block);
+        if new_block && i > 0 {
+            if let Some(&(fam, o)) = stack.first() {
+                let continues = i < toks.len()
+                    && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
+                if !continues {
+                    let words = (o + 1..i)
+                        .filter(|&j| toks[j].is_word() && toks[j].ch.is_alphabetic())
+                        .count();
+                    // Tables use „ as a ditto mark: mostly numbers and dots.
+                    let prose = words * 10 >= (i - o - 1) * 6;
+                    let sentence_inside = (o + 1..i).any(|j| ends_sentence(doc, j));
+                    let starts = sentence_inside
+                        || o == 0
+                        || toks[o - 1].block != toks[o].block
+                        || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'));
+                    if fam != Fam::Single
+                        && words >= MIN_OPEN_END_WORDS
+                        && prose
+                        && i - o <= MAX_OPEN_END
+                        && starts
+                    {
+                        out.push(Pair {
+                            open: o,
+                            close: i - 1,
+                            bare: false,
+                            open_end: true,
+                        });
+                    }
+                    stack.clear();
+                }
+            }
+        }
+        if i == toks.len() {
+            break;
+        }
+        // Single marks double as apostrophes: such a "quotation" left open
+        // for long was an apostrophe.
+        if stack
+            .first()
+            .is_some_and(|&(f, o)| f == Fam::Single && i > o + MAX_SINGLE_QUOTE)
+        {
+            stack.clear();
+        }
+        let Kind::Mark { fam, open, close } = toks[i].kind else {
+            continue;
+        };
+        if new_block && !stack.is_empty() && open && stack[0].0 == fam {
+            // The next paragraph re-opens the quotation: it continues.
+            stack.truncate(1);
+            continue;
+        }
+        let same = stack.iter().rposition(|x| x.0 == fam);
+        if close && same.is_none() {
+            let fragment = i > 0
+                && i <= MAX_FRAGMENT
+                && out.is_empty()
+                && toks[i].block == first_block
+                && !opened.contains(&fam)
+                && !(open && toks[i].ch == '"')
+                && (fam != Fam::Single || matches!(toks[i].ch, '‹' | '›' | '‘'));
+            if fragment {
+                // Everything so far was inside this quotation.
+                out.clear();
+                stack.clear();
+                out.push(Pair {
+                    open: 0,
+                    close: i,
+                    bare: true,
+                    open_end: false,
+                });
+                opened.push(fam);
+                continue;
+            }
+        }
+        if close {
+            if let Some(p) = same {
+                if p == 0 {
+                    out.push(Pair {
+                        open: stack[0].1,
+                        close: i,
+                        bare: false,
+                        open_end: false,
+                    });
+                }
+                stack.truncate(p);
+                continue;
+            }
+        }
+        if !open {
+            continue;
+        }
+        if toks[i].block == first_block && !opened.contains(&fam) {
+            opened.push(fam);
+        }
+        match same {
+            None => stack.push((fam, i)),
+            Some(0) => {
+                // A second opener of the outer family: after a sentence end
+                // it re-opens the same speech (paragraphs run together),
+                // otherwise the first one was never closed.
+                if i > 0 && ends_sentence(doc, i - 1) {
+                    stack.truncate(1);
+                } else {
+                    stack.clear();
+                    stack.push((fam, i));
+                }
+            }
+            Some(p) => stack.truncate(p + 1),
+        }
+    }
+    out.sort_by_key(|p| p.open);
+    out
+}
+
+/// A sentence-like stretch of tokens `[t0, t1)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    pub t0: usize,
+    pub t1: usize,
+}
+
+/// Split the tokens into units: sentences outside quotations, with a
+/// quotation and its frame kept together.
+pub(crate) fn units(doc: &Doc, lx: &Lexicon, in_q: &[Option<u32>], pairs: &[Pair]) -> Vec<Unit> {
+    let toks = &doc.toks;
+    let mut out = Vec::new();
+    let mut t0 = 0;
+    for i in 0..toks.len() {
+        let last = i + 1 == toks.len();
+        let mut cut = last;
+        if !last {
+            let next = &toks[i + 1];
+            if next.block != toks[i].block && in_q[i].is_none_or(|q| in_q[i + 1] != Some(q)) {
+                cut = true;
+            } else if next.block == toks[i].block {
+                let next_starts = next.is_cap()
+                    || matches!(next.kind, Kind::Mark { open: true, .. })
+                    || next.kind == Kind::Word && next.ch.is_numeric();
+                if in_q[i].is_none() && ends_sentence(doc, i) && next_starts && i > t0 {
+                    let prev = i - 1;
+                    let abbrev = toks[prev].is_word()
+                        && toks[prev].e == toks[i].s
+                        && (lx.abbrev.contains(doc.lower(prev))
+                            || (doc.orig(prev).chars().count() == 1 && toks[prev].is_cap())
+                            || (toks[prev].ch.is_ascii_digit()
+                                && (next.is_lower_word() || lx.stop.contains(doc.lower(i + 1)))));
+                    cut = !abbrev;
+                } else if let Some(q) = in_q[i] {
+                    // A quotation that ends a sentence ("… ist.“ Dann …").
+                    let p = pairs[q as usize];
+                    if p.close == i
+                        && p.close > p.open + 1
+                        && ends_sentence(doc, i - 1)
+                        && (next.is_cap() && !lx.verbs.contains(doc.lower(i + 1))
+                            || matches!(next.kind, Kind::Mark { open: true, .. }))
+                    {
+                        cut = true;
+                    }
+                }
+            }
+        }
+        if cut {
+            out.push(Unit { t0, t1: i + 1 });
+            t0 = i + 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn doc_of(text: &str) -> (TextIndex, Vec<(usize, usize)>) {
+        let ix = TextIndex::new(text);
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        for (i, para) in text.split("\n\n").enumerate() {
+            let n = para.chars().count();
+            blocks.push((start, start + n));
+            start += n + 2;
+            let _ = i;
+        }
+        (ix, blocks)
+    }
+
+    fn quoted(text: &str) -> Vec<String> {
+        let (ix, blocks) = doc_of(text);
+        let d = scan(text, &ix, &blocks);
+        pair_quotes(&d)
+            .iter()
+            .map(|p| d.slice(p.open, p.close + 1).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn pairs_all_styles() {
+        assert_eq!(quoted("Er sagte: „Ja.“ Dann ging er."), vec!["„Ja.“"]);
+        assert_eq!(quoted("»Nein«, rief sie."), vec!["»Nein«"]);
+        assert_eq!(
+            quoted("\"Yes,\" he said. \"No.\""),
+            vec!["\"Yes,\"", "\"No.\""]
+        );
+        assert_eq!(quoted("“Yes,” he said."), vec!["“Yes,”"]);
+        assert_eq!(quoted("Trump's aide said 'no' twice."), vec!["'no'"]);
+    }
+
+    #[test]
+    fn nested_and_multi_paragraph() {
+        assert_eq!(
+            quoted("„Er nannte es ‚Unsinn‘, das ist falsch“, sagte sie."),
+            vec!["„Er nannte es ‚Unsinn‘, das ist falsch“"]
+        );
+        let t = "„Erster Absatz.\n\n„Zweiter Absatz“, sagte er.";
+        assert_eq!(quoted(t), vec![t[..t.find(',').unwrap()].to_string()]);
+        // Unclosed in its paragraph and not continued: dropped.
+        assert!(quoted("„Offen bleibt das.\n\nNeuer Absatz.").is_empty());
+    }
+
+    #[test]
+    fn units_keep_quotes_together() {
+        let text = "„Das ist gut. Sehr gut“, sagte er. Dr. Meier kam am 20. Januar. Dann ging er.";
+        let (ix, blocks) = doc_of(text);
+        let d = scan(text, &ix, &blocks);
+        let pairs = pair_quotes(&d);
+        let mut in_q = vec![None; d.toks.len()];
+        for (qi, p) in pairs.iter().enumerate() {
+            for x in in_q.iter_mut().take(p.close + 1).skip(p.open) {
+                *x = Some(qi as u32);
+            }
+        }
+        let lx = Lexicon::for_lang(Lang::De);
+        let u = units(&d, &lx, &in_q, &pairs);
+        let texts: Vec<&str> = u.iter().map(|u| d.slice(u.t0, u.t1)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "„Das ist gut. Sehr gut“, sagte er.",
+                "Dr. Meier kam am 20. Januar.",
+                "Dann ging er."
+            ]
+        );
+    }
+}

@@ -1,0 +1,285 @@
+use super::*;
+use crate::schema::Mention;
+
+/// Blocks = paragraphs separated by blank lines.
+fn blocks_of(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for para in text.split("\n\n") {
+        let n = para.chars().count();
+        out.push((start, start + n));
+        start += n + 2;
+    }
+    out
+}
+
+fn find(text: &str, lang: Lang, entities: &[Entity]) -> Vec<Quote> {
+    let ix = TextIndex::new(text);
+    QuoteFinder::new()
+        .find(text, &ix, &blocks_of(text), entities, lang)
+        .into_iter()
+        .map(|f| f.quote)
+        .collect()
+}
+
+fn quote_with<'q>(qs: &'q [Quote], part: &str) -> &'q Quote {
+    qs.iter()
+        .find(|q| q.text.contains(part))
+        .unwrap_or_else(|| panic!("no quote with {part:?} in {qs:#?}"))
+}
+
+/// An article written for these tests in the shape of a dpa report.
+const ARTICLE: &str = "US-Präsident Donald Trump ist verärgert über Wladimir Putin. Nun trafen sich die Außenminister.
+
+Russland hat nach Angaben von US-Außenminister Marco Rubio eine \"neue Idee\" vorgelegt. Auf eine Frage, ob es sich um neue Vorschläge handle, antwortete Rubio nach einer Pause: \"Ich denke, es ist ein neuer Ansatz.\"
+
+Er würde die russische \"Idee\" nicht als Friedensgarantie bezeichnen, sagte Rubio nach dem Treffen mit Sergej Lawrow in Kuala Lumpur. Es sei aber ein Konzept, das er Trump noch heute übermitteln werde.
+
+\"Beide Seiten bekräftigten ihre Bereitschaft, nach friedlichen Lösungen zu suchen\", teilte das Außenministerium in Moskau mit.
+
+Trump hatte sich zuletzt verärgert über Kremlchef Putin gezeigt. Er warf ihm vor, beim Thema Ukraine \"Bullshit\" zu erzählen.
+
+\"Wir bekommen von Putin eine Menge Mist erzählt\", sagte der US-Präsident am Dienstag. Zuvor hatte Trump betont, dass er nicht zufrieden sei mit Putin.";
+
+fn entity(
+    id: &str,
+    kind: EntityType,
+    name: &str,
+    roles: &[&str],
+    text: &str,
+    names: &[&str],
+) -> Entity {
+    let mut mentions = Vec::new();
+    for n in names {
+        let mut from = 0;
+        while let Some(b) = text[from..].find(n) {
+            let b = from + b;
+            let s = text[..b].chars().count();
+            mentions.push(Mention {
+                start: s,
+                end: s + n.chars().count(),
+                text: n.to_string(),
+            });
+            from = b + n.len();
+        }
+    }
+    Entity {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        mentions,
+        place: None,
+    }
+}
+
+#[test]
+fn reference_article_without_entities() {
+    let qs = find(ARTICLE, Lang::De, &[]);
+    let q = quote_with(&qs, "Ich denke, es ist ein neuer Ansatz.");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("direct", Some("Rubio"))
+    );
+    assert_eq!(q.cue.as_deref(), Some("antwortete"));
+    let q = quote_with(&qs, "Beide Seiten bekräftigten");
+    assert_eq!(q.speaker.as_deref(), Some("das Außenministerium in Moskau"));
+    assert_eq!(q.cue.as_deref(), Some("teilte … mit"));
+    let q = quote_with(&qs, "Wir bekommen von Putin");
+    assert_eq!(q.speaker.as_deref(), Some("Donald Trump"));
+    let q = quote_with(&qs, "Bullshit");
+    assert_eq!(
+        (q.text.as_str(), q.speaker.as_deref()),
+        ("Bullshit", Some("Trump"))
+    );
+    assert_eq!(q.cue.as_deref(), Some("warf … vor"));
+    let q = quote_with(&qs, "Es sei aber ein Konzept");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("Rubio"))
+    );
+    let q = quote_with(&qs, "neue Idee");
+    assert_eq!(q.speaker.as_deref(), Some("Marco Rubio"));
+    let q = quote_with(&qs, "dass er nicht zufrieden sei");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("Trump"))
+    );
+    let q = quote_with(&qs, "Er würde die russische");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("Rubio"))
+    );
+}
+
+#[test]
+fn reference_article_with_entities() {
+    let t = ARTICLE;
+    let ents = vec![
+        entity(
+            "e1",
+            EntityType::PER,
+            "Donald Trump",
+            &["US-Präsident"],
+            t,
+            &["Donald Trump", "Trump"],
+        ),
+        entity(
+            "e2",
+            EntityType::PER,
+            "Wladimir Putin",
+            &["Kremlchef"],
+            t,
+            &["Wladimir Putin", "Putin"],
+        ),
+        entity(
+            "e3",
+            EntityType::PER,
+            "Marco Rubio",
+            &["US-Außenminister"],
+            t,
+            &["Marco Rubio", "Rubio"],
+        ),
+        entity(
+            "e4",
+            EntityType::ORG,
+            "Außenministerium",
+            &[],
+            t,
+            &["Außenministerium"],
+        ),
+        entity("e5", EntityType::LOC, "Moskau", &[], t, &["Moskau"]),
+        entity("e6", EntityType::LOC, "Russland", &[], t, &["Russland"]),
+    ];
+    let qs = find(t, Lang::De, &ents);
+    assert_eq!(quote_with(&qs, "Ich denke").speaker.as_deref(), Some("e3"));
+    assert_eq!(
+        quote_with(&qs, "Beide Seiten").speaker.as_deref(),
+        Some("e4")
+    );
+    assert_eq!(
+        quote_with(&qs, "Wir bekommen").speaker.as_deref(),
+        Some("e1")
+    );
+    assert_eq!(quote_with(&qs, "Bullshit").speaker.as_deref(), Some("e1"));
+    assert_eq!(
+        quote_with(&qs, "Es sei aber").speaker.as_deref(),
+        Some("e3")
+    );
+}
+
+#[test]
+fn role_noun_and_organisation_link_to_entities() {
+    let t = "Das Außenministerium in Berlin äußerte sich am Morgen. \"Wir sind besorgt\", sagte der Minister.\n\n\"Das ist inakzeptabel\", teilte das Ministerium mit.";
+    let ents = vec![
+        entity(
+            "e1",
+            EntityType::PER,
+            "Johann Wadephul",
+            &["Außenminister"],
+            t,
+            &[],
+        ),
+        entity("e2", EntityType::ORG, "Auswärtiges Amt", &[], t, &[]),
+        entity(
+            "e3",
+            EntityType::ORG,
+            "Außenministerium",
+            &[],
+            t,
+            &["Außenministerium"],
+        ),
+    ];
+    let qs = find(t, Lang::De, &ents);
+    assert_eq!(quote_with(&qs, "besorgt").speaker.as_deref(), Some("e1"));
+    assert_eq!(
+        quote_with(&qs, "inakzeptabel").speaker.as_deref(),
+        Some("e3")
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_need_a_cue() {
+    let qs = find(
+        "Der Film \"Barbie\" lief am Wochenende in vielen Kinos.",
+        Lang::De,
+        &[],
+    );
+    assert!(qs.is_empty(), "{qs:?}");
+    let qs = find(
+        "Die Kanzlerin nannte den Plan eine \"Farce\", sagte sie der Zeitung.",
+        Lang::De,
+        &[],
+    );
+    assert_eq!(qs.iter().filter(|q| q.kind == "direct").count(), 1);
+}
+
+#[test]
+fn interrupted_and_multi_paragraph_quotes() {
+    let t = "Merz äußerte sich. „Wir stehen zusammen“, sagte er, „und wir bleiben stark.“\n\n„Die Lage ist ernst.\n\n„Wir handeln jetzt“, sagte Merz am Abend.";
+    let qs = find(t, Lang::De, &[]);
+    let direct: Vec<_> = qs.iter().filter(|q| q.kind == "direct").collect();
+    assert_eq!(direct.len(), 3, "{qs:#?}");
+    assert_eq!(direct[1].speaker.as_deref(), Some("Merz"));
+    assert!(direct[2]
+        .text
+        .starts_with("Die Lage ist ernst.\n\n„Wir handeln jetzt"));
+    assert_eq!(direct[2].speaker.as_deref(), Some("Merz"));
+}
+
+#[test]
+fn source_prepositions_and_so() {
+    let qs = find("Laut Polizei wurden drei Menschen verletzt.", Lang::De, &[]);
+    assert_eq!(qs[0].speaker.as_deref(), Some("Polizei"));
+    assert_eq!(qs[0].text, "wurden drei Menschen verletzt");
+    let qs = find("Die Lage sei ernst, so Scholz.", Lang::De, &[]);
+    assert_eq!(
+        (qs[0].text.as_str(), qs[0].speaker.as_deref()),
+        ("Die Lage sei ernst", Some("Scholz"))
+    );
+    let qs = find("Dem Ministerium zufolge stiegen die Preise.", Lang::De, &[]);
+    assert_eq!(qs[0].speaker.as_deref(), Some("Dem Ministerium"));
+    assert_eq!(qs[0].cue.as_deref(), Some("zufolge"));
+}
+
+#[test]
+fn english_direct_and_reported() {
+    let t = "\"It is a new approach,\" Rubio said on Thursday. He said the idea was not a guarantee of peace.\n\nAccording to the ministry, both sides want talks. \"We will see,\" said Secretary of State Marco Rubio.";
+    let qs = find(t, Lang::En, &[]);
+    assert_eq!(
+        quote_with(&qs, "new approach").speaker.as_deref(),
+        Some("Rubio")
+    );
+    let q = quote_with(&qs, "the idea was not");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("Rubio"))
+    );
+    let q = quote_with(&qs, "both sides want talks");
+    assert_eq!(q.speaker.as_deref(), Some("the ministry"));
+    assert_eq!(
+        quote_with(&qs, "We will see").speaker.as_deref(),
+        Some("Marco Rubio")
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for t in [
+        "",
+        "\"",
+        "„",
+        "» «",
+        "\"\"\"\"",
+        "sagte",
+        ", so",
+        "laut",
+        "zufolge",
+        "Er: „",
+        "a\n\n„b",
+    ] {
+        let _ = find(t, Lang::De, &[]);
+        let _ = find(t, Lang::En, &[]);
+        let _ = find(t, Lang::Other, &[]);
+    }
+}
