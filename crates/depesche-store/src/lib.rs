@@ -68,7 +68,7 @@ impl Prepared {
         stemmer.stem_text(&title, &mut fts_title);
         let mut fts_body = String::new();
         stemmer.stem_text(&body, &mut fts_body);
-        let sig = cluster::minhash(&format!("{title}\n{body}"));
+        let sig = cluster::MinHash::of(&format!("{title}\n{body}"));
         let json = serde_json::to_string(&analysis).unwrap_or_else(|_| "{}".into());
         Prepared {
             content_hash: content_hash(&analysis),
@@ -76,7 +76,7 @@ impl Prepared {
             json,
             fts_title,
             fts_body,
-            minhash: cluster::minhash_to_blob(&sig),
+            minhash: sig.to_blob(),
             analysis,
         }
     }
@@ -297,8 +297,10 @@ impl Store {
                 let title: String = r.get::<_, Option<String>>(3)?.unwrap_or_default();
                 let body: String = r.get::<_, Option<String>>(4)?.unwrap_or_default();
                 current.insert(pk, (r.get(5)?, r.get(6)?));
+                // The title counts twice: it names the event.
                 let terms = title
                     .split(' ')
+                    .chain(title.split(' '))
                     .chain(body.split(' '))
                     .filter(|t| !t.is_empty())
                     .map(String::from)
@@ -308,7 +310,7 @@ impl Store {
                     published: published
                         .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
                     minhash: blob
-                        .map(|b| cluster::minhash_from_blob(&b))
+                        .map(|b| cluster::MinHash::from_blob(&b))
                         .unwrap_or_default(),
                     terms,
                     entities: entities.remove(&pk).unwrap_or_default(),
