@@ -28,14 +28,13 @@ fn run_ok(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).expect("utf-8 stdout")
 }
 
+type Counts = BTreeMap<String, i64>;
+/// Article id → (input id of its original, input id of its story's first article).
+type Groups = BTreeMap<String, (Option<String>, String)>;
+
 /// Row counts of every table, and each article's copy/story grouping expressed
 /// with input ids (pks may differ between stores).
-fn snapshot(
-    db: &Path,
-) -> (
-    BTreeMap<String, i64>,
-    BTreeMap<String, (Option<String>, String)>,
-) {
+fn snapshot(db: &Path) -> (Counts, Groups) {
     let c = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut counts = BTreeMap::new();
     for t in [
@@ -303,7 +302,7 @@ fn article_count(db: &Path) -> Option<i64> {
 fn sigkill_mid_ingest_then_rerun_matches_a_clean_ingest() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");
-    let n = 6000;
+    let n = 4000;
     synthetic_corpus(&corpus, n);
 
     let clean = dir.path().join("clean.db");

@@ -499,13 +499,16 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     }
     // Map node roots back to the earliest item of the story.
     let mut first_item = vec![usize::MAX; nodes.len()];
-    for i in 0..n {
-        let r = uf.find(node_of[i]);
+    for (i, &node) in node_of.iter().enumerate() {
+        let r = uf.find(node);
         if first_item[r] == usize::MAX {
             first_item[r] = i;
         }
     }
-    (0..n).map(|i| first_item[uf.find(node_of[i])]).collect()
+    node_of
+        .iter()
+        .map(|&node| first_item[uf.find(node)])
+        .collect()
 }
 
 /// Cosine of two L2-normalised sparse vectors sorted by term id.

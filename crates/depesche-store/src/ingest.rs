@@ -272,7 +272,7 @@ mod tests {
             batch_size: 7,
             ..Default::default()
         };
-        let r = ingest_paths(&db, &[input.clone()], &p, &opts, &Quiet).unwrap();
+        let r = ingest_paths(&db, std::slice::from_ref(&input), &p, &opts, &Quiet).unwrap();
         assert_eq!((r.read, r.added, r.failed), (41, 40, 1));
         assert_eq!(r.cluster.unwrap().articles, 40);
         let r = ingest_paths(
