@@ -235,7 +235,8 @@ impl Store {
     pub fn insert_batch(&mut self, batch: &[Prepared]) -> Result<InsertStats> {
         let tx = self.conn.transaction()?;
         let mut stats = InsertStats::default();
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         for p in batch {
             if insert_one(&tx, p, &now)? {
                 stats.added += 1;
