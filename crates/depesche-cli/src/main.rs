@@ -4,6 +4,7 @@
 mod analyze;
 mod bench;
 mod build;
+mod corpus;
 mod eval;
 mod eval_geo;
 mod eval_ner;
@@ -11,6 +12,8 @@ mod eval_quotes;
 mod eval_sentences;
 mod eval_structure;
 mod eval_timex;
+mod export;
+mod ingest;
 mod output;
 mod train;
 
@@ -29,7 +32,11 @@ depesche analyze examples/ --format pretty      # a human summary of the bundled
 depesche analyze article.txt --date 2025-07-10  # one article → one JSON object\n  \
 cat articles.jsonl | depesche analyze - > out.jsonl\n  \
 depesche eval sentences --conllu de_gsd-ud-test.conllu\n  \
-depesche bench ../shared/data/news-de/10kGNAD/test.csv"
+depesche bench ../shared/data/news-de/10kGNAD/test.csv\n  \
+depesche ingest ../shared/data/news-de/10kGNAD/test.csv --db corpus.db\n  \
+depesche search 'Flüchtlinge Grenze' --db corpus.db --format jsonl\n  \
+depesche stories --db corpus.db\n  \
+depesche export --format parquet --out export/ --db corpus.db"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -51,6 +58,20 @@ enum Command {
     /// Train the shipped models from ../shared/data (fixed seed, reproducible).
     #[command(subcommand)]
     Train(train::TrainCommand),
+    /// Analyse articles in parallel and store them in a corpus (SQLite).
+    Ingest(ingest::IngestArgs),
+    /// Full-text search of the corpus (ranked, with snippets).
+    Search(corpus::SearchArgs),
+    /// Entities of the corpus by mentions (first and last seen).
+    Entities(corpus::EntitiesArgs),
+    /// Quotes of the corpus, by speaker and words.
+    Quotes(corpus::QuotesArgs),
+    /// Mentions of an entity per day.
+    Timeline(corpus::TimelineArgs),
+    /// Stories: reports of one event, with agency copies grouped.
+    Stories(corpus::StoriesArgs),
+    /// Export the corpus as JSONL, CSV or Parquet.
+    Export(export::ExportArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -61,6 +82,13 @@ fn main() -> std::process::ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Build(cmd) => build::run(cmd),
         Command::Train(cmd) => train::run(cmd),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => corpus::search(args),
+        Command::Entities(args) => corpus::entities(args),
+        Command::Quotes(args) => corpus::quotes(args),
+        Command::Timeline(args) => corpus::timeline(args),
+        Command::Stories(args) => corpus::stories(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

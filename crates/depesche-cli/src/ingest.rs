@@ -1,0 +1,101 @@
+//! `depesche ingest`: analyse articles in parallel and store them in the corpus.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use depesche::{Options, Pipeline};
+use depesche_store::ingest::{self, IngestOptions, Progress};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files or directories (read recursively); `-` reads stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The corpus file (SQLite); created if missing.
+    #[arg(long, default_value = "depesche.db")]
+    pub db: PathBuf,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch_size: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The progress bar on stderr: articles/s and ETA.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn expect(&self, n: u64) {
+        self.0.inc_length(n);
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+    fn failed(&self, message: &str) {
+        self.0.suspend(|| eprintln!("error: {message}"));
+    }
+    fn phase(&self, message: &str) {
+        self.0.set_message(message.to_string());
+    }
+}
+
+pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(Options::default());
+    let opts = IngestOptions {
+        batch_size: args.batch_size,
+        ..Default::default()
+    };
+    let bar = ProgressBar::with_draw_target(
+        Some(0),
+        if args.quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles · {per_sec} · ETA {eta} {msg}",
+        )
+        .expect("valid template"),
+    );
+    let progress = Bar(bar);
+    let report = ingest::ingest_paths(&args.db, &args.paths, &pipeline, &opts, &progress)?;
+    progress.0.finish_and_clear();
+    eprintln!(
+        "ingest: {} articles read in {:.2} s ({:.0} articles/s on {} threads): {} added, {} already stored, {} failed",
+        report.read,
+        report.seconds,
+        report.articles_per_sec(),
+        rayon::current_num_threads(),
+        report.added,
+        report.known + report.skipped,
+        report.failed
+    );
+    if let Some(c) = report.cluster {
+        eprintln!(
+            "clustering: {} articles, {} agency copies, {} stories ({} with more than one article) in {:.2} s",
+            c.articles, c.duplicates, c.stories, c.multi_article_stories, report.cluster_seconds
+        );
+    }
+    let store = depesche_store::Store::open(&args.db)?;
+    let c = store.counts()?;
+    eprintln!(
+        "store {}: {} articles, {} entities, {} mentions, {} quotes, {} times, {} places, {} events",
+        args.db.display(),
+        c.articles,
+        c.entities,
+        c.mentions,
+        c.quotes,
+        c.times,
+        c.places,
+        c.events
+    );
+    Ok(if report.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

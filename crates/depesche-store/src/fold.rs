@@ -1,0 +1,171 @@
+//! Text keys for matching: case and diacritics folding, word splitting and
+//! Snowball stemming. FTS5 ships no German stemmer, so the store indexes text
+//! that was stemmed here and stems queries the same way.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercase, strip diacritics (ä→a, é→e), ß→ss, collapse whitespace.
+/// Entity names, speakers and sources are matched across articles by this key.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        push_folded_lower(&mut out, c);
+    }
+    out
+}
+
+/// Combining marks left over after NFD: the diacritics we drop.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn push_folded_lower(out: &mut String, c: char) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ø' | 'Ø' => out.push('o'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' => out.push('d'),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Word spans (byte offsets) in `text`: runs of letters and digits, with
+/// inner hyphens and apostrophes split off (so "GPA-djp" gives "GPA", "djp").
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut it = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = it.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = it.peek() {
+            if c.is_alphanumeric() || is_combining(c) {
+                it.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// Stems a word for one language. Cheap to build; hold one per thread or call.
+pub struct WordStemmer {
+    stemmer: Option<Stemmer>,
+}
+
+impl WordStemmer {
+    /// `de` → German Snowball, `en` → English (Porter2); other languages are only folded.
+    pub fn for_lang(lang: &str) -> Self {
+        let algorithm = match lang {
+            "de" => Some(Algorithm::German),
+            "en" => Some(Algorithm::English),
+            _ => None,
+        };
+        WordStemmer {
+            stemmer: algorithm.map(Stemmer::create),
+        }
+    }
+
+    /// The index key of one word: lowercased, stemmed, diacritics folded.
+    pub fn stem(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        match &self.stemmer {
+            // Snowball German already maps ä/ö/ü to a/o/u and ß to ss; the
+            // fold catches the rest (é, ç, …) so that queries match either way.
+            Some(s) => fold_key(&s.stem(&lower)),
+            None => fold_key(&lower),
+        }
+    }
+
+    /// The whole text as space-separated index keys (what FTS5 indexes).
+    pub fn stem_text(&self, text: &str, out: &mut String) {
+        for (_, w) in words(text) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&self.stem(w));
+        }
+    }
+}
+
+/// The index keys a query word may have: German and English stems, and the
+/// plain folded form (for articles in other languages), without repeats.
+pub fn query_variants(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(3);
+    for lang in ["de", "en", "other"] {
+        let s = WordStemmer::for_lang(lang).stem(word);
+        if s.chars().any(char::is_alphanumeric) && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_key_folds_case_diacritics_and_space() {
+        assert_eq!(fold_key("  Sebastian  KURZ "), "sebastian kurz");
+        assert_eq!(
+            fold_key("Österreichische Volkspartei"),
+            "osterreichische volkspartei"
+        );
+        assert_eq!(fold_key("Straße"), "strasse");
+        assert_eq!(fold_key("François Hollande"), "francois hollande");
+        assert_eq!(fold_key("Øresund"), "oresund");
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_offsets() {
+        let t = "GPA-djp: „Häuser“ 2015!";
+        let w: Vec<_> = words(t).collect();
+        assert_eq!(
+            w.iter().map(|x| x.1).collect::<Vec<_>>(),
+            ["GPA", "djp", "Häuser", "2015"]
+        );
+        for (i, s) in w {
+            assert_eq!(&t[i..i + s.len()], s);
+        }
+    }
+
+    #[test]
+    fn german_stems_join_inflected_forms() {
+        let de = WordStemmer::for_lang("de");
+        assert_eq!(de.stem("Häuser"), de.stem("Haus"));
+        assert_eq!(de.stem("Flüchtlinge"), de.stem("Flüchtlingen"));
+        let mut s = String::new();
+        de.stem_text("Die Häuser brennen.", &mut s);
+        assert_eq!(s, "die haus brenn");
+    }
+
+    #[test]
+    fn query_variants_cover_both_languages() {
+        let v = query_variants("Häuser");
+        assert!(v.contains(&"haus".to_string()), "{v:?}");
+        let v = query_variants("running");
+        assert!(v.contains(&"run".to_string()), "{v:?}");
+        assert!(query_variants("!!").is_empty());
+    }
+}

@@ -1,0 +1,295 @@
+//! Ingest: readers → `Pipeline` (parallel, rayon) → one writer thread that
+//! stores batches, each in one transaction. Input order is kept, so a rerun
+//! after a crash stores the remaining articles exactly as a clean run would.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use depesche::input::{self, Document, ReadOptions};
+use depesche::Pipeline;
+use rayon::prelude::*;
+use rusqlite::{Connection, OpenFlags};
+
+use crate::cluster::ClusterParams;
+use crate::{input_hash, ClusterStats, Prepared, Result, Store};
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Articles per transaction.
+    pub batch_size: usize,
+    pub read: ReadOptions,
+    pub cluster: ClusterParams,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            batch_size: 256,
+            read: ReadOptions::default(),
+            cluster: ClusterParams::default(),
+        }
+    }
+}
+
+/// Hooks for a progress display; all no-ops by default. Called from the
+/// reading thread and the writer thread.
+pub trait Progress: Sync {
+    /// More articles are expected (as inputs are opened).
+    fn expect(&self, _n: u64) {}
+    /// Articles done (stored, skipped or failed).
+    fn advance(&self, _n: u64) {}
+    /// One article or input failed; the ingest goes on.
+    fn failed(&self, _message: &str) {}
+    /// A new phase begins (e.g. clustering).
+    fn phase(&self, _message: &str) {}
+}
+
+/// No progress display.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+#[derive(Debug, Clone, Default)]
+pub struct IngestReport {
+    /// Articles read from the inputs.
+    pub read: u64,
+    /// Articles whose input was stored already (not analysed again).
+    pub known: u64,
+    pub analysed: u64,
+    /// Articles added to the store.
+    pub added: u64,
+    /// Analysed articles the store had already (same content hash).
+    pub skipped: u64,
+    /// Articles or inputs that could not be read or analysed.
+    pub failed: u64,
+    /// Seconds for reading, analysis and storing (clustering apart).
+    pub seconds: f64,
+    pub cluster: Option<ClusterStats>,
+    pub cluster_seconds: f64,
+}
+
+impl IngestReport {
+    /// Articles through the pipeline and into the store per second.
+    pub fn articles_per_sec(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.read as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Ingest files/directories (`-` = stdin) into the store at `db`.
+pub fn ingest_paths(
+    db: &Path,
+    paths: &[PathBuf],
+    pipeline: &Pipeline,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    let mut store = Store::open(db)?;
+    // A second, read-only connection lets the reader skip inputs stored by an
+    // earlier run (WAL: it reads while the writer writes).
+    let reader = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    run(&mut store, Some(&reader), paths, pipeline, opts, progress)
+}
+
+/// Ingest into an open store (e.g. in memory, for benchmarks). Without a
+/// file there is no second connection, so known inputs are analysed again
+/// and skipped only when stored.
+pub fn ingest_paths_into(
+    store: &mut Store,
+    paths: &[PathBuf],
+    pipeline: &Pipeline,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    run(store, None, paths, pipeline, opts, progress)
+}
+
+struct WriterStats {
+    added: u64,
+    skipped: u64,
+}
+
+fn run(
+    store: &mut Store,
+    reader: Option<&Connection>,
+    paths: &[PathBuf],
+    pipeline: &Pipeline,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    let started = Instant::now();
+    let mut report = IngestReport::default();
+    let batch_size = opts.batch_size.max(1);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Prepared>>(2);
+    let writer_store: &mut Store = &mut *store;
+    let writer_result = std::thread::scope(|scope| -> Result<WriterStats> {
+        let store = writer_store;
+        let writer = scope.spawn(move || -> Result<WriterStats> {
+            let mut stats = WriterStats {
+                added: 0,
+                skipped: 0,
+            };
+            for batch in rx {
+                let st = store.insert_batch(&batch)?;
+                stats.added += st.added as u64;
+                stats.skipped += st.skipped as u64;
+                progress.advance(batch.len() as u64);
+            }
+            Ok(stats)
+        });
+        let mut known_check =
+            reader.map(|c| c.prepare("SELECT 1 FROM articles WHERE input_hash = ?1 LIMIT 1"));
+        let mut pending: Vec<(Document, String)> = Vec::with_capacity(batch_size);
+        let mut send_failed = false;
+        let flush = |pending: &mut Vec<(Document, String)>, report: &mut IngestReport| -> bool {
+            if pending.is_empty() {
+                return true;
+            }
+            let docs = std::mem::take(pending);
+            let results: Vec<std::result::Result<Prepared, String>> = docs
+                .into_par_iter()
+                .map(|(doc, ih)| {
+                    let id = doc.id.clone();
+                    std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        Prepared::new(pipeline.analyze(doc), Some(ih))
+                    }))
+                    .map_err(|_| format!("{id}: analysis failed (internal error)"))
+                })
+                .collect();
+            let mut batch = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(p) => batch.push(p),
+                    Err(msg) => {
+                        report.failed += 1;
+                        progress.failed(&msg);
+                        progress.advance(1);
+                    }
+                }
+            }
+            report.analysed += batch.len() as u64;
+            tx.send(batch).is_ok()
+        };
+        'inputs: for path in input::expand_paths(paths) {
+            let path = match path {
+                Ok(p) => p,
+                Err(e) => {
+                    report.failed += 1;
+                    progress.failed(&e.to_string());
+                    continue;
+                }
+            };
+            let docs = input::read_path(&path, &opts.read);
+            let hint = docs.size_hint().0.max(1) as u64;
+            progress.expect(hint);
+            let mut seen = 0u64;
+            for doc in docs {
+                seen += 1;
+                if seen > hint {
+                    progress.expect(1);
+                }
+                report.read += 1;
+                let doc = match doc {
+                    Ok(d) => d,
+                    Err(e) => {
+                        report.failed += 1;
+                        progress.failed(&e.to_string());
+                        progress.advance(1);
+                        continue;
+                    }
+                };
+                let ih = input_hash(&doc);
+                let known = match known_check.as_mut() {
+                    Some(Ok(st)) => st.exists([&ih]).unwrap_or(false),
+                    _ => false,
+                };
+                if known {
+                    report.known += 1;
+                    progress.advance(1);
+                    continue;
+                }
+                pending.push((doc, ih));
+                if pending.len() >= batch_size && !flush(&mut pending, &mut report) {
+                    send_failed = true;
+                    break 'inputs;
+                }
+            }
+            if seen == 0 {
+                // An input with no articles: settle what was expected of it.
+                progress.advance(hint);
+            } else if seen < hint {
+                progress.advance(hint - seen);
+            }
+        }
+        if !send_failed {
+            flush(&mut pending, &mut report);
+        }
+        drop(known_check);
+        drop(tx);
+        writer.join().unwrap_or_else(|_| {
+            Err(crate::StoreError::Query(
+                "the store writer stopped unexpectedly".into(),
+            ))
+        })
+    });
+    let stats = writer_result?;
+    report.added = stats.added;
+    report.skipped = stats.skipped;
+    report.seconds = started.elapsed().as_secs_f64();
+    if store.clusters_dirty()? {
+        progress.phase("clustering copies and stories");
+        let t = Instant::now();
+        report.cluster = Some(store.recluster(&opts.cluster)?);
+        report.cluster_seconds = t.elapsed().as_secs_f64();
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ingest_is_idempotent_and_reports_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let mut lines = String::new();
+        for i in 0..40 {
+            lines.push_str(&format!(
+                "{{\"id\":\"n{i}\",\"published\":\"2025-07-{:02}\",\"text\":\"Meldung {i}\\n\\nDer Gemeinderat von Ort{i} beschloss am Montag den Bau einer Schule Nummer {i}.\"}}\n",
+                1 + i % 28
+            ));
+        }
+        lines.push_str("this is not json\n");
+        std::fs::write(&input, lines).unwrap();
+        let db = dir.path().join("c.db");
+        let p = Pipeline::default();
+        let opts = IngestOptions {
+            batch_size: 7,
+            ..Default::default()
+        };
+        let r = ingest_paths(&db, std::slice::from_ref(&input), &p, &opts, &Quiet).unwrap();
+        assert_eq!((r.read, r.added, r.failed), (41, 40, 1));
+        assert_eq!(r.cluster.unwrap().articles, 40);
+        let r = ingest_paths(
+            &db,
+            &[input.clone(), dir.path().join("missing.txt")],
+            &p,
+            &opts,
+            &Quiet,
+        )
+        .unwrap();
+        assert_eq!((r.known, r.added, r.failed), (40, 0, 2));
+        assert!(r.cluster.is_none(), "nothing new, no clustering");
+        let s = Store::open(&db).unwrap();
+        assert_eq!(s.counts().unwrap().articles, 40);
+        let mut mem = Store::open_in_memory().unwrap();
+        let r = ingest_paths_into(&mut mem, &[input], &p, &opts, &Quiet).unwrap();
+        assert_eq!(r.added, 40);
+        assert!(r.articles_per_sec() > 0.0);
+    }
+}

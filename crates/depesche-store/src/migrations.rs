@@ -1,0 +1,164 @@
+//! The store's schema as an ordered list of migrations. `PRAGMA user_version`
+//! holds how many have been applied; opening a store applies the rest, each in
+//! its own transaction, so an old file is brought up to date and a new file is
+//! built by the same path. Never edit a released migration: append one.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// The schema version this build writes (= number of migrations).
+pub const STORE_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the corpus tables.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE articles (
+    pk           INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    input_hash   TEXT,
+    url          TEXT,
+    source       TEXT,
+    source_key   TEXT,
+    published    TEXT,
+    lang         TEXT NOT NULL,
+    title        TEXT,
+    teaser       TEXT,
+    n_chars      INTEGER NOT NULL,
+    n_sentences  INTEGER NOT NULL,
+    n_tokens     INTEGER NOT NULL,
+    duplicate_of INTEGER REFERENCES articles(pk),
+    story_id     INTEGER,
+    minhash      BLOB,
+    analysis     TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL
+);
+CREATE INDEX articles_id ON articles(id);
+CREATE INDEX articles_input_hash ON articles(input_hash);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source_key ON articles(source_key);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE TABLE blocks (
+    article INTEGER NOT NULL REFERENCES articles(pk),
+    idx     INTEGER NOT NULL,
+    kind    TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE TABLE entities (
+    pk       INTEGER PRIMARY KEY,
+    article  INTEGER NOT NULL REFERENCES articles(pk),
+    eid      TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    roles    TEXT NOT NULL,
+    place    INTEGER,
+    mentions INTEGER NOT NULL
+);
+CREATE INDEX entities_article ON entities(article);
+CREATE INDEX entities_name_key ON entities(name_key, type);
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(pk),
+    entity  INTEGER NOT NULL REFERENCES entities(pk),
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    text    TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE TABLE quotes (
+    article     INTEGER NOT NULL REFERENCES articles(pk),
+    idx         INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    text_key    TEXT NOT NULL,
+    speaker     TEXT,
+    speaker_name TEXT,
+    speaker_key TEXT,
+    cue         TEXT,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+CREATE TABLE times (
+    article INTEGER NOT NULL REFERENCES articles(pk),
+    idx     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    value   TEXT,
+    mod     TEXT,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE TABLE places (
+    article   INTEGER NOT NULL REFERENCES articles(pk),
+    idx       INTEGER NOT NULL,
+    entity    TEXT,
+    name      TEXT NOT NULL,
+    geonameid INTEGER,
+    country   TEXT,
+    lat       REAL,
+    lon       REAL,
+    kind      TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE TABLE events (
+    article     INTEGER NOT NULL REFERENCES articles(pk),
+    idx         INTEGER NOT NULL,
+    code        TEXT NOT NULL,
+    plover      TEXT,
+    source      TEXT,
+    source_name TEXT,
+    target      TEXT,
+    target_name TEXT,
+    place       TEXT,
+    time        TEXT,
+    sentence    INTEGER NOT NULL,
+    confidence  REAL NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+-- Title and body, stemmed and folded by depesche (FTS5 has no German stemmer).
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIEW stories AS
+    SELECT story_id,
+           count(*) AS articles,
+           count(*) - count(duplicate_of) AS distinct_texts,
+           min(published) AS first_published,
+           max(published) AS last_published
+    FROM articles WHERE story_id IS NOT NULL GROUP BY story_id;
+"#,
+];
+
+/// Bring the schema up to [`STORE_SCHEMA_VERSION`]. A file written by a newer
+/// build is refused rather than misread.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > STORE_SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            supported: STORE_SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = i as i64 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        // PRAGMA takes no parameters; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
+            [version.to_string()],
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}

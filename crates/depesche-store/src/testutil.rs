@@ -1,0 +1,126 @@
+//! Hand-built `Analysis` values with every layer filled (the pipeline on this
+//! branch does not produce entities or quotes yet).
+
+use depesche::schema::*;
+
+/// Character span of `needle` in `text` (first occurrence), in code points.
+pub fn span_of(text: &str, needle: &str) -> (usize, usize) {
+    let b = text.find(needle).expect("needle in text");
+    let s = text[..b].chars().count();
+    (s, s + needle.chars().count())
+}
+
+pub fn rich_analysis(id: &str, published: &str) -> Analysis {
+    let text = "Rubio trifft Lawrow in Kuala Lumpur\n\n\
+        US-Außenminister Marco Rubio hat am Donnerstag den russischen Außenminister Sergej Lawrow getroffen. \
+        „Es war ein offenes Gespräch“, sagte Rubio nach dem Treffen.\n\nFoto: dpa"
+        .to_string();
+    let n = text.chars().count();
+    let (t0, t1) = span_of(&text, "Rubio trifft Lawrow in Kuala Lumpur");
+    let (p0, _) = span_of(&text, "US-Außenminister");
+    let (_, p1) = span_of(&text, "nach dem Treffen.");
+    let (f0, _) = span_of(&text, "Foto: dpa");
+    let m = |needle: &str| {
+        let (s, e) = span_of(&text, needle);
+        Mention {
+            start: s,
+            end: e,
+            text: needle.to_string(),
+        }
+    };
+    let (q0, q1) = span_of(&text, "„Es war ein offenes Gespräch“");
+    let (d0, d1) = span_of(&text, "am Donnerstag");
+    Analysis {
+        schema: SCHEMA_VERSION.into(),
+        id: id.into(),
+        url: Some(format!("https://example.org/{id}")),
+        source: Some("Example Zeitung".into()),
+        lang: "de".into(),
+        published: Some(published.into()),
+        title: Some("Rubio trifft Lawrow in Kuala Lumpur".into()),
+        teaser: None,
+        blocks: vec![
+            Block {
+                kind: BlockKind::Title,
+                start: t0,
+                end: t1,
+            },
+            Block {
+                kind: BlockKind::Paragraph,
+                start: p0,
+                end: p1,
+            },
+            Block {
+                kind: BlockKind::Credit,
+                start: f0,
+                end: n,
+            },
+        ],
+        credit: Credit::default(),
+        sentences: vec![Sentence {
+            start: p0,
+            end: p1,
+            block: 1,
+        }],
+        tokens: vec![[0, 5]],
+        entities: vec![
+            Entity {
+                id: "e1".into(),
+                kind: EntityType::PER,
+                name: "Marco Rubio".into(),
+                roles: vec!["US-Außenminister".into()],
+                mentions: vec![m("Marco Rubio"), m("Rubio")],
+                place: None,
+            },
+            Entity {
+                id: "e2".into(),
+                kind: EntityType::PER,
+                name: "Sergej Lawrow".into(),
+                roles: vec![],
+                mentions: vec![m("Sergej Lawrow")],
+                place: None,
+            },
+        ],
+        derived: vec![],
+        places: vec![Place {
+            entity: None,
+            name: "Kuala Lumpur".into(),
+            geonameid: Some(1735161),
+            country: Some("MY".into()),
+            lat: Some(3.1412),
+            lon: Some(101.6865),
+            kind: "city".into(),
+        }],
+        focus_country: None,
+        times: vec![TimeExpr {
+            start: d0,
+            end: d1,
+            text: "am Donnerstag".into(),
+            kind: "DATE".into(),
+            value: Some(published.into()),
+            modifier: None,
+        }],
+        quotes: vec![Quote {
+            kind: "direct".into(),
+            start: q0,
+            end: q1,
+            text: "Es war ein offenes Gespräch".into(),
+            speaker: Some("e1".into()),
+            cue: Some("sagte".into()),
+        }],
+        events: vec![Event {
+            code: "040".into(),
+            plover: Some("CONSULT".into()),
+            source: Some("e1".into()),
+            target: Some("e2".into()),
+            place: None,
+            time: Some(published.into()),
+            sentence: 0,
+            confidence: 0.8,
+        }],
+        tone: None,
+        input: InputInfo::default(),
+        extra: Default::default(),
+        text,
+    }
+}
