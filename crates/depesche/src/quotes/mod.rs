@@ -121,6 +121,7 @@ impl QuoteFinder {
                 })
                 .collect(),
             cap_counts: None,
+            mention_ix: MentionIndex::new(entities),
         };
         f.run(&units);
         let mut out = f.out;
@@ -198,6 +199,49 @@ struct Finder<'a, 't> {
     flags: Vec<u32>,
     /// Lowercased capitalised words → how often they occur (built on first use).
     cap_counts: Option<HashMap<String, u32>>,
+    /// Every mention as (start, end, entity, mention), sorted by start, and
+    /// the longest mention: overlap look-ups by binary search. A scan of all
+    /// mentions per speaker was quadratic on long texts (a 50 MB file holds
+    /// hundreds of thousands of quotes and mentions).
+    mention_ix: MentionIndex,
+}
+
+/// Mentions of an article's entities, ordered for look-ups by position.
+struct MentionIndex {
+    by_start: Vec<(usize, usize, u32, u32)>,
+    max_len: usize,
+    /// Per entity, the starts of its mentions in ascending order.
+    starts: Vec<Vec<usize>>,
+}
+
+impl MentionIndex {
+    fn new(entities: &[Entity]) -> Self {
+        let mut by_start = Vec::new();
+        let mut max_len = 0;
+        let mut starts = Vec::with_capacity(entities.len());
+        for (ei, e) in entities.iter().enumerate() {
+            let mut s: Vec<usize> = e.mentions.iter().map(|m| m.start).collect();
+            s.sort_unstable();
+            starts.push(s);
+            for (mi, m) in e.mentions.iter().enumerate() {
+                max_len = max_len.max(m.end.saturating_sub(m.start));
+                by_start.push((m.start, m.end, ei as u32, mi as u32));
+            }
+        }
+        by_start.sort_unstable();
+        MentionIndex {
+            by_start,
+            max_len,
+            starts,
+        }
+    }
+
+    /// The last mention start of entity `ei` before `pos`.
+    fn last_before(&self, ei: usize, pos: usize) -> Option<usize> {
+        let s = &self.starts[ei];
+        let k = s.partition_point(|&x| x < pos);
+        k.checked_sub(1).map(|k| s[k])
+    }
 }
 
 const MAX_NP_WORDS: usize = 8;
@@ -646,40 +690,54 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
-    /// The entity with a mention overlapping `span` (persons first).
+    /// The entity with a mention overlapping `span` (persons first, then the
+    /// widest overlap, then the first entity).
     fn entity_at(&self, span: Span) -> Option<&'a Entity> {
-        let mut best: Option<(&Entity, (u8, usize))> = None;
-        for e in self.entities {
-            for m in &e.mentions {
-                let ov = m.end.min(span.end).saturating_sub(m.start.max(span.start));
-                if ov == 0 {
-                    continue;
-                }
-                let key = (Self::entity_type_rank(e.kind), usize::MAX - ov);
-                if best.as_ref().is_none_or(|b| key < b.1) {
-                    best = Some((e, key));
-                }
+        let ix = &self.mention_ix;
+        let lo = span.start.saturating_sub(ix.max_len);
+        let first = ix.by_start.partition_point(|m| m.0 < lo);
+        let mut best: Option<(u8, usize, u32, u32)> = None;
+        for &(start, end, ei, mi) in &ix.by_start[first..] {
+            if start >= span.end {
+                break;
+            }
+            let ov = end.min(span.end).saturating_sub(start.max(span.start));
+            if ov == 0 {
+                continue;
+            }
+            let e = &self.entities[ei as usize];
+            let key = (Self::entity_type_rank(e.kind), usize::MAX - ov, ei, mi);
+            if best.is_none_or(|b| key < b) {
+                best = Some(key);
             }
         }
-        best.map(|b| b.0)
+        best.map(|b| &self.entities[b.2 as usize])
+    }
+
+    /// The entity mentioned last before `pos` among those passing `ok`, and
+    /// whether that entity has a mention before `pos` at all.
+    fn last_entity_with(
+        &self,
+        pos: usize,
+        ok: impl Fn(&Entity) -> bool,
+    ) -> Option<(&'a Entity, bool)> {
+        let mut best: Option<(usize, usize, bool)> = None;
+        for (ei, e) in self.entities.iter().enumerate() {
+            if !ok(e) {
+                continue;
+            }
+            let last = self.mention_ix.last_before(ei, pos);
+            let key = last.unwrap_or(0);
+            if best.is_none_or(|b| key >= b.1) {
+                best = Some((ei, key, last.is_some()));
+            }
+        }
+        best.map(|b| (&self.entities[b.0], b.2))
     }
 
     /// The entity mentioned last before `pos` among those passing `ok`.
     fn last_entity(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<&'a Entity> {
-        let mut best: Option<(&Entity, usize)> = None;
-        for e in self.entities.iter().filter(|e| ok(e)) {
-            let last = e
-                .mentions
-                .iter()
-                .filter(|m| m.start < pos)
-                .map(|m| m.start)
-                .max();
-            let key = last.unwrap_or(0);
-            if best.is_none_or(|b| key >= b.1) {
-                best = Some((e, key));
-            }
-        }
-        best.map(|b| b.0)
+        self.last_entity_with(pos, ok).map(|(e, _)| e)
     }
 
     fn who_entity(e: &Entity) -> Who {
@@ -760,9 +818,9 @@ impl<'a, 't> Finder<'a, 't> {
                 return Some(p.clone());
             }
             return self
-                .last_entity(span.start, |e| e.kind == EntityType::PER)
-                .filter(|e| e.mentions.iter().any(|m| m.start < span.start))
-                .map(Self::who_entity);
+                .last_entity_with(span.start, |e| e.kind == EntityType::PER)
+                .filter(|&(_, before)| before)
+                .map(|(e, _)| Self::who_entity(e));
         }
         // The entity at the phrase's head: in "das Außenministerium in Moskau"
         // the speaker is the ministry, not the place in its modifier.
