@@ -500,6 +500,13 @@ impl Geocoder {
             }
         }
 
+        // Countries whose small towns the article's language names without
+        // saying where they are.
+        let home: &[&str] = match a.lang.as_str() {
+            "de" => &["DE", "AT", "CH", "LI", "LU"],
+            "en" => &["US", "GB", "IE", "CA", "AU", "NZ"],
+            _ => &[],
+        };
         // Pass 2: with the article's other places as context.
         let mut final_evidence = Evidence::default();
         for d in &derived {
@@ -511,6 +518,9 @@ impl Geocoder {
             let own = own.as_ref().map(|(c, w)| (c.as_str(), *w));
             let (best, _) = self.best(&l.cands, &l.cues, &evidence, own);
             let p = self.gaz.place(best);
+            if self.unsupported_alias(&p, &l.cands, &l.cues, &evidence, own, home) {
+                continue;
+            }
             if let Some(cc) = p.country {
                 final_evidence.add(cc, l.mentions, l.first);
             }
@@ -528,6 +538,39 @@ impl Geocoder {
         }
         a.derived = derived;
         a.focus_country = final_evidence.focus().filter(|c| c != "EU");
+    }
+
+    /// A small foreign town reached only through one of its alternate names,
+    /// with nothing in the article pointing to its country, is more likely a
+    /// word the tagger took for a place ("Busse", buses, is an alternate name
+    /// of Boussé in Burkina Faso) than a place: it gets no coordinates.
+    /// Towns of their own name, capitals, towns with a cue ("die Stadt X",
+    /// "im polnischen X"), towns in a country the article mentions and towns
+    /// in the countries of the article's language ("St. Pölten" in German
+    /// news) keep them.
+    fn unsupported_alias(
+        &self,
+        p: &PlaceInfo,
+        cands: &[Candidate],
+        cues: &Cues,
+        ev: &Evidence,
+        own: Option<(&str, f32)>,
+        home: &[&str],
+    ) -> bool {
+        // Below the size at which German news writes a town by its exonym
+        // without saying where it is (Venedig, St. Pölten, Bachmut: 50–75k).
+        const SMALL_TOWN: u32 = 30_000;
+        let primary = cands.iter().any(|c| c.index == p.index && c.primary);
+        p.kind == Kind::City
+            && !primary
+            && !p.capital
+            && p.population < SMALL_TOWN
+            && !cues.city
+            && !cues.capital
+            && cues.countries.is_empty()
+            && !cues.exact.contains(&p.index)
+            && p.country
+                .is_some_and(|cc| !home.contains(&cc) && ev.share(cc, own) == 0.0)
     }
 
     /// The best candidate and its lead over the best candidate in another country.

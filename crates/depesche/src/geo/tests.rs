@@ -371,3 +371,29 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_word_that_is_only_a_small_towns_alias_gets_no_coordinates() {
+    let Some(g) = geocoder() else { return };
+    // "Busse" (buses) is an alternate name of Boussé, Burkina Faso.
+    let a = analyse(
+        &g,
+        "In Berlin fahren ab Montag mehr Busse. Die Verkehrsbetriebe melden Engpässe.",
+        &["Berlin", "Busse"],
+        &[],
+    );
+    assert_eq!(country_of(&a, "Berlin").as_deref(), Some("DE"));
+    assert!(
+        place_of(&a, "Busse").is_none(),
+        "{:?}",
+        place_of(&a, "Busse")
+    );
+    // With its country in the article, the same alias is a place.
+    let a = analyse(
+        &g,
+        "In Burkina Faso kam es zu Protesten. Auch in Busse gingen Menschen auf die Straße.",
+        &["Burkina Faso", "Busse"],
+        &[],
+    );
+    assert_eq!(country_of(&a, "Busse").as_deref(), Some("BF"));
+}
