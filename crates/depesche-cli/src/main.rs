@@ -25,8 +25,11 @@ use clap::{Parser, Subcommand};
     version,
     about = "Turn news articles (German first, English second) into structured knowledge — offline and fast.",
     long_about = "depesche reads news articles — plain text, JSONL, CSV — and returns for each one its \
-structure (headline, teaser, subheadings, body, credit line), sentences, tokens and language, as JSON \
-following the schema `depesche/1` (see docs/schema.md).",
+structure (headline, teaser, subheadings, body, credit line), sentences, tokens and language, the \
+persons, organisations and places it names (one canonical name per entity, places geocoded), its time \
+expressions resolved to dates, and its quotes with their speakers, as JSON following the schema \
+`depesche/1` (see docs/schema.md). A corpus goes into one SQLite file (`ingest`) for search, entity, \
+quote and story queries and exports.",
     after_help = "Examples:\n  \
 depesche analyze examples/ --format pretty      # a human summary of the bundled examples\n  \
 depesche analyze article.txt --date 2025-07-10  # one article → one JSON object\n  \
