@@ -178,7 +178,9 @@ impl TimeTagger {
                     .push(format!("published date taken from the text: {how}"));
             }
         }
-        a.times = resolve_all(&a.text, ix, found, dct, anchor);
+        // An agency credit or a dateline marks a report, whatever its years say.
+        let reported = !a.credit.agencies.is_empty() || a.credit.dateline.is_some();
+        a.times = resolve_all(&a.text, ix, found, dct, anchor, reported);
     }
 
     /// Tag a plain text (one region, no sentence layer): for tests, evaluation and
@@ -203,7 +205,7 @@ impl TimeTagger {
             regions.push((s, ix.char_at_byte(byte)));
         }
         let found = find(res, text, &ix, &regions, &[]);
-        resolve_all(text, &ix, found, published, anchor)
+        resolve_all(text, &ix, found, published, anchor, false)
     }
 }
 
@@ -383,9 +385,14 @@ fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize
 
 /// Narrative or news: a text whose explicit years lie mostly away from its
 /// publication year reads as a history, whatever its source.
-fn detect_news(found: &[Found], dct: Option<NaiveDate>) -> bool {
+///
+/// Without a publication date, a text that speaks like a report (weekdays,
+/// "gestern") or carries an agency credit or dateline (`reported`) is news
+/// too: its "im September" then gets no value, where narrative anchoring
+/// would borrow the year of the last date mentioned ("since 1993") and
+/// invent a date.
+fn detect_news(found: &[Found], dct: Option<NaiveDate>, reported: bool) -> bool {
     use chrono::Datelike;
-    let Some(d) = dct else { return false };
     // Weekdays and "gestern"/"vergangene Woche" are the voice of a report.
     let deictic = found
         .iter()
@@ -404,6 +411,7 @@ fn detect_news(found: &[Found], dct: Option<NaiveDate>) -> bool {
     if deictic >= 2 {
         return true;
     }
+    let Some(d) = dct else { return reported };
     let years: Vec<i32> = found
         .iter()
         .filter_map(|f| match &f.cand.sem {
@@ -433,11 +441,12 @@ fn resolve_all(
     found: Vec<Found>,
     dct: Option<NaiveDate>,
     anchor: Option<TimeAnchor>,
+    reported: bool,
 ) -> Vec<TimeExpr> {
     let news = match anchor {
         Some(TimeAnchor::News) => true,
         Some(TimeAnchor::Narrative) => false,
-        None => detect_news(&found, dct),
+        None => detect_news(&found, dct, reported),
     };
     let mut r = Resolver::new(news, dct);
     let mut out = Vec::with_capacity(found.len());

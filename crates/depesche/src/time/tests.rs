@@ -103,6 +103,29 @@ fn dateline_sets_published() {
 }
 
 #[test]
+fn undated_report_borrows_no_year_from_the_past() {
+    // A wire report without a publication date: "since 1993" must not make
+    // "December" and "September" dates of 1993.
+    let text =
+        "WASHINGTON (Reuters) - The Fed kept rates unchanged, the first split vote since 1993. \
+                Rates have been steady since December. A move in September is possible.";
+    let a =
+        crate::pipeline::Pipeline::default().analyze(crate::input::Document::from_text("t", text));
+    assert!(a.published.is_none());
+    let v = |s: &str| {
+        a.times
+            .iter()
+            .find(|x| x.text == s)
+            .unwrap_or_else(|| panic!("{s} not found in {:?}", a.times))
+            .value
+            .clone()
+    };
+    assert_eq!(v("1993").as_deref(), Some("1993"));
+    assert_eq!(v("December"), None);
+    assert_eq!(v("September"), None);
+}
+
+#[test]
 fn narrative_vs_news() {
     let tagger = TimeTagger::new();
     let dct = NaiveDate::from_ymd_opt(2011, 2, 16);
