@@ -218,8 +218,12 @@ const MAX_SINGLE_QUOTE: usize = 60;
 /// (longer, and the mark is more likely a stray).
 const MAX_FRAGMENT: usize = 400;
 
-/// Longest quotation without a closing mark, in tokens.
+/// Longest quotation without a closing mark that runs to its paragraph end, in tokens.
 const MAX_OPEN_END: usize = 400;
+
+/// Longest quotation without a closing mark that ends where the next
+/// quotation of its family opens, in tokens.
+const MAX_OPEN_CUT: usize = 1000;
 
 /// Words an unclosed quotation needs to count as running to its paragraph end.
 const MIN_OPEN_END_WORDS: usize = 5;
@@ -238,6 +242,29 @@ pub(crate) struct Pair {
 fn ends_sentence(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
     t.kind == Kind::Punct && matches!(t.ch, '.' | '!' | '?' | '…')
+}
+
+/// May an opener at `o` that no mark closes run to token `end` (exclusive)?
+/// It needs a few words of prose (tables use „ as a ditto mark: mostly
+/// numbers and dots), no more than [`MAX_OPEN_END`] tokens, and must open a
+/// sentence or hold one (`sentence`: it must hold one).
+fn open_end_ok(doc: &Doc, o: usize, end: usize, sentence: bool) -> bool {
+    let toks = &doc.toks;
+    let max = if sentence { MAX_OPEN_CUT } else { MAX_OPEN_END };
+    if end <= o + 1 || end - o > max {
+        return false;
+    }
+    let words = (o + 1..end)
+        .filter(|&j| toks[j].is_word() && toks[j].ch.is_alphabetic())
+        .count();
+    let prose = words * 10 >= (end - o - 1) * 6;
+    let sentence_inside = (o + 1..end).any(|j| ends_sentence(doc, j));
+    let starts = sentence_inside
+        || (!sentence
+            && (o == 0
+                || toks[o - 1].block != toks[o].block
+                || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'))));
+    words >= MIN_OPEN_END_WORDS && prose && starts
 }
 
 /// Pair quotation marks. Nested quotations stay inside their outer one; a
@@ -262,22 +289,7 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                 let continues = i < toks.len()
                     && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
                 if !continues {
-                    let words = (o + 1..i)
-                        .filter(|&j| toks[j].is_word() && toks[j].ch.is_alphabetic())
-                        .count();
-                    // Tables use „ as a ditto mark: mostly numbers and dots.
-                    let prose = words * 10 >= (i - o - 1) * 6;
-                    let sentence_inside = (o + 1..i).any(|j| ends_sentence(doc, j));
-                    let starts = sentence_inside
-                        || o == 0
-                        || toks[o - 1].block != toks[o].block
-                        || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'));
-                    if fam != Fam::Single
-                        && words >= MIN_OPEN_END_WORDS
-                        && prose
-                        && i - o <= MAX_OPEN_END
-                        && starts
-                    {
+                    if fam != Fam::Single && open_end_ok(doc, o, i, false) {
                         out.push(Pair {
                             open: o,
                             close: i - 1,
@@ -360,6 +372,36 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                 if i > 0 && ends_sentence(doc, i - 1) {
                     stack.truncate(1);
                 } else {
+                    // The first one was never closed: when it holds whole
+                    // sentences, it ran to the last sentence end before this
+                    // one ("sagte er: „A. B. Ich sagte: „C“").
+                    let o = stack[0].1;
+                    let after_punct = o == 0
+                        || toks[o - 1].block != toks[o].block
+                        || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | ',' | '…'));
+                    if fam != Fam::Single && after_punct {
+                        // It ends at a sentence end that a dash, a bracket or a
+                        // lowercase word follows (a new item, a stage direction),
+                        // else at the last one.
+                        let breaks_off = |j: usize| {
+                            let n = &toks[j + 1];
+                            n.is_lower_word()
+                                || n.kind == Kind::Punct && matches!(n.ch, '—' | '–' | '-' | '(')
+                        };
+                        let e = (o + 1..i)
+                            .find(|&j| ends_sentence(doc, j) && breaks_off(j))
+                            .or_else(|| (o + 1..i).rev().find(|&j| ends_sentence(doc, j)));
+                        if let Some(e) = e {
+                            if open_end_ok(doc, o, e + 1, true) {
+                                out.push(Pair {
+                                    open: o,
+                                    close: e,
+                                    bare: false,
+                                    open_end: true,
+                                });
+                            }
+                        }
+                    }
                     stack.clear();
                     stack.push((fam, i));
                 }
@@ -475,6 +517,28 @@ mod tests {
         assert_eq!(quoted(t), vec![t[..t.find(',').unwrap()].to_string()]);
         // Unclosed in its paragraph and not continued: dropped.
         assert!(quoted("„Offen bleibt das.\n\nNeuer Absatz.").is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_ends_before_the_next_one() {
+        // The closing mark of the first quote is missing; the next quote of
+        // the same family opens mid-sentence.
+        let t = "Die Ministerin sagte: „Wir haben lange verhandelt. Jetzt gilt der Kompromiss. Ihr Sprecher ergänzte: „Alle sind zufrieden.“";
+        assert_eq!(
+            quoted(t),
+            vec![
+                "„Wir haben lange verhandelt. Jetzt gilt der Kompromiss.",
+                "„Alle sind zufrieden.“"
+            ]
+        );
+        // A new item after a dash ends it at the first sentence.
+        let t = "Der Verband teilt mit: „Die Messe findet wie geplant statt. — Berlin. Der Senat plant neue Radwege. Er hofft auf „mehr Sicherheit“.";
+        assert_eq!(quoted(t)[0], "„Die Messe findet wie geplant statt.");
+        // A scare quote left open mid-sentence does not run on.
+        assert_eq!(
+            quoted("Er nannte das „Unsinn und ging. Dann kam „der Plan“."),
+            vec!["„der Plan“"]
+        );
     }
 
     #[test]
