@@ -216,7 +216,7 @@ const MAX_SINGLE_QUOTE: usize = 60;
 
 /// Tokens a text may run inside a quotation before its first closing mark
 /// (longer, and the mark is more likely a stray).
-const MAX_FRAGMENT: usize = 400;
+const MAX_FRAGMENT: usize = 800;
 
 /// Longest quotation without a closing mark that runs to its paragraph end, in tokens.
 const MAX_OPEN_END: usize = 400;
@@ -267,6 +267,17 @@ fn open_end_ok(doc: &Doc, o: usize, end: usize, sentence: bool) -> bool {
     words >= MIN_OPEN_END_WORDS && prose && starts
 }
 
+/// Does a new item or a stage direction follow the sentence end at `j` (a
+/// dash, a bracket, a lowercase word)? A quotation without its closing mark
+/// ends there.
+fn breaks_off(doc: &Doc, j: usize) -> bool {
+    let Some(n) = doc.toks.get(j + 1) else {
+        return false;
+    };
+    n.block == doc.toks[j].block
+        && (n.is_lower_word() || n.kind == Kind::Punct && matches!(n.ch, '—' | '–' | '-' | '('))
+}
+
 /// Pair quotation marks. Nested quotations stay inside their outer one; a
 /// paragraph that opens a quotation which the next paragraph re-opens
 /// continues it; an opener never closed within its paragraph runs to the
@@ -289,13 +300,24 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                 let continues = i < toks.len()
                     && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
                 if !continues {
-                    if fam != Fam::Single && open_end_ok(doc, o, i, false) {
-                        out.push(Pair {
-                            open: o,
-                            close: i - 1,
-                            bare: false,
-                            open_end: true,
-                        });
+                    if fam != Fam::Single {
+                        // A long one (paragraphs run together) ends where a new
+                        // item breaks off, else at the paragraph end.
+                        let close = if i - o > MAX_OPEN_END {
+                            (o + 1..i)
+                                .find(|&j| ends_sentence(doc, j) && breaks_off(doc, j))
+                                .unwrap_or(i - 1)
+                        } else {
+                            i - 1
+                        };
+                        if open_end_ok(doc, o, close + 1, close + 1 < i || i - o > MAX_OPEN_END) {
+                            out.push(Pair {
+                                open: o,
+                                close,
+                                bare: false,
+                                open_end: true,
+                            });
+                        }
                     }
                     stack.clear();
                 }
@@ -324,7 +346,8 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
         if close && same.is_none() {
             let fragment = i > 0
                 && i <= MAX_FRAGMENT
-                && out.is_empty()
+                // Quotations paired so far must be of another family (nested).
+                && out.iter().all(|p| !matches!(toks[p.open].kind, Kind::Mark { fam: f, .. } if f == fam))
                 && toks[i].block == first_block
                 && !opened.contains(&fam)
                 && !(open && toks[i].ch == '"')
@@ -383,13 +406,8 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                         // It ends at a sentence end that a dash, a bracket or a
                         // lowercase word follows (a new item, a stage direction),
                         // else at the last one.
-                        let breaks_off = |j: usize| {
-                            let n = &toks[j + 1];
-                            n.is_lower_word()
-                                || n.kind == Kind::Punct && matches!(n.ch, '—' | '–' | '-' | '(')
-                        };
                         let e = (o + 1..i)
-                            .find(|&j| ends_sentence(doc, j) && breaks_off(j))
+                            .find(|&j| ends_sentence(doc, j) && breaks_off(doc, j))
                             .or_else(|| (o + 1..i).rev().find(|&j| ends_sentence(doc, j)));
                         if let Some(e) = e {
                             if open_end_ok(doc, o, e + 1, true) {
@@ -538,6 +556,21 @@ mod tests {
         assert_eq!(
             quoted("Er nannte das „Unsinn und ging. Dann kam „der Plan“."),
             vec!["„der Plan“"]
+        );
+    }
+
+    #[test]
+    fn fragment_with_nested_quotes() {
+        // The text starts inside a quotation that holds a nested one.
+        let t = "Wir nennen das ‚Bürgernähe‘ und meinen es ernst.“ Der Bürgermeister lächelte.";
+        assert_eq!(
+            quoted(t),
+            vec!["Wir nennen das ‚Bürgernähe‘ und meinen es ernst.“"]
+        );
+        // A same-family pair before the stray closer: no fragment.
+        assert_eq!(
+            quoted("Das „Projekt“ läuft. Er sagte es.“ Dann ging er."),
+            vec!["„Projekt“"]
         );
     }
 
