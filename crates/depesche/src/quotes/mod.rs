@@ -1012,9 +1012,10 @@ impl<'a, 't> Finder<'a, 't> {
                     quoted: false,
                 });
             let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
-            let reported = self.reported(u, &attrs, prev.as_ref(), &mut state);
+            let colon = !quoted_any && self.colon_speech(u, &attrs, &mut state);
+            let reported = !colon && self.reported(u, &attrs, prev.as_ref(), &mut state);
             if let Some(s) = &mut state {
-                s.quoted |= quoted_any || reported;
+                s.quoted |= quoted_any || colon || reported;
             }
             prev = state;
         }
@@ -1065,6 +1066,8 @@ impl<'a, 't> Finder<'a, 't> {
             let mut chosen: Option<&Attr> = attrs.iter().find(|a| {
                 (a.verb || !verb_with_np)
                     && a.f0 > p.close
+                    // "… Weber ergänzte: „…“" introduces the next quotation.
+                    && !(a.f1 < u.t1 && toks[a.f1].is_punct(':'))
                     && (a.f0 == p.close + 1
                         || (a.f0 == p.close + 2 && toks[p.close + 1].is_punct(',')))
             });
@@ -1160,6 +1163,52 @@ impl<'a, 't> Finder<'a, 't> {
             prev_close = p.close + 1;
         }
         kept
+    }
+
+    /// Direct speech without quotation marks after a cue and a colon: "Der
+    /// Minister sagte: Wir prüfen das." Only a sentence in the speaker's own
+    /// voice (first or second person) counts; "teilte mit: Drei Menschen
+    /// wurden verletzt" stays a report. Returns whether one was kept.
+    fn colon_speech(&mut self, u: Unit, attrs: &[Attr], state: &mut Option<Speech>) -> bool {
+        let toks = &self.doc.toks;
+        let Some(c) = (u.t0..u.t1).find(|&i| toks[i].is_punct(':') && self.in_q[i].is_none())
+        else {
+            return false;
+        };
+        if c + 2 >= u.t1
+            || !self.free_word(c + 1)
+            || !toks[c + 1].is_cap()
+            || (c + 1..u.t1)
+                .any(|i| self.in_q[i].is_some() || matches!(toks[i].kind, Kind::Mark { .. }))
+        {
+            return false;
+        }
+        // The cue's clause runs up to the colon ("sagte am Montag:").
+        let Some(a) = attrs
+            .iter()
+            .rev()
+            .find(|a| a.verb && a.cue_tok < c && self.clause_end[a.cue_tok] as usize == c)
+        else {
+            return false;
+        };
+        let own_voice = (c + 1..u.t1).any(|i| {
+            self.is(i, flag::SPEAKER_WORDS)
+                || (!self.lx.lowercase_nouns && i > c + 1 && self.doc.orig(i) == "Sie")
+        });
+        if !own_voice || self.words_in(c + 1, u.t1) < 3 {
+            return false;
+        }
+        let span = Span::new(toks[c + 1].s, toks[u.t1 - 1].e);
+        let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
+        if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
+            *state = Some(Speech {
+                who: who.clone(),
+                phrase,
+                quoted: true,
+            });
+        }
+        self.push("direct", span, span, who.as_ref(), phrase, cue);
+        true
     }
 
     /// Does the clause `[a, b)` look like a main clause ("die Inflation bewege …",
