@@ -264,7 +264,12 @@ fn open_end_ok(doc: &Doc, o: usize, end: usize, sentence: bool) -> bool {
             && (o == 0
                 || toks[o - 1].block != toks[o].block
                 || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'))));
-    words >= MIN_OPEN_END_WORDS && prose && starts
+    // An opener after a word or a bracket ("des „Hotel …") marks a name
+    // or a scare quote whose closing mark is lost, not speech.
+    let after_word = o > 0
+        && toks[o - 1].block == toks[o].block
+        && (toks[o - 1].is_word() || toks[o - 1].is_punct('('));
+    words >= MIN_OPEN_END_WORDS && prose && starts && !after_word
 }
 
 /// Does a new item or a stage direction follow the sentence end at `j` (a
@@ -552,6 +557,11 @@ mod tests {
         // A new item after a dash ends it at the first sentence.
         let t = "Der Verband teilt mit: „Die Messe findet wie geplant statt. — Berlin. Der Senat plant neue Radwege. Er hofft auf „mehr Sicherheit“.";
         assert_eq!(quoted(t)[0], "„Die Messe findet wie geplant statt.");
+        // A name whose closing mark is lost does not run to the paragraph end.
+        assert!(quoted(
+            "Die Gäste wohnen im „Hotel Seeblick und fahren morgen weiter. Das Wetter bleibt gut."
+        )
+        .is_empty());
         // A scare quote left open mid-sentence does not run on.
         assert_eq!(
             quoted("Er nannte das „Unsinn und ging. Dann kam „der Plan“."),
