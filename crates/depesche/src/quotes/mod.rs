@@ -1012,7 +1012,14 @@ impl<'a, 't> Finder<'a, 't> {
                     quoted: false,
                 });
             let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
-            let colon = !quoted_any && self.colon_speech(u, &attrs, &mut state);
+            let colon = if quoted_any {
+                None
+            } else {
+                self.colon_speech(u, &attrs, &mut state)
+            };
+            // A unit with unmarked speech after a colon has no reported speech
+            // besides (its head is a frame: "Auf die Frage, ob …, sagte X:").
+            let colon = colon.is_some();
             let reported = !colon && self.reported(u, &attrs, prev.as_ref(), &mut state);
             if let Some(s) = &mut state {
                 s.quoted |= quoted_any || colon || reported;
@@ -1168,12 +1175,17 @@ impl<'a, 't> Finder<'a, 't> {
     /// Direct speech without quotation marks after a cue and a colon: "Der
     /// Minister sagte: Wir prüfen das." Only a sentence in the speaker's own
     /// voice (first or second person) counts; "teilte mit: Drei Menschen
-    /// wurden verletzt" stays a report. Returns whether one was kept.
-    fn colon_speech(&mut self, u: Unit, attrs: &[Attr], state: &mut Option<Speech>) -> bool {
+    /// wurden verletzt" stays a report. Returns the colon of the one kept.
+    fn colon_speech(
+        &mut self,
+        u: Unit,
+        attrs: &[Attr],
+        state: &mut Option<Speech>,
+    ) -> Option<usize> {
         let toks = &self.doc.toks;
         let Some(c) = (u.t0..u.t1).find(|&i| toks[i].is_punct(':') && self.in_q[i].is_none())
         else {
-            return false;
+            return None;
         };
         if c + 2 >= u.t1
             || !self.free_word(c + 1)
@@ -1181,7 +1193,7 @@ impl<'a, 't> Finder<'a, 't> {
             || (c + 1..u.t1)
                 .any(|i| self.in_q[i].is_some() || matches!(toks[i].kind, Kind::Mark { .. }))
         {
-            return false;
+            return None;
         }
         // The cue's clause runs up to the colon ("sagte am Montag:").
         let Some(a) = attrs
@@ -1189,14 +1201,25 @@ impl<'a, 't> Finder<'a, 't> {
             .rev()
             .find(|a| a.verb && a.cue_tok < c && self.clause_end[a.cue_tok] as usize == c)
         else {
-            return false;
+            return None;
         };
+        // A named speaker of its own inside ("…, sagte die Abgeordnete X, dass …"):
+        // narration, not the speech the colon opens.
+        let own_frame = attrs.iter().any(|b| {
+            b.verb
+                && b.cue_tok > c
+                && b.np
+                    .is_some_and(|n| !matches!(n.kind, NpKind::Pronoun | NpKind::First))
+        });
+        if own_frame {
+            return None;
+        }
         let own_voice = (c + 1..u.t1).any(|i| {
             self.is(i, flag::SPEAKER_WORDS)
                 || (!self.lx.lowercase_nouns && i > c + 1 && self.doc.orig(i) == "Sie")
         });
         if !own_voice || self.words_in(c + 1, u.t1) < 3 {
-            return false;
+            return None;
         }
         let span = Span::new(toks[c + 1].s, toks[u.t1 - 1].e);
         let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
@@ -1208,7 +1231,7 @@ impl<'a, 't> Finder<'a, 't> {
             });
         }
         self.push("direct", span, span, who.as_ref(), phrase, cue);
-        true
+        Some(c)
     }
 
     /// Does the clause `[a, b)` look like a main clause ("die Inflation bewege …",

@@ -218,6 +218,9 @@ const MAX_SINGLE_QUOTE: usize = 60;
 /// (longer, and the mark is more likely a stray).
 const MAX_FRAGMENT: usize = 800;
 
+/// The same for a fragment closed by a single mark.
+const MAX_SINGLE_FRAGMENT: usize = 400;
+
 /// Longest quotation without a closing mark that runs to its paragraph end, in tokens.
 const MAX_OPEN_END: usize = 400;
 
@@ -349,8 +352,15 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
         }
         let same = stack.iter().rposition(|x| x.0 == fam);
         if close && same.is_none() {
+            // Single marks double as apostrophes and commas as low marks
+            // (",so‘"): their fragments stay short.
+            let max_fragment = if fam == Fam::Single {
+                MAX_SINGLE_FRAGMENT
+            } else {
+                MAX_FRAGMENT
+            };
             let fragment = i > 0
-                && i <= MAX_FRAGMENT
+                && i <= max_fragment
                 // Quotations paired so far must be of another family (nested).
                 && out.iter().all(|p| !matches!(toks[p.open].kind, Kind::Mark { fam: f, .. } if f == fam))
                 && toks[i].block == first_block
