@@ -55,6 +55,7 @@ pub(crate) mod flag {
     pub const ABBREV: u32 = 1 << 25;
     pub const SEPARABLE: u32 = 1 << 26;
     pub const ASIDE: u32 = 1 << 27;
+    pub const SPEAKER_WORDS: u32 = 1 << 28;
 }
 
 /// A set of lowercase words.
@@ -77,6 +78,8 @@ pub(crate) struct Lexicon {
     pub source_link: Set,
     pub pronouns: Set,
     pub first_person: Set,
+    /// First- and second-person forms: words a speaker uses of himself and his listeners.
+    pub speaker_words: Set,
     pub determiners: Set,
     pub genitive: Set,
     pub complement_preps: Set,
@@ -151,6 +154,7 @@ impl Lexicon {
                 "source_link" => &mut lx.source_link,
                 "pronouns" => &mut lx.pronouns,
                 "first_person" => &mut lx.first_person,
+                "speaker_words" => &mut lx.speaker_words,
                 "determiners" => &mut lx.determiners,
                 "genitive" => &mut lx.genitive,
                 "complement_preps" => &mut lx.complement_preps,
@@ -203,6 +207,9 @@ impl Lexicon {
         }
         for w in &lx.pronouns {
             *lx.flags.entry(w.clone()).or_default() |= flag::PRONOUNS;
+        }
+        for w in &lx.speaker_words {
+            *lx.flags.entry(w.clone()).or_default() |= flag::SPEAKER_WORDS;
         }
         for w in &lx.first_person {
             *lx.flags.entry(w.clone()).or_default() |= flag::FIRST_PERSON;

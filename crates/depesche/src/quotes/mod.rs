@@ -1012,9 +1012,17 @@ impl<'a, 't> Finder<'a, 't> {
                     quoted: false,
                 });
             let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
-            let reported = self.reported(u, &attrs, prev.as_ref(), &mut state);
+            let colon = if quoted_any {
+                None
+            } else {
+                self.colon_speech(u, &attrs, &mut state)
+            };
+            // A unit with unmarked speech after a colon has no reported speech
+            // besides (its head is a frame: "Auf die Frage, ob …, sagte X:").
+            let colon = colon.is_some();
+            let reported = !colon && self.reported(u, &attrs, prev.as_ref(), &mut state);
             if let Some(s) = &mut state {
-                s.quoted |= quoted_any || reported;
+                s.quoted |= quoted_any || colon || reported;
             }
             prev = state;
         }
@@ -1065,6 +1073,8 @@ impl<'a, 't> Finder<'a, 't> {
             let mut chosen: Option<&Attr> = attrs.iter().find(|a| {
                 (a.verb || !verb_with_np)
                     && a.f0 > p.close
+                    // "… Weber ergänzte: „…“" introduces the next quotation.
+                    && !(a.f1 < u.t1 && toks[a.f1].is_punct(':'))
                     && (a.f0 == p.close + 1
                         || (a.f0 == p.close + 2 && toks[p.close + 1].is_punct(',')))
             });
@@ -1160,6 +1170,68 @@ impl<'a, 't> Finder<'a, 't> {
             prev_close = p.close + 1;
         }
         kept
+    }
+
+    /// Direct speech without quotation marks after a cue and a colon: "Der
+    /// Minister sagte: Wir prüfen das." Only a sentence in the speaker's own
+    /// voice (first or second person) counts; "teilte mit: Drei Menschen
+    /// wurden verletzt" stays a report. Returns the colon of the one kept.
+    fn colon_speech(
+        &mut self,
+        u: Unit,
+        attrs: &[Attr],
+        state: &mut Option<Speech>,
+    ) -> Option<usize> {
+        let toks = &self.doc.toks;
+        let Some(c) = (u.t0..u.t1).find(|&i| toks[i].is_punct(':') && self.in_q[i].is_none())
+        else {
+            return None;
+        };
+        if c + 2 >= u.t1
+            || !self.free_word(c + 1)
+            || !toks[c + 1].is_cap()
+            || (c + 1..u.t1)
+                .any(|i| self.in_q[i].is_some() || matches!(toks[i].kind, Kind::Mark { .. }))
+        {
+            return None;
+        }
+        // The cue's clause runs up to the colon ("sagte am Montag:").
+        let Some(a) = attrs
+            .iter()
+            .rev()
+            .find(|a| a.verb && a.cue_tok < c && self.clause_end[a.cue_tok] as usize == c)
+        else {
+            return None;
+        };
+        // A named speaker of its own inside ("…, sagte die Abgeordnete X, dass …"):
+        // narration, not the speech the colon opens.
+        let own_frame = attrs.iter().any(|b| {
+            b.verb
+                && b.cue_tok > c
+                && b.np
+                    .is_some_and(|n| !matches!(n.kind, NpKind::Pronoun | NpKind::First))
+        });
+        if own_frame {
+            return None;
+        }
+        let own_voice = (c + 1..u.t1).any(|i| {
+            self.is(i, flag::SPEAKER_WORDS)
+                || (!self.lx.lowercase_nouns && i > c + 1 && self.doc.orig(i) == "Sie")
+        });
+        if !own_voice || self.words_in(c + 1, u.t1) < 3 {
+            return None;
+        }
+        let span = Span::new(toks[c + 1].s, toks[u.t1 - 1].e);
+        let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
+        if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
+            *state = Some(Speech {
+                who: who.clone(),
+                phrase,
+                quoted: true,
+            });
+        }
+        self.push("direct", span, span, who.as_ref(), phrase, cue);
+        Some(c)
     }
 
     /// Does the clause `[a, b)` look like a main clause ("die Inflation bewege …",

@@ -216,10 +216,17 @@ const MAX_SINGLE_QUOTE: usize = 60;
 
 /// Tokens a text may run inside a quotation before its first closing mark
 /// (longer, and the mark is more likely a stray).
-const MAX_FRAGMENT: usize = 400;
+const MAX_FRAGMENT: usize = 800;
 
-/// Longest quotation without a closing mark, in tokens.
+/// The same for a fragment closed by a single mark.
+const MAX_SINGLE_FRAGMENT: usize = 400;
+
+/// Longest quotation without a closing mark that runs to its paragraph end, in tokens.
 const MAX_OPEN_END: usize = 400;
+
+/// Longest quotation without a closing mark that ends where the next
+/// quotation of its family opens, in tokens.
+const MAX_OPEN_CUT: usize = 1000;
 
 /// Words an unclosed quotation needs to count as running to its paragraph end.
 const MIN_OPEN_END_WORDS: usize = 5;
@@ -238,6 +245,45 @@ pub(crate) struct Pair {
 fn ends_sentence(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
     t.kind == Kind::Punct && matches!(t.ch, '.' | '!' | '?' | '…')
+}
+
+/// May an opener at `o` that no mark closes run to token `end` (exclusive)?
+/// It needs a few words of prose (tables use „ as a ditto mark: mostly
+/// numbers and dots), no more than [`MAX_OPEN_END`] tokens, and must open a
+/// sentence or hold one (`sentence`: it must hold one).
+fn open_end_ok(doc: &Doc, o: usize, end: usize, sentence: bool) -> bool {
+    let toks = &doc.toks;
+    let max = if sentence { MAX_OPEN_CUT } else { MAX_OPEN_END };
+    if end <= o + 1 || end - o > max {
+        return false;
+    }
+    let words = (o + 1..end)
+        .filter(|&j| toks[j].is_word() && toks[j].ch.is_alphabetic())
+        .count();
+    let prose = words * 10 >= (end - o - 1) * 6;
+    let sentence_inside = (o + 1..end).any(|j| ends_sentence(doc, j));
+    let starts = sentence_inside
+        || (!sentence
+            && (o == 0
+                || toks[o - 1].block != toks[o].block
+                || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'))));
+    // An opener after a word or a bracket ("des „Hotel …") marks a name
+    // or a scare quote whose closing mark is lost, not speech.
+    let after_word = o > 0
+        && toks[o - 1].block == toks[o].block
+        && (toks[o - 1].is_word() || toks[o - 1].is_punct('('));
+    words >= MIN_OPEN_END_WORDS && prose && starts && !after_word
+}
+
+/// Does a new item or a stage direction follow the sentence end at `j` (a
+/// dash, a bracket, a lowercase word)? A quotation without its closing mark
+/// ends there.
+fn breaks_off(doc: &Doc, j: usize) -> bool {
+    let Some(n) = doc.toks.get(j + 1) else {
+        return false;
+    };
+    n.block == doc.toks[j].block
+        && (n.is_lower_word() || n.kind == Kind::Punct && matches!(n.ch, '—' | '–' | '-' | '('))
 }
 
 /// Pair quotation marks. Nested quotations stay inside their outer one; a
@@ -262,28 +308,24 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                 let continues = i < toks.len()
                     && matches!(toks[i].kind, Kind::Mark { fam: f, open: true, .. } if f == fam);
                 if !continues {
-                    let words = (o + 1..i)
-                        .filter(|&j| toks[j].is_word() && toks[j].ch.is_alphabetic())
-                        .count();
-                    // Tables use „ as a ditto mark: mostly numbers and dots.
-                    let prose = words * 10 >= (i - o - 1) * 6;
-                    let sentence_inside = (o + 1..i).any(|j| ends_sentence(doc, j));
-                    let starts = sentence_inside
-                        || o == 0
-                        || toks[o - 1].block != toks[o].block
-                        || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | '…'));
-                    if fam != Fam::Single
-                        && words >= MIN_OPEN_END_WORDS
-                        && prose
-                        && i - o <= MAX_OPEN_END
-                        && starts
-                    {
-                        out.push(Pair {
-                            open: o,
-                            close: i - 1,
-                            bare: false,
-                            open_end: true,
-                        });
+                    if fam != Fam::Single {
+                        // A long one (paragraphs run together) ends where a new
+                        // item breaks off, else at the paragraph end.
+                        let close = if i - o > MAX_OPEN_END {
+                            (o + 1..i)
+                                .find(|&j| ends_sentence(doc, j) && breaks_off(doc, j))
+                                .unwrap_or(i - 1)
+                        } else {
+                            i - 1
+                        };
+                        if open_end_ok(doc, o, close + 1, close + 1 < i || i - o > MAX_OPEN_END) {
+                            out.push(Pair {
+                                open: o,
+                                close,
+                                bare: false,
+                                open_end: true,
+                            });
+                        }
                     }
                     stack.clear();
                 }
@@ -310,9 +352,17 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
         }
         let same = stack.iter().rposition(|x| x.0 == fam);
         if close && same.is_none() {
+            // Single marks double as apostrophes and commas as low marks
+            // (",so‘"): their fragments stay short.
+            let max_fragment = if fam == Fam::Single {
+                MAX_SINGLE_FRAGMENT
+            } else {
+                MAX_FRAGMENT
+            };
             let fragment = i > 0
-                && i <= MAX_FRAGMENT
-                && out.is_empty()
+                && i <= max_fragment
+                // Quotations paired so far must be of another family (nested).
+                && out.iter().all(|p| !matches!(toks[p.open].kind, Kind::Mark { fam: f, .. } if f == fam))
                 && toks[i].block == first_block
                 && !opened.contains(&fam)
                 && !(open && toks[i].ch == '"')
@@ -360,6 +410,31 @@ pub(crate) fn pair_quotes(doc: &Doc) -> Vec<Pair> {
                 if i > 0 && ends_sentence(doc, i - 1) {
                     stack.truncate(1);
                 } else {
+                    // The first one was never closed: when it holds whole
+                    // sentences, it ran to the last sentence end before this
+                    // one ("sagte er: „A. B. Ich sagte: „C“").
+                    let o = stack[0].1;
+                    let after_punct = o == 0
+                        || toks[o - 1].block != toks[o].block
+                        || matches!(toks[o - 1].kind, Kind::Punct if matches!(toks[o - 1].ch, '.' | '!' | '?' | ':' | ',' | '…'));
+                    if fam != Fam::Single && after_punct {
+                        // It ends at a sentence end that a dash, a bracket or a
+                        // lowercase word follows (a new item, a stage direction),
+                        // else at the last one.
+                        let e = (o + 1..i)
+                            .find(|&j| ends_sentence(doc, j) && breaks_off(doc, j))
+                            .or_else(|| (o + 1..i).rev().find(|&j| ends_sentence(doc, j)));
+                        if let Some(e) = e {
+                            if open_end_ok(doc, o, e + 1, true) {
+                                out.push(Pair {
+                                    open: o,
+                                    close: e,
+                                    bare: false,
+                                    open_end: true,
+                                });
+                            }
+                        }
+                    }
                     stack.clear();
                     stack.push((fam, i));
                 }
@@ -475,6 +550,48 @@ mod tests {
         assert_eq!(quoted(t), vec![t[..t.find(',').unwrap()].to_string()]);
         // Unclosed in its paragraph and not continued: dropped.
         assert!(quoted("„Offen bleibt das.\n\nNeuer Absatz.").is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_ends_before_the_next_one() {
+        // The closing mark of the first quote is missing; the next quote of
+        // the same family opens mid-sentence.
+        let t = "Die Ministerin sagte: „Wir haben lange verhandelt. Jetzt gilt der Kompromiss. Ihr Sprecher ergänzte: „Alle sind zufrieden.“";
+        assert_eq!(
+            quoted(t),
+            vec![
+                "„Wir haben lange verhandelt. Jetzt gilt der Kompromiss.",
+                "„Alle sind zufrieden.“"
+            ]
+        );
+        // A new item after a dash ends it at the first sentence.
+        let t = "Der Verband teilt mit: „Die Messe findet wie geplant statt. — Berlin. Der Senat plant neue Radwege. Er hofft auf „mehr Sicherheit“.";
+        assert_eq!(quoted(t)[0], "„Die Messe findet wie geplant statt.");
+        // A name whose closing mark is lost does not run to the paragraph end.
+        assert!(quoted(
+            "Die Gäste wohnen im „Hotel Seeblick und fahren morgen weiter. Das Wetter bleibt gut."
+        )
+        .is_empty());
+        // A scare quote left open mid-sentence does not run on.
+        assert_eq!(
+            quoted("Er nannte das „Unsinn und ging. Dann kam „der Plan“."),
+            vec!["„der Plan“"]
+        );
+    }
+
+    #[test]
+    fn fragment_with_nested_quotes() {
+        // The text starts inside a quotation that holds a nested one.
+        let t = "Wir nennen das ‚Bürgernähe‘ und meinen es ernst.“ Der Bürgermeister lächelte.";
+        assert_eq!(
+            quoted(t),
+            vec!["Wir nennen das ‚Bürgernähe‘ und meinen es ernst.“"]
+        );
+        // A same-family pair before the stray closer: no fragment.
+        assert_eq!(
+            quoted("Das „Projekt“ läuft. Er sagte es.“ Dann ging er."),
+            vec!["„Projekt“"]
+        );
     }
 
     #[test]

@@ -283,3 +283,44 @@ fn never_panics_on_odd_input() {
         let _ = find(t, Lang::Other, &[]);
     }
 }
+
+#[test]
+fn unmarked_speech_after_a_colon() {
+    // Own voice after cue and colon: direct speech without marks.
+    let qs = find(
+        "Die Bürgermeisterin sagte am Abend: Wir werden die Brücke noch in diesem Jahr sanieren.",
+        Lang::De,
+        &[],
+    );
+    let q = quote_with(&qs, "Wir werden");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(
+        q.text,
+        "Wir werden die Brücke noch in diesem Jahr sanieren."
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Die Bürgermeisterin"));
+    assert_eq!(q.cue.as_deref(), Some("sagte"));
+    let qs = find(
+        "The mayor said on Monday: We will reopen the bridge next week.",
+        Lang::En,
+        &[],
+    );
+    assert_eq!(
+        quote_with(&qs, "We will").text,
+        "We will reopen the bridge next week."
+    );
+    // A report in the third person stays no direct quote.
+    let qs = find(
+        "Die Polizei teilte am Morgen mit: Drei Menschen wurden leicht verletzt.",
+        Lang::De,
+        &[],
+    );
+    assert!(qs.iter().all(|q| q.kind != "direct"), "{qs:#?}");
+    // No cue before the colon: a list, no quote.
+    let qs = find(
+        "Auf dem Programm stehen: Unsere Stadt im Wandel und ein Konzert.",
+        Lang::De,
+        &[],
+    );
+    assert!(qs.iter().all(|q| q.kind != "direct"), "{qs:#?}");
+}
