@@ -1183,10 +1183,7 @@ impl<'a, 't> Finder<'a, 't> {
         state: &mut Option<Speech>,
     ) -> Option<usize> {
         let toks = &self.doc.toks;
-        let Some(c) = (u.t0..u.t1).find(|&i| toks[i].is_punct(':') && self.in_q[i].is_none())
-        else {
-            return None;
-        };
+        let c = (u.t0..u.t1).find(|&i| toks[i].is_punct(':') && self.in_q[i].is_none())?;
         if c + 2 >= u.t1
             || !self.free_word(c + 1)
             || !toks[c + 1].is_cap()
@@ -1196,13 +1193,10 @@ impl<'a, 't> Finder<'a, 't> {
             return None;
         }
         // The cue's clause runs up to the colon ("sagte am Montag:").
-        let Some(a) = attrs
+        let a = attrs
             .iter()
             .rev()
-            .find(|a| a.verb && a.cue_tok < c && self.clause_end[a.cue_tok] as usize == c)
-        else {
-            return None;
-        };
+            .find(|a| a.verb && a.cue_tok < c && self.clause_end[a.cue_tok] as usize == c)?;
         // A named speaker of its own inside ("…, sagte die Abgeordnete X, dass …"):
         // narration, not the speech the colon opens.
         let own_frame = attrs.iter().any(|b| {
