@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::lang::Lang;
 use crate::schema::Span;
+use crate::text::boundary::BoundaryModel;
 use crate::text::{self, TextIndex};
 
 /// A CoNLL-U file rebuilt as one text with gold sentence and token spans
@@ -178,6 +179,16 @@ impl std::fmt::Display for Prf {
 /// Predicted sentences and tokens for a text, block by block (one block per
 /// line, as the pipeline's structure layer gives them).
 pub fn segment(text: &str, ix: &TextIndex, lang: Lang) -> (Vec<Span>, Vec<Span>) {
+    segment_with(text, ix, lang, BoundaryModel::get(lang))
+}
+
+/// [`segment`] with a given boundary model (or none: the rules alone).
+pub fn segment_with(
+    text: &str,
+    ix: &TextIndex,
+    lang: Lang,
+    model: Option<&BoundaryModel>,
+) -> (Vec<Span>, Vec<Span>) {
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
     let mut cp = 0usize;
@@ -185,7 +196,7 @@ pub fn segment(text: &str, ix: &TextIndex, lang: Lang) -> (Vec<Span>, Vec<Span>)
         let n = line.chars().count();
         let span = Span::new(cp, cp + n);
         let toks = text::tokenize(text, ix, span, lang);
-        sentences.extend(text::split_sentences(text, ix, &toks, lang));
+        sentences.extend(text::split_sentences_with(text, ix, &toks, lang, model));
         tokens.extend(toks);
         cp += n + 1;
     }

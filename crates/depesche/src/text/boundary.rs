@@ -18,8 +18,8 @@
 use std::sync::OnceLock;
 
 use super::lexicon::Lexicon;
-use super::sentences::rule_boundaries;
-use super::tokenize::is_word;
+use super::sentences::{is_label, rule_boundaries};
+use super::tokenize::{is_roman, is_word};
 use crate::lang::Lang;
 use crate::schema::Span;
 use crate::text::TextIndex;
@@ -100,19 +100,30 @@ impl BoundaryModel {
         let mut feats = Vec::with_capacity(24);
         let mut block = Block::new(text, ix, tokens);
         let gaps = tokens.len().saturating_sub(1);
+        let mut start = 0; // first token of the current sentence
         for (i, end) in ends.iter_mut().enumerate().take(gaps) {
             if *end {
+                start = i + 1;
                 continue;
             }
-            let g = block.gap(i);
+            let g = block.gap(i, start);
             if !g.is_candidate(lex) {
                 continue;
             }
             feats.clear();
             block.features(&g, i, lex, &mut feats);
             *end = self.score(&feats) > 0.0;
+            if *end {
+                start = i + 1;
+            }
         }
     }
+}
+
+/// "VI." as the tokenizer keeps it before a lower-case word ("Paul VI. die"):
+/// it goes with the name before it.
+fn is_roman_ordinal(t: &str) -> bool {
+    t.strip_suffix('.').is_some_and(is_roman)
 }
 
 /// Coarse token shape: the class of its characters.
@@ -158,6 +169,10 @@ struct Gap<'t> {
     prev: &'t str,
     next: &'t str,
     space: bool,
+    /// Tokens since the last boundary: headlines and sign-offs are short.
+    run: usize,
+    /// The sentence so far is a list label ("4.").
+    label: bool,
 }
 
 /// Token texts and their shapes for one block, shapes computed on demand.
@@ -196,12 +211,15 @@ impl<'t> Block<'t> {
         self.shapes[j]
     }
 
-    fn gap(&self, i: usize) -> Gap<'t> {
+    /// The gap after token `i`, in a sentence that began at token `start`.
+    fn gap(&self, i: usize, start: usize) -> Gap<'t> {
         Gap {
             prev2: if i > 0 { self.tok(i - 1) } else { "" },
             prev: self.tok(i),
             next: self.tok(i + 1),
             space: self.tokens[i + 1].start > self.tokens[i].end,
+            run: i + 1 - start.min(i),
+            label: i == start + 1 && self.tok(i) == "." && is_label(self.tok(start)),
         }
     }
 
@@ -235,7 +253,17 @@ impl<'t> Gap<'t> {
         // Nor after a dash where a dash closes a dateline ("Wien – Die
         // Gewerkschaft …" is one sentence in German; English UD ends one there).
         let after_dash = lex.dash_ends_dateline && matches!(p, '-' | '–' | '—');
-        (!n.is_lowercase() || !is_word(p))
+        // No sentence starts with closing or continuing punctuation.
+        let closes = matches!(n, ')' | ']' | '}' | ',' | ';' | ':' | '.' | '!' | '?' | '%');
+        // A lower-case start only after a mark ("ok? na dann", ":-) ich"),
+        // not after a bracket, a dash or a comma.
+        let lower_ok = !n.is_lowercase()
+            || matches!(p, '.' | '!' | '?' | '…' | ':' | ';')
+            || (QUOTES.contains(p) && self.space);
+        lower_ok
+            && !closes
+            && !self.label
+            && !is_roman_ordinal(self.next)
             && !lex.is_nonfinal(self.prev)
             && !opens_quote
             && !after_opener
@@ -270,6 +298,16 @@ impl<'t> Gap<'t> {
         out.push(hash_str(15, self.prev2));
         out.push(mix(hash_str(16, self.prev), hash_str(0, self.next)));
         out.push(mix(hash_str(17, self.next), sn2));
+        // Length of the sentence so far, in buckets: 1, 2, 3, 4–5, 6–8, 9–13, 14+.
+        let run = match self.run {
+            0..=3 => self.run as u64,
+            4..=5 => 4,
+            6..=8 => 5,
+            9..=13 => 6,
+            _ => 7,
+        };
+        out.push(mix(mix(18, run), sn));
+        out.push(mix(mix(mix(19, run), starter), sp));
     }
 }
 
@@ -296,17 +334,23 @@ pub fn train(docs: &[TrainDoc], lang: Lang, epochs: usize) -> BoundaryModel {
             let toks = super::tokenize(doc.text, &ix, span, lang);
             let ends = rule_boundaries(doc.text, &ix, &toks, lang);
             let mut block = Block::new(doc.text, &ix, &toks);
+            let mut start = 0;
             for i in 0..toks.len().saturating_sub(1) {
+                let label = gold.contains(&toks[i].end);
                 if ends[i] {
+                    start = i + 1;
                     continue;
                 }
-                let g = block.gap(i);
+                let g = block.gap(i, start);
+                if label {
+                    start = i + 1;
+                }
                 if !g.is_candidate(lex) {
                     continue;
                 }
                 let mut f = Vec::new();
                 block.features(&g, i, lex, &mut f);
-                examples.push((f, gold.contains(&toks[i].end)));
+                examples.push((f, label));
             }
         }
     }

@@ -60,6 +60,11 @@ pub(crate) struct Lexicon {
     pub ordinals: bool,
     /// A dash after a dateline ("Wien – Die …") joins it to the sentence (German).
     pub dash_ends_dateline: bool,
+    /// A dateline may be a place in capitals and a full stop ("HANAU. Seit …", German).
+    pub stop_ends_dateline: bool,
+    /// A listed starter after a lower-case word opens a sentence (German
+    /// capitalises only nouns and sentence starts).
+    pub starter_after_lower: bool,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
     pub clitics: bool,
 }
@@ -108,6 +113,8 @@ impl Lexicon {
                 .extend(lines(MONTHS_DE).map(|m| m.trim_end_matches('.')));
             lex.ordinals = true;
             lex.dash_ends_dateline = true;
+            lex.stop_ends_dateline = lang == Lang::De;
+            lex.starter_after_lower = lang == Lang::De;
         }
         if en {
             lex.add_abbrevs(ABBREV_EN);

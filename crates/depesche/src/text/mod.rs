@@ -12,5 +12,5 @@ mod sentences;
 mod tokenize;
 
 pub use index::TextIndex;
-pub use sentences::split_sentences;
+pub use sentences::{split_sentences, split_sentences_with};
 pub use tokenize::tokenize;

@@ -16,6 +16,7 @@
 
 use super::boundary::BoundaryModel;
 use super::lexicon::Lexicon;
+use super::tokenize::is_roman;
 use crate::lang::Lang;
 use crate::schema::Span;
 use crate::text::TextIndex;
@@ -210,19 +211,39 @@ impl Quotes {
 /// sign-offs run into the next sentence without a stop, colon-introduced
 /// sentences.
 pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) -> Vec<Span> {
+    split_sentences_with(text, ix, tokens, lang, BoundaryModel::get(lang))
+}
+
+/// [`split_sentences`] with a given boundary model (or none: the rules alone),
+/// for training and evaluating models that are not the committed ones.
+pub fn split_sentences_with(
+    text: &str,
+    ix: &TextIndex,
+    tokens: &[Span],
+    lang: Lang,
+    model: Option<&BoundaryModel>,
+) -> Vec<Span> {
     let n = tokens.len();
     let mut out = Vec::new();
     if n == 0 {
         return out;
     }
     let mut ends = rule_boundaries(text, ix, tokens, lang);
-    if let Some(model) = BoundaryModel::get(lang) {
+    if let Some(model) = model {
         model.add_boundaries(text, ix, tokens, lang, &mut ends);
     }
     let mut first = 0;
     for (i, &end) in ends.iter().enumerate() {
         if end || i + 1 == n {
-            out.push(Span::new(tokens[first].start, tokens[i].end));
+            // A sentence needs a word: punctuation alone ("Frankfurt (Oder) -")
+            // joins the sentence before.
+            let wordless = !tokens[first..=i]
+                .iter()
+                .any(|&t| ix.slice(text, t).chars().any(char::is_alphanumeric));
+            match out.last_mut() {
+                Some(last) if wordless => last.end = tokens[i].end,
+                _ => out.push(Span::new(tokens[first].start, tokens[i].end)),
+            }
             first = i + 1;
         }
     }
@@ -289,12 +310,139 @@ pub(crate) fn rule_boundaries(
             k += 1;
         }
         let prev = (i > 0).then(|| tok(i - 1));
-        if k < n && opens_sentence(tok(k), term, closed_quote, prev, lex) {
+        // "4. Die gängige Auffassung …": a number and a stop opening a
+        // sentence label an item of a list; the item goes on.
+        let label = term == Term::Dot && i > 0 && (i == 1 || ends[i - 2]) && is_label(tok(i - 1));
+        if k < n && !label && opens_sentence(tok(k), term, closed_quote, prev, lex) {
             ends[k - 1] = true;
         }
         i = k;
     }
+    mark_datelines(&tok, n, lex, &mut ends);
+    if lex.starter_after_lower {
+        mark_run_ins(&tok, n, lex, &mut ends);
+    }
     ends
+}
+
+/// German writes only nouns and sentence starts with a capital, so a listed
+/// sentence starter right after a lower-case word opens a sentence whose
+/// predecessor had no stop: a headline run into the text (`Herbst löst
+/// allmählich den Hochsommer ab Das hochsommerliche Wetter …`).
+fn mark_run_ins<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, lex: &Lexicon, ends: &mut [bool]) {
+    for j in 1..n {
+        if ends[j - 1] {
+            continue;
+        }
+        let next = tok(j);
+        if !next.starts_with(char::is_uppercase) || !lex.is_starter(next) {
+            continue;
+        }
+        let prev = tok(j - 1);
+        if prev.starts_with(char::is_lowercase)
+            && prev.chars().all(char::is_alphabetic)
+            && !lex.is_nonfinal(prev)
+        {
+            ends[j - 1] = true;
+        }
+    }
+}
+
+/// Tokens from `from` up to a closing bracket within six tokens, followed
+/// by a stop, a dash or nothing.
+fn agency_bracket<'t>(tok: &impl Fn(usize) -> &'t str, from: usize, n: usize) -> bool {
+    (from..(from + 6).min(n))
+        .find(|&k| tok(k) == ")")
+        .is_some_and(|k| k + 1 >= n || matches!(tok(k + 1), "." | "-" | "–" | "—" | ":"))
+}
+
+/// An all-capital word of letters (hyphens allowed): "HANAU", "NEU-DELHI".
+fn is_caps_word(t: &str, min_letters: usize) -> bool {
+    // Most tokens fail on their first two characters.
+    let mut cs = t.chars();
+    if !cs.next().is_some_and(char::is_uppercase) || cs.next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= min_letters
+        && t.chars().all(|c| c.is_uppercase() || c == '-')
+        && !t.starts_with('-')
+        && !t.ends_with('-')
+}
+
+/// A headline runs into the dateline of its article when a page is
+/// flattened: "… Drei Nähkurse beginnen bei der Kirchengemeinde BAD VILBEL.
+/// Die …", "… Mieterbund schlägt Alarm KÖLN, 23. August (dpa). Der …". A
+/// sentence ends before a run of capitalised words (the place) that a comma and
+/// a number or an opening bracket (the agency) follow, or (German local pages)
+/// a stop and a capital, when the word before is an ordinary word that can end
+/// a sentence. Roman numerals are no place ("Thutmosis III. Die …").
+fn mark_datelines<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, lex: &Lexicon, ends: &mut [bool]) {
+    let mut j = 1;
+    while j + 1 < n {
+        let t = tok(j);
+        if !is_caps_word(t, 3) || is_roman(t.trim_end_matches('.')) {
+            j += 1;
+            continue;
+        }
+        // The word before: a word with lower case letters, a number, or a
+        // closing quotation mark (a quoted headline).
+        let prev = tok(j - 1);
+        let prev_ok = !ends[j - 1]
+            && (prev.chars().any(char::is_lowercase) && prev.ends_with(char::is_alphanumeric)
+                || prev.bytes().all(|b| b.is_ascii_digit())
+                || matches!(prev, "\"" | "“" | "”" | "«" | "»"));
+        // The place: up to five capitalised words, initials ("FRANKFURT A. M.")
+        // and slashes ("HAMBURG / BERLIN").
+        let mut k = j + 1;
+        while k < n && k - j < 5 {
+            let t = tok(k);
+            let initial =
+                t.len() == 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.ends_with('.');
+            if !(is_caps_word(t, 1) || initial || t == "/") {
+                break;
+            }
+            k += 1;
+            if initial {
+                break;
+            }
+        }
+        let stop_inside = tok(k - 1).ends_with('.');
+        let (mark, after) = if stop_inside {
+            (".", k)
+        } else {
+            (tok(k.min(n - 1)), k + 1)
+        };
+        if prev_ok && after < n && k < n {
+            let first = tok(after).chars().next().unwrap_or(' ');
+            let dateline = match mark {
+                "." => lex.stop_ends_dateline && first.is_uppercase() && !lex.is_nonfinal(prev),
+                // A date: "BONN, 23. August"; after a word that is also a
+                // separable particle ("legt … vor BONN, 23. August") only with
+                // the month.
+                "," => {
+                    first.is_ascii_digit()
+                        && (!lex.is_nonfinal(prev)
+                            || (after + 1 < n
+                                && lex.is_month(tok(after + 1).trim_end_matches('.'))))
+                }
+                // An agency: a short bracket closed before a stop or a dash,
+                // "BERLIN (dpa) -", "JOHANNESBURG (Reuter)." — not an
+                // acronym's expansion, "IAEA (International …) said".
+                "(" => !lex.is_nonfinal(prev) && agency_bracket(tok, after, n),
+                _ => false,
+            };
+            if dateline {
+                ends[j - 1] = true;
+            }
+        }
+        j = k;
+    }
+}
+
+/// A list label before a stop: one or two digits ("4" in "4. Die …").
+pub(crate) fn is_label(t: &str) -> bool {
+    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Does `next` start a new sentence after a terminal token of kind `term`?
@@ -409,6 +557,10 @@ mod tests {
             ["Er wurde 3.", "Der Sieger kam aus Kiel."]
         );
         assert_eq!(
+            de("Sie kamen. 4. Die Auffassung blieb. 5. Der Rest."),
+            ["Sie kamen.", "4. Die Auffassung blieb.", "5. Der Rest."]
+        );
+        assert_eq!(
             de("Am 10.07.2025 kam er. Gut."),
             ["Am 10.07.2025 kam er.", "Gut."]
         );
@@ -484,6 +636,77 @@ mod tests {
     }
 
     #[test]
+    fn headline_before_a_dateline() {
+        assert_eq!(
+            de("Drei Nähkurse beginnen bei der Kirchengemeinde BAD VILBEL. Die Kurse laufen."),
+            [
+                "Drei Nähkurse beginnen bei der Kirchengemeinde",
+                "BAD VILBEL.",
+                "Die Kurse laufen."
+            ]
+        );
+        assert_eq!(
+            de("Mieterbund schlägt Alarm KÖLN, 23. August (dpa). Der Bund warnt."),
+            [
+                "Mieterbund schlägt Alarm",
+                "KÖLN, 23. August (dpa).",
+                "Der Bund warnt."
+            ]
+        );
+        assert_eq!(
+            de("Preis für Königsdorf FRANKFURT A. M. Die Autorin lebt in Berlin."),
+            [
+                "Preis für Königsdorf",
+                "FRANKFURT A. M. Die Autorin lebt in Berlin."
+            ]
+        );
+        assert_eq!(
+            de("Walther Killy wurde 75 GÖTTINGEN. Der Germanist feiert."),
+            [
+                "Walther Killy wurde 75",
+                "GÖTTINGEN.",
+                "Der Germanist feiert."
+            ]
+        );
+        assert_eq!(
+            de("Streik beendet BERLIN (dpa) - Die Busse fahren."),
+            ["Streik beendet", "BERLIN (dpa) - Die Busse fahren."]
+        );
+        assert_eq!(
+            de("Kinkel legt Entwurf vor BONN, 23. August (dpa). Der Minister will."),
+            [
+                "Kinkel legt Entwurf vor",
+                "BONN, 23. August (dpa).",
+                "Der Minister will."
+            ]
+        );
+        assert_eq!(
+            en("There was an authoritative UNSCEAR (United Nations Committee) report."),
+            ["There was an authoritative UNSCEAR (United Nations Committee) report."]
+        );
+        // Capitals inside a sentence: an acronym after an article, or a name
+        // that no stop, comma or bracket follows.
+        // German capitalises nouns and sentence starts only: a starter after a
+        // lower-case word begins a sentence.
+        assert_eq!(
+            de("Herbst löst den Hochsommer ab Das Wetter bleibt warm."),
+            ["Herbst löst den Hochsommer ab", "Das Wetter bleibt warm."]
+        );
+        assert_eq!(
+            en("He reads The Times daily."),
+            ["He reads The Times daily."]
+        );
+        assert_eq!(
+            de("Er sprach mit der NATO. Dann ging er."),
+            ["Er sprach mit der NATO.", "Dann ging er."]
+        );
+        assert_eq!(
+            de("Die Firma ICN Pharmaceuticals wuchs."),
+            ["Die Firma ICN Pharmaceuticals wuchs."]
+        );
+    }
+
+    #[test]
     fn english() {
         assert_eq!(
             en("Mr. Smith met Dr. Jones on Jan. 5. They talked."),
@@ -519,6 +742,12 @@ mod tests {
         let ix = TextIndex::new(text);
         let toks = tokenize(text, &ix, Span::new(0, ix.len_chars()), Lang::De);
         assert!(!rule_boundaries(text, &ix, &toks, Lang::De).contains(&true));
+    }
+
+    #[test]
+    fn punctuation_alone_is_no_sentence() {
+        assert_eq!(de("Frankfurt (Oder) -"), ["Frankfurt (Oder) -"]);
+        assert_eq!(de("Er kam. ***"), ["Er kam. ***"]);
     }
 
     #[test]

@@ -322,6 +322,15 @@ impl<'a> Chunk<'a> {
             {
                 return j + 1;
             }
+            // Roman ordinals of regnal names, before a lower-case word:
+            // "Papst Paul VI. die", "Ramses II. ein" (German).
+            if lex.ordinals
+                && j + 1 == self.cs.len()
+                && is_roman(self.str(i, j))
+                && next_word_is_lowercase(rest)
+            {
+                return j + 1;
+            }
         }
         j
     }
@@ -373,6 +382,21 @@ impl<'a> Chunk<'a> {
     }
 }
 
+/// "II", "XIV": two to six capital Roman digits.
+pub(crate) fn is_roman(s: &str) -> bool {
+    (2..=6).contains(&s.len())
+        && s.bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+}
+
+/// Does the text after a chunk go on with a lower-case word?
+fn next_word_is_lowercase(rest: &str) -> bool {
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
 /// Is "N." before `rest` an ordinal ("am 3. Juli", "der 18. Wirtschaftsgipfel")
 /// rather than a number ending a sentence ("… im Jahr 2007. Die …")?
 fn is_ordinal_context(lex: &Lexicon, rest: &str, number: &str) -> bool {
@@ -392,6 +416,14 @@ fn is_ordinal_context(lex: &Lexicon, rest: &str, number: &str) -> bool {
         return false;
     };
     if first.is_lowercase() || lex.is_month(next) {
+        return true;
+    }
+    // A day before a month number, a date written with spaces: "vom 14. 8. bis".
+    if next.len() <= 2
+        && next.bytes().all(|b| b.is_ascii_digit())
+        && number.len() <= 2
+        && rest.trim_start()[next.len()..].starts_with('.')
+    {
         return true;
     }
     // A four-digit number before a capital is a year ending a sentence.
@@ -473,6 +505,23 @@ mod tests {
         assert_eq!(de("seit 2007. Die"), ["seit", "2007", ".", "Die"]);
         assert_eq!(de("Platz 3. Der"), ["Platz", "3", ".", "Der"]);
         assert_eq!(de("Es waren 3."), ["Es", "waren", "3", "."]);
+        assert_eq!(
+            de("Papst Paul VI. die Todesstrafe, Ramses II. ein Fehler"),
+            [
+                "Papst",
+                "Paul",
+                "VI.",
+                "die",
+                "Todesstrafe",
+                ",",
+                "Ramses",
+                "II.",
+                "ein",
+                "Fehler"
+            ]
+        );
+        assert_eq!(de("vom 14. 8. bis"), ["vom", "14.", "8.", "bis"]);
+        assert_eq!(de("Teil II. Der Rest"), ["Teil", "II", ".", "Der", "Rest"]);
         // English has no dotted ordinals.
         assert_eq!(en("item 3. Then"), ["item", "3", ".", "Then"]);
     }
