@@ -68,6 +68,15 @@ fn clean(s: &str) -> Option<String> {
 
 /// Scan a whole page for its metadata.
 pub fn scan(html: &str) -> Meta {
+    scan_and_strip(html, &[]).0
+}
+
+/// Scan a page for its metadata and, in the same pass, copy it without the
+/// elements named in `drop` (and their content) and without comments.
+pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
+    let mut stripped = String::with_capacity(if drop.is_empty() { 0 } else { html.len() / 2 });
+    let mut copied_to = 0usize;
+    let mut skipping: Option<(String, usize)> = None;
     let mut m = Meta::default();
     let mut depth = 0usize;
     let mut in_title = false;
@@ -76,7 +85,29 @@ pub fn scan(html: &str) -> Meta {
     let mut ld_date: Option<NaiveDate> = None;
     let mut time_date: Option<NaiveDate> = None;
     let mut time_pub_date: Option<NaiveDate> = None;
-    for tok in tokens(html) {
+    let mut sc = tokens(html);
+    loop {
+        let at = sc.pos();
+        let Some(tok) = sc.next() else { break };
+        if !drop.is_empty() {
+            match (&tok, &mut skipping) {
+                (Token::Start(t), None) if !t.self_closing && drop.contains(&t.name.as_str()) => {
+                    stripped.push_str(&html[copied_to..at]);
+                    skipping = Some((t.name.clone(), 1));
+                }
+                (Token::Start(t), Some((name, depth))) if !t.self_closing && t.name == *name => {
+                    *depth += 1;
+                }
+                (Token::End(n), Some((name, depth))) if n == name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skipping = None;
+                        copied_to = sc.pos();
+                    }
+                }
+                _ => {}
+            }
+        }
         match tok {
             Token::Start(tag) => {
                 m.elements += 1;
@@ -210,6 +241,9 @@ pub fn scan(html: &str) -> Meta {
             Token::Text(_) => {}
         }
     }
+    if !drop.is_empty() && skipping.is_none() {
+        stripped.push_str(&html[copied_to.min(html.len())..]);
+    }
     let picks = [
         (meta_date, "meta"),
         (ld_date, "json-ld"),
@@ -232,7 +266,7 @@ pub fn scan(html: &str) -> Meta {
             m.lang = None;
         }
     }
-    m
+    (m, stripped)
 }
 
 const ARTICLE_TYPES: &[&str] = &[

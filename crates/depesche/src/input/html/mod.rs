@@ -36,6 +36,13 @@ pub const MAX_DEPTH: usize = 400;
 /// Pages larger than this (after decoding) skip the core and use the fallback.
 pub const MAX_CORE_BYTES: usize = 8 * 1024 * 1024;
 
+/// Elements removed before the core parses the page: never article text.
+/// (Readability drops footers, asides, forms' controls and navigation too.)
+const STRIP_FOR_CORE: &[&str] = &[
+    "script", "style", "svg", "noscript", "template", "iframe", "select", "button", "nav",
+    "textarea", "object", "embed",
+];
+
 /// One extracted block of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlBlock {
@@ -85,7 +92,9 @@ impl Extracted {
 /// Extract the article from an HTML page (already decoded). `url` is where
 /// the page came from, if known (used for relative dates in the URL).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    let meta = meta::scan(html);
+    // Scripts, styles, inline graphics and the like are often most of a page's
+    // bytes and never article text: the core gets the page without them.
+    let (meta, slim) = meta::scan_and_strip(html, STRIP_FOR_CORE);
     let mut out = Extracted {
         byline: meta.author.clone(),
         published: meta.published,
@@ -116,7 +125,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         ));
         None
     } else {
-        run_core(html, url, &mut out.warnings)
+        run_core(&slim, url, &mut out.warnings)
     };
     match core {
         Some(article) => {
