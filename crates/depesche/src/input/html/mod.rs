@@ -300,6 +300,10 @@ fn mark_of(class_id: &str) -> Option<Mark> {
     let l = class_id.to_ascii_lowercase();
     let has = |xs: &[&str]| xs.iter().any(|x| l.contains(x));
     if has(&[
+        "kicker",
+        "dachzeile",
+        "overline",
+        "topline",
         "share",
         "social",
         "related",
@@ -340,7 +344,6 @@ fn mark_of(class_id: &str) -> Option<Mark> {
         return Some(Mark::Credit);
     }
     if has(&[
-        "teaser-text",
         "intro",
         "standfirst",
         "lead",
@@ -348,7 +351,7 @@ fn mark_of(class_id: &str) -> Option<Mark> {
         "abstract",
         "dek",
         "subline",
-        "article-teaser",
+        "teaser",
         "vorspann",
     ]) {
         return Some(Mark::Teaser);
@@ -614,6 +617,13 @@ fn to_blocks(raws: Vec<Raw>, title: Option<&str>, description: Option<&str>) -> 
             BlockKind::Furniture
         } else if structure::is_caption(text) {
             BlockKind::Caption
+        } else if !seen_paragraph
+            && words <= 4
+            && !matches!(r.ctx, Ctx::Heading(_))
+            && !structure::ends_like_sentence(text)
+        {
+            // Kickers, labels and dates above the article.
+            BlockKind::Furniture
         } else if let Ctx::Heading(_) = r.ctx {
             if words <= 20 && i + 1 < n && next_prose {
                 BlockKind::Subheading
@@ -632,7 +642,9 @@ fn to_blocks(raws: Vec<Raw>, title: Option<&str>, description: Option<&str>) -> 
         }
         let kind = if kind == BlockKind::Paragraph
             && !seen_paragraph
-            && (r.mark == Some(Mark::Teaser) || description.is_some_and(|d| same_text(d, text)))
+            && ((r.mark == Some(Mark::Teaser)
+                && (structure::ends_like_sentence(text) || words >= 8))
+                || description.is_some_and(|d| same_text(d, text)))
         {
             BlockKind::Teaser
         } else {
