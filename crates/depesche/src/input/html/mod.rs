@@ -343,6 +343,12 @@ fn mark_of(class_id: &str) -> Option<Mark> {
     if has(&["byline", "author"]) {
         return Some(Mark::Credit);
     }
+    // "teaser" alone or as the end of a class ("article-teaser"); "teaser-list" is furniture.
+    if l.split_whitespace()
+        .any(|t| t.ends_with("teaser") && t.len() <= 20)
+    {
+        return Some(Mark::Teaser);
+    }
     if has(&[
         "intro",
         "standfirst",
@@ -351,7 +357,6 @@ fn mark_of(class_id: &str) -> Option<Mark> {
         "abstract",
         "dek",
         "subline",
-        "teaser",
         "vorspann",
     ]) {
         return Some(Mark::Teaser);
@@ -384,6 +389,8 @@ struct Walker {
     link_chars: usize,
     out: Vec<Raw>,
     pre: usize,
+    /// Context of the first text in `buf` (inline elements may close before the flush).
+    first: Option<(Ctx, Option<Mark>, usize)>,
 }
 
 impl Walker {
@@ -411,7 +418,13 @@ impl Walker {
     fn flush(&mut self) {
         let text = collapse(&self.buf);
         if !text.is_empty() {
-            let (ctx, mark, mark_from, _) = self.ctx();
+            let (ctx, mark, mark_from) = match self.first {
+                Some(f) => f,
+                None => {
+                    let (c, m, f, _) = self.ctx();
+                    (c, m, f)
+                }
+            };
             self.out.push(Raw {
                 ctx,
                 mark,
@@ -422,11 +435,15 @@ impl Walker {
         }
         self.buf.clear();
         self.link_chars = 0;
+        self.first = None;
     }
 
     fn text(&mut self, t: &str) {
         let t = decode_entities(t);
-        let (_, _, _, link) = self.ctx();
+        let (ctx, mark, mark_from, link) = self.ctx();
+        if self.first.is_none() && !t.trim().is_empty() {
+            self.first = Some((ctx, mark, mark_from));
+        }
         if link {
             self.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
         }
@@ -470,6 +487,7 @@ fn walk(content: &str) -> Vec<Raw> {
         link_chars: 0,
         out: Vec::new(),
         pre: 0,
+        first: None,
     };
     let mut skip: Option<(String, usize)> = None;
     let mut ids = 1usize;
@@ -618,9 +636,13 @@ fn to_blocks(raws: Vec<Raw>, title: Option<&str>, description: Option<&str>) -> 
         } else if structure::is_caption(text) {
             BlockKind::Caption
         } else if !seen_paragraph
+            && i < 3
             && words <= 4
-            && !matches!(r.ctx, Ctx::Heading(_))
+            && r.ctx == Ctx::Body
             && !structure::ends_like_sentence(text)
+            && raws
+                .get(i + 1)
+                .is_some_and(|x| matches!(x.ctx, Ctx::Heading(_)))
         {
             // Kickers, labels and dates above the article.
             BlockKind::Furniture
