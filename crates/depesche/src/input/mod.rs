@@ -6,6 +6,7 @@
 pub mod decode;
 pub mod html;
 mod tabular;
+pub mod warc;
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -117,6 +118,16 @@ impl Default for ReadOptions {
 /// File extensions picked up when walking a directory.
 const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "ndjson", "csv", "html", "htm"];
 
+/// Is this a WARC archive (`.warc`, `.warc.gz`)?
+fn is_warc_name(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
 /// Is this an HTML file, plain or gzipped (`.html`, `.htm`, `.html.gz`, `.htm.gz`)?
 fn is_html_name(p: &Path) -> bool {
     let name = p
@@ -171,6 +182,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
         if p.is_dir() {
             walk_dir(&p, out);
         } else if is_html_name(&p)
+            || is_warc_name(&p)
             || p.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
@@ -207,6 +219,23 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
     } else {
         path.display().to_string()
     };
+    if path.as_os_str() != "-" && is_warc_name(path) {
+        let f = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
+        };
+        let reader: Box<dyn Read + Send> = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        {
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+                f,
+            )))
+        } else {
+            Box::new(f)
+        };
+        return Box::new(warc::read_warc(origin, reader, opts.max_bytes));
+    }
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         let limit = opts.max_bytes as u64 + 1;
