@@ -123,12 +123,11 @@ pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                 match name {
                     "html" => {
-                        if m.lang.is_none() {
-                            m.lang = tag
-                                .attr("lang")
+                        m.lang = m.lang.take().or_else(|| {
+                            tag.attr("lang")
                                 .or(tag.attr("xml:lang"))
-                                .and_then(|l| clean(&l));
-                        }
+                                .and_then(|l| clean(&l))
+                        });
                     }
                     "meta" => {
                         if let Some(cs) = tag.attr("charset") {
@@ -156,24 +155,16 @@ pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
                                 }
                             }
                             "content-language" | "og:locale" | "language" | "dc.language" => {
-                                if m.lang.is_none() {
-                                    m.lang = value;
-                                }
+                                m.lang = m.lang.take().or(value);
                             }
                             "og:title" | "twitter:title" => {
-                                if m.headline.is_none() {
-                                    m.headline = value;
-                                }
+                                m.headline = m.headline.take().or(value);
                             }
                             "og:site_name" | "application-name" => {
-                                if m.site_name.is_none() {
-                                    m.site_name = value;
-                                }
+                                m.site_name = m.site_name.take().or(value);
                             }
                             "description" | "og:description" | "twitter:description" => {
-                                if m.description.is_none() {
-                                    m.description = value;
-                                }
+                                m.description = m.description.take().or(value);
                             }
                             "author" | "article:author" | "dc.creator" | "byl"
                             | "sailthru.author" | "parsely-author" => {
@@ -183,14 +174,11 @@ pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
                                 }
                             }
                             "og:url" => {
-                                if m.canonical.is_none() {
-                                    m.canonical = value;
-                                }
+                                m.canonical = m.canonical.take().or(value);
                             }
                             k if DATE_META.contains(&k) => {
-                                if meta_date.is_none() {
-                                    meta_date = value.as_deref().and_then(parse_date_loose);
-                                }
+                                meta_date = meta_date
+                                    .or_else(|| value.as_deref().and_then(parse_date_loose));
                             }
                             _ => {}
                         }

@@ -629,9 +629,9 @@ fn to_blocks(raws: Vec<Raw>, title: Option<&str>, description: Option<&str>) -> 
             BlockKind::Caption
         } else if r.mark == Some(Mark::Credit) && words <= 12 {
             BlockKind::Credit
-        } else if link_share > 0.6 && words <= 25 && !structure::ends_like_sentence(text) {
-            BlockKind::Furniture
-        } else if structure::is_furniture(text) {
+        } else if (link_share > 0.6 && words <= 25 && !structure::ends_like_sentence(text))
+            || structure::is_furniture(text)
+        {
             BlockKind::Furniture
         } else if structure::is_caption(text) {
             BlockKind::Caption
@@ -722,10 +722,8 @@ pub fn fallback_text(html: &str) -> String {
                     push_line(&mut line, &mut out);
                 }
             }
-            Token::Text(t) if hidden == 0 => {
-                if line.len() < 1 << 20 {
-                    line.push_str(&decode_entities(t));
-                }
+            Token::Text(t) if hidden == 0 && line.len() < 1 << 20 => {
+                line.push_str(&decode_entities(t));
             }
             _ => {}
         }
