@@ -33,11 +33,14 @@ pub enum LangArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputArg {
-    /// By file extension (.txt, .jsonl, .csv); stdin: JSONL if it starts with `{`, else text.
+    /// By file extension (.txt, .jsonl, .csv, .html, .htm, .html.gz); stdin: JSONL if it
+    /// starts with `{`, HTML if it starts with `<`, else text.
     Auto,
     Txt,
     Jsonl,
     Csv,
+    /// An HTML page: the article's main text and metadata are extracted.
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -106,6 +109,7 @@ impl AnalyzeArgs {
                 InputArg::Txt => InputFormat::Txt,
                 InputArg::Jsonl => InputFormat::Jsonl,
                 InputArg::Csv => InputFormat::Csv,
+                InputArg::Html => InputFormat::Html,
             },
             max_bytes: self.max_bytes,
         }

@@ -19,6 +19,8 @@ pub enum EvalCommand {
     Sentences(crate::eval_sentences::SentencesArgs),
     /// Named entities: per-type and micro P/R/F1 (conlleval semantics, exact spans).
     Ner(crate::eval_ner::NerEvalArgs),
+    /// Main-text extraction from HTML pages: shingle P/R/F1 and ms/page.
+    Extract(crate::eval_extract::ExtractArgs),
     /// Direct and reported speech and their speakers: P/R/F1 and speaker accuracy.
     Quotes(eval_quotes::QuotesArgs),
 }
@@ -31,5 +33,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Sentences(args) => crate::eval_sentences::run(args),
         EvalCommand::Ner(args) => crate::eval_ner::run(args),
         EvalCommand::Quotes(args) => eval_quotes::run(args),
+        EvalCommand::Extract(args) => crate::eval_extract::run(args),
     }
 }

@@ -6,6 +6,7 @@ mod bench;
 mod build;
 mod corpus;
 mod eval;
+mod eval_extract;
 mod eval_geo;
 mod eval_ner;
 mod eval_quotes;

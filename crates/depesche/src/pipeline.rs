@@ -80,11 +80,16 @@ impl Pipeline {
             lang,
             info,
             extra,
+            blocks: hints,
         } = doc;
         // A title given apart from the text becomes the text's first line, so
         // that it has offsets like everything else.
         let text = match &title {
-            Some(t) if !t.trim().is_empty() && !text.trim_start().starts_with(t.trim()) => {
+            Some(t)
+                if hints.is_empty()
+                    && !t.trim().is_empty()
+                    && !text.trim_start().starts_with(t.trim()) =>
+            {
                 format!("{}\n\n{}", t.trim(), text)
             }
             _ => text,
@@ -99,7 +104,12 @@ impl Pipeline {
         let published = published.or(self.options.published);
         clock.lap(times, "language");
 
-        let structure = structure::analyze(&text, &ix, lang);
+        // Markup (HTML) already told the block kinds; plain text is classified.
+        let structure = if hints.is_empty() {
+            structure::analyze(&text, &ix, lang)
+        } else {
+            structure::from_blocks(&text, &ix, &hints)
+        };
         clock.lap(times, "structure");
         let mut sentences = Vec::new();
         let mut tokens = Vec::new();

@@ -4,7 +4,9 @@
 //! so that a broken article is reported by name and the rest go on.
 
 pub mod decode;
+pub mod html;
 mod tabular;
+pub mod warc;
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -38,6 +40,9 @@ pub struct Document {
     pub info: InputInfo,
     /// Fields the reader does not know.
     pub extra: Map<String, Value>,
+    /// Block kinds known from the input's markup (HTML), in code points into
+    /// `text`; empty for plain text, whose structure is classified from the text.
+    pub blocks: Vec<crate::schema::Block>,
 }
 
 impl Document {
@@ -57,6 +62,7 @@ impl Document {
                 warnings: Vec::new(),
             },
             extra: Map::new(),
+            blocks: Vec::new(),
         }
     }
 }
@@ -90,6 +96,8 @@ pub enum InputFormat {
     Txt,
     Jsonl,
     Csv,
+    /// An HTML page (`.html`, `.htm`, `.html.gz`): main text and metadata are extracted.
+    Html,
 }
 
 #[derive(Debug, Clone)]
@@ -108,7 +116,29 @@ impl Default for ReadOptions {
 }
 
 /// File extensions picked up when walking a directory.
-const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "ndjson", "csv"];
+const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "ndjson", "csv", "html", "htm"];
+
+/// Is this a WARC archive (`.warc`, `.warc.gz`)?
+fn is_warc_name(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// Is this an HTML file, plain or gzipped (`.html`, `.htm`, `.html.gz`, `.htm.gz`)?
+fn is_html_name(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".html", ".htm", ".html.gz", ".htm.gz"]
+        .iter()
+        .any(|e| name.ends_with(e))
+}
 
 /// Expand paths: files stay, directories are walked recursively (sorted, so
 /// output order is stable), `-` is stdin.
@@ -151,10 +181,11 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
         }
         if p.is_dir() {
             walk_dir(&p, out);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        } else if is_html_name(&p)
+            || is_warc_name(&p)
+            || p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             out.push(Ok(p));
         }
@@ -164,6 +195,9 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
 fn format_for(path: &Path, opts: &ReadOptions) -> InputFormat {
     if opts.format != InputFormat::Auto || path.as_os_str() == "-" {
         return opts.format;
+    }
+    if is_html_name(path) {
+        return InputFormat::Html;
     }
     match path
         .extension()
@@ -185,6 +219,23 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
     } else {
         path.display().to_string()
     };
+    if path.as_os_str() != "-" && is_warc_name(path) {
+        let f = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
+        };
+        let reader: Box<dyn Read + Send> = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        {
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+                f,
+            )))
+        } else {
+            Box::new(f)
+        };
+        return Box::new(warc::read_warc(origin, reader, opts.max_bytes));
+    }
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         let limit = opts.max_bytes as u64 + 1;
@@ -206,7 +257,15 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
             Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
             _ => {}
         }
-        match std::fs::read(path) {
+        let read = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        {
+            read_gzip(path, opts.max_bytes)
+        } else {
+            std::fs::read(path).map_err(|e| e.to_string())
+        };
+        match read {
             Ok(b) => b,
             Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
         }
@@ -215,10 +274,29 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
     if path.as_os_str() == "-" && format == InputFormat::Auto {
         format = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => InputFormat::Jsonl,
+            Some(b'<') => InputFormat::Html,
             _ => InputFormat::Txt,
         };
     }
     read_bytes(origin, bytes, format, opts)
+}
+
+/// Read a gzip file, decompressed, refusing more than `max_bytes` of output.
+fn read_gzip(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f))
+        .take(max_bytes as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("gzip: {e}"))?;
+    if out.len() > max_bytes {
+        return Err(DecodeError::TooLarge {
+            size: out.len(),
+            limit: max_bytes,
+        }
+        .to_string());
+    }
+    Ok(out)
 }
 
 /// Read articles from bytes already in memory.
@@ -234,6 +312,12 @@ pub fn read_bytes(
             Ok(d) => Box::new(read_csv(&origin, &d.text).into_iter()),
             Err(e) => Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
         },
+        InputFormat::Html => Box::new(std::iter::once(html::read_html(
+            origin,
+            &bytes,
+            opts.max_bytes,
+            None,
+        ))),
         InputFormat::Txt | InputFormat::Auto => {
             Box::new(std::iter::once(read_txt(origin, &bytes, opts)))
         }
@@ -256,6 +340,7 @@ fn read_txt(origin: String, bytes: &[u8], opts: &ReadOptions) -> ReadResult {
             warnings: d.warnings,
         },
         extra: Map::new(),
+        blocks: Vec::new(),
     })
 }
 
@@ -302,6 +387,11 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
     let Value::Object(mut obj) = value else {
         return Err(ReadError::new(at, "expected a JSON object per line"));
     };
+    if !obj.contains_key("text") {
+        if let Some(Value::String(page)) = obj.remove("html") {
+            return jsonl_html(at, page, obj, max_bytes);
+        }
+    }
     let mut take_str = |key: &str| -> Option<String> {
         match obj.remove(key) {
             Some(Value::String(s)) => Some(s),
@@ -312,7 +402,7 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
     let body = take_str("text").ok_or_else(|| {
         ReadError::new(
             at,
-            "the object has no \"text\" field (an article needs its text)",
+            "the object has no \"text\" (or \"html\") field (an article needs its text)",
         )
     })?;
     let id = take_str("id").unwrap_or_else(|| at.to_string());
@@ -352,7 +442,38 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
             warnings,
         },
         extra: obj,
+        blocks: Vec::new(),
     })
+}
+
+/// A JSONL line whose article is an HTML page (`"html"` field): extract it;
+/// fields given in the line (`id`, `url`, `source`, `title`, `published`,
+/// `lang`) win over what the page says.
+fn jsonl_html(at: &str, page: String, mut obj: Map<String, Value>, max_bytes: usize) -> ReadResult {
+    let mut take_str = |key: &str| -> Option<String> {
+        match obj.remove(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(Value::Null) | None => None,
+            Some(other) => Some(other.to_string()),
+        }
+    };
+    let id = take_str("id").unwrap_or_else(|| at.to_string());
+    let url = take_str("url");
+    let source = take_str("source");
+    let lang = take_str("lang");
+    let published = take_str("published");
+    let date = take_str("date");
+    let published = published.or(date).and_then(|p| parse_date(&p));
+    let _ = take_str("title");
+    let mut doc = html::read_html(id, page.as_bytes(), max_bytes, url.as_deref())
+        .map_err(|e| ReadError::new(at, e.message))?;
+    doc.url = url.or(doc.url);
+    doc.source = source.or(doc.source);
+    doc.lang = lang.or(doc.lang);
+    doc.published = published.or(doc.published);
+    doc.info.format = "jsonl+html".into();
+    doc.extra = obj;
+    Ok(doc)
 }
 
 /// Read a date given as `YYYY-MM-DD`, an RFC 3339 timestamp, or `DD.MM.YYYY`.

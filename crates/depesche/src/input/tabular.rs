@@ -149,6 +149,7 @@ pub fn read_csv(origin: &str, text: &str) -> Vec<ReadResult> {
                     warnings: Vec::new(),
                 },
                 extra: Map::new(),
+                blocks: Vec::new(),
             };
             match &header {
                 Some(h) => {

@@ -690,6 +690,37 @@ pub fn bare_byline(line: &str, credit: &mut Credit) -> bool {
     false
 }
 
+/// A byline the page marks as such ("Von Anna Muster und Jan Beispiel", "By Jane
+/// Doe", "Anna Muster, Jan Beispiel") whose shape the stricter rules did not
+/// take: names split at commas and "und"/"and"; only name-like parts are kept.
+pub fn byline_names(line: &str, credit: &mut Credit) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    let rest = ["von ", "by ", "text: ", "autor: ", "autorin: "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(t, |p| &t[p.len()..]);
+    let mut found = false;
+    for part in rest
+        .split([',', ';', '|'])
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" and "))
+    {
+        let name = part.trim();
+        let words = word_count(name);
+        if (2..=4).contains(&words)
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && !name
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '@' || c == '/')
+        {
+            push_unique(&mut credit.authors, name);
+            found = true;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

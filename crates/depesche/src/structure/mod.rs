@@ -60,11 +60,11 @@ fn furniture_patterns() -> &'static [Pattern] {
     })
 }
 
-fn word_count(s: &str) -> usize {
+pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn ends_like_sentence(s: &str) -> bool {
+pub(crate) fn ends_like_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| {
         matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | '’' | ')' | ' ')
     });
@@ -72,7 +72,7 @@ fn ends_like_sentence(s: &str) -> bool {
 }
 
 /// Does the line match a furniture pattern (navigation, link teasers, ads, photo credits …)?
-fn is_furniture(line: &str) -> bool {
+pub(crate) fn is_furniture(line: &str) -> bool {
     let t = line.trim();
     // Furniture is short; long prose lines skip the pattern scan (speed).
     if t.len() > 600 {
@@ -154,7 +154,7 @@ fn is_furniture(line: &str) -> bool {
 }
 
 /// Furniture lines after which a list of links follows.
-fn opens_link_list(s: &str) -> bool {
+pub(crate) fn opens_link_list(s: &str) -> bool {
     let l = s.trim().to_lowercase();
     let l = l.trim_end_matches([':', '.', ' ']);
     [
@@ -181,7 +181,7 @@ fn opens_link_list(s: &str) -> bool {
 }
 
 /// A link in a list: short, headline-like, no final full stop.
-fn is_link_like(s: &str) -> bool {
+pub(crate) fn is_link_like(s: &str) -> bool {
     let t = s.trim();
     word_count(t) <= 14 && !t.ends_with('.') && !t.ends_with(':')
 }
@@ -333,7 +333,7 @@ fn is_timestamp(s: &str) -> bool {
 }
 
 /// Picture captions: prose followed by a photo credit ("… in Kuala Lumpur. Foto: dpa").
-fn is_caption(line: &str) -> bool {
+pub(crate) fn is_caption(line: &str) -> bool {
     let t = line.trim_end();
     if t.len() > 800 {
         return false;
@@ -645,6 +645,45 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
 
     // 6. Emit blocks, splitting datelines off the first paragraph and credits off
     // the end of the last paragraphs.
+    let blocks = emit(text, ix, &lines, &mut credit);
+    Structure { blocks, credit }
+}
+
+/// Structure from block kinds the input's markup already gave (HTML): no
+/// guessing of kinds; credit lines are parsed, datelines split off the first
+/// paragraph and agency credits off the end of paragraphs as for plain text.
+pub fn from_blocks(text: &str, ix: &TextIndex, hints: &[Block]) -> Structure {
+    let mut credit = Credit::default();
+    let mut lines = Vec::with_capacity(hints.len());
+    let len = ix.len_chars();
+    for h in hints {
+        let (s, e) = (ix.byte(h.start.min(len)), ix.byte(h.end.min(len)));
+        if s >= e {
+            continue;
+        }
+        let t = &text[s..e];
+        if h.kind == BlockKind::Credit
+            && !credit::credit_line(t, &mut credit)
+            && !credit::bare_byline(t, &mut credit)
+        {
+            credit::byline_names(t, &mut credit);
+        }
+        lines.push(Line {
+            start: s,
+            end: e,
+            text: t,
+            blank_before: true,
+            kind: Some(h.kind),
+        });
+    }
+    let blocks = emit(text, ix, &lines, &mut credit);
+    Structure { blocks, credit }
+}
+
+/// Turn classified lines into blocks, splitting datelines off the first
+/// paragraph and credits off the end of paragraphs.
+fn emit(text: &str, ix: &TextIndex, lines: &[Line], credit: &mut Credit) -> Vec<Block> {
+    let n = lines.len();
     let mut blocks = Vec::with_capacity(n + 2);
     let first_para = lines
         .iter()
@@ -655,9 +694,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         let e = l.end;
         if kind == BlockKind::Paragraph || kind == BlockKind::Teaser {
             if Some(i) == first_para || kind == BlockKind::Teaser {
-                if let Some(len) =
-                    credit::dateline_prefix(l.text, &mut credit, Some(i) == first_para)
-                {
+                if let Some(len) = credit::dateline_prefix(l.text, credit, Some(i) == first_para) {
                     let dl_end = s + l.text[..len].trim_end().len();
                     blocks.push(Block {
                         kind: BlockKind::Credit,
@@ -667,7 +704,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
                     s += len;
                 }
             }
-            if let Some(at) = credit::trailing_credit(&text[s..e], &mut credit) {
+            if let Some(at) = credit::trailing_credit(&text[s..e], credit) {
                 let body_end = s + text[s..s + at].trim_end().len();
                 if body_end > s {
                     blocks.push(Block {
@@ -692,7 +729,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             });
         }
     }
-    Structure { blocks, credit }
+    blocks
 }
 
 #[cfg(test)]
