@@ -60,11 +60,9 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Decode bytes of unknown encoding into normalised text.
-///
-/// Order: BOM, then strict UTF-8, then a statistical guess (chardetng) that
-/// tells Windows-1252/ISO-8859-x apart; German news in Latin-1 is common.
-pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
+/// The checks every reader makes before decoding: over the size limit,
+/// empty (or only white space), or binary.
+pub fn refuse_unreadable(bytes: &[u8], max_bytes: usize) -> Result<(), DecodeError> {
     if bytes.len() > max_bytes {
         return Err(DecodeError::TooLarge {
             size: bytes.len(),
@@ -77,6 +75,15 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
     if let Some(what) = sniff_binary(bytes) {
         return Err(DecodeError::Binary(what));
     }
+    Ok(())
+}
+
+/// Decode bytes of unknown encoding into normalised text.
+///
+/// Order: BOM, then strict UTF-8, then a statistical guess (chardetng) that
+/// tells Windows-1252/ISO-8859-x apart; German news in Latin-1 is common.
+pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
+    refuse_unreadable(bytes, max_bytes)?;
     let mut warnings = Vec::new();
     let (raw, encoding): (std::borrow::Cow<str>, &'static str) =
         if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {

@@ -131,17 +131,20 @@ fn read_line_ends(r: &mut impl BufRead, _buf: &mut [u8; 4]) -> std::io::Result<(
     }
 }
 
+/// Read one header line (at most 64 KiB) into `line`; 0 at the end of input.
+fn read_header_line(r: &mut impl BufRead, line: &mut Vec<u8>) -> Result<usize, String> {
+    line.clear();
+    r.take(64 * 1024)
+        .read_until(b'\n', line)
+        .map_err(|e| format!("reading the archive: {e}"))
+}
+
 /// Read one record's header block. `Ok(None)` at a clean end of input.
 fn read_headers(r: &mut impl BufRead) -> Result<Option<Vec<(String, String)>>, String> {
     let mut line = Vec::new();
     // Skip blank lines between records.
     loop {
-        line.clear();
-        let n = r
-            .take(64 * 1024)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("reading the archive: {e}"))?;
-        if n == 0 {
+        if read_header_line(r, &mut line)? == 0 {
             return Ok(None);
         }
         if !line.iter().all(|b| b.is_ascii_whitespace()) {
@@ -155,12 +158,7 @@ fn read_headers(r: &mut impl BufRead) -> Result<Option<Vec<(String, String)>>, S
     }
     let mut headers = Vec::new();
     loop {
-        line.clear();
-        let n = r
-            .take(64 * 1024)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("reading the archive: {e}"))?;
-        if n == 0 {
+        if read_header_line(r, &mut line)? == 0 {
             return Err("the archive ends inside a record header (truncated)".into());
         }
         let l = String::from_utf8_lossy(&line);

@@ -735,18 +735,7 @@ pub fn fallback_text(html: &str) -> String {
 /// Decode HTML bytes: BOM, then the declared charset (checked against the
 /// bytes), then UTF-8 if valid, then a statistical guess (chardetng).
 pub fn decode_html(bytes: &[u8], max_bytes: usize) -> Result<super::Decoded, DecodeError> {
-    if bytes.len() > max_bytes {
-        return Err(DecodeError::TooLarge {
-            size: bytes.len(),
-            limit: max_bytes,
-        });
-    }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(DecodeError::Empty);
-    }
-    if let Some(what) = decode::sniff_binary(bytes) {
-        return Err(DecodeError::Binary(what));
-    }
+    decode::refuse_unreadable(bytes, max_bytes)?;
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return decode(bytes, max_bytes);
     }
