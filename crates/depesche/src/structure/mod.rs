@@ -12,6 +12,8 @@ pub mod credit;
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
+
 use crate::lang::Lang;
 use crate::schema::{Block, BlockKind, Credit};
 use crate::text::TextIndex;
@@ -33,30 +35,40 @@ struct Line<'t> {
     kind: Option<BlockKind>,
 }
 
-#[derive(Debug)]
-enum Pattern {
-    Prefix(String),
-    Exact(String),
-    Contains(String),
+/// The furniture patterns of `furniture.txt`, lower-cased: `^` prefixes, `=`
+/// whole lines, `~` substrings. The substrings go into one automaton, since
+/// every short line of every article is checked against all of them.
+struct FurniturePatterns {
+    prefixes: Vec<String>,
+    exact: std::collections::HashSet<String>,
+    contains: AhoCorasick,
 }
 
-fn furniture_patterns() -> &'static [Pattern] {
-    static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
+fn furniture_patterns() -> &'static FurniturePatterns {
+    static PATTERNS: OnceLock<FurniturePatterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        include_str!("furniture.txt")
+        let (mut prefixes, mut contains) = (Vec::new(), Vec::new());
+        let mut exact = std::collections::HashSet::new();
+        for l in include_str!("furniture.txt")
             .lines()
             .filter(|l| !l.starts_with('#') && l.len() > 1)
-            .filter_map(|l| {
-                let (tag, rest) = l.split_at(1);
-                let rest = rest.to_lowercase();
-                match tag {
-                    "^" => Some(Pattern::Prefix(rest)),
-                    "=" => Some(Pattern::Exact(rest)),
-                    "~" => Some(Pattern::Contains(rest)),
-                    _ => None,
+        {
+            let (tag, rest) = l.split_at(1);
+            let rest = rest.to_lowercase();
+            match tag {
+                "^" => prefixes.push(rest),
+                "=" => {
+                    exact.insert(rest);
                 }
-            })
-            .collect()
+                "~" => contains.push(rest),
+                _ => {}
+            }
+        }
+        FurniturePatterns {
+            prefixes,
+            exact,
+            contains: AhoCorasick::new(&contains).expect("furniture patterns build"),
+        }
     })
 }
 
@@ -81,15 +93,16 @@ pub(crate) fn is_furniture(line: &str) -> bool {
     let lower = t.to_lowercase();
     let bare = lower.trim_end_matches([':', '.', '»', '›', ' ', '>']);
     let short = word_count(t) <= 25;
-    for p in furniture_patterns() {
-        let hit = match p {
-            Pattern::Prefix(x) => short && lower.starts_with(x.as_str()),
-            Pattern::Exact(x) => bare == x.as_str(),
-            Pattern::Contains(x) => short && lower.contains(x.as_str()),
-        };
-        if hit {
-            return true;
-        }
+    let patterns = furniture_patterns();
+    if patterns.exact.contains(bare)
+        || (short
+            && (patterns
+                .prefixes
+                .iter()
+                .any(|x| lower.starts_with(x.as_str()))
+                || patterns.contains.is_match(&lower)))
+    {
+        return true;
     }
     if is_timestamp(t) {
         return true;
@@ -300,6 +313,15 @@ const TIMESTAMP_WORDS: &[&str] = &[
 
 /// A line that is only a date, time or "updated …" stamp.
 fn is_timestamp(s: &str) -> bool {
+    // Most lines are prose: count words before lower-casing any of them
+    // (each whitespace chunk with more than separators gives a word below).
+    if s.split_whitespace()
+        .filter(|w| w.chars().any(|c| c != ',' && c != '|'))
+        .nth(12)
+        .is_some()
+    {
+        return false;
+    }
     let words: Vec<String> = s
         .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
         .filter(|w| !w.is_empty())
@@ -344,44 +366,65 @@ pub(crate) fn is_caption(line: &str) -> bool {
     {
         return true;
     }
+    let lower = t.to_lowercase();
+    // The rightmost photo-credit mark (all overlapping matches, so that the
+    // last start of any mark is found).
+    let Some(pos) = caption_marks()
+        .find_overlapping_iter(&lower)
+        .map(|m| m.start())
+        .max()
+    else {
+        return false;
+    };
     // "… (dpa/AFP)" at the end is an agency credit, not a photo credit.
     if credit::trailing_credit(t, &mut Credit::default()).is_some() {
         return false;
     }
-    let lower = t.to_lowercase();
-    const MARKS: &[&str] = &[
-        "foto: ",
-        "fotos: ",
-        "bild: ",
-        "(foto: ",
-        "(bild: ",
-        "| foto",
-        "| bild",
-        "© ",
-        "(c) ",
-        "photo: ",
-        "(photo: ",
-        "image: ",
-        "picture: ",
-        "credit: ",
-        "/ getty images",
-        "picture alliance",
-        "imago images",
-        "photograph: ",
-        "/ reuters",
-        "/ afp",
-        "/ ap",
-        "/ dpa",
-        "/dpa",
-        "/afp",
-        "/ap photo",
-    ];
-    let Some(pos) = MARKS.iter().filter_map(|m| lower.rfind(m)).max() else {
-        return false;
-    };
-    // The credit must be near the end and follow some prose.
-    let before = &t[..pos.min(t.len())];
+    // The credit must be near the end and follow some prose. (`pos` is an
+    // offset into the lower-cased text, which may differ in length: cut on
+    // a char boundary.)
+    let mut cut = pos.min(t.len());
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let before = &t[..cut];
+    let pos = cut;
     t.len() - pos <= 80 && word_count(before) >= 3
+}
+
+/// Marks that end a caption with its photo credit ("… Foto: dpa/Kay Nietfeld").
+fn caption_marks() -> &'static AhoCorasick {
+    static MARKS: OnceLock<AhoCorasick> = OnceLock::new();
+    MARKS.get_or_init(|| {
+        AhoCorasick::new([
+            "foto: ",
+            "fotos: ",
+            "bild: ",
+            "(foto: ",
+            "(bild: ",
+            "| foto",
+            "| bild",
+            "© ",
+            "(c) ",
+            "photo: ",
+            "(photo: ",
+            "image: ",
+            "picture: ",
+            "credit: ",
+            "/ getty images",
+            "picture alliance",
+            "imago images",
+            "photograph: ",
+            "/ reuters",
+            "/ afp",
+            "/ ap",
+            "/ dpa",
+            "/dpa",
+            "/afp",
+            "/ap photo",
+        ])
+        .expect("caption marks build")
+    })
 }
 
 /// Headline-like: short, no final full stop (a question/exclamation is fine).

@@ -136,10 +136,20 @@ fn shape(t: &str) -> u64 {
     }
     let upper = first.is_uppercase();
     let digit = first.is_numeric();
-    let all_upper = t.chars().all(|c| !c.is_lowercase());
-    let has_digit = t.chars().any(|c| c.is_numeric());
-    let has_punct = t.chars().any(|c| !is_word(c));
-    let len = t.chars().count();
+    // One pass over the characters: this runs for most tokens of a block.
+    let (mut all_upper, mut has_digit, mut has_punct, mut len) = (true, false, false, 0usize);
+    for c in t.chars() {
+        len += 1;
+        if c.is_ascii() {
+            all_upper &= !c.is_ascii_lowercase();
+            has_digit |= c.is_ascii_digit();
+            has_punct |= !(c.is_ascii_alphanumeric() || c == '_');
+        } else {
+            all_upper &= !c.is_lowercase();
+            has_digit |= c.is_numeric();
+            has_punct |= !is_word(c);
+        }
+    }
     let base = match (digit, upper, all_upper) {
         (true, _, _) => 1,
         (false, true, true) if len > 1 => 2,
@@ -161,6 +171,15 @@ fn hash_str(template: u64, s: &str) -> u64 {
         h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x100_0000_01b3);
     }
     h
+}
+
+/// Quotation marks of all the styles the splitter knows.
+#[inline]
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '„' | '"' | '«' | '»' | '‚' | '\'' | '`' | '“' | '”' | '‹' | '›' | '‘' | '’'
+    )
 }
 
 /// One gap: after token `i`.
@@ -242,32 +261,32 @@ impl<'t> Gap<'t> {
     fn is_candidate(&self, lex: &Lexicon) -> bool {
         let n = self.next.chars().next().unwrap_or(' ');
         let p = self.prev.chars().next().unwrap_or(' ');
+        // A lower-case start only after a mark ("ok? na dann", ":-) ich"),
+        // not after a bracket, a dash or a comma. Checked first: it rejects
+        // most gaps (a word before a lower-case word) at once.
+        let lower_ok = !n.is_lowercase()
+            || matches!(p, '.' | '!' | '?' | '…' | ':' | ';')
+            || (is_quote_mark(p) && self.space);
+        // No sentence starts with closing or continuing punctuation.
+        let closes = matches!(n, ')' | ']' | '}' | ',' | ';' | ':' | '.' | '!' | '?' | '%');
+        if !lower_ok || closes || self.label {
+            return false;
+        }
         // A quote opening without a stop before it continues the sentence: a
         // colon-introduced quote stays with its introduction, a quoted phrase
         // with its clause (die sogenannte „Zeitenwende“).
-        const QUOTES: &str = "„\"«»‚'`“”‹›‘’";
-        let opens_quote = QUOTES.contains(n);
+        let opens_quote = is_quote_mark(n);
         // Nor right after something that opens: a bracket, or a quote mark
         // that is glued to the next word (Abwägen: "Ich denke …").
-        let after_opener = matches!(p, '(' | '[' | '{') || (QUOTES.contains(p) && !self.space);
+        let after_opener = matches!(p, '(' | '[' | '{') || (is_quote_mark(p) && !self.space);
         // Nor after a dash where a dash closes a dateline ("Wien – Die
         // Gewerkschaft …" is one sentence in German; English UD ends one there).
         let after_dash = lex.dash_ends_dateline && matches!(p, '-' | '–' | '—');
-        // No sentence starts with closing or continuing punctuation.
-        let closes = matches!(n, ')' | ']' | '}' | ',' | ';' | ':' | '.' | '!' | '?' | '%');
-        // A lower-case start only after a mark ("ok? na dann", ":-) ich"),
-        // not after a bracket, a dash or a comma.
-        let lower_ok = !n.is_lowercase()
-            || matches!(p, '.' | '!' | '?' | '…' | ':' | ';')
-            || (QUOTES.contains(p) && self.space);
-        lower_ok
-            && !closes
-            && !self.label
-            && !is_roman_ordinal(self.next)
-            && !lex.is_nonfinal(self.prev)
-            && !opens_quote
+        !opens_quote
             && !after_opener
             && !after_dash
+            && !is_roman_ordinal(self.next)
+            && !lex.is_nonfinal(self.prev)
     }
 
     fn features(&self, shapes: [u64; 4], lex: &Lexicon, out: &mut Vec<u64>) {

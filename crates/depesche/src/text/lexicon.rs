@@ -171,8 +171,22 @@ impl Lexicon {
         if self.nonfinal.contains(word) {
             return true;
         }
-        // Capitalised forms ("Und", "THE") without allocating for the common case.
-        word.chars().any(char::is_uppercase) && self.nonfinal.contains(word.to_lowercase().as_str())
+        // Capitalised forms ("Und", "THE"): lower-case into a stack buffer,
+        // since this runs for most capitalised tokens of a text.
+        if !word.chars().any(char::is_uppercase) {
+            return false;
+        }
+        let mut buf = [0u8; 48];
+        let mut len = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let w = c.len_utf8();
+            if len + w > buf.len() {
+                return false;
+            }
+            c.encode_utf8(&mut buf[len..]);
+            len += w;
+        }
+        std::str::from_utf8(&buf[..len]).is_ok_and(|l| self.nonfinal.contains(l))
     }
 
     pub fn is_month(&self, word: &str) -> bool {

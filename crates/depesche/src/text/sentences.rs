@@ -334,15 +334,16 @@ fn mark_run_ins<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, lex: &Lexicon, en
         if ends[j - 1] {
             continue;
         }
-        let next = tok(j);
-        if !next.starts_with(char::is_uppercase) || !lex.is_starter(next) {
+        // Cheap tests first: most pairs fail on the case of their first letters.
+        let prev = tok(j - 1);
+        if !prev.starts_with(char::is_lowercase) {
             continue;
         }
-        let prev = tok(j - 1);
-        if prev.starts_with(char::is_lowercase)
-            && prev.chars().all(char::is_alphabetic)
-            && !lex.is_nonfinal(prev)
-        {
+        let next = tok(j);
+        if !next.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if prev.chars().all(char::is_alphabetic) && lex.is_starter(next) && !lex.is_nonfinal(prev) {
             ends[j - 1] = true;
         }
     }

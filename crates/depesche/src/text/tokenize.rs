@@ -183,15 +183,21 @@ impl<'a> Chunk<'a> {
 
     /// A URL starting at `i`: through the chunk, less trailing punctuation.
     fn url_end(&self, i: usize) -> Option<usize> {
-        let head: String = self.cs[i..]
-            .iter()
-            .take(8)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let is_url = head.starts_with("http://")
-            || head.starts_with("https://")
-            || head.starts_with("ftp://")
-            || (head.starts_with("www.") && self.is_word_at(i + 4));
+        // Compared char by char, case-insensitively: this runs for every word
+        // of a chunk that is not plain letters, so it must not allocate.
+        let starts = |prefix: &str| {
+            prefix.len() <= self.cs.len() - i
+                && prefix
+                    .chars()
+                    .zip(&self.cs[i..])
+                    .all(|(p, c)| c.to_ascii_lowercase() == p)
+        };
+        let first = self.cs[i].to_ascii_lowercase();
+        let is_url = matches!(first, 'h' | 'f' | 'w')
+            && (starts("http://")
+                || starts("https://")
+                || starts("ftp://")
+                || (starts("www.") && self.is_word_at(i + 4)));
         if !is_url {
             return None;
         }
