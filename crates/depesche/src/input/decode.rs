@@ -133,15 +133,77 @@ pub fn normalize(s: &str) -> String {
     } else {
         std::borrow::Cow::Borrowed(s)
     };
+    if plainly_nfc(&unified) {
+        return unified.into_owned();
+    }
     match is_nfc_quick(unified.chars()) {
         IsNormalized::Yes => unified.into_owned(),
         _ => unified.nfc().collect(),
     }
 }
 
+/// A byte scan for the common case: every character below U+0300 (Latin
+/// letters with precomposed accents, before the combining marks) or in
+/// U+2002..U+20CF (dashes, quotation marks, ellipsis, currency signs; U+2000
+/// and U+2001 have canonical decompositions) is NFC as it stands. German news
+/// text nearly always passes, and this is several times faster than the
+/// general quick check, which then runs only on the rest.
+fn plainly_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+        } else if (0xC2..=0xCB).contains(&x) {
+            // Two-byte sequences up to U+02FF.
+            i += 2;
+        } else if x == 0xE2 {
+            // U+2000..U+20FF (valid UTF-8: both continuation bytes are there).
+            let (y, z) = (b[i + 1], b[i + 2]);
+            let ok = match y {
+                0x80 => z >= 0x82,
+                0x81 | 0x82 => true,
+                0x83 => z < 0x90,
+                _ => false,
+            };
+            if !ok {
+                return false;
+            }
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_quick_check() {
+        // Every character of the ranges the scan accepts, and some it does not.
+        let mut cs: Vec<char> = (0u32..0x300).filter_map(char::from_u32).collect();
+        cs.extend((0x2000u32..0x20D0).filter_map(char::from_u32));
+        for c in cs {
+            let s = format!("a{c}b");
+            if plainly_nfc(&s) {
+                assert_eq!(
+                    is_nfc_quick(s.chars()),
+                    IsNormalized::Yes,
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        assert!(plainly_nfc("„Grüße“ – 3 € …"));
+        assert!(!plainly_nfc("e\u{301}"));
+        assert!(!plainly_nfc("\u{2000}"));
+        assert!(!plainly_nfc("\u{212B}"));
+        assert_eq!(normalize("Ange\u{301}lique"), "Angélique");
+    }
 
     #[test]
     fn utf8_passes_through() {

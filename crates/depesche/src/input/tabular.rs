@@ -8,7 +8,14 @@ use super::{normalize, Document, ReadError, ReadResult};
 use crate::schema::InputInfo;
 
 /// Split one CSV text into records. `quote` doubles to escape itself.
+///
+/// Works on bytes: the delimiter, the quote and the line end are ASCII, so
+/// cutting at them never splits a UTF-8 sequence, and the runs between them
+/// are copied whole instead of char by char.
 fn records(text: &str, delim: char, quote: char) -> Vec<(usize, Result<Vec<String>, String>)> {
+    debug_assert!(delim.is_ascii() && quote.is_ascii());
+    let (d, q) = (delim as u8, quote as u8);
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -16,31 +23,40 @@ fn records(text: &str, delim: char, quote: char) -> Vec<(usize, Result<Vec<Strin
     let mut at_field_start = true;
     let mut line = 1usize;
     let mut record_line = 1usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
         if in_quotes {
-            if c == quote {
-                if chars.peek() == Some(&quote) {
-                    chars.next();
-                    field.push(quote);
-                } else {
-                    in_quotes = false;
-                }
+            // Copy up to the next quote, counting the line ends inside.
+            let run_end = bytes[i..]
+                .iter()
+                .position(|&b| b == q)
+                .map_or(bytes.len(), |k| i + k);
+            line += bytes[i..run_end].iter().filter(|&&b| b == b'\n').count();
+            field.push_str(&text[i..run_end]);
+            i = run_end;
+            if i >= bytes.len() {
+                break;
+            }
+            // At a quote: doubled is an escaped quote, single ends the field.
+            if bytes.get(i + 1) == Some(&q) {
+                field.push(quote);
+                i += 2;
             } else {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
+                in_quotes = false;
+                i += 1;
             }
             continue;
         }
-        if c == quote && at_field_start {
+        let b = bytes[i];
+        if b == q && at_field_start {
             in_quotes = true;
             at_field_start = false;
-        } else if c == delim {
+            i += 1;
+        } else if b == d {
             fields.push(std::mem::take(&mut field));
             at_field_start = true;
-        } else if c == '\n' {
+            i += 1;
+        } else if b == b'\n' {
             fields.push(std::mem::take(&mut field));
             if !(fields.len() == 1 && fields[0].is_empty()) {
                 out.push((record_line, Ok(std::mem::take(&mut fields))));
@@ -49,9 +65,16 @@ fn records(text: &str, delim: char, quote: char) -> Vec<(usize, Result<Vec<Strin
             at_field_start = true;
             line += 1;
             record_line = line;
+            i += 1;
         } else {
-            field.push(c);
+            // An unquoted run up to the next delimiter or line end.
+            let run_end = bytes[i..]
+                .iter()
+                .position(|&x| x == d || x == b'\n')
+                .map_or(bytes.len(), |k| i + k);
+            field.push_str(&text[i..run_end]);
             at_field_start = false;
+            i = run_end;
         }
     }
     if in_quotes {
