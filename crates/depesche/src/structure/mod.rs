@@ -72,6 +72,12 @@ fn furniture_patterns() -> &'static FurniturePatterns {
     })
 }
 
+/// Does `s` have at most `k` words? Stops counting after `k + 1`: most lines
+/// of an article are long paragraphs, tested many times for shortness.
+pub(crate) fn words_at_most(s: &str, k: usize) -> bool {
+    s.split_whitespace().nth(k).is_none()
+}
+
 pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -92,7 +98,7 @@ pub(crate) fn is_furniture(line: &str) -> bool {
     }
     let lower = t.to_lowercase();
     let bare = lower.trim_end_matches([':', '.', '»', '›', ' ', '>']);
-    let short = word_count(t) <= 25;
+    let short = words_at_most(t, 25);
     let patterns = furniture_patterns();
     if patterns.exact.contains(bare)
         || (short
@@ -126,13 +132,13 @@ pub(crate) fn is_furniture(line: &str) -> bool {
         }
     }
     // Newsletter boxes: "Free weekly newsletter", "Der Morgen-Newsletter".
-    if word_count(t) <= 6 && lower.contains("newsletter") && !ends_like_sentence(t) {
+    if words_at_most(t, 6) && lower.contains("newsletter") && !ends_like_sentence(t) {
         return true;
     }
     // Timestamps and counts: "10.07.2025, 14:32 Uhr", "12 Kommentare", "3 Min. Lesezeit".
     let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    if digits >= 1 && word_count(t) <= 6 {
+    if digits >= 1 && words_at_most(t, 6) {
         const UNITS: &[&str] = &[
             "uhr",
             "kommentare",
@@ -196,7 +202,7 @@ pub(crate) fn opens_link_list(s: &str) -> bool {
 /// A link in a list: short, headline-like, no final full stop.
 pub(crate) fn is_link_like(s: &str) -> bool {
     let t = s.trim();
-    word_count(t) <= 14 && !t.ends_with('.') && !t.ends_with(':')
+    words_at_most(t, 14) && !t.ends_with('.') && !t.ends_with(':')
 }
 
 /// A line that is only a person's name (possibly "… in Place"): a byline candidate.
@@ -430,10 +436,11 @@ fn caption_marks() -> &'static AhoCorasick {
 /// Headline-like: short, no final full stop (a question/exclamation is fine).
 fn is_headline_like(s: &str) -> bool {
     let t = s.trim();
-    let w = word_count(t);
-    let n = t.chars().count();
-    (1..=16).contains(&w)
-        && n <= 140
+    // Cheap bounds first (a headline is at most 140 chars, 4 bytes each).
+    if t.is_empty() || t.len() > 560 || !words_at_most(t, 16) {
+        return false;
+    }
+    t.chars().count() <= 140
         && !t.ends_with('.')
         && !t.ends_with(':')
         && !t.ends_with(',')
@@ -452,7 +459,12 @@ fn is_quote_char(c: char) -> bool {
 /// Subheading-like: short, no final period, starts like a title.
 fn is_subheading_like(s: &str) -> bool {
     let t = s.trim();
-    let w = word_count(t);
+    // Subheadings are short: long lines need no exact count (speed).
+    let w = if words_at_most(t, 14) {
+        word_count(t)
+    } else {
+        15
+    };
     let starts_like_title = t
         .chars()
         .next()
@@ -555,7 +567,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         if headline {
             let second = content.get(1).copied();
             let kicker = second.is_some_and(|s| {
-                word_count(lines[first].text) <= 5
+                words_at_most(lines[first].text, 5)
                     && !lines[s].blank_before
                     && is_headline_like(lines[s].text)
                     && word_count(lines[s].text) > word_count(lines[first].text)
@@ -637,7 +649,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             || (next < n && credit::dateline_prefix(lines[next].text, &mut dummy, true).is_some());
         let sentences = l.text.matches(['.', '!', '?']).count();
         // English standfirsts often lack a final full stop.
-        let prose = ends_like_sentence(l.text) || word_count(l.text) >= 12;
+        let prose = ends_like_sentence(l.text) || !words_at_most(l.text, 11);
         let teaser = (0..cand).all(side)
             && separated
             && prose
@@ -645,7 +657,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             && sentences <= 5
             && credit::dateline_prefix(l.text, &mut dummy, false).is_none()
             && !l.text.starts_with(is_quote_char)
-            && word_count(l.text) >= 6
+            && !words_at_most(l.text, 5)
             && body.len() >= 2;
         if teaser {
             lines[cand].kind = Some(BlockKind::Teaser);
@@ -678,7 +690,7 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             if let Some(at) = credit::trailing_credit(next, &mut Credit::default()) {
                 next = next[..at].trim_end();
             }
-            if ends_like_sentence(next) || word_count(next) > 14 {
+            if ends_like_sentence(next) || !words_at_most(next, 14) {
                 lines[i].kind = Some(BlockKind::Subheading);
                 continue;
             }
