@@ -196,9 +196,9 @@ struct Gap<'t> {
 
 /// Token texts and their shapes for one block, shapes computed on demand.
 struct Block<'t> {
-    text: &'t str,
-    ix: &'t TextIndex,
     tokens: &'t [Span],
+    /// The token texts, sliced once (each is looked at for several gaps).
+    strs: Vec<&'t str>,
     shapes: Vec<u64>,
 }
 
@@ -207,17 +207,14 @@ const NO_SHAPE: u64 = u64::MAX;
 impl<'t> Block<'t> {
     fn new(text: &'t str, ix: &'t TextIndex, tokens: &'t [Span]) -> Self {
         Block {
-            text,
-            ix,
             tokens,
+            strs: tokens.iter().map(|&t| ix.slice(text, t)).collect(),
             shapes: vec![NO_SHAPE; tokens.len()],
         }
     }
 
     fn tok(&self, j: usize) -> &'t str {
-        self.tokens
-            .get(j)
-            .map_or("", |s| self.ix.slice(self.text, *s))
+        self.strs.get(j).copied().unwrap_or("")
     }
 
     fn shape(&mut self, j: Option<usize>) -> u64 {

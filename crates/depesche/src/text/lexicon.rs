@@ -145,11 +145,25 @@ impl Lexicon {
         }
         let mut cs = word.chars();
         let first = cs.next()?;
-        if first.is_uppercase() {
-            let lower: String = first.to_lowercase().chain(cs).collect();
-            return self.abbrevs.get(lower.as_str()).copied();
+        if !first.is_uppercase() {
+            return None;
         }
-        None
+        // Listed abbreviations are short: lower-case the first letter into a
+        // stack buffer (this runs for every capitalised word before a stop).
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        for c in first.to_lowercase() {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        let rest = cs.as_str();
+        if len + rest.len() > buf.len() {
+            return None;
+        }
+        buf[len..len + rest.len()].copy_from_slice(rest.as_bytes());
+        len += rest.len();
+        std::str::from_utf8(&buf[..len])
+            .ok()
+            .and_then(|l| self.abbrevs.get(l).copied())
     }
 
     /// A word that opens a sentence wherever it appears capitalised.

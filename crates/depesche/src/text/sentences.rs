@@ -261,7 +261,9 @@ pub(crate) fn rule_boundaries(
     let lex = Lexicon::get(lang);
     let n = tokens.len();
     let mut ends = vec![false; n];
-    let tok = |i: usize| ix.slice(text, tokens[i]);
+    // Token texts sliced once: the rules below look at each token many times.
+    let strs: Vec<&str> = tokens.iter().map(|&t| ix.slice(text, t)).collect();
+    let tok = |i: usize| strs[i];
     let space_before = |i: usize| i == 0 || tokens[i].start > tokens[i - 1].end;
     let space_after = |i: usize| i + 1 >= n || tokens[i + 1].start > tokens[i].end;
     let mut quotes = Quotes::default();

@@ -49,6 +49,8 @@ pub fn tokenize(text: &str, ix: &TextIndex, span: Span, lang: Lang) -> Vec<Span>
         let start_b = b;
         let start_cp = cp;
         let mut plain = true;
+        // Byte offset of the first character that is not a letter.
+        let mut first_other = usize::MAX;
         // Chunks are capped so that garbage without whitespace (binary data,
         // minified code) costs linear time and bounded memory.
         while b < bytes.len() && cp - start_cp < MAX_CHUNK {
@@ -57,7 +59,10 @@ pub fn tokenize(text: &str, ix: &TextIndex, span: Span, lang: Lang) -> Vec<Span>
                 if x.is_ascii_whitespace() {
                     break;
                 }
-                plain &= x.is_ascii_alphabetic();
+                if plain && !x.is_ascii_alphabetic() {
+                    plain = false;
+                    first_other = b;
+                }
                 b += 1;
                 cp += 1;
             } else {
@@ -65,7 +70,10 @@ pub fn tokenize(text: &str, ix: &TextIndex, span: Span, lang: Lang) -> Vec<Span>
                 if is_space(c) {
                     break;
                 }
-                plain &= c.is_alphabetic();
+                if plain && !c.is_alphabetic() {
+                    plain = false;
+                    first_other = b;
+                }
                 b += c.len_utf8();
                 cp += 1;
             }
@@ -73,6 +81,28 @@ pub fn tokenize(text: &str, ix: &TextIndex, span: Span, lang: Lang) -> Vec<Span>
         if plain {
             out.push(Span::new(start_cp, cp));
             continue;
+        }
+        // The next most common chunk: a word of letters and one mark after it
+        // ("Regierung," "sagte." "Berlin:"). Split without the full scan when
+        // the scan could not do otherwise (see `word_end`, `punct_end`).
+        if first_other + 1 == b && first_other > start_b {
+            let word = &s[start_b..first_other];
+            let split = match bytes[first_other] {
+                b',' | b';' | b':' | b'!' | b'?' | b')' | b'"' => true,
+                // A full stop is the word's own after an abbreviation or an
+                // initial, and after a Roman ordinal before a lower-case word.
+                b'.' => {
+                    word.chars().nth(1).is_some()
+                        && lex.abbrev(&s[start_b..b]).is_none()
+                        && !(lex.ordinals && is_roman(word) && next_word_is_lowercase(&s[b..]))
+                }
+                _ => false,
+            };
+            if split {
+                out.push(Span::new(start_cp, cp - 1));
+                out.push(Span::new(cp - 1, cp));
+                continue;
+            }
         }
         chunk.load(&s[start_b..b]);
         let rest = &s[b..];
