@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use crate::fold::{fold_key, words};
+use crate::fold::{fold_into, fold_key, words};
 
 /// MinHash signature length: 42 LSH bands of 3 rows.
 pub const MINHASH_LEN: usize = 126;
@@ -95,20 +95,27 @@ pub struct MinHash {
 
 impl MinHash {
     pub fn of(text: &str) -> Self {
-        let toks: Vec<String> = words(text).map(|(_, w)| fold_key(w)).collect();
-        let mut shingles: Vec<u64> = if toks.len() < 3 {
-            toks.iter().map(|t| xxh3_64(t.as_bytes())).collect()
+        // Folded words, space-separated in one buffer: a shingle is the slice
+        // "w0 w1 w2", hashed without building a key per shingle.
+        let mut folded = String::with_capacity(text.len());
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (_, w) in words(text) {
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            let start = folded.len();
+            fold_into(w, &mut folded);
+            spans.push((start, folded.len()));
+        }
+        let mut shingles: Vec<u64> = if spans.len() < 3 {
+            spans
+                .iter()
+                .map(|&(s, e)| xxh3_64(&folded.as_bytes()[s..e]))
+                .collect()
         } else {
-            toks.windows(3)
-                .map(|w| {
-                    let mut key = String::with_capacity(w[0].len() + w[1].len() + w[2].len() + 2);
-                    key.push_str(&w[0]);
-                    key.push(' ');
-                    key.push_str(&w[1]);
-                    key.push(' ');
-                    key.push_str(&w[2]);
-                    xxh3_64(key.as_bytes())
-                })
+            spans
+                .windows(3)
+                .map(|w| xxh3_64(&folded.as_bytes()[w[0].0..w[2].1]))
                 .collect()
         };
         shingles.sort_unstable();
@@ -439,57 +446,93 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         }
     }
     let max_posting = 5000;
+    // Exhaustive mode scores every pair that shares a term, by accumulating
+    // products over term postings: pairs sharing nothing have similarity 0
+    // and never link, and each pair's products are summed in term-id order,
+    // as `sparse_dot` sums them, so the scores are the same to the bit.
+    let mut term_postings: Vec<Vec<(u32, f64)>> = Vec::new();
+    if exhaustive {
+        term_postings = vec![Vec::new(); vocab.len()];
+        for (ni, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                term_postings[t as usize].push((ni as u32, w));
+            }
+        }
+    }
+    let link_if = |ni: usize, nj: usize, sim: f64, linked: &mut Vec<usize>| {
+        let threshold = match (date_range[ni], date_range[nj]) {
+            (Some(a), Some(b)) => {
+                let gap = if a.1 < b.0 {
+                    (b.0 - a.1).num_days()
+                } else if b.1 < a.0 {
+                    (a.0 - b.1).num_days()
+                } else {
+                    0
+                };
+                if gap > params.story_window_days {
+                    return;
+                }
+                params.story_similarity
+            }
+            _ => params.story_similarity_undated,
+        };
+        if debug {
+            eprintln!(
+                "story sim {} {} = {sim:.3}",
+                items[nodes[ni][0]].pk, items[nodes[nj][0]].pk
+            );
+        }
+        if sim >= threshold {
+            linked.push(nj);
+        }
+    };
     // Pairs are scored in parallel; the union afterwards depends only on the
     // set of links, so the result does not depend on thread timing.
     let links: Vec<Vec<usize>> = (0..nodes.len())
         .into_par_iter()
-        .map(|ni| {
-            let mut linked = Vec::new();
-            let cands: Vec<usize> = if exhaustive {
-                (ni + 1..nodes.len()).collect()
-            } else {
-                let mut c: Vec<usize> = top_terms(&vectors[ni])
-                    .into_iter()
-                    .filter_map(|t| postings.get(&t))
-                    .filter(|list| list.len() <= max_posting)
-                    .flatten()
-                    .copied()
-                    .filter(|&nj| nj > ni)
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c
-            };
-            for nj in cands {
-                let threshold = match (date_range[ni], date_range[nj]) {
-                    (Some(a), Some(b)) => {
-                        let gap = if a.1 < b.0 {
-                            (b.0 - a.1).num_days()
-                        } else if b.1 < a.0 {
-                            (a.0 - b.1).num_days()
-                        } else {
-                            0
-                        };
-                        if gap > params.story_window_days {
-                            continue;
+        .map_init(
+            || (vec![0.0f64; nodes.len()], vec![false; nodes.len()]),
+            |(acc, touched), ni| {
+                let mut linked = Vec::new();
+                if exhaustive {
+                    let mut cands: Vec<usize> = Vec::new();
+                    for &(t, w) in &vectors[ni] {
+                        let list = &term_postings[t as usize];
+                        let from = list.partition_point(|&(nj, _)| nj as usize <= ni);
+                        for &(nj, w2) in &list[from..] {
+                            let nj = nj as usize;
+                            if !touched[nj] {
+                                touched[nj] = true;
+                                cands.push(nj);
+                            }
+                            acc[nj] += w * w2;
                         }
-                        params.story_similarity
                     }
-                    _ => params.story_similarity_undated,
-                };
-                let sim = sparse_dot(&vectors[ni], &vectors[nj]);
-                if debug {
-                    eprintln!(
-                        "story sim {} {} = {sim:.3}",
-                        items[nodes[ni][0]].pk, items[nodes[nj][0]].pk
-                    );
+                    cands.sort_unstable();
+                    for nj in cands {
+                        let sim = acc[nj];
+                        acc[nj] = 0.0;
+                        touched[nj] = false;
+                        link_if(ni, nj, sim, &mut linked);
+                    }
+                } else {
+                    let mut c: Vec<usize> = top_terms(&vectors[ni])
+                        .into_iter()
+                        .filter_map(|t| postings.get(&t))
+                        .filter(|list| list.len() <= max_posting)
+                        .flatten()
+                        .copied()
+                        .filter(|&nj| nj > ni)
+                        .collect();
+                    c.sort_unstable();
+                    c.dedup();
+                    for nj in c {
+                        link_if(ni, nj, sparse_dot(&vectors[ni], &vectors[nj]), &mut linked);
+                    }
                 }
-                if sim >= threshold {
-                    linked.push(nj);
-                }
-            }
-            linked
-        })
+                linked
+            },
+        )
         .collect();
     let mut uf = UnionFind::new(nodes.len());
     for (ni, linked) in links.iter().enumerate() {
@@ -549,6 +592,43 @@ mod tests {
         Haushalte mit geringem Einkommen sollen im Herbst einen Zuschuss von 300 Euro erhalten, teilte das \
         Finanzministerium mit. Die Opposition kritisierte die Maßnahme als zu spät und zu gering. Wirtschaftsforscher \
         erwarten, dass die Inflation bis Jahresende auf drei Prozent sinkt.";
+
+    /// Stored signatures must not change: shingles are the xxh3 hashes of
+    /// "w0 w1 w2" (folded words joined by one space), or of single words
+    /// for texts under three words.
+    #[test]
+    fn minhash_shingles_are_the_joined_folded_words() {
+        for text in [
+            BASE,
+            "Zwei Wörter",
+            "Ein",
+            "",
+            "Straße — GPA-djp: 3,5 Prozent für Österreich!",
+        ] {
+            let toks: Vec<String> = words(text).map(|(_, w)| fold_key(w)).collect();
+            let mut sh: Vec<u64> = if toks.len() < 3 {
+                toks.iter().map(|t| xxh3_64(t.as_bytes())).collect()
+            } else {
+                toks.windows(3)
+                    .map(|w| xxh3_64(w.join(" ").as_bytes()))
+                    .collect()
+            };
+            sh.sort_unstable();
+            sh.dedup();
+            let mut values = vec![u32::MAX; MINHASH_LEN];
+            for &h in &sh {
+                for (i, slot) in values.iter_mut().enumerate() {
+                    *slot = (*slot).min((splitmix64(h ^ SEEDS[i]) >> 32) as u32);
+                }
+            }
+            let m = MinHash::of(text);
+            assert_eq!(
+                (m.shingles as usize, &m.values),
+                (sh.len(), &values),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn minhash_estimates_similarity() {

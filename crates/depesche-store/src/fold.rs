@@ -9,22 +9,49 @@ use unicode_normalization::UnicodeNormalization;
 /// Entity names, speakers and sources are matched across articles by this key.
 pub fn fold_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// `fold_key` appended to `out` (no allocation for ASCII words).
+pub fn fold_into(s: &str, out: &mut String) {
+    let base = out.len();
+    let mut space = false;
+    if s.is_ascii() {
+        // Most words: NFD and Unicode lowercasing change nothing beyond ASCII case.
+        for &b in s.as_bytes() {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                space = out.len() > base;
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(b.to_ascii_lowercase() as char);
+        }
+        return;
+    }
+    fold_unicode(s, out)
+}
+
+fn fold_unicode(s: &str, out: &mut String) {
+    let base = out.len();
     let mut space = false;
     for c in s.nfd() {
         if is_combining(c) {
             continue;
         }
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > base;
             continue;
         }
         if space {
             out.push(' ');
             space = false;
         }
-        push_folded_lower(&mut out, c);
+        push_folded_lower(out, c);
     }
-    out
 }
 
 /// Combining marks left over after NFD: the diacritics we drop.
@@ -99,11 +126,14 @@ impl WordStemmer {
 
     /// The whole text as space-separated index keys (what FTS5 indexes).
     pub fn stem_text(&self, text: &str, out: &mut String) {
+        // Words recur within an article; each is stemmed once.
+        let mut seen: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for (_, w) in words(text) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&self.stem(w));
+            let key = seen.entry(w).or_insert_with(|| self.stem(w));
+            out.push_str(key);
         }
     }
 }
@@ -124,6 +154,25 @@ pub fn query_variants(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_folds_as_the_unicode_path() {
+        let all: String = (0u8..128).map(|b| b as char).collect();
+        for s in [
+            all.as_str(),
+            " \t Ab\x0BCd\x0c e\r\n ",
+            "GPA-djp 2025",
+            "",
+            "   ",
+        ] {
+            let mut slow = String::from("x");
+            fold_unicode(s, &mut slow);
+            let mut fast = String::from("x");
+            fold_into(s, &mut fast);
+            assert_eq!(fast, slow, "{s:?}");
+            assert_eq!(fold_key(s), slow[1..], "{s:?}");
+        }
+    }
 
     #[test]
     fn fold_key_folds_case_diacritics_and_space() {

@@ -26,7 +26,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            batch_size: 256,
+            batch_size: 64,
             read: ReadOptions::default(),
             cluster: ClusterParams::default(),
         }
