@@ -230,7 +230,15 @@ pub struct SentenceFeatures {
 
 impl SentenceFeatures {
     pub fn token(&self, i: usize) -> &[u64] {
-        &self.feats[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+        &self.feats[self.range(i)]
+    }
+    /// The range of token `i`'s features in [`Self::all`].
+    pub fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.offsets[i] as usize..self.offsets[i + 1] as usize
+    }
+    /// Every token's features, token after token.
+    pub fn all(&self) -> &[u64] {
+        &self.feats[..self.offsets.last().map_or(0, |&o| o as usize)]
     }
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
