@@ -98,18 +98,30 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
 /// Stems a word for one language. Cheap to build; hold one per thread or call.
 pub struct WordStemmer {
     stemmer: Option<Stemmer>,
+    /// Which of the per-thread stem caches this stemmer fills (one per algorithm).
+    cache: usize,
+}
+
+/// Stems per thread and algorithm, kept across articles: word frequencies are
+/// Zipfian, so most words of a corpus were stemmed before. Cleared when full.
+const STEM_CACHE_MAX: usize = 200_000;
+type StemCache =
+    std::collections::HashMap<Box<str>, Box<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+thread_local! {
+    static STEMS: std::cell::RefCell<[StemCache; 3]> = std::cell::RefCell::new(Default::default());
 }
 
 impl WordStemmer {
     /// `de` → German Snowball, `en` → English (Porter2); other languages are only folded.
     pub fn for_lang(lang: &str) -> Self {
-        let algorithm = match lang {
-            "de" => Some(Algorithm::German),
-            "en" => Some(Algorithm::English),
-            _ => None,
+        let (algorithm, cache) = match lang {
+            "de" => (Some(Algorithm::German), 0),
+            "en" => (Some(Algorithm::English), 1),
+            _ => (None, 2),
         };
         WordStemmer {
             stemmer: algorithm.map(Stemmer::create),
+            cache,
         }
     }
 
@@ -126,15 +138,26 @@ impl WordStemmer {
 
     /// The whole text as space-separated index keys (what FTS5 indexes).
     pub fn stem_text(&self, text: &str, out: &mut String) {
-        // Words recur within an article; each is stemmed once.
-        let mut seen: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-        for (_, w) in words(text) {
-            if !out.is_empty() {
-                out.push(' ');
+        STEMS.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            let cache = &mut caches[self.cache];
+            for (_, w) in words(text) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                match cache.get(w) {
+                    Some(key) => out.push_str(key),
+                    None => {
+                        let key = self.stem(w);
+                        out.push_str(&key);
+                        if cache.len() >= STEM_CACHE_MAX {
+                            cache.clear();
+                        }
+                        cache.insert(w.into(), key.into_boxed_str());
+                    }
+                }
             }
-            let key = seen.entry(w).or_insert_with(|| self.stem(w));
-            out.push_str(key);
-        }
+        });
     }
 }
 

@@ -26,7 +26,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            batch_size: 64,
+            batch_size: 32,
             read: ReadOptions::default(),
             cluster: ClusterParams::default(),
         }
@@ -124,7 +124,7 @@ fn run(
     let started = Instant::now();
     let mut report = IngestReport::default();
     let batch_size = opts.batch_size.max(1);
-    let (tx, rx) = mpsc::sync_channel::<Vec<Prepared>>(2);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Prepared>>(8);
     let writer_store: &mut Store = &mut *store;
     let writer_result = std::thread::scope(|scope| -> Result<WriterStats> {
         let store = writer_store;

@@ -87,6 +87,7 @@ fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lan
 }
 
 /// Initials of the capitalised words of a name ("Europäische Zentralbank" → "EZ").
+#[cfg(test)]
 fn initials(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '-')
         .filter_map(|w| w.chars().next())
@@ -94,12 +95,36 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// Whether the initials of `name`'s capitalised words are exactly `acronym`;
+/// without allocating, as it runs for pairs of mentions.
+fn initials_are(name: &str, acronym: &str) -> bool {
+    let mut ini = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase());
+    let mut acr = acronym.chars();
+    loop {
+        match (ini.next(), acr.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.len() <= 8
-        && !s.contains(' ')
-        && letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len()
+    if s.contains(' ') {
+        return false;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if letters > 8 {
+            return false;
+        }
+        upper += c.is_uppercase() as usize;
+    }
+    letters >= 2 && upper * 2 > letters
 }
 
 /// Whether two names of one type refer to the same entity.
@@ -110,11 +135,19 @@ fn same_entity(kind: EntityType, a: &str, b: &str) -> bool {
     if kind == EntityType::PER {
         // "Rubio" ~ "Marco Rubio": one name's words are the end of the other's.
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let sw: Vec<&str> = short.split_whitespace().collect();
-        let lw: Vec<&str> = long.split_whitespace().collect();
-        return !sw.is_empty() && sw.len() < lw.len() && lw.ends_with(&sw);
+        let (ns, nl) = (
+            short.split_whitespace().count(),
+            long.split_whitespace().count(),
+        );
+        return ns > 0
+            && ns < nl
+            && short
+                .split_whitespace()
+                .rev()
+                .zip(long.split_whitespace().rev())
+                .all(|(x, y)| x == y);
     }
-    (is_acronym(a) && initials(b) == a) || (is_acronym(b) && initials(a) == b)
+    (is_acronym(a) && initials_are(b, a)) || (is_acronym(b) && initials_are(a, b))
 }
 
 /// Group tagged mentions into entities.
@@ -342,6 +375,27 @@ fn is_acronym_like(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_compare_without_allocating() {
+        for name in [
+            "Europäische Zentralbank",
+            "Verband Deutscher Ingenieure-Bund",
+            "",
+            "ohne Großes",
+            "Ä Ö",
+        ] {
+            for acr in ["EZ", "VDIB", "", "G", "ÄÖ", "EZB"] {
+                assert_eq!(
+                    initials_are(name, acr),
+                    initials(name) == acr,
+                    "{name} {acr}"
+                );
+            }
+        }
+        assert!(is_acronym("EZB") && is_acronym("NATO") && !is_acronym("Nato") && !is_acronym("A"));
+        assert!(!is_acronym("ABCDEFGHI") && !is_acronym("EU USA"));
+    }
 
     #[test]
     fn person_names_match_by_surname() {

@@ -248,11 +248,92 @@ impl SentenceFeatures {
     }
 }
 
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct PassHasher(u64);
+impl std::hash::Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Most entries a thread's token cache holds before it starts over.
+const INFO_CACHE_MAX: usize = 50_000;
+
+struct InfoCache {
+    /// Which resources the entries were computed with (see [`extract_cached`]).
+    resources_uid: u64,
+    map: std::collections::HashMap<
+        u64,
+        (Box<str>, TokInfo),
+        std::hash::BuildHasherDefault<PassHasher>,
+    >,
+}
+
+thread_local! {
+    static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new(InfoCache {
+        resources_uid: 0,
+        map: Default::default(),
+    });
+}
+
 pub fn extract(res: &Resources, tokens: &[&str], out: &mut SentenceFeatures) {
+    let infos: Vec<TokInfo> = tokens.iter().map(|t| tok_info(res, t)).collect();
+    extract_from(res, infos, out);
+}
+
+/// [`extract`] with the per-token part remembered per thread across
+/// sentences and articles (word frequencies are Zipfian, so most tokens were
+/// seen before). `resources_uid` names `res` uniquely and `res` must not change
+/// under it; 0 turns the cache off. Results are those of [`extract`].
+pub fn extract_cached(
+    res: &Resources,
+    resources_uid: u64,
+    tokens: &[&str],
+    out: &mut SentenceFeatures,
+) {
+    if resources_uid == 0 {
+        return extract(res, tokens, out);
+    }
+    let infos = INFO_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.resources_uid != resources_uid {
+            cache.map.clear();
+            cache.resources_uid = resources_uid;
+        }
+        tokens
+            .iter()
+            .map(|&t| {
+                let key = str_hash(t);
+                if let Some((form, info)) = cache.map.get(&key) {
+                    if &**form == t {
+                        return *info;
+                    }
+                }
+                let info = tok_info(res, t);
+                if cache.map.len() >= INFO_CACHE_MAX {
+                    cache.map.clear();
+                }
+                cache.map.insert(key, (t.into(), info));
+                info
+            })
+            .collect()
+    });
+    extract_from(res, infos, out);
+}
+
+fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeatures) {
     out.feats.clear();
     out.offsets.clear();
     out.offsets.push(0);
-    let mut infos: Vec<TokInfo> = tokens.iter().map(|t| tok_info(res, t)).collect();
     mark_gazetteer(res, &mut infos);
     let n = infos.len();
     let lower_at = |j: isize| -> u64 {

@@ -44,7 +44,13 @@ pub struct LangModel {
     pub doc_consistency: bool,
     pub resources: Resources,
     pub model: Model,
+    /// Unique per loaded model (0: none), so that per-thread caches of
+    /// token features know whose resources they hold; `resources` must not
+    /// change while it is non-zero.
+    pub resources_uid: u64,
 }
+
+static NEXT_RESOURCES_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Reusable buffers for tagging (one per thread).
 #[derive(Default)]
@@ -56,7 +62,12 @@ pub struct Scratch {
 impl LangModel {
     /// Tag one sentence's tokens; returns IOB2 label indices ([`model::LABELS`]).
     pub fn tag(&self, tokens: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
-        features::extract(&self.resources, tokens, &mut scratch.feats);
+        features::extract_cached(
+            &self.resources,
+            self.resources_uid,
+            tokens,
+            &mut scratch.feats,
+        );
         self.model.decode(&scratch.feats, &mut scratch.emit, out);
     }
 
@@ -85,6 +96,7 @@ impl LangModel {
             doc_consistency,
             resources,
             model,
+            resources_uid: NEXT_RESOURCES_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 }

@@ -290,6 +290,7 @@ pub fn train(
         doc_consistency: opt.lang == Lang::De,
         resources,
         model: Perceptron::new(8).average(opt.prune),
+        resources_uid: 0,
     };
     let mut holdout = NerScores::default();
     let mut sum: Option<super::model::Averaged> = None;
