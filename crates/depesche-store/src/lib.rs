@@ -207,9 +207,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // A 64 MiB page cache (default 2 MiB) keeps the index pages of a
+        // A 16 MiB page cache (default 2 MiB) keeps the index pages of a
         // batch in memory while it is written.
-        conn.pragma_update(None, "cache_size", "-65536")?;
+        conn.pragma_update(None, "cache_size", "-16384")?;
         migrations::migrate(&mut conn)?;
         Ok(Store { conn })
     }

@@ -144,6 +144,9 @@ pub struct Matcher<'a> {
     /// Lexicon matches of all tokens, flat; token `i` owns `items[at[i]..at[i + 1]]`.
     items: Vec<Item>,
     at: Vec<u32>,
+    /// Per token, a bit for each class among its items: most lookups ask for
+    /// a class the token does not have and stop here.
+    classes: Vec<u64>,
 }
 
 fn unit_of(e: &Entry) -> Option<Unit> {
@@ -221,14 +224,25 @@ pub fn duration_value(unit: Unit, tenths: Option<i32>) -> String {
     }
 }
 
+/// One bit per lexicon class (fewer than 64; were there more, classes would
+/// share bits, which only makes the test in `get` let more through).
+#[inline]
+fn cls_bit(c: Cls) -> u64 {
+    1u64 << (c as u32 & 63)
+}
+
 impl<'a> Matcher<'a> {
     pub fn new(toks: &'a [Tok], lex: &'a Lexicon, comp: &'a Compounds) -> Self {
         let mut items = Vec::with_capacity(toks.len() / 2);
         let mut at = Vec::with_capacity(toks.len() + 1);
+        let mut classes = Vec::with_capacity(toks.len());
         let mut buf = Vec::new();
         for i in 0..toks.len() {
             at.push(items.len() as u32);
             lex.lookup(toks, i, &mut buf);
+            classes.push(buf.iter().fold(0u64, |m, it| {
+                m | cls_bit(lex.entries[it.entry as usize].cls)
+            }));
             items.extend_from_slice(&buf);
         }
         at.push(items.len() as u32);
@@ -238,6 +252,7 @@ impl<'a> Matcher<'a> {
             comp,
             items,
             at,
+            classes,
         }
     }
 
@@ -247,7 +262,7 @@ impl<'a> Matcher<'a> {
 
     /// The longest item of class `cls` at `i`: (entry, end token).
     fn get(&self, i: usize, cls: Cls) -> Option<(&'a Entry, usize)> {
-        if i + 1 >= self.at.len() {
+        if i + 1 >= self.at.len() || self.classes[i] & cls_bit(cls) == 0 {
             return None;
         }
         let items = &self.items[self.at[i] as usize..self.at[i + 1] as usize];
