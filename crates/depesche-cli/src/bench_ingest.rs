@@ -21,13 +21,15 @@ pub fn run(paths: &[PathBuf], pipeline: &Pipeline) -> anyhow::Result<()> {
     );
     let _ = std::fs::remove_dir_all(&dir);
     let r = report?;
+    let total = r.seconds + r.cluster_seconds;
     println!(
-        "ingest into SQLite, {} cores: {:>6.0} articles/s ({} articles stored in {:.2} s; clustering {:.2} s after)",
+        "ingest into SQLite, {} cores: {:>6.0} articles/s ({} articles stored in {:.2} s; clustering {:.2} s after; {:.0} articles/s with clustering)",
         rayon::current_num_threads(),
         r.articles_per_sec(),
         r.added,
         r.seconds,
-        r.cluster_seconds
+        r.cluster_seconds,
+        if total > 0.0 { r.read as f64 / total } else { 0.0 }
     );
     Ok(())
 }

@@ -20,7 +20,28 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use std::hash::BuildHasherDefault;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3DefaultBuilder};
+
+/// A hasher for integer keys (term ids, hashes): one multiply.
+#[derive(Default)]
+struct MixHasher(u64);
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(32);
+    }
+}
 
 use crate::fold::{fold_into, fold_key, words};
 
@@ -326,22 +347,45 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         nodes[node_of[i]].push(i);
     }
     let stop = stopword_stems();
+    // Every distinct term gets an id once, with whether it counts (numbers
+    // stay: "48 Bewohner", "L547" tie reports of one event together; one-
+    // and two-letter words and stopwords do not). Each occurrence then costs
+    // one lookup.
+    let mut vocab: HashMap<&str, u32, Xxh3DefaultBuilder> = HashMap::default();
+    let mut counts: Vec<bool> = Vec::new();
+    let mut term_hash: Vec<u64> = Vec::new();
+    let ids: Vec<Vec<u32>> = items
+        .iter()
+        .map(|it| {
+            it.terms
+                .iter()
+                .map(|t| {
+                    *vocab.entry(t.as_str()).or_insert_with(|| {
+                        let digits = t.chars().all(|c| c.is_ascii_digit());
+                        let short = (!digits && t.chars().count() < 3) || (digits && t.len() < 2);
+                        counts.push(!short && !stop.contains(t));
+                        term_hash.push(xxh3_64(t.as_bytes()));
+                        (counts.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
     // Boilerplate: word 5-grams found in several copy groups ("Der Volltext
     // dieses Artikels steht nicht mehr zur Verfügung", newsletter lines). Its
     // words are rare, so idf would make them look like a shared event.
-    let gram_hash = |w: &[String]| {
-        let mut h = Xxh3::new();
-        for t in w {
-            h.update(t.as_bytes());
-            h.update(b" ");
-        }
-        h.digest()
+    let gram_hash = |w: &[u32]| {
+        w.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &t| {
+            (h ^ term_hash[t as usize])
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(29)
+        })
     };
-    let mut gram_df: HashMap<u64, u32> = HashMap::new();
+    let mut gram_df: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
     for members in &nodes {
-        let mut seen: HashSet<u64> = HashSet::new();
+        let mut seen: HashSet<u64, BuildHasherDefault<MixHasher>> = HashSet::default();
         for &m in members {
-            for w in items[m].terms.windows(BOILERPLATE_GRAM) {
+            for w in ids[m].windows(BOILERPLATE_GRAM) {
                 seen.insert(gram_hash(w));
             }
         }
@@ -349,13 +393,19 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
             *gram_df.entry(g).or_insert(0) += 1;
         }
     }
-    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    // Entity names join the vector as terms of their own (one per entity:
+    // their words are counted already), so that canonical names unify
+    // variants ("Scheutz", "Alexander Scheutz") and idf discounts names
+    // every report shares. Other names get ids after all words.
+    let mut entity_ids: HashMap<&str, u32, Xxh3DefaultBuilder> = HashMap::default();
+    let n_words = counts.len() as u32;
     // Term frequencies per node (a copy group counts its terms once per copy).
-    let mut tfs: Vec<HashMap<u32, f64>> = Vec::with_capacity(nodes.len());
+    let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(nodes.len());
+    let mut acc: HashMap<u32, f64, BuildHasherDefault<MixHasher>> = HashMap::default();
     for members in &nodes {
-        let mut tf: HashMap<u32, f64> = HashMap::new();
+        acc.clear();
         for &m in members {
-            let terms = &items[m].terms;
+            let terms = &ids[m];
             let mut boiler = vec![false; terms.len()];
             for (i, w) in terms.windows(BOILERPLATE_GRAM).enumerate() {
                 if gram_df.get(&gram_hash(w)).copied().unwrap_or(0) >= params.boilerplate_groups {
@@ -364,33 +414,31 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
                         .for_each(|b| *b = true);
                 }
             }
-            for (t, _) in terms.iter().zip(&boiler).filter(|(_, &b)| !b) {
-                // Numbers stay ("48 Bewohner", "L547"): they tie reports of one
-                // event together; one- and two-letter words do not.
-                let digits = t.chars().all(|c| c.is_ascii_digit());
-                if (!digits && t.chars().count() < 3) || (digits && t.len() < 2) || stop.contains(t)
-                {
-                    continue;
+            for (&t, _) in terms.iter().zip(&boiler).filter(|(_, &b)| !b) {
+                if counts[t as usize] {
+                    *acc.entry(t).or_insert(0.0) += 1.0 / members.len() as f64;
                 }
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(t.as_str()).or_insert(next);
-                *tf.entry(id).or_insert(0.0) += 1.0 / members.len() as f64;
             }
-            // Entity names join the vector as terms of their own (one per
-            // entity: their words are counted already), so that canonical
-            // names unify variants ("Scheutz", "Alexander Scheutz") and idf
-            // discounts names every report shares.
             for e in &items[m].entities {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(e.as_str()).or_insert(next);
-                *tf.entry(id).or_insert(0.0) += ENTITY_WEIGHT / members.len() as f64;
+                // A one-word name that is also a counted word shares its term.
+                let id = match vocab.get(e.as_str()) {
+                    Some(&w) if counts[w as usize] => w,
+                    _ => {
+                        let next = n_words + entity_ids.len() as u32;
+                        *entity_ids.entry(e.as_str()).or_insert(next)
+                    }
+                };
+                *acc.entry(id).or_insert(0.0) += ENTITY_WEIGHT / members.len() as f64;
             }
         }
+        let mut tf: Vec<(u32, f64)> = acc.iter().map(|(&t, &f)| (t, f)).collect();
+        tf.sort_unstable_by_key(|x| x.0);
         tfs.push(tf);
     }
-    let mut df = vec![0u32; vocab.len()];
+    let vocab_len = n_words as usize + entity_ids.len();
+    let mut df = vec![0u32; vocab_len];
     for tf in &tfs {
-        for &t in tf.keys() {
+        for &(t, _) in tf {
             df[t as usize] += 1;
         }
     }
@@ -405,7 +453,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         .map(|tf| {
             let mut v: Vec<(u32, f64)> = tf
                 .iter()
-                .map(|(&t, &f)| (t, (1.0 + f.ln().max(0.0)) * idf[t as usize]))
+                .map(|&(t, f)| (t, (1.0 + f.ln().max(0.0)) * idf[t as usize]))
                 .collect();
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
             if norm > 0.0 {
@@ -452,7 +500,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // as `sparse_dot` sums them, so the scores are the same to the bit.
     let mut term_postings: Vec<Vec<(u32, f64)>> = Vec::new();
     if exhaustive {
-        term_postings = vec![Vec::new(); vocab.len()];
+        term_postings = vec![Vec::new(); vocab_len];
         for (ni, v) in vectors.iter().enumerate() {
             for &(t, w) in v {
                 term_postings[t as usize].push((ni as u32, w));
