@@ -2,14 +2,14 @@
 //! stores batches, each in one transaction. Input order is kept, so a rerun
 //! after a crash stores the remaining articles exactly as a clean run would.
 
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use depesche::input::{self, Document, ReadOptions};
+use depesche::input::{self, ReadOptions};
 use depesche::Pipeline;
-use rayon::prelude::*;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::cluster::ClusterParams;
@@ -109,9 +109,15 @@ pub fn ingest_paths_into(
 }
 
 struct WriterStats {
+    analysed: u64,
     added: u64,
     skipped: u64,
+    failed: u64,
 }
+
+/// One article's analysis as it reaches the writer: its place in the input
+/// order and the prepared rows, or why it failed.
+type Analysed = (u64, std::result::Result<Prepared, String>);
 
 fn run(
     store: &mut Store,
@@ -124,110 +130,129 @@ fn run(
     let started = Instant::now();
     let mut report = IngestReport::default();
     let batch_size = opts.batch_size.max(1);
-    let (tx, rx) = mpsc::sync_channel::<Vec<Prepared>>(8);
+    // Each article is one task in the thread pool, so no core waits for the
+    // slowest article of a batch; the writer puts results back in input order
+    // and stores them in batches. At most `window` articles are in flight
+    // (read but not stored), which bounds memory.
+    let window = (batch_size * 8).max(64);
+    let (tx, rx) = mpsc::channel::<Analysed>();
+    let (slot_tx, slot_rx) = mpsc::sync_channel::<()>(window);
     let writer_store: &mut Store = &mut *store;
     let writer_result = std::thread::scope(|scope| -> Result<WriterStats> {
         let store = writer_store;
         let writer = scope.spawn(move || -> Result<WriterStats> {
             let mut stats = WriterStats {
+                analysed: 0,
                 added: 0,
                 skipped: 0,
+                failed: 0,
             };
-            for batch in rx {
-                let st = store.insert_batch(&batch)?;
+            let mut waiting: HashMap<u64, std::result::Result<Prepared, String>> = HashMap::new();
+            let mut next = 0u64;
+            let mut batch: Vec<Prepared> = Vec::with_capacity(batch_size);
+            let mut write = |batch: &mut Vec<Prepared>, stats: &mut WriterStats| -> Result<()> {
+                if batch.is_empty() {
+                    return Ok(());
+                }
+                let st = store.insert_batch(batch)?;
                 stats.added += st.added as u64;
                 stats.skipped += st.skipped as u64;
                 progress.advance(batch.len() as u64);
+                batch.clear();
+                Ok(())
+            };
+            for (seq, result) in rx {
+                waiting.insert(seq, result);
+                while let Some(result) = waiting.remove(&next) {
+                    next += 1;
+                    // Frees the reader to read one more article.
+                    let _ = slot_rx.recv();
+                    match result {
+                        Ok(p) => {
+                            stats.analysed += 1;
+                            batch.push(p);
+                            if batch.len() >= batch_size {
+                                write(&mut batch, &mut stats)?;
+                            }
+                        }
+                        Err(msg) => {
+                            stats.failed += 1;
+                            progress.failed(&msg);
+                            progress.advance(1);
+                        }
+                    }
+                }
             }
+            write(&mut batch, &mut stats)?;
             Ok(stats)
         });
         let mut known_check =
             reader.map(|c| c.prepare("SELECT 1 FROM articles WHERE input_hash = ?1 LIMIT 1"));
-        let mut pending: Vec<(Document, String)> = Vec::with_capacity(batch_size);
-        let mut send_failed = false;
-        let flush = |pending: &mut Vec<(Document, String)>, report: &mut IngestReport| -> bool {
-            if pending.is_empty() {
-                return true;
-            }
-            let docs = std::mem::take(pending);
-            let results: Vec<std::result::Result<Prepared, String>> = docs
-                .into_par_iter()
-                .map(|(doc, ih)| {
-                    let id = doc.id.clone();
-                    std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        Prepared::new(pipeline.analyze(doc), Some(ih))
-                    }))
-                    .map_err(|_| format!("{id}: analysis failed (internal error)"))
-                })
-                .collect();
-            let mut batch = Vec::with_capacity(results.len());
-            for r in results {
-                match r {
-                    Ok(p) => batch.push(p),
-                    Err(msg) => {
-                        report.failed += 1;
-                        progress.failed(&msg);
-                        progress.advance(1);
-                    }
-                }
-            }
-            report.analysed += batch.len() as u64;
-            tx.send(batch).is_ok()
-        };
-        'inputs: for path in input::expand_paths(paths) {
-            let path = match path {
-                Ok(p) => p,
-                Err(e) => {
-                    report.failed += 1;
-                    progress.failed(&e.to_string());
-                    continue;
-                }
-            };
-            let docs = input::read_path(&path, &opts.read);
-            let hint = docs.size_hint().0.max(1) as u64;
-            progress.expect(hint);
-            let mut seen = 0u64;
-            for doc in docs {
-                seen += 1;
-                if seen > hint {
-                    progress.expect(1);
-                }
-                report.read += 1;
-                let doc = match doc {
-                    Ok(d) => d,
+        let mut seq = 0u64;
+        rayon::in_place_scope(|tasks| {
+            'inputs: for path in input::expand_paths(paths) {
+                let path = match path {
+                    Ok(p) => p,
                     Err(e) => {
                         report.failed += 1;
                         progress.failed(&e.to_string());
-                        progress.advance(1);
                         continue;
                     }
                 };
-                let ih = input_hash(&doc);
-                let known = match known_check.as_mut() {
-                    Some(Ok(st)) => st.exists([&ih]).unwrap_or(false),
-                    _ => false,
-                };
-                if known {
-                    report.known += 1;
-                    progress.advance(1);
-                    continue;
+                let docs = input::read_path(&path, &opts.read);
+                let hint = docs.size_hint().0.max(1) as u64;
+                progress.expect(hint);
+                let mut seen = 0u64;
+                for doc in docs {
+                    seen += 1;
+                    if seen > hint {
+                        progress.expect(1);
+                    }
+                    report.read += 1;
+                    let doc = match doc {
+                        Ok(d) => d,
+                        Err(e) => {
+                            report.failed += 1;
+                            progress.failed(&e.to_string());
+                            progress.advance(1);
+                            continue;
+                        }
+                    };
+                    let ih = input_hash(&doc);
+                    let known = match known_check.as_mut() {
+                        Some(Ok(st)) => st.exists([&ih]).unwrap_or(false),
+                        _ => false,
+                    };
+                    if known {
+                        report.known += 1;
+                        progress.advance(1);
+                        continue;
+                    }
+                    // Blocks while `window` articles are in flight; fails
+                    // when the writer stopped (its error is reported below).
+                    if slot_tx.send(()).is_err() {
+                        break 'inputs;
+                    }
+                    let tx = tx.clone();
+                    let n = seq;
+                    seq += 1;
+                    tasks.spawn(move |_| {
+                        let id = doc.id.clone();
+                        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            Prepared::new(pipeline.analyze(doc), Some(ih))
+                        }))
+                        .map_err(|_| format!("{id}: analysis failed (internal error)"));
+                        let _ = tx.send((n, result));
+                    });
                 }
-                pending.push((doc, ih));
-                if pending.len() >= batch_size && !flush(&mut pending, &mut report) {
-                    send_failed = true;
-                    break 'inputs;
+                if seen == 0 {
+                    // An input with no articles: settle what was expected of it.
+                    progress.advance(hint);
+                } else if seen < hint {
+                    progress.advance(hint - seen);
                 }
             }
-            if seen == 0 {
-                // An input with no articles: settle what was expected of it.
-                progress.advance(hint);
-            } else if seen < hint {
-                progress.advance(hint - seen);
-            }
-        }
-        if !send_failed {
-            flush(&mut pending, &mut report);
-        }
+        });
         drop(known_check);
         drop(tx);
         writer.join().unwrap_or_else(|_| {
@@ -237,6 +262,8 @@ fn run(
         })
     });
     let stats = writer_result?;
+    report.analysed = stats.analysed;
+    report.failed += stats.failed;
     report.added = stats.added;
     report.skipped = stats.skipped;
     report.seconds = started.elapsed().as_secs_f64();
