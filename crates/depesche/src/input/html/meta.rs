@@ -653,6 +653,75 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
+    const STRIP: Strip<'static> = Strip {
+        drop: &["script", "embed", "nav"],
+        drop_outside_article: &["aside", "footer"],
+        keep_attrs: &["class", "id", "href", "itemprop"],
+    };
+
+    #[test]
+    fn strip_drops_elements_and_attributes() {
+        let html = r#"<html><head><title>T</title></head><body data-x=1>
+<nav><a href="/">Start</a></nav><!-- note -->
+<p class='a"b' style="color:red" onclick="x()">Eins <embed src="x.swf"> zwei</p>
+<aside>Meistgelesen</aside><script>var a = "</p>";</script>
+<a href=/weiter title="t">weiter</a><footer>Impressum</footer></body></html>"#;
+        let (_, slim) = scan_and_strip(html, &STRIP);
+        let h = &slim.html;
+        assert!(
+            h.starts_with("<!DOCTYPE html><html><head><title>T</title></head><body>"),
+            "{h}"
+        );
+        assert!(h.contains(r#"<p class='a"b'>Eins  zwei</p>"#), "{h}");
+        assert!(h.contains(r#"<a href="/weiter">weiter</a>"#), "{h}");
+        for gone in [
+            "Start",
+            "note",
+            "Meistgelesen",
+            "var a",
+            "Impressum",
+            "style",
+            "data-x",
+        ] {
+            assert!(!h.contains(gone), "{gone} in {h}");
+        }
+        // Nothing to pick: no article element.
+        assert_eq!(slim.only_article(0.5), None);
+    }
+
+    #[test]
+    fn the_one_article_alone_with_the_head() {
+        let body = "Der Gemeinderat hat am Montag den Haushalt beschlossen. ".repeat(5);
+        let html = format!(
+            "<html lang=de><head><title>T</title></head><body><header>Kopf</header>\
+<article class=story><aside>Kasten</aside><article>innen</article><p>{body}</p></article>\
+<aside>Rand</aside></body></html>"
+        );
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        assert_eq!(slim.articles, 2);
+        // Two article elements: not taken apart.
+        assert_eq!(slim.only_article(0.5), None);
+        let html = html.replace("<article>innen</article>", "");
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        let only = slim.only_article(0.5).unwrap();
+        assert!(only.starts_with("<!DOCTYPE html><html><head><title>T</title></head><body><article class=\"story\"><aside>Kasten</aside><p>"), "{only}");
+        assert!(only.ends_with("</p></article></body></html>"), "{only}");
+        assert!(!only.contains("Kopf") && !only.contains("Rand"));
+        // Not most of the text: the whole page.
+        let html = html.replace("<header>Kopf</header>", &format!("<div>{body}{body}</div>"));
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        assert_eq!(slim.only_article(0.5), None);
+        // itemprop=articleBody, never closed.
+        let html = format!("<body><div>Menü</div><div itemprop=\"articleBody\"><div><p>{body}");
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        let only = slim.only_article(0.5).unwrap();
+        assert!(
+            only.starts_with(r#"<!DOCTYPE html><body><div itemprop="articleBody"><div><p>Der"#),
+            "{only}"
+        );
+        assert!(!only.contains("Menü"));
+    }
+
     #[test]
     fn meta_json_ld_and_time() {
         let html = r#"<html lang="de-DE"><head><meta charset="utf-8"><title>Titel | Site</title>
