@@ -32,7 +32,8 @@ pub struct ExtractArgs {
     pub show: Option<String>,
 }
 
-fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
+/// The bytes of page `id` in `dir` (`<id>.html.gz` decompressed, else `<id>.html`).
+pub fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
     let gz = dir.join(format!("{id}.html.gz"));
     if gz.exists() {
         let mut out = Vec::new();

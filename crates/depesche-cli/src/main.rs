@@ -3,6 +3,7 @@
 
 mod analyze;
 mod bench;
+mod bench_html;
 mod bench_ingest;
 mod build;
 mod corpus;

@@ -150,3 +150,54 @@ proptest! {
         }
     }
 }
+
+/// The fuzz seeds (`fuzz/corpus/`) and any input kept from a fuzz finding
+/// (`tests/fuzz_regressions/<target>/`) go through the readers as the fuzz
+/// targets run them: a result or an error, never a panic.
+#[test]
+fn fuzz_seeds_and_regressions_are_read() {
+    use depesche::input::warc::read_warc;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let files = |target: &str| -> Vec<std::path::PathBuf> {
+        [
+            format!("{root}/../../fuzz/corpus/{target}"),
+            format!("{root}/tests/fuzz_regressions/{target}"),
+        ]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect()
+    };
+    assert!(files("html").len() >= 5 && files("warc").len() >= 3);
+    for p in files("html") {
+        let bytes = std::fs::read(&p).unwrap();
+        let _ = read_html("fuzz.html".into(), &bytes, LIMIT, None);
+    }
+    for p in files("warc") {
+        let bytes = std::fs::read(&p).unwrap();
+        let results: Vec<_> = read_warc(
+            "fuzz.warc".into(),
+            Box::new(std::io::Cursor::new(bytes)),
+            LIMIT,
+        )
+        .collect();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "request-response-truncated.warc" {
+            // The page, then the truncated record as an error.
+            assert_eq!(results.len(), 2, "{name}");
+            let d = results[0].as_ref().unwrap();
+            assert!(d.text.contains("Haushalt"), "{}", d.text);
+            assert!(d
+                .info
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("1 WARC record")));
+            assert!(results[1]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("truncated"));
+        }
+    }
+}

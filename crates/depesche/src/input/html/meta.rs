@@ -68,15 +68,158 @@ fn clean(s: &str) -> Option<String> {
 
 /// Scan a whole page for its metadata.
 pub fn scan(html: &str) -> Meta {
-    scan_and_strip(html, &[]).0
+    scan_and_strip(html, &Strip::default()).0
 }
 
-/// Scan a page for its metadata and, in the same pass, copy it without the
-/// elements named in `drop` (and their content) and without comments.
-pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
-    let mut stripped = String::with_capacity(if drop.is_empty() { 0 } else { html.len() / 2 });
-    let mut copied_to = 0usize;
-    let mut skipping: Option<(String, usize)> = None;
+/// What [`scan_and_strip`] leaves out of its copy of the page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Strip<'a> {
+    /// Elements dropped with their content wherever they stand.
+    pub drop: &'a [&'a str],
+    /// Elements dropped with their content unless inside an `<article>` or
+    /// `itemprop=articleBody` element.
+    pub drop_outside_article: &'a [&'a str],
+    /// Attributes kept on start tags; all others are dropped.
+    pub keep_attrs: &'a [&'a str],
+}
+
+impl Strip<'_> {
+    fn copies(&self) -> bool {
+        !(self.drop.is_empty()
+            && self.drop_outside_article.is_empty()
+            && self.keep_attrs.is_empty())
+    }
+}
+
+/// The copy of the page made by [`scan_and_strip`], with where its article is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Slim {
+    pub html: String,
+    /// End of the head in `html` (after `</head>`, or where `<body>` starts).
+    pub head_end: Option<usize>,
+    /// Byte range in `html` of the first `<article>` element and the number of them.
+    pub article: Option<(usize, usize)>,
+    pub articles: usize,
+    /// The same for elements with `itemprop=articleBody`.
+    pub article_body: Option<(usize, usize)>,
+    pub article_bodies: usize,
+    /// Bytes of text (trimmed runs) in the copy, in the first article and in
+    /// the first articleBody element.
+    pub text: usize,
+    pub article_text: usize,
+    pub article_body_text: usize,
+}
+
+impl Slim {
+    /// The page with only its single article (head kept), when the page has
+    /// exactly one `<article>` (else exactly one articleBody element) holding
+    /// more than `share` of the text.
+    pub fn only_article(&self, share: f64) -> Option<String> {
+        let pick = |n: usize, range: Option<(usize, usize)>, text: usize| {
+            range.filter(|_| n == 1 && text as f64 > share * self.text as f64)
+        };
+        let (a, b) = pick(self.articles, self.article, self.article_text).or_else(|| {
+            pick(
+                self.article_bodies,
+                self.article_body,
+                self.article_body_text,
+            )
+        })?;
+        let head = &self.html[..self.head_end.filter(|&h| h <= a).unwrap_or(0)];
+        let mut out = String::with_capacity(head.len() + (b - a) + 32);
+        out.push_str(head);
+        out.push_str("<body>");
+        out.push_str(&self.html[a..b]);
+        out.push_str("</body></html>");
+        Some(out)
+    }
+}
+
+/// An element being followed to its end tag: its name, how many elements of
+/// that name are open inside it plus one, and where it began in the copy.
+#[derive(Debug, Clone)]
+struct Open {
+    name: String,
+    depth: usize,
+    at: usize,
+}
+
+impl Open {
+    /// Count a start or end tag; true when this closes the element.
+    fn closes(&mut self, tok: &Token<'_>) -> bool {
+        match tok {
+            Token::Start(t) if t.name == self.name && !t.self_closing => self.depth += 1,
+            Token::End(n) if *n == self.name => {
+                self.depth -= 1;
+                return self.depth == 0;
+            }
+            _ => {}
+        }
+        false
+    }
+}
+
+/// Write a start tag with only the attributes in `keep` (all when empty).
+fn write_tag(out: &mut String, tag: &super::scan::Tag<'_>, keep: &[&str]) {
+    out.push('<');
+    out.push_str(&tag.name);
+    for (name, value) in &tag.attrs {
+        if !keep.is_empty() && !keep.contains(&name.as_str()) {
+            continue;
+        }
+        if !keep.is_empty()
+            || name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b))
+        {
+            out.push(' ');
+            out.push_str(name);
+            if value.is_empty() {
+                continue;
+            }
+            if !value.contains('"') {
+                out.push_str("=\"");
+                out.push_str(value);
+                out.push('"');
+            } else if !value.contains('\'') {
+                out.push_str("='");
+                out.push_str(value);
+                out.push('\'');
+            } else {
+                out.push_str("=\"");
+                out.push_str(&value.replace('"', "&quot;"));
+                out.push('"');
+            }
+        }
+    }
+    out.push_str(if tag.self_closing { "/>" } else { ">" });
+}
+
+fn is_article_body(tag: &super::scan::Tag<'_>) -> bool {
+    tag.attrs.iter().any(|(n, v)| {
+        n == "itemprop"
+            && v.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("articleBody"))
+    })
+}
+
+/// Scan a page for its metadata and, in the same pass, copy it for the
+/// main-content core as `strip` says, without comments and doctype (a
+/// `<!DOCTYPE html>` is put first).
+pub fn scan_and_strip(html: &str, strip: &Strip<'_>) -> (Meta, Slim) {
+    let copies = strip.copies();
+    let mut slim = Slim {
+        html: String::with_capacity(if copies { html.len() / 2 } else { 0 }),
+        ..Slim::default()
+    };
+    if copies {
+        slim.html.push_str("<!DOCTYPE html>");
+    }
+    let out = &mut slim.html;
+    let mut skipping: Option<Open> = None;
+    let mut article: Option<Open> = None;
+    let mut article_body: Option<Open> = None;
+    let mut open_articles = 0usize;
     let mut m = Meta::default();
     let mut depth = 0usize;
     let mut in_title = false;
@@ -85,27 +228,94 @@ pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
     let mut ld_date: Option<NaiveDate> = None;
     let mut time_date: Option<NaiveDate> = None;
     let mut time_pub_date: Option<NaiveDate> = None;
-    let mut sc = tokens(html);
-    loop {
-        let at = sc.pos();
-        let Some(tok) = sc.next() else { break };
-        if !drop.is_empty() {
-            match (&tok, &mut skipping) {
-                (Token::Start(t), None) if !t.self_closing && drop.contains(&t.name.as_str()) => {
-                    stripped.push_str(&html[copied_to..at]);
-                    skipping = Some((t.name.clone(), 1));
+    let sc = tokens(html);
+    for tok in sc {
+        if copies {
+            if let Some(s) = &mut skipping {
+                if s.closes(&tok) {
+                    skipping = None;
                 }
-                (Token::Start(t), Some((name, depth))) if !t.self_closing && t.name == *name => {
-                    *depth += 1;
+            } else {
+                match &tok {
+                    Token::Start(t) => {
+                        let name = t.name.as_str();
+                        let inside = open_articles > 0 || article_body.is_some();
+                        let void = t.self_closing || VOID.contains(&name);
+                        if strip.drop.contains(&name)
+                            || (!inside && strip.drop_outside_article.contains(&name))
+                        {
+                            if !void {
+                                skipping = Some(Open {
+                                    name: t.name.clone(),
+                                    depth: 1,
+                                    at: 0,
+                                });
+                            }
+                        } else {
+                            if name == "body" && slim.head_end.is_none() {
+                                slim.head_end = Some(out.len());
+                            }
+                            if name == "article" && !void {
+                                open_articles += 1;
+                                slim.articles += 1;
+                                if slim.articles == 1 {
+                                    article = Some(Open {
+                                        name: t.name.clone(),
+                                        depth: 0,
+                                        at: out.len(),
+                                    });
+                                }
+                            }
+                            if !void && is_article_body(t) {
+                                slim.article_bodies += 1;
+                                if slim.article_bodies == 1 {
+                                    article_body = Some(Open {
+                                        name: t.name.clone(),
+                                        depth: 0,
+                                        at: out.len(),
+                                    });
+                                }
+                            }
+                            write_tag(out, t, strip.keep_attrs);
+                        }
+                    }
+                    Token::End(name) => {
+                        out.push_str("</");
+                        out.push_str(name);
+                        out.push('>');
+                        if name == "head" && slim.head_end.is_none() {
+                            slim.head_end = Some(out.len());
+                        }
+                        if name == "article" {
+                            open_articles = open_articles.saturating_sub(1);
+                        }
+                    }
+                    Token::Text(t) => {
+                        out.push_str(t);
+                        let n = t.trim().len();
+                        slim.text += n;
+                        if article.is_some() {
+                            slim.article_text += n;
+                        }
+                        if article_body.is_some() {
+                            slim.article_body_text += n;
+                        }
+                    }
+                    Token::Raw(t) => out.push_str(t),
                 }
-                (Token::End(n), Some((name, depth))) if n == name => {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        skipping = None;
-                        copied_to = sc.pos();
+                // Follow the article elements to their end tags (a start
+                // tag of the same name inside counts one more level).
+                for (open, range) in [
+                    (&mut article, &mut slim.article),
+                    (&mut article_body, &mut slim.article_body),
+                ] {
+                    if let Some(o) = open {
+                        if o.closes(&tok) {
+                            *range = Some((o.at, out.len()));
+                            *open = None;
+                        }
                     }
                 }
-                _ => {}
             }
         }
         match tok {
@@ -229,8 +439,14 @@ pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
             Token::Text(_) => {}
         }
     }
-    if !drop.is_empty() && skipping.is_none() {
-        stripped.push_str(&html[copied_to.min(html.len())..]);
+    // An article never closed runs to the end of the page.
+    for (open, range) in [
+        (article, &mut slim.article),
+        (article_body, &mut slim.article_body),
+    ] {
+        if let Some(o) = open {
+            *range = Some((o.at, slim.html.len()));
+        }
     }
     let picks = [
         (meta_date, "meta"),
@@ -254,7 +470,7 @@ pub fn scan_and_strip(html: &str, drop: &[&str]) -> (Meta, String) {
             m.lang = None;
         }
     }
-    (m, stripped)
+    (m, slim)
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -436,6 +652,75 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const STRIP: Strip<'static> = Strip {
+        drop: &["script", "embed", "nav"],
+        drop_outside_article: &["aside", "footer"],
+        keep_attrs: &["class", "id", "href", "itemprop"],
+    };
+
+    #[test]
+    fn strip_drops_elements_and_attributes() {
+        let html = r#"<html><head><title>T</title></head><body data-x=1>
+<nav><a href="/">Start</a></nav><!-- note -->
+<p class='a"b' style="color:red" onclick="x()">Eins <embed src="x.swf"> zwei</p>
+<aside>Meistgelesen</aside><script>var a = "</p>";</script>
+<a href=/weiter title="t">weiter</a><footer>Impressum</footer></body></html>"#;
+        let (_, slim) = scan_and_strip(html, &STRIP);
+        let h = &slim.html;
+        assert!(
+            h.starts_with("<!DOCTYPE html><html><head><title>T</title></head><body>"),
+            "{h}"
+        );
+        assert!(h.contains(r#"<p class='a"b'>Eins  zwei</p>"#), "{h}");
+        assert!(h.contains(r#"<a href="/weiter">weiter</a>"#), "{h}");
+        for gone in [
+            "Start",
+            "note",
+            "Meistgelesen",
+            "var a",
+            "Impressum",
+            "style",
+            "data-x",
+        ] {
+            assert!(!h.contains(gone), "{gone} in {h}");
+        }
+        // Nothing to pick: no article element.
+        assert_eq!(slim.only_article(0.5), None);
+    }
+
+    #[test]
+    fn the_one_article_alone_with_the_head() {
+        let body = "Der Gemeinderat hat am Montag den Haushalt beschlossen. ".repeat(5);
+        let html = format!(
+            "<html lang=de><head><title>T</title></head><body><header>Kopf</header>\
+<article class=story><aside>Kasten</aside><article>innen</article><p>{body}</p></article>\
+<aside>Rand</aside></body></html>"
+        );
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        assert_eq!(slim.articles, 2);
+        // Two article elements: not taken apart.
+        assert_eq!(slim.only_article(0.5), None);
+        let html = html.replace("<article>innen</article>", "");
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        let only = slim.only_article(0.5).unwrap();
+        assert!(only.starts_with("<!DOCTYPE html><html><head><title>T</title></head><body><article class=\"story\"><aside>Kasten</aside><p>"), "{only}");
+        assert!(only.ends_with("</p></article></body></html>"), "{only}");
+        assert!(!only.contains("Kopf") && !only.contains("Rand"));
+        // Not most of the text: the whole page.
+        let html = html.replace("<header>Kopf</header>", &format!("<div>{body}{body}</div>"));
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        assert_eq!(slim.only_article(0.5), None);
+        // itemprop=articleBody, never closed.
+        let html = format!("<body><div>Menü</div><div itemprop=\"articleBody\"><div><p>{body}");
+        let (_, slim) = scan_and_strip(&html, &STRIP);
+        let only = slim.only_article(0.5).unwrap();
+        assert!(
+            only.starts_with(r#"<!DOCTYPE html><body><div itemprop="articleBody"><div><p>Der"#),
+            "{only}"
+        );
+        assert!(!only.contains("Menü"));
+    }
 
     #[test]
     fn meta_json_ld_and_time() {

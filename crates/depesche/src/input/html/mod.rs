@@ -43,6 +43,21 @@ const STRIP_FOR_CORE: &[&str] = &[
     "textarea", "object", "embed",
 ];
 
+/// Elements removed before the core when they stand outside the article
+/// (`<article>`, `itemprop=articleBody`): page furniture.
+const STRIP_OUTSIDE_ARTICLE: &[&str] = &["aside", "footer", "dialog"];
+
+/// Attributes the core (scoring by class and id, links, images, metadata)
+/// and our walk (class, id) read; all others are dropped before the core.
+const KEEP_ATTRS: &[&str] = &[
+    "class", "id", "href", "datetime", "lang", "itemprop", "property", "content", "name", "rel",
+    "role", "src", "alt",
+];
+
+/// The core gets only the page's one article when it holds more than this
+/// share of the text.
+const ARTICLE_SHARE: f64 = 0.5;
+
 /// One extracted block of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlBlock {
@@ -93,8 +108,19 @@ impl Extracted {
 /// the page came from, if known (used for relative dates in the URL).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     // Scripts, styles, inline graphics and the like are often most of a page's
-    // bytes and never article text: the core gets the page without them.
-    let (meta, slim) = meta::scan_and_strip(html, STRIP_FOR_CORE);
+    // bytes and never article text: the core gets the page without them, and
+    // without the attributes neither it nor our walk reads.
+    let (meta, slim) = meta::scan_and_strip(
+        html,
+        &meta::Strip {
+            drop: STRIP_FOR_CORE,
+            drop_outside_article: STRIP_OUTSIDE_ARTICLE,
+            keep_attrs: KEEP_ATTRS,
+        },
+    );
+    // A page with one article that holds most of the text: the core gets that
+    // article alone (the metadata was read from the whole page above).
+    let slim = slim.only_article(ARTICLE_SHARE).unwrap_or(slim.html);
     let mut out = Extracted {
         byline: meta.author.clone(),
         published: meta.published,

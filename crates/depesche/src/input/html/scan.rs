@@ -64,20 +64,21 @@ pub struct Scanner<'a> {
     pending_raw: Option<String>,
 }
 
+/// First case-insensitive occurrence of `needle` (ASCII, starting with a
+/// byte that has no case, like `<`) in `hay` from `from`.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
+    if needle.is_empty() || hay.len() < needle.len() || from > hay.len() - needle.len() {
         return None;
     }
     let last = hay.len() - needle.len();
-    let first = needle[0].to_ascii_lowercase();
+    let first = needle[0];
     let mut i = from;
     while i <= last {
-        if hay[i].to_ascii_lowercase() == first
-            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            return Some(i);
+        let p = i + memchr::memchr(first, &hay[i..=last])?;
+        if hay[p..p + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(p);
         }
-        i += 1;
+        i = p + 1;
     }
     None
 }
@@ -86,10 +87,7 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= hay.len() {
         return None;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(&hay[from..], needle).map(|p| p + from)
 }
 
 /// Move `i` back to a char boundary of `s` (never past `min`).
@@ -124,7 +122,7 @@ impl<'a> Iterator for Scanner<'a> {
                 // Text up to the next '<' that opens markup.
                 let mut i = start;
                 loop {
-                    match b[i + 1..].iter().position(|&c| c == b'<') {
+                    match memchr::memchr(b'<', &b[i + 1..]) {
                         None => {
                             i = b.len();
                             break;
@@ -147,10 +145,7 @@ impl<'a> Iterator for Scanner<'a> {
                 continue;
             }
             if next == b'!' || next == b'?' {
-                self.pos = b[start..]
-                    .iter()
-                    .position(|&c| c == b'>')
-                    .map_or(b.len(), |e| start + e + 1);
+                self.pos = memchr::memchr(b'>', &b[start..]).map_or(b.len(), |e| start + e + 1);
                 continue;
             }
             if next == b'/' {
@@ -160,10 +155,8 @@ impl<'a> Iterator for Scanner<'a> {
                     i += 1;
                 }
                 let name = s[name_start..boundary(s, i)].to_ascii_lowercase();
-                self.pos = b[i.min(b.len())..]
-                    .iter()
-                    .position(|&c| c == b'>')
-                    .map_or(b.len(), |e| i + e + 1);
+                self.pos =
+                    memchr::memchr(b'>', &b[i.min(b.len())..]).map_or(b.len(), |e| i + e + 1);
                 if name.is_empty() {
                     continue;
                 }
@@ -241,10 +234,8 @@ impl<'a> Scanner<'a> {
                 match b.get(i) {
                     Some(&q) if q == b'"' || q == b'\'' => {
                         let vs = i + 1;
-                        let ve = b[vs.min(b.len())..]
-                            .iter()
-                            .position(|&c| c == q)
-                            .map_or(b.len(), |p| vs + p);
+                        let ve =
+                            memchr::memchr(q, &b[vs.min(b.len())..]).map_or(b.len(), |p| vs + p);
                         value = &s[boundary(s, vs)..boundary(s, ve)];
                         i = (ve + 1).min(b.len());
                     }
