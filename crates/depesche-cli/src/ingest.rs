@@ -15,8 +15,8 @@ pub struct IngestArgs {
     /// The corpus file (SQLite); created if missing.
     #[arg(long, default_value = "depesche.db")]
     pub db: PathBuf,
-    /// Articles per transaction.
-    #[arg(long, default_value_t = 256)]
+    /// Articles per transaction (up to eight times as many are analysed ahead of the writer).
+    #[arg(long, default_value_t = 32)]
     pub batch_size: usize,
     /// No progress bar.
     #[arg(long, short)]
