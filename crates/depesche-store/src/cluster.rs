@@ -21,9 +21,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::hash::BuildHasherDefault;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3DefaultBuilder};
+use xxhash_rust::xxh3::xxh3_64;
 
-/// A hasher for integer keys (term ids, hashes): one multiply.
+/// A hasher for integer keys (term ids, hashes): one multiply; strings get
+/// one xxh3 call.
 #[derive(Default)]
 struct MixHasher(u64);
 impl std::hash::Hasher for MixHasher {
@@ -32,6 +33,9 @@ impl std::hash::Hasher for MixHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(v as u64);
     }
     fn write_u32(&mut self, v: u32) {
         self.write_u64(v as u64);
@@ -351,7 +355,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // stay: "48 Bewohner", "L547" tie reports of one event together; one-
     // and two-letter words and stopwords do not). Each occurrence then costs
     // one lookup.
-    let mut vocab: HashMap<&str, u32, Xxh3DefaultBuilder> = HashMap::default();
+    let mut vocab: HashMap<&str, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
     let mut counts: Vec<bool> = Vec::new();
     let mut term_hash: Vec<u64> = Vec::new();
     let ids: Vec<Vec<u32>> = items
@@ -397,7 +401,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // their words are counted already), so that canonical names unify
     // variants ("Scheutz", "Alexander Scheutz") and idf discounts names
     // every report shares. Other names get ids after all words.
-    let mut entity_ids: HashMap<&str, u32, Xxh3DefaultBuilder> = HashMap::default();
+    let mut entity_ids: HashMap<&str, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
     let n_words = counts.len() as u32;
     // Term frequencies per node (a copy group counts its terms once per copy).
     let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(nodes.len());
