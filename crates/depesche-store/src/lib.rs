@@ -376,10 +376,15 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str) -> Result<bool> {
     let a = &p.analysis;
     let added = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO articles (id, content_hash, input_hash, url, source, source_key,
-                published, lang, title, teaser, n_chars, n_sentences, n_tokens, minhash, analysis,
-                ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            // Until clustering says otherwise an article is its own story:
+            // `story_id` starts as the article's own `pk` (the next rowid), so
+            // clustering rewrites only the rows whose story or copy changes —
+            // an UPDATE rewrites the whole row, `analysis` JSON included.
+            "INSERT OR IGNORE INTO articles (pk, id, content_hash, input_hash, url, source,
+                source_key, published, lang, title, teaser, n_chars, n_sentences, n_tokens,
+                minhash, analysis, ingested_at, story_id)
+             SELECT n, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, n
+             FROM (SELECT COALESCE(MAX(pk), 0) + 1 AS n FROM articles)",
         )?
         .execute(params![
             a.id,
