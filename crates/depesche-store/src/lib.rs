@@ -240,8 +240,14 @@ impl Store {
         let mut stats = InsertStats::default();
         let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // The next rowid; inserts name it, so `story_id` can start as it.
+        let mut next_pk: i64 =
+            tx.query_row("SELECT COALESCE(MAX(pk), 0) + 1 FROM articles", [], |r| {
+                r.get(0)
+            })?;
         for p in batch {
-            if insert_one(&tx, p, &now)? {
+            if insert_one(&tx, p, &now, next_pk)? {
+                next_pk += 1;
                 stats.added += 1;
             } else {
                 stats.skipped += 1;
@@ -372,7 +378,7 @@ impl Store {
 }
 
 /// Insert one article and its layers; `false` when it is stored already.
-fn insert_one(tx: &Transaction, p: &Prepared, now: &str) -> Result<bool> {
+fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool> {
     let a = &p.analysis;
     let added = tx
         .prepare_cached(
@@ -383,8 +389,7 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str) -> Result<bool> {
             "INSERT OR IGNORE INTO articles (pk, id, content_hash, input_hash, url, source,
                 source_key, published, lang, title, teaser, n_chars, n_sentences, n_tokens,
                 minhash, analysis, ingested_at, story_id)
-             SELECT n, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, n
-             FROM (SELECT COALESCE(MAX(pk), 0) + 1 AS n FROM articles)",
+             VALUES (?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
         .execute(params![
             a.id,
@@ -403,11 +408,11 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str) -> Result<bool> {
             p.minhash,
             p.json,
             now,
+            pk,
         ])?;
     if added == 0 {
         return Ok(false);
     }
-    let pk = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![pk, p.fts_title, p.fts_body])?;
     {
