@@ -64,7 +64,7 @@ pub fn thread_cpu_seconds() -> Option<f64> {
     None
 }
 
-fn median(v: &mut [f64]) -> f64 {
+pub fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     if n == 0 {
@@ -76,15 +76,28 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// The benchmark's truth file: page id → `{url, articleBody, …}`.
+pub fn read_truth(path: &Path) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+    serde_json::from_str(
+        &std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+    )
+    .context("the truth file must be a JSON object keyed by page id")
+}
+
+/// What is scored and timed for one page: decoding plus extraction, the body
+/// as the benchmark defines it (empty when the bytes cannot be decoded).
+pub fn extract_body(bytes: &[u8], url: Option<&str>) -> String {
+    match html::decode_html(bytes, usize::MAX) {
+        Ok(d) => html::extract(&d.text, url).body(),
+        Err(_) => String::new(),
+    }
+}
+
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; timings need --release");
     }
-    let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(&args.truth)
-            .with_context(|| format!("reading {}", args.truth.display()))?,
-    )
-    .context("the truth file must be a JSON object keyed by page id")?;
+    let truth = read_truth(&args.truth)?;
     let mut ids: Vec<&String> = truth.keys().collect();
     ids.sort();
     let mut scores = Vec::new();
@@ -98,10 +111,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         let bytes = read_page(&args.html, id)?;
         let t = Instant::now();
         let cpu = thread_cpu_seconds();
-        let predicted = match html::decode_html(&bytes, usize::MAX) {
-            Ok(d) => html::extract(&d.text, url).body(),
-            Err(_) => String::new(),
-        };
+        let predicted = extract_body(&bytes, url);
         times.push(t.elapsed().as_secs_f64() * 1e3);
         if let (Some(a), Some(b)) = (cpu, thread_cpu_seconds()) {
             cpu_times.push((b - a) * 1e3);

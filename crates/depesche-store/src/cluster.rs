@@ -19,33 +19,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use depesche::hashing::FastBuild;
 use rayon::prelude::*;
-use std::hash::BuildHasherDefault;
 use xxhash_rust::xxh3::xxh3_64;
-
-/// A hasher for integer keys (term ids, hashes): one multiply; strings get
-/// one xxh3 call.
-#[derive(Default)]
-struct MixHasher(u64);
-impl std::hash::Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.write_u64(v as u64);
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.write_u64(v as u64);
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0 ^ v)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(32);
-    }
-}
 
 use crate::fold::{fold_into, fold_key, words};
 
@@ -355,7 +331,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // stay: "48 Bewohner", "L547" tie reports of one event together; one-
     // and two-letter words and stopwords do not). Each occurrence then costs
     // one lookup.
-    let mut vocab: HashMap<&str, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
+    let mut vocab: HashMap<&str, u32, FastBuild> = HashMap::default();
     let mut counts: Vec<bool> = Vec::new();
     let mut term_hash: Vec<u64> = Vec::new();
     let ids: Vec<Vec<u32>> = items
@@ -385,9 +361,9 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
                 .rotate_left(29)
         })
     };
-    let mut gram_df: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
+    let mut gram_df: HashMap<u64, u32, FastBuild> = HashMap::default();
     for members in &nodes {
-        let mut seen: HashSet<u64, BuildHasherDefault<MixHasher>> = HashSet::default();
+        let mut seen: HashSet<u64, FastBuild> = HashSet::default();
         for &m in members {
             for w in ids[m].windows(BOILERPLATE_GRAM) {
                 seen.insert(gram_hash(w));
@@ -401,11 +377,11 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // their words are counted already), so that canonical names unify
     // variants ("Scheutz", "Alexander Scheutz") and idf discounts names
     // every report shares. Other names get ids after all words.
-    let mut entity_ids: HashMap<&str, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
+    let mut entity_ids: HashMap<&str, u32, FastBuild> = HashMap::default();
     let n_words = counts.len() as u32;
     // Term frequencies per node (a copy group counts its terms once per copy).
     let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(nodes.len());
-    let mut acc: HashMap<u32, f64, BuildHasherDefault<MixHasher>> = HashMap::default();
+    let mut acc: HashMap<u32, f64, FastBuild> = HashMap::default();
     for members in &nodes {
         acc.clear();
         for &m in members {

@@ -105,8 +105,7 @@ pub struct WordStemmer {
 /// Stems per thread and algorithm, kept across articles: word frequencies are
 /// Zipfian, so most words of a corpus were stemmed before. Cleared when full.
 const STEM_CACHE_MAX: usize = 200_000;
-type StemCache =
-    std::collections::HashMap<Box<str>, Box<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+type StemCache = std::collections::HashMap<Box<str>, Box<str>, depesche::hashing::FastBuild>;
 thread_local! {
     static STEMS: std::cell::RefCell<[StemCache; 3]> = std::cell::RefCell::new(Default::default());
 }

@@ -12,6 +12,7 @@
 
 pub mod eval;
 pub mod geo;
+pub mod hashing;
 pub mod input;
 pub mod lang;
 pub mod ner;

@@ -151,23 +151,26 @@ proptest! {
     }
 }
 
-/// The fuzz seeds (`fuzz/corpus/`) and any input kept from a fuzz finding
-/// (`tests/fuzz_regressions/<target>/`) go through the readers as the fuzz
-/// targets run them: a result or an error, never a panic.
+/// The fuzz seeds (the `html_cases` pages for `html`, `fuzz/corpus/warc`)
+/// and any input kept from a fuzz finding (`tests/fuzz_regressions/<target>/`)
+/// go through the readers as the fuzz targets run them: a result or an
+/// error, never a panic.
 #[test]
 fn fuzz_seeds_and_regressions_are_read() {
     use depesche::input::warc::read_warc;
     let root = env!("CARGO_MANIFEST_DIR");
     let files = |target: &str| -> Vec<std::path::PathBuf> {
-        [
-            format!("{root}/../../fuzz/corpus/{target}"),
-            format!("{root}/tests/fuzz_regressions/{target}"),
-        ]
-        .iter()
-        .filter_map(|d| std::fs::read_dir(d).ok())
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect()
+        let seeds = match target {
+            "html" => format!("{root}/tests/html_cases"),
+            _ => format!("{root}/../../fuzz/corpus/{target}"),
+        };
+        [seeds, format!("{root}/tests/fuzz_regressions/{target}")]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(d).ok())
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| target != "html" || p.extension().is_some_and(|x| x == "html"))
+            .collect()
     };
     assert!(files("html").len() >= 5 && files("warc").len() >= 3);
     for p in files("html") {

@@ -248,34 +248,13 @@ impl SentenceFeatures {
     }
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct PassHasher(u64);
-impl std::hash::Hasher for PassHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
 /// Most entries a thread's token cache holds before it starts over.
 const INFO_CACHE_MAX: usize = 50_000;
 
 struct InfoCache {
     /// Which resources the entries were computed with (see [`extract_cached`]).
     resources_uid: u64,
-    map: std::collections::HashMap<
-        u64,
-        (Box<str>, TokInfo),
-        std::hash::BuildHasherDefault<PassHasher>,
-    >,
+    map: std::collections::HashMap<u64, (Box<str>, TokInfo), crate::hashing::FastBuild>,
 }
 
 thread_local! {
