@@ -15,6 +15,7 @@ mod entities;
 pub mod features;
 pub mod hash;
 pub mod model;
+pub mod patterns;
 pub mod resources;
 pub mod train;
 
@@ -201,6 +202,7 @@ impl NerTagger {
             .map(|t| {
                 let mut out = Vec::new();
                 m.tag(t, &mut scratch, &mut out);
+                patterns::apply(t, &mut out);
                 out
             })
             .collect();

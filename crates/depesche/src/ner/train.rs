@@ -247,6 +247,7 @@ pub fn evaluate_with(
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
         let mut out = Vec::new();
         m.tag(&toks, &mut scratch, &mut out);
+        super::patterns::apply(&toks, &mut out);
         preds.push(out);
     }
     // Documents as the file gives them, harmonised as articles are.

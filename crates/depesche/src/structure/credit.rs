@@ -48,6 +48,8 @@ const AGENCIES: &[&str] = &[
     "PAP",
     "MTI",
     "Ukrinform",
+    "vwd",
+    "ADN",
     "Unian",
     "AFP-Wirtschaft",
     "Agence France-Presse",
@@ -74,6 +76,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("austria presse agentur", "APA"),
     ("sport-informations-dienst", "SID"),
     ("thomson reuters", "Reuters"),
+    // The German spelling until the 1990s ("(Reuter)").
+    ("reuter", "Reuters"),
 ];
 
 /// dpa's regional services ("dpa/lni" = Landesdienst Niedersachsen): part of

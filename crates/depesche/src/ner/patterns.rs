@@ -1,0 +1,538 @@
+//! Patterns of news pages that a sentence tagger trained on running text
+//! gets wrong, applied to one sentence's labels after tagging:
+//!
+//! - **sports line-ups** (`Müller - Mauksch - Schößler, Wagenhaus (80. Kern)`):
+//!   surnames joined by dashes and commas are persons, although a lone
+//!   surname looks like a place to the tagger;
+//! - **results** (`Mainz - Wolfsburg 2:1`, `SV Assenheim - SG Rodheim 1:4`):
+//!   the sides of a score are teams, organisations, even when named by their
+//!   town;
+//! - **agency credits** (`(Reuter / AP)`, `dpa / sid`): agencies are
+//!   organisations, not the person "Reuter";
+//! - **sports clubs** (`FC Germania Niederrodenbach`, `SG Wattenscheid 09`,
+//!   `1. FC Köln`, `Karlsruher SC`): a club-form abbreviation with the
+//!   names around it is one organisation;
+//! - **currencies** after a number (`500 Mark`, `zwei Millionen Mark`) are
+//!   not names;
+//! - **separators**: a person or place never runs across a free-standing
+//!   comma or dash (`Jähnig , Rath` are two people);
+//! - **named facilities and institutions** written as German compounds:
+//!   streets (`Parkstraße`, `Michael-Stumpf-Straße`), stadiums and museums
+//!   are places, ministries, the public prosecutor and adult-education
+//!   colleges (`Innenministerium`, `Staatsanwaltschaft`, `Kreisvolkshochschule`)
+//!   organisations. The GermEval training data leave most of them untagged,
+//!   CoNLL and users count them as names; a capitalised adjective of place
+//!   before them belongs to the name (`Eschersheimer Landstraße`).
+//!
+//! Every rule looks at token forms only, so it works the same in the
+//! pipeline (article sentences) and in `depesche eval ner` (corpus sentences).
+
+use super::model::{begin_of, inside_of, label_type};
+use crate::eval::ner::chunks;
+use crate::structure::credit::agency;
+
+const PER: usize = 0;
+const ORG: usize = 1;
+const LOC: usize = 2;
+
+/// Currency names that follow an amount ("500 Mark", "3 Millionen Euro").
+const CURRENCIES: &[&str] = &[
+    "Mark",
+    "D-Mark",
+    "DM",
+    "Euro",
+    "Dollar",
+    "US-Dollar",
+    "Franken",
+    "Pfund",
+    "Yen",
+    "Schilling",
+    "Lire",
+    "Lira",
+    "Rubel",
+    "Kronen",
+    "Gulden",
+    "Peseten",
+    "Pesetas",
+    "Pfennig",
+    "Cent",
+    "Rupien",
+    "Yuan",
+    "Zloty",
+    "Forint",
+];
+
+/// Number words that stand between an amount and its currency.
+const AMOUNT_WORDS: &[&str] = &[
+    "Millionen",
+    "Milliarden",
+    "Million",
+    "Milliarde",
+    "Mio.",
+    "Mrd.",
+    "Tausend",
+    "Billionen",
+    "million",
+    "billion",
+];
+
+fn is_number(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// "2:1", "10:3": a match score.
+fn is_score(t: &str) -> bool {
+    let Some((a, b)) = t.split_once(':') else {
+        return false;
+    };
+    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    digits(a) && digits(b)
+}
+
+fn is_dash(t: &str) -> bool {
+    matches!(t, "-" | "–" | "—")
+}
+
+/// A capitalised word with a lower-case letter: "Müller", "Nieder-Wöllstadt", "VfB".
+fn is_name_word(t: &str) -> bool {
+    let mut cs = t.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && t.chars().any(char::is_lowercase)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+}
+
+/// A word that may be part of a team name: a capitalised word or an
+/// all-capital club abbreviation ("SV", "FC", "TSV").
+fn is_team_word(t: &str) -> bool {
+    is_name_word(t) || (t.len() >= 2 && t.len() <= 4 && t.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// Label `from..to` as one entity of type `ty`.
+fn set_span(labels: &mut [u8], from: usize, to: usize, ty: usize) {
+    for (k, l) in labels[from..to].iter_mut().enumerate() {
+        *l = if k == 0 { begin_of(ty) } else { inside_of(ty) };
+    }
+    // A chunk that went on after `to` now starts anew there.
+    if let Some(next) = labels.get(to).copied() {
+        if let Some(t) = label_type(next) {
+            if next == inside_of(t) {
+                labels[to] = begin_of(t);
+            }
+        }
+    }
+}
+
+/// Clear `i` and let a chunk that went on after it start anew.
+fn clear(labels: &mut [u8], i: usize) {
+    labels[i] = 0;
+    if let Some(next) = labels.get(i + 1).copied() {
+        if let Some(t) = label_type(next) {
+            if next == inside_of(t) {
+                labels[i + 1] = begin_of(t);
+            }
+        }
+    }
+}
+
+/// Apply all patterns to one sentence.
+pub fn apply(tokens: &[&str], labels: &mut [u8]) {
+    if tokens.len() != labels.len() || tokens.is_empty() {
+        return;
+    }
+    separators(tokens, labels);
+    currencies(tokens, labels);
+    agencies(tokens, labels);
+    results(tokens, labels);
+    clubs(tokens, labels);
+    lineups(tokens, labels);
+    facilities(tokens, labels);
+}
+
+/// Abbreviated legal forms of German sports clubs ("Fußball-Club",
+/// "Sportverein", "Turn- und Sportverein" …).
+const CLUB_FORMS: &[&str] = &[
+    "FC", "SV", "SG", "TSV", "VfB", "VfL", "VfR", "SC", "TuS", "KSV", "SKV", "FSV", "SpVgg", "TSG",
+    "TV", "SSV", "FSG", "KSG", "BSC", "ESV", "MSV", "TSC", "SKG", "TuRa", "FV", "DJK", "SpVg",
+    "TGS", "TTC", "BVB", "SSC", "TuSpo", "SpfR", "1.FC",
+];
+
+/// "FC Germania Niederrodenbach", "SV 06 Bad Nauheim", "SG Wattenscheid 09",
+/// "1. FC Köln", "Karlsruher SC": one organisation.
+fn clubs(tokens: &[&str], labels: &mut [u8]) {
+    let n = tokens.len();
+    for i in 0..n {
+        if !CLUB_FORMS.contains(&tokens[i]) {
+            continue;
+        }
+        let mut end = i + 1;
+        // A founding year right after the form: "SV 06", "BSC 47".
+        if end < n && tokens[end].len() <= 4 && tokens[end].bytes().all(|b| b.is_ascii_digit()) {
+            end += 1;
+        }
+        let mut words = 0;
+        while end < n && words < 3 && (is_name_word(tokens[end]) || tokens[end] == "St.") {
+            end += 1;
+            words += 1;
+        }
+        if words > 0
+            && end < n
+            && tokens[end].len() == 2
+            && tokens[end].bytes().all(|b| b.is_ascii_digit())
+        {
+            end += 1; // "SG Wattenscheid 09"
+        }
+        let mut start = i;
+        if i > 0 && tokens[i - 1] == "1." {
+            start = i - 1;
+        } else if i > 0
+            && is_name_word(tokens[i - 1])
+            && tokens[i - 1].ends_with("er")
+            && label_type(labels[i - 1]).is_none_or(|t| t == ORG || t == 3)
+        {
+            start = i - 1; // "Karlsruher SC", "Türkischer SV …"
+        }
+        if words == 0 && start == i {
+            continue;
+        }
+        // A chunk the tagger began before `start` ends there.
+        set_span(labels, start, end, ORG);
+    }
+}
+
+/// Heads of compounds that name one place or institution, with the type;
+/// the bare head ("Straße") is a common noun and stays untagged.
+const FACILITY_HEADS: &[(&str, usize)] = &[
+    ("straße", LOC),
+    ("stadion", LOC),
+    ("museum", LOC),
+    ("ministerium", ORG),
+    ("anwaltschaft", ORG),
+    ("volkshochschule", ORG),
+];
+
+/// Road classes that are common nouns although they end in "straße".
+const COMMON_ROADS: &[&str] = &[
+    "Bundesstraße",
+    "Landesstraße",
+    "Kreisstraße",
+    "Umgehungsstraße",
+];
+
+fn facility_type(t: &str) -> Option<usize> {
+    if !t.starts_with(char::is_uppercase) || COMMON_ROADS.contains(&t) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    // Genitive: "Innenministeriums", "Stadions".
+    let stem = lower
+        .strip_suffix("es")
+        .filter(|s| s.ends_with("straß"))
+        .map(|s| s.to_string() + "e")
+        .or_else(|| lower.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| lower.clone());
+    for w in [lower.as_str(), stem.as_str()] {
+        for &(head, ty) in FACILITY_HEADS {
+            if let Some(modifier) = w.strip_suffix(head) {
+                let modifier = modifier.trim_end_matches('-');
+                if modifier.chars().count() >= 2 {
+                    return Some(ty);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// See the module note: compounds naming a street, stadium, museum, ministry,
+/// prosecutor's office or adult-education college.
+fn facilities(tokens: &[&str], labels: &mut [u8]) {
+    for i in 0..tokens.len() {
+        if labels[i] != 0 {
+            continue;
+        }
+        let Some(ty) = facility_type(tokens[i]) else {
+            continue;
+        };
+        if labels
+            .get(i + 1)
+            .is_some_and(|&l| l != 0 && !super::model::is_begin(l))
+        {
+            continue;
+        }
+        // "Eschersheimer Landstraße": a place adjective before it joins the name.
+        let mut start = i;
+        if i > 0
+            && tokens[i - 1].ends_with("er")
+            && is_name_word(tokens[i - 1])
+            && (labels[i - 1] == 0 || labels[i - 1] == begin_of(3))
+            && (i < 2 || labels[i - 2] == 0 || super::model::is_begin(labels[i - 1]))
+        {
+            start = i - 1;
+        }
+        set_span(labels, start, i + 1, ty);
+    }
+}
+
+/// Persons and places do not run across a free-standing comma, dash or semicolon.
+fn separators(tokens: &[&str], labels: &mut [u8]) {
+    for i in 1..tokens.len() {
+        let l = labels[i];
+        if (l == inside_of(PER) || l == inside_of(LOC))
+            && (is_dash(tokens[i]) || matches!(tokens[i], "," | ";" | "/"))
+        {
+            clear(labels, i);
+        }
+    }
+}
+
+/// "500 Mark": a one-token name that is a currency after an amount.
+fn currencies(tokens: &[&str], labels: &mut [u8]) {
+    for (s, e, _) in chunks(labels) {
+        if e - s == 1
+            && s > 0
+            && CURRENCIES.contains(&tokens[s])
+            && (is_number(tokens[s - 1]) || AMOUNT_WORDS.contains(&tokens[s - 1]))
+        {
+            clear(labels, s);
+        }
+    }
+}
+
+/// Agencies in a credit: a bracket or a whole sentence holding nothing but
+/// agency names, slashes and short editor codes (`(Reuter / AP)`, `(dpa)`,
+/// `dpa / sid`).
+fn agencies(tokens: &[&str], labels: &mut [u8]) {
+    let credit_only = |from: usize, to: usize| -> bool {
+        let mut any = false;
+        for t in &tokens[from..to] {
+            if agency(t).is_some() {
+                any = true;
+            } else if !(matches!(*t, "/" | "," | "." | "-")
+                || (t.len() <= 3 && t.chars().all(|c| c.is_lowercase())))
+            {
+                return false;
+            }
+        }
+        any
+    };
+    let mark = |labels: &mut [u8], from: usize, to: usize| {
+        for (i, t) in tokens.iter().enumerate().take(to).skip(from) {
+            if agency(t).is_some() {
+                set_span(labels, i, i + 1, ORG);
+            }
+        }
+    };
+    // The whole sentence: "dpa / sid".
+    if tokens.len() <= 6 && credit_only(0, tokens.len()) {
+        mark(labels, 0, tokens.len());
+        return;
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i] == "(" {
+            if let Some(close) = (i + 1..tokens.len().min(i + 8)).find(|&k| tokens[k] == ")") {
+                if close > i + 1 && credit_only(i + 1, close) {
+                    mark(labels, i + 1, close);
+                }
+                i = close;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// "Mainz - Wolfsburg 2:1", "SG Wattenscheid 09 - Bayer Uerdingen 1:1": the
+/// two runs of team words around a dash before a score are organisations.
+fn results(tokens: &[&str], labels: &mut [u8]) {
+    for k in 2..tokens.len() {
+        if !is_score(tokens[k]) {
+            continue;
+        }
+        // The second team: team words (and a club's year, "09") up to the score.
+        let mut b = k;
+        while b > 0 && (is_team_word(tokens[b - 1]) || (b < k && is_number(tokens[b - 1]))) {
+            b -= 1;
+        }
+        if b == k || b == 0 || !is_team_word(tokens[b]) || !is_dash(tokens[b - 1]) {
+            continue;
+        }
+        let dash = b - 1;
+        let mut a = dash;
+        // The first team: team words and a club's year ("SG Wattenscheid 09").
+        let year = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+        while a > 0 && (is_team_word(tokens[a - 1]) || year(tokens[a - 1])) {
+            a -= 1;
+        }
+        // Skip a year a run might start with; a team starts with a word.
+        while a < dash && !is_team_word(tokens[a]) {
+            a += 1;
+        }
+        if a == dash || dash - a > 5 || k - b > 5 {
+            continue;
+        }
+        set_span(labels, a, dash, ORG);
+        set_span(labels, b, k, ORG);
+    }
+}
+
+/// A line-up: one-word names joined by dashes and commas, with substitutions
+/// in brackets (`( 80. Kern )`), filling most of the sentence after an
+/// optional `Team :` prefix.
+fn lineups(tokens: &[&str], labels: &mut [u8]) {
+    let n = tokens.len();
+    // An optional prefix "Dresden :" of up to four tokens.
+    let start = tokens
+        .iter()
+        .take(5)
+        .position(|t| *t == ":")
+        .map_or(0, |c| c + 1);
+    let mut names: Vec<usize> = Vec::new();
+    let mut dashes = 0;
+    let mut i = start;
+    let mut expect_name = true;
+    while i < n {
+        let t = tokens[i];
+        if expect_name {
+            if !is_name_word(t) {
+                break;
+            }
+            names.push(i);
+            i += 1;
+            // A substitution: "( 80. Kern )".
+            if i + 3 < n
+                && tokens[i] == "("
+                && is_number(tokens[i + 1])
+                && is_name_word(tokens[i + 2])
+                && tokens[i + 3] == ")"
+            {
+                names.push(i + 2);
+                i += 4;
+            }
+            expect_name = false;
+        } else if is_dash(t) || t == "," {
+            dashes += is_dash(t) as usize;
+            i += 1;
+            expect_name = true;
+        } else {
+            break;
+        }
+    }
+    // The run must end the sentence (a stop may follow) and hold a team's worth of names.
+    let ends = i == n || (i + 1 == n && matches!(tokens[i], "." | ";"));
+    if !ends || names.len() < 5 || dashes < 2 {
+        return;
+    }
+    for &p in &names {
+        set_span(labels, p, p + 1, PER);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::corpus::normalise_tags;
+    use crate::ner::model::LABELS;
+
+    fn run(text: &str, tags: &[&str]) -> Vec<&'static str> {
+        let tokens: Vec<&str> = text.split(' ').collect();
+        let mut labels = normalise_tags(tags);
+        apply(&tokens, &mut labels);
+        labels.iter().map(|&l| LABELS[l as usize]).collect()
+    }
+
+    #[test]
+    fn lineup_names_are_persons() {
+        let text = "Müller - Mauksch - Schößler , Wagenhaus - Hauptmann , Pilz ( 80. Kern ) .";
+        let tags = [
+            "B-PER", "O", "B-LOC", "O", "O", "O", "B-PER", "O", "O", "O", "O", "O", "O", "O", "O",
+            "O",
+        ];
+        let got = run(text, &tags);
+        assert_eq!(
+            got,
+            [
+                "B-PER", "O", "B-PER", "O", "B-PER", "O", "B-PER", "O", "B-PER", "O", "B-PER", "O",
+                "O", "B-PER", "O", "O"
+            ]
+        );
+        // Places listed along a railway line inside a sentence are no line-up.
+        let text = "Die Strecke Griesheim - Höchst - Hochheim - Kriftel - Eppstein ist zu .";
+        let tags = [
+            "O", "O", "B-LOC", "O", "B-LOC", "O", "B-LOC", "O", "B-LOC", "O", "B-LOC", "O", "O",
+            "O",
+        ];
+        assert_eq!(run(text, &tags), tags);
+    }
+
+    #[test]
+    fn result_sides_are_teams() {
+        let got = run(
+            "SG Wattenscheid 09 - Bayer Uerdingen 1:1 ( 1:0 )",
+            &["O", "B-LOC", "O", "O", "B-ORG", "B-LOC", "O", "O", "O", "O"],
+        );
+        assert_eq!(
+            got,
+            ["B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+        );
+        // A score without two named sides changes nothing.
+        let tags = ["O", "O", "O", "O", "O"];
+        assert_eq!(run("Das Spiel endete 2:1 .", &tags), tags);
+    }
+
+    #[test]
+    fn agencies_currencies_and_separators() {
+        assert_eq!(
+            run(
+                "WASHINGTON ( Reuter / AP ) .",
+                &["B-LOC", "O", "B-PER", "O", "O", "O", "O"]
+            ),
+            ["B-LOC", "O", "B-ORG", "O", "B-ORG", "O", "O"]
+        );
+        assert_eq!(run("dpa / sid", &["O", "O", "O"]), ["B-ORG", "O", "B-ORG"]);
+        // "Reuter" outside a credit is left to the tagger.
+        assert_eq!(
+            run("Reuter sagte das .", &["B-PER", "O", "O", "O"]),
+            ["B-PER", "O", "O", "O"]
+        );
+        assert_eq!(
+            run("Es kostet 500 Mark .", &["O", "O", "O", "B-PER", "O"]),
+            ["O", "O", "O", "O", "O"]
+        );
+        assert_eq!(
+            run("Jähnig , Rath", &["B-PER", "I-PER", "I-PER"]),
+            ["B-PER", "O", "B-PER"]
+        );
+    }
+
+    #[test]
+    fn sports_clubs() {
+        assert_eq!(
+            run(
+                "des FC Germania Niederrodenbach , 1. FC Köln und Karlsruher SC",
+                &[
+                    "O", "B-ORG", "I-ORG", "B-LOC", "O", "O", "B-ORG", "I-ORG", "O", "B-MISC",
+                    "I-MISC"
+                ]
+            ),
+            [
+                "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG",
+                "I-ORG"
+            ]
+        );
+    }
+
+    #[test]
+    fn named_facilities() {
+        assert_eq!(
+            run(
+                "in der Eschersheimer Landstraße und im Innenministeriums",
+                &["O", "O", "B-MISC", "O", "O", "O", "O"]
+            ),
+            ["O", "O", "B-LOC", "I-LOC", "O", "O", "B-ORG"]
+        );
+        // The bare head and road classes are common nouns.
+        let tags = ["O", "O", "O", "O", "O"];
+        assert_eq!(run("die Straße zur Bundesstraße hin", &tags), tags);
+    }
+}
