@@ -24,6 +24,9 @@
 //!   CoNLL and users count them as names; a capitalised adjective of place
 //!   before them belongs to the name (`Eschersheimer Landstraße`).
 //!
+//! - **party collectives**: "die Grünen", "Sozialdemokraten" name a party;
+//! - **"Frankfurt a. M."**: the abbreviation of "am Main" belongs to the place.
+//!
 //! Every rule looks at token forms only, so it works the same in the
 //! pipeline (article sentences) and in `depesche eval ner` (corpus sentences).
 
@@ -147,6 +150,63 @@ pub fn apply(tokens: &[&str], labels: &mut [u8]) {
     clubs(tokens, labels);
     lineups(tokens, labels);
     facilities(tokens, labels);
+    parties(tokens, labels);
+    am_main(tokens, labels);
+    punctuation_chunks(tokens, labels);
+}
+
+/// Plural nouns that name a party's members as the party.
+const PARTY_COLLECTIVES: &[&str] = &[
+    "Grünen",
+    "Grüne",
+    "Sozialdemokraten",
+    "Christdemokraten",
+    "Freidemokraten",
+    "Christsozialen",
+];
+
+/// "die Grünen", "CDU und Grüne", "die Sozialdemokraten" → organisation; not
+/// "Grüne Woche", "den Grünen Punkt" (a capitalised word follows).
+fn parties(tokens: &[&str], labels: &mut [u8]) {
+    for i in 1..tokens.len() {
+        if labels[i] != 0 || !PARTY_COLLECTIVES.contains(&tokens[i]) {
+            continue;
+        }
+        if tokens
+            .get(i + 1)
+            .is_some_and(|t| t.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
+        set_span(labels, i, i + 1, ORG);
+    }
+}
+
+/// "FRANKFURT A. M.", "Frankfurt a. M.": the place runs on over "a. M.".
+fn am_main(tokens: &[&str], labels: &mut [u8]) {
+    for i in 1..tokens.len().saturating_sub(1) {
+        if matches!(tokens[i], "a." | "A.")
+            && tokens[i + 1] == "M."
+            && label_type(labels[i - 1]) == Some(LOC)
+            && labels[i] == 0
+        {
+            labels[i] = inside_of(LOC);
+            labels[i + 1] = inside_of(LOC);
+        }
+    }
+}
+
+/// A name does not start with punctuation (left when a rule cut a span
+/// before a slash: "SG Rodenbach / Wolfgang").
+fn punctuation_chunks(tokens: &[&str], labels: &mut [u8]) {
+    for (s, e, _) in chunks(labels) {
+        for i in s..e {
+            if tokens[i].chars().any(char::is_alphanumeric) {
+                break;
+            }
+            clear(labels, i);
+        }
+    }
 }
 
 /// Abbreviated legal forms of German sports clubs ("Fußball-Club",
@@ -519,6 +579,31 @@ mod tests {
                 "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG",
                 "I-ORG"
             ]
+        );
+    }
+
+    #[test]
+    fn parties_places_and_stray_punctuation() {
+        assert_eq!(
+            run(
+                "CDU und Grüne gegen den Grünen Punkt",
+                &["B-ORG", "O", "O", "O", "O", "B-MISC", "I-MISC"]
+            ),
+            ["B-ORG", "O", "B-ORG", "O", "O", "B-MISC", "I-MISC"]
+        );
+        assert_eq!(
+            run(
+                "FRANKFURT A. M. , 23. August",
+                &["B-LOC", "O", "O", "O", "O", "O"]
+            ),
+            ["B-LOC", "I-LOC", "I-LOC", "O", "O", "O"]
+        );
+        assert_eq!(
+            run(
+                "SG Rodenbach / Wolfgang",
+                &["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+            ),
+            ["B-ORG", "I-ORG", "O", "B-ORG"]
         );
     }
 
