@@ -200,10 +200,11 @@ fn am_main(tokens: &[&str], labels: &mut [u8]) {
 /// before a slash: "SG Rodenbach / Wolfgang").
 fn punctuation_chunks(tokens: &[&str], labels: &mut [u8]) {
     for (s, e, _) in chunks(labels) {
-        for i in s..e {
-            if tokens[i].chars().any(char::is_alphanumeric) {
-                break;
-            }
+        let lead = tokens[s..e]
+            .iter()
+            .take_while(|t| !t.chars().any(char::is_alphanumeric))
+            .count();
+        for i in s..s + lead {
             clear(labels, i);
         }
     }
