@@ -3,7 +3,7 @@
 //! stands alone ("Sutter sagte …") can be missed or typed differently from its
 //! full mention; a majority vote over the document settles it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::model::{begin_of, is_begin, label_type};
 use super::resources::{NounClass, Resources};
@@ -21,10 +21,40 @@ fn base_form(t: &str) -> &str {
         .unwrap_or(t)
 }
 
+/// Votes of one full-name mention for its surname (a one-token chunk: 1).
+const SURNAME_VOTES: u32 = 4;
+
+/// Words after which a capitalised word is a common noun: articles,
+/// possessives, demonstratives and inflected adjectives ("der", "seinem",
+/// "alten"); prepositions that end like adjectives are not among them.
+fn noun_context(prev: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+        "eines", "kein", "mein", "dein", "sein", "ihr", "unser", "euer", "jeder", "dieser",
+        "welcher", "zum", "zur", "im", "am", "beim", "vom", "ins", "the", "a", "an",
+    ];
+    const PREPOSITIONS: &[&str] = &[
+        "über", "unter", "hinter", "gegen", "neben", "zwischen", "wegen", "ohne", "oder", "aber",
+        "wieder", "außer", "entgegen", "gemäß", "seitens", "trotz",
+    ];
+    if DETERMINERS.contains(&prev) {
+        return true;
+    }
+    let adjective_ending = ["e", "en", "er", "es", "em"]
+        .iter()
+        .any(|e| prev.ends_with(e));
+    prev.starts_with(char::is_lowercase)
+        && prev.chars().count() > 3
+        && adjective_ending
+        && !PREPOSITIONS.contains(&prev)
+}
+
 /// Harmonise the labels of one document's sentences in place.
 pub fn harmonise(res: &Resources, tokens: &[Vec<&str>], labels: &mut [Vec<u8>]) {
     // votes[form][type]: single-token chunks, and the last token of a person's full name.
     let mut votes: HashMap<&str, [u32; 4]> = HashMap::new();
+    // Last words of full person names: "Sutter" after "Manfred Sutter".
+    let mut surnames: HashSet<&str> = HashSet::new();
     for (toks, labs) in tokens.iter().zip(labels.iter()) {
         for (s, e, ty) in chunks(labs) {
             if e - s == 1 {
@@ -32,8 +62,10 @@ pub fn harmonise(res: &Resources, tokens: &[Vec<&str>], labels: &mut [Vec<u8>]) 
                     votes.entry(toks[s]).or_default()[ty] += 1;
                 }
             } else if ty == 0 && capitalised(toks[e - 1]) {
-                // The surname stands for the person later on.
-                votes.entry(toks[e - 1]).or_default()[0] += 2;
+                // The surname stands for the person later on; a full name is
+                // stronger evidence than a one-token guess of another type.
+                votes.entry(toks[e - 1]).or_default()[0] += SURNAME_VOTES;
+                surnames.insert(toks[e - 1]);
             }
         }
     }
@@ -57,9 +89,23 @@ pub fn harmonise(res: &Resources, tokens: &[Vec<&str>], labels: &mut [Vec<u8>]) 
                 labs[i] = begin_of(ty);
             } else if l == 0 && alone_before && next_free && capitalised(toks[i]) {
                 let lower: Vec<char> = toks[i].to_lowercase().chars().collect();
-                // Sentence-initial words and known common nouns are left alone.
                 let common = res.noun_class(&lower) != NounClass::None;
-                if i > 0 && !common {
+                let surname = ty == 0
+                    && (surnames.contains(toks[i]) || surnames.contains(base_form(toks[i])));
+                // Sentence-initial words and known common nouns are left alone,
+                // except the surname of a person the article named in full: a
+                // name the lexicon also knows as a noun ("Sutter", "Emde") is
+                // the person where no article or adjective makes it a noun.
+                let relabel = if surname {
+                    if common {
+                        i > 0 && !noun_context(toks[i - 1])
+                    } else {
+                        true
+                    }
+                } else {
+                    i > 0 && !common
+                };
+                if relabel {
                     labs[i] = begin_of(ty);
                 }
             }
@@ -71,6 +117,15 @@ pub fn harmonise(res: &Resources, tokens: &[Vec<&str>], labels: &mut [Vec<u8>]) 
 mod tests {
     use super::*;
     use crate::ner::corpus::normalise_tags;
+
+    #[test]
+    fn articles_and_adjectives_make_a_noun() {
+        assert!(noun_context("der"));
+        assert!(noun_context("alten"));
+        assert!(!noun_context("für"));
+        assert!(!noun_context("gegen"));
+        assert!(!noun_context("("));
+    }
 
     #[test]
     fn surname_spreads_through_the_document() {
@@ -87,6 +142,15 @@ mod tests {
         ];
         harmonise(&res, &tokens, &mut labels);
         assert_eq!(labels[1], normalise_tags(&["O", "O", "B-PER", "O"]));
+        // A sentence-initial surname of a full name is the person too.
+        let s4 = vec!["Schultz", "lachte", "."];
+        let mut l4 = vec![normalise_tags(&["O", "O", "O"])];
+        let mut all = labels.clone();
+        all.extend(l4.drain(..));
+        let mut toks2 = tokens.clone();
+        toks2.push(s4);
+        harmonise(&res, &toks2, &mut all);
+        assert_eq!(all[4], normalise_tags(&["B-PER", "O", "O"]));
         // A tie (one PER, one LOC) changes nothing.
         assert_eq!(labels[3], normalise_tags(&["B-LOC", "O", "O"]));
     }
