@@ -146,7 +146,7 @@ mod tests {
         let s4 = vec!["Schultz", "lachte", "."];
         let mut l4 = vec![normalise_tags(&["O", "O", "O"])];
         let mut all = labels.clone();
-        all.extend(l4.drain(..));
+        all.append(&mut l4);
         let mut toks2 = tokens.clone();
         toks2.push(s4);
         harmonise(&res, &toks2, &mut all);
