@@ -21,6 +21,10 @@ fn base_form(t: &str) -> &str {
         .unwrap_or(t)
 }
 
+/// Votes of a one-token chunk that a pattern asserted ("Bochum" as a side of
+/// "Bochum - Kaiserslautern 2:1"); the tagger's own one-token chunks vote 1.
+const RULE_VOTES: u32 = 3;
+
 /// Votes of one full-name mention for its surname (a one-token chunk: 1).
 const SURNAME_VOTES: u32 = 4;
 
@@ -50,16 +54,33 @@ fn noun_context(prev: &str) -> bool {
 }
 
 /// Harmonise the labels of one document's sentences in place.
-pub fn harmonise(res: &Resources, tokens: &[Vec<&str>], labels: &mut [Vec<u8>]) {
+///
+/// `locked[k][i]` marks labels a pattern asserted ([`super::patterns`]): they
+/// are not changed, and their chunks vote with [`RULE_VOTES`]. `locked` may be
+/// empty or shorter than `labels` (nothing locked).
+pub fn harmonise(
+    res: &Resources,
+    tokens: &[Vec<&str>],
+    labels: &mut [Vec<u8>],
+    locked: &[Vec<bool>],
+) {
+    let is_locked = |k: usize, i: usize| {
+        locked
+            .get(k)
+            .and_then(|l| l.get(i))
+            .copied()
+            .unwrap_or(false)
+    };
     // votes[form][type]: single-token chunks, and the last token of a person's full name.
     let mut votes: HashMap<&str, [u32; 4]> = HashMap::new();
     // Last words of full person names: "Sutter" after "Manfred Sutter".
     let mut surnames: HashSet<&str> = HashSet::new();
-    for (toks, labs) in tokens.iter().zip(labels.iter()) {
+    for (k, (toks, labs)) in tokens.iter().zip(labels.iter()).enumerate() {
         for (s, e, ty) in chunks(labs) {
             if e - s == 1 {
                 if capitalised(toks[s]) || ty == 1 {
-                    votes.entry(toks[s]).or_default()[ty] += 1;
+                    let w = if is_locked(k, s) { RULE_VOTES } else { 1 };
+                    votes.entry(toks[s]).or_default()[ty] += w;
                 }
             } else if ty == 0 && capitalised(toks[e - 1]) {
                 // The surname stands for the person later on; a full name is
@@ -78,8 +99,11 @@ pub fn harmonise(res: &Resources, tokens: &[Vec<&str>], labels: &mut [Vec<u8>]) 
         let ties = v.iter().filter(|x| **x == *n).count();
         (*n > 0 && ties == 1).then_some(best)
     };
-    for (toks, labs) in tokens.iter().zip(labels.iter_mut()) {
+    for (k, (toks, labs)) in tokens.iter().zip(labels.iter_mut()).enumerate() {
         for i in 0..toks.len() {
+            if is_locked(k, i) {
+                continue;
+            }
             let Some(ty) = winner(toks[i]) else { continue };
             let l = labs[i];
             let alone_before = i == 0 || labs[i - 1] == 0;
@@ -140,7 +164,7 @@ mod tests {
             normalise_tags(&["B-PER", "O", "O"]),
             normalise_tags(&["B-LOC", "O", "O"]),
         ];
-        harmonise(&res, &tokens, &mut labels);
+        harmonise(&res, &tokens, &mut labels, &[]);
         assert_eq!(labels[1], normalise_tags(&["O", "O", "B-PER", "O"]));
         // A sentence-initial surname of a full name is the person too.
         let s4 = vec!["Schultz", "lachte", "."];
@@ -149,7 +173,7 @@ mod tests {
         all.append(&mut l4);
         let mut toks2 = tokens.clone();
         toks2.push(s4);
-        harmonise(&res, &toks2, &mut all);
+        harmonise(&res, &toks2, &mut all, &[]);
         assert_eq!(all[4], normalise_tags(&["B-PER", "O", "O"]));
         // A tie (one PER, one LOC) changes nothing.
         assert_eq!(labels[3], normalise_tags(&["B-LOC", "O", "O"]));

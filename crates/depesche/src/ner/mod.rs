@@ -197,17 +197,21 @@ impl NerTagger {
             units.push(u);
         }
         let mut scratch = Scratch::default();
+        let mut locked: Vec<Vec<bool>> = Vec::with_capacity(texts.len());
         let mut labels: Vec<Vec<u8>> = texts
             .iter()
             .map(|t| {
                 let mut out = Vec::new();
+                let mut lock = Vec::new();
                 m.tag(t, &mut scratch, &mut out);
-                patterns::apply(t, &mut out);
+                patterns::apply(t, &mut out, &mut lock);
+                locked.push(lock);
                 out
             })
             .collect();
+        patterns::apply_document(&texts, &mut labels, &mut locked);
         if m.doc_consistency {
-            doc::harmonise(&m.resources, &texts, &mut labels);
+            doc::harmonise(&m.resources, &texts, &mut labels, &locked);
         }
         let mut mentions = Vec::new();
         for (u, l) in units.iter().zip(&labels) {

@@ -3,7 +3,8 @@
 //!
 //! - **sports line-ups** (`Müller - Mauksch - Schößler, Wagenhaus (80. Kern)`):
 //!   surnames joined by dashes and commas are persons, although a lone
-//!   surname looks like a place to the tagger;
+//!   surname looks like a place to the tagger; the name before the line-up's
+//!   colon (`Dresden :`) is the team;
 //! - **results** (`Mainz - Wolfsburg 2:1`, `SV Assenheim - SG Rodheim 1:4`):
 //!   the sides of a score are teams, organisations, even when named by their
 //!   town;
@@ -111,10 +112,14 @@ fn is_team_word(t: &str) -> bool {
     is_name_word(t) || (t.len() >= 2 && t.len() <= 4 && t.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Label `from..to` as one entity of type `ty`.
-fn set_span(labels: &mut [u8], from: usize, to: usize, ty: usize) {
+/// Label `from..to` as one entity of type `ty`, locked against document
+/// consistency (a rule's evidence outweighs the tagger's guess elsewhere).
+fn set_span(labels: &mut [u8], locked: &mut [bool], from: usize, to: usize, ty: usize) {
     for (k, l) in labels[from..to].iter_mut().enumerate() {
         *l = if k == 0 { begin_of(ty) } else { inside_of(ty) };
+    }
+    for x in &mut locked[from..to] {
+        *x = true;
     }
     // A chunk that went on after `to` now starts anew there.
     if let Some(next) = labels.get(to).copied() {
@@ -138,19 +143,32 @@ fn clear(labels: &mut [u8], i: usize) {
     }
 }
 
-/// Apply all patterns to one sentence.
-pub fn apply(tokens: &[&str], labels: &mut [u8]) {
+/// Apply all patterns to one sentence; `locked` is set for the tokens whose
+/// label a rule asserted ([`super::doc::harmonise`] leaves them alone).
+pub fn apply(tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bool>) {
+    locked.clear();
+    locked.resize(labels.len(), false);
     if tokens.len() != labels.len() || tokens.is_empty() {
         return;
     }
     separators(tokens, labels);
     currencies(tokens, labels);
-    agencies(tokens, labels);
-    results(tokens, labels);
-    clubs(tokens, labels);
-    lineups(tokens, labels);
-    facilities(tokens, labels);
-    parties(tokens, labels);
+    agencies(tokens, labels, locked);
+    results(tokens, labels, locked);
+    clubs(tokens, labels, locked);
+    if let Some(names) = lineup(tokens) {
+        // "Dresden : Müller - …": the team before the colon.
+        if let Some(colon) = tokens.iter().take(5).position(|t| *t == ":") {
+            if colon > 0 && tokens[..colon].iter().all(|t| is_team_word(t)) {
+                set_span(labels, locked, 0, colon, ORG);
+            }
+        }
+        for p in names {
+            set_span(labels, locked, p, p + 1, PER);
+        }
+    }
+    facilities(tokens, labels, locked);
+    parties(tokens, labels, locked);
     am_main(tokens, labels);
     punctuation_chunks(tokens, labels);
 }
@@ -167,7 +185,7 @@ const PARTY_COLLECTIVES: &[&str] = &[
 
 /// "die Grünen", "CDU und Grüne", "die Sozialdemokraten" → organisation; not
 /// "Grüne Woche", "den Grünen Punkt" (a capitalised word follows).
-fn parties(tokens: &[&str], labels: &mut [u8]) {
+fn parties(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 1..tokens.len() {
         if labels[i] != 0 || !PARTY_COLLECTIVES.contains(&tokens[i]) {
             continue;
@@ -178,7 +196,7 @@ fn parties(tokens: &[&str], labels: &mut [u8]) {
         {
             continue;
         }
-        set_span(labels, i, i + 1, ORG);
+        set_span(labels, locked, i, i + 1, ORG);
     }
 }
 
@@ -220,7 +238,7 @@ const CLUB_FORMS: &[&str] = &[
 
 /// "FC Germania Niederrodenbach", "SV 06 Bad Nauheim", "SG Wattenscheid 09",
 /// "1. FC Köln", "Karlsruher SC": one organisation.
-fn clubs(tokens: &[&str], labels: &mut [u8]) {
+fn clubs(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     let n = tokens.len();
     for i in 0..n {
         if !CLUB_FORMS.contains(&tokens[i]) {
@@ -257,7 +275,7 @@ fn clubs(tokens: &[&str], labels: &mut [u8]) {
             continue;
         }
         // A chunk the tagger began before `start` ends there.
-        set_span(labels, start, end, ORG);
+        set_span(labels, locked, start, end, ORG);
     }
 }
 
@@ -307,7 +325,7 @@ fn facility_type(t: &str) -> Option<usize> {
 
 /// See the module note: compounds naming a street, stadium, museum, ministry,
 /// prosecutor's office or adult-education college.
-fn facilities(tokens: &[&str], labels: &mut [u8]) {
+fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len() {
         if labels[i] != 0 {
             continue;
@@ -331,7 +349,7 @@ fn facilities(tokens: &[&str], labels: &mut [u8]) {
         {
             start = i - 1;
         }
-        set_span(labels, start, i + 1, ty);
+        set_span(labels, locked, start, i + 1, ty);
     }
 }
 
@@ -363,7 +381,7 @@ fn currencies(tokens: &[&str], labels: &mut [u8]) {
 /// Agencies in a credit: a bracket or a whole sentence holding nothing but
 /// agency names, slashes and short editor codes (`(Reuter / AP)`, `(dpa)`,
 /// `dpa / sid`).
-fn agencies(tokens: &[&str], labels: &mut [u8]) {
+fn agencies(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     let credit_only = |from: usize, to: usize| -> bool {
         let mut any = false;
         for t in &tokens[from..to] {
@@ -377,16 +395,16 @@ fn agencies(tokens: &[&str], labels: &mut [u8]) {
         }
         any
     };
-    let mark = |labels: &mut [u8], from: usize, to: usize| {
+    let mark = |labels: &mut [u8], locked: &mut [bool], from: usize, to: usize| {
         for (i, t) in tokens.iter().enumerate().take(to).skip(from) {
             if agency(t).is_some() {
-                set_span(labels, i, i + 1, ORG);
+                set_span(labels, locked, i, i + 1, ORG);
             }
         }
     };
     // The whole sentence: "dpa / sid".
     if tokens.len() <= 6 && credit_only(0, tokens.len()) {
-        mark(labels, 0, tokens.len());
+        mark(labels, locked, 0, tokens.len());
         return;
     }
     let mut i = 0;
@@ -394,7 +412,7 @@ fn agencies(tokens: &[&str], labels: &mut [u8]) {
         if tokens[i] == "(" {
             if let Some(close) = (i + 1..tokens.len().min(i + 8)).find(|&k| tokens[k] == ")") {
                 if close > i + 1 && credit_only(i + 1, close) {
-                    mark(labels, i + 1, close);
+                    mark(labels, locked, i + 1, close);
                 }
                 i = close;
             }
@@ -405,7 +423,7 @@ fn agencies(tokens: &[&str], labels: &mut [u8]) {
 
 /// "Mainz - Wolfsburg 2:1", "SG Wattenscheid 09 - Bayer Uerdingen 1:1": the
 /// two runs of team words around a dash before a score are organisations.
-fn results(tokens: &[&str], labels: &mut [u8]) {
+fn results(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for k in 2..tokens.len() {
         if !is_score(tokens[k]) {
             continue;
@@ -432,15 +450,15 @@ fn results(tokens: &[&str], labels: &mut [u8]) {
         if a == dash || dash - a > 5 || k - b > 5 {
             continue;
         }
-        set_span(labels, a, dash, ORG);
-        set_span(labels, b, k, ORG);
+        set_span(labels, locked, a, dash, ORG);
+        set_span(labels, locked, b, k, ORG);
     }
 }
 
 /// A line-up: one-word names joined by dashes and commas, with substitutions
 /// in brackets (`( 80. Kern )`), filling most of the sentence after an
 /// optional `Team :` prefix.
-fn lineups(tokens: &[&str], labels: &mut [u8]) {
+fn lineup(tokens: &[&str]) -> Option<Vec<usize>> {
     let n = tokens.len();
     // An optional prefix "Dresden :" of up to four tokens.
     let start = tokens
@@ -481,11 +499,22 @@ fn lineups(tokens: &[&str], labels: &mut [u8]) {
     }
     // The run must end the sentence (a stop may follow) and hold a team's worth of names.
     let ends = i == n || (i + 1 == n && matches!(tokens[i], "." | ";"));
-    if !ends || names.len() < 5 || dashes < 2 {
-        return;
-    }
-    for &p in &names {
-        set_span(labels, p, p + 1, PER);
+    (ends && names.len() >= 5 && dashes >= 2).then_some(names)
+}
+
+/// Patterns across the sentences of one document, after [`apply`]: a
+/// sentence of nothing but a team's name and a colon before a line-up
+/// (`Wattenscheid :` when the colon ended a sentence) names the team.
+pub fn apply_document(tokens: &[Vec<&str>], labels: &mut [Vec<u8>], locked: &mut [Vec<bool>]) {
+    for k in 0..tokens.len().saturating_sub(1) {
+        let t = &tokens[k];
+        let n = t.len();
+        if !(2..=4).contains(&n) || t[n - 1] != ":" || !t[..n - 1].iter().all(|w| is_team_word(w)) {
+            continue;
+        }
+        if lineup(&tokens[k + 1]).is_some() && locked[k].len() == n {
+            set_span(&mut labels[k], &mut locked[k], 0, n - 1, ORG);
+        }
     }
 }
 
@@ -498,7 +527,7 @@ mod tests {
     fn run(text: &str, tags: &[&str]) -> Vec<&'static str> {
         let tokens: Vec<&str> = text.split(' ').collect();
         let mut labels = normalise_tags(tags);
-        apply(&tokens, &mut labels);
+        apply(&tokens, &mut labels, &mut Vec::new());
         labels.iter().map(|&l| LABELS[l as usize]).collect()
     }
 

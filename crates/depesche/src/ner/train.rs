@@ -243,23 +243,34 @@ pub fn evaluate_with(
 ) -> (NerScores, Vec<Vec<u8>>) {
     let mut scratch = Scratch::default();
     let mut preds = Vec::with_capacity(sents.len());
+    let mut locked = Vec::with_capacity(sents.len());
     for s in sents {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
         let mut out = Vec::new();
+        let mut lock = Vec::new();
         m.tag(&toks, &mut scratch, &mut out);
-        super::patterns::apply(&toks, &mut out);
+        super::patterns::apply(&toks, &mut out, &mut lock);
         preds.push(out);
+        locked.push(lock);
     }
     // Documents as the file gives them, harmonised as articles are.
     let mut start = 0;
-    while doc_level && m.doc_consistency && start < sents.len() {
+    while start < sents.len() {
         let doc = sents[start].doc;
         let end = start + sents[start..].iter().take_while(|s| s.doc == doc).count();
         let toks: Vec<Vec<&str>> = sents[start..end]
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        super::doc::harmonise(&m.resources, &toks, &mut preds[start..end]);
+        super::patterns::apply_document(&toks, &mut preds[start..end], &mut locked[start..end]);
+        if doc_level && m.doc_consistency {
+            super::doc::harmonise(
+                &m.resources,
+                &toks,
+                &mut preds[start..end],
+                &locked[start..end],
+            );
+        }
         start = end;
     }
     let gold: Vec<&[u8]> = sents.iter().map(|s| s.labels.as_slice()).collect();
