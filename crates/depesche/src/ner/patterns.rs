@@ -155,6 +155,8 @@ pub fn apply(tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bool>) {
     currencies(tokens, labels);
     agencies(tokens, labels, locked);
     results(tokens, labels, locked);
+    tables(tokens, labels, locked);
+    scorers(tokens, labels, locked);
     clubs(tokens, labels, locked);
     if let Some(names) = lineup(tokens) {
         // "Dresden : Müller - …": the team before the colon.
@@ -353,9 +355,17 @@ fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     }
 }
 
-/// Persons and places do not run across a free-standing comma, dash or semicolon.
+/// Persons and places do not run across a free-standing comma, dash or
+/// semicolon; a match score ("1:1") is never part of a name.
 fn separators(tokens: &[&str], labels: &mut [u8]) {
-    for i in 1..tokens.len() {
+    for i in 0..tokens.len() {
+        if labels[i] != 0 && is_score(tokens[i]) {
+            clear(labels, i);
+            continue;
+        }
+        if i == 0 {
+            continue;
+        }
         let l = labels[i];
         if (l == inside_of(PER) || l == inside_of(LOC))
             && (is_dash(tokens[i]) || matches!(tokens[i], "," | ";" | "/"))
@@ -430,7 +440,11 @@ fn results(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         }
         // The second team: team words (and a club's year, "09") up to the score.
         let mut b = k;
-        while b > 0 && (is_team_word(tokens[b - 1]) || (b < k && is_number(tokens[b - 1]))) {
+        while b > 0
+            && (is_team_word(tokens[b - 1])
+                || (b < k && is_number(tokens[b - 1]))
+                || (b < k && NAME_LINKS.contains(&tokens[b - 1])))
+        {
             b -= 1;
         }
         if b == k || b == 0 || !is_team_word(tokens[b]) || !is_dash(tokens[b - 1]) {
@@ -440,7 +454,11 @@ fn results(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         let mut a = dash;
         // The first team: team words and a club's year ("SG Wattenscheid 09").
         let year = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
-        while a > 0 && (is_team_word(tokens[a - 1]) || year(tokens[a - 1])) {
+        while a > 0
+            && (is_team_word(tokens[a - 1])
+                || year(tokens[a - 1])
+                || (a < dash && NAME_LINKS.contains(&tokens[a - 1])))
+        {
             a -= 1;
         }
         // Skip a year a run might start with; a team starts with a word.
@@ -452,6 +470,66 @@ fn results(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         }
         set_span(labels, locked, a, dash, ORG);
         set_span(labels, locked, b, k, ORG);
+    }
+}
+
+/// Lower-case words inside a team's name ("Hearts of Midlothian", "Pacos de Ferreira").
+const NAME_LINKS: &[&str] = &["of", "de", "do", "da", "del", "van", "von"];
+
+/// "1. Austria Wien 18:7 Tore / 11:3 Punkte , 2. Wacker Innsbruck 18:6": a
+/// table row's team between its rank and its goals is an organisation.
+fn tables(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let rank = |t: &str| {
+        t.strip_suffix('.')
+            .is_some_and(|d| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    for k in 2..tokens.len() {
+        if !is_score(tokens[k]) {
+            continue;
+        }
+        let mut b = k;
+        while b > 0
+            && k - b < 5
+            && (is_team_word(tokens[b - 1])
+                || (b < k && NAME_LINKS.contains(&tokens[b - 1]))
+                || (b < k
+                    && tokens[b - 1].len() <= 4
+                    && is_number(tokens[b - 1])
+                    && !rank(tokens[b - 1])))
+        {
+            b -= 1;
+        }
+        // Goals then points ("18:7 Tore / 11:3 Punkte", "18:6 / 11:5"), not a
+        // rider's time ("3. Ekimov 1:7").
+        let goals = tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(*t, "Tore" | "Punkte" | "Pkt" | "Pkt." | "/"));
+        if goals && b < k && b > 0 && rank(tokens[b - 1]) && is_team_word(tokens[b]) {
+            set_span(labels, locked, b, k, ORG);
+        }
+    }
+}
+
+/// "1:0 Herzberger ( 40. )": the scorer after the new score, with the minute.
+fn scorers(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let n = tokens.len();
+    for k in 0..n {
+        if !is_score(tokens[k]) {
+            continue;
+        }
+        let mut e = k + 1;
+        while e < n && e - k <= 2 && is_name_word(tokens[e]) {
+            e += 1;
+        }
+        if e > k + 1
+            && e + 2 < n
+            && tokens[e] == "("
+            && tokens[e + 1]
+                .strip_suffix('.')
+                .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        {
+            set_span(labels, locked, k + 1, e, PER);
+        }
     }
 }
 
@@ -592,6 +670,27 @@ mod tests {
         assert_eq!(
             run("Jähnig , Rath", &["B-PER", "I-PER", "I-PER"]),
             ["B-PER", "O", "B-PER"]
+        );
+    }
+
+    #[test]
+    fn tables_and_scorers() {
+        assert_eq!(
+            run(
+                "1. Austria Wien 18:7 Tore , 2. Hearts of Midlothian 6:3 / 6:4",
+                &["O", "B-LOC", "I-LOC", "O", "O", "O", "O", "B-ORG", "O", "B-LOC", "O", "O", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+        );
+        // A rider's time after the rank is no table of goals.
+        let tags = ["O", "B-PER", "O"];
+        assert_eq!(run("3. Ekimov 1:7", &tags), tags);
+        assert_eq!(
+            run(
+                "1:0 Herzberger ( 40. ) , 1:1 Frackiewicz ( 71. )",
+                &["O", "O", "O", "O", "O", "O", "B-PER", "I-PER", "O", "O", "O"]
+            ),
+            ["O", "B-PER", "O", "O", "O", "O", "O", "B-PER", "O", "O", "O"]
         );
     }
 
