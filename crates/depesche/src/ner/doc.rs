@@ -25,6 +25,9 @@ fn base_form(t: &str) -> &str {
 /// "Bochum - Kaiserslautern 2:1"); the tagger's own one-token chunks vote 1.
 const RULE_VOTES: u32 = 3;
 
+/// Votes of a club name a pattern found for its last word (the town).
+const TEAM_VOTES: u32 = 2;
+
 /// Votes of one full-name mention for its surname (a one-token chunk: 1).
 const SURNAME_VOTES: u32 = 4;
 
@@ -82,6 +85,10 @@ pub fn harmonise(
                     let w = if is_locked(k, s) { RULE_VOTES } else { 1 };
                     votes.entry(toks[s]).or_default()[ty] += w;
                 }
+            } else if ty == 1 && is_locked(k, s) && capitalised(toks[e - 1]) {
+                // A club a pattern found ("VfL Bochum", "1. FC Kaiserslautern"):
+                // its town stands for the team in the match report.
+                votes.entry(toks[e - 1]).or_default()[1] += TEAM_VOTES;
             } else if ty == 0 && capitalised(toks[e - 1]) {
                 // The surname stands for the person later on; a full name is
                 // stronger evidence than a one-token guess of another type.
@@ -108,7 +115,12 @@ pub fn harmonise(
             let l = labs[i];
             let alone_before = i == 0 || labs[i - 1] == 0;
             let next_free = labs.get(i + 1).is_none_or(|n| is_begin(*n) || *n == 0);
-            if l != 0 && is_begin(l) && next_free && label_type(l) != Some(ty) {
+            // "in Bochum" stays a place even where Bochum is a team.
+            let place_context = i > 0
+                && ty == 1
+                && label_type(l) == Some(2)
+                && matches!(toks[i - 1], "in" | "im" | "nach" | "aus" | "ins");
+            if l != 0 && is_begin(l) && next_free && label_type(l) != Some(ty) && !place_context {
                 // A single-token chunk typed against the document's majority.
                 labs[i] = begin_of(ty);
             } else if l == 0 && alone_before && next_free && capitalised(toks[i]) {

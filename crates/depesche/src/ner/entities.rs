@@ -64,6 +64,21 @@ fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lan
     if lang != Lang::De {
         return name.to_string();
     }
+    // An institution named by a common noun, in the genitive: "des
+    // Innenministeriums", "des Landesamts für Umwelt" → "Landesamt für Umwelt".
+    let first = name.split(' ').next().unwrap_or(name);
+    if let Some(stem) = first.strip_suffix("es").or_else(|| first.strip_suffix('s')) {
+        let rest = &name[first.len()..];
+        let noun = |w: &str| res.noun_class(&lower_chars(w));
+        if (rest.is_empty() || rest.starts_with(" für "))
+            && first.starts_with(char::is_uppercase)
+            && stem.chars().count() >= 6
+            && matches!(noun(stem), NounClass::Lemma | NounClass::Head)
+            && noun(first) != NounClass::Lemma
+        {
+            return format!("{stem}{rest}");
+        }
+    }
     let Some(base) = name.strip_suffix('s') else {
         return name.to_string();
     };
@@ -417,6 +432,19 @@ mod tests {
         assert_eq!(strip_genitive("Trumps", &known, &res, Lang::De), "Trump");
         assert_eq!(strip_genitive("Paris", &known, &res, Lang::De), "Paris");
         assert_eq!(strip_genitive("Obama's", &known, &res, Lang::En), "Obama");
+        // Institutions named by a common noun, with the German lexicon.
+        let tagger = crate::ner::NerTagger::shared();
+        let res = &tagger.model(Lang::De).expect("German model").resources;
+        let none = |_: &str| false;
+        assert_eq!(
+            strip_genitive("Landesamts für Umwelt", &none, res, Lang::De),
+            "Landesamt für Umwelt"
+        );
+        assert_eq!(
+            strip_genitive("Innenministeriums", &none, res, Lang::De),
+            "Innenministerium"
+        );
+        assert_eq!(strip_genitive("Bildes", &none, res, Lang::De), "Bildes");
     }
 
     #[test]

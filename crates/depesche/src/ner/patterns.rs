@@ -171,8 +171,42 @@ pub fn apply(tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bool>) {
     }
     facilities(tokens, labels, locked);
     parties(tokens, labels, locked);
+    press(tokens, labels, locked);
     am_main(tokens, labels);
     punctuation_chunks(tokens, labels);
+}
+
+/// Abbreviated names of German-language newspapers ("laut FR", "der FAZ").
+const PRESS_ABBREVIATIONS: &[&str] = &[
+    "FR", "FR.", "FAZ", "F.A.Z.", "SZ", "NZZ", "WAZ", "HNA", "FNP", "taz", "TAZ", "NRZ", "HAZ",
+];
+
+/// Newspaper titles that start with a capitalised article ("des
+/// Nachrichtenmagazins Der Spiegel"): only mid-sentence, where the capital
+/// shows a title.
+const PRESS_TITLES: &[(&str, &str)] = &[
+    ("Der", "Spiegel"),
+    ("Die", "Zeit"),
+    ("Die", "Welt"),
+    ("Die", "Presse"),
+    ("Der", "Standard"),
+    ("Die", "Woche"),
+    ("Der", "Tagesspiegel"),
+];
+
+/// Newspapers named by abbreviation or by a title with its article.
+fn press(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for i in 0..tokens.len() {
+        if labels[i] == 0 && PRESS_ABBREVIATIONS.contains(&tokens[i]) {
+            set_span(labels, locked, i, i + 1, ORG);
+        } else if i > 0
+            && i + 1 < tokens.len()
+            && PRESS_TITLES.contains(&(tokens[i], tokens[i + 1]))
+            && labels[i] == 0
+        {
+            set_span(labels, locked, i, i + 2, ORG);
+        }
+    }
 }
 
 /// Plural nouns that name a party's members as the party.
@@ -276,6 +310,15 @@ fn clubs(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         if words == 0 && start == i {
             continue;
         }
+        // "Fußball-Bundesligist 1. FC Köln": a one-word chunk the tagger ran
+        // into the club is the club's description, not a name.
+        if start > 0
+            && labels[start] != 0
+            && !super::model::is_begin(labels[start])
+            && super::model::is_begin(labels[start - 1])
+        {
+            labels[start - 1] = 0;
+        }
         // A chunk the tagger began before `start` ends there.
         set_span(labels, locked, start, end, ORG);
     }
@@ -287,9 +330,37 @@ const FACILITY_HEADS: &[(&str, usize)] = &[
     ("straße", LOC),
     ("stadion", LOC),
     ("museum", LOC),
+    ("halle", LOC),
     ("ministerium", ORG),
     ("anwaltschaft", ORG),
-    ("volkshochschule", ORG),
+    ("hochschule", ORG),
+    ("beirat", ORG),
+    // Public offices, not posts ("Sozialamt", not "Ehrenamt" or "Präsidentenamt").
+    ("sozialamt", ORG),
+    ("jugendamt", ORG),
+    ("ordnungsamt", ORG),
+    ("finanzamt", ORG),
+    ("bundesamt", ORG),
+    ("landesamt", ORG),
+    ("landratsamt", ORG),
+    ("kanzleramt", ORG),
+    ("schulamt", ORG),
+    ("gesundheitsamt", ORG),
+    ("arbeitsamt", ORG),
+    ("umweltamt", ORG),
+    ("kulturamt", ORG),
+    ("sportamt", ORG),
+    ("planungsamt", ORG),
+    ("wohnungsamt", ORG),
+    ("ausländeramt", ORG),
+    ("presseamt", ORG),
+    ("standesamt", ORG),
+    ("zollamt", ORG),
+    ("bauamt", ORG),
+    ("verkehrsamt", ORG),
+    ("gartenamt", ORG),
+    ("grünflächenamt", ORG),
+    ("straßenbauamt", ORG),
 ];
 
 /// Road classes that are common nouns although they end in "straße".
@@ -316,7 +387,9 @@ fn facility_type(t: &str) -> Option<usize> {
         for &(head, ty) in FACILITY_HEADS {
             if let Some(modifier) = w.strip_suffix(head) {
                 let modifier = modifier.trim_end_matches('-');
-                if modifier.chars().count() >= 2 {
+                // The bare head is a common noun ("Straße", "Halle"), an office
+                // word a name of its own ("Sozialamt").
+                if modifier.chars().count() >= 2 || (head.ends_with("amt") && modifier.is_empty()) {
                     return Some(ty);
                 }
             }
@@ -351,7 +424,24 @@ fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         {
             start = i - 1;
         }
-        set_span(labels, locked, start, i + 1, ty);
+        // "Landesamt für Umwelt", "Bundesamt für Verfassungsschutz",
+        // "Ministerium für Bildung und Forschung": the remit is part of the name.
+        let mut end = i + 1;
+        let free = |k: usize| labels.get(k).is_some_and(|&l| l == 0);
+        if ty == ORG
+            && tokens.get(end) == Some(&"für")
+            && free(end + 1)
+            && tokens.get(end + 1).is_some_and(|t| is_name_word(t))
+        {
+            end += 2;
+            if matches!(tokens.get(end), Some(&"und"))
+                && tokens.get(end + 1).is_some_and(|t| is_name_word(t))
+                && free(end + 1)
+            {
+                end += 2;
+            }
+        }
+        set_span(labels, locked, start, end, ty);
     }
 }
 
@@ -698,6 +788,13 @@ mod tests {
     fn sports_clubs() {
         assert_eq!(
             run(
+                "Fußball-Bundesligist 1. FC Köln",
+                &["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+            ),
+            ["O", "B-ORG", "I-ORG", "I-ORG"]
+        );
+        assert_eq!(
+            run(
                 "des FC Germania Niederrodenbach , 1. FC Köln und Karlsruher SC",
                 &[
                     "O", "B-ORG", "I-ORG", "B-LOC", "O", "O", "B-ORG", "I-ORG", "O", "B-MISC",
@@ -744,6 +841,27 @@ mod tests {
                 &["O", "O", "B-MISC", "O", "O", "O", "O"]
             ),
             ["O", "O", "B-LOC", "I-LOC", "O", "O", "B-ORG"]
+        );
+        assert_eq!(
+            run(
+                "das Sozialamt in der Stadthalle , nicht das Ehrenamt",
+                &["O", "O", "O", "O", "O", "O", "O", "O", "O"]
+            ),
+            ["O", "B-ORG", "O", "O", "B-LOC", "O", "O", "O", "O"]
+        );
+        assert_eq!(
+            run(
+                "sagte er der FR und dem Magazin Der Spiegel",
+                &["O", "O", "O", "O", "O", "O", "O", "O", "O"]
+            ),
+            ["O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG", "I-ORG"]
+        );
+        assert_eq!(
+            run(
+                "des Bundesamts für Bildung und Forschung in Bonn",
+                &["O", "O", "O", "O", "O", "O", "O", "B-LOC"]
+            ),
+            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC"]
         );
         // The bare head and road classes are common nouns.
         let tags = ["O", "O", "O", "O", "O"];
