@@ -172,6 +172,7 @@ pub fn apply(tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bool>) {
     facilities(tokens, labels, locked);
     parties(tokens, labels, locked);
     press(tokens, labels, locked);
+    dateline(tokens, labels, locked);
     am_main(tokens, labels);
     punctuation_chunks(tokens, labels);
 }
@@ -184,14 +185,37 @@ const PRESS_ABBREVIATIONS: &[&str] = &[
 /// Newspaper titles that start with a capitalised article ("des
 /// Nachrichtenmagazins Der Spiegel"): only mid-sentence, where the capital
 /// shows a title.
-const PRESS_TITLES: &[(&str, &str)] = &[
-    ("Der", "Spiegel"),
-    ("Die", "Zeit"),
-    ("Die", "Welt"),
-    ("Die", "Presse"),
-    ("Der", "Standard"),
-    ("Die", "Woche"),
-    ("Der", "Tagesspiegel"),
+const PRESS_TITLES: &[&[&str]] = &[
+    &["Der", "Spiegel"],
+    &["Die", "Zeit"],
+    &["Die", "Welt"],
+    &["Die", "Presse"],
+    &["Der", "Standard"],
+    &["Die", "Woche"],
+    &["Der", "Tagesspiegel"],
+    &["Welt", "am", "Sonntag"],
+    &["Bild", "am", "Sonntag"],
+    &["Frankfurter", "Allgemeine", "Zeitung"],
+    &["Süddeutsche", "Zeitung"],
+    &["Frankfurter", "Rundschau"],
+];
+
+/// States that no longer exist, missing from the current country lists the
+/// gazetteers are built from.
+const FORMER_STATES: &[&str] = &[
+    "Jugoslawien",
+    "Sowjetunion",
+    "UdSSR",
+    "Tschechoslowakei",
+    "CSFR",
+    "ČSSR",
+    "CSSR",
+    "DDR",
+    "Rhodesien",
+    "Zaire",
+    "Ceylon",
+    "Yugoslavia",
+    "Czechoslovakia",
 ];
 
 /// Newspapers named by abbreviation or by a title with its article.
@@ -199,13 +223,42 @@ fn press(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len() {
         if labels[i] == 0 && PRESS_ABBREVIATIONS.contains(&tokens[i]) {
             set_span(labels, locked, i, i + 1, ORG);
-        } else if i > 0
-            && i + 1 < tokens.len()
-            && PRESS_TITLES.contains(&(tokens[i], tokens[i + 1]))
-            && labels[i] == 0
-        {
-            set_span(labels, locked, i, i + 2, ORG);
+        } else if i > 0 && labels[i] == 0 {
+            if let Some(title) = PRESS_TITLES.iter().find(|t| tokens[i..].starts_with(t)) {
+                set_span(labels, locked, i, i + title.len(), ORG);
+            }
         }
+        if labels[i] == 0 && FORMER_STATES.contains(&tokens[i]) {
+            set_span(labels, locked, i, i + 1, LOC);
+        }
+    }
+}
+
+/// A dateline's place in capitals opening the sentence: `WETTERAUKREIS . Die
+/// …` (local pages), `BONN , 23. August`, `KUALA LUMPUR ( dpa )`.
+fn dateline(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let caps = |t: &str| {
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && t.chars().all(|c| c.is_uppercase() || c == '-')
+    };
+    let n = tokens.len();
+    let mut end = 0;
+    while end < n && end < 3 && caps(tokens[end]) {
+        end += 1;
+    }
+    if end == 0 || end >= n {
+        return;
+    }
+    // "WETTERAUKREIS ." may also stand alone, split off by its stop.
+    let after = tokens.get(end + 1).copied().unwrap_or("");
+    let is_dateline = match tokens[end] {
+        "." => true,
+        "," => is_number(after),
+        "(" => agency(after).is_some(),
+        _ => false,
+    };
+    if is_dateline && !(label_type(labels[0]) == Some(LOC) && labels[end] != inside_of(LOC)) {
+        set_span(labels, locked, 0, end, LOC);
     }
 }
 
@@ -363,16 +416,31 @@ const FACILITY_HEADS: &[(&str, usize)] = &[
     ("straßenbauamt", ORG),
 ];
 
-/// Road classes that are common nouns although they end in "straße".
-const COMMON_ROADS: &[&str] = &[
+/// Road classes and kinds of hall: common nouns although they end like a
+/// named facility.
+const COMMON_FACILITIES: &[&str] = &[
     "Bundesstraße",
     "Landesstraße",
     "Kreisstraße",
     "Umgehungsstraße",
+    "Turnhalle",
+    "Trauerhalle",
+    "Lagerhalle",
+    "Werkshalle",
+    "Werkhalle",
+    "Fabrikhalle",
+    "Produktionshalle",
+    "Montagehalle",
+    "Eingangshalle",
+    "Empfangshalle",
+    "Bahnhofshalle",
+    "Schalterhalle",
+    "Maschinenhalle",
+    "Flugzeughalle",
 ];
 
 fn facility_type(t: &str) -> Option<usize> {
-    if !t.starts_with(char::is_uppercase) || COMMON_ROADS.contains(&t) {
+    if !t.starts_with(char::is_uppercase) || COMMON_FACILITIES.contains(&t) {
         return None;
     }
     let lower = t.to_lowercase();
@@ -402,12 +470,21 @@ fn facility_type(t: &str) -> Option<usize> {
 /// prosecutor's office or adult-education college.
 fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len() {
-        if labels[i] != 0 {
-            continue;
-        }
         let Some(ty) = facility_type(tokens[i]) else {
             continue;
         };
+        // A street or hall the tagger typed otherwise is still a place; an
+        // office inside a longer name ("Bundesamt für …") is left as tagged.
+        let alone = labels[i] == 0
+            || (ty == LOC
+                && super::model::is_begin(labels[i])
+                && labels
+                    .get(i + 1)
+                    .is_none_or(|&l| l == 0 || super::model::is_begin(l)));
+        if !alone {
+            continue;
+        }
+        labels[i] = 0;
         if labels
             .get(i + 1)
             .is_some_and(|&l| l != 0 && !super::model::is_begin(l))
@@ -831,6 +908,24 @@ mod tests {
             ),
             ["B-ORG", "I-ORG", "O", "B-ORG"]
         );
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            run(
+                "WETTERAUKREIS . Die Kreisumlage steigt",
+                &["B-ORG", "O", "O", "O", "O"]
+            ),
+            ["B-LOC", "O", "O", "O", "O"]
+        );
+        assert_eq!(
+            run("BAD VILBEL , 23. August", &["B-ORG", "O", "O", "O", "O"]),
+            ["B-LOC", "I-LOC", "O", "O", "O"]
+        );
+        // An acronym opening a list is no dateline.
+        let tags = ["B-ORG", "O", "B-ORG", "O", "O"];
+        assert_eq!(run("NATO , EU und andere", &tags), tags);
     }
 
     #[test]
