@@ -201,8 +201,19 @@ const PRESS_TITLES: &[&[&str]] = &[
 ];
 
 /// States that no longer exist, missing from the current country lists the
-/// gazetteers are built from.
-const FORMER_STATES: &[&str] = &[
+/// gazetteers are built from, regions the lists lack, and the German states
+/// whose hyphenated names the tagger reads as compounds (`Sachsen-Anhalt`).
+const PLACE_NAMES: &[&str] = &[
+    "Baltikum",
+    "Balkan",
+    "Kaukasus",
+    "Nahost",
+    "Sachsen-Anhalt",
+    "Nordrhein-Westfalen",
+    "Baden-Württemberg",
+    "Mecklenburg-Vorpommern",
+    "Rheinland-Pfalz",
+    "Schleswig-Holstein",
     "Jugoslawien",
     "Sowjetunion",
     "UdSSR",
@@ -228,7 +239,21 @@ fn press(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
                 set_span(labels, locked, i, i + title.len(), ORG);
             }
         }
-        if labels[i] == 0 && FORMER_STATES.contains(&tokens[i]) {
+        // A listed place, or a district written with its hyphens
+        // ("Main-Kinzig-Kreis"), typed otherwise as a whole word.
+        let district = tokens[i]
+            .strip_suffix("-Kreis")
+            .or_else(|| tokens[i].strip_suffix("-Kreises"))
+            .is_some_and(|m| m.contains('-') && is_name_word(m));
+        let whole = labels[i] == 0
+            || (super::model::is_begin(labels[i])
+                && labels
+                    .get(i + 1)
+                    .is_none_or(|&l| l == 0 || super::model::is_begin(l)));
+        if whole
+            && label_type(labels[i]) != Some(LOC)
+            && (PLACE_NAMES.contains(&tokens[i]) || district)
+        {
             set_span(labels, locked, i, i + 1, LOC);
         }
     }
@@ -907,6 +932,17 @@ mod tests {
                 &["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
             ),
             ["B-ORG", "I-ORG", "O", "B-ORG"]
+        );
+    }
+
+    #[test]
+    fn listed_places_and_districts() {
+        assert_eq!(
+            run(
+                "im Main-Kinzig-Kreis und in Sachsen-Anhalt , nicht im Freundeskreis",
+                &["O", "B-MISC", "O", "O", "B-MISC", "O", "O", "O", "O"]
+            ),
+            ["O", "B-LOC", "O", "O", "B-LOC", "O", "O", "O", "O"]
         );
     }
 
