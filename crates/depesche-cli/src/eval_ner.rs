@@ -37,6 +37,10 @@ pub struct NerEvalArgs {
     /// Tag sentence by sentence only (no document-level consistency).
     #[arg(long)]
     pub no_doc: bool,
+    /// Without the news-page patterns applied after tagging (sports tables,
+    /// credits, datelines, named facilities; see MODELS.md)
+    #[arg(long)]
+    pub no_patterns: bool,
     /// Use this model file instead of the embedded one.
     #[arg(long)]
     pub model: Option<PathBuf>,
@@ -72,7 +76,7 @@ pub fn run(args: NerEvalArgs) -> anyhow::Result<ExitCode> {
     let mut result = None;
     for _ in 0..3 {
         let t = Instant::now();
-        let r = evaluate_with(model, &sents, !args.no_doc);
+        let r = evaluate_with(model, &sents, !args.no_doc, !args.no_patterns);
         tag = tag.min(t.elapsed());
         result = Some(r);
     }

@@ -232,14 +232,16 @@ fn featurise(res: &Resources, sents: &[Sentence]) -> Vec<SentenceFeatures> {
 
 /// Tag sentences with a model and score against their gold labels.
 pub fn evaluate(m: &LangModel, sents: &[Sentence]) -> (NerScores, Vec<Vec<u8>>) {
-    evaluate_with(m, sents, true)
+    evaluate_with(m, sents, true, true)
 }
 
-/// [`evaluate`], optionally without document-level consistency (for comparison).
+/// [`evaluate`], optionally without document-level consistency or without
+/// the news-page patterns ([`super::patterns`]), for comparison.
 pub fn evaluate_with(
     m: &LangModel,
     sents: &[Sentence],
     doc_level: bool,
+    patterns: bool,
 ) -> (NerScores, Vec<Vec<u8>>) {
     let mut scratch = Scratch::default();
     let mut preds = Vec::with_capacity(sents.len());
@@ -249,7 +251,9 @@ pub fn evaluate_with(
         let mut out = Vec::new();
         let mut lock = Vec::new();
         m.tag(&toks, &mut scratch, &mut out);
-        super::patterns::apply(&toks, &mut out, &mut lock);
+        if patterns {
+            super::patterns::apply(&toks, &mut out, &mut lock);
+        }
         preds.push(out);
         locked.push(lock);
     }
@@ -262,7 +266,9 @@ pub fn evaluate_with(
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        super::patterns::apply_document(&toks, &mut preds[start..end], &mut locked[start..end]);
+        if patterns {
+            super::patterns::apply_document(&toks, &mut preds[start..end], &mut locked[start..end]);
+        }
         if doc_level && m.doc_consistency {
             super::doc::harmonise(
                 &m.resources,
