@@ -33,7 +33,6 @@
 //! pipeline (article sentences) and in `depesche eval ner` (corpus sentences).
 
 use super::model::{begin_of, inside_of, label_type};
-use crate::eval::ner::chunks;
 use crate::structure::credit::agency;
 
 const PER: usize = 0;
@@ -87,11 +86,16 @@ fn is_number(t: &str) -> bool {
 
 /// "2:1", "10:3": a match score.
 fn is_score(t: &str) -> bool {
-    let Some((a, b)) = t.split_once(':') else {
+    // Byte scan, no searcher: this runs for every token.
+    let b = t.as_bytes();
+    if !(3..=7).contains(&b.len()) || !b[0].is_ascii_digit() {
+        return false;
+    }
+    let Some(colon) = b.iter().position(|&c| c == b':') else {
         return false;
     };
-    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    digits(a) && digits(b)
+    let digits = |s: &[u8]| (1..=3).contains(&s.len()) && s.iter().all(u8::is_ascii_digit);
+    digits(&b[..colon]) && digits(&b[colon + 1..])
 }
 
 fn is_dash(t: &str) -> bool {
@@ -155,9 +159,11 @@ pub fn apply(tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bool>) {
     separators(tokens, labels);
     currencies(tokens, labels);
     agencies(tokens, labels, locked);
-    results(tokens, labels, locked);
-    tables(tokens, labels, locked);
-    scorers(tokens, labels, locked);
+    if tokens.iter().any(|t| is_score(t)) {
+        results(tokens, labels, locked);
+        tables(tokens, labels, locked);
+        scorers(tokens, labels, locked);
+    }
     clubs(tokens, labels, locked);
     if let Some(names) = lineup(tokens) {
         // "Dresden : Müller - …": the team before the colon.
@@ -247,11 +253,16 @@ fn press_context(prev: &str) -> bool {
 /// Newspapers named by abbreviation or by a title with its article.
 fn press(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len() {
+        if !tokens[i].starts_with(char::is_uppercase) && tokens[i] != "taz" {
+            continue;
+        }
         if labels[i] == 0 && PRESS_ABBREVIATIONS.contains(&tokens[i]) {
             set_span(labels, locked, i, i + 1, ORG);
-        } else if i > 0 && labels[i] == 0 && press_context(tokens[i - 1]) {
+        } else if i > 0 && labels[i] == 0 {
             if let Some(title) = PRESS_TITLES.iter().find(|t| tokens[i..].starts_with(t)) {
-                set_span(labels, locked, i, i + title.len(), ORG);
+                if press_context(tokens[i - 1]) {
+                    set_span(labels, locked, i, i + title.len(), ORG);
+                }
             }
         }
         // A listed place, or a district written with its hyphens
@@ -316,7 +327,10 @@ const PARTY_COLLECTIVES: &[&str] = &[
 /// "Grüne Woche", "den Grünen Punkt" (a capitalised word follows).
 fn parties(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 1..tokens.len() {
-        if labels[i] != 0 || !PARTY_COLLECTIVES.contains(&tokens[i]) {
+        if labels[i] != 0
+            || !tokens[i].starts_with(char::is_uppercase)
+            || !PARTY_COLLECTIVES.contains(&tokens[i])
+        {
             continue;
         }
         if tokens
@@ -346,12 +360,10 @@ fn am_main(tokens: &[&str], labels: &mut [u8]) {
 /// A name does not start with punctuation (left when a rule cut a span
 /// before a slash: "SG Rodenbach / Wolfgang").
 fn punctuation_chunks(tokens: &[&str], labels: &mut [u8]) {
-    for (s, e, _) in chunks(labels) {
-        let lead = tokens[s..e]
-            .iter()
-            .take_while(|t| !t.chars().any(char::is_alphanumeric))
-            .count();
-        for i in s..s + lead {
+    // Clearing a chunk's first token makes the next one its start, which the
+    // loop then sees in turn.
+    for i in 0..tokens.len() {
+        if super::model::is_begin(labels[i]) && !tokens[i].chars().any(char::is_alphanumeric) {
             clear(labels, i);
         }
     }
@@ -370,7 +382,7 @@ const CLUB_FORMS: &[&str] = &[
 fn clubs(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     let n = tokens.len();
     for i in 0..n {
-        if !CLUB_FORMS.contains(&tokens[i]) {
+        if tokens[i].len() > 5 || !CLUB_FORMS.contains(&tokens[i]) {
             continue;
         }
         let mut end = i + 1;
@@ -510,20 +522,23 @@ const COMMON_FACILITIES: &[&str] = &[
 ];
 
 fn facility_type(t: &str) -> Option<usize> {
-    if !t.starts_with(char::is_uppercase) || COMMON_FACILITIES.contains(&t) {
+    // Cheap rejections first: this runs for every token of every sentence.
+    if t.len() < 6 || !t.starts_with(char::is_uppercase) {
         return None;
     }
-    let lower = t.to_lowercase();
-    // Genitive: "Innenministeriums", "Stadions".
-    let stem = lower
-        .strip_suffix("es")
-        .filter(|s| s.ends_with("straß"))
-        .map(|s| s.to_string() + "e")
-        .or_else(|| lower.strip_suffix('s').map(str::to_string))
-        .unwrap_or_else(|| lower.clone());
-    for w in [lower.as_str(), stem.as_str()] {
+    if !matches!(t.as_bytes()[t.len() - 1], b'e' | b'n' | b'm' | b't' | b's') {
+        return None;
+    }
+    if COMMON_FACILITIES.contains(&t) {
+        return None;
+    }
+    // The word and its genitive ("Innenministeriums", "Landesamtes").
+    for w in [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
+        .into_iter()
+        .flatten()
+    {
         for &(head, ty) in FACILITY_HEADS {
-            if let Some(modifier) = w.strip_suffix(head) {
+            if let Some(modifier) = strip_head(w, head) {
                 let modifier = modifier.trim_end_matches('-');
                 // The bare head is a common noun ("Straße", "Halle"), an office
                 // word a name of its own ("Sozialamt").
@@ -534,6 +549,23 @@ fn facility_type(t: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// `w` without the compound head `head` (lower-case, first letter ASCII), which
+/// may be capitalised after a hyphen ("Michael-Stumpf-Straße") or open the word.
+fn strip_head<'w>(w: &'w str, head: &str) -> Option<&'w str> {
+    let cut = w.len().checked_sub(head.len())?;
+    if !w.is_char_boundary(cut) {
+        return None;
+    }
+    let (modifier, tail) = w.split_at(cut);
+    let (t, h) = (tail.as_bytes(), head.as_bytes());
+    // Last bytes first: most heads fail there without a full comparison.
+    (t[t.len() - 1] == h[h.len() - 1]
+        && t[t.len() - 2] == h[h.len() - 2]
+        && t[0].eq_ignore_ascii_case(&h[0])
+        && t[1..] == h[1..])
+        .then_some(modifier)
 }
 
 /// See the module note: compounds naming a street, stadium, museum, ministry,
@@ -614,9 +646,12 @@ fn separators(tokens: &[&str], labels: &mut [u8]) {
 
 /// "500 Mark": a one-token name that is a currency after an amount.
 fn currencies(tokens: &[&str], labels: &mut [u8]) {
-    for (s, e, _) in chunks(labels) {
-        if e - s == 1
-            && s > 0
+    for s in 1..tokens.len() {
+        let one_token = super::model::is_begin(labels[s])
+            && labels
+                .get(s + 1)
+                .is_none_or(|&l| l == 0 || super::model::is_begin(l));
+        if one_token
             && CURRENCIES.contains(&tokens[s])
             && (is_number(tokens[s - 1]) || AMOUNT_WORDS.contains(&tokens[s - 1]))
         {
@@ -775,6 +810,9 @@ fn scorers(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
 /// optional `Team :` prefix.
 fn lineup(tokens: &[&str]) -> Option<Vec<usize>> {
     let n = tokens.len();
+    if n < 9 || tokens.iter().filter(|t| is_dash(t)).count() < 2 {
+        return None;
+    }
     // An optional prefix "Dresden :" of up to four tokens.
     let start = tokens
         .iter()
