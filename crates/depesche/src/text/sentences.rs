@@ -432,7 +432,13 @@ fn mark_datelines<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, lex: &Lexicon, 
                 // An agency: a short bracket closed before a stop or a dash,
                 // "BERLIN (dpa) -", "JOHANNESBURG (Reuter)." — not an
                 // acronym's expansion, "IAEA (International …) said".
-                "(" => !lex.is_nonfinal(prev) && agency_bracket(tok, after, n),
+                // A named agency is as sure as a full date: after a particle
+                // too ("springt … an NÜRNBERG (dpa / vwd).").
+                "(" => {
+                    (!lex.is_nonfinal(prev)
+                        || crate::structure::credit::agency(tok(after)).is_some())
+                        && agency_bracket(tok, after, n)
+                }
                 _ => false,
             };
             if dateline {
@@ -681,6 +687,14 @@ mod tests {
                 "Kinkel legt Entwurf vor",
                 "BONN, 23. August (dpa).",
                 "Der Minister will."
+            ]
+        );
+        assert_eq!(
+            de("Konjunktur springt an NÜRNBERG (dpa / vwd). Der Index stieg."),
+            [
+                "Konjunktur springt an",
+                "NÜRNBERG (dpa / vwd).",
+                "Der Index stieg."
             ]
         );
         assert_eq!(
