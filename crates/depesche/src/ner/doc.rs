@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{begin_of, is_begin, label_type};
+use super::model::{begin_of, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{NounClass, Resources};
 use crate::eval::ner::chunks;
 
@@ -81,18 +81,18 @@ pub fn harmonise(
     for (k, (toks, labs)) in tokens.iter().zip(labels.iter()).enumerate() {
         for (s, e, ty) in chunks(labs) {
             if e - s == 1 {
-                if capitalised(toks[s]) || ty == 1 {
+                if capitalised(toks[s]) || ty == ORG {
                     let w = if is_locked(k, s) { RULE_VOTES } else { 1 };
                     votes.entry(toks[s]).or_default()[ty] += w;
                 }
-            } else if ty == 1 && is_locked(k, s) && capitalised(toks[e - 1]) {
+            } else if ty == ORG && is_locked(k, s) && capitalised(toks[e - 1]) {
                 // A club a pattern found ("VfL Bochum", "1. FC Kaiserslautern"):
                 // its town stands for the team in the match report.
-                votes.entry(toks[e - 1]).or_default()[1] += TEAM_VOTES;
-            } else if ty == 0 && capitalised(toks[e - 1]) {
+                votes.entry(toks[e - 1]).or_default()[ORG] += TEAM_VOTES;
+            } else if ty == PER && capitalised(toks[e - 1]) {
                 // The surname stands for the person later on; a full name is
                 // stronger evidence than a one-token guess of another type.
-                votes.entry(toks[e - 1]).or_default()[0] += SURNAME_VOTES;
+                votes.entry(toks[e - 1]).or_default()[PER] += SURNAME_VOTES;
                 surnames.insert(toks[e - 1]);
             }
         }
@@ -117,8 +117,8 @@ pub fn harmonise(
             let next_free = labs.get(i + 1).is_none_or(|n| is_begin(*n) || *n == 0);
             // "in Bochum" stays a place even where Bochum is a team.
             let place_context = i > 0
-                && ty == 1
-                && label_type(l) == Some(2)
+                && ty == ORG
+                && label_type(l) == Some(LOC)
                 && matches!(toks[i - 1], "in" | "im" | "nach" | "aus" | "ins");
             if l != 0 && is_begin(l) && next_free && label_type(l) != Some(ty) && !place_context {
                 // A single-token chunk typed against the document's majority.
@@ -126,7 +126,7 @@ pub fn harmonise(
             } else if l == 0 && alone_before && next_free && capitalised(toks[i]) {
                 let lower: Vec<char> = toks[i].to_lowercase().chars().collect();
                 let common = res.noun_class(&lower) != NounClass::None;
-                let surname = ty == 0
+                let surname = ty == PER
                     && (surnames.contains(toks[i]) || surnames.contains(base_form(toks[i])));
                 // Sentence-initial words and known common nouns are left alone,
                 // except the surname of a person the article named in full: a

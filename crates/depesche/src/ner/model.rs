@@ -17,6 +17,12 @@ pub const TYPES: [EntityType; 4] = [
     EntityType::MISC,
 ];
 
+/// Type indices into [`TYPES`], as [`label_type`] returns them.
+pub const PER: usize = 0;
+pub const ORG: usize = 1;
+pub const LOC: usize = 2;
+pub const MISC: usize = 3;
+
 pub fn label_type(l: u8) -> Option<usize> {
     if l == 0 || l as usize >= NL {
         None

@@ -32,12 +32,8 @@
 //! Every rule looks at token forms only, so it works the same in the
 //! pipeline (article sentences) and in `depesche eval ner` (corpus sentences).
 
-use super::model::{begin_of, inside_of, label_type};
+use super::model::{begin_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
 use crate::structure::credit::agency;
-
-const PER: usize = 0;
-const ORG: usize = 1;
-const LOC: usize = 2;
 
 /// Currency names that follow an amount ("500 Mark", "3 Millionen Euro").
 const CURRENCIES: &[&str] = &[
@@ -126,24 +122,20 @@ fn set_span(labels: &mut [u8], locked: &mut [bool], from: usize, to: usize, ty: 
     for x in &mut locked[from..to] {
         *x = true;
     }
-    // A chunk that went on after `to` now starts anew there.
-    if let Some(next) = labels.get(to).copied() {
-        if let Some(t) = label_type(next) {
-            if next == inside_of(t) {
-                labels[to] = begin_of(t);
-            }
-        }
-    }
+    restart_at(labels, to);
 }
 
 /// Clear `i` and let a chunk that went on after it start anew.
 fn clear(labels: &mut [u8], i: usize) {
     labels[i] = 0;
-    if let Some(next) = labels.get(i + 1).copied() {
-        if let Some(t) = label_type(next) {
-            if next == inside_of(t) {
-                labels[i + 1] = begin_of(t);
-            }
+    restart_at(labels, i + 1);
+}
+
+/// A chunk that went on at `i` (its token before was relabelled) starts anew there.
+fn restart_at(labels: &mut [u8], i: usize) {
+    if let Some(t) = labels.get(i).and_then(|&l| label_type(l)) {
+        if labels[i] == inside_of(t) {
+            labels[i] = begin_of(t);
         }
     }
 }
@@ -272,10 +264,7 @@ fn press(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
             .or_else(|| tokens[i].strip_suffix("-Kreises"))
             .is_some_and(|m| m.contains('-') && is_name_word(m));
         let whole = labels[i] == 0
-            || (super::model::is_begin(labels[i])
-                && labels
-                    .get(i + 1)
-                    .is_none_or(|&l| l == 0 || super::model::is_begin(l)));
+            || (is_begin(labels[i]) && labels.get(i + 1).is_none_or(|&l| l == 0 || is_begin(l)));
         if whole
             && label_type(labels[i]) != Some(LOC)
             && (PLACE_NAMES.contains(&tokens[i]) || district)
@@ -363,7 +352,7 @@ fn punctuation_chunks(tokens: &[&str], labels: &mut [u8]) {
     // Clearing a chunk's first token makes the next one its start, which the
     // loop then sees in turn.
     for i in 0..tokens.len() {
-        if super::model::is_begin(labels[i]) && !tokens[i].chars().any(char::is_alphanumeric) {
+        if is_begin(labels[i]) && !tokens[i].chars().any(char::is_alphanumeric) {
             clear(labels, i);
         }
     }
@@ -436,7 +425,7 @@ fn clubs(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         } else if i > 0
             && is_name_word(tokens[i - 1])
             && tokens[i - 1].ends_with("er")
-            && label_type(labels[i - 1]).is_some_and(|t| t == ORG || t == 3)
+            && label_type(labels[i - 1]).is_some_and(|t| t == ORG || t == MISC)
         {
             // "Karlsruher SC", "Türkischer SV …": a place adjective the tagger
             // took for a name; an untagged "Spitzenreiter VfB" is a description.
@@ -449,8 +438,8 @@ fn clubs(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         // into the club is the club's description, not a name.
         if start > 0
             && labels[start] != 0
-            && !super::model::is_begin(labels[start])
-            && super::model::is_begin(labels[start - 1])
+            && !is_begin(labels[start])
+            && is_begin(labels[start - 1])
         {
             labels[start - 1] = 0;
         }
@@ -579,18 +568,13 @@ fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         // office inside a longer name ("Bundesamt für …") is left as tagged.
         let alone = labels[i] == 0
             || (ty == LOC
-                && super::model::is_begin(labels[i])
-                && labels
-                    .get(i + 1)
-                    .is_none_or(|&l| l == 0 || super::model::is_begin(l)));
+                && is_begin(labels[i])
+                && labels.get(i + 1).is_none_or(|&l| l == 0 || is_begin(l)));
         if !alone {
             continue;
         }
         labels[i] = 0;
-        if labels
-            .get(i + 1)
-            .is_some_and(|&l| l != 0 && !super::model::is_begin(l))
-        {
+        if labels.get(i + 1).is_some_and(|&l| l != 0 && !is_begin(l)) {
             continue;
         }
         // "Eschersheimer Landstraße": a place adjective before it joins the name.
@@ -598,8 +582,8 @@ fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         if i > 0
             && tokens[i - 1].ends_with("er")
             && is_name_word(tokens[i - 1])
-            && labels[i - 1] == begin_of(3)
-            && (i < 2 || labels[i - 2] == 0 || super::model::is_begin(labels[i - 1]))
+            && labels[i - 1] == begin_of(MISC)
+            && (i < 2 || labels[i - 2] == 0 || is_begin(labels[i - 1]))
         {
             start = i - 1;
         }
@@ -647,10 +631,8 @@ fn separators(tokens: &[&str], labels: &mut [u8]) {
 /// "500 Mark": a one-token name that is a currency after an amount.
 fn currencies(tokens: &[&str], labels: &mut [u8]) {
     for s in 1..tokens.len() {
-        let one_token = super::model::is_begin(labels[s])
-            && labels
-                .get(s + 1)
-                .is_none_or(|&l| l == 0 || super::model::is_begin(l));
+        let one_token =
+            is_begin(labels[s]) && labels.get(s + 1).is_none_or(|&l| l == 0 || is_begin(l));
         if one_token
             && CURRENCIES.contains(&tokens[s])
             && (is_number(tokens[s - 1]) || AMOUNT_WORDS.contains(&tokens[s - 1]))
