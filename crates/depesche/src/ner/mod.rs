@@ -72,6 +72,40 @@ impl LangModel {
         self.model.decode(&scratch.feats, &mut scratch.emit, out);
     }
 
+    /// Tag one document's sentences as articles are tagged: each sentence by
+    /// the model, then the news-page patterns ([`patterns`], when `patterns`),
+    /// then document consistency ([`doc::harmonise`], when `consistency` and
+    /// the model uses it). Returns IOB2 label indices per sentence.
+    pub fn tag_document(
+        &self,
+        sentences: &[Vec<&str>],
+        scratch: &mut Scratch,
+        patterns: bool,
+        consistency: bool,
+    ) -> Vec<Vec<u8>> {
+        let mut locked: Vec<Vec<bool>> = Vec::with_capacity(sentences.len());
+        let mut labels: Vec<Vec<u8>> = sentences
+            .iter()
+            .map(|t| {
+                let mut out = Vec::new();
+                let mut lock = Vec::new();
+                self.tag(t, scratch, &mut out);
+                if patterns {
+                    patterns::apply(t, &mut out, &mut lock);
+                }
+                locked.push(lock);
+                out
+            })
+            .collect();
+        if patterns {
+            patterns::apply_document(sentences, &mut labels, &mut locked);
+        }
+        if consistency && self.doc_consistency {
+            doc::harmonise(&self.resources, sentences, &mut labels, &locked);
+        }
+        labels
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         w.bytes(MAGIC);
@@ -196,23 +230,7 @@ impl NerTagger {
             );
             units.push(u);
         }
-        let mut scratch = Scratch::default();
-        let mut locked: Vec<Vec<bool>> = Vec::with_capacity(texts.len());
-        let mut labels: Vec<Vec<u8>> = texts
-            .iter()
-            .map(|t| {
-                let mut out = Vec::new();
-                let mut lock = Vec::new();
-                m.tag(t, &mut scratch, &mut out);
-                patterns::apply(t, &mut out, &mut lock);
-                locked.push(lock);
-                out
-            })
-            .collect();
-        patterns::apply_document(&texts, &mut labels, &mut locked);
-        if m.doc_consistency {
-            doc::harmonise(&m.resources, &texts, &mut labels, &locked);
-        }
+        let labels = m.tag_document(&texts, &mut Scratch::default(), true, true);
         let mut mentions = Vec::new();
         for (u, l) in units.iter().zip(&labels) {
             for (b, e, ty) in crate::eval::ner::chunks(l) {

@@ -245,19 +245,7 @@ pub fn evaluate_with(
 ) -> (NerScores, Vec<Vec<u8>>) {
     let mut scratch = Scratch::default();
     let mut preds = Vec::with_capacity(sents.len());
-    let mut locked = Vec::with_capacity(sents.len());
-    for s in sents {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let mut out = Vec::new();
-        let mut lock = Vec::new();
-        m.tag(&toks, &mut scratch, &mut out);
-        if patterns {
-            super::patterns::apply(&toks, &mut out, &mut lock);
-        }
-        preds.push(out);
-        locked.push(lock);
-    }
-    // Documents as the file gives them, harmonised as articles are.
+    // Documents as the file gives them, tagged as articles are.
     let mut start = 0;
     while start < sents.len() {
         let doc = sents[start].doc;
@@ -266,17 +254,7 @@ pub fn evaluate_with(
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        if patterns {
-            super::patterns::apply_document(&toks, &mut preds[start..end], &mut locked[start..end]);
-        }
-        if doc_level && m.doc_consistency {
-            super::doc::harmonise(
-                &m.resources,
-                &toks,
-                &mut preds[start..end],
-                &locked[start..end],
-            );
-        }
+        preds.extend(m.tag_document(&toks, &mut scratch, patterns, doc_level));
         start = end;
     }
     let gold: Vec<&[u8]> = sents.iter().map(|s| s.labels.as_slice()).collect();
