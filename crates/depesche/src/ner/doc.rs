@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{begin_of, is_begin, label_type, LOC, ORG, PER};
+use super::model::{begin_of, chunk_ends_at, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{NounClass, Resources};
 use crate::eval::ner::chunks;
 
@@ -114,7 +114,7 @@ pub fn harmonise(
             let Some(ty) = winner(toks[i]) else { continue };
             let l = labs[i];
             let alone_before = i == 0 || labs[i - 1] == 0;
-            let next_free = labs.get(i + 1).is_none_or(|n| is_begin(*n) || *n == 0);
+            let next_free = chunk_ends_at(labs, i);
             // "in Bochum" stays a place even where Bochum is a team.
             let place_context = i > 0
                 && ty == ORG

@@ -33,6 +33,12 @@ pub fn label_type(l: u8) -> Option<usize> {
 pub fn is_begin(l: u8) -> bool {
     l != 0 && l % 2 == 1
 }
+/// Whether no chunk goes on after token `i` (the next label is `O`, a
+/// `B-`, or there is none).
+pub fn chunk_ends_at(labels: &[u8], i: usize) -> bool {
+    labels.get(i + 1).is_none_or(|&l| l == 0 || is_begin(l))
+}
+
 pub fn begin_of(ty: usize) -> u8 {
     (1 + 2 * ty) as u8
 }

@@ -32,7 +32,7 @@
 //! Every rule looks at token forms only, so it works the same in the
 //! pipeline (article sentences) and in `depesche eval ner` (corpus sentences).
 
-use super::model::{begin_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
+use super::model::{begin_of, chunk_ends_at, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
 use crate::structure::credit::agency;
 
 /// Currency names that follow an amount ("500 Mark", "3 Millionen Euro").
@@ -263,8 +263,7 @@ fn press(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
             .strip_suffix("-Kreis")
             .or_else(|| tokens[i].strip_suffix("-Kreises"))
             .is_some_and(|m| m.contains('-') && is_name_word(m));
-        let whole = labels[i] == 0
-            || (is_begin(labels[i]) && labels.get(i + 1).is_none_or(|&l| l == 0 || is_begin(l)));
+        let whole = labels[i] == 0 || (is_begin(labels[i]) && chunk_ends_at(labels, i));
         if whole
             && label_type(labels[i]) != Some(LOC)
             && (PLACE_NAMES.contains(&tokens[i]) || district)
@@ -566,15 +565,13 @@ fn facilities(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         };
         // A street or hall the tagger typed otherwise is still a place; an
         // office inside a longer name ("Bundesamt für …") is left as tagged.
-        let alone = labels[i] == 0
-            || (ty == LOC
-                && is_begin(labels[i])
-                && labels.get(i + 1).is_none_or(|&l| l == 0 || is_begin(l)));
+        let alone =
+            labels[i] == 0 || (ty == LOC && is_begin(labels[i]) && chunk_ends_at(labels, i));
         if !alone {
             continue;
         }
         labels[i] = 0;
-        if labels.get(i + 1).is_some_and(|&l| l != 0 && !is_begin(l)) {
+        if !chunk_ends_at(labels, i) {
             continue;
         }
         // "Eschersheimer Landstraße": a place adjective before it joins the name.
@@ -631,8 +628,7 @@ fn separators(tokens: &[&str], labels: &mut [u8]) {
 /// "500 Mark": a one-token name that is a currency after an amount.
 fn currencies(tokens: &[&str], labels: &mut [u8]) {
     for s in 1..tokens.len() {
-        let one_token =
-            is_begin(labels[s]) && labels.get(s + 1).is_none_or(|&l| l == 0 || is_begin(l));
+        let one_token = is_begin(labels[s]) && chunk_ends_at(labels, s);
         if one_token
             && CURRENCIES.contains(&tokens[s])
             && (is_number(tokens[s - 1]) || AMOUNT_WORDS.contains(&tokens[s - 1]))
