@@ -65,6 +65,9 @@ pub(crate) struct Lexicon {
     /// A listed starter after a lower-case word opens a sentence (German
     /// capitalises only nouns and sentence starts).
     pub starter_after_lower: bool,
+    /// A colon after a clause of its own ends a sentence when a capital word
+    /// follows (German newspaper convention, see `sentences::mark_colon_sentences`).
+    pub colon_ends_clause: bool,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
     pub clitics: bool,
 }
@@ -115,6 +118,7 @@ impl Lexicon {
             lex.dash_ends_dateline = true;
             lex.stop_ends_dateline = lang == Lang::De;
             lex.starter_after_lower = lang == Lang::De;
+            lex.colon_ends_clause = lang == Lang::De;
         }
         if en {
             lex.add_abbrevs(ABBREV_EN);
