@@ -343,8 +343,8 @@ const COLON_CLAUSE_TOKENS: usize = 4;
 /// stay in their sentence, so a quote keeps its speaker.
 fn mark_colon_sentences<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, ends: &mut [bool]) {
     let mut start = 0; // first token of the current sentence
-    for i in 0..n.saturating_sub(2) {
-        if ends[i] {
+    for (i, end) in ends.iter_mut().enumerate().take(n.saturating_sub(2)) {
+        if *end {
             start = i + 1;
             continue;
         }
@@ -355,7 +355,7 @@ fn mark_colon_sentences<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, ends: &mu
         let capital_word = next.chars().next().is_some_and(char::is_uppercase)
             && next.chars().nth(1).is_some_and(char::is_alphabetic);
         if capital_word && tok(i + 2) != "," {
-            ends[i] = true;
+            *end = true;
             start = i + 1;
         }
     }
