@@ -68,6 +68,8 @@ pub(crate) struct Lexicon {
     /// A colon after a clause of its own ends a sentence when a capital word
     /// follows (German newspaper convention, see `sentences::mark_colon_sentences`).
     pub colon_ends_clause: bool,
+    /// Titles of papers and magazines open with a capital article ("Die Zeit").
+    pub press_titles: bool,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
     pub clitics: bool,
 }
@@ -119,6 +121,7 @@ impl Lexicon {
             lex.stop_ends_dateline = lang == Lang::De;
             lex.starter_after_lower = lang == Lang::De;
             lex.colon_ends_clause = lang == Lang::De;
+            lex.press_titles = lang == Lang::De;
         }
         if en {
             lex.add_abbrevs(ABBREV_EN);
@@ -173,6 +176,28 @@ impl Lexicon {
     /// A word that opens a sentence wherever it appears capitalised.
     pub fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
+    }
+
+    /// A German publication noun before a title that opens with an article:
+    /// "dem Nachrichtenmagazin Der Spiegel", "der Wochenzeitung Die Zeit".
+    pub fn is_press_before_title(&self, prev: &str, next: &str) -> bool {
+        const PRESS: [&str; 7] = [
+            "magazin",
+            "zeitung",
+            "blatt",
+            "sender",
+            "illustrierte",
+            "zeitschrift",
+            "journal",
+        ];
+        self.press_titles
+            && matches!(next, "Der" | "Die" | "Das")
+            && prev.chars().next().is_some_and(char::is_uppercase)
+            && PRESS.iter().any(|p| {
+                prev.len() >= p.len()
+                    && prev.is_char_boundary(prev.len() - p.len())
+                    && prev[prev.len() - p.len()..].eq_ignore_ascii_case(p)
+            })
     }
 
     /// A word that opens a sentence when it follows a stop ("5. Sie …").

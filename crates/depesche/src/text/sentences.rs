@@ -315,7 +315,19 @@ pub(crate) fn rule_boundaries(
         // "4. Die gängige Auffassung …": a number and a stop opening a
         // sentence label an item of a list; the item goes on.
         let label = term == Term::Dot && i > 0 && (i == 1 || ends[i - 2]) && is_label(tok(i - 1));
-        if k < n && !label && opens_sentence(tok(k), term, closed_quote, prev, lex) {
+        // "1.FC", "2.Bundesliga": an ordinal written without a space.
+        let glued_ordinal = term == Term::Dot
+            && k == i + 1
+            && !space_before(i)
+            && !space_after(i)
+            && prev.is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        // "(16.) stimulierte": a lower-case word after a closed bracket goes on.
+        let closed_bracket = k > i + 1 && matches!(tok(k - 1), ")" | "]" | "}");
+        if k < n
+            && !label
+            && !glued_ordinal
+            && opens_sentence(tok(k), term, closed_quote || closed_bracket, prev, lex)
+        {
             ends[k - 1] = true;
         }
         i = k;
@@ -452,8 +464,15 @@ fn mark_datelines<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, lex: &Lexicon, 
         };
         if prev_ok && after < n && k < n {
             let first = tok(after).chars().next().unwrap_or(' ');
+            // The text after "HANAU." may open with a quote: `NIEDERRAD. "Komme se …`.
+            let first_word = match quote_of(tok(after)) {
+                Some(_) if after + 1 < n => tok(after + 1).chars().next().unwrap_or(' '),
+                _ => first,
+            };
             let dateline = match mark {
-                "." => lex.stop_ends_dateline && first.is_uppercase() && !lex.is_nonfinal(prev),
+                "." => {
+                    lex.stop_ends_dateline && first_word.is_uppercase() && !lex.is_nonfinal(prev)
+                }
                 // A date: "BONN, 23. August"; after a word that is also a
                 // separable particle ("legt … vor BONN, 23. August") only with
                 // the month.
@@ -489,13 +508,7 @@ pub(crate) fn is_label(t: &str) -> bool {
 }
 
 /// Does `next` start a new sentence after a terminal token of kind `term`?
-fn opens_sentence(
-    next: &str,
-    term: Term,
-    closed_quote: bool,
-    prev: Option<&str>,
-    lex: &Lexicon,
-) -> bool {
+fn opens_sentence(next: &str, term: Term, closed: bool, prev: Option<&str>, lex: &Lexicon) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
@@ -507,10 +520,11 @@ fn opens_sentence(
     }
     if first.is_lowercase() {
         // Lower case after a plain full stop: a sentence start in sloppy text,
-        // unless the stop may belong to an unlisted short abbreviation or a
-        // quote closed before a reporting clause ("Komm." rief er).
+        // unless the stop may belong to an unlisted short abbreviation, or a
+        // quote or bracket closed after it goes on ("Komm." rief er; "(16.)
+        // stimulierte").
         return term == Term::Dot
-            && !closed_quote
+            && !closed
             && prev.is_some_and(|p| p.chars().count() > 3 || !p.chars().all(char::is_alphabetic));
     }
     // Punctuation that continues a sentence; anything else (opening quotes,
@@ -692,6 +706,25 @@ mod tests {
         ] {
             assert_eq!(de(one), [one]);
         }
+    }
+
+    #[test]
+    fn minutes_glued_ordinals_and_press_titles_go_on() {
+        for one in [
+            "Die Führung durch das Tor von Uwe Jähnig (16.) stimulierte die Sachsen.",
+            "Der 1.FC Köln trennt sich von seinem Trainer.",
+            "Das sagte er dem Nachrichtenmagazin Der Spiegel am Wochenende.",
+        ] {
+            assert_eq!(de(one), [one]);
+        }
+    }
+
+    #[test]
+    fn a_dateline_before_a_quote() {
+        assert_eq!(
+            de("Carneval-Club feiert sein Haardtwaldfest NIEDERRAD. \"Komme se, gucke se\", heißt es."),
+            ["Carneval-Club feiert sein Haardtwaldfest", "NIEDERRAD.", "\"Komme se, gucke se\", heißt es."]
+        );
     }
 
     #[test]
