@@ -476,7 +476,10 @@ impl<'a, 't> Finder<'a, 't> {
         };
         if self.lx.lowercase_nouns {
             if v == c0 {
-                return after().or_else(|| self.unit_subject(u, v));
+                return self
+                    .np_before_bracket(u, c0)
+                    .or_else(after)
+                    .or_else(|| self.unit_subject(u, v));
             }
             // "X said", "X has repeatedly said"
             let mut e = v;
@@ -493,7 +496,20 @@ impl<'a, 't> Finder<'a, 't> {
             k += 1;
         }
         if let Some(np) = self.np_at(k, v) {
-            if np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX)) {
+            // "Skeptisch äußerte sich die Kanzlerin": an adjective opening the
+            // sentence is an adverbial; the subject follows the verb.
+            let adverbial = np.t0 == u.t0 && np.t1 == np.t0 + 1 && {
+                let w = self.lower(np.t0);
+                ["isch", "lich", "ig", "bar", "sam", "haft", "los"]
+                    .iter()
+                    .any(|suffix| w.ends_with(suffix))
+            };
+            if !adverbial && (np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX))) {
+                return Some(np);
+            }
+        }
+        if c0 == v || self.is(c0, flag::AUX) {
+            if let Some(np) = self.np_before_bracket(u, c0) {
                 return Some(np);
             }
         }
@@ -515,6 +531,26 @@ impl<'a, 't> Finder<'a, 't> {
             }
         }
         self.unit_subject(u, v)
+    }
+
+    /// "Helmut Mödlhammer (ÖVP) sagte": the subject before a short bracket
+    /// (party, age, place) that ends right before the clause at `c0`.
+    fn np_before_bracket(&self, u: Unit, c0: usize) -> Option<Np> {
+        let t = &self.doc.toks;
+        if c0 < u.t0 + 3 || !t[c0 - 1].is_punct(')') {
+            return None;
+        }
+        let open = (c0.saturating_sub(7).max(u.t0)..c0 - 1)
+            .rev()
+            .find(|&i| t[i].is_punct('(') || t[i].is_punct(')'))
+            .filter(|&i| t[i].is_punct('(') && i > u.t0)?;
+        let (s0, _) = self.clause(u, open - 1);
+        // "Walter Fuchs vom Institut für Kriminalsoziologie (IRKS) sagt": the
+        // phrase that opens the clause, when there is one; else the one before
+        // the bracket.
+        self.np_at(s0, open)
+            .filter(|np| np.kind != NpKind::Pronoun)
+            .or_else(|| self.np_ending_at(s0, open))
     }
 
     /// The subject that opens the sentence ("Reiche nannte …, sagte aber, …").
@@ -1212,10 +1248,31 @@ impl<'a, 't> Finder<'a, 't> {
             self.is(i, flag::SPEAKER_WORDS)
                 || (!self.lx.lowercase_nouns && i > c + 1 && self.doc.orig(i) == "Sie")
         });
-        if !own_voice || self.words_in(c + 1, u.t1) < 3 {
+        if self.words_in(c + 1, u.t1) < 3 {
             return None;
         }
-        let span = Span::new(toks[c + 1].s, toks[u.t1 - 1].e);
+        // Without a voice of its own, a main clause in Konjunktiv I after the
+        // colon is reported speech: "sagte am Sonntag: Der Bund nehme …".
+        // A frame after speech of its own ("Das sei …, sagte X: Die Tat sei …")
+        // is left to the reported-speech finder, which takes the first part.
+        let postposed = a.f0 > u.t0 && self.doc.toks[a.f0 - 1].is_punct(',');
+        let kind = if own_voice {
+            "direct"
+        } else if !postposed
+            && self.has_k1(c + 1, u.t1).is_some()
+            && self.opens_reported(c + 1, u.t1)
+        {
+            "indirect"
+        } else {
+            return None;
+        };
+        // Reported speech ends before the final stop, as elsewhere.
+        let last = if kind == "direct" {
+            u.t1
+        } else {
+            self.content_end(c + 1, u.t1)
+        };
+        let span = Span::new(toks[c + 1].s, toks[last - 1].e);
         let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
         if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
             *state = Some(Speech {
@@ -1224,7 +1281,7 @@ impl<'a, 't> Finder<'a, 't> {
                 quoted: true,
             });
         }
-        self.push("direct", span, span, who.as_ref(), phrase, cue);
+        self.push(kind, span, span, who.as_ref(), phrase, cue);
         Some(c)
     }
 
@@ -1304,8 +1361,46 @@ impl<'a, 't> Finder<'a, 't> {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
                     } else if self.is(a.cue_tok, flag::SAYS) && a.f0 < c1 && a.f1 <= c1 {
+                        let (c0, _) = self.clause(u, a.cue_tok);
                         let (_, n1) = self.clause(u, c1 + 1);
-                        if self.has_k1(c1 + 1, n1).is_some() || self.opens_reported(c1 + 1, n1) {
+                        // "hat … geschrieben, Regie geführt und …": after a
+                        // perfect tense only Konjunktiv I marks speech.
+                        let perfect =
+                            (c0..a.cue_tok).any(|j| self.free_word(j) && self.is(j, flag::AUX));
+                        let k1 = self.has_k1(c1 + 1, n1);
+                        // "…, die ihm aufgefallen seien": a relative clause —
+                        // a d-word, then no noun before the verb — is no main
+                        // clause in reported speech ("…, die Lage sei ernst").
+                        let relative = k1.is_some_and(|k| {
+                            k > c1 + 2
+                                && self.free_word(c1 + 1)
+                                && matches!(
+                                    self.lower(c1 + 1),
+                                    "der"
+                                        | "die"
+                                        | "das"
+                                        | "dem"
+                                        | "den"
+                                        | "denen"
+                                        | "deren"
+                                        | "dessen"
+                                        | "welche"
+                                        | "welcher"
+                                        | "welches"
+                                )
+                                && (c1 + 2..k).all(|j| !self.doc.toks[j].is_cap())
+                        });
+                        // After a perfect tense ("hat … geschrieben, Regie
+                        // geführt und …") only a mood or an infinitive marks
+                        // speech: Konjunktiv I or II, "… zu haben".
+                        let marked = k1.is_some()
+                            || (perfect
+                                && ((c1 + 1..n1).any(|j| {
+                                    self.free_word(j)
+                                        && (self.is(j, flag::K2) || self.lower(j) == "zu")
+                                }) || (self.is(c1 + 1, flag::DETERMINERS)
+                                    && self.cap(c1 + 2, n1))));
+                        if !relative && (marked || (!perfect && self.opens_reported(c1 + 1, n1))) {
                             span = Some((c1 + 1, end));
                         }
                     }

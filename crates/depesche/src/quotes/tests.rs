@@ -324,3 +324,32 @@ fn unmarked_speech_after_a_colon() {
     );
     assert!(qs.iter().all(|q| q.kind != "direct"), "{qs:#?}");
 }
+
+#[test]
+fn perfect_tense_frames_brackets_and_colons_take_reported_speech() {
+    for (text, speaker) in [
+        ("Merz hat am Montag gesagt, die Lage sei ernst.", "Merz"),
+        ("Der Kanzler hat gesagt, die Lage sei ernst.", "Der Kanzler"),
+        (
+            "Friedrich Merz (CDU) sagte, die Lage sei ernst.",
+            "Friedrich Merz",
+        ),
+        (
+            "Helmut Mödlhammer (ÖVP) sagte am Sonntag: Der Bund nehme den Schulen Autonomie.",
+            "Helmut Mödlhammer",
+        ),
+    ] {
+        let qs = find(text, Lang::De, &[]);
+        assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+        assert_eq!(qs[0].kind, "indirect", "{text}");
+        assert_eq!(qs[0].speaker.as_deref(), Some(speaker), "{text}");
+        assert!(!qs[0].text.ends_with('.'), "{text}: {}", qs[0].text);
+    }
+    // A colon before a plain statement without Konjunktiv is narration.
+    assert!(find(
+        "Die Bilanz des Ministers fiel am Montag klar aus: Der Bund spart.",
+        Lang::De,
+        &[]
+    )
+    .is_empty());
+}
