@@ -495,7 +495,9 @@ impl<'a, 't> Finder<'a, 't> {
         while k < v && self.is(k, flag::CONNECTORS) {
             k += 1;
         }
-        if let Some(np) = self.np_at(k, v) {
+        // "…, hatte Seehofer gesagt": an auxiliary first is no part of the subject.
+        let aux_first = k < v && self.free_word(k) && self.is(k, flag::AUX);
+        if let Some(np) = self.np_at(k, v).filter(|_| !aux_first) {
             // "Skeptisch äußerte sich die Kanzlerin": an adjective opening the
             // sentence is an adverbial; the subject follows the verb.
             let adverbial = np.t0 == u.t0 && np.t1 == np.t0 + 1 && {
@@ -1421,9 +1423,28 @@ impl<'a, 't> Finder<'a, 't> {
             if span.is_none() && !a.source {
                 // Postposed frame: "…, sagte X." / "…, so X." / "…, Rubio said."
                 let mut g = a.f0;
-                if g > u.t0 && self.free_word(g - 1) && self.is(g - 1, flag::CONNECTORS) {
+                // ", hatte Seehofer gesagt": the frame opens with its auxiliary.
+                // Only with a say-verb: ", wird die FPÖ als … bezeichnet" ends a
+                // sentence that opened with a subordinate clause.
+                let aux_first = g > u.t0
+                    && self.free_word(g - 1)
+                    && self.is(g - 1, flag::AUX)
+                    && self.is(a.cue_tok, flag::SAYS);
+                if aux_first {
                     g -= 1;
                 }
+                let connector =
+                    g > u.t0 && self.free_word(g - 1) && self.is(g - 1, flag::CONNECTORS);
+                if connector {
+                    g -= 1;
+                }
+                // A German frame puts its verb first (", sagte der IWF") or
+                // follows "wie"; ", der IWF sprach von …" is a clause of its own.
+                let verb_second = !self.lx.lowercase_nouns
+                    && a.f0 < a.cue_tok
+                    && !connector
+                    && !aux_first
+                    && !(self.free_word(a.f0) && self.is(a.f0, flag::AUX));
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let more =
                     (c1..end).any(|j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS));
@@ -1436,6 +1457,7 @@ impl<'a, 't> Finder<'a, 't> {
                 let introduces_quote = !self.pairs_in(a.f1, u.t1).is_empty();
                 if g > u.t0 + 1
                     && toks[g - 1].is_punct(',')
+                    && !verb_second
                     && !more
                     && clause_like
                     && !introduces_quote

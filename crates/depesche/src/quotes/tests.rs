@@ -353,3 +353,28 @@ fn perfect_tense_frames_brackets_and_colons_take_reported_speech() {
     )
     .is_empty());
 }
+
+#[test]
+fn postposed_frames_open_with_their_verb_or_auxiliary() {
+    let qs = find("Die Lage sei ernst, hatte Seehofer gesagt.", Lang::De, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].text, "Die Lage sei ernst");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Seehofer"));
+    let qs = find(
+        "„Das ist alles“, hatte Weltmeister Lewis Hamilton gesagt.",
+        Lang::De,
+        &[],
+    );
+    let speaker = qs[0].speaker.as_deref().unwrap_or("");
+    assert!(
+        speaker.ends_with("Lewis Hamilton") && !speaker.starts_with("hatte"),
+        "{qs:#?}"
+    );
+    // A coordinated main clause is no frame: "…, der IWF sprach von …".
+    let qs = find(
+        "So hat die Notenbank eine Rezession vorausgesagt, der Internationale Währungsfonds (IWF) sprach von einem Risiko.",
+        Lang::De,
+        &[],
+    );
+    assert!(qs.iter().all(|q| !q.text.starts_with("So hat")), "{qs:#?}");
+}
