@@ -1440,11 +1440,10 @@ impl<'a, 't> Finder<'a, 't> {
                 }
                 // A German frame puts its verb first (", sagte der IWF") or
                 // follows "wie"; ", der IWF sprach von …" is a clause of its own.
-                let verb_second = !self.lx.lowercase_nouns
-                    && a.f0 < a.cue_tok
-                    && !connector
-                    && !aux_first
-                    && !(self.free_word(a.f0) && self.is(a.f0, flag::AUX));
+                let german = !self.lx.lowercase_nouns;
+                let aux_at_start = self.free_word(a.f0) && self.is(a.f0, flag::AUX);
+                let subject_first = a.f0 < a.cue_tok && !aux_at_start;
+                let verb_second = german && subject_first && !connector && !aux_first;
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let more =
                     (c1..end).any(|j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS));
