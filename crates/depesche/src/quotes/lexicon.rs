@@ -56,6 +56,7 @@ pub(crate) mod flag {
     pub const SEPARABLE: u32 = 1 << 26;
     pub const ASIDE: u32 = 1 << 27;
     pub const SPEAKER_WORDS: u32 = 1 << 28;
+    pub const RELATIVE: u32 = 1 << 29;
 }
 
 /// A set of lowercase words.
@@ -96,7 +97,12 @@ pub(crate) struct Lexicon {
     pub k2: Set,
     pub impersonal: Set,
     pub reported_start: Set,
+    /// Relative pronouns ("die ihm aufgefallen seien"): a clause they open is no reported speech.
+    pub relative: Set,
     pub roles: Vec<String>,
+    /// Endings of adjectives and adverbs ("kritisch", "gleichzeitig"): such a
+    /// word alone before the verb is an adverbial, not the speaker.
+    pub adverbial_endings: Vec<String>,
     /// Abbreviations whose period does not end a sentence.
     pub abbrev: Set,
     pub stop: Set,
@@ -177,12 +183,20 @@ impl Lexicon {
                     lx.roles.extend(words);
                     continue;
                 }
+                "adverbial_endings" => {
+                    lx.adverbial_endings.extend(words);
+                    continue;
+                }
+                "relative" => &mut lx.relative,
                 _ => continue,
             };
             set.extend(words);
         }
         for w in &lx.verbs {
             *lx.flags.entry(w.clone()).or_default() |= flag::VERBS;
+        }
+        for w in &lx.relative {
+            *lx.flags.entry(w.clone()).or_default() |= flag::RELATIVE;
         }
         for w in &lx.says {
             *lx.flags.entry(w.clone()).or_default() |= flag::SAYS;

@@ -502,9 +502,10 @@ impl<'a, 't> Finder<'a, 't> {
             // sentence is an adverbial; the subject follows the verb.
             let adverbial = np.t0 == u.t0 && np.t1 == np.t0 + 1 && {
                 let w = self.lower(np.t0);
-                ["isch", "lich", "ig", "bar", "sam", "haft", "los"]
+                self.lx
+                    .adverbial_endings
                     .iter()
-                    .any(|suffix| w.ends_with(suffix))
+                    .any(|e| w.ends_with(e.as_str()))
             };
             if !adverbial && (np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX))) {
                 return Some(np);
@@ -1257,22 +1258,17 @@ impl<'a, 't> Finder<'a, 't> {
         // colon is reported speech: "sagte am Sonntag: Der Bund nehme …".
         // A frame after speech of its own ("Das sei …, sagte X: Die Tat sei …")
         // is left to the reported-speech finder, which takes the first part.
-        let postposed = a.f0 > u.t0 && self.doc.toks[a.f0 - 1].is_punct(',');
-        let kind = if own_voice {
-            "direct"
+        let postposed = a.f0 > u.t0 && toks[a.f0 - 1].is_punct(',');
+        // Reported speech ends before the final stop, as elsewhere.
+        let (kind, last) = if own_voice {
+            ("direct", u.t1)
         } else if !postposed
             && self.has_k1(c + 1, u.t1).is_some()
             && self.opens_reported(c + 1, u.t1)
         {
-            "indirect"
+            ("indirect", self.content_end(c + 1, u.t1))
         } else {
             return None;
-        };
-        // Reported speech ends before the final stop, as elsewhere.
-        let last = if kind == "direct" {
-            u.t1
-        } else {
-            self.content_end(c + 1, u.t1)
         };
         let span = Span::new(toks[c + 1].s, toks[last - 1].e);
         let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
@@ -1376,20 +1372,7 @@ impl<'a, 't> Finder<'a, 't> {
                         let relative = k1.is_some_and(|k| {
                             k > c1 + 2
                                 && self.free_word(c1 + 1)
-                                && matches!(
-                                    self.lower(c1 + 1),
-                                    "der"
-                                        | "die"
-                                        | "das"
-                                        | "dem"
-                                        | "den"
-                                        | "denen"
-                                        | "deren"
-                                        | "dessen"
-                                        | "welche"
-                                        | "welcher"
-                                        | "welches"
-                                )
+                                && self.is(c1 + 1, flag::RELATIVE)
                                 && (c1 + 2..k).all(|j| !self.doc.toks[j].is_cap())
                         });
                         // After a perfect tense ("hat … geschrieben, Regie
