@@ -547,7 +547,11 @@ impl<'a, 't> Finder<'a, 't> {
             .rev()
             .find(|&i| t[i].is_punct('(') || t[i].is_punct(')'))
             .filter(|&i| t[i].is_punct('(') && i > u.t0)?;
-        let (s0, _) = self.clause(u, open - 1);
+        let (mut s0, _) = self.clause(u, open - 1);
+        // ", hatte Friedrich Merz (CDU) gesagt": the auxiliary is no part of it.
+        if s0 < open && self.free_word(s0) && self.is(s0, flag::AUX) {
+            s0 += 1;
+        }
         // "Walter Fuchs vom Institut für Kriminalsoziologie (IRKS) sagt": the
         // phrase that opens the clause, when there is one; else the one before
         // the bracket.
@@ -1424,8 +1428,7 @@ impl<'a, 't> Finder<'a, 't> {
                 // A German frame puts its verb first (", sagte der IWF") or
                 // follows "wie"; ", der IWF sprach von …" is a clause of its own.
                 let german = !self.lx.lowercase_nouns;
-                let aux_at_start = self.free_word(a.f0) && self.is(a.f0, flag::AUX);
-                let subject_first = a.f0 < a.cue_tok && !aux_at_start;
+                let subject_first = a.f0 < a.cue_tok;
                 let verb_second = german && subject_first && !connector && !aux_first;
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let more =
