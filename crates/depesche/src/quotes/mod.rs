@@ -1365,8 +1365,7 @@ impl<'a, 't> Finder<'a, 't> {
                     } else if self.is(a.cue_tok, flag::SAYS) && a.f0 < c1 && a.f1 <= c1 {
                         let (c0, _) = self.clause(u, a.cue_tok);
                         let (_, n1) = self.clause(u, c1 + 1);
-                        // "hat … geschrieben, Regie geführt und …": after a
-                        // perfect tense only Konjunktiv I marks speech.
+                        // A perfect tense: an auxiliary before the cue ("hat … gesagt").
                         let perfect =
                             (c0..a.cue_tok).any(|j| self.free_word(j) && self.is(j, flag::AUX));
                         let k1 = self.has_k1(c1 + 1, n1);
@@ -1380,15 +1379,18 @@ impl<'a, 't> Finder<'a, 't> {
                                 && (c1 + 2..k).all(|j| !self.doc.toks[j].is_cap())
                         });
                         // After a perfect tense ("hat … geschrieben, Regie
-                        // geführt und …") only a mood or an infinitive marks
-                        // speech: Konjunktiv I or II, "… zu haben".
+                        // geführt und …") only a mood, an infinitive or a noun
+                        // phrase opening the clause marks speech: Konjunktiv I
+                        // or II, "… zu haben", "diese Regeln entsprächen …".
+                        let mood_or_infinitive = || {
+                            (c1 + 1..n1).any(|j| {
+                                self.free_word(j) && (self.is(j, flag::K2) || self.lower(j) == "zu")
+                            })
+                        };
+                        let opens_with_noun_phrase =
+                            || self.is(c1 + 1, flag::DETERMINERS) && self.cap(c1 + 2, n1);
                         let marked = k1.is_some()
-                            || (perfect
-                                && ((c1 + 1..n1).any(|j| {
-                                    self.free_word(j)
-                                        && (self.is(j, flag::K2) || self.lower(j) == "zu")
-                                }) || (self.is(c1 + 1, flag::DETERMINERS)
-                                    && self.cap(c1 + 2, n1))));
+                            || (perfect && (mood_or_infinitive() || opens_with_noun_phrase()));
                         if !relative && (marked || (!perfect && self.opens_reported(c1 + 1, n1))) {
                             span = Some((c1 + 1, end));
                         }

@@ -554,6 +554,13 @@ mod tests {
         split(text, Lang::En)
     }
 
+    /// Each German text stays one sentence.
+    fn de_one_each(texts: &[&str]) {
+        for &one in texts {
+            assert_eq!(de(one), [one]);
+        }
+    }
+
     #[test]
     fn plain_sentences() {
         assert_eq!(de("Er kam. Sie ging."), ["Er kam.", "Sie ging."]);
@@ -699,24 +706,20 @@ mod tests {
             ["Der Minister äußerte sich über das Ergebnis zufrieden:", "Die Verhandlungen gehen weiter."]
         );
         // Short lead-ins, enumerations and lower-case continuations stay.
-        for one in [
+        de_one_each(&[
             "Ihr Argument: Wenn nur wenige Parteien einziehen, werde der Wille verzerrt.",
             "Danach den Morgenmarkt durchstöbern: Reislutscher, Wespenkokons und Kröten.",
             "Die Bilanz des Jahres fällt gemischt aus: der Umsatz stieg, der Gewinn fiel.",
-        ] {
-            assert_eq!(de(one), [one]);
-        }
+        ]);
     }
 
     #[test]
     fn minutes_glued_ordinals_and_press_titles_go_on() {
-        for one in [
+        de_one_each(&[
             "Die Führung durch das Tor von Uwe Jähnig (16.) stimulierte die Sachsen.",
             "Der 1.FC Köln trennt sich von seinem Trainer.",
             "Das sagte er dem Nachrichtenmagazin Der Spiegel am Wochenende.",
-        ] {
-            assert_eq!(de(one), [one]);
-        }
+        ]);
     }
 
     #[test]
