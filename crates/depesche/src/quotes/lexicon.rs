@@ -102,6 +102,13 @@ pub(crate) struct Lexicon {
     pub relative: Set,
     /// Prepositions that may follow the speaker inside a frame ("donnerte X mit …").
     pub frame_preps: Set,
+    /// Definite articles: only "der Kardinal", never "ein Sprecher" or "seine
+    /// Anwältin", takes up the person just mentioned.
+    pub definite: Set,
+    /// Determiners before which a role noun with a `plural_endings` ending is
+    /// plural ("die Forscher", "the officials").
+    pub plural_determiners: Set,
+    pub plural_endings: Vec<String>,
     pub roles: Vec<String>,
     /// Endings of adjectives and adverbs ("kritisch", "gleichzeitig"): such a
     /// word alone before the verb is an adverbial, not the speaker.
@@ -192,6 +199,12 @@ impl Lexicon {
                 }
                 "relative" => &mut lx.relative,
                 "frame_preps" => &mut lx.frame_preps,
+                "definite" => &mut lx.definite,
+                "plural_determiners" => &mut lx.plural_determiners,
+                "plural_endings" => {
+                    lx.plural_endings.extend(words);
+                    continue;
+                }
                 _ => continue,
             };
             set.extend(words);

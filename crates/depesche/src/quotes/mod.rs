@@ -817,6 +817,22 @@ impl<'a, 't> Finder<'a, 't> {
         best.map(|b| (&self.entities[b.0], b.2))
     }
 
+    /// "der Kardinal", "die Beamtin", "der bayerische Politiker": a definite,
+    /// singular role noun with nothing after it. "ein Sprecher", "seine
+    /// Anwältin", "die Forscher" and "der Chef der Gruppe X" bring in someone new.
+    fn takes_up_person(&self, np: &Np) -> bool {
+        let det = self.lower(np.t0);
+        let head = self.lower(np.head);
+        self.lx.definite.contains(det)
+            && np.t1 == np.head + 1
+            && !(self.lx.plural_determiners.contains(det)
+                && self
+                    .lx
+                    .plural_endings
+                    .iter()
+                    .any(|e| head.ends_with(e.as_str())))
+    }
+
     /// The person mentioned last before `pos`, when that mention is near.
     fn recent_person(&self, pos: usize) -> Option<&'a Entity> {
         let (e, before) = self.last_entity_with(pos, |e| e.kind == EntityType::PER)?;
@@ -957,7 +973,7 @@ impl<'a, 't> Finder<'a, 't> {
                 }
                 // "sagt die Beamtin", "betonte der Kardinal": a definite role
                 // noun takes up the person the text has just been about.
-                if self.is(np.t0, flag::DETERMINERS) {
+                if self.takes_up_person(np) {
                     if let Some(e) = self.recent_person(span.start) {
                         return Some(Self::who_entity(e));
                     }
