@@ -439,7 +439,8 @@ impl<'a, 't> Finder<'a, 't> {
         }
         // A role noun alone ("Geschäftsführer:", "Bamberger Erzbischof:") names
         // nobody: it is a role like "der Geschäftsführer".
-        let kind = if !det && !lx.is_role(self.lower(head)) {
+        let bare_role = lx.is_role(self.lower(head)) && i == head + 1;
+        let kind = if !det && !bare_role {
             NpKind::Name
         } else if lx.is_role(self.lower(head)) {
             NpKind::Role
@@ -1444,7 +1445,14 @@ impl<'a, 't> Finder<'a, 't> {
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
-                    } else if self.is(a.cue_tok, flag::SAYS) && a.f0 < c1 && a.f1 <= c1 {
+                    } else if self.is(a.cue_tok, flag::VERBS | flag::SAYS)
+                        && a.f0 < c1
+                        && a.f1 <= c1
+                    {
+                        // A say-verb takes a bare clause ("sagte, es sei …"); any
+                        // other cue verb only one marked by Konjunktiv I
+                        // ("beteuerte er, das Land habe …").
+                        let says = self.is(a.cue_tok, flag::SAYS);
                         let (c0, _) = self.clause(u, a.cue_tok);
                         let (_, n1) = self.clause(u, c1 + 1);
                         // A perfect tense: an auxiliary before the cue ("hat … gesagt").
@@ -1472,8 +1480,11 @@ impl<'a, 't> Finder<'a, 't> {
                         let opens_with_noun_phrase =
                             || self.is(c1 + 1, flag::DETERMINERS) && self.cap(c1 + 2, n1);
                         let marked = k1.is_some()
-                            || (perfect && (mood_or_infinitive() || opens_with_noun_phrase()));
-                        if !relative && (marked || (!perfect && self.opens_reported(c1 + 1, n1))) {
+                            || (says
+                                && perfect
+                                && (mood_or_infinitive() || opens_with_noun_phrase()));
+                        let bare = says && !perfect && self.opens_reported(c1 + 1, n1);
+                        if !relative && (marked || bare) {
                             span = Some((c1 + 1, end));
                         }
                     }
