@@ -288,16 +288,69 @@ impl<'a, 't> Finder<'a, 't> {
         (self.clause_start[i] as usize, self.clause_end[i] as usize)
     }
 
+    /// "Otto Brenner, Chef des Museums, teilte mit": the commas around a
+    /// role phrase in apposition to a name do not end a clause, so the frame
+    /// keeps its speaker and its separated particle. Returns the comma
+    /// positions to glue.
+    fn apposition_commas(&self, u: Unit) -> Vec<usize> {
+        let t = &self.doc.toks;
+        let mut out = Vec::new();
+        if self.lx.lowercase_nouns {
+            return out;
+        }
+        let mut c = u.t0 + 1;
+        while c + 3 < u.t1 {
+            if !(t[c].is_punct(',') && self.in_q[c].is_none() && self.cap(c - 1, u.t1)) {
+                c += 1;
+                continue;
+            }
+            let Some(c2) =
+                (c + 2..u.t1.min(c + 10)).find(|&j| t[j].is_punct(',') || self.breaks(j))
+            else {
+                c += 1;
+                continue;
+            };
+            let opens = if self.free_word(c + 1) && self.is(c + 1, flag::DETERMINERS) {
+                c + 2
+            } else {
+                c + 1
+            };
+            let role_first = opens < c2
+                && self.cap(opens, c2)
+                && (self.lx.is_role(self.lower(opens))
+                    || (opens + 1 < c2 && self.lx.is_role(self.lower(opens + 1))));
+            let nominal = (c + 1..c2).all(|j| {
+                !self.free_word(j)
+                    || t[j].is_cap()
+                    || self.is(
+                        j,
+                        flag::DETERMINERS | flag::GENITIVE | flag::COMPLEMENT_PREPS,
+                    )
+                    || self.adjective(j, c2)
+            });
+            if t[c2].is_punct(',') && c2 + 1 < u.t1 && role_first && nominal {
+                out.push(c);
+                out.push(c2);
+                c = c2 + 1;
+            } else {
+                c += 1;
+            }
+        }
+        out
+    }
+
     fn index_clauses(&mut self, u: Unit) {
+        let glued = self.apposition_commas(u);
+        let breaks = |f: &Self, i: usize| f.breaks(i) && !glued.contains(&i);
         for i in u.t0..u.t1 {
-            self.clause_start[i] = if i == u.t0 || self.breaks(i - 1) {
+            self.clause_start[i] = if i == u.t0 || breaks(self, i - 1) {
                 i as u32
             } else {
                 self.clause_start[i - 1]
             };
         }
         for i in (u.t0..u.t1).rev() {
-            self.clause_end[i] = if i + 1 >= u.t1 || self.breaks(i + 1) {
+            self.clause_end[i] = if i + 1 >= u.t1 || breaks(self, i + 1) {
                 (i + 1) as u32
             } else {
                 self.clause_end[i + 1]
@@ -1438,10 +1491,22 @@ impl<'a, 't> Finder<'a, 't> {
             let mut span: Option<(usize, usize)> = None;
             if a.verb && !self.is(a.cue_tok, flag::SO) {
                 let (_, c1) = self.clause(u, a.cue_tok);
+                let (c0, _) = self.clause(u, a.cue_tok);
                 if let Some(j) = (a.cue_tok + 1..c1)
                     .find(|&j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS))
                 {
                     span = Some((j, end));
+                } else if c0 == u.t0
+                    && c1 + 1 < end
+                    && toks[c1].is_punct(',')
+                    && self.free_word(c0)
+                    && self.is(c0, flag::ASIDE)
+                    && a.np.is_some()
+                    && a.cue_tok + 1 == c1
+                {
+                    // "Wie die Polizei mitteilte, hatte der Zeuge …": a frame
+                    // opening the sentence attributes the clause after it.
+                    span = Some((c1 + 1, end));
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
