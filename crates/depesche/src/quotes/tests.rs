@@ -461,3 +461,28 @@ fn english_inversion_only_after_say_verbs() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn frames_across_a_paragraph_break() {
+    // Scraped pages often break one sentence into two paragraphs.
+    let t = "„Sie riskieren sehr viel“,\n\ndonnerte Otto Weg mit rotem Gesicht.";
+    let qs = find(t, Lang::De, &[]);
+    assert_eq!(
+        quote_with(&qs, "riskieren").speaker.as_deref(),
+        Some("Otto Weg")
+    );
+    let t = "Die Ministerin Anna Berg versuchte, die Lage zu erklären:\n\n„Ein Ende ist nicht in Sicht.“";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Anna Berg",
+        &[],
+        t,
+        &["Anna Berg"],
+    )];
+    let qs = find(t, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "nicht in Sicht").speaker.as_deref(),
+        Some("e1")
+    );
+}
