@@ -5,6 +5,9 @@
 use crate::schema::{Derived, Span};
 use crate::text::TextIndex;
 
+use std::collections::HashSet;
+
+use super::fallback::Lists;
 use super::{Gazetteer, Kind};
 
 /// Heads of German closed compounds whose modifier is a country or region
@@ -193,6 +196,84 @@ fn adjective(gaz: &Gazetteer, word: &str) -> Option<usize> {
     Some(idx)
 }
 
+/// "Bremer Landgericht", "Warschauer Sicherheitsforum", "der Saerbecker": a
+/// German town adjective (indeclinable, before a capitalised noun) or a
+/// demonym noun after an article. Evidence, strongest first: the article
+/// names the town as a place (any size); else an adjective of a big town —
+/// 100,000 people at home (the article language's own countries), 500,000
+/// abroad — that is not a common noun of the same shape ("Sieger", "Maler").
+fn town_form(
+    gaz: &Gazetteer,
+    word: &str,
+    prev: Option<&str>,
+    next: Option<&str>,
+    lists: &Lists,
+    places_named: &HashSet<String>,
+) -> Option<usize> {
+    let first = word.chars().next()?;
+    if !first.is_uppercase() || word.chars().count() < 5 || word.contains(['-', '‐', '‑']) {
+        return None;
+    }
+    if word.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let before_noun = next.is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+    let after_article = prev.is_some_and(|p| lists.determiners.iter().any(|d| d == p));
+    if !before_noun && !after_article {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let common = lists.not_town_forms.iter().any(|w| *w == lower);
+    for (form, repl) in &lists.town_form_endings {
+        let Some(stem) = lower.strip_suffix(form.as_str()) else {
+            continue;
+        };
+        // A form ending in "-ern" is a dative plural noun, never an adjective.
+        if (form.ends_with('n') && !after_article) || stem.chars().count() < 3 {
+            continue;
+        }
+        // The town's name as written: the word's own first letters plus the replacement.
+        let name_len = word
+            .char_indices()
+            .nth(stem.chars().count())
+            .map_or(word.len(), |(i, _)| i);
+        let name = format!("{}{}", &word[..name_len], repl).to_lowercase();
+        let named = places_named.contains(&name);
+        // The town's own name, letter for letter, unless the article names
+        // the town itself ("Wien" for "Wiener"): alternate names and folded
+        // look-ups turn common nouns into towns abroad ("Lager", "Zähler";
+        // "Wieder" is no "Wieden", an old name of Vienna).
+        let best = gaz
+            .lookup_exact(&name)
+            .into_iter()
+            .filter(|c| named || (c.primary && gaz.place(c.index).name.to_lowercase() == name))
+            .filter(|c| {
+                let p = gaz.place(c.index);
+                let home = p
+                    .country
+                    .is_some_and(|cc| lists.home_countries.iter().any(|h| h == cc));
+                match p.kind {
+                    Kind::Country | Kind::Continent => false,
+                    _ if named => true,
+                    // A demonym noun needs its town named: "die Berater" are no people from Berat.
+                    _ if !before_noun || common => false,
+                    Kind::City => p.population >= if home { 100_000 } else { 500_000 },
+                    Kind::Admin | Kind::Region => home,
+                }
+            })
+            // A state or region before a town of its name ("Tiroler" is Tirol).
+            .max_by_key(|c| {
+                let p = gaz.place(c.index);
+                (p.kind != Kind::City, p.population)
+            })
+            .map(|c| c.index);
+        if best.is_some() {
+            return best;
+        }
+    }
+    None
+}
+
 /// A country, region or major city named by a compound's modifier part.
 fn modifier_place(gaz: &Gazetteer, part: &str, allow_cities: bool) -> Option<usize> {
     let acronym = part.chars().count() <= 4 && part.chars().all(|c| c.is_uppercase() || c == '.');
@@ -247,6 +328,8 @@ pub(super) fn scan(
     ix: &TextIndex,
     ranges: &[Span],
     skip: &[Span],
+    lists: &Lists,
+    places_named: &HashSet<String>,
 ) -> Vec<Derived> {
     let mut out = Vec::new();
     let skip = disjoint(skip);
@@ -254,7 +337,8 @@ pub(super) fn scan(
         if range.end > ix.len_chars() || range.start > range.end {
             continue;
         }
-        for w in words(text, ix, range) {
+        let ws = words(text, ix, range);
+        for (k, &w) in ws.iter().enumerate() {
             if overlaps(w, &skip) {
                 continue;
             }
@@ -262,6 +346,14 @@ pub(super) fn scan(
             if let Some(idx) = adjective(gaz, word) {
                 out.push(record(gaz, text, ix, w, idx));
                 continue;
+            }
+            if !lists.town_form_endings.is_empty() {
+                let prev = (k > 0).then(|| ix.slice(text, ws[k - 1]));
+                let next = ws.get(k + 1).map(|&n| ix.slice(text, n));
+                if let Some(idx) = town_form(gaz, word, prev, next, lists, places_named) {
+                    out.push(record(gaz, text, ix, w, idx));
+                    continue;
+                }
             }
             if word.contains(['-', '‐', '‑']) {
                 scan_hyphenated(gaz, text, ix, w, &mut out);

@@ -36,6 +36,15 @@ pub struct Lists {
     pub site_endings: Vec<String>,
     /// Unit words before a name ("landkreis", "county").
     pub admin_prefixes: Vec<String>,
+    /// How a town's name turns into its adjective or demonym: (ending of the
+    /// form, what replaces it in the town's name), "er" → "" for "Dortmunder".
+    pub town_form_endings: Vec<(String, String)>,
+    /// Articles before a demonym noun ("der Saerbecker", "den Hoffenheimern").
+    pub determiners: Vec<String>,
+    /// Common nouns shaped like a big town's adjective ("sieger" ~ Siegen).
+    pub not_town_forms: Vec<String>,
+    /// ISO codes of the countries whose towns the language's news names most.
+    pub home_countries: Vec<String>,
 }
 
 impl Lists {
@@ -71,6 +80,23 @@ impl Lists {
                 "street_endings" => &mut lists.street_endings,
                 "site_endings" => &mut lists.site_endings,
                 "admin_prefixes" => &mut lists.admin_prefixes,
+                "determiners" => &mut lists.determiners,
+                "not_town_forms" => &mut lists.not_town_forms,
+                "home_countries" => {
+                    lists
+                        .home_countries
+                        .extend(line.split_whitespace().map(str::to_uppercase));
+                    continue;
+                }
+                "town_form_endings" => {
+                    for pair in line.split_whitespace() {
+                        let (form, name) = pair.split_once('>').unwrap_or((pair, ""));
+                        lists
+                            .town_form_endings
+                            .push((form.to_lowercase(), name.to_lowercase()));
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_lowercase));

@@ -502,7 +502,20 @@ impl Geocoder {
             .filter(|m| m.start <= m.end)
             .map(|m| Span::new(m.start, m.end))
             .collect();
-        let derived = derived::scan(&self.gaz, text, ix, &ranges, &skip);
+        let lists = match a.lang.as_str() {
+            "de" => &self.lists[0],
+            "en" => &self.lists[1],
+            _ => &self.lists[2],
+        };
+        // Towns the article names as places: their adjectives count at any size.
+        let places_named: std::collections::HashSet<String> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::LOC)
+            .flat_map(|e| std::iter::once(&e.name).chain(e.mentions.iter().map(|m| &m.text)))
+            .map(|n| n.to_lowercase())
+            .collect();
+        let derived = derived::scan(&self.gaz, text, ix, &ranges, &skip, lists, &places_named);
 
         // Candidates and cues per LOC entity.
         struct Loc {
@@ -512,11 +525,6 @@ impl Geocoder {
             mentions: f32,
             first: usize,
         }
-        let lists = match a.lang.as_str() {
-            "de" => &self.lists[0],
-            "en" => &self.lists[1],
-            _ => &self.lists[2],
-        };
         let mut locs = Vec::new();
         // Entities the gazetteer does not hold: a landmark's town, or to be
         // placed by the fallbacks once the article's places are known.

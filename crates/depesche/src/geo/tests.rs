@@ -478,3 +478,31 @@ fn unknown_names_get_the_focus_country_only() {
     assert_eq!(p.country.as_deref(), Some("DE"));
     assert_eq!(p.precision.as_deref(), Some("country"));
 }
+
+#[test]
+fn town_adjectives_and_demonyms() {
+    if geocoder().is_none() {
+        return;
+    }
+    // The whole pipeline: the towns named in the text come from the entity layer.
+    let a = Pipeline::new(Options::default()).analyze(Document::from_text(
+        "t",
+        "Vor dem Dortmunder Landgericht wurde am Montag verhandelt. Die Polizei in Wien \
+         meldete nichts Neues, sagte ein Sprecher der Wiener Polizei. Der Sieger des Abends und \
+         die Berater der Firma kamen spät. Ein Fischer Boot lag im Hafen.",
+    ));
+    let got: Vec<(&str, Option<&str>)> = a
+        .derived
+        .iter()
+        .map(|d| (d.text.as_str(), d.country.as_deref()))
+        .collect();
+    for want in [("Dortmunder", Some("DE")), ("Wiener", Some("AT"))] {
+        assert!(got.contains(&want), "missing {want:?} in {got:?}");
+    }
+    for not in ["Sieger", "Berater", "Fischer"] {
+        assert!(
+            !got.iter().any(|(t, _)| *t == not),
+            "{not} must not be derived: {got:?}"
+        );
+    }
+}
