@@ -264,6 +264,29 @@ fn decimal_duration(unit: Unit, tenths: i32) -> String {
     }
 }
 
+/// Classes whose words only ever follow or surround an expression, never open one.
+const CONTEXT_ONLY: u64 = {
+    let cls = [
+        Cls::NightTo,
+        Cls::Modal,
+        Cls::PerfInf,
+        Cls::NotPast,
+        Cls::Age,
+        Cls::RangeFrom,
+        Cls::RangeTo,
+        Cls::Past,
+        Cls::Future,
+        Cls::NotYear,
+    ];
+    let mut m = 0u64;
+    let mut k = 0;
+    while k < cls.len() {
+        m |= 1u64 << (cls[k] as u32 & 63);
+        k += 1;
+    }
+    m
+};
+
 /// One bit per lexicon class (fewer than 64; were there more, classes would
 /// share bits, which only makes the test in `get` let more through).
 #[inline]
@@ -1983,12 +2006,20 @@ impl<'a> Matcher<'a> {
         None
     }
 
+    /// The end of an idiom that names no time ("in letzter Sekunde") starting at `i`.
+    pub fn idiom_end(&self, i: usize) -> Option<usize> {
+        self.get(i, Cls::Idiom).map(|(_, j)| j)
+    }
+
     /// Every pattern at token `i`; the longest wins.
     pub fn match_at(&self, i: usize) -> Option<Cand> {
         // Most tokens start nothing: punctuation and words the lexicon does not know
         // (bar compounds like "Dienstagabend" and the prepositions of "am Tag zuvor").
         let t = &self.toks[i];
-        if self.at[i] == self.at[i + 1] && t.kind != TokKind::Num {
+        // Words known only as context (tense, "zu" of "Nacht zu Sonntag", "alt" of an
+        // age) start nothing either: they are frequent, so skip them as cheaply.
+        let context_only = self.classes[i] & !CONTEXT_ONLY == 0;
+        if (self.at[i] == self.at[i + 1] || context_only) && t.kind != TokKind::Num {
             if t.kind == TokKind::Punct {
                 return None;
             }

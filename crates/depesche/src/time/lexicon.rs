@@ -295,23 +295,6 @@ impl Lexicon {
         })
     }
 
-    /// The end of a multi-word idiom starting at token `i` ("in letzter Sekunde").
-    pub fn idiom_end(&self, toks: &[super::scan::Tok], i: usize) -> Option<usize> {
-        let forms = self.by_first.get(toks[i].lower.as_str())?;
-        'forms: for f in forms {
-            if self.entries[f.entry as usize].cls != Cls::Idiom || i + f.toks.len() > toks.len() {
-                continue;
-            }
-            for (k, t) in f.toks.iter().enumerate().skip(1) {
-                if toks[i + k].lower != *t {
-                    continue 'forms;
-                }
-            }
-            return Some(i + f.toks.len());
-        }
-        None
-    }
-
     /// The single-token forms of a class of word endings (`pastsuffix`).
     pub fn suffixes(&self, cls: Cls) -> &[String] {
         match cls {

@@ -306,7 +306,7 @@ fn find(
         let mut i = 0;
         while i < toks.len() {
             // "in letzter Sekunde", "Aktuelle Stunde": phrases that name no time.
-            if let Some(end) = res.lex.idiom_end(&toks, i) {
+            if let Some(end) = m.idiom_end(i) {
                 i = end;
                 continue;
             }
