@@ -239,3 +239,5 @@ pastsuffix - ete|eten|ierte|ierten
 notpast - geeignete|geeigneten|bewaffnete|bewaffneten|verheiratete|verheirateten|gefährdete|gefährdeten|erwartete|erwarteten|vereidigte|vereidigten|beschriftete|ausgezeichnete|ausgezeichneten|verschuldete|verschuldeten|gemeldete|gemeldeten|abgeordnete|abgeordneten|geplante|vermutete|vermuteten|bedeutende|bedeutenden
 unitrel M:-12:A vorjahresmonat|vorjahresmonats
 unitrel Q:-4:A vorjahresquartal|vorjahresquartals
+# After these a participle says nothing of tense ("soll am Montag eröffnet werden").
+passiveaux - werden

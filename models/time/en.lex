@@ -194,3 +194,5 @@ rangefrom - between|from
 rangeto - and|to|-|–
 # "over the past week", "for the last year": a span up to now (a duration), not a calendar unit.
 spanpre - over|for|throughout|during
+# "will be closed on Thursday": after these a participle says nothing of tense.
+passiveaux - be|being|been|get|gets

@@ -277,6 +277,7 @@ const CONTEXT_ONLY: u64 = {
         Cls::Past,
         Cls::Future,
         Cls::NotYear,
+        Cls::PassiveAux,
     ];
     let mut m = 0u64;
     let mut k = 0;

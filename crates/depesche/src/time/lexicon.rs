@@ -70,6 +70,7 @@ pub enum Cls {
     RangeFrom,
     RangeTo,
     SpanPre,
+    PassiveAux,
 }
 
 impl Cls {
@@ -134,6 +135,7 @@ impl Cls {
             "rangefrom" => Cls::RangeFrom,
             "rangeto" => Cls::RangeTo,
             "spanpre" => Cls::SpanPre,
+            "passiveaux" => Cls::PassiveAux,
             _ => return None,
         })
     }

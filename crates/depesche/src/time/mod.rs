@@ -233,8 +233,8 @@ impl TimeTagger {
 /// but that are mostly a date or a clock time: the time stamps of a live blog
 /// ("2:10 p.m.") and the rows of a schedule ("Freitag, 08.12.2023 | Sprint |").
 /// They date the paragraphs that follow them. A line keeps at most three words
-/// besides its time expressions; the head and the tail of the page (publication
-/// stamps, "Aktualisiert …") are left out.
+/// besides its time expressions; dated lines before the first paragraph and lines
+/// outside the body (publication stamps, "Aktualisiert …") are left out.
 fn timestamp_lines(
     res: &LangRes,
     a: &Analysis,
@@ -242,6 +242,16 @@ fn timestamp_lines(
     body: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
     const MAX_OTHER_WORDS: usize = 3;
+    // Before the first paragraph a dated line ("25.06.2025, 16:48 Uhr" under the
+    // teaser) is the page's publication stamp, not a line of the story; a bare clock
+    // time there opens a live blog.
+    let first_par = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.end)
+        .min()
+        .unwrap_or(usize::MAX);
     let (Some(first), Some(last)) = (
         body.iter().map(|b| b.1).min(),
         body.iter().map(|b| b.0).max(),
@@ -258,7 +268,14 @@ fn timestamp_lines(
             continue;
         }
         let found = find(res, &a.text, ix, &[(b.start, b.end)], &[]);
-        if found.is_empty() {
+        // A stamp names a day or a clock time ("Free weekly newsletter" does not).
+        let dates = found.iter().any(|f| {
+            !matches!(
+                f.cand.sem,
+                Sem::Set(_) | Sem::Duration(_) | Sem::Ref(_) | Sem::NarrativeNow(_) | Sem::NoValue
+            )
+        });
+        if !dates || b.start < first_par && found.iter().any(|f| has_year(&f.cand.sem)) {
             continue;
         }
         let covered: usize = found
@@ -413,6 +430,18 @@ fn sentence_initial(toks: &[scan::Tok], s: usize) -> bool {
     p == 0 || matches!(toks[p - 1].lower.as_str(), "." | "!" | "?" | ":" | ";")
 }
 
+/// A weekday or weekend: a week either way, where even a weak sign of tense (a
+/// regular past ending) is a better guide than the nearest reading. Year-less dates
+/// span a year, and a past reporting verb ("showed a 45% chance of a cut at the
+/// Sept. 16 meeting") must not send them back eleven months.
+fn week_scale(sem: &Sem) -> bool {
+    match sem {
+        Sem::Weekday { .. } | Sem::Weekend { .. } => true,
+        Sem::DayTime { day: Some(d), .. } | Sem::DayBefore(d) => week_scale(d),
+        _ => false,
+    }
+}
+
 fn needs_tense(sem: &Sem) -> bool {
     match sem {
         Sem::Weekday { dir: 0, .. } | Sem::Weekend { dir: 0 } | Sem::NoYear(_) => true,
@@ -479,7 +508,10 @@ fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize
             if lex.word_is(&t.lower, Cls::Future) {
                 return 1;
             }
-            if !t.upper && is_regular_past(lex, &t.lower) {
+            // "would be closed on Thursday": a participle after a passive auxiliary
+            // carries no tense of its own.
+            let after_aux = i > 0 && lex.word_is(&toks[i - 1].lower, Cls::PassiveAux);
+            if week_scale(&c.sem) && !t.upper && !after_aux && is_regular_past(lex, &t.lower) {
                 return -1;
             }
         }
