@@ -196,12 +196,48 @@ quarterprefix - q
 cw - kw|kalenderwoche
 holiday 12-25 weihnachten|weihnachtstag|ersten weihnachtstag|1 . weihnachtstag
 holiday 12-24 heiligabend|heiligen abend
-holiday 12-31 silvester
+holiday 12-31 silvester|silvestertag|silvesterabend:EV|silvesternacht:NI|neujahrsnacht:NI
 holiday 01-01 neujahr|neujahrstag
 holiday 05-01 maifeiertag
 holiday 10-03 tag der deutschen einheit
+# Feasts counted from Easter Sunday (value E+days).
+holiday E+0 ostern|ostersonntag|ostersonntags
+holiday E-2 karfreitag
+holiday E+1 ostermontag
+holiday E-3 gründonnerstag
+holiday E+39 christi himmelfahrt|himmelfahrt|himmelfahrtstag
+holiday E+49 pfingsten|pfingstsonntag
+holiday E+50 pfingstmontag
+holiday E+60 fronleichnam
+holiday E-48 rosenmontag
+holiday E-46 aschermittwoch
 # Tense: words that mark past reporting / the future around an expression.
-past - war|waren|wurde|wurden|hatte|hatten|hat|haben|habe|ist|sind|sei|seien|sagte|sagten|erklärte|betonte|teilte|berichtete|kündigte|warf|gab|kam|kamen|traf|trafen|sprach|sprachen|fand|fanden|begann|begannen|starb|zeigte|gewesen|worden|geworden|hieß|ging|gingen|stand|standen|lag|lagen|führte|führten|legte|drängte|drängten|bekräftigte|hatten|telefonierten|getroffen|gesagt
+past - brannte|brannten|geschah|geschahen|ereignete|passierte|passierten|starben|stürzte|stürzten|verunglückte|verletzte|verletzten|fuhr|fuhren|stieß|griff|griffen|nahm|nahmen|stieg|stiegen|fiel|fielen|sank|sanken|verlor|verloren|gewann|gewannen|siegte|spielte|spielten|endete|endeten|trat|traten|erhielt|erhielten|rief|riefen|brach|flog|lief|liefen|setzte|stellte|machte|konnte|konnten|musste|mussten|blieb|blieben|hielt|hielten|reiste|besuchte|empfing|unterzeichnete|unterzeichneten|einigten|beschloss|beschlossen|entschied|entschieden|meldete|meldeten|entdeckte|entdeckten|forderte|forderten|kritisierte|warnte|warnten|nannte|bestätigte|verkündete|äußerte|wies|zog|zogen|wurden|erreichte|erlitt|erlitten|war|waren|wurde|wurden|hatte|hatten|hat|haben|habe|ist|sind|sei|seien|sagte|sagten|erklärte|betonte|teilte|berichtete|kündigte|warf|gab|kam|kamen|traf|trafen|sprach|sprachen|fand|fanden|begann|begannen|starb|zeigte|gewesen|worden|geworden|hieß|ging|gingen|stand|standen|lag|lagen|führte|führten|legte|drängte|drängten|bekräftigte|hatten|telefonierten|getroffen|gesagt
 future - wird|werden|werde|will|wollen|soll|sollen|plant|plante|planen|geplant|bevorstehenden|kommt|anstehenden|beginnt|stattfinden|soll
 # Capitalised words after a 4-digit number that make it a count, not a year.
 notyear - weitere|weiteren|km|m|kg|t|mm|cm|meter|kilometer|mann|euro|dollar|prozent|%|stück|einwohner|tonnen|millionen|mio|mrd|milliarden|tote|toten|menschen|soldaten|personen|leute
+# "Nacht zu Sonntag", "Nacht auf den 5. Juli": the night that starts on the day before.
+nightto - zu|zum|auf|auf den
+# Modal verbs: future ("soll am Montag kommen"), unless the clause ends in a perfect
+# infinitive ("soll am Montag geschossen haben": a reported past).
+modal - soll|sollen|will|wollen
+perfinf - haben|sein|gewesen sein|worden sein
+# "vor genau einem Jahr": the exact day, not its year.
+exact - genau|exakt|auf den tag genau
+# "vor 150 Millionen Jahren": geological time, no calendar value.
+magnitude - millionen|milliarden|tausend|tausenden|million|milliarde|mio .|mrd .
+# "der 74 Jahre alte Mann": an age, not a span of time.
+age - alt|alte|alten|alter|altes|altem
+# Phrases with a time word that name no time.
+idiom - in letzter sekunde|letzter sekunde|in letzter minute|letzter minute|aktuelle stunde|aktuellen stunde|stunde null|erste stunde|ersten stunde|zur stunde|der stunde|von heute auf morgen|tag und nacht|rund um die uhr
+# "zwischen 17 und 21.30 Uhr", "von 9 bis 12 Uhr": the first hour is a clock time too.
+rangefrom - zwischen|von
+rangeto - und|bis|-|–
+# Weak past tense by its ending ("regnete", "meldeten"); only lower-case words count
+# (nouns are capitalised), and adjectives with the same ending are listed in notpast.
+pastsuffix - ete|eten|ierte|ierten
+notpast - geeignete|geeigneten|bewaffnete|bewaffneten|verheiratete|verheirateten|gefährdete|gefährdeten|erwartete|erwarteten|vereidigte|vereidigten|beschriftete|ausgezeichnete|ausgezeichneten|verschuldete|verschuldeten|gemeldete|gemeldeten|abgeordnete|abgeordneten|geplante|vermutete|vermuteten|bedeutende|bedeutenden
+unitrel M:-12:A vorjahresmonat|vorjahresmonats
+unitrel Q:-4:A vorjahresquartal|vorjahresquartals
+# After these a participle says nothing of tense ("soll am Montag eröffnet werden").
+passiveaux - werden

@@ -172,6 +172,27 @@ holiday 12-24 christmas eve
 holiday 12-31 new year's eve|new year ' s eve|new year’s eve|new year ’ s eve
 holiday 01-01 new year's day|new year ' s day|new year ’ s day
 holiday 07-04 independence day|fourth of july|the fourth of july
+# Feasts counted from Easter Sunday (value E+days).
+holiday E+0 easter|easter sunday
+holiday E-2 good friday
+holiday E+1 easter monday
+holiday E+49 pentecost|whitsun|whit sunday
 past - was|were|had|did|said|told|met|spoke|took|came|went|made|gave|announced|reported|added|held|called|began|died|killed|attacked|launched|signed|visited|been|stated|warned|urged|agreed|arrived|left|claimed|sent|struck|hit|fired
 future - will|would|shall|'ll|going|plans|planned|scheduled|expected|upcoming|due|set
 notyear - more|fewer|additional|other|extra|new|people|soldiers|troops|men|women|children|dead|deaths|km|miles|meters|feet|tons|dollars|euros|units|cases|votes|workers|residents|members
+# "will … on Monday" is the coming Monday; "is said to have … on Monday" a reported past.
+modal - will|would|shall
+perfinf - have
+# Regular past tense: "attacked", "happened" (words listed in notpast are not verbs in the past).
+pastsuffix - ed
+notpast - need|needed|indeed|hundred|united|red|bed|speed|feed|seed|exceed|proceed|succeed|expected|scheduled|planned|based|related|limited|detailed|advanced|armed|fixed|mixed|ed
+exact - exactly|precisely|to the day
+magnitude - million|millions|billion|billions|thousand|thousands
+age - old
+idiom - at the end of the day|in the nick of time|at the last minute|around the clock|day and night|the hour|of the hour|day one
+rangefrom - between|from
+rangeto - and|to|-|–
+# "over the past week", "for the last year": a span up to now (a duration), not a calendar unit.
+spanpre - over|for|throughout|during
+# "will be closed on Thursday": after these a participle says nothing of tense.
+passiveaux - be|being|been|get|gets

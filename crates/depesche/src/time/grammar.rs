@@ -25,6 +25,8 @@ pub enum Partial {
     Season(&'static str),
     Quarter(u32),
     Half(u32),
+    /// A feast counted from Easter Sunday (days; Pfingsten = +49).
+    Easter(i32),
 }
 
 /// What a candidate means, before anchoring.
@@ -69,6 +71,20 @@ pub enum Sem {
         day: Option<Box<Sem>>,
         clock: Clock,
     },
+    /// The day before a day: "Nacht zu Sonntag" is the night that starts on Saturday.
+    DayBefore(Box<Sem>),
+    /// `n` units from the base, kept at the base's own granularity: "vor einem Jahr",
+    /// "vor genau drei Monaten" name a day, not a year or a month.
+    Exact {
+        unit: Unit,
+        n: i32,
+    },
+    /// A weekend; `dir` -1/+1 forces last/next, 0 lets tense decide.
+    Weekend {
+        dir: i32,
+    },
+    /// A time expression with no calendar value ("vor 150 Millionen Jahren").
+    NoValue,
     Duration(String),
     Set(String),
     Ref(String),
@@ -224,6 +240,54 @@ pub fn duration_value(unit: Unit, tenths: Option<i32>) -> String {
     }
 }
 
+/// A duration written with a decimal count keeps it ("6,5 Jahre" → `P6.5Y`), as
+/// TIMEX3 allows in the last component.
+fn decimal_duration(unit: Unit, tenths: i32) -> String {
+    let n = if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    match unit {
+        Unit::S => format!("PT{n}S"),
+        Unit::Min => format!("PT{n}M"),
+        Unit::H => format!("PT{n}H"),
+        Unit::D => format!("P{n}D"),
+        Unit::W => format!("P{n}W"),
+        Unit::We => format!("P{n}WE"),
+        Unit::M => format!("P{n}M"),
+        Unit::Y => format!("P{n}Y"),
+        Unit::De => format!("P{n}DE"),
+        Unit::Ce => format!("P{n}CE"),
+        Unit::Q => format!("P{n}Q"),
+        Unit::Half => format!("P{n}H"),
+    }
+}
+
+/// Classes whose words only ever follow or surround an expression, never open one.
+const CONTEXT_ONLY: u64 = {
+    let cls = [
+        Cls::NightTo,
+        Cls::Modal,
+        Cls::PerfInf,
+        Cls::NotPast,
+        Cls::Age,
+        Cls::RangeFrom,
+        Cls::RangeTo,
+        Cls::Past,
+        Cls::Future,
+        Cls::NotYear,
+        Cls::PassiveAux,
+    ];
+    let mut m = 0u64;
+    let mut k = 0;
+    while k < cls.len() {
+        m |= 1u64 << (cls[k] as u32 & 63);
+        k += 1;
+    }
+    m
+};
+
 /// One bit per lexicon class (fewer than 64; were there more, classes would
 /// share bits, which only makes the test in `get` let more through).
 #[inline]
@@ -374,6 +438,15 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             return Some((v as i32 * 10, i + 1, None));
+        }
+        // "6,5 Jahre", "2.5 hours": a decimal count with one decimal place.
+        if let Some(t) = self.toks.get(i).filter(|t| t.kind == TokKind::Num) {
+            if let Some((w, f)) = t.lower.split_once([',', '.']) {
+                if (1..=3).contains(&w.len()) && f.len() == 1 {
+                    let (w, f): (i32, i32) = (w.parse().ok()?, f.parse().ok()?);
+                    return Some((w * 10 + f, i + 1, None));
+                }
+            }
         }
         let (e, mut j) = self.get(i, Cls::Num)?;
         let mut v = e.int();
@@ -639,6 +712,16 @@ impl<'a> Matcher<'a> {
             }
         }
         None
+    }
+
+    /// A numeric date after its weekday: "Freitag, 08.12.2023", "Mo. 10.07.".
+    fn weekday_numeric(&self, i: usize) -> M {
+        let (_, mut j) = self.get(i, Cls::Weekday)?;
+        if self.punct(j, ",") || self.punct(j, ".") && self.attached(j) {
+            j += 1;
+        }
+        let (e, sem, m) = self.numeric_date(j)?;
+        Some((e, sem, m))
     }
 
     /// Month with optional year: "Juli 2025", "Februar", "März des folgenden Jahres".
@@ -1001,14 +1084,36 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    /// Fixed feasts ("Silvester" = `12-31`), feasts counted from Easter (`E+49`) and
+    /// nights named after a feast ("Neujahrsnacht", form extra `NI`).
     fn holiday(&self, i: usize) -> M {
         let (e, j) = self.get(i, Cls::Holiday)?;
-        let (m, d) = e.value.split_once('-')?;
-        let (m, d) = (m.parse().ok()?, d.parse().ok()?);
-        if let Some((y, k)) = self.year(j) {
-            return Some((k, Sem::Point(Point::Day(y, m, d)), None));
+        let (sem, k) = if let Some(off) = e.value.strip_prefix('E') {
+            let off: i32 = off.parse().ok()?;
+            match self.year(j) {
+                Some((y, k)) => (Sem::Point(easter_point(y, off)?), k),
+                None => (Sem::NoYear(Partial::Easter(off)), j),
+            }
+        } else {
+            let (m, d) = e.value.split_once('-')?;
+            let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+            match self.year(j) {
+                Some((y, k)) => (Sem::Point(Point::Day(y, m, d)), k),
+                None => (Sem::NoYear(Partial::Day(m, d)), j),
+            }
+        };
+        if !e.extra.is_empty() {
+            let clock = Clock::Part(e.extra.clone());
+            return Some((
+                k,
+                Sem::DayTime {
+                    day: Some(Box::new(sem)),
+                    clock,
+                },
+                None,
+            ));
         }
-        Some((j, Sem::NoYear(Partial::Day(m, d)), None))
+        Some((k, sem, None))
     }
 
     /// "KW 28", "28. Kalenderwoche 2025".
@@ -1038,6 +1143,7 @@ impl<'a> Matcher<'a> {
         best(&[
             self.dmy(i),
             self.numeric_date(i),
+            self.weekday_numeric(i),
             self.month_year(i, ctx),
             self.year_expr(i),
             self.decade(i),
@@ -1204,6 +1310,10 @@ impl<'a> Matcher<'a> {
                     return None;
                 }
                 return Some((k, Sem::Duration(duration_value(u, None)), None));
+            }
+            // "over the past week": the stretch up to now, not the calendar week before.
+            if n == -1 && base == Base::Deictic && !prep && i > 0 && self.is(i - 1, Cls::SpanPre) {
+                return Some((k, Sem::Duration(duration_value(u, Some(10 * mult))), None));
             }
             let (base, start) = match u {
                 // "am nächsten Tag" counts from the day being told about.
@@ -1397,7 +1507,28 @@ impl<'a> Matcher<'a> {
             m = Some(e.value.clone());
             j = k;
         }
+        let exact = match self.get(j, Cls::Exact) {
+            Some((_, k)) => {
+                j = k;
+                true
+            }
+            None => false,
+        };
+        // "vor 150 Millionen Jahren": geological time, no calendar value.
+        if pre == Some(-1) {
+            if let Some((_, k, _)) = self.count(j) {
+                if let Some((_, k2)) = self.get(k, Cls::Magnitude) {
+                    if let Some((Unit::Y, _, end)) = self.unit(k2) {
+                        return Some((end, Sem::NoValue, m));
+                    }
+                }
+            }
+        }
         // "vor Jahren", "vor wenigen Tagen", "a few days ago"
+        let decimal = self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.kind == TokKind::Num && t.lower.contains([',', '.']));
         let (c, k) = if let Some((_, k)) = self.get(j, Cls::Vague) {
             (None, k)
         } else if let Some((c, k, m2)) = self.count(j) {
@@ -1419,9 +1550,18 @@ impl<'a> Matcher<'a> {
         if c.is_none() && !vague_ok {
             return None;
         }
+        // "der 74 Jahre alte Mann": an age.
+        if pre.is_none() && self.is(k2, Cls::Age) {
+            return None;
+        }
         match pre {
             Some(-1) => {
+                // "vor einem Jahr" (the day a year ago, as anniversaries are told) and
+                // "vor genau drei Monaten" name a day; "vor zwei Jahren" names a year.
+                let to_the_day =
+                    m.is_none() && (exact || whole == Some(1) && u == Unit::Y && c == Some(10));
                 let sem = match (whole, frac) {
+                    (Some(n), false) if n > 0 && to_the_day => Sem::Exact { unit: u, n: -n },
                     (Some(n), false) if n > 0 => Sem::Offset {
                         unit: u,
                         n: -n,
@@ -1457,7 +1597,10 @@ impl<'a> Matcher<'a> {
             None => {}
         }
         if let Some((_, e)) = self.get(k2, Cls::AgoPost) {
+            let to_the_day =
+                m.is_none() && (exact || whole == Some(1) && u == Unit::Y && c == Some(10));
             let sem = match (whole, frac) {
+                (Some(n), false) if n > 0 && to_the_day => Sem::Exact { unit: u, n: -n },
                 (Some(n), false) if n > 0 => Sem::Offset {
                     unit: u,
                     n: -n,
@@ -1488,8 +1631,13 @@ impl<'a> Matcher<'a> {
             };
             return Some((e, sem, m));
         }
-        c?;
-        Some((k2, Sem::Duration(duration_value(u, c)), m))
+        let c = c?;
+        let v = if decimal {
+            decimal_duration(u, c)
+        } else {
+            duration_value(u, Some(c))
+        };
+        Some((k2, Sem::Duration(v), m))
     }
 
     fn is_plural_unit(&self, i: usize) -> bool {
@@ -1510,6 +1658,8 @@ impl<'a> Matcher<'a> {
                 | "days"
                 | "hours"
                 | "decades"
+                | "wochenenden"
+                | "weekends"
         )
     }
 
@@ -1635,6 +1785,21 @@ impl<'a> Matcher<'a> {
         None
     }
 
+    /// "am Wochenende", "over the weekend": the weekend near the anchor.
+    fn weekend(&self, i: usize) -> M {
+        let (Unit::We, _, j) = self.unit(i)? else {
+            return None;
+        };
+        let prev = if i > 0 { self.lower(i - 1) } else { "" };
+        if !(matches!(prev, "am" | "übers" | "zum" | "vom" | "over" | "at" | "on")
+            || i > 0 && self.is(i - 1, Cls::Gen))
+            || self.is_plural_unit(i)
+        {
+            return None;
+        }
+        Some((j, Sem::Weekend { dir: 0 }, None))
+    }
+
     fn vague_duration(&self, i: usize) -> M {
         let (_, j) = self.get(i, Cls::Vague)?;
         let (u, _, k) = self.unit(j)?;
@@ -1664,6 +1829,21 @@ impl<'a> Matcher<'a> {
                 m,
             ));
         }
+        // "zwischen 17 und 21.30 Uhr": the first bound is a clock time of its own.
+        if i == j && i > 0 && self.is(i - 1, Cls::RangeFrom) {
+            if let (Some(h), Some((_, k))) = (self.int(i), self.get(i + 1, Cls::RangeTo)) {
+                if h <= 24 && self.digits(i) <= 2 && self.clock(k).is_some() {
+                    return Some((
+                        i + 1,
+                        Sem::DayTime {
+                            day: None,
+                            clock: Clock::HourMin(h, 0, None),
+                        },
+                        None,
+                    ));
+                }
+            }
+        }
         // Dayparts, with an optional "früh"/"spät" part before them.
         let mut part = None;
         if let Some((e, k)) = self.get(j, Cls::Part) {
@@ -1683,6 +1863,40 @@ impl<'a> Matcher<'a> {
             Clock::Part(code)
         };
         let part = part.or(m);
+        // "Nacht zu Sonntag", "Nacht auf den 5. Juli": the night that starts the day before.
+        if e.value == "NI" && e.extra.is_empty() {
+            if let Some((_, g)) = self.get(k, Cls::NightTo) {
+                let day = match self.get(g, Cls::Weekday) {
+                    Some((w, end)) if self.lower(g).chars().count() > 3 => Some((
+                        end,
+                        Sem::Weekday {
+                            wd: w.int() as u32,
+                            dir: 0,
+                        },
+                    )),
+                    _ => self
+                        .dmy(g)
+                        .or_else(|| self.numeric_date(g))
+                        .filter(|(_, d, _)| {
+                            matches!(
+                                d,
+                                Sem::Point(Point::Day(..)) | Sem::NoYear(Partial::Day(..))
+                            )
+                        })
+                        .map(|(end, d, _)| (end, d)),
+                };
+                if let Some((end, day)) = day {
+                    return Some((
+                        end,
+                        Sem::DayTime {
+                            day: Some(Box::new(Sem::DayBefore(Box::new(day)))),
+                            clock,
+                        },
+                        part,
+                    ));
+                }
+            }
+        }
         // "Morgen des 22. Juni 1941", "Abend desselben Tages", "Nacht vom 19. auf den 20. März"
         let g = self.skip_gen(k);
         if g > k || matches!(self.lower(k), "vom" | "of") || self.is(k, Cls::Rel) {
@@ -1704,6 +1918,25 @@ impl<'a> Matcher<'a> {
                         },
                         part,
                     ));
+                }
+            }
+            // "Nacht vom Samstag auf Sonntag": the night of the first day.
+            if let Some((w, wend)) = self.get(g, Cls::Weekday) {
+                if let Some((_, g2)) = self.get(wend, Cls::NightTo) {
+                    if let Some((_, end)) = self.get(g2, Cls::Weekday) {
+                        let day = Sem::Weekday {
+                            wd: w.int() as u32,
+                            dir: 0,
+                        };
+                        return Some((
+                            end,
+                            Sem::DayTime {
+                                day: Some(Box::new(day)),
+                                clock,
+                            },
+                            part,
+                        ));
+                    }
                 }
             }
             if let Some((end, day, _)) = self.day_pair_first(g) {
@@ -1774,12 +2007,20 @@ impl<'a> Matcher<'a> {
         None
     }
 
+    /// The end of an idiom that names no time ("in letzter Sekunde") starting at `i`.
+    pub fn idiom_end(&self, i: usize) -> Option<usize> {
+        self.get(i, Cls::Idiom).map(|(_, j)| j)
+    }
+
     /// Every pattern at token `i`; the longest wins.
     pub fn match_at(&self, i: usize) -> Option<Cand> {
         // Most tokens start nothing: punctuation and words the lexicon does not know
         // (bar compounds like "Dienstagabend" and the prepositions of "am Tag zuvor").
         let t = &self.toks[i];
-        if self.at[i] == self.at[i + 1] && t.kind != TokKind::Num {
+        // Words known only as context (tense, "zu" of "Nacht zu Sonntag", "alt" of an
+        // age) start nothing either: they are frequent, so skip them as cheaply.
+        let context_only = self.classes[i] & !CONTEXT_ONLY == 0;
+        if (self.at[i] == self.at[i + 1] || context_only) && t.kind != TokKind::Num {
             if t.kind == TokKind::Punct {
                 return None;
             }
@@ -1809,13 +2050,16 @@ impl<'a> Matcher<'a> {
                 self.set(i),
                 self.word_duration(i),
                 self.vague_duration(i),
+                self.weekend(i),
                 self.time_of_day(i),
                 self.reference(i),
             ])
         };
         let mut found = core(i);
         // A modifier in front: "mehr als drei Tage", "etwa eine Woche", "ungefähr Mitte Juni".
-        if let Some((e, j)) = self.get(i, Cls::Mod) {
+        // "over the past week" is a span ending now, not "more than" one.
+        let span = self.is(i, Cls::SpanPre) && self.is(i + 1, Cls::Rel);
+        if let Some((e, j)) = self.get(i, Cls::Mod).filter(|_| !span) {
             if let Some((end, sem, m)) = core(j) {
                 if !matches!(sem, Sem::Ref(_) | Sem::NarrativeNow(_))
                     && found.as_ref().is_none_or(|f| end > f.0)
@@ -1835,6 +2079,26 @@ impl<'a> Matcher<'a> {
             modifier,
         })
     }
+}
+
+/// Easter Sunday of year `y` (Gregorian computus, Meeus/Jones/Butcher) plus `off` days.
+pub fn easter_point(y: i32, off: i32) -> Option<Point> {
+    if y < 1583 {
+        return None;
+    }
+    let a = y % 19;
+    let (b, c) = (y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    let date = chrono::NaiveDate::from_ymd_opt(y, month as u32, day as u32)?;
+    Some(Point::day(date + chrono::Duration::days(off as i64)))
 }
 
 fn valid(sem: &Sem) -> bool {

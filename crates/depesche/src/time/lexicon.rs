@@ -58,6 +58,19 @@ pub enum Cls {
     Past,
     Future,
     NotYear,
+    NightTo,
+    Modal,
+    PerfInf,
+    PastSuffix,
+    NotPast,
+    Exact,
+    Magnitude,
+    Age,
+    Idiom,
+    RangeFrom,
+    RangeTo,
+    SpanPre,
+    PassiveAux,
 }
 
 impl Cls {
@@ -110,6 +123,19 @@ impl Cls {
             "past" => Cls::Past,
             "future" => Cls::Future,
             "notyear" => Cls::NotYear,
+            "nightto" => Cls::NightTo,
+            "modal" => Cls::Modal,
+            "perfinf" => Cls::PerfInf,
+            "pastsuffix" => Cls::PastSuffix,
+            "notpast" => Cls::NotPast,
+            "exact" => Cls::Exact,
+            "magnitude" => Cls::Magnitude,
+            "age" => Cls::Age,
+            "idiom" => Cls::Idiom,
+            "rangefrom" => Cls::RangeFrom,
+            "rangeto" => Cls::RangeTo,
+            "spanpre" => Cls::SpanPre,
+            "passiveaux" => Cls::PassiveAux,
             _ => return None,
         })
     }
@@ -154,6 +180,9 @@ pub struct Item {
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     by_first: HashMap<String, Vec<Form>>,
+    /// Word endings of the `pastsuffix` class, kept apart: they are matched
+    /// against the ends of words, not whole tokens.
+    past_suffixes: Vec<String>,
 }
 
 impl Lexicon {
@@ -197,6 +226,10 @@ impl Lexicon {
                     })
                     .collect();
                 if toks.is_empty() {
+                    continue;
+                }
+                if cls == Cls::PastSuffix {
+                    lex.past_suffixes.push(toks.concat());
                     continue;
                 }
                 lex.entries.push(Entry {
@@ -262,6 +295,14 @@ impl Lexicon {
                 .map(|f| &self.entries[f.entry as usize])
                 .find(|e| e.cls == cls)
         })
+    }
+
+    /// The single-token forms of a class of word endings (`pastsuffix`).
+    pub fn suffixes(&self, cls: Cls) -> &[String] {
+        match cls {
+            Cls::PastSuffix => &self.past_suffixes,
+            _ => &[],
+        }
     }
 
     /// All single-token words of a class (for tests and compound splitting).

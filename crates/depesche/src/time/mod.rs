@@ -98,6 +98,8 @@ struct Found {
     inner: bool,
     /// The previous expression lies in the same sentence (for clock times in news).
     same_sentence: bool,
+    /// Index of the region (paragraph) the expression was found in.
+    region: usize,
 }
 
 impl TimeTagger {
@@ -136,7 +138,7 @@ impl TimeTagger {
         };
         let Some(res) = self.res(lang) else { return };
         let regions: Vec<(usize, usize)> = {
-            let body: Vec<(usize, usize)> = a
+            let mut body: Vec<(usize, usize)> = a
                 .blocks
                 .iter()
                 .filter(|b| b.kind.is_body() || b.kind == BlockKind::Caption)
@@ -145,6 +147,8 @@ impl TimeTagger {
             if body.is_empty() && a.blocks.is_empty() {
                 vec![(0, ix.len_chars())]
             } else {
+                body.extend(timestamp_lines(res, a, ix, &body));
+                body.sort_unstable();
                 body
             }
         };
@@ -180,7 +184,23 @@ impl TimeTagger {
         }
         // An agency credit or a dateline marks a report, whatever its years say.
         let reported = !a.credit.agencies.is_empty() || a.credit.dateline.is_some();
-        a.times = resolve_all(&a.text, ix, found, dct, anchor, reported);
+        // A weekday or month inside a person's name ("Charly Freitag") is no date.
+        let names: Vec<(usize, usize)> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == crate::schema::EntityType::PER)
+            .flat_map(|e| e.mentions.iter())
+            // Only a two-word name that ends in the time word: a first name and a
+            // surname; a longer one is more likely a name the tagger ran into a
+            // following weekday ("… George Floyd Tuesday").
+            .filter(|m| m.end > m.start && m.text.split_whitespace().count() == 2)
+            .map(|m| (m.start, m.end))
+            .collect();
+        let found: Vec<Found> = found
+            .into_iter()
+            .filter(|f| !names.iter().any(|&(s, e)| s < f.start && f.end == e))
+            .collect();
+        a.times = resolve_all(&a.text, ix, found, dct, anchor, reported, &res.lex);
     }
 
     /// Tag a plain text (one region, no sentence layer): for tests, evaluation and
@@ -205,8 +225,78 @@ impl TimeTagger {
             regions.push((s, ix.char_at_byte(byte)));
         }
         let found = find(res, text, &ix, &regions, &[]);
-        resolve_all(text, &ix, found, published, anchor, false)
+        resolve_all(text, &ix, found, published, anchor, false, &res.lex)
     }
+}
+
+/// Lines between body paragraphs that the structure layer set aside as furniture
+/// but that are mostly a date or a clock time: the time stamps of a live blog
+/// ("2:10 p.m.") and the rows of a schedule ("Freitag, 08.12.2023 | Sprint |").
+/// They date the paragraphs that follow them. A line keeps at most three words
+/// besides its time expressions; dated lines before the first paragraph and lines
+/// outside the body (publication stamps, "Aktualisiert …") are left out.
+fn timestamp_lines(
+    res: &LangRes,
+    a: &Analysis,
+    ix: &TextIndex,
+    body: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    const MAX_OTHER_WORDS: usize = 3;
+    // Before the first paragraph a dated line ("25.06.2025, 16:48 Uhr" under the
+    // teaser) is the page's publication stamp, not a line of the story; a bare clock
+    // time there opens a live blog.
+    let first_par = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.end)
+        .min()
+        .unwrap_or(usize::MAX);
+    let (Some(first), Some(last)) = (
+        body.iter().map(|b| b.1).min(),
+        body.iter().map(|b| b.0).max(),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for b in &a.blocks {
+        if b.kind != BlockKind::Furniture || b.start < first || b.end > last || b.start >= b.end {
+            continue;
+        }
+        let (bs, be) = (ix.byte(b.start), ix.byte(b.end.min(ix.len_chars())));
+        if be <= bs || be - bs > 200 {
+            continue;
+        }
+        let found = find(res, &a.text, ix, &[(b.start, b.end)], &[]);
+        // A stamp names a day or a clock time ("Free weekly newsletter" does not).
+        let dates = found.iter().any(|f| {
+            !matches!(
+                f.cand.sem,
+                Sem::Set(_) | Sem::Duration(_) | Sem::Ref(_) | Sem::NarrativeNow(_) | Sem::NoValue
+            )
+        });
+        if !dates || b.start < first_par && found.iter().any(|f| has_year(&f.cand.sem)) {
+            continue;
+        }
+        let covered: usize = found
+            .iter()
+            .map(|f| {
+                let (fs, fe) = (ix.byte(f.start) - bs, ix.byte(f.end) - bs);
+                scan::scan(&a.text[bs + fs..bs + fe])
+                    .iter()
+                    .filter(|t| t.kind == scan::TokKind::Word)
+                    .count()
+            })
+            .sum();
+        let words = scan::scan(&a.text[bs..be])
+            .iter()
+            .filter(|t| t.kind == scan::TokKind::Word)
+            .count();
+        if words.saturating_sub(covered) <= MAX_OTHER_WORDS {
+            out.push((b.start, b.end));
+        }
+    }
+    out
 }
 
 /// Scan each region and collect candidates with their tense.
@@ -218,7 +308,7 @@ fn find(
     sents: &[Sentence],
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    for &(cs, ce) in regions {
+    for (region_ix, &(cs, ce)) in regions.iter().enumerate() {
         if cs >= ce || ce > ix.len_chars() {
             continue;
         }
@@ -232,6 +322,11 @@ fn find(
         let mut prev_end: Option<usize> = None;
         let mut i = 0;
         while i < toks.len() {
+            // "in letzter Sekunde", "Aktuelle Stunde": phrases that name no time.
+            if let Some(end) = m.idiom_end(i) {
+                i = end;
+                continue;
+            }
             match m.match_at(i) {
                 Some(c) => {
                     let start = ix.char_at_byte(bs + toks[c.s].start);
@@ -270,6 +365,7 @@ fn find(
                         aside,
                         inner,
                         same_sentence,
+                        region: region_ix,
                     });
                 }
                 None => i += 1,
@@ -283,7 +379,7 @@ fn find(
 fn has_year(sem: &Sem) -> bool {
     match sem {
         Sem::Point(p) => p.year().is_some(),
-        Sem::DayTime { day: Some(d), .. } => has_year(d),
+        Sem::DayTime { day: Some(d), .. } | Sem::DayBefore(d) => has_year(d),
         _ => false,
     }
 }
@@ -334,10 +430,22 @@ fn sentence_initial(toks: &[scan::Tok], s: usize) -> bool {
     p == 0 || matches!(toks[p - 1].lower.as_str(), "." | "!" | "?" | ":" | ";")
 }
 
+/// A weekday or weekend: a week either way, where even a weak sign of tense (a
+/// regular past ending) is a better guide than the nearest reading. Year-less dates
+/// span a year, and a past reporting verb ("showed a 45% chance of a cut at the
+/// Sept. 16 meeting") must not send them back eleven months.
+fn week_scale(sem: &Sem) -> bool {
+    match sem {
+        Sem::Weekday { .. } | Sem::Weekend { .. } => true,
+        Sem::DayTime { day: Some(d), .. } | Sem::DayBefore(d) => week_scale(d),
+        _ => false,
+    }
+}
+
 fn needs_tense(sem: &Sem) -> bool {
     match sem {
-        Sem::Weekday { dir: 0, .. } | Sem::NoYear(_) => true,
-        Sem::DayTime { day: Some(d), .. } => needs_tense(d),
+        Sem::Weekday { dir: 0, .. } | Sem::Weekend { dir: 0 } | Sem::NoYear(_) => true,
+        Sem::DayTime { day: Some(d), .. } | Sem::DayBefore(d) => needs_tense(d),
         _ => false,
     }
 }
@@ -365,22 +473,92 @@ fn sentence_bounds(
 /// The tense of the verb nearest to the candidate inside its sentence.
 fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize)) -> i32 {
     const REACH: usize = 25;
+    // A full stop after a word ends a sentence (one after a number is an ordinal):
+    // this bounds the search where no sentence layer is at hand.
+    let ends_sentence = |i: usize| {
+        toks[i].kind == scan::TokKind::Punct
+            && matches!(toks[i].lower.as_str(), "." | "!" | "?")
+            && i > 0
+            && toks[i - 1].kind == scan::TokKind::Word
+    };
+    let (mut open_left, mut open_right) = (true, true);
     for d in 1..=REACH {
-        for idx in [c.s.checked_sub(d), Some(c.e - 1 + d)] {
+        for (left, idx) in [(true, c.s.checked_sub(d)), (false, Some(c.e - 1 + d))] {
             let Some(i) = idx else { continue };
             let Some(t) = toks.get(i) else { continue };
             if t.start < lo || t.end > hi.max(lo) && hi > lo {
                 continue;
             }
+            if ends_sentence(i) {
+                if left {
+                    open_left = false;
+                } else {
+                    open_right = false;
+                }
+            }
+            if left && !open_left || !left && !open_right {
+                continue;
+            }
             if lex.word_is(&t.lower, Cls::Past) {
                 return -1;
+            }
+            if lex.word_is(&t.lower, Cls::Modal) {
+                return modal_tense(toks, lex, i, hi);
             }
             if lex.word_is(&t.lower, Cls::Future) {
                 return 1;
             }
+            // "would be closed on Thursday": a participle after a passive auxiliary
+            // carries no tense of its own.
+            let after_aux = i > 0 && lex.word_is(&toks[i - 1].lower, Cls::PassiveAux);
+            if week_scale(&c.sem) && !t.upper && !after_aux && is_regular_past(lex, &t.lower) {
+                return -1;
+            }
         }
     }
     0
+}
+
+/// A modal verb points ahead ("soll am Montag beginnen", "will meet on Monday") unless
+/// its clause ends in a perfect infinitive ("soll am Montag geschossen haben",
+/// "is said to … have"): then it reports a past event.
+fn modal_tense(toks: &[scan::Tok], lex: &Lexicon, at: usize, hi: usize) -> i32 {
+    let words: Vec<&scan::Tok> = toks
+        .iter()
+        .skip(at + 1)
+        .take_while(|t| {
+            !(hi > 0 && t.end > hi
+                || t.kind == scan::TokKind::Punct
+                    && matches!(t.lower.as_str(), "," | "." | "!" | "?" | ";" | ":"))
+        })
+        .filter(|t| t.kind != scan::TokKind::Punct)
+        .collect();
+    // A participle: lower case, with the ending of one ("geschossen", "verletzt", "attacked").
+    let participle = |t: &scan::Tok| {
+        !t.upper
+            && (t.lower.ends_with('t') || t.lower.ends_with("en") || is_regular_past(lex, &t.lower))
+    };
+    let perfect = words.iter().enumerate().any(|(k, t)| {
+        lex.word_is(&t.lower, Cls::PerfInf)
+            && (k + 1 == words.len() && k > 0 && participle(words[k - 1])
+                || words.get(k + 1).is_some_and(|n| participle(n)))
+    });
+    if perfect {
+        -1
+    } else {
+        1
+    }
+}
+
+/// A regular past form by its ending ("attacked"), for languages whose lexicon gives one.
+fn is_regular_past(lex: &Lexicon, w: &str) -> bool {
+    w.len() > 4
+        && lex
+            .suffixes(Cls::PastSuffix)
+            .iter()
+            .any(|s| w.ends_with(s.as_str()))
+        && !lex.word_is(w, Cls::NotPast)
+        && !w.ends_with("eed")
 }
 
 /// Narrative or news: a text whose explicit years lie mostly away from its
@@ -442,6 +620,7 @@ fn resolve_all(
     dct: Option<NaiveDate>,
     anchor: Option<TimeAnchor>,
     reported: bool,
+    lex: &Lexicon,
 ) -> Vec<TimeExpr> {
     let news = match anchor {
         Some(TimeAnchor::News) => true,
@@ -454,6 +633,7 @@ fn resolve_all(
         let keep = (r.last, r.last_day);
         r.aside = f.inner;
         r.same_sentence = f.same_sentence;
+        r.region = f.region;
         let Some((kind, value)) = r.resolve(&f.cand.sem, f.tense) else {
             continue;
         };
@@ -471,7 +651,84 @@ fn resolve_all(
             modifier: f.cand.modifier,
         });
     }
+    // Undated texts follow the news conventions too: histories carry their dates.
+    if news || dct.is_none() {
+        join_seasons(text, ix, &mut out);
+        join_night_pairs(text, ix, lex, &mut out);
+    }
     out
+}
+
+/// In news "Nacht vom 15. auf den 16. Juni" is one expression, the night of the
+/// 15th; histories annotate its two days apart (as the TIMEX2 keys do), so the
+/// grammar finds them apart and news joins them here.
+fn join_night_pairs(text: &str, ix: &TextIndex, lex: &Lexicon, out: &mut Vec<TimeExpr>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let joined = a.kind == "TIME"
+            && b.kind == "DATE"
+            && a.value.as_deref().is_none_or(|v| v.ends_with("TNI"))
+            && b.start > a.end
+            && {
+                let between = ix.slice(text, crate::schema::Span::new(a.end, b.start));
+                let toks = scan::scan(between);
+                let mut items = Vec::new();
+                !toks.is_empty() && {
+                    lex.lookup(&toks, 0, &mut items);
+                    items.iter().any(|it| {
+                        it.len == toks.len() && lex.entries[it.entry as usize].cls == Cls::NightTo
+                    })
+                }
+            };
+        if joined {
+            let end = out[k + 1].end;
+            let a = &mut out[k];
+            a.end = end;
+            a.text = ix
+                .slice(text, crate::schema::Span::new(a.start, end))
+                .to_string();
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
+/// In news "2023/24" is one season (sports, school or fiscal year) and "1996-2006"
+/// one span, neither with a single TIMEX3 value; histories write "1912/13" as two
+/// years (as the TIMEX2 keys do).
+fn join_seasons(text: &str, ix: &TextIndex, out: &mut Vec<TimeExpr>) {
+    let year_of = |t: &TimeExpr| -> Option<i32> {
+        let v = t.value.as_deref()?;
+        if v.len() == 4 && t.kind == "DATE" {
+            v.parse().ok()
+        } else {
+            None
+        }
+    };
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let sep = ix.slice(text, crate::schema::Span::new(a.end, b.start.max(a.end)));
+        let joined = b.start == a.end + 1
+            && (b.end == b.start + 2
+                && sep == "/"
+                && matches!((year_of(a), year_of(b)), (Some(x), Some(y)) if y == x + 1)
+                // "1996-2006": a span of years, one expression with no single value.
+                || matches!(sep, "-" | "–")
+                    && matches!((year_of(a), year_of(b)), (Some(x), Some(y)) if y > x));
+        if joined {
+            let end = out[k + 1].end;
+            let a = &mut out[k];
+            a.end = end;
+            a.text = ix
+                .slice(text, crate::schema::Span::new(a.start, end))
+                .to_string();
+            a.value = None;
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 /// A full date at the head of the article that states when it was written:

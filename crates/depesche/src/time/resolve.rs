@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::grammar::{Base, Clock, Partial, Sem};
+use super::grammar::{easter_point, Base, Clock, Partial, Sem};
 use super::point::{Point, Unit};
 
 /// Verb tense around an expression: -1 past, +1 future, 0 unknown.
@@ -24,6 +24,9 @@ pub struct Resolver {
     pub aside: bool,
     /// Set by the caller when the previous expression is in the same sentence.
     pub same_sentence: bool,
+    /// The paragraph of the expression being resolved, and of the last day-level date.
+    pub region: usize,
+    last_day_region: usize,
 }
 
 impl Resolver {
@@ -36,6 +39,8 @@ impl Resolver {
             main_year: None,
             aside: false,
             same_sentence: false,
+            region: 0,
+            last_day_region: 0,
         }
     }
 
@@ -67,7 +72,16 @@ impl Resolver {
         self.last = Some(p);
         if p.is_day() {
             self.last_day = Some(p);
+            self.last_day_region = self.region;
         }
+    }
+
+    /// The last day-level date is the day the story tells of (see `resolve`).
+    fn narrated_day(&self) -> bool {
+        let (Some(day), Some(dct)) = (self.last_day.and_then(|p| p.date()), self.dct) else {
+            return false;
+        };
+        day <= dct && self.region <= self.last_day_region + 1
     }
 
     /// The anchor for a relative expression in `unit` counted from `base`.
@@ -105,6 +119,7 @@ impl Resolver {
         let kind = sem.kind();
         match sem {
             Sem::Duration(v) => Some(("DURATION", Some(v.clone()))),
+            Sem::NoValue => Some(("DATE", None)),
             Sem::Set(v) => Some(("SET", Some(v.clone()))),
             Sem::Ref(r) => Some(("DATE", Some(r.clone()))),
             Sem::NarrativeNow(r) => {
@@ -121,9 +136,13 @@ impl Resolver {
             Sem::DayTime { day, clock } => {
                 let d = match day {
                     Some(s) => self.point(s, tense),
-                    // In news a bare "um 15 Uhr" belongs to a day named in the same sentence,
-                    // else to the publication day.
-                    None if self.news && !self.same_sentence => self.dct_point(),
+                    // In news a bare "um 15 Uhr" follows the narrated day: a day up to the
+                    // publication date named in the same or the previous paragraph ("Am
+                    // Dienstag … Um 14 Uhr …"); a day ahead is an announcement, not the
+                    // story being told. Else it is the publication day.
+                    None if self.news && !self.same_sentence && !self.narrated_day() => {
+                        self.dct_point()
+                    }
                     None => self
                         .last_day
                         .or(if self.news { self.dct_point() } else { None }),
@@ -176,6 +195,26 @@ impl Resolver {
                 Some(Point::day(weekday_near(a, *wd, dir)))
             }
             Sem::Offset { unit, n, base, .. } => self.offset(*unit, *n, *base),
+            Sem::Exact { unit, n } => {
+                let a = self.anchor(Base::Deictic, *unit)?;
+                a.shift(*unit, *n)
+            }
+            Sem::DayBefore(day) => {
+                let d = self.point_inner(day, tense)?.date()?;
+                Some(Point::day(d.pred_opt()?))
+            }
+            Sem::Weekend { dir } => {
+                let a = if self.news {
+                    self.dct_point()
+                } else {
+                    self.last_day.or(self.dct_point())
+                };
+                let a = a?.date()?;
+                let dir = if *dir != 0 { *dir * 2 } else { tense };
+                let sat = weekday_near(a, 6, dir);
+                let w = sat.iso_week();
+                Some(Point::Weekend(w.year(), w.week()))
+            }
             Sem::InOffset { unit, n, .. } => self.offset(*unit, *n, Base::Deictic),
             Sem::MonthOfYear { month, n, base } => {
                 let y = if *base == Base::Deictic && self.news {
@@ -238,6 +277,7 @@ impl Resolver {
             Partial::Season(s) => Point::Season(y, s),
             Partial::Quarter(q) => Point::Quarter(y, q),
             Partial::Half(h) => Point::Half(y, h),
+            Partial::Easter(off) => easter_point(y, off).unwrap_or(Point::Year(y)),
         };
         if !self.news {
             let y = self.year_anchor()?;
@@ -260,6 +300,10 @@ impl Resolver {
             ),
             Partial::Quarter(q) => (q * 3 - 1, 15),
             Partial::Half(h) => (h * 6 - 3, 15),
+            Partial::Easter(off) => match easter_point(dct.year(), off) {
+                Some(Point::Day(_, m, d)) => (m, d),
+                _ => (4, 1),
+            },
         };
         let same_month = matches!(part, Partial::Month(_)) && m == dct.month();
         let here = key(m, d);

@@ -291,3 +291,77 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn clock_time_follows_the_narrated_day() {
+    let tagger = TimeTagger::new();
+    let dct = NaiveDate::from_ymd_opt(2025, 7, 10);
+    // The day named in the paragraph before carries the clock time …
+    let text = "Am Dienstag kam es auf der Landstraße zu einem Unfall.\n\
+                Gegen 14 Uhr prallte ein Auto gegen einen Baum.";
+    let t = tagger.tag_text(text, Lang::De, dct, None);
+    let clock = t
+        .iter()
+        .find(|x| x.text == "Gegen 14 Uhr")
+        .expect("clock found");
+    assert_eq!(clock.value.as_deref(), Some("2025-07-08T14:00"));
+    // … but a day named paragraphs earlier does not: then the publication day does.
+    let text = "Am Dienstag kam es zu einem Unfall.\nDie Straße war gesperrt.\n\
+                Niemand wurde verletzt.\nUm 9 Uhr begann die Sitzung.";
+    let t = tagger.tag_text(text, Lang::De, dct, None);
+    let clock = t.iter().find(|x| x.text == "9 Uhr").expect("clock found");
+    assert_eq!(clock.value.as_deref(), Some("2025-07-10T09:00"));
+}
+
+#[test]
+fn seasons_join_in_news_but_not_in_histories() {
+    let tagger = TimeTagger::new();
+    let dct = NaiveDate::from_ymd_opt(2025, 7, 10);
+    let t = tagger.tag_text("Die Saison 2024/25 ist vorbei.", Lang::De, dct, None);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(
+        (t[0].text.as_str(), t[0].value.as_deref()),
+        ("2024/25", None)
+    );
+    let t = tagger.tag_text(
+        "Die Balkankriege 1912/13 gingen dem Krieg voraus.",
+        Lang::De,
+        dct,
+        Some(TimeAnchor::Narrative),
+    );
+    let v: Vec<_> = t.iter().map(|x| x.value.as_deref()).collect();
+    assert_eq!(v, [Some("1912"), Some("1913")]);
+}
+
+#[test]
+fn weekday_inside_a_name_is_no_date() {
+    use crate::schema::{Entity, EntityType, Mention};
+    let tagger = TimeTagger::new();
+    let text = "Der Gemeinderat wählte am 1. April Charly Freitag zum Präsidenten.";
+    let mut a =
+        crate::pipeline::Pipeline::default().analyze(crate::input::Document::from_text("t", text));
+    let start = text
+        .find("Charly")
+        .map(|b| text[..b].chars().count())
+        .unwrap();
+    a.entities = vec![Entity {
+        id: "e1".into(),
+        kind: EntityType::PER,
+        name: "Charly Freitag".into(),
+        roles: Vec::new(),
+        mentions: vec![Mention {
+            start,
+            end: start + "Charly Freitag".chars().count(),
+            text: "Charly Freitag".into(),
+        }],
+        place: None,
+    }];
+    let ix = TextIndex::new(&a.text);
+    tagger.annotate(&mut a, &ix);
+    assert!(a.times.iter().all(|t| t.text != "Freitag"), "{:?}", a.times);
+    assert!(
+        a.times.iter().any(|t| t.text == "1. April"),
+        "{:?}",
+        a.times
+    );
+}
