@@ -498,9 +498,18 @@ pub fn stream_jsonl(
     let mut line_no = 0usize;
     let mut line = Vec::new();
     let mut done = false;
+    let mut skipping = false;
     std::iter::from_fn(move || loop {
         if done {
             return None;
+        }
+        if skipping {
+            // The rest of a line reported as over the limit.
+            skipping = false;
+            if let Err(e) = skip_line(&mut reader) {
+                done = true;
+                return Some(Err(ReadError::new(format!("{origin}:{line_no}"), e)));
+            }
         }
         line.clear();
         let over = match read_line_capped(&mut reader, &mut line, max_bytes) {
@@ -514,10 +523,11 @@ pub fn stream_jsonl(
         line_no += 1;
         let at = format!("{origin}:{line_no}");
         if over {
+            skipping = true;
             return Some(Err(ReadError::new(
                 at,
                 format!(
-                    "the line is over the limit of {max_bytes} bytes (raise it with --max-bytes); skipped"
+                    "the line is over the limit of {max_bytes} bytes (raise it with --max-bytes)"
                 ),
             )));
         }
@@ -528,15 +538,15 @@ pub fn stream_jsonl(
     })
 }
 
-/// Read one line (without its `\n`) into `line`, keeping at most `max_bytes`
-/// of it; the rest of a longer line is read and dropped. `None` at the end of
-/// input, else whether the line was over the limit.
+/// Read one line (without its `\n`) into `line`, up to `max_bytes` of it.
+/// `None` at the end of input, else whether the line is over the limit (then
+/// it is read only that far, so the error comes at once even for an endless
+/// line; [`skip_line`] drops the rest).
 fn read_line_capped(
     reader: &mut impl BufRead,
     line: &mut Vec<u8>,
     max_bytes: usize,
 ) -> std::io::Result<Option<bool>> {
-    let mut over = false;
     let mut any = false;
     loop {
         let buf = match reader.fill_buf() {
@@ -545,24 +555,45 @@ fn read_line_capped(
             Err(e) => return Err(e),
         };
         if buf.is_empty() {
-            return Ok(any.then_some(over));
+            return Ok(any.then_some(false));
         }
         any = true;
         let (take, found) = match memchr::memchr(b'\n', buf) {
             Some(i) => (i, true),
             None => (buf.len(), false),
         };
-        if !over {
-            if line.len() + take > max_bytes {
-                over = true;
-                *line = Vec::new();
-            } else {
-                line.extend_from_slice(&buf[..take]);
-            }
+        if line.len() + take > max_bytes {
+            *line = Vec::new();
+            return Ok(Some(true));
         }
+        line.extend_from_slice(&buf[..take]);
         reader.consume(take + usize::from(found));
         if found {
-            return Ok(Some(over));
+            return Ok(Some(false));
+        }
+    }
+}
+
+/// Read up to and including the next `\n`, keeping nothing.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
         }
     }
 }
