@@ -23,16 +23,16 @@ pub enum ListFormat {
     Jsonl,
 }
 
-/// Open a store that must exist (queries never create an empty file).
+/// Open a store that must exist, read-only (queries never create or write a file).
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
-    if !db.exists() {
+    if std::fs::symlink_metadata(db).is_err() {
         anyhow::bail!(
             "{}: no such corpus; create it with `depesche ingest PATH… --db {}`",
             db.display(),
             db.display()
         );
     }
-    Ok(Store::open(db)?)
+    Ok(Store::open_read_only(db)?)
 }
 
 #[derive(clap::Args)]

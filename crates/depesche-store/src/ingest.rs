@@ -94,7 +94,10 @@ pub fn ingest_paths(
     let mut store = Store::open(db)?;
     // A second, read-only connection lets the reader skip inputs stored by an
     // earlier run (WAL: it reads while the writer writes).
-    let reader = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let reader = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     run(&mut store, Some(&reader), paths, pipeline, opts, progress)
 }
 
