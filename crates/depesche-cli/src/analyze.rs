@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use depesche::input::{self, InputFormat, ReadOptions, ReadResult};
 use depesche::{Analysis, Lang, Options, Pipeline};
 
-use crate::output::{ColorChoice, Writer};
+use crate::output::{visible, ColorChoice, Writer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -160,7 +160,9 @@ pub fn documents(
     opts: &ReadOptions,
 ) -> impl Iterator<Item = ReadResult> + Send + 'static {
     let opts = opts.clone();
-    let mut warn = |e: input::ReadError| eprintln!("depesche: {}: {}", e.origin, e.message);
+    let mut warn = |e: input::ReadError| {
+        eprintln!("depesche: {}: {}", visible(&e.origin), visible(&e.message))
+    };
     input::expand_paths_reporting(paths, &mut warn)
         .into_iter()
         .flat_map(move |p| match p {
@@ -224,13 +226,17 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 Ok(a) => {
                     done += 1;
                     for w in &a.input.warnings {
-                        eprintln!("depesche: warning: {}: {w}", a.id);
+                        eprintln!("depesche: warning: {}: {}", visible(&a.id), visible(w));
                     }
                     writer.write(&a).context("writing output")?;
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("depesche: skipped {}: {}", e.origin, e.message);
+                    eprintln!(
+                        "depesche: skipped {}: {}",
+                        visible(&e.origin),
+                        visible(&e.message)
+                    );
                 }
             }
             Ok(())

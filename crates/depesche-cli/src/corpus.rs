@@ -10,6 +10,8 @@ use depesche_store::query::SearchQuery;
 use depesche_store::Store;
 use serde::Serialize;
 
+use crate::output::visible;
+
 /// `writeln!` into a String (cannot fail).
 macro_rules! out {
     ($($t:tt)*) => {{
@@ -132,7 +134,7 @@ fn jsonl<T: Serialize>(rows: &[T]) -> anyhow::Result<()> {
 
 /// Cut to `n` characters with an ellipsis (tables only).
 fn cut(s: &str, n: usize) -> String {
-    let s = s.replace('\n', " ");
+    let s = visible(s).replace('\n', " ");
     if s.chars().count() <= n {
         s
     } else {
@@ -193,7 +195,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                     pad(opt(&h.source), 14),
                     cut(opt(&h.title), 70)
                 );
-                out!(o, "         {}", h.snippet);
+                out!(o, "         {}", visible(&h.snippet));
             }
             eprintln!("{} results", hits.len());
             emit(&o)?;
@@ -311,14 +313,14 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
                     "story {}  {} articles  {}  {}",
                     s.story_id,
                     s.articles.len(),
-                    dates,
+                    visible(&dates),
                     cut(opt(&s.title), 80)
                 );
                 for id in &s.articles {
                     let copy = s.duplicates.iter().find(|g| g[1..].contains(id));
                     match copy {
-                        Some(g) => out!(o, "    {id}  (copy of {})", g[0]),
-                        None => out!(o, "    {id}"),
+                        Some(g) => out!(o, "    {}  (copy of {})", visible(id), visible(&g[0])),
+                        None => out!(o, "    {}", visible(id)),
                     }
                 }
             }

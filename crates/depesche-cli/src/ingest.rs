@@ -38,10 +38,12 @@ impl Progress for Bar {
         self.0.inc(n);
     }
     fn failed(&self, message: &str) {
-        self.0.suspend(|| eprintln!("error: {message}"));
+        self.0
+            .suspend(|| eprintln!("error: {}", crate::output::visible(message)));
     }
     fn warn(&self, message: &str) {
-        self.0.suspend(|| eprintln!("warning: {message}"));
+        self.0
+            .suspend(|| eprintln!("warning: {}", crate::output::visible(message)));
     }
     fn phase(&self, message: &str) {
         self.0.set_message(message.to_string());
