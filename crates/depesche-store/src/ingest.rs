@@ -98,6 +98,7 @@ pub fn ingest_paths(
         db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    reader.busy_timeout(std::time::Duration::from_secs(30))?;
     run(&mut store, Some(&reader), paths, pipeline, opts, progress)
 }
 
