@@ -315,9 +315,12 @@ fn records(
     Box::new(std::iter::from_fn(move || state.next()))
 }
 
+/// The bytes read ahead for the guesses, then the rest of the input.
+type HeadThenRest = std::io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>;
+
 struct CsvState {
     origin: String,
-    reader: csv::Reader<Tee<std::io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>>>,
+    reader: csv::Reader<Tee<HeadThenRest>>,
     encoding: &'static encoding_rs::Encoding,
     delim: u8,
     quote: u8,
