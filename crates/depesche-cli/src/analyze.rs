@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use depesche::input::{self, InputFormat, ReadOptions, ReadResult};
 use depesche::{Analysis, Lang, Options, Pipeline};
 
-use crate::output::{ColorChoice, Writer};
+use crate::output::{visible, ColorChoice, Writer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -55,6 +55,24 @@ pub struct AnalyzeArgs {
     /// Files or directories (walked recursively for .txt, .jsonl, .csv); `-` reads stdin.
     #[arg(default_value = "-")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: InputArgs,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Colours in `--format pretty`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Anchor underspecified time expressions ("am 3. Juli", "im Februar") to the
+    /// publication date (`news`) or to the last mentioned date (`narrative`, for
+    /// histories and backgrounders); detected per article when not given.
+    #[arg(long, value_name = "news|narrative")]
+    pub time_anchor: Option<depesche::time::TimeAnchor>,
+}
+
+/// How articles are read and which defaults they get: shared by `analyze` and `ingest`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
     /// Publication date (YYYY-MM-DD) for articles whose input gives none; relative
     /// time expressions ("am Dienstag") are resolved against it.
     #[arg(long, value_parser = parse_date)]
@@ -62,26 +80,58 @@ pub struct AnalyzeArgs {
     /// Language of the articles; `auto` detects per article.
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
     /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = InputArg::Auto)]
     pub input: InputArg,
-    /// Colours in `--format pretty`.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Refuse inputs larger than this many bytes (a clear error instead of exhausting memory).
-    #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
-    pub max_bytes: usize,
-    /// Anchor underspecified time expressions ("am 3. Juli", "im Februar") to the
-    /// publication date (`news`) or to the last mentioned date (`narrative`, for
-    /// histories and backgrounders); detected per article when not given.
-    #[arg(long, value_name = "news|narrative")]
-    pub time_anchor: Option<depesche::time::TimeAnchor>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub threads: Option<usize>,
+    /// Largest article in bytes: a text or HTML input, or one JSONL line or CSV record
+    /// (streams of any size are read line by line). Larger ones are reported and skipped.
+    #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_bytes: u64,
+    /// Worker threads (default: all cores; at most 4 per core).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..))]
+    pub threads: Option<u64>,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: match self.input {
+                InputArg::Auto => InputFormat::Auto,
+                InputArg::Txt => InputFormat::Txt,
+                InputArg::Jsonl => InputFormat::Jsonl,
+                InputArg::Csv => InputFormat::Csv,
+                InputArg::Html => InputFormat::Html,
+            },
+            max_bytes: usize::try_from(self.max_bytes).unwrap_or(usize::MAX),
+        }
+    }
+
+    pub fn lang(&self) -> Option<Lang> {
+        match self.lang {
+            LangArg::Auto => None,
+            LangArg::De => Some(Lang::De),
+            LangArg::En => Some(Lang::En),
+        }
+    }
+
+    /// Size the global thread pool as asked, capped so a mistyped `-j 100000`
+    /// cannot spawn threads for minutes.
+    pub fn init_threads(&self) {
+        let Some(n) = self.threads else { return };
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let cap = (cores * 4).clamp(4, 256);
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        let n = if n > cap {
+            eprintln!("depesche: -j {n} is more than {cap} (4 per core); using {cap} threads");
+            cap
+        } else {
+            n
+        };
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -92,37 +142,28 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 impl AnalyzeArgs {
     pub fn options(&self) -> Options {
         Options {
-            lang: match self.lang {
-                LangArg::Auto => None,
-                LangArg::De => Some(Lang::De),
-                LangArg::En => Some(Lang::En),
-            },
-            published: self.date,
+            lang: self.read.lang(),
+            published: self.read.date,
             time_anchor: self.time_anchor,
         }
     }
 
     pub fn read_options(&self) -> ReadOptions {
-        ReadOptions {
-            format: match self.input {
-                InputArg::Auto => InputFormat::Auto,
-                InputArg::Txt => InputFormat::Txt,
-                InputArg::Jsonl => InputFormat::Jsonl,
-                InputArg::Csv => InputFormat::Csv,
-                InputArg::Html => InputFormat::Html,
-            },
-            max_bytes: self.max_bytes,
-        }
+        self.read.read_options()
     }
 }
 
-/// All documents behind the given paths, in order, errors included.
+/// All documents behind the given paths, in order, errors included; files a
+/// directory walk skips are reported on stderr.
 pub fn documents(
     paths: &[PathBuf],
     opts: &ReadOptions,
 ) -> impl Iterator<Item = ReadResult> + Send + 'static {
     let opts = opts.clone();
-    input::expand_paths(paths)
+    let mut warn = |e: input::ReadError| {
+        eprintln!("depesche: {}: {}", visible(&e.origin), visible(&e.message))
+    };
+    input::expand_paths_reporting(paths, &mut warn)
         .into_iter()
         .flat_map(move |p| match p {
             Ok(path) => input::read_path(&path, &opts),
@@ -130,34 +171,48 @@ pub fn documents(
         })
 }
 
-/// Analyse documents in parallel batches, handing results to `sink` in input order.
+/// Analyse documents in parallel batches, handing results to `sink` in input
+/// order. A reader thread reads ahead (a bounded window), and a batch is what
+/// has arrived, up to `BATCH`: a stream gets its first outputs while it still
+/// comes in, and memory stays bounded whatever the input's size.
 pub fn analyze_ordered(
     pipeline: &Pipeline,
-    docs: impl Iterator<Item = ReadResult>,
+    docs: impl Iterator<Item = ReadResult> + Send,
     mut sink: impl FnMut(Result<Analysis, input::ReadError>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     const BATCH: usize = 256;
-    let mut docs = docs.peekable();
-    while docs.peek().is_some() {
-        let batch: Vec<ReadResult> = docs.by_ref().take(BATCH).collect();
-        let results: Vec<Result<Analysis, input::ReadError>> = batch
-            .into_par_iter()
-            .map(|d| d.map(|d| pipeline.analyze(d)))
-            .collect();
-        for r in results {
-            sink(r)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<ReadResult>(BATCH);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for d in docs {
+                if tx.send(d).is_err() {
+                    break;
+                }
+            }
+        });
+        // Dropping `rx` on an early return stops the reader.
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            while batch.len() < BATCH {
+                match rx.try_recv() {
+                    Ok(d) => batch.push(d),
+                    Err(_) => break,
+                }
+            }
+            let results: Vec<Result<Analysis, input::ReadError>> = batch
+                .into_par_iter()
+                .map(|d| d.map(|d| pipeline.analyze(d)))
+                .collect();
+            for r in results {
+                sink(r)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
+    args.read.init_threads();
     let pipeline = Pipeline::new(args.options());
     let stdout = std::io::stdout();
     let mut writer = Writer::new(stdout.lock(), args.format, args.color);
@@ -170,11 +225,18 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             match r {
                 Ok(a) => {
                     done += 1;
+                    for w in &a.input.warnings {
+                        eprintln!("depesche: warning: {}: {}", visible(&a.id), visible(w));
+                    }
                     writer.write(&a).context("writing output")?;
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("depesche: skipped {}: {}", e.origin, e.message);
+                    eprintln!(
+                        "depesche: skipped {}: {}",
+                        visible(&e.origin),
+                        visible(&e.message)
+                    );
                 }
             }
             Ok(())

@@ -10,6 +10,8 @@ use depesche_store::query::SearchQuery;
 use depesche_store::Store;
 use serde::Serialize;
 
+use crate::output::visible;
+
 /// `writeln!` into a String (cannot fail).
 macro_rules! out {
     ($($t:tt)*) => {{
@@ -23,16 +25,16 @@ pub enum ListFormat {
     Jsonl,
 }
 
-/// Open a store that must exist (queries never create an empty file).
+/// Open a store that must exist, read-only (queries never create or write a file).
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
-    if !db.exists() {
+    if std::fs::symlink_metadata(db).is_err() {
         anyhow::bail!(
             "{}: no such corpus; create it with `depesche ingest PATH… --db {}`",
             db.display(),
             db.display()
         );
     }
-    Ok(Store::open(db)?)
+    Ok(Store::open_read_only(db)?)
 }
 
 #[derive(clap::Args)]
@@ -132,7 +134,7 @@ fn jsonl<T: Serialize>(rows: &[T]) -> anyhow::Result<()> {
 
 /// Cut to `n` characters with an ellipsis (tables only).
 fn cut(s: &str, n: usize) -> String {
-    let s = s.replace('\n', " ");
+    let s = visible(s).replace('\n', " ");
     if s.chars().count() <= n {
         s
     } else {
@@ -193,7 +195,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                     pad(opt(&h.source), 14),
                     cut(opt(&h.title), 70)
                 );
-                out!(o, "         {}", h.snippet);
+                out!(o, "         {}", visible(&h.snippet));
             }
             eprintln!("{} results", hits.len());
             emit(&o)?;
@@ -311,14 +313,14 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
                     "story {}  {} articles  {}  {}",
                     s.story_id,
                     s.articles.len(),
-                    dates,
+                    visible(&dates),
                     cut(opt(&s.title), 80)
                 );
                 for id in &s.articles {
                     let copy = s.duplicates.iter().find(|g| g[1..].contains(id));
                     match copy {
-                        Some(g) => out!(o, "    {id}  (copy of {})", g[0]),
-                        None => out!(o, "    {id}"),
+                        Some(g) => out!(o, "    {}  (copy of {})", visible(id), visible(&g[0])),
+                        None => out!(o, "    {}", visible(id)),
                     }
                 }
             }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use depesche::{Options, Pipeline};
+
+use crate::analyze::InputArgs;
 use depesche_store::ingest::{self, IngestOptions, Progress};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -12,6 +14,8 @@ pub struct IngestArgs {
     /// Files or directories (read recursively); `-` reads stdin.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: InputArgs,
     /// The corpus file (SQLite); created if missing.
     #[arg(long, default_value = "depesche.db")]
     pub db: PathBuf,
@@ -34,7 +38,12 @@ impl Progress for Bar {
         self.0.inc(n);
     }
     fn failed(&self, message: &str) {
-        self.0.suspend(|| eprintln!("error: {message}"));
+        self.0
+            .suspend(|| eprintln!("error: {}", crate::output::visible(message)));
+    }
+    fn warn(&self, message: &str) {
+        self.0
+            .suspend(|| eprintln!("warning: {}", crate::output::visible(message)));
     }
     fn phase(&self, message: &str) {
         self.0.set_message(message.to_string());
@@ -42,9 +51,15 @@ impl Progress for Bar {
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new(Options::default());
+    args.read.init_threads();
+    let pipeline = Pipeline::new(Options {
+        lang: args.read.lang(),
+        published: args.read.date,
+        ..Options::default()
+    });
     let opts = IngestOptions {
         batch_size: args.batch_size,
+        read: args.read.read_options(),
         ..Default::default()
     };
     let bar = ProgressBar::with_draw_target(

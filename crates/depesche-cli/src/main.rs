@@ -109,7 +109,7 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", output::visible(&format!("{e:#}")));
             std::process::ExitCode::from(2)
         }
     }

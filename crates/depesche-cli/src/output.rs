@@ -112,7 +112,33 @@ impl Style {
     }
 }
 
+/// Text from an article made safe for a terminal: control characters (ESC
+/// and the rest of C0 and C1, DEL) and bidirectional overrides are shown as
+/// escapes (`\x1b`, `\u{202e}`), so input can never move the cursor, recolour,
+/// retitle the window or reorder what is shown. Tabs and line ends stay.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hostile = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hostile) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !hostile(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn clip(s: &str, n: usize) -> String {
+    let s = visible(s);
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= n {
         one_line
@@ -123,11 +149,46 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
+/// Slices a text by code-point offsets that mostly come in order (blocks):
+/// each slice walks on from the last one, so a long article with many blocks
+/// costs one pass, not one pass per block.
+struct CharCursor<'a> {
+    text: &'a str,
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    /// The byte offset of code point `c` (the text's end when past it).
+    fn byte(&mut self, c: usize) -> usize {
+        if c < self.char_at {
+            self.char_at = 0;
+            self.byte_at = 0;
+        }
+        for (i, _) in self.text[self.byte_at..].char_indices() {
+            if self.char_at == c {
+                self.byte_at += i;
+                return self.byte_at;
+            }
+            self.char_at += 1;
+        }
+        self.byte_at = self.text.len();
+        self.byte_at
+    }
+
+    fn slice(&mut self, start: usize, end: usize) -> &'a str {
+        let s = self.byte(start);
+        let e = self.byte(end.max(start));
+        &self.text[s..e]
+    }
 }
 
 /// A human summary of one analysis: title, structure, and whatever layers exist.
@@ -141,14 +202,17 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
         s,
         "{} {}",
         st.bold("▌"),
-        st.bold(a.title.as_deref().unwrap_or("(no title)"))
+        st.bold(&visible(a.title.as_deref().unwrap_or("(no title)")))
     );
-    let mut meta = vec![format!("id {}", a.id), format!("lang {}", a.lang)];
+    let mut meta = vec![
+        format!("id {}", visible(&a.id)),
+        format!("lang {}", visible(&a.lang)),
+    ];
     if let Some(p) = &a.published {
-        meta.push(format!("published {p}"));
+        meta.push(format!("published {}", visible(p)));
     }
     if let Some(src) = &a.source {
-        meta.push(format!("source {src}"));
+        meta.push(format!("source {}", visible(src)));
     }
     meta.push(format!(
         "{} sentences, {} tokens",
@@ -174,15 +238,21 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
         if let Some(d) = &c.dateline {
             parts.push(format!("dateline {d}"));
         }
-        let _ = writeln!(s, "  {} {}", st.paint("32", "credit"), parts.join(" · "));
+        let _ = writeln!(
+            s,
+            "  {} {}",
+            st.paint("32", "credit"),
+            visible(&parts.join(" · "))
+        );
     }
     let _ = writeln!(s, "\n  {}", st.bold("structure"));
+    let mut cursor = CharCursor::new(&a.text);
     for b in &a.blocks {
         let _ = writeln!(
             s,
             "  {} {}",
             st.kind(b.kind),
-            clip(&slice(&a.text, b.start, b.end), 64)
+            clip(cursor.slice(b.start, b.end), 64)
         );
     }
     if !a.entities.is_empty() {
@@ -191,13 +261,13 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
             let roles = if e.roles.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", e.roles.join(", "))
+                format!(" ({})", visible(&e.roles.join(", ")))
             };
             let _ = writeln!(
                 s,
                 "  {:<5} {}{} {}",
                 format!("{:?}", e.kind),
-                st.bold(&e.name),
+                st.bold(&visible(&e.name)),
                 roles,
                 st.dim(&format!("×{}", e.mentions.len()))
             );
@@ -213,9 +283,9 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
             let _ = writeln!(
                 s,
                 "  {:<24} {} {} {}",
-                p.name,
-                p.country.as_deref().unwrap_or("–"),
-                p.kind,
+                visible(&p.name),
+                visible(p.country.as_deref().unwrap_or("–")),
+                visible(&p.kind),
                 st.dim(&coords)
             );
         }
@@ -227,8 +297,8 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
                 s,
                 "  {:<28} {:<9} {}",
                 clip(&t.text, 28),
-                t.kind,
-                t.value.as_deref().unwrap_or("?")
+                visible(&t.kind),
+                visible(t.value.as_deref().unwrap_or("?"))
             );
         }
     }
@@ -250,7 +320,7 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
                 s,
                 "  {} {} {}",
                 st.paint("35", &format!("{:<18}", clip(&who, 18))),
-                st.dim(&format!("{:<8}", q.kind)),
+                st.dim(&format!("{:<8}", visible(&q.kind))),
                 clip(&q.text, 60)
             );
         }
@@ -261,15 +331,38 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
             let _ = writeln!(
                 s,
                 "  {} {} {} → {}",
-                e.code,
-                e.plover.as_deref().unwrap_or(""),
-                e.source.as_deref().unwrap_or("?"),
-                e.target.as_deref().unwrap_or("?")
+                visible(&e.code),
+                visible(e.plover.as_deref().unwrap_or("")),
+                visible(e.source.as_deref().unwrap_or("?")),
+                visible(e.target.as_deref().unwrap_or("?"))
             );
         }
     }
     for w in &a.input.warnings {
-        let _ = writeln!(s, "  {} {w}", st.paint("33", "warning"));
+        let _ = writeln!(s, "  {} {}", st.paint("33", "warning"), visible(w));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(visible("Köln – „ok“\n\tfine"), "Köln – „ok“\n\tfine");
+        assert_eq!(visible("a\x1b[2Jb\u{7}"), "a\\x1b[2Jb\\x07");
+        assert_eq!(visible("\u{9b}31m\u{202e}"), "\\x9b31m\\u{202e}");
+    }
+
+    #[test]
+    fn the_cursor_slices_by_code_points_in_and_out_of_order() {
+        let text = "Grüße aus Köln. Zweiter Satz.";
+        let mut c = CharCursor::new(text);
+        assert_eq!(c.slice(0, 5), "Grüße");
+        assert_eq!(c.slice(10, 15), "Köln.");
+        assert_eq!(c.slice(6, 9), "aus");
+        assert_eq!(c.slice(16, 100), "Zweiter Satz.");
+        assert_eq!(c.slice(40, 50), "");
+    }
 }

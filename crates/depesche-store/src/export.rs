@@ -186,10 +186,89 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
     StoreError::Export(format!("{}: {e}", path.display()))
 }
 
+/// A file written under a temporary name in its directory and renamed into
+/// place when complete, so a full disk or a crash never leaves a partial
+/// file under the real name; dropped before [`Staged::commit`], it is removed.
+pub(crate) struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    pub(crate) fn create(path: &Path) -> Result<(Self, File)> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+        let file = File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
+        Ok((
+            Staged {
+                tmp,
+                path: path.to_path_buf(),
+                committed: false,
+            },
+            file,
+        ))
+    }
+
+    pub(crate) fn commit(mut self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| io_err(&self.path, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// The file names an export in `format` writes.
+fn export_names(format: ExportFormat) -> Vec<String> {
+    match format {
+        ExportFormat::Jsonl => vec!["articles.jsonl".to_string()],
+        ExportFormat::Csv => TABLES.iter().map(|t| format!("{}.csv", t.name)).collect(),
+        #[cfg(feature = "parquet")]
+        ExportFormat::Parquet => TABLES
+            .iter()
+            .map(|t| format!("{}.parquet", t.name))
+            .collect(),
+    }
+}
+
 impl Store {
-    /// Export the corpus into `dir` (created if missing).
+    /// Export the corpus into `dir` (created if missing), replacing files there.
     pub fn export(&self, format: ExportFormat, dir: &Path) -> Result<Vec<Exported>> {
+        self.export_to(format, dir, true)
+    }
+
+    /// Export the corpus into `dir` (created if missing). Without `overwrite`,
+    /// nothing is written when any of the files exists already.
+    pub fn export_to(
+        &self,
+        format: ExportFormat,
+        dir: &Path,
+        overwrite: bool,
+    ) -> Result<Vec<Exported>> {
         std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+        if !overwrite {
+            let existing: Vec<String> = export_names(format)
+                .into_iter()
+                .filter(|n| std::fs::symlink_metadata(dir.join(n)).is_ok())
+                .collect();
+            if !existing.is_empty() {
+                return Err(StoreError::Export(format!(
+                    "{}: would overwrite {} (give --force to replace them)",
+                    dir.display(),
+                    existing.join(", ")
+                )));
+            }
+        }
         match format {
             ExportFormat::Jsonl => Ok(vec![self.export_jsonl(&dir.join("articles.jsonl"))?]),
             ExportFormat::Csv => TABLES
@@ -206,7 +285,7 @@ impl Store {
 
     /// One `Analysis` object per line, in ingest order.
     pub fn export_jsonl(&self, path: &Path) -> Result<Exported> {
-        let f = File::create(path).map_err(|e| io_err(path, e))?;
+        let (staged, f) = Staged::create(path)?;
         let mut w = BufWriter::new(f);
         let mut st = self
             .conn
@@ -220,6 +299,9 @@ impl Store {
             n += 1;
         }
         w.flush().map_err(|e| io_err(path, e))?;
+        w.get_ref().sync_all().map_err(|e| io_err(path, e))?;
+        drop(w);
+        staged.commit()?;
         Ok(Exported {
             path: path.to_path_buf(),
             rows: n,
@@ -228,7 +310,7 @@ impl Store {
 
     /// RFC 4180 CSV with a header row; NULL is an empty field.
     pub fn export_csv(&self, t: &TableSpec, path: &Path) -> Result<Exported> {
-        let f = File::create(path).map_err(|e| io_err(path, e))?;
+        let (staged, f) = Staged::create(path)?;
         let mut w = BufWriter::new(f);
         let header: Vec<&str> = t.columns.iter().map(|c| c.0).collect();
         writeln!(w, "{}", header.join(",")).map_err(|e| io_err(path, e))?;
@@ -256,6 +338,9 @@ impl Store {
             n += 1;
         }
         w.flush().map_err(|e| io_err(path, e))?;
+        w.get_ref().sync_all().map_err(|e| io_err(path, e))?;
+        drop(w);
+        staged.commit()?;
         Ok(Exported {
             path: path.to_path_buf(),
             rows: n,
@@ -314,7 +399,7 @@ mod parquet_out {
                 })
                 .collect::<Vec<_>>(),
         ));
-        let file = File::create(path).map_err(|e| io_err(path, e))?;
+        let (staged, file) = Staged::create(path)?;
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .build();
@@ -384,7 +469,10 @@ mod parquet_out {
         if pending > 0 || total == 0 {
             flush(&mut cols, &mut writer)?;
         }
-        writer.close().map_err(|e| io_err(path, e))?;
+        let file = writer.into_inner().map_err(|e| io_err(path, e))?;
+        file.sync_all().map_err(|e| io_err(path, e))?;
+        drop(file);
+        staged.commit()?;
         Ok(Exported {
             path: path.to_path_buf(),
             rows: total,

@@ -42,6 +42,9 @@ pub trait Progress: Sync {
     fn advance(&self, _n: u64) {}
     /// One article or input failed; the ingest goes on.
     fn failed(&self, _message: &str) {}
+    /// Something was read with a caveat or skipped (a FIFO in a walked
+    /// directory, a malformed CSV record); not a failure.
+    fn warn(&self, _message: &str) {}
     /// A new phase begins (e.g. clustering).
     fn phase(&self, _message: &str) {}
 }
@@ -91,7 +94,11 @@ pub fn ingest_paths(
     let mut store = Store::open(db)?;
     // A second, read-only connection lets the reader skip inputs stored by an
     // earlier run (WAL: it reads while the writer writes).
-    let reader = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let reader = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    reader.busy_timeout(std::time::Duration::from_secs(30))?;
     run(&mut store, Some(&reader), paths, pipeline, opts, progress)
 }
 
@@ -190,7 +197,8 @@ fn run(
             reader.map(|c| c.prepare("SELECT 1 FROM articles WHERE input_hash = ?1 LIMIT 1"));
         let mut seq = 0u64;
         rayon::in_place_scope(|tasks| {
-            'inputs: for path in input::expand_paths(paths) {
+            let mut warn = |e: input::ReadError| progress.warn(&e.to_string());
+            'inputs: for path in input::expand_paths_reporting(paths, &mut warn) {
                 let path = match path {
                     Ok(p) => p,
                     Err(e) => {
@@ -218,6 +226,9 @@ fn run(
                             continue;
                         }
                     };
+                    for w in &doc.info.warnings {
+                        progress.warn(&format!("{}: {w}", doc.id));
+                    }
                     let ih = input_hash(&doc);
                     let known = match known_check.as_mut() {
                         Some(Ok(st)) => st.exists([&ih]).unwrap_or(false),

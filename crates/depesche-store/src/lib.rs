@@ -22,7 +22,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use depesche::input::Document;
 use depesche::schema::{Analysis, BlockKind};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use xxhash_rust::xxh3::Xxh3;
 
 pub use migrations::STORE_SCHEMA_VERSION;
@@ -30,18 +30,32 @@ pub use migrations::STORE_SCHEMA_VERSION;
 use crate::cluster::{ClusterItem, ClusterParams};
 use crate::fold::{fold_key, WordStemmer};
 
+// `Sql` and `Io` carry their cause in their message and name no `source`, so
+// an error chain (`{:#}`) says it once, not "X: X".
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("the store was written by a newer depesche (schema {found}; this build knows up to {supported})")]
     NewerSchema { found: i64, supported: i64 },
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     #[error("{0}")]
     Query(String),
     #[error("export: {0}")]
     Export(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -152,6 +166,22 @@ pub fn input_hash(d: &Document) -> String {
     ])
 }
 
+/// A `file:` URI for `path` opened immutable; every byte of the path is
+/// percent-encoded but the unreserved ones, so the path cannot add parameters.
+fn immutable_uri(path: &Path) -> Result<String> {
+    let abs = std::fs::canonicalize(path)?;
+    let mut uri = String::from("file:");
+    for &b in abs.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(uri)
+}
+
 /// Row counts of every table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -189,9 +219,100 @@ pub struct Store {
 
 impl Store {
     /// Open or create the store at `path` and bring its schema up to date.
+    /// `path` is a file name, never a SQLite URI (`file:…?…`).
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            Self::path_flags(OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE),
+        )?;
         Self::setup(conn)
+    }
+
+    /// Flags that take a path as a file name (no URI) for one connection per thread.
+    fn path_flags(mode: OpenFlags) -> OpenFlags {
+        mode | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    }
+
+    /// Open an existing store for queries only: nothing is written, so a
+    /// corpus in a read-only directory (or of another user) can be searched.
+    /// A missing, empty or foreign file is an error, never made a store.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            StoreError::Query(format!(
+                "{}: {}",
+                path.display(),
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such corpus".to_string()
+                } else {
+                    e.to_string()
+                }
+            ))
+        })?;
+        if !meta.is_file() {
+            return Err(StoreError::Query(format!(
+                "{}: not a corpus file",
+                path.display()
+            )));
+        }
+        if meta.len() == 0 {
+            return Err(StoreError::Query(format!(
+                "{}: the file is empty, not a corpus",
+                path.display()
+            )));
+        }
+        let flags = Self::path_flags(OpenFlags::SQLITE_OPEN_READ_ONLY);
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let conn = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => conn,
+            // A WAL store needs its `-shm` file, which a reader cannot create in a
+            // read-only directory: nobody can write there either, so it is read
+            // as immutable.
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly
+                ) =>
+            {
+                drop(conn);
+                let conn = Connection::open_with_flags(
+                    immutable_uri(path)?,
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )?;
+                conn.busy_timeout(std::time::Duration::from_secs(30))?;
+                conn
+            }
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(StoreError::Query(format!(
+                    "{}: not a depesche corpus (not a SQLite file)",
+                    path.display()
+                )));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > STORE_SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: version,
+                supported: STORE_SCHEMA_VERSION,
+            });
+        }
+        if version == 0 {
+            return Err(StoreError::Query(format!(
+                "{}: not a depesche corpus (no store schema)",
+                path.display()
+            )));
+        }
+        if version < STORE_SCHEMA_VERSION {
+            return Err(StoreError::Query(format!(
+                "{}: the store has schema {version}, older than this build's {STORE_SCHEMA_VERSION}; \
+                 `depesche ingest` (with no new inputs) upgrades it",
+                path.display()
+            )));
+        }
+        Ok(Store { conn })
     }
 
     /// A store in memory (tests, benchmarks).

@@ -82,7 +82,18 @@ struct ParsedQuery {
     prefixes: Vec<String>,
 }
 
+/// Longest query accepted, in characters: a search is a few words, and every
+/// term costs an index lookup, so an accidental paste gets a clear error.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most terms (words, phrases, OR) in one query.
+pub const MAX_QUERY_TERMS: usize = 64;
+
 fn parse_query(text: &str) -> Result<ParsedQuery> {
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(StoreError::Query(format!(
+            "the query is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
     // Tokens: "quoted phrases" and whitespace-separated words.
     let mut raw: Vec<(bool, String)> = Vec::new(); // (quoted, text)
     let mut chars = text.chars().peekable();
@@ -110,6 +121,12 @@ fn parse_query(text: &str) -> Result<ParsedQuery> {
             }
             raw.push((false, s));
         }
+    }
+    if raw.len() > MAX_QUERY_TERMS {
+        return Err(StoreError::Query(format!(
+            "the query has {} terms; at most {MAX_QUERY_TERMS} are searched",
+            raw.len()
+        )));
     }
     let mut groups: Vec<Vec<Clause>> = Vec::new();
     let mut negatives: Vec<Clause> = Vec::new();
@@ -255,6 +272,9 @@ impl Store {
         check_date(&q.from, "--from")?;
         check_date(&q.to, "--to")?;
         let parsed = parse_query(&q.text)?;
+        if q.limit == 0 {
+            return Ok(Vec::new());
+        }
         let mut params: Vec<Value> = Vec::new();
         let mut wheres: Vec<String> = Vec::new();
         let mut sql = String::new();
@@ -308,7 +328,7 @@ impl Store {
         } else {
             sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.pk");
         }
-        params.push(Value::Integer(q.limit.max(1) as i64));
+        params.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
         sql.push_str(&format!(" LIMIT ?{}", params.len()));
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
@@ -482,16 +502,19 @@ impl Store {
                    LIMIT ?2) g
              ORDER BY g.mentions DESC, g.articles DESC, g.name_key",
         )?;
-        let rows = st.query_map(rusqlite::params![kind, top.max(1) as i64], |r| {
-            Ok(EntityRow {
-                name: r.get(0)?,
-                kind: r.get(1)?,
-                mentions: r.get(2)?,
-                articles: r.get(3)?,
-                first_seen: r.get(4)?,
-                last_seen: r.get(5)?,
-            })
-        })?;
+        let rows = st.query_map(
+            rusqlite::params![kind, i64::try_from(top).unwrap_or(i64::MAX)],
+            |r| {
+                Ok(EntityRow {
+                    name: r.get(0)?,
+                    kind: r.get(1)?,
+                    mentions: r.get(2)?,
+                    articles: r.get(3)?,
+                    first_seen: r.get(4)?,
+                    last_seen: r.get(5)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -509,6 +532,11 @@ impl Store {
             wheres.push(name_match_sql("q.speaker_key", params.len()));
         }
         if let Some(q) = query {
+            if q.chars().count() > MAX_QUERY_CHARS || words(q).count() > MAX_QUERY_TERMS {
+                return Err(StoreError::Query(format!(
+                    "the quote query is over {MAX_QUERY_CHARS} characters or {MAX_QUERY_TERMS} words"
+                )));
+            }
             for (_, w) in words(q) {
                 let alts: Vec<String> = query_variants(w)
                     .into_iter()
@@ -530,7 +558,7 @@ impl Store {
             sql.push_str(" WHERE ");
             sql.push_str(&wheres.join(" AND "));
         }
-        params.push(Value::Integer(limit.max(1) as i64));
+        params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         sql.push_str(&format!(
             " ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx LIMIT ?{}",
             params.len()
@@ -579,7 +607,7 @@ impl Store {
                                   GROUP BY story_id HAVING count(*) >= ?1)
              ORDER BY a.story_id, a.published IS NULL, a.published, a.pk",
         )?;
-        let mut rows = st.query([min_articles.max(1) as i64])?;
+        let mut rows = st.query([i64::try_from(min_articles.max(1)).unwrap_or(i64::MAX)])?;
         let mut out: Vec<StoryRow> = Vec::new();
         // (story index, original pk) → group members
         let mut groups: Vec<(i64, Vec<String>)> = Vec::new();

@@ -13,6 +13,9 @@ pub enum DecodeError {
         "the input is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)"
     )]
     TooLarge { size: usize, limit: usize },
+    /// A stream (pipe, device, stdin) that went on past the limit: its size is unknown.
+    #[error("the input is larger than the limit of {limit} bytes (raise it with --max-bytes)")]
+    TooLargeStream { limit: usize },
 }
 
 /// Decoded text and what was learnt while decoding.

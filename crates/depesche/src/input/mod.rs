@@ -141,14 +141,32 @@ fn is_html_name(p: &Path) -> bool {
 }
 
 /// Expand paths: files stay, directories are walked recursively (sorted, so
-/// output order is stable), `-` is stdin.
+/// output order is stable), `-` is stdin. Files the walk skips (FIFOs,
+/// devices, sockets) are dropped; see [`expand_paths_reporting`].
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
+    expand_paths_reporting(paths, &mut |_| {})
+}
+
+/// [`expand_paths`], telling `warn` of each file the walk skips.
+///
+/// A path named on the command line is read whatever it is (a FIFO,
+/// `/dev/stdin`, `<(cmd)`: reads are capped while reading). A walk reads only
+/// regular files, follows each symbolic link once per real path (so loops
+/// end), and never opens anything that could block.
+pub fn expand_paths_reporting(
+    paths: &[PathBuf],
+    warn: &mut dyn FnMut(ReadError),
+) -> Vec<Result<PathBuf, ReadError>> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Ok(p.clone()));
         } else if p.is_dir() {
-            walk_dir(p, &mut out);
+            if let Ok(real) = std::fs::canonicalize(p) {
+                seen.insert(real);
+            }
+            walk_dir(p, &mut out, &mut seen, warn);
         } else if p.exists() {
             out.push(Ok(p.clone()));
         } else {
@@ -161,7 +179,20 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
     out
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
+fn is_known_name(p: &Path) -> bool {
+    is_html_name(p)
+        || is_warc_name(p)
+        || p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn walk_dir(
+    dir: &Path,
+    out: &mut Vec<Result<PathBuf, ReadError>>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    warn: &mut dyn FnMut(ReadError),
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -179,15 +210,36 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
         if hidden {
             continue;
         }
-        if p.is_dir() {
-            walk_dir(&p, out);
-        } else if is_html_name(&p)
-            || is_warc_name(&p)
-            || p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(Ok(p));
+        // Follows a symbolic link; a dangling one is reported when read.
+        let meta = match std::fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) => {
+                if is_known_name(&p) {
+                    out.push(Err(ReadError::new(p.display().to_string(), e)));
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            // Each real directory once: symbolic link loops end here.
+            match std::fs::canonicalize(&p) {
+                Ok(real) if seen.insert(real.clone()) => walk_dir(&p, out, seen, warn),
+                Ok(_) => {}
+                Err(e) => out.push(Err(ReadError::new(p.display().to_string(), e))),
+            }
+        } else if is_known_name(&p) {
+            if !meta.is_file() {
+                warn(ReadError::new(
+                    p.display().to_string(),
+                    "skipped: not a regular file (a FIFO, device or socket is read only when named itself)",
+                ));
+                continue;
+            }
+            match std::fs::canonicalize(&p) {
+                Ok(real) if seen.insert(real.clone()) => out.push(Ok(p)),
+                Ok(_) => {}
+                Err(e) => out.push(Err(ReadError::new(p.display().to_string(), e))),
+            }
         }
     }
 }
@@ -207,22 +259,63 @@ fn format_for(path: &Path, opts: &ReadOptions) -> InputFormat {
     {
         Some("jsonl") | Some("ndjson") => InputFormat::Jsonl,
         Some("csv") => InputFormat::Csv,
+        None if !path.is_file() => InputFormat::Auto,
         _ => InputFormat::Txt,
+    }
+}
+
+/// An input as a byte stream (`-` = stdin; `.gz` decompressed). Nothing is
+/// read yet; every reader caps what it reads.
+fn open_input(path: &Path) -> Result<Box<dyn Read + Send>, String> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        Ok(Box::new(GzipErrors(flate2::read::MultiGzDecoder::new(
+            std::io::BufReader::new(f),
+        ))))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+/// Says "gzip:" in front of a decompression error.
+struct GzipErrors<R>(R);
+
+impl<R: Read> Read for GzipErrors<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0
+            .read(buf)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("gzip: {e}")))
     }
 }
 
 /// Read every article behind one path (`-` = stdin). Errors for single
 /// articles come back as items; the iterator never stops early.
+///
+/// JSONL and CSV are streamed: `max_bytes` applies to each line or record,
+/// and articles come out while the input still comes in. A text or HTML
+/// input is one article: reading stops at `max_bytes` (plus one byte, to
+/// tell that it is over), whatever kind of file it is.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = ReadResult> + Send> {
     let origin = if path.as_os_str() == "-" {
         "stdin".to_string()
     } else {
         path.display().to_string()
     };
+    let fail = |origin: String,
+                e: &dyn std::fmt::Display|
+     -> Box<dyn Iterator<Item = ReadResult> + Send> {
+        Box::new(std::iter::once(Err(ReadError::new(origin, e))))
+    };
     if path.as_os_str() != "-" && is_warc_name(path) {
         let f = match std::fs::File::open(path) {
             Ok(f) => f,
-            Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
+            Err(e) => return fail(origin, &e),
         };
         let reader: Box<dyn Read + Send> = if path
             .extension()
@@ -236,67 +329,110 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
         };
         return Box::new(warc::read_warc(origin, reader, opts.max_bytes));
     }
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        let limit = opts.max_bytes as u64 + 1;
-        match std::io::stdin().lock().take(limit).read_to_end(&mut buf) {
-            Ok(_) => buf,
-            Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
-        }
-    } else {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() as usize > opts.max_bytes => {
-                return Box::new(std::iter::once(Err(ReadError::new(
-                    origin,
-                    DecodeError::TooLarge {
-                        size: m.len() as usize,
-                        limit: opts.max_bytes,
-                    },
-                ))))
-            }
-            Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
-            _ => {}
-        }
-        let read = if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-        {
-            read_gzip(path, opts.max_bytes)
-        } else {
-            std::fs::read(path).map_err(|e| e.to_string())
-        };
-        match read {
-            Ok(b) => b,
-            Err(e) => return Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
-        }
+    let raw = match open_input(path) {
+        Ok(r) => r,
+        Err(e) => return fail(origin, &e),
     };
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, raw);
     let mut format = format_for(path, opts);
-    if path.as_os_str() == "-" && format == InputFormat::Auto {
-        format = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+    let mut prefix = Vec::new();
+    if format == InputFormat::Auto {
+        // A stream without a telling name: look at its first non-blank byte.
+        let first = match first_non_blank(&mut reader, &mut prefix, opts.max_bytes) {
+            Ok(b) => b,
+            Err(e) => return fail(origin, &e),
+        };
+        format = match first {
             Some(b'{') => InputFormat::Jsonl,
             Some(b'<') => InputFormat::Html,
             _ => InputFormat::Txt,
         };
     }
-    read_bytes(origin, bytes, format, opts)
+    let input: Box<dyn BufRead + Send> = if prefix.is_empty() {
+        Box::new(reader)
+    } else {
+        Box::new(std::io::Cursor::new(prefix).chain(reader))
+    };
+    match format {
+        InputFormat::Jsonl => Box::new(stream_jsonl(origin, input, opts.max_bytes)),
+        InputFormat::Csv => tabular::stream_csv(origin, Box::new(input), opts.max_bytes),
+        InputFormat::Html | InputFormat::Txt | InputFormat::Auto => {
+            let bytes = match read_capped(path, input, opts.max_bytes, format != InputFormat::Html)
+            {
+                Ok(b) => b,
+                Err(e) => return fail(origin, &e),
+            };
+            read_bytes(origin, bytes, format, opts)
+        }
+    }
 }
 
-/// Read a gzip file, decompressed, refusing more than `max_bytes` of output.
-fn read_gzip(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
-    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f))
-        .take(max_bytes as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("gzip: {e}"))?;
-    if out.len() > max_bytes {
-        return Err(DecodeError::TooLarge {
-            size: out.len(),
-            limit: max_bytes,
+/// Move bytes from `reader` into `prefix` up to the first non-blank one
+/// (left unread), and return it; `None` at the end of input or after
+/// `max_bytes` of white space.
+fn first_non_blank(
+    reader: &mut impl BufRead,
+    prefix: &mut Vec<u8>,
+    max_bytes: usize,
+) -> std::io::Result<Option<u8>> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(None);
         }
-        .to_string());
+        if let Some(i) = buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            let b = buf[i];
+            prefix.extend_from_slice(&buf[..i]);
+            reader.consume(i);
+            return Ok(Some(b));
+        }
+        let n = buf.len();
+        prefix.extend_from_slice(buf);
+        reader.consume(n);
+        if prefix.len() > max_bytes {
+            return Ok(None);
+        }
     }
-    Ok(out)
+}
+
+/// Read one whole-input article, never more than `max_bytes + 1` bytes.
+/// With `sniff`, binary data is refused after its first 8 KiB, so
+/// `/dev/zero` or a video stops at once.
+fn read_capped(
+    path: &Path,
+    mut input: impl Read,
+    max_bytes: usize,
+    sniff: bool,
+) -> Result<Vec<u8>, String> {
+    let limit = (max_bytes as u64).saturating_add(1);
+    let mut input = input.by_ref().take(limit);
+    let mut bytes = Vec::new();
+    if sniff {
+        input
+            .by_ref()
+            .take(8192)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        if let Some(what) = decode::sniff_binary(&bytes) {
+            return Err(DecodeError::Binary(what).to_string());
+        }
+    }
+    input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() > max_bytes {
+        // A regular, uncompressed file can tell its size; a stream cannot.
+        let gz = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let err = match std::fs::metadata(path) {
+            Ok(m) if m.is_file() && !gz && path.as_os_str() != "-" => DecodeError::TooLarge {
+                size: m.len() as usize,
+                limit: max_bytes,
+            },
+            _ => DecodeError::TooLargeStream { limit: max_bytes },
+        };
+        return Err(err.to_string());
+    }
+    Ok(bytes)
 }
 
 /// Read articles from bytes already in memory.
@@ -307,11 +443,16 @@ pub fn read_bytes(
     opts: &ReadOptions,
 ) -> Box<dyn Iterator<Item = ReadResult> + Send> {
     match format {
-        InputFormat::Jsonl => Box::new(read_jsonl(origin, bytes, opts.max_bytes)),
-        InputFormat::Csv => match decode(&bytes, opts.max_bytes) {
-            Ok(d) => Box::new(read_csv(&origin, &d.text).into_iter()),
-            Err(e) => Box::new(std::iter::once(Err(ReadError::new(origin, e)))),
-        },
+        InputFormat::Jsonl => Box::new(stream_jsonl(
+            origin,
+            std::io::Cursor::new(bytes),
+            opts.max_bytes,
+        )),
+        InputFormat::Csv => tabular::stream_csv(
+            origin,
+            Box::new(std::io::Cursor::new(bytes)),
+            opts.max_bytes,
+        ),
         InputFormat::Html => Box::new(std::iter::once(html::read_html(
             origin,
             &bytes,
@@ -344,28 +485,117 @@ fn read_txt(origin: String, bytes: &[u8], opts: &ReadOptions) -> ReadResult {
     })
 }
 
-/// JSONL: one article object per line. Known fields are `id`, `url`,
-/// `source`, `title`, `text`, `published` (also `date`), `lang`; the rest go
-/// to `extra`. Broken lines are reported and skipped.
-fn read_jsonl(
+/// JSONL: one article object per line, streamed. Known fields are `id`,
+/// `url`, `source`, `title`, `text`, `published` (also `date`), `lang`; the
+/// rest go to `extra`. Broken lines, lines over `max_bytes` and fields of the
+/// wrong type are reported with their line number and skipped; every other
+/// line gives an article.
+pub fn stream_jsonl(
     origin: String,
-    bytes: Vec<u8>,
+    mut reader: impl BufRead + Send,
     max_bytes: usize,
 ) -> impl Iterator<Item = ReadResult> + Send {
-    let reader = std::io::Cursor::new(bytes);
-    let mut lines = reader.split(b'\n').enumerate();
+    let mut line_no = 0usize;
+    let mut line = Vec::new();
+    let mut done = false;
+    let mut skipping = false;
     std::iter::from_fn(move || loop {
-        let (i, line) = lines.next()?;
-        let at = format!("{origin}:{}", i + 1);
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => return Some(Err(ReadError::new(at, e))),
+        if done {
+            return None;
+        }
+        if skipping {
+            // The rest of a line reported as over the limit.
+            skipping = false;
+            if let Err(e) = skip_line(&mut reader) {
+                done = true;
+                return Some(Err(ReadError::new(format!("{origin}:{line_no}"), e)));
+            }
+        }
+        line.clear();
+        let over = match read_line_capped(&mut reader, &mut line, max_bytes) {
+            Ok(None) => return None,
+            Ok(Some(over)) => over,
+            Err(e) => {
+                done = true;
+                return Some(Err(ReadError::new(format!("{origin}:{}", line_no + 1), e)));
+            }
         };
+        line_no += 1;
+        let at = format!("{origin}:{line_no}");
+        if over {
+            skipping = true;
+            return Some(Err(ReadError::new(
+                at,
+                format!(
+                    "the line is over the limit of {max_bytes} bytes (raise it with --max-bytes)"
+                ),
+            )));
+        }
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
         return Some(parse_jsonl_line(&at, &line, max_bytes));
     })
+}
+
+/// Read one line (without its `\n`) into `line`, up to `max_bytes` of it.
+/// `None` at the end of input, else whether the line is over the limit (then
+/// it is read only that far, so the error comes at once even for an endless
+/// line; [`skip_line`] drops the rest).
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    max_bytes: usize,
+) -> std::io::Result<Option<bool>> {
+    let mut any = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(any.then_some(false));
+        }
+        any = true;
+        let (take, found) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i, true),
+            None => (buf.len(), false),
+        };
+        if line.len() + take > max_bytes {
+            *line = Vec::new();
+            return Ok(Some(true));
+        }
+        line.extend_from_slice(&buf[..take]);
+        reader.consume(take + usize::from(found));
+        if found {
+            return Ok(Some(false));
+        }
+    }
+}
+
+/// Read up to and including the next `\n`, keeping nothing.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
 }
 
 fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
@@ -392,38 +622,19 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
             return jsonl_html(at, page, obj, max_bytes);
         }
     }
-    let mut take_str = |key: &str| -> Option<String> {
-        match obj.remove(key) {
-            Some(Value::String(s)) => Some(s),
-            Some(Value::Null) | None => None,
-            Some(other) => Some(other.to_string()),
-        }
-    };
-    let body = take_str("text").ok_or_else(|| {
+    let body = take_field(&mut obj, "text", at)?.ok_or_else(|| {
         ReadError::new(
             at,
             "the object has no \"text\" (or \"html\") field (an article needs its text)",
         )
     })?;
-    let id = take_str("id").unwrap_or_else(|| at.to_string());
-    let url = take_str("url");
-    let source = take_str("source");
-    let title = take_str("title").map(|t| normalize(&t));
-    let lang = take_str("lang");
-    let published_raw = take_str("published").or_else(|| take_str("date"));
-    let mut warnings = Vec::new();
-    let published = match published_raw.as_deref() {
-        Some(p) => match parse_date(p) {
-            Some(d) => Some(d),
-            None => {
-                warnings.push(format!(
-                    "could not read the published date {p:?}; expected YYYY-MM-DD"
-                ));
-                None
-            }
-        },
-        None => None,
-    };
+    let id = take_field(&mut obj, "id", at)?.unwrap_or_else(|| at.to_string());
+    let url = take_field(&mut obj, "url", at)?;
+    let source = take_field(&mut obj, "source", at)?;
+    let title = take_field(&mut obj, "title", at)?.map(|t| normalize(&t));
+    let lang = take_field(&mut obj, "lang", at)?;
+    let published = take_date(&mut obj, at)?;
+    let warnings = Vec::new();
     let text = normalize(&body);
     if text.trim().is_empty() && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return Err(ReadError::new(at, "the article text is empty"));
@@ -450,21 +661,12 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
 /// fields given in the line (`id`, `url`, `source`, `title`, `published`,
 /// `lang`) win over what the page says.
 fn jsonl_html(at: &str, page: String, mut obj: Map<String, Value>, max_bytes: usize) -> ReadResult {
-    let mut take_str = |key: &str| -> Option<String> {
-        match obj.remove(key) {
-            Some(Value::String(s)) => Some(s),
-            Some(Value::Null) | None => None,
-            Some(other) => Some(other.to_string()),
-        }
-    };
-    let id = take_str("id").unwrap_or_else(|| at.to_string());
-    let url = take_str("url");
-    let source = take_str("source");
-    let lang = take_str("lang");
-    let published = take_str("published");
-    let date = take_str("date");
-    let published = published.or(date).and_then(|p| parse_date(&p));
-    let _ = take_str("title");
+    let id = take_field(&mut obj, "id", at)?.unwrap_or_else(|| at.to_string());
+    let url = take_field(&mut obj, "url", at)?;
+    let source = take_field(&mut obj, "source", at)?;
+    let lang = take_field(&mut obj, "lang", at)?;
+    let published = take_date(&mut obj, at)?;
+    take_field(&mut obj, "title", at)?;
     let mut doc = html::read_html(id, page.as_bytes(), max_bytes, url.as_deref())
         .map_err(|e| ReadError::new(at, e.message))?;
     doc.url = url.or(doc.url);
@@ -474,6 +676,76 @@ fn jsonl_html(at: &str, page: String, mut obj: Map<String, Value>, max_bytes: us
     doc.info.format = "jsonl+html".into();
     doc.extra = obj;
     Ok(doc)
+}
+
+/// Take a known field out of a JSONL object: a string, or nothing (absent or
+/// `null`). An `id` may also be an integer. Any other type is an error for
+/// the line, not a guess.
+fn take_field(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    at: &str,
+) -> Result<Option<String>, ReadError> {
+    let value = match obj.remove(key) {
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Null) | None => None,
+        Some(Value::Number(n)) if key == "id" && (n.is_i64() || n.is_u64()) => Some(n.to_string()),
+        Some(other) => {
+            let kind = match other {
+                Value::Bool(_) => "a boolean",
+                Value::Number(_) => "a number",
+                Value::Array(_) => "an array",
+                _ => "an object",
+            };
+            return Err(ReadError::new(
+                at,
+                format!("the field \"{key}\" is {kind}; expected a string"),
+            ));
+        }
+    };
+    if key == "lang" {
+        if let Some(l) = &value {
+            if !is_language_tag(l) {
+                return Err(ReadError::new(
+                    at,
+                    format!("the field \"lang\" is {l:?}; expected a language code such as \"de\" or \"en\""),
+                ));
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// A language code as inputs give them: `de`, `deu`, `de-AT`, `en_GB`, or a
+/// language's name (`german`, `Deutsch`).
+fn is_language_tag(s: &str) -> bool {
+    if crate::Lang::from_code(s) != crate::Lang::Other {
+        return true;
+    }
+    let mut parts = s.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The publication date of a JSONL object (`published`, else `date`): absent,
+/// or readable by [`parse_date`]; anything else is an error for the line.
+fn take_date(obj: &mut Map<String, Value>, at: &str) -> Result<Option<NaiveDate>, ReadError> {
+    let raw = match take_field(obj, "published", at)? {
+        Some(p) => Some(p),
+        None => take_field(obj, "date", at)?,
+    };
+    match raw {
+        None => Ok(None),
+        Some(p) if p.trim().is_empty() => Ok(None),
+        Some(p) => parse_date(&p).map(Some).ok_or_else(|| {
+            ReadError::new(
+                at,
+                format!("could not read the published date {p:?}; expected YYYY-MM-DD"),
+            )
+        }),
+    }
 }
 
 /// Read a date given as `YYYY-MM-DD`, an RFC 3339 timestamp, or `DD.MM.YYYY`.
