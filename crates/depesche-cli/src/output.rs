@@ -261,10 +261,10 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
             let _ = writeln!(
                 s,
                 "  {} {} {} → {}",
-                e.code,
-                e.plover.as_deref().unwrap_or(""),
-                e.source.as_deref().unwrap_or("?"),
-                e.target.as_deref().unwrap_or("?")
+                e.cameo,
+                e.kind,
+                actor_names(&e.source),
+                actor_names(&e.target)
             );
         }
     }
@@ -272,4 +272,16 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
         let _ = writeln!(s, "  {} {w}", st.paint("33", "warning"));
     }
     s
+}
+
+/// `A, B` for an event's actors, `?` when there are none.
+fn actor_names(actors: &[depesche::schema::Actor]) -> String {
+    if actors.is_empty() {
+        return "?".into();
+    }
+    actors
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
