@@ -213,9 +213,11 @@ fn candidates(
 ) {
     out.clear();
     let tok_at = |c: usize| spans.partition_point(|t| t[0] < c);
+    // A place preposition up to four tokens before a name ("in der
+    // malaysischen Hauptstadt Kuala Lumpur").
     let after_prep = |start: usize| {
         let k = tok_at(start);
-        k > 0 && lx.place_preps.iter().any(|p| *p == lower[k - 1])
+        (k.saturating_sub(4)..k).any(|j| lx.place_preps.contains(&lower[j]))
     };
     let m0 = mentions.partition_point(|m| m.0 < s_start);
     let derived: Vec<&crate::schema::Derived> = a
@@ -370,7 +372,8 @@ fn build_event(
             agent: None,
         });
     if symmetric {
-        for c in &actors {
+        // Participants are named actors and agents, not loose country forms.
+        for c in actors.iter().filter(|c| c.actor.entity.is_some() || c.actor.agent.is_some()) {
             if !source.iter().any(|x| same_actor(x, &c.actor)) {
                 source.push(c.actor.clone());
             }
@@ -381,8 +384,6 @@ fn build_event(
         if let Some(sp) = speaker {
             source.push(sp);
         } else if let Some(c) = before.first() {
-            source.push(c.actor.clone());
-        } else if let Some(c) = after.first() {
             source.push(c.actor.clone());
         }
         if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
@@ -400,6 +401,11 @@ fn build_event(
                     country: None,
                     agent: None,
                 });
+            }
+        }
+        if source.is_empty() {
+            if let Some(c) = after.first() {
+                source.push(c.actor.clone());
             }
         }
         if let Some(c) = after
@@ -431,7 +437,8 @@ fn build_event(
     let first = toks.first().copied().unwrap_or(0);
     let near = first.saturating_sub(5)..(toks.last().copied().unwrap_or(0) + 6).min(lower.len());
     let negated = lower[near].iter().any(|w| lx.negation.contains(w));
-    let hypothetical = code.is_intent() || lower.iter().any(|w| lx.hypothetical.contains(w));
+    let clause = first.saturating_sub(6)..(toks.last().copied().unwrap_or(0) + 7).min(lower.len());
+    let hypothetical = code.is_intent() || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
     let mut confidence: f32 = if pat.noun { 0.4 } else { 0.55 };
     if !source.is_empty() {
         confidence += 0.2;
@@ -488,11 +495,19 @@ fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for ev in events {
         let key = (actor_key(&ev.source), actor_key(&ev.target));
+        // A later mention without a source ("das Treffen") takes up the act
+        // of that type already reported; meetings merge on a shared participant.
+        let shares = |o: &Event| {
+            o.symmetric
+                && ev.symmetric
+                && o.source.iter().any(|x| x.entity.is_some() && ev.source.iter().any(|y| same_actor(x, y)))
+        };
         let same = out.iter_mut().find(|o| {
             o.kind == ev.kind
                 && o.negated == ev.negated
-                && !key.0.is_empty()
-                && (actor_key(&o.source), actor_key(&o.target)) == key
+                && (ev.source.is_empty()
+                    || shares(o)
+                    || !key.0.is_empty() && (actor_key(&o.source), actor_key(&o.target)) == key)
         });
         match same {
             Some(o) => {
