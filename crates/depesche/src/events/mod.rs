@@ -277,7 +277,11 @@ fn candidates(
         if covered.iter().any(|&(s, e)| s < te && ts < e) {
             continue;
         }
-        if let Some(sector) = lx.agent(t) {
+        // An agent noun right before a name is that name's title ("Verteidiger X").
+        let titles_name = spans
+            .get(k + 1)
+            .is_some_and(|n| covered.iter().any(|&(s, _)| s == n[0]));
+        if let Some(sector) = lx.agent(t).filter(|_| !titles_name) {
             // An agent with a country form just before it ("die ukrainische
             // Armee") or a place just after it ("die Regierung in Kiew").
             let mut country = None;
@@ -373,7 +377,10 @@ fn build_event(
         });
     if symmetric {
         // Participants are named actors and agents, not loose country forms.
-        for c in actors.iter().filter(|c| c.actor.entity.is_some() || c.actor.agent.is_some()) {
+        for c in actors
+            .iter()
+            .filter(|c| c.actor.entity.is_some() || c.actor.agent.is_some())
+        {
             if !source.iter().any(|x| same_actor(x, &c.actor)) {
                 source.push(c.actor.clone());
             }
@@ -381,10 +388,33 @@ fn build_event(
     } else {
         let before: Vec<&&Candidate> = actors.iter().filter(|c| c.end <= t_start).collect();
         let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= t_end).collect();
-        if let Some(sp) = speaker {
-            source.push(sp);
-        } else if let Some(c) = before.first() {
+        // The subject is the nearest actor before the trigger in its clause
+        // (no comma between), else the sentence's first; inside a quote only
+        // actors within the quote count, and without one the speaker acts.
+        let quote = a
+            .quotes
+            .iter()
+            .find(|q| q.start <= t_start && t_end <= q.end)
+            .map(|q| (q.start, q.end));
+        let before: Vec<&&Candidate> = before
+            .into_iter()
+            .filter(|c| quote.is_none_or(|(qs, qe)| c.start >= qs && c.end <= qe))
+            .collect();
+        let comma_between = |c: &Candidate| {
+            let (k0, k1) = (tok_index(a, c.end), tok_index(a, t_start));
+            a.tokens[k0.min(k1)..k1]
+                .iter()
+                .any(|t| a.text.chars().nth(t[0]) == Some(','))
+        };
+        if let Some(c) = before
+            .iter()
+            .rev()
+            .find(|c| !comma_between(c))
+            .or(before.first())
+        {
             source.push(c.actor.clone());
+        } else if let Some(sp) = speaker {
+            source.push(sp);
         }
         if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
             // "Er warf …": the last person named before this sentence.
@@ -438,7 +468,8 @@ fn build_event(
     let near = first.saturating_sub(5)..(toks.last().copied().unwrap_or(0) + 6).min(lower.len());
     let negated = lower[near].iter().any(|w| lx.negation.contains(w));
     let clause = first.saturating_sub(6)..(toks.last().copied().unwrap_or(0) + 7).min(lower.len());
-    let hypothetical = code.is_intent() || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
+    let hypothetical =
+        code.is_intent() || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
     let mut confidence: f32 = if pat.noun { 0.4 } else { 0.55 };
     if !source.is_empty() {
         confidence += 0.2;
@@ -472,6 +503,11 @@ fn build_event(
     }
 }
 
+/// The index of the first token starting at or after code point `c`.
+fn tok_index(a: &Analysis, c: usize) -> usize {
+    a.tokens.partition_point(|t| t[0] < c)
+}
+
 fn same_actor(x: &Actor, y: &Actor) -> bool {
     match (&x.entity, &y.entity) {
         (Some(a), Some(b)) => a == b,
@@ -500,7 +536,9 @@ fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
         let shares = |o: &Event| {
             o.symmetric
                 && ev.symmetric
-                && o.source.iter().any(|x| x.entity.is_some() && ev.source.iter().any(|y| same_actor(x, y)))
+                && o.source
+                    .iter()
+                    .any(|x| x.entity.is_some() && ev.source.iter().any(|y| same_actor(x, y)))
         };
         let same = out.iter_mut().find(|o| {
             o.kind == ev.kind
