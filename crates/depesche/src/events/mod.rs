@@ -388,7 +388,7 @@ fn build_event(
     } else {
         let before: Vec<&&Candidate> = actors.iter().filter(|c| c.end <= t_start).collect();
         let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= t_end).collect();
-        // The subject is the nearest actor before the trigger in its clause
+        // The subject is the first actor before the trigger in its clause
         // (no comma between), else the sentence's first; inside a quote only
         // actors within the quote count, and without one the speaker acts.
         let quote = a
@@ -406,12 +406,7 @@ fn build_event(
                 .iter()
                 .any(|t| a.text.chars().nth(t[0]) == Some(','))
         };
-        if let Some(c) = before
-            .iter()
-            .rev()
-            .find(|c| !comma_between(c))
-            .or(before.first())
-        {
+        if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
             source.push(c.actor.clone());
         } else if let Some(sp) = speaker {
             source.push(sp);
@@ -443,6 +438,14 @@ fn build_event(
             .find(|c| !source.iter().any(|x| same_actor(x, &c.actor)))
         {
             target.push(c.actor.clone());
+        } // A verb-final clause puts the object before the verb ("… die Ukraine angegriffen").
+        if target.is_empty() {
+            if let Some(c) = actors
+                .iter()
+                .find(|c| c.end <= t_start && !source.iter().any(|x| same_actor(x, &c.actor)))
+            {
+                target.push(c.actor.clone());
+            }
         }
     }
     let place = cands.iter().find_map(|c| c.place.clone());
@@ -544,11 +547,23 @@ fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
             o.kind == ev.kind
                 && o.negated == ev.negated
                 && (ev.source.is_empty()
+                    || o.source.is_empty()
                     || shares(o)
                     || !key.0.is_empty() && (actor_key(&o.source), actor_key(&o.target)) == key)
         });
         match same {
             Some(o) => {
+                if o.source.is_empty() {
+                    // A headline or bare mention first: the fuller report names the actors.
+                    o.source = ev.source;
+                    o.target = ev.target;
+                }
+                if o.date_basis.as_deref() != Some("text")
+                    && ev.date_basis.as_deref() == Some("text")
+                {
+                    o.date = ev.date;
+                    o.date_basis = ev.date_basis;
+                }
                 o.evidence.extend(ev.evidence);
                 o.trigger.extend(ev.trigger);
                 if o.place.is_none() {
