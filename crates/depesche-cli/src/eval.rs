@@ -26,6 +26,9 @@ pub enum EvalCommand {
     /// Real annotated news end to end: entities, places, quotes and speakers, times, derived
     /// forms, credit, furniture and story clusters, per language (news-dev format).
     News(crate::eval_news::NewsArgs),
+    /// PLOVER events: type P/R/F1, source and target accuracy, per language and type, on the
+    /// news-dev events file and the English PLOVER gold sentences.
+    Events(crate::eval_events::EventsArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -38,5 +41,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Quotes(args) => eval_quotes::run(args),
         EvalCommand::Extract(args) => crate::eval_extract::run(args),
         EvalCommand::News(args) => crate::eval_news::run(args),
+        EvalCommand::Events(args) => crate::eval_events::run(args),
     }
 }

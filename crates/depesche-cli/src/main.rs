@@ -8,6 +8,7 @@ mod bench_ingest;
 mod build;
 mod corpus;
 mod eval;
+mod eval_events;
 mod eval_extract;
 mod eval_geo;
 mod eval_ner;

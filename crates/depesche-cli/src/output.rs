@@ -331,10 +331,10 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
             let _ = writeln!(
                 s,
                 "  {} {} {} → {}",
-                visible(&e.code),
-                visible(e.plover.as_deref().unwrap_or("")),
-                visible(e.source.as_deref().unwrap_or("?")),
-                visible(e.target.as_deref().unwrap_or("?"))
+                visible(&e.cameo),
+                visible(&e.kind),
+                visible(&actor_names(&e.source)),
+                visible(&actor_names(&e.target))
             );
         }
     }
@@ -342,6 +342,18 @@ pub fn pretty(a: &Analysis, color: bool) -> String {
         let _ = writeln!(s, "  {} {}", st.paint("33", "warning"), visible(w));
     }
     s
+}
+
+/// `A, B` for an event's actors, `?` when there are none.
+fn actor_names(actors: &[depesche::schema::Actor]) -> String {
+    if actors.is_empty() {
+        return "?".into();
+    }
+    actors
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -653,17 +653,27 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for (i, ev) in a.events.iter().enumerate() {
+            // The table keeps one source and one target per event (the first);
+            // agents without an entity are stored by their words.
+            let source = ev
+                .source
+                .first()
+                .map(|x| x.entity.clone().unwrap_or(x.name.clone()));
+            let target = ev
+                .target
+                .first()
+                .map(|x| x.entity.clone().unwrap_or(x.name.clone()));
             st.execute(params![
                 pk,
                 i as i64,
-                ev.code,
-                ev.plover,
-                ev.source,
-                resolve(&ev.source),
-                ev.target,
-                resolve(&ev.target),
-                ev.place,
-                ev.time,
+                ev.cameo,
+                ev.kind,
+                source,
+                resolve(&source),
+                target,
+                resolve(&target),
+                ev.place.as_ref().map(|p| p.name.clone()),
+                ev.date,
                 ev.sentence as i64,
                 ev.confidence as f64
             ])?;

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod eval;
+pub mod events;
 pub mod geo;
 pub mod hashing;
 pub mod input;

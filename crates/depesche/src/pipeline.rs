@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::events::EventFinder;
 use crate::input::Document;
 use crate::lang::{self, Lang};
 use crate::ner::NerTagger;
@@ -33,6 +34,7 @@ pub struct Pipeline {
     geocoder: crate::geo::Geocoder,
     ner: Arc<NerTagger>,
     quotes: QuoteFinder,
+    events: EventFinder,
 }
 
 impl Default for Pipeline {
@@ -49,6 +51,7 @@ impl Pipeline {
             geocoder: crate::geo::Geocoder::new(),
             ner: NerTagger::shared(),
             quotes: QuoteFinder::new(),
+            events: EventFinder::new(),
         }
     }
 
@@ -170,6 +173,9 @@ impl Pipeline {
         // Quotes read the entities (speakers link to them): keep after entities.
         self.quotes.annotate(&mut a, &ix);
         clock.lap(times, "quotes");
+        // Events read entities, places, times and quotes: keep last.
+        self.events.annotate(&mut a, &ix);
+        clock.lap(times, "events");
         a
     }
 }

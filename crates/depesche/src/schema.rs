@@ -253,20 +253,78 @@ pub struct Quote {
     pub cue: Option<String>,
 }
 
-/// Who did what to whom.
+/// Who did what to whom, where and when (PLOVER type with the closest CAMEO code).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// CAMEO code (`040`).
-    pub code: String,
-    /// PLOVER category (`CONSULT`).
-    pub plover: Option<String>,
-    pub source: Option<String>,
-    pub target: Option<String>,
-    pub place: Option<String>,
-    pub time: Option<String>,
-    /// Index into [`Analysis::sentences`] of the evidence sentence.
+    /// `v1`, `v2`, … unique within the article.
+    pub id: String,
+    /// PLOVER 2.0 event type (`CONSULT`, `ACCUSE`, `ASSAULT`, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER mode where the manual defines one for the code (`phone`, `arrest`, …).
+    pub mode: Option<String>,
+    /// The closest CAMEO code, as a string (`"040"`, `"1823"`).
+    pub cameo: String,
+    /// CAMEO QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal
+    /// conflict, 4 material conflict.
+    pub quad_class: u8,
+    /// Goldstein score of the CAMEO code (−10 … +10).
+    pub goldstein: f32,
+    /// Who acts; for a `symmetric` event (a meeting) every participant.
+    pub source: Vec<Actor>,
+    /// Whom the act is aimed at.
+    pub target: Vec<Actor>,
+    /// All participants act alike (meetings, talks); they are all in `source`.
+    pub symmetric: bool,
+    pub place: Option<EventPlace>,
+    /// `YYYY-MM-DD` (or a coarser TIMEX3 value) when the event happened.
+    pub date: Option<String>,
+    /// Where `date` comes from: `text` (the sentence's time expression) or
+    /// `published` (the publication date); `null` when there is no date.
+    pub date_basis: Option<String>,
+    /// The act is denied or refused ("lehnte ein Treffen ab", "did not meet").
+    pub negated: bool,
+    /// Announced, planned, threatened, conditional or demanded, not (yet) done.
+    pub hypothetical: bool,
+    /// Every sentence that reports the event (repeats merged), first mention first.
+    pub evidence: Vec<Evidence>,
+    /// The trigger words (verb, separated particle, noun), code points.
+    pub trigger: Vec<Span>,
+    /// Index into [`Analysis::sentences`] of the first evidence sentence.
     pub sentence: usize,
     pub confidence: f32,
+}
+
+/// An event's actor: a named entity, or an agent ("die Polizei") with its sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Entity id, when the actor is a named entity.
+    pub entity: Option<String>,
+    /// The entity's canonical name, or the agent's words.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 (`EU` for the European Union) when known.
+    pub country: Option<String>,
+    /// Phoenix agent sector code (`GOV`, `MIL`, `COP`, `JUD`, `OPP`, …) for agents.
+    pub agent: Option<String>,
+}
+
+/// Where an event happened: a geocoded place entity of its sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventPlace {
+    pub entity: Option<String>,
+    pub name: String,
+    pub country: Option<String>,
+    pub geonameid: Option<u64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// A sentence that reports an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

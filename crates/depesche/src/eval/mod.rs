@@ -1,6 +1,7 @@
 //! Evaluation: each stage's quality measured against annotated data. The
 //! `depesche eval …` commands print what these functions compute.
 
+pub mod events;
 pub mod extract;
 pub mod geo;
 pub mod ner;

@@ -1,0 +1,294 @@
+//! Per-language trigger patterns and cue words for the events stage, parsed
+//! once from the embedded `de.txt` / `en.txt`, and the CAMEO table
+//! (`cameo.txt`) that turns a code into its PLOVER type, mode and Goldstein
+//! score (languages are data, not code paths).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::hashing::FastBuild;
+use crate::lang::Lang;
+
+/// One element of a trigger pattern, matched against a lowercase token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Elem {
+    Word(String),
+    Prefix(String),
+    Suffix(String),
+    Contains(String),
+    /// Up to [`MAX_GAP`] tokens of the same sentence.
+    Gap,
+}
+
+type FastMap<K, V> = HashMap<K, V, FastBuild>;
+
+/// The most tokens a `...` in a pattern skips (bounded work per token).
+pub(crate) const MAX_GAP: usize = 12;
+
+impl Elem {
+    fn parse(s: &str) -> Elem {
+        if s == "..." {
+            return Elem::Gap;
+        }
+        let lead = s.starts_with('*') && s.chars().count() > 1;
+        let trail = s.ends_with('*') && s.chars().count() > 1;
+        let core = s.trim_matches('*').to_string();
+        match (lead, trail) {
+            (true, true) => Elem::Contains(core),
+            (true, false) => Elem::Suffix(core),
+            (false, true) => Elem::Prefix(core),
+            (false, false) => Elem::Word(s.to_string()),
+        }
+    }
+
+    pub(crate) fn matches(&self, token: &str) -> bool {
+        match self {
+            Elem::Word(w) => token == w,
+            Elem::Prefix(p) => token.starts_with(p.as_str()),
+            Elem::Suffix(p) => token.len() > p.len() && token.ends_with(p.as_str()),
+            Elem::Contains(p) => token.len() > p.len() && token.contains(p.as_str()),
+            Elem::Gap => true,
+        }
+    }
+}
+
+/// A trigger pattern: elements on consecutive tokens, an optional context
+/// (some token of the sentence must start with one of these), and its code.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub elems: Vec<Elem>,
+    pub context: Vec<String>,
+    pub code: &'static CameoCode,
+    /// From the `[nouns]` section: only where the sentence has no verb trigger.
+    pub noun: bool,
+}
+
+/// A CAMEO code with what the crosswalk and the Goldstein scale say about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CameoCode {
+    pub code: String,
+    pub plover: String,
+    pub mode: Option<String>,
+    pub goldstein: f32,
+}
+
+impl CameoCode {
+    /// CAMEO QuadClass from the root: 01–05 verbal cooperation, 06–08
+    /// material cooperation, 09–13 verbal conflict, 14–20 material conflict.
+    pub fn quad_class(&self) -> u8 {
+        match self.code.get(..2).and_then(|r| r.parse::<u8>().ok()) {
+            Some(1..=5) => 1,
+            Some(6..=8) => 2,
+            Some(9..=13) => 3,
+            _ => 4,
+        }
+    }
+    /// Meetings and talks: every participant acts alike.
+    pub fn is_symmetric(&self) -> bool {
+        self.code.starts_with("04") || self.code == "036"
+    }
+    /// Threats and stated intentions describe what has not happened yet.
+    pub fn is_intent(&self) -> bool {
+        self.code.starts_with("03") || self.code.starts_with("13")
+    }
+}
+
+/// The CAMEO table (`cameo.txt`), parsed once.
+pub fn cameo_table() -> &'static HashMap<String, CameoCode> {
+    static TABLE: OnceLock<HashMap<String, CameoCode>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for line in include_str!("cameo.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() != 4 {
+                continue;
+            }
+            let Ok(goldstein) = f[3].parse::<f32>() else {
+                continue;
+            };
+            t.insert(
+                f[0].to_string(),
+                CameoCode {
+                    code: f[0].to_string(),
+                    plover: f[1].to_string(),
+                    mode: (f[2] != "-").then(|| f[2].to_string()),
+                    goldstein,
+                },
+            );
+        }
+        t
+    })
+}
+
+/// The trigger patterns and cue words of one language.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    pub patterns: Vec<Pattern>,
+    /// Patterns by their first element: exact words, prefixes, and the rest
+    /// (suffix/contains, tried on every token).
+    pub by_word: FastMap<String, Vec<usize>>,
+    pub by_prefix: FastMap<String, Vec<usize>>,
+    pub scan: Vec<usize>,
+    pub negation: Vec<String>,
+    pub hypothetical: Vec<String>,
+    pub place_preps: Vec<String>,
+    pub pronouns: Vec<String>,
+    /// Agent words with their Phoenix sector code.
+    pub agents: Vec<(Elem, String)>,
+    /// The longest prefix among `by_prefix` keys, in bytes.
+    pub max_prefix: usize,
+}
+
+impl Lexicon {
+    /// The lexicon of a language; `None` for languages without event resources.
+    pub(crate) fn get(lang: Lang) -> Option<&'static Lexicon> {
+        static DE: OnceLock<Lexicon> = OnceLock::new();
+        static EN: OnceLock<Lexicon> = OnceLock::new();
+        match lang {
+            Lang::De => Some(DE.get_or_init(|| Lexicon::parse(include_str!("de.txt")))),
+            Lang::En => Some(EN.get_or_init(|| Lexicon::parse(include_str!("en.txt")))),
+            Lang::Other => None,
+        }
+    }
+
+    pub(crate) fn parse(src: &str) -> Lexicon {
+        let table = cameo_table();
+        let mut lx = Lexicon::default();
+        let mut section = String::new();
+        for raw in src.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with('[') && line.ends_with(']') {
+                section = line[1..line.len() - 1].to_string();
+                continue;
+            }
+            let words = || line.split_whitespace().map(str::to_string);
+            match section.as_str() {
+                "verbs" | "nouns" => {
+                    let Some((code, rest)) = line.split_once(':') else {
+                        continue;
+                    };
+                    let Some(code) = table.get(code.trim()) else {
+                        continue;
+                    };
+                    for alt in rest.split(';') {
+                        let (pat, ctx) = alt.split_once('@').unwrap_or((alt, ""));
+                        let elems: Vec<Elem> = pat.split_whitespace().map(Elem::parse).collect();
+                        if elems.is_empty() || elems[0] == Elem::Gap {
+                            continue;
+                        }
+                        let context = ctx
+                            .split_whitespace()
+                            .map(|c| c.trim_end_matches('*').to_string())
+                            .collect();
+                        let ix = lx.patterns.len();
+                        match &elems[0] {
+                            Elem::Word(w) => lx.by_word.entry(w.clone()).or_default().push(ix),
+                            Elem::Prefix(p) => {
+                                lx.max_prefix = lx.max_prefix.max(p.len());
+                                lx.by_prefix.entry(p.clone()).or_default().push(ix)
+                            }
+                            _ => lx.scan.push(ix),
+                        }
+                        lx.patterns.push(Pattern {
+                            elems,
+                            context,
+                            code,
+                            noun: section == "nouns",
+                        });
+                    }
+                }
+                "negation" => lx.negation.extend(words()),
+                "hypothetical" => lx.hypothetical.extend(words()),
+                "place_preps" => lx.place_preps.extend(words()),
+                "pronouns" => lx.pronouns.extend(words()),
+                "agents" => {
+                    if let Some((sector, rest)) = line.split_once(':') {
+                        for w in rest.split(';').map(str::trim).filter(|w| !w.is_empty()) {
+                            lx.agents.push((Elem::parse(w), sector.trim().to_string()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        lx
+    }
+
+    /// Indices of the patterns whose first element matches `token`, in file order.
+    pub(crate) fn candidates(&self, token: &str, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(v) = self.by_word.get(token) {
+            out.extend(v);
+        }
+        for (b, _) in token.char_indices().skip(1) {
+            if b > self.max_prefix {
+                break;
+            }
+            if let Some(v) = self.by_prefix.get(&token[..b]) {
+                out.extend(v);
+            }
+        }
+        if token.len() <= self.max_prefix {
+            if let Some(v) = self.by_prefix.get(token) {
+                out.extend(v);
+            }
+        }
+        out.extend(
+            self.scan
+                .iter()
+                .filter(|&&i| self.patterns[i].elems[0].matches(token)),
+        );
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    pub(crate) fn agent(&self, token: &str) -> Option<&str> {
+        self.agents
+            .iter()
+            .find(|(e, _)| e.matches(token))
+            .map(|(_, s)| s.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_trigger_line_names_a_code_of_the_table() {
+        for src in [include_str!("de.txt"), include_str!("en.txt")] {
+            let mut section = "";
+            for line in src.lines() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                if line.starts_with('[') {
+                    section = if line == "[verbs]" || line == "[nouns]" {
+                        "triggers"
+                    } else {
+                        ""
+                    };
+                } else if section == "triggers" && !line.is_empty() {
+                    let code = line.split(':').next().unwrap_or("").trim();
+                    assert!(cameo_table().contains_key(code), "unknown code in {line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_match_words_stems_and_compounds() {
+        let lx = Lexicon::parse("[verbs]\n180: griff* ... an\n[nouns]\n195: *angriff*\n");
+        let mut c = Vec::new();
+        lx.candidates("griffen", &mut c);
+        assert_eq!(c, vec![0]);
+        lx.candidates("raketenangriffe", &mut c);
+        assert_eq!(c, vec![1]);
+        lx.candidates("angriff", &mut c);
+        assert!(c.is_empty(), "a contained part needs more around it");
+        assert_eq!(lx.patterns[1].code.plover, "ASSAULT");
+        assert_eq!(lx.patterns[1].code.quad_class(), 4);
+    }
+}

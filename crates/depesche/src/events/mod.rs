@@ -1,0 +1,581 @@
+//! Events: who did what to whom, where and when, coded as PLOVER types with
+//! the closest CAMEO code.
+//!
+//! Per body sentence, trigger patterns from the language's resource file
+//! (`de.txt`, `en.txt`: verbs with separated particles, then nominalisations)
+//! give a CAMEO code; the sentence's entities, country forms and agent nouns
+//! give the actors (source before the trigger, target after it; a quote's
+//! speaker for triggers inside the quote; all participants of a meeting);
+//! a place entity after a place preposition gives the place; the sentence's
+//! time expression, else the publication date, gives the date. Repeated
+//! mentions of the same act in one article merge, keeping every evidence span.
+//! Work per token is bounded (pattern gaps are at most [`lexicon::MAX_GAP`]
+//! tokens), so long sentences and lists cost linear time.
+
+pub mod lexicon;
+#[cfg(test)]
+mod tests;
+
+use crate::lang::Lang;
+use crate::schema::{Actor, Analysis, EntityType, Event, EventPlace, Evidence, Span};
+use crate::text::TextIndex;
+use lexicon::{Elem, Lexicon, Pattern, MAX_GAP};
+
+/// The events stage. Resources are parsed once per process.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EventFinder;
+
+/// A possible actor in a sentence: where it stands and who it is.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    actor: Actor,
+    /// A place entity after a place preposition ("in Genf"): where, not who.
+    place: Option<EventPlace>,
+    after_place_prep: bool,
+}
+
+impl EventFinder {
+    pub fn new() -> Self {
+        EventFinder
+    }
+
+    /// Find the events of an analysed article (entities, places, times and
+    /// quotes must be there already).
+    pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
+        a.events = self.find(a, ix);
+    }
+
+    pub fn find(&self, a: &Analysis, ix: &TextIndex) -> Vec<Event> {
+        let Some(lx) = Lexicon::get(Lang::from_code(&a.lang)) else {
+            return Vec::new();
+        };
+        // Every entity mention, by start (the NER output is per entity).
+        let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
+        for (ei, e) in a.entities.iter().enumerate() {
+            if e.kind == EntityType::MISC {
+                continue;
+            }
+            for m in &e.mentions {
+                mentions.push((m.start, m.end, ei));
+            }
+        }
+        mentions.sort_unstable();
+        let mut events: Vec<Event> = Vec::new();
+        let mut cands_buf = Vec::new();
+        for (si, s) in a.sentences.iter().enumerate() {
+            if !a.blocks.get(s.block).is_some_and(|b| b.kind.is_body()) {
+                continue;
+            }
+            let t0 = a.tokens.partition_point(|t| t[0] < s.start);
+            let t1 = a.tokens.partition_point(|t| t[0] < s.end);
+            if t0 >= t1 {
+                continue;
+            }
+            let spans = &a.tokens[t0..t1];
+            let lower: Vec<String> = spans
+                .iter()
+                .map(|t| ix.slice(&a.text, Span::new(t[0], t[1])).to_lowercase())
+                .collect();
+            let triggers = find_triggers(lx, &lower);
+            if triggers.is_empty() {
+                continue;
+            }
+            candidates(
+                a,
+                lx,
+                &mentions,
+                spans,
+                &lower,
+                s.start,
+                s.end,
+                &mut cands_buf,
+            );
+            let mut seen_types: Vec<&str> = Vec::new();
+            for (p, toks) in triggers {
+                let code = lx.patterns[p].code;
+                if seen_types.contains(&code.plover.as_str()) {
+                    continue;
+                }
+                seen_types.push(&code.plover);
+                let trig: Vec<Span> = toks
+                    .iter()
+                    .map(|&k| Span::new(spans[k][0], spans[k][1]))
+                    .collect();
+                let ev = build_event(
+                    a,
+                    lx,
+                    &lx.patterns[p],
+                    si,
+                    &trig,
+                    &toks,
+                    &lower,
+                    &cands_buf,
+                    &mentions,
+                );
+                events.push(ev);
+            }
+        }
+        merge_repeats(events)
+    }
+}
+
+/// Trigger matches of a sentence: `(pattern, matched token indices)`, verbs
+/// first; nominalisations only when there is no verb trigger.
+fn find_triggers(lx: &Lexicon, lower: &[String]) -> Vec<(usize, Vec<usize>)> {
+    let mut verbs = Vec::new();
+    let mut nouns = Vec::new();
+    let mut used = vec![false; lower.len()];
+    let mut cands = Vec::new();
+    for i in 0..lower.len() {
+        if used[i]
+            || !lower[i]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '„' || c == '“')
+        {
+            continue;
+        }
+        lx.candidates(&lower[i], &mut cands);
+        for &p in &cands {
+            let pat = &lx.patterns[p];
+            let mut toks = Vec::new();
+            if !match_at(&pat.elems, 0, lower, i, &mut toks) || !context_ok(pat, lower) {
+                continue;
+            }
+            for &k in &toks {
+                used[k] = true;
+            }
+            if pat.noun {
+                nouns.push((p, toks));
+            } else {
+                verbs.push((p, toks));
+            }
+            break;
+        }
+    }
+    if verbs.is_empty() {
+        nouns
+    } else {
+        verbs
+    }
+}
+
+/// Match `elems[k..]` starting at token `i`; pushes matched token indices.
+fn match_at(elems: &[Elem], k: usize, lower: &[String], i: usize, out: &mut Vec<usize>) -> bool {
+    let Some(e) = elems.get(k) else {
+        return true;
+    };
+    if *e == Elem::Gap {
+        let end = (i + MAX_GAP + 1).min(lower.len());
+        for j in i..end {
+            let mark = out.len();
+            if match_at(elems, k + 1, lower, j, out) {
+                return true;
+            }
+            out.truncate(mark);
+        }
+        return false;
+    }
+    if i >= lower.len() || !e.matches(&lower[i]) {
+        return false;
+    }
+    out.push(i);
+    if match_at(elems, k + 1, lower, i + 1, out) {
+        true
+    } else {
+        out.pop();
+        false
+    }
+}
+
+fn context_ok(p: &Pattern, lower: &[String]) -> bool {
+    p.context.is_empty()
+        || lower
+            .iter()
+            .any(|t| p.context.iter().any(|c| t.starts_with(c.as_str())))
+}
+
+/// The actors a sentence offers: entity mentions (with a country from their
+/// place or a country form just before them), country forms on their own,
+/// and agent nouns ("die Polizei") not inside a name.
+#[allow(clippy::too_many_arguments)]
+fn candidates(
+    a: &Analysis,
+    lx: &Lexicon,
+    mentions: &[(usize, usize, usize)],
+    spans: &[[usize; 2]],
+    lower: &[String],
+    s_start: usize,
+    s_end: usize,
+    out: &mut Vec<Candidate>,
+) {
+    out.clear();
+    let tok_at = |c: usize| spans.partition_point(|t| t[0] < c);
+    // A place preposition up to four tokens before a name ("in der
+    // malaysischen Hauptstadt Kuala Lumpur").
+    let after_prep = |start: usize| {
+        let k = tok_at(start);
+        (k.saturating_sub(4)..k).any(|j| lx.place_preps.contains(&lower[j]))
+    };
+    let m0 = mentions.partition_point(|m| m.0 < s_start);
+    let derived: Vec<&crate::schema::Derived> = a
+        .derived
+        .iter()
+        .filter(|d| d.start >= s_start && d.end <= s_end && d.country.is_some())
+        .collect();
+    let mut derived_used = vec![false; derived.len()];
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for &(ms, me, ei) in mentions[m0..].iter().take_while(|m| m.0 < s_end) {
+        if me > s_end {
+            continue;
+        }
+        let e = &a.entities[ei];
+        let place = e.place.and_then(|p| a.places.get(p));
+        let mut country = place.and_then(|p| p.country.clone());
+        if e.kind != EntityType::LOC {
+            // A country form within two tokens before the name ("US-Außenminister
+            // Marco Rubio", "russischen Außenminister Sergej Lawrow").
+            let k = tok_at(ms);
+            for (di, d) in derived.iter().enumerate() {
+                let dk = tok_at(d.start);
+                if dk < k && k - dk <= 3 {
+                    country = d.country.clone();
+                    derived_used[di] = true;
+                }
+            }
+        }
+        covered.push((ms, me));
+        let ap = after_prep(ms);
+        out.push(Candidate {
+            start: ms,
+            end: me,
+            actor: Actor {
+                entity: Some(e.id.clone()),
+                name: e.name.clone(),
+                country,
+                agent: None,
+            },
+            place: (e.kind == EntityType::LOC && ap)
+                .then(|| {
+                    place.map(|p| EventPlace {
+                        entity: Some(e.id.clone()),
+                        name: e.name.clone(),
+                        country: p.country.clone(),
+                        geonameid: p.geonameid,
+                        lat: p.lat,
+                        lon: p.lon,
+                    })
+                })
+                .flatten(),
+            after_place_prep: ap && e.kind == EntityType::LOC,
+        });
+    }
+    for (k, t) in lower.iter().enumerate() {
+        let (ts, te) = (spans[k][0], spans[k][1]);
+        if covered.iter().any(|&(s, e)| s < te && ts < e) {
+            continue;
+        }
+        // An agent noun right before a name is that name's title ("Verteidiger X").
+        let titles_name = spans
+            .get(k + 1)
+            .is_some_and(|n| covered.iter().any(|&(s, _)| s == n[0]));
+        if let Some(sector) = lx.agent(t).filter(|_| !titles_name) {
+            // An agent with a country form just before it ("die ukrainische
+            // Armee") or a place just after it ("die Regierung in Kiew").
+            let mut country = None;
+            for (di, d) in derived.iter().enumerate() {
+                let dk = tok_at(d.start);
+                if dk < k && k - dk <= 2 {
+                    country = d.country.clone();
+                    derived_used[di] = true;
+                }
+            }
+            if country.is_none() {
+                if let Some(c) = out
+                    .iter()
+                    .find(|c| c.after_place_prep && c.start >= te && tok_at(c.start) <= k + 2)
+                {
+                    country = c.actor.country.clone();
+                }
+            }
+            out.push(Candidate {
+                start: ts,
+                end: te,
+                actor: Actor {
+                    entity: None,
+                    name: ix_name(&a.text, ts, te, spans, k),
+                    country,
+                    agent: Some(sector.to_string()),
+                },
+                place: None,
+                after_place_prep: false,
+            });
+        }
+    }
+    for (di, d) in derived.iter().enumerate() {
+        if derived_used[di] || covered.iter().any(|&(s, e)| s < d.end && d.start < e) {
+            continue;
+        }
+        out.push(Candidate {
+            start: d.start,
+            end: d.end,
+            actor: Actor {
+                entity: None,
+                name: d.text.clone(),
+                country: d.country.clone(),
+                agent: None,
+            },
+            place: None,
+            after_place_prep: false,
+        });
+    }
+    out.sort_by_key(|c| c.start);
+}
+
+/// The words of an agent token as written.
+fn ix_name(text: &str, start: usize, end: usize, _spans: &[[usize; 2]], _k: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_event(
+    a: &Analysis,
+    lx: &Lexicon,
+    pat: &Pattern,
+    si: usize,
+    trig: &[Span],
+    toks: &[usize],
+    lower: &[String],
+    cands: &[Candidate],
+    mentions: &[(usize, usize, usize)],
+) -> Event {
+    let s = a.sentences[si];
+    let code = pat.code;
+    let t_start = trig.first().map_or(s.start, |t| t.start);
+    let t_end = trig.last().map_or(s.start, |t| t.end);
+    let actors: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| !c.after_place_prep && !trig.iter().any(|t| c.start < t.end && t.start < c.end))
+        .collect();
+    let mut source: Vec<Actor> = Vec::new();
+    let mut target: Vec<Actor> = Vec::new();
+    let symmetric = code.is_symmetric();
+    // A trigger inside a quote is the speaker's act.
+    let speaker = a
+        .quotes
+        .iter()
+        .find(|q| q.start <= t_start && t_end <= q.end)
+        .and_then(|q| q.speaker.as_deref())
+        .and_then(|id| a.entities.iter().find(|e| e.id == id))
+        .map(|e| Actor {
+            entity: Some(e.id.clone()),
+            name: e.name.clone(),
+            country: None,
+            agent: None,
+        });
+    if symmetric {
+        // Participants are named actors and agents, not loose country forms.
+        for c in actors
+            .iter()
+            .filter(|c| c.actor.entity.is_some() || c.actor.agent.is_some())
+        {
+            if !source.iter().any(|x| same_actor(x, &c.actor)) {
+                source.push(c.actor.clone());
+            }
+        }
+    } else {
+        let before: Vec<&&Candidate> = actors.iter().filter(|c| c.end <= t_start).collect();
+        let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= t_end).collect();
+        // The subject is the first actor before the trigger in its clause
+        // (no comma between), else the sentence's first; inside a quote only
+        // actors within the quote count, and without one the speaker acts.
+        let quote = a
+            .quotes
+            .iter()
+            .find(|q| q.start <= t_start && t_end <= q.end)
+            .map(|q| (q.start, q.end));
+        let before: Vec<&&Candidate> = before
+            .into_iter()
+            .filter(|c| quote.is_none_or(|(qs, qe)| c.start >= qs && c.end <= qe))
+            .collect();
+        let comma_between = |c: &Candidate| {
+            let (k0, k1) = (tok_index(a, c.end), tok_index(a, t_start));
+            a.tokens[k0.min(k1)..k1]
+                .iter()
+                .any(|t| a.text.chars().nth(t[0]) == Some(','))
+        };
+        if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
+            source.push(c.actor.clone());
+        } else if let Some(sp) = speaker {
+            source.push(sp);
+        }
+        if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
+            // "Er warf …": the last person named before this sentence.
+            let m = mentions.partition_point(|m| m.0 < s.start);
+            if let Some(&(_, _, ei)) = mentions[..m]
+                .iter()
+                .rev()
+                .find(|m| a.entities[m.2].kind == EntityType::PER)
+            {
+                let e = &a.entities[ei];
+                source.push(Actor {
+                    entity: Some(e.id.clone()),
+                    name: e.name.clone(),
+                    country: None,
+                    agent: None,
+                });
+            }
+        }
+        if source.is_empty() {
+            if let Some(c) = after.first() {
+                source.push(c.actor.clone());
+            }
+        }
+        if let Some(c) = after
+            .iter()
+            .find(|c| !source.iter().any(|x| same_actor(x, &c.actor)))
+        {
+            target.push(c.actor.clone());
+        } // A verb-final clause puts the object before the verb ("… die Ukraine angegriffen").
+        if target.is_empty() {
+            if let Some(c) = actors
+                .iter()
+                .find(|c| c.end <= t_start && !source.iter().any(|x| same_actor(x, &c.actor)))
+            {
+                target.push(c.actor.clone());
+            }
+        }
+    }
+    let place = cands.iter().find_map(|c| c.place.clone());
+    let (date, date_basis) = match a
+        .times
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= s.end && t.kind == "DATE")
+        .find_map(|t| {
+            t.value
+                .as_deref()
+                .filter(|v| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+        }) {
+        Some(v) => (
+            Some(v.split('T').next().unwrap_or(v).to_string()),
+            Some("text".to_string()),
+        ),
+        None => match &a.published {
+            Some(p) => (Some(p.clone()), Some("published".to_string())),
+            None => (None, None),
+        },
+    };
+    let first = toks.first().copied().unwrap_or(0);
+    let near = first.saturating_sub(5)..(toks.last().copied().unwrap_or(0) + 6).min(lower.len());
+    let negated = lower[near].iter().any(|w| lx.negation.contains(w));
+    let clause = first.saturating_sub(6)..(toks.last().copied().unwrap_or(0) + 7).min(lower.len());
+    let hypothetical =
+        code.is_intent() || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
+    let mut confidence: f32 = if pat.noun { 0.4 } else { 0.55 };
+    if !source.is_empty() {
+        confidence += 0.2;
+    }
+    if !target.is_empty() || symmetric && source.len() > 1 {
+        confidence += 0.1;
+    }
+    Event {
+        id: String::new(),
+        kind: code.plover.clone(),
+        mode: code.mode.clone(),
+        cameo: code.code.clone(),
+        quad_class: code.quad_class(),
+        goldstein: code.goldstein,
+        source,
+        target,
+        symmetric,
+        place,
+        date,
+        date_basis,
+        negated,
+        hypothetical,
+        evidence: vec![Evidence {
+            start: s.start,
+            end: s.end,
+            text: a.text.chars().skip(s.start).take(s.end - s.start).collect(),
+        }],
+        trigger: trig.to_vec(),
+        sentence: si,
+        confidence: confidence.min(1.0),
+    }
+}
+
+/// The index of the first token starting at or after code point `c`.
+fn tok_index(a: &Analysis, c: usize) -> usize {
+    a.tokens.partition_point(|t| t[0] < c)
+}
+
+fn same_actor(x: &Actor, y: &Actor) -> bool {
+    match (&x.entity, &y.entity) {
+        (Some(a), Some(b)) => a == b,
+        _ => x.name == y.name,
+    }
+}
+
+fn actor_key(v: &[Actor]) -> Vec<String> {
+    let mut k: Vec<String> = v
+        .iter()
+        .map(|x| x.entity.clone().unwrap_or_else(|| x.name.to_lowercase()))
+        .collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
+/// One event per act: the same type between the same actors (at least a
+/// source) merges into the first mention, which keeps every evidence span.
+fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for ev in events {
+        let key = (actor_key(&ev.source), actor_key(&ev.target));
+        // A later mention without a source ("das Treffen") takes up the act
+        // of that type already reported; meetings merge on a shared participant.
+        let shares = |o: &Event| {
+            o.symmetric
+                && ev.symmetric
+                && o.source
+                    .iter()
+                    .any(|x| x.entity.is_some() && ev.source.iter().any(|y| same_actor(x, y)))
+        };
+        let same = out.iter_mut().find(|o| {
+            o.kind == ev.kind
+                && o.negated == ev.negated
+                && (ev.source.is_empty()
+                    || o.source.is_empty()
+                    || shares(o)
+                    || !key.0.is_empty() && (actor_key(&o.source), actor_key(&o.target)) == key)
+        });
+        match same {
+            Some(o) => {
+                if o.source.is_empty() {
+                    // A headline or bare mention first: the fuller report names the actors.
+                    o.source = ev.source;
+                    o.target = ev.target;
+                }
+                if o.date_basis.as_deref() != Some("text")
+                    && ev.date_basis.as_deref() == Some("text")
+                {
+                    o.date = ev.date;
+                    o.date_basis = ev.date_basis;
+                }
+                o.evidence.extend(ev.evidence);
+                o.trigger.extend(ev.trigger);
+                if o.place.is_none() {
+                    o.place = ev.place;
+                }
+                o.confidence = (o.confidence + 0.05).min(1.0);
+            }
+            None => out.push(ev),
+        }
+    }
+    for (i, e) in out.iter_mut().enumerate() {
+        e.id = format!("v{}", i + 1);
+    }
+    out
+}
