@@ -126,7 +126,7 @@ pub fn run(args: NewsArgs) -> anyhow::Result<ExitCode> {
             "  stories (B-cubed, {n_gold} gold clusters, the rest singletons): P {p:.3}  R {r:.3}  F1 {f:.3}"
         );
     }
-    println!("  events: not scored (the events layer is not built yet)");
+    events_beside(&args.gold, &records, &analyses)?;
 
     if !show.is_empty() {
         println!("\nerrors:");
@@ -135,6 +135,49 @@ pub fn run(args: NewsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Events, when the gold file has an events file beside it (`news-dev.jsonl`
+/// → `news-dev-events.jsonl`): scored by `depesche eval events`' rules on the
+/// same analyses.
+fn events_beside(
+    gold: &std::path::Path,
+    records: &[news::NewsRecord],
+    analyses: &[depesche::Analysis],
+) -> anyhow::Result<()> {
+    let stem = gold.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let path = gold.with_file_name(format!("{stem}-events.jsonl"));
+    let Ok(src) = std::fs::read_to_string(&path) else {
+        println!("  events: no {} beside the gold file", path.display());
+        return Ok(());
+    };
+    let articles = depesche::eval::events::load(&src)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let by_id: BTreeMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut per_lang: BTreeMap<String, depesche::eval::events::EventsReport> = BTreeMap::new();
+    for g in &articles {
+        let Some(&i) = by_id.get(g.id.as_str()) else {
+            continue;
+        };
+        let a = &analyses[i];
+        let r = depesche::eval::events::score(g, &a.text, &a.events);
+        per_lang.entry(g.lang.clone()).or_default().merge(&r);
+    }
+    println!(
+        "  events ({}; details: depesche eval events)",
+        path.display()
+    );
+    for (l, r) in &per_lang {
+        print!(
+            "{}",
+            depesche::eval::events::format_report(&format!("    [{l}]"), r, false)
+        );
+    }
+    Ok(())
 }
 
 /// Each article's story as the store's clustering assigns it (the same code
