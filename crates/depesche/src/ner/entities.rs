@@ -318,10 +318,15 @@ pub fn group_mentions(
         }
     }
     // Acronyms given in parentheses right after the long form: "Verband … (Asean)".
+    // A person's brackets hold a party, a club or a country ("Olaf Scholz (SPD)"),
+    // never the person's acronym.
     let mut alias: Vec<Option<usize>> = vec![None; found.len()];
     for i in 1..found.len() {
         let between = &text[ix.byte(found[i - 1].span.end)..ix.byte(found[i].span.start)];
-        if between.trim() == "(" && is_acronym_like(&found[i].name) {
+        if between.trim() == "("
+            && found[i - 1].kind != EntityType::PER
+            && is_acronym_like(&found[i].name)
+        {
             alias[i] = Some(i - 1);
         }
     }

@@ -452,7 +452,7 @@ fn clubs(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
 const FACILITY_HEADS: &[(&str, usize)] = &[
     ("straße", LOC),
     ("stadion", LOC),
-    ("museum", LOC),
+    ("museum", ORG),
     ("halle", LOC),
     ("ministerium", ORG),
     ("anwaltschaft", ORG),
