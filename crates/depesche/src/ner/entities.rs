@@ -3,7 +3,7 @@
 //! and the roles written before the name ("US-Außenminister Marco Rubio").
 
 use super::model::TYPES;
-use super::resources::{seq_hash, NounClass, Resources};
+use super::resources::{gaz, seq_hash, NounClass, Resources};
 use crate::lang::Lang;
 use crate::schema::{Analysis, Entity, EntityType, Mention, Span};
 use crate::text::TextIndex;
@@ -188,7 +188,20 @@ pub fn group_mentions(
             if let Some(p) = t.find(char::is_whitespace) {
                 let head = &t[..p];
                 let rest = t[p..].trim_start();
-                if !rest.is_empty() && res.is_role(&head.to_lowercase()) {
+                // A common noun before a name is a description too
+                // ("Schlussläuferin Voigt"), unless it is also a first name
+                // (hyphenated first names such as "Hans-Peter" end in one).
+                let lower_head = head.to_lowercase();
+                let described = rest.starts_with(char::is_uppercase)
+                    && !head.contains('-')
+                    && matches!(
+                        res.noun_class(&lower_chars(head)),
+                        NounClass::Lemma | NounClass::Inflected | NounClass::Head
+                    )
+                    && res.gaz_lookup(seq_hash(&[lower_head.as_str()]))
+                        & (gaz::FIRSTNAME | gaz::PERSON)
+                        == 0;
+                if !rest.is_empty() && (res.is_role(&lower_head) || described) {
                     role = Some(head.to_string());
                     span.start += t.chars().count() - rest.chars().count();
                     t = rest.to_string();

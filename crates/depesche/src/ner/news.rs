@@ -21,6 +21,7 @@ use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
 struct Words {
     institution_heads: Vec<String>,
     region_words: Vec<String>,
+    team_numerals: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -37,6 +38,7 @@ fn words() -> &'static Words {
             let list = match section.as_str() {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,
+                "team_numerals" => &mut w.team_numerals,
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_string));
@@ -133,6 +135,44 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
     party_brackets(res, tokens, labels, locked);
     regions(res, tokens, labels, locked);
     institutions(res, tokens, labels, locked);
+    reserve_teams(tokens, labels, locked);
+}
+
+/// A team's reserve or youth side: "FC Augsburg II", "Wolfsburg II",
+/// "Hannovers U 23" — a club or its town followed by a roman numeral or an age
+/// class is one organisation (a person's numeral, "Wilhelm II", is left alone).
+fn reserve_teams(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let ty = label_type(labels[i]);
+        if !is_begin(labels[i]) || !matches!(ty, Some(ORG) | Some(LOC)) {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < labels.len() && continues(labels, e) {
+            e += 1;
+        }
+        let numeral = |t: &str| words().team_numerals.iter().any(|n| n == t);
+        let age = |t: &str| {
+            t.strip_prefix('U').is_some_and(|n| {
+                (2..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+            })
+        };
+        let two_digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+        let end = match tokens.get(e).copied() {
+            Some(t) if numeral(t) || age(t) => Some(e + 1),
+            Some("U") if tokens.get(e + 1).is_some_and(|t| two_digits(t)) => Some(e + 2),
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                set_span(labels, locked, i, end, ORG);
+                i = end;
+            }
+            None => i = e,
+        }
+    }
 }
 
 fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
@@ -152,7 +192,9 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
                 end += 1;
             }
         }
-        let mut found = false;
+        // The tagger may have taken the town in already ("Naturkundemuseums
+        // Bamberg" as one chunk): the rule locks it against document consistency.
+        let mut found = end == i + 2 && gaz(res, tokens[i + 1]) & PLACE != 0;
         if let Some(e) = place_at(res, tokens, labels, end) {
             end = e;
             found = true;
@@ -288,6 +330,31 @@ mod tests {
         assert_eq!(
             run(&["im", "Landkreis", "Bamberg"], &["O", "O", "B-LOC"]),
             ["O", "B-LOC", "I-LOC"]
+        );
+    }
+
+    #[test]
+    fn reserve_sides_are_teams() {
+        assert_eq!(
+            run(
+                &["gegen", "Wolfsburg", "II", "-"],
+                &["O", "B-LOC", "B-ORG", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Hannovers", "U", "23", "siegt"],
+                &["B-ORG", "O", "O", "O"]
+            ),
+            ["B-ORG", "I-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Kaiser", "Wilhelm", "II", "."],
+                &["O", "B-PER", "I-PER", "O"]
+            ),
+            ["O", "B-PER", "I-PER", "O"]
         );
     }
 
