@@ -62,6 +62,9 @@ pub struct TrainNerArgs {
     /// Also train German on MobIE (mobility news and tweets).
     #[arg(long)]
     pub mobie: bool,
+    /// German: news frequency bands (Leipzig news 2023) as a feature.
+    #[arg(long)]
+    pub freq_bands: bool,
     /// Also train German on LER court decisions (legal register).
     #[arg(long)]
     pub legal: bool,
@@ -95,6 +98,7 @@ fn run_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     opt.smartdata = args.smartdata;
     opt.mobie = args.mobie;
     opt.legal = args.legal;
+    opt.freq_bands = args.freq_bands;
     let mut log = |s: &str| {
         eprintln!("{s}");
         let _ = std::io::stderr().flush();

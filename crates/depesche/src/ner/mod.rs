@@ -117,6 +117,9 @@ impl LangModel {
         w.u8(self.doc_consistency as u8);
         self.resources.write(&mut w);
         self.model.write(&mut w);
+        if self.resources.freq_count() > 0 {
+            self.resources.write_freq(&mut w);
+        }
         w.gzip()
     }
 
@@ -128,8 +131,11 @@ impl LangModel {
         }
         let lang = Lang::from_code(std::str::from_utf8(r.bytes()?).unwrap_or(""));
         let doc_consistency = r.u8()? != 0;
-        let resources = Resources::read(&mut r)?;
+        let mut resources = Resources::read(&mut r)?;
         let model = Model::read(&mut r)?;
+        if !r.at_end() {
+            resources.read_freq(&mut r)?;
+        }
         Ok(LangModel {
             lang,
             doc_consistency,

@@ -69,26 +69,30 @@ fn is_common_noun(res: &Resources, t: &str) -> bool {
     )
 }
 
-/// Whether `t` (or its genitive) is or ends in an institution head.
+/// Whether `t` (or its genitive) is or ends in an institution head. Runs on
+/// every capitalised token, so it compares without allocating: a compound ends
+/// in the lowercase head, a bare head differs only in its capital.
 fn is_institution(t: &str) -> bool {
     if t.len() < 3 || !t.starts_with(char::is_uppercase) {
         return false;
     }
-    let lower = t.to_lowercase();
-    let found = [
-        Some(lower.as_str()),
-        lower.strip_suffix('s'),
-        lower.strip_suffix("es"),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|w| {
-        words()
-            .institution_heads
-            .iter()
-            .any(|h| w.ends_with(h.as_str()))
-    });
-    found
+    let bare = |w: &str, h: &str| {
+        let mut wc = w.chars();
+        let mut hc = h.chars();
+        match (wc.next(), hc.next()) {
+            (Some(a), Some(b)) => a.to_lowercase().eq(std::iter::once(b)) && wc.eq(hc),
+            _ => false,
+        }
+    };
+    [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
+        .into_iter()
+        .flatten()
+        .any(|w| {
+            words()
+                .institution_heads
+                .iter()
+                .any(|h| w.ends_with(h.as_str()) || bare(w, h))
+        })
 }
 
 /// The end (exclusive) of a place name starting at `i`: the tagger's LOC

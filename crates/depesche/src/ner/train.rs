@@ -42,6 +42,8 @@ pub struct TrainOptions {
     pub mobie: bool,
     /// Train German on LER (court decisions).
     pub legal: bool,
+    /// News frequency bands (Leipzig news 2023) as a feature (German).
+    pub freq_bands: bool,
 }
 
 impl TrainOptions {
@@ -62,6 +64,7 @@ impl TrainOptions {
             smartdata: false,
             mobie: false,
             legal: false,
+            freq_bands: false,
             runs: 3,
             o_bias: match lang {
                 Lang::De => 0.1,
@@ -161,7 +164,7 @@ pub fn build_resources(
 ) -> std::io::Result<Resources> {
     let t = Instant::now();
     let mut res = if opt.gazetteers || opt.lexicon {
-        compile::build(&opt.data, opt.lang, log)?
+        compile::build(&opt.data, opt.lang, opt.freq_bands, log)?
     } else {
         Resources::default()
     };
