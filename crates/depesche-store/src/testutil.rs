@@ -90,6 +90,7 @@ pub fn rich_analysis(id: &str, published: &str) -> Analysis {
             lat: Some(3.1412),
             lon: Some(101.6865),
             kind: "city".into(),
+            precision: Some("place".into()),
         }],
         focus_country: None,
         times: vec![TimeExpr {

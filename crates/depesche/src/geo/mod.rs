@@ -8,6 +8,7 @@
 
 pub mod build;
 mod derived;
+pub mod fallback;
 pub mod fold;
 pub mod format;
 
@@ -17,6 +18,7 @@ use std::collections::HashMap;
 use crate::schema::{Analysis, EntityType, Place, Span};
 use crate::text::TextIndex;
 
+use fallback::Precision;
 pub use format::Kind;
 use format::{Table, FLAG_CAPITAL, PRIMARY};
 
@@ -284,6 +286,29 @@ impl Gazetteer {
     }
 }
 
+/// Great-circle distance in km.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
+}
+
+/// The name without a leading article ("den USA" → "USA").
+fn strip_article(name: &str) -> &str {
+    let name = name.trim();
+    match name.split_once(' ') {
+        Some((first, rest))
+            if LEADING_ARTICLES.contains(&first.to_lowercase().as_str())
+                && !rest.trim().is_empty() =>
+        {
+            rest.trim()
+        }
+        _ => name,
+    }
+}
+
 /// Words that, just before a name, say it is a capital.
 const CAPITAL_CUES: &[&str] = &["hauptstadt", "capital", "hauptstädter"];
 /// Words that, just before (or after) a name, say it is a state/province.
@@ -331,6 +356,10 @@ struct Cues {
 #[derive(Debug, Clone)]
 pub struct Geocoder {
     gaz: Gazetteer,
+    /// Folded landmark name → the town it stands in.
+    landmarks: HashMap<String, usize>,
+    /// Fallback word lists: German, English, both (other languages).
+    lists: [fallback::Lists; 3],
 }
 
 impl Default for Geocoder {
@@ -346,6 +375,9 @@ struct Evidence {
     total: f32,
     /// First position each country was seen (ties for the focus go to the earlier).
     first: HashMap<String, usize>,
+    /// Towns and states placed with confidence: (entity, lat, lon). A town
+    /// near one of them is the likelier reading of an ambiguous name.
+    anchors: Vec<(usize, f64, f64)>,
 }
 
 impl Evidence {
@@ -371,6 +403,25 @@ impl Evidence {
             (w / total).clamp(0.0, 1.0)
         }
     }
+    /// Bonus for a town near the article's other places (its own entity left out).
+    fn nearby(&self, p: &PlaceInfo, entity: Option<usize>) -> f32 {
+        let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
+            return 0.0;
+        };
+        let d = self
+            .anchors
+            .iter()
+            .filter(|a| Some(a.0) != entity)
+            .map(|a| km(lat, lon, a.1, a.2))
+            .fold(f64::INFINITY, f64::min);
+        if d <= 50.0 {
+            4.0
+        } else if d <= 150.0 {
+            2.5
+        } else {
+            0.0
+        }
+    }
     fn focus(&self) -> Option<String> {
         self.weight
             .iter()
@@ -387,13 +438,35 @@ impl Evidence {
 impl Geocoder {
     /// The geocoder over the embedded gazetteer.
     pub fn new() -> Geocoder {
-        Geocoder {
-            gaz: Gazetteer::embedded(),
-        }
+        Geocoder::with_gazetteer(Gazetteer::embedded())
     }
 
     pub fn with_gazetteer(gaz: Gazetteer) -> Geocoder {
-        Geocoder { gaz }
+        // Each landmark's town: the largest place of that name in its country.
+        let mut landmarks = HashMap::new();
+        for l in fallback::landmarks() {
+            let town = gaz
+                .lookup_exact(&l.town)
+                .into_iter()
+                .map(|c| gaz.place(c.index))
+                .filter(|p| p.kind == Kind::City && p.country == Some(l.country.as_str()))
+                .max_by_key(|p| p.population)
+                .map(|p| p.index);
+            if let Some(town) = town {
+                for n in l.names {
+                    landmarks.insert(n, town);
+                }
+            }
+        }
+        Geocoder {
+            gaz,
+            landmarks,
+            lists: [
+                fallback::Lists::for_lang("de"),
+                fallback::Lists::for_lang("en"),
+                fallback::Lists::for_lang(""),
+            ],
+        }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -439,9 +512,30 @@ impl Geocoder {
             mentions: f32,
             first: usize,
         }
+        let lists = match a.lang.as_str() {
+            "de" => &self.lists[0],
+            "en" => &self.lists[1],
+            _ => &self.lists[2],
+        };
         let mut locs = Vec::new();
+        // Entities the gazetteer does not hold: a landmark's town, or to be
+        // placed by the fallbacks once the article's places are known.
+        let mut landmark_of: Vec<(usize, usize)> = Vec::new();
+        let mut unknown: Vec<usize> = Vec::new();
         for (ei, e) in a.entities.iter().enumerate() {
             if e.kind != EntityType::LOC {
+                continue;
+            }
+            let landmark = std::iter::once(e.name.as_str())
+                .chain(
+                    e.mentions
+                        .iter()
+                        .filter(|m| m.start <= m.end && m.end <= ix.len_chars())
+                        .map(|m| ix.slice(text, Span::new(m.start, m.end))),
+                )
+                .find_map(|n| self.landmarks.get(&fold::fold(strip_article(n))));
+            if let Some(&town) = landmark {
+                landmark_of.push((ei, town));
                 continue;
             }
             let mut cands: Vec<Candidate> = Vec::new();
@@ -466,6 +560,13 @@ impl Geocoder {
                 self.cues_around(text, ix, Span::new(m.start, m.end), &mut cues);
             }
             if cands.is_empty() {
+                // "Landkreis Harburg", "County of Kent": the unit is named after the name.
+                if let Some(rest) = lists.strip_admin_prefix(strip_article(&e.name)) {
+                    cands = self.gaz.lookup(rest);
+                }
+            }
+            if cands.is_empty() {
+                unknown.push(ei);
                 continue;
             }
             let first = e.mentions.iter().map(|m| m.start).min().unwrap_or(0);
@@ -488,9 +589,14 @@ impl Geocoder {
         let empty = Evidence::default();
         let mut own: Vec<Option<(String, f32)>> = Vec::with_capacity(locs.len());
         for l in &locs {
-            let (best, margin) = self.best(&l.cands, &l.cues, &empty, None);
+            let (best, margin) = self.best(&l.cands, &l.cues, &empty, None, None);
             let p = self.gaz.place(best);
             let confident = p.kind != Kind::City || margin >= 2.0;
+            if confident && matches!(p.kind, Kind::City | Kind::Admin) {
+                if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+                    evidence.anchors.push((l.entity, lat, lon));
+                }
+            }
             match p.country {
                 Some(cc) if confident => {
                     evidence.add(cc, l.mentions, l.first);
@@ -514,15 +620,25 @@ impl Geocoder {
                 final_evidence.add(cc, 1.0, d.start);
             }
         }
+        // Towns placed, with where they are named (for streets and sites).
+        let mut towns: Vec<(usize, usize)> = Vec::new();
         for (l, own) in locs.iter().zip(&own) {
             let own = own.as_ref().map(|(c, w)| (c.as_str(), *w));
-            let (best, _) = self.best(&l.cands, &l.cues, &evidence, own);
+            let (best, _) = self.best(&l.cands, &l.cues, &evidence, own, Some(l.entity));
             let p = self.gaz.place(best);
             if self.unsupported_alias(&p, &l.cands, &l.cues, &evidence, own, home) {
                 continue;
             }
             if let Some(cc) = p.country {
                 final_evidence.add(cc, l.mentions, l.first);
+            }
+            if p.kind == Kind::City {
+                towns.extend(
+                    a.entities[l.entity]
+                        .mentions
+                        .iter()
+                        .map(|m| (m.start, best)),
+                );
             }
             let entity = &mut a.entities[l.entity];
             entity.place = Some(a.places.len());
@@ -534,10 +650,114 @@ impl Geocoder {
                 lat: p.lat,
                 lon: p.lon,
                 kind: p.kind.as_str().to_string(),
+                precision: Some(Precision::Place.as_str().to_string()),
             });
         }
-        a.derived = derived;
         a.focus_country = final_evidence.focus().filter(|c| c != "EU");
+        for (ei, town) in landmark_of {
+            self.push_place(a, ei, town, Precision::City);
+        }
+        self.place_unknown(a, ix, &unknown, &towns, lists);
+        a.derived = derived;
+    }
+
+    fn push_place(&self, a: &mut Analysis, entity: usize, place: usize, precision: Precision) {
+        let p = self.gaz.place(place);
+        let e = &mut a.entities[entity];
+        e.place = Some(a.places.len());
+        a.places.push(Place {
+            entity: Some(e.id.clone()),
+            name: p.name.to_string(),
+            geonameid: p.geonameid,
+            country: p.country.map(str::to_string),
+            lat: p.lat,
+            lon: p.lon,
+            kind: p.kind.as_str().to_string(),
+            precision: Some(precision.as_str().to_string()),
+        });
+    }
+
+    /// Places for LOC entities the gazetteer does not hold. A street or site
+    /// lies in the town its name is formed from ("Genfer See") or else in the
+    /// town named nearest to it in the text; a district named after towns
+    /// ("Kreis Lahn-Dill") lies by the first of them; anything else is only
+    /// known to be in the article's focus country.
+    fn place_unknown(
+        &self,
+        a: &mut Analysis,
+        ix: &TextIndex,
+        unknown: &[usize],
+        towns: &[(usize, usize)],
+        lists: &fallback::Lists,
+    ) {
+        let text_len = ix.len_chars();
+        for &ei in unknown {
+            let e = &a.entities[ei];
+            let name = strip_article(&e.name);
+            let street_or_site = lists.is_street(name) || lists.is_site(name);
+            let mut found: Option<(usize, Precision)> = None;
+            if street_or_site {
+                if let Some(stem) = lists.town_adjective_stem(name) {
+                    found = self
+                        .best_town(&self.gaz.lookup_exact(&stem), 10_000)
+                        .map(|t| (t, Precision::City));
+                }
+            } else if !name.contains(char::is_whitespace) {
+                // A district named after its towns ("Lahn-Dill"): by the first
+                // one the gazetteer holds by its own name.
+                found = name
+                    .split(['-', '/'])
+                    .filter(|p| p.chars().count() >= 3)
+                    .find_map(|part| {
+                        let own: Vec<Candidate> = self
+                            .gaz
+                            .lookup_exact(part)
+                            .into_iter()
+                            .filter(|c| c.primary)
+                            .collect();
+                        self.best_town(&own, 0)
+                    })
+                    .map(|t| (t, Precision::City));
+            }
+            if found.is_none() && street_or_site {
+                // The town named nearest to the mention, before it preferred.
+                let at = e
+                    .mentions
+                    .iter()
+                    .map(|m| m.start)
+                    .min()
+                    .unwrap_or(0)
+                    .min(text_len);
+                found = towns
+                    .iter()
+                    .min_by_key(|(pos, _)| if *pos <= at { at - pos } else { 2 * (pos - at) })
+                    .map(|&(_, place)| (place, Precision::City));
+            }
+            if found.is_none() {
+                found = a
+                    .focus_country
+                    .as_deref()
+                    .and_then(|cc| self.gaz.country_place(cc))
+                    .map(|c| (c, Precision::Country));
+            }
+            if let Some((place, precision)) = found {
+                self.push_place(a, ei, place, precision);
+            }
+        }
+    }
+
+    /// The largest town among candidates reached by its own name, of at least `min_pop` people.
+    fn best_town(&self, cands: &[Candidate], min_pop: u32) -> Option<usize> {
+        cands
+            .iter()
+            .map(|c| (c, self.gaz.place(c.index)))
+            .filter(|(c, p)| {
+                p.kind == Kind::City
+                    && (c.primary || p.population >= 15_000)
+                    && p.population >= min_pop
+            })
+            .max_by_key(|(_, p)| p.population)
+            .map(|(c, _)| c.index)
     }
 
     /// A small foreign town reached only through one of its alternate names,
@@ -580,6 +800,7 @@ impl Geocoder {
         cues: &Cues,
         ev: &Evidence,
         own: Option<(&str, f32)>,
+        entity: Option<usize>,
     ) -> (usize, f32) {
         // A name that is a country's (or region's) own name means the country,
         // not a town that also carries it as an alternate name ("Mexiko",
@@ -597,7 +818,11 @@ impl Geocoder {
             .filter(|c| !(drop_cities && self.gaz.place(c.index).kind == Kind::City))
             .map(|c| {
                 let p = self.gaz.place(c.index);
-                (self.score(&p, c.primary, cues, ev, own), c.index, p.country)
+                (
+                    self.score(&p, c.primary, cues, ev, own, entity),
+                    c.index,
+                    p.country,
+                )
             })
             .collect();
         if scored.is_empty() {
@@ -605,7 +830,11 @@ impl Geocoder {
                 .iter()
                 .map(|c| {
                     let p = self.gaz.place(c.index);
-                    (self.score(&p, c.primary, cues, ev, own), c.index, p.country)
+                    (
+                        self.score(&p, c.primary, cues, ev, own, entity),
+                        c.index,
+                        p.country,
+                    )
                 })
                 .collect();
         }
@@ -629,6 +858,7 @@ impl Geocoder {
         cues: &Cues,
         ev: &Evidence,
         own: Option<(&str, f32)>,
+        entity: Option<usize>,
     ) -> f32 {
         let mut s = match p.kind {
             Kind::Country | Kind::Continent => 16.0,
@@ -640,7 +870,8 @@ impl Geocoder {
             s += 2.0;
         }
         if p.capital {
-            s += 6.0;
+            // Less through an alternate name: "Philadelphia" is an old name of Amman.
+            s += if primary { 6.0 } else { 3.0 };
         }
         if cues.capital && p.capital {
             s += 8.0;
@@ -654,13 +885,18 @@ impl Geocoder {
         if cues.exact.contains(&p.index) {
             s += 20.0;
         }
+        if p.kind == Kind::City {
+            s += ev.nearby(p, entity);
+        }
         if let Some(cc) = p.country {
             if cues.countries.iter().any(|c| c == cc) {
                 s += 15.0;
             }
             let w = ev.share(cc, own);
             s += w * match p.kind {
-                Kind::City => 4.0,
+                // Weak for towns: a big country holds many towns of one name,
+                // and a town near the article's other places says more.
+                Kind::City => 2.5,
                 Kind::Admin => 8.0,
                 // Only ever decides between countries of one name ("Congo").
                 Kind::Country => 3.0,
@@ -687,6 +923,13 @@ impl Geocoder {
             .rsplit(['.', '!', '?', ';', ':', '\n'])
             .next()
             .unwrap_or("");
+        // A name joined by "and" is a second place, not a qualifier:
+        // "Washington and Moscow" says nothing about which Moscow.
+        let head = [" and ", " und ", " or ", " oder ", " sowie ", " & "]
+            .iter()
+            .filter_map(|c| head.rfind(c).map(|i| i + c.len()))
+            .max()
+            .map_or(head, |i| &head[i..]);
         // Words as written, edge punctuation and a possessive 's removed
         // ("Lebanon's second city, Tripoli").
         let words: Vec<&str> = head
@@ -699,8 +942,14 @@ impl Geocoder {
             })
             .filter(|w| !w.is_empty())
             .collect();
+        // A country named before the mention qualifies it only through a word
+        // for the kind of place ("Malaysia's capital X", "in der polnischen
+        // Stadt X") or right before it ("im polnischen X"): "the U.S. envoy
+        // in X" or "russische Diplomaten in X" say nothing about X.
+        let mut kind_word_between = false;
         for (k, w) in words.iter().rev().take(4).enumerate() {
             let lw = w.to_lowercase();
+            let qualifies = k == 0 || kind_word_between;
             // "Hauptstadt" in compounds too: "Landeshauptstadt", "Regionalhauptstadt".
             if k < 3 && CAPITAL_CUES.iter().any(|c| lw.ends_with(c)) {
                 cues.capital = true;
@@ -720,14 +969,19 @@ impl Geocoder {
             {
                 cues.city = true;
             }
-            if let Some(idx) = self.gaz.adjective(&lw) {
-                if let Some(cc) = self.gaz.place(idx).country {
-                    cues.countries.push(cc.to_string());
+            let kind_word = CAPITAL_CUES.iter().any(|c| lw.ends_with(c))
+                || ADMIN_CUES.iter().any(|c| lw.ends_with(c))
+                || CITY_CUES.iter().any(|c| lw.ends_with(c));
+            if qualifies {
+                if let Some(idx) = self.gaz.adjective(&lw) {
+                    if let Some(cc) = self.gaz.place(idx).country {
+                        cues.countries.push(cc.to_string());
+                    }
                 }
             }
             // "Malaysia's capital X", "in Russlands Hauptstadt X": a country
             // name one to four words before (not right before: "Georgia, Atlanta").
-            if k >= 1 && w.chars().next().is_some_and(char::is_uppercase) {
+            if k >= 1 && kind_word_between && w.chars().next().is_some_and(char::is_uppercase) {
                 let found = self.gaz.lookup_exact(w);
                 let found = if found.is_empty() {
                     // "Russlands Hauptstadt": the genitive only.
@@ -746,6 +1000,7 @@ impl Geocoder {
                     }
                 }
             }
+            kind_word_between |= kind_word;
         }
         // ", Texas" / " (Oder)" / " state" right after.
         let tail: String = after.chars().take(40).collect();
@@ -757,8 +1012,16 @@ impl Geocoder {
                 .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
                 .collect();
             // Try the longest run of words first ("New Mexico", then "New").
-            let ws: Vec<&str> = word.split_whitespace().take(3).collect();
-            for n in (1..=ws.len()).rev() {
+            let ws: Vec<&str> = word.split_whitespace().take(4).collect();
+            for n in (1..=ws.len().min(3)).rev() {
+                // "Paris, Texas" ends there; "Geneva, U.S. Secretary …" goes on
+                // with a capitalised word: a new phrase, not a qualifier.
+                if ws
+                    .get(n)
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                {
+                    continue;
+                }
                 let cand = ws[..n].join(" ");
                 let found: Vec<Candidate> = self
                     .gaz

@@ -397,3 +397,84 @@ fn a_word_that_is_only_a_small_towns_alias_gets_no_coordinates() {
     );
     assert_eq!(country_of(&a, "Busse").as_deref(), Some("BF"));
 }
+
+#[test]
+fn villages_are_known() {
+    let Some(g) = geocoder() else { return };
+    // A village of a few hundred people in Upper Franconia, by its own name.
+    let a = analyse(
+        &g,
+        "Im Steinbruch bei Wattendorf wurde gegraben.",
+        &["Wattendorf"],
+        &[],
+    );
+    let p = place_of(&a, "Wattendorf").expect("placed");
+    assert_eq!(p.country.as_deref(), Some("DE"));
+    assert_eq!(p.precision.as_deref(), Some("place"));
+}
+
+#[test]
+fn a_second_place_joined_by_and_is_no_qualifier() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Die USA und Russland verhandeln. Washington and Moscow disagree, the U.S. envoy in Geneva said.",
+        &["USA", "Russland", "Washington", "Moscow", "Geneva"],
+        &[],
+    );
+    assert_eq!(country_of(&a, "Moscow").as_deref(), Some("RU"));
+    assert_eq!(country_of(&a, "Geneva").as_deref(), Some("CH"));
+}
+
+#[test]
+fn a_town_near_the_others_wins() {
+    let Some(g) = geocoder() else { return };
+    // Two German villages share the name; the one near Trier is meant.
+    let a = analyse(
+        &g,
+        "In Trier und in Aach wurde gefeiert.",
+        &["Trier", "Aach"],
+        &[],
+    );
+    let p = place_of(&a, "Aach").expect("placed");
+    assert!(p.lon.unwrap() < 7.5, "{p:?}");
+}
+
+#[test]
+fn streets_sites_and_landmarks_fall_back() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "In Kassel brannte es in der Gartenstraße. Am Zürcher Flughafen landete er. Im Weißen Haus wurde beraten.",
+        &["Kassel", "Gartenstraße", "Weißen Haus"],
+        &[],
+    );
+    let street = place_of(&a, "Gartenstraße").expect("street placed");
+    assert_eq!(street.name, "Kassel");
+    assert_eq!(street.precision.as_deref(), Some("city"));
+    let house = place_of(&a, "Weißen Haus").expect("landmark placed");
+    assert_eq!(house.country.as_deref(), Some("US"));
+    assert_eq!(house.precision.as_deref(), Some("city"));
+    let a = analyse(
+        &g,
+        "Am Genfer See und im Landkreis Harburg.",
+        &["Genfer See", "Landkreis Harburg"],
+        &[],
+    );
+    assert_eq!(country_of(&a, "Genfer See").as_deref(), Some("CH"));
+    assert_eq!(country_of(&a, "Landkreis Harburg").as_deref(), Some("DE"));
+}
+
+#[test]
+fn unknown_names_get_the_focus_country_only() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "In Deutschland und in Berlin wird gestritten, auch in Xyzquarthausen.",
+        &["Deutschland", "Berlin", "Xyzquarthausen"],
+        &[],
+    );
+    let p = place_of(&a, "Xyzquarthausen").expect("placed");
+    assert_eq!(p.country.as_deref(), Some("DE"));
+    assert_eq!(p.precision.as_deref(), Some("country"));
+}

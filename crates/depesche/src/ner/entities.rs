@@ -2,6 +2,8 @@
 //! article, with a canonical name (the longest full form, genitive removed)
 //! and the roles written before the name ("US-Außenminister Marco Rubio").
 
+use std::collections::{HashMap, HashSet};
+
 use super::model::TYPES;
 use super::resources::{gaz, seq_hash, NounClass, Resources};
 use crate::lang::Lang;
@@ -262,12 +264,18 @@ pub fn group_mentions(
     }
     let names_kinds: Vec<EntityType> = found.iter().map(|f| f.kind).collect();
     // Genitives: "Trumps" → "Trump" when the article or the gazetteer has the bare form.
-    let names: Vec<String> = found.iter().map(|f| f.text.clone()).collect();
-    let known = |s: &str| {
-        names
-            .iter()
-            .any(|n| n == s || n.ends_with(&format!(" {s}")))
-    };
+    // Every name and every word-suffix of one ("Trump" of "Donald Trump"),
+    // hashed: a scan of all names per mention was quadratic on long texts.
+    let mut name_tails: HashSet<String> = HashSet::new();
+    for f in &found {
+        name_tails.insert(f.text.clone());
+        for (i, c) in f.text.char_indices() {
+            if c == ' ' {
+                name_tails.insert(f.text[i + 1..].to_string());
+            }
+        }
+    }
+    let known = |s: &str| name_tails.contains(s);
     for f in &mut found {
         if f.kind == EntityType::MISC {
             continue;
@@ -287,20 +295,13 @@ pub fn group_mentions(
         f.name = strip_genitive(&f.text, &known, res, lang);
     }
     // One name, one type: the most frequent in the article, ties to the first.
-    let mut type_of: Vec<(String, [usize; 4], usize)> = Vec::new();
+    let mut type_of: HashMap<String, ([usize; 4], usize)> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         let k = TYPES.iter().position(|t| *t == f.kind).unwrap_or(3);
-        match type_of.iter_mut().find(|x| x.0 == f.name) {
-            Some(x) => x.1[k] += 1,
-            None => {
-                let mut c = [0; 4];
-                c[k] = 1;
-                type_of.push((f.name.clone(), c, i));
-            }
-        }
+        type_of.entry(f.name.clone()).or_insert(([0; 4], i)).0[k] += 1;
     }
     for f in &mut found {
-        if let Some((_, c, first)) = type_of.iter().find(|x| x.0 == f.name) {
+        if let Some((c, first)) = type_of.get(&f.name) {
             let max = *c.iter().max().unwrap_or(&0);
             let first_kind = TYPES
                 .iter()
@@ -319,7 +320,7 @@ pub fn group_mentions(
         }
     }
     // A lone surname typed as something else is the person named in full elsewhere.
-    let surnames: Vec<String> = found
+    let surnames: HashSet<String> = found
         .iter()
         .filter(|f| f.kind == EntityType::PER && f.name.contains(' '))
         .filter_map(|f| f.name.split_whitespace().last().map(str::to_string))
@@ -346,10 +347,14 @@ pub fn group_mentions(
 
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_of: Vec<usize> = Vec::with_capacity(found.len());
+    let mut keys = EntityKeys::default();
     for (i, f) in found.iter().enumerate() {
         let target = match alias[i] {
             Some(j) => Some(entity_of[j]),
-            None => entities.iter().position(|e| {
+            // The first entity that `same_entity` joins, looked up among the
+            // candidates the keys give instead of every entity in turn.
+            None => keys.candidates(f.kind, &f.name).into_iter().find(|&k| {
+                let e = &entities[k];
                 e.kind == f.kind
                     && (same_entity(f.kind, &e.name, &f.name)
                         || e.mentions
@@ -372,6 +377,8 @@ pub fn group_mentions(
                 if longer && alias[i].is_none() {
                     e.name = f.name.clone();
                 }
+                keys.add(f.kind, &f.name, k);
+                keys.add(f.kind, &f.text, k);
                 k
             }
             None => {
@@ -383,6 +390,8 @@ pub fn group_mentions(
                     mentions: vec![mention],
                     place: None,
                 });
+                keys.add(f.kind, &f.name, entities.len() - 1);
+                keys.add(f.kind, &f.text, entities.len() - 1);
                 entities.len() - 1
             }
         };
@@ -394,6 +403,72 @@ pub fn group_mentions(
         entity_of.push(idx);
     }
     entities
+}
+
+/// Keys under which an entity's names and mentions can be joined by
+/// [`same_entity`]: a superset of its matches, so that grouping looks at a few
+/// candidates rather than every entity (linear time on long texts).
+#[derive(Default)]
+struct EntityKeys {
+    map: HashMap<(EntityType, u8, String), Vec<usize>>,
+}
+
+impl EntityKeys {
+    const EXACT: u8 = 0;
+    const LAST_WORD: u8 = 1;
+    const ACRONYM: u8 = 2;
+    const INITIALS: u8 = 3;
+
+    fn initials(s: &str) -> String {
+        s.split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect()
+    }
+
+    fn last_word(s: &str) -> &str {
+        s.split_whitespace().next_back().unwrap_or("")
+    }
+
+    fn add(&mut self, kind: EntityType, s: &str, entity: usize) {
+        let mut put = |t: u8, key: String| {
+            let v = self.map.entry((kind, t, key)).or_default();
+            if v.last() != Some(&entity) && !v.contains(&entity) {
+                v.push(entity);
+            }
+        };
+        put(Self::EXACT, s.to_string());
+        if kind == EntityType::PER {
+            put(Self::LAST_WORD, Self::last_word(s).to_string());
+        } else {
+            if is_acronym(s) {
+                put(Self::ACRONYM, s.to_string());
+            }
+            put(Self::INITIALS, Self::initials(s));
+        }
+    }
+
+    /// Entities that may be the same as `name`, in ascending order.
+    fn candidates(&self, kind: EntityType, name: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut take = |t: u8, key: String| {
+            if let Some(v) = self.map.get(&(kind, t, key)) {
+                out.extend_from_slice(v);
+            }
+        };
+        take(Self::EXACT, name.to_string());
+        if kind == EntityType::PER {
+            take(Self::LAST_WORD, Self::last_word(name).to_string());
+        } else {
+            if is_acronym(name) {
+                take(Self::INITIALS, name.to_string());
+            }
+            take(Self::ACRONYM, Self::initials(name));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 fn found_kind_at(kinds: &[EntityType], i: usize) -> EntityType {

@@ -57,6 +57,7 @@ pub(crate) mod flag {
     pub const ASIDE: u32 = 1 << 27;
     pub const SPEAKER_WORDS: u32 = 1 << 28;
     pub const RELATIVE: u32 = 1 << 29;
+    pub const FRAME_PREPS: u32 = 1 << 30;
 }
 
 /// A set of lowercase words.
@@ -99,6 +100,15 @@ pub(crate) struct Lexicon {
     pub reported_start: Set,
     /// Relative pronouns ("die ihm aufgefallen seien"): a clause they open is no reported speech.
     pub relative: Set,
+    /// Prepositions that may follow the speaker inside a frame ("donnerte X mit …").
+    pub frame_preps: Set,
+    /// Definite articles: only "der Kardinal", never "ein Sprecher" or "seine
+    /// Anwältin", takes up the person just mentioned.
+    pub definite: Set,
+    /// Determiners before which a role noun with a `plural_endings` ending is
+    /// plural ("die Forscher", "the officials").
+    pub plural_determiners: Set,
+    pub plural_endings: Vec<String>,
     pub roles: Vec<String>,
     /// Endings of adjectives and adverbs ("kritisch", "gleichzeitig"): such a
     /// word alone before the verb is an adverbial, not the speaker.
@@ -188,6 +198,13 @@ impl Lexicon {
                     continue;
                 }
                 "relative" => &mut lx.relative,
+                "frame_preps" => &mut lx.frame_preps,
+                "definite" => &mut lx.definite,
+                "plural_determiners" => &mut lx.plural_determiners,
+                "plural_endings" => {
+                    lx.plural_endings.extend(words);
+                    continue;
+                }
                 _ => continue,
             };
             set.extend(words);
@@ -197,6 +214,9 @@ impl Lexicon {
         }
         for w in &lx.relative {
             *lx.flags.entry(w.clone()).or_default() |= flag::RELATIVE;
+        }
+        for w in &lx.frame_preps {
+            *lx.flags.entry(w.clone()).or_default() |= flag::FRAME_PREPS;
         }
         for w in &lx.says {
             *lx.flags.entry(w.clone()).or_default() |= flag::SAYS;

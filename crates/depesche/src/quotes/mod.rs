@@ -246,6 +246,15 @@ impl MentionIndex {
 
 const MAX_NP_WORDS: usize = 8;
 
+/// How many tokens away a role noun's name (or an organisation's compound)
+/// is looked for: about four pages of news text.
+const ROLE_NAME_WINDOW: usize = 3000;
+
+/// How far back (code points) a definite role noun without a name of its own
+/// ("die Beamtin", "der Kardinal") is taken to point to the person mentioned
+/// last: about two paragraphs.
+const ROLE_PERSON_WINDOW: usize = 1200;
+
 impl<'a, 't> Finder<'a, 't> {
     fn lower(&self, i: usize) -> &str {
         self.doc.lower(i)
@@ -279,16 +288,69 @@ impl<'a, 't> Finder<'a, 't> {
         (self.clause_start[i] as usize, self.clause_end[i] as usize)
     }
 
+    /// "Otto Brenner, Chef des Museums, teilte mit": the commas around a
+    /// role phrase in apposition to a name do not end a clause, so the frame
+    /// keeps its speaker and its separated particle. Returns the comma
+    /// positions to glue.
+    fn apposition_commas(&self, u: Unit) -> Vec<usize> {
+        let t = &self.doc.toks;
+        let mut out = Vec::new();
+        if self.lx.lowercase_nouns {
+            return out;
+        }
+        let mut c = u.t0 + 1;
+        while c + 3 < u.t1 {
+            if !(t[c].is_punct(',') && self.in_q[c].is_none() && self.cap(c - 1, u.t1)) {
+                c += 1;
+                continue;
+            }
+            let Some(c2) =
+                (c + 2..u.t1.min(c + 10)).find(|&j| t[j].is_punct(',') || self.breaks(j))
+            else {
+                c += 1;
+                continue;
+            };
+            let opens = if self.free_word(c + 1) && self.is(c + 1, flag::DETERMINERS) {
+                c + 2
+            } else {
+                c + 1
+            };
+            let role_first = opens < c2
+                && self.cap(opens, c2)
+                && (self.lx.is_role(self.lower(opens))
+                    || (opens + 1 < c2 && self.lx.is_role(self.lower(opens + 1))));
+            let nominal = (c + 1..c2).all(|j| {
+                !self.free_word(j)
+                    || t[j].is_cap()
+                    || self.is(
+                        j,
+                        flag::DETERMINERS | flag::GENITIVE | flag::COMPLEMENT_PREPS,
+                    )
+                    || self.adjective(j, c2)
+            });
+            if t[c2].is_punct(',') && c2 + 1 < u.t1 && role_first && nominal {
+                out.push(c);
+                out.push(c2);
+                c = c2 + 1;
+            } else {
+                c += 1;
+            }
+        }
+        out
+    }
+
     fn index_clauses(&mut self, u: Unit) {
+        let glued = self.apposition_commas(u);
+        let breaks = |f: &Self, i: usize| f.breaks(i) && !glued.contains(&i);
         for i in u.t0..u.t1 {
-            self.clause_start[i] = if i == u.t0 || self.breaks(i - 1) {
+            self.clause_start[i] = if i == u.t0 || breaks(self, i - 1) {
                 i as u32
             } else {
                 self.clause_start[i - 1]
             };
         }
         for i in (u.t0..u.t1).rev() {
-            self.clause_end[i] = if i + 1 >= u.t1 || self.breaks(i + 1) {
+            self.clause_end[i] = if i + 1 >= u.t1 || breaks(self, i + 1) {
                 (i + 1) as u32
             } else {
                 self.clause_end[i + 1]
@@ -388,7 +450,7 @@ impl<'a, 't> Finder<'a, 't> {
             }
             let cs = i;
             while self.cap(i, lim)
-                || (i > cs
+                || ((i > cs || (!det && self.particle_opens_name(i, lim)))
                     && i + 1 < lim
                     && self.free_word(i)
                     && self.is(i, flag::NAME_PARTICLES)
@@ -428,7 +490,10 @@ impl<'a, 't> Finder<'a, 't> {
         if i - k > MAX_NP_WORDS + 2 {
             return None;
         }
-        let kind = if !det {
+        // A role noun alone ("Geschäftsführer:", "Bamberger Erzbischof:") names
+        // nobody: it is a role like "der Geschäftsführer".
+        let bare_role = lx.is_role(self.lower(head)) && i == head + 1;
+        let kind = if !det && !bare_role {
             NpKind::Name
         } else if lx.is_role(self.lower(head)) {
             NpKind::Role
@@ -441,6 +506,20 @@ impl<'a, 't> Finder<'a, 't> {
             kind,
             head,
         })
+    }
+
+    /// "von Wahl", "van Gaal": a name particle opens a name when the capitalised
+    /// word after it belongs to a person the entity layer found.
+    fn particle_opens_name(&self, i: usize, lim: usize) -> bool {
+        i + 1 < lim
+            && self.free_word(i)
+            && self.is(i, flag::NAME_PARTICLES)
+            && self.cap(i + 1, lim)
+            && {
+                let t = &self.doc.toks[i + 1];
+                self.entity_at(Span::new(t.s, t.e))
+                    .is_some_and(|e| e.kind == EntityType::PER)
+            }
     }
 
     /// The longest noun phrase that ends exactly before `end`, starting at or after `lo`.
@@ -476,9 +555,23 @@ impl<'a, 't> Finder<'a, 't> {
         };
         if self.lx.lowercase_nouns {
             if v == c0 {
+                // '…," said the minister.' inverts; "told the BBC" names the
+                // addressee, and "said the officer was shot" opens the reported
+                // clause: the speaker is the sentence's subject then.
+                let inverted = || {
+                    if !self.is(v, flag::SAYS) {
+                        return None;
+                    }
+                    after().filter(|np| {
+                        let t = np.t1;
+                        t >= lim
+                            || !self.free_word(t)
+                            || self.is(t, flag::TIME_PREPS | flag::SKIP | flag::COMPLEMENT_PREPS)
+                    })
+                };
                 return self
                     .np_before_bracket(u, c0)
-                    .or_else(after)
+                    .or_else(inverted)
                     .or_else(|| self.unit_subject(u, v));
             }
             // "X said", "X has repeatedly said"
@@ -778,6 +871,30 @@ impl<'a, 't> Finder<'a, 't> {
         best.map(|b| (&self.entities[b.0], b.2))
     }
 
+    /// "der Kardinal", "die Beamtin", "der bayerische Politiker": a definite,
+    /// singular role noun with nothing after it. "ein Sprecher", "seine
+    /// Anwältin", "die Forscher" and "der Chef der Gruppe X" bring in someone new.
+    fn takes_up_person(&self, np: &Np) -> bool {
+        let det = self.lower(np.t0);
+        let head = self.lower(np.head);
+        self.lx.definite.contains(det)
+            && np.t1 == np.head + 1
+            && !(self.lx.plural_determiners.contains(det)
+                && self
+                    .lx
+                    .plural_endings
+                    .iter()
+                    .any(|e| head.ends_with(e.as_str())))
+    }
+
+    /// The person mentioned last before `pos`, when that mention is near.
+    fn recent_person(&self, pos: usize) -> Option<&'a Entity> {
+        let (e, before) = self.last_entity_with(pos, |e| e.kind == EntityType::PER)?;
+        let ei = self.entities.iter().position(|x| std::ptr::eq(x, e))?;
+        let last = self.mention_ix.last_before(ei, pos)?;
+        (before && pos - last <= ROLE_PERSON_WINDOW).then_some(e)
+    }
+
     /// The entity mentioned last before `pos` among those passing `ok`.
     fn last_entity(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<&'a Entity> {
         self.last_entity_with(pos, ok).map(|(e, _)| e)
@@ -807,10 +924,13 @@ impl<'a, 't> Finder<'a, 't> {
             }
             None
         };
-        (0..at)
+        // Windowed: an unbounded scan per speaker made long texts quadratic
+        // (a 4 MB article spent 98 % of its time here); a role named further
+        // away than a few pages is no evidence anyway.
+        (at.saturating_sub(ROLE_NAME_WINDOW)..at)
             .rev()
             .find_map(name_at)
-            .or_else(|| (at + 1..n).find_map(name_at))
+            .or_else(|| (at + 1..n.min(at + 1 + ROLE_NAME_WINDOW)).find_map(name_at))
     }
 
     /// The named organisation an earlier compound gives for a generic noun
@@ -820,7 +940,7 @@ impl<'a, 't> Finder<'a, 't> {
         if !self.lx.org_nouns.iter().any(|o| head.ends_with(o.as_str())) {
             return None;
         }
-        for j in (0..before).rev() {
+        for j in (before.saturating_sub(ROLE_NAME_WINDOW)..before).rev() {
             let w = self.lower(j);
             if self.cap(j, before)
                 && w.len() > head.len() + 2
@@ -904,6 +1024,13 @@ impl<'a, 't> Finder<'a, 't> {
                         value: name,
                         person: true,
                     });
+                }
+                // "sagt die Beamtin", "betonte der Kardinal": a definite role
+                // noun takes up the person the text has just been about.
+                if self.takes_up_person(np) {
+                    if let Some(e) = self.recent_person(span.start) {
+                        return Some(Self::who_entity(e));
+                    }
                 }
                 Some(Who {
                     value: self.doc.slice(np.t0, np.t1).to_string(),
@@ -1321,8 +1448,17 @@ impl<'a, 't> Finder<'a, 't> {
             if !plain(close + 2) {
                 return None;
             }
-            let np = self.np_at(close + 3, u.t1)?;
-            (ends(np.t1) || self.is(np.t1, flag::SKIP)).then_some(np)
+            // "„…“, tat sich Jenas Coach X zu …": reflexives and adverbs may
+            // stand between the verb and its speaker, and a prepositional
+            // phrase may follow the speaker.
+            let k = self.skip_fillers(close + 3, u.t1);
+            let np = self.np_at(k, u.t1)?;
+            let follows = |j: usize| {
+                ends(j) || (self.free_word(j) && self.is(j, flag::SKIP | flag::FRAME_PREPS))
+            };
+            (np.kind != NpKind::Pronoun || ends(np.t1))
+                .then_some(np)
+                .filter(|np| follows(np.t1))
         }
     }
 
@@ -1355,14 +1491,33 @@ impl<'a, 't> Finder<'a, 't> {
             let mut span: Option<(usize, usize)> = None;
             if a.verb && !self.is(a.cue_tok, flag::SO) {
                 let (_, c1) = self.clause(u, a.cue_tok);
+                let (c0, _) = self.clause(u, a.cue_tok);
                 if let Some(j) = (a.cue_tok + 1..c1)
                     .find(|&j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS))
                 {
                     span = Some((j, end));
+                } else if c0 == u.t0
+                    && c1 + 1 < end
+                    && toks[c1].is_punct(',')
+                    && self.free_word(c0)
+                    && self.is(c0, flag::ASIDE)
+                    && a.np.is_some()
+                    && a.cue_tok + 1 == c1
+                {
+                    // "Wie die Polizei mitteilte, hatte der Zeuge …": a frame
+                    // opening the sentence attributes the clause after it.
+                    span = Some((c1 + 1, end));
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
-                    } else if self.is(a.cue_tok, flag::SAYS) && a.f0 < c1 && a.f1 <= c1 {
+                    } else if self.is(a.cue_tok, flag::VERBS | flag::SAYS)
+                        && a.f0 < c1
+                        && a.f1 <= c1
+                    {
+                        // A say-verb takes a bare clause ("sagte, es sei …"); any
+                        // other cue verb only one marked by Konjunktiv I
+                        // ("beteuerte er, das Land habe …").
+                        let says = self.is(a.cue_tok, flag::SAYS);
                         let (c0, _) = self.clause(u, a.cue_tok);
                         let (_, n1) = self.clause(u, c1 + 1);
                         // A perfect tense: an auxiliary before the cue ("hat … gesagt").
@@ -1390,8 +1545,11 @@ impl<'a, 't> Finder<'a, 't> {
                         let opens_with_noun_phrase =
                             || self.is(c1 + 1, flag::DETERMINERS) && self.cap(c1 + 2, n1);
                         let marked = k1.is_some()
-                            || (perfect && (mood_or_infinitive() || opens_with_noun_phrase()));
-                        if !relative && (marked || (!perfect && self.opens_reported(c1 + 1, n1))) {
+                            || (says
+                                && perfect
+                                && (mood_or_infinitive() || opens_with_noun_phrase()));
+                        let bare = says && !perfect && self.opens_reported(c1 + 1, n1);
+                        if !relative && (marked || bare) {
                             span = Some((c1 + 1, end));
                         }
                     }

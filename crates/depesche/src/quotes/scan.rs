@@ -465,7 +465,12 @@ pub(crate) fn units(doc: &Doc, lx: &Lexicon, in_q: &[Option<u32>], pairs: &[Pair
         if !last {
             let next = &toks[i + 1];
             if next.block != toks[i].block && in_q[i].is_none_or(|q| in_q[i + 1] != Some(q)) {
-                cut = true;
+                // Scraped pages break a sentence into paragraphs: "„…“," then
+                // "donnerte X." below it, or "… erklärte er:" above the quote.
+                let continues = (toks[i].is_punct(',') && next.is_lower_word())
+                    || (toks[i].is_punct(':')
+                        && matches!(next.kind, Kind::Mark { open: true, .. }));
+                cut = !continues;
             } else if next.block == toks[i].block {
                 let next_starts = next.is_cap()
                     || matches!(next.kind, Kind::Mark { open: true, .. })

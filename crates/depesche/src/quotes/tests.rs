@@ -378,3 +378,111 @@ fn postposed_frames_open_with_their_verb_or_auxiliary() {
     );
     assert!(qs.iter().all(|q| !q.text.starts_with("So hat")), "{qs:#?}");
 }
+
+#[test]
+fn speakers_as_news_writes_them() {
+    // A definite role noun takes up the person just named; an indefinite one does not.
+    let t = "Polizeisprecherin Anna Berg erklärte den Einsatz.\n\n\"Die Lage ist ruhig\", sagt die Beamtin.\n\n\"Wir prüfen das\", sagte ein Sprecher.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Anna Berg",
+        &[],
+        t,
+        &["Anna Berg"],
+    )];
+    let qs = find(t, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "Lage ist ruhig").speaker.as_deref(),
+        Some("e1")
+    );
+    assert_ne!(
+        quote_with(&qs, "Wir prüfen das").speaker.as_deref(),
+        Some("e1")
+    );
+
+    // Frames with a verb that is no cue verb: reflexive, then a prepositional phrase.
+    let t = "\"Das war ein schwerer Fehler\", tat sich Trainer Otto Weg nach dem Spiel schwer.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Otto Weg",
+        &["Trainer"],
+        t,
+        &["Otto Weg"],
+    )];
+    assert_eq!(find(t, Lang::De, &es)[0].speaker.as_deref(), Some("e1"));
+
+    // Any cue verb takes a clause in Konjunktiv I; a frame opening with "Wie".
+    let qs = find(
+        "Zugleich beteuerte Otto Weg, das Land habe nie gedroht.",
+        Lang::De,
+        &[],
+    );
+    assert_eq!(
+        quote_with(&qs, "das Land habe").speaker.as_deref(),
+        Some("Otto Weg")
+    );
+    let qs = find(
+        "Wie die Polizei mitteilte, hatte ein Zeuge den Mann gesehen.",
+        Lang::De,
+        &[],
+    );
+    assert_eq!(
+        quote_with(&qs, "hatte ein Zeuge").speaker.as_deref(),
+        Some("die Polizei")
+    );
+    // A role phrase in apposition keeps the separable frame together.
+    let qs = find(
+        "Bei dem Fund handle es sich um eine neue Art, teilte Otto Weg, Chef des Museums, mit.",
+        Lang::De,
+        &[],
+    );
+    assert_eq!(
+        quote_with(&qs, "neue Art").speaker.as_deref(),
+        Some("Otto Weg")
+    );
+}
+
+#[test]
+fn english_inversion_only_after_say_verbs() {
+    // "told X" names the addressee; "said the officer was …" opens the reported clause.
+    let t = "Jane Roe, the mayor's spokeswoman, told the BBC: \"The damage is massive.\"";
+    let qs = find(t, Lang::En, &[]);
+    assert_eq!(
+        quote_with(&qs, "damage is massive").speaker.as_deref(),
+        Some("Jane Roe")
+    );
+    let t = "John Doe, a police spokesman, said the officer was \"shot in the abdomen\" and died.";
+    let qs = find(t, Lang::En, &[]);
+    assert!(
+        qs.iter()
+            .all(|q| q.speaker.as_deref() != Some("the officer")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn frames_across_a_paragraph_break() {
+    // Scraped pages often break one sentence into two paragraphs.
+    let t = "„Sie riskieren sehr viel“,\n\ndonnerte Otto Weg mit rotem Gesicht.";
+    let qs = find(t, Lang::De, &[]);
+    assert_eq!(
+        quote_with(&qs, "riskieren").speaker.as_deref(),
+        Some("Otto Weg")
+    );
+    let t = "Die Ministerin Anna Berg versuchte, die Lage zu erklären:\n\n„Ein Ende ist nicht in Sicht.“";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Anna Berg",
+        &[],
+        t,
+        &["Anna Berg"],
+    )];
+    let qs = find(t, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "nicht in Sicht").speaker.as_deref(),
+        Some("e1")
+    );
+}

@@ -1,0 +1,196 @@
+//! Places the gazetteer cannot know: streets, sites and buildings, districts
+//! named after their towns, and well-known seats of government. They fall
+//! back to the town they lie in or to the article's focus country, and the
+//! place's `precision` says so. Word lists: `de.txt`, `en.txt`; landmarks:
+//! `data/landmarks.tsv`.
+
+use super::fold::fold;
+
+/// How exactly a place stands for what the text names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// The gazetteer holds the named place itself.
+    Place,
+    /// The named street, site or building lies in this town.
+    City,
+    /// Only the country is known (the article's focus country).
+    Country,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Place => "place",
+            Precision::City => "city",
+            Precision::Country => "country",
+        }
+    }
+}
+
+/// The word lists of one language (or of all, for other languages).
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    /// Endings of street names, lowercase ("straße", "avenue").
+    pub street_endings: Vec<String>,
+    /// Endings of site, building and water names ("see", "flughafen", "airport").
+    pub site_endings: Vec<String>,
+    /// Unit words before a name ("landkreis", "county").
+    pub admin_prefixes: Vec<String>,
+}
+
+impl Lists {
+    pub fn for_lang(lang: &str) -> Lists {
+        match lang {
+            "de" => Lists::parse(include_str!("de.txt")),
+            "en" => Lists::parse(include_str!("en.txt")),
+            _ => {
+                let mut l = Lists::parse(include_str!("de.txt"));
+                let en = Lists::parse(include_str!("en.txt"));
+                l.street_endings.extend(en.street_endings);
+                l.site_endings.extend(en.site_endings);
+                l.admin_prefixes.extend(en.admin_prefixes);
+                l
+            }
+        }
+    }
+
+    /// Parse the `[section]` word-list format (see `de.txt`).
+    pub fn parse(src: &str) -> Lists {
+        let mut lists = Lists::default();
+        let mut section = String::new();
+        for line in src.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+                continue;
+            }
+            let list = match section.as_str() {
+                "street_endings" => &mut lists.street_endings,
+                "site_endings" => &mut lists.site_endings,
+                "admin_prefixes" => &mut lists.admin_prefixes,
+                _ => continue,
+            };
+            list.extend(line.split_whitespace().map(str::to_lowercase));
+        }
+        lists
+    }
+
+    /// The name is a street or square ("Färberstraße", "Connecticut Avenue").
+    pub fn is_street(&self, name: &str) -> bool {
+        let last = last_word(name);
+        self.street_endings.iter().any(|e| ends_with_word(&last, e))
+    }
+
+    /// The name is a building, site or water ("Genfer See", "Hauptbahnhof").
+    pub fn is_site(&self, name: &str) -> bool {
+        let last = last_word(name);
+        self.site_endings.iter().any(|e| ends_with_word(&last, e))
+    }
+
+    /// The name without a leading unit word ("Landkreis Harburg" → "Harburg").
+    pub fn strip_admin_prefix<'a>(&self, name: &'a str) -> Option<&'a str> {
+        let (first, rest) = name.trim().split_once(' ')?;
+        let first = first.to_lowercase();
+        let rest = rest.trim();
+        let rest = rest.strip_prefix("of ").unwrap_or(rest).trim();
+        (self.admin_prefixes.contains(&first) && rest.chars().count() >= 2).then_some(rest)
+    }
+
+    /// A town adjective before (or joined to) a site word: "Genfer See",
+    /// "Genfersee", "Frankfurter Flughafen" → "Genf", "Frankfurt". German
+    /// town adjectives add "-er" to the name.
+    pub fn town_adjective_stem(&self, name: &str) -> Option<String> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            let first = words[0];
+            return first
+                .strip_suffix("er")
+                .filter(|s| s.chars().count() >= 3)
+                .map(str::to_string);
+        }
+        let lower = name.to_lowercase();
+        for e in &self.site_endings {
+            if let Some(head) = lower.strip_suffix(e.as_str()) {
+                if let Some(stem) = head.strip_suffix("er") {
+                    if stem.chars().count() >= 3 {
+                        // The stem as written (keep the capital).
+                        return Some(name.chars().take(stem.chars().count()).collect());
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn last_word(name: &str) -> String {
+    name.split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// `word` is `ending` or ends with it as a compound head ("Industriestraße").
+fn ends_with_word(word: &str, ending: &str) -> bool {
+    word == ending || (word.len() > ending.len() + 2 && word.ends_with(ending))
+}
+
+/// A hand-listed landmark: the folded names and the town it stands in.
+#[derive(Debug, Clone)]
+pub struct Landmark {
+    pub names: Vec<String>,
+    pub town: String,
+    pub country: String,
+}
+
+/// The landmarks of `data/landmarks.tsv`.
+pub fn landmarks() -> Vec<Landmark> {
+    include_str!("data/landmarks.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let names = cols.next()?.split('|').map(fold).collect();
+            Some(Landmark {
+                names,
+                town: cols.next()?.trim().to_string(),
+                country: cols.next()?.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn street_site_and_unit_words() {
+        let de = Lists::for_lang("de");
+        assert!(de.is_street("Hauptstraße"));
+        assert!(de.is_street("Am Markt"));
+        assert!(!de.is_street("Straubing"));
+        assert!(de.is_site("Bodensee"));
+        assert_eq!(de.strip_admin_prefix("Landkreis Harburg"), Some("Harburg"));
+        assert_eq!(de.strip_admin_prefix("Harburg"), None);
+        assert_eq!(de.town_adjective_stem("Bodensee"), None);
+        assert_eq!(de.town_adjective_stem("Kieler Hafen"), Some("Kiel".into()));
+        assert_eq!(
+            de.town_adjective_stem("Thuner See").as_deref(),
+            Some("Thun")
+        );
+        let en = Lists::for_lang("en");
+        assert!(en.is_street("Pennsylvania Avenue"));
+        assert_eq!(en.strip_admin_prefix("County of Kent"), Some("Kent"));
+    }
+
+    #[test]
+    fn landmarks_parse() {
+        let l = landmarks();
+        assert!(l.len() > 10);
+        assert!(l.iter().all(|m| m.country.len() == 2 && !m.town.is_empty()));
+    }
+}
