@@ -56,6 +56,18 @@ pub struct TrainNerArgs {
     /// Also train on ZEFYS historical newspapers (no MISC annotation).
     #[arg(long)]
     pub zefys: bool,
+    /// Also train German on DFKI SmartData v1 (news, RSS, tweets).
+    #[arg(long)]
+    pub smartdata: bool,
+    /// Also train German on MobIE (mobility news and tweets).
+    #[arg(long)]
+    pub mobie: bool,
+    /// German: news frequency bands (Leipzig news 2023) as a feature.
+    #[arg(long)]
+    pub freq_bands: bool,
+    /// Also train German on LER court decisions (legal register).
+    #[arg(long)]
+    pub legal: bool,
     /// After training, score this CoNLL file (a tuning set; never trained on).
     #[arg(long)]
     pub tune: Option<PathBuf>,
@@ -83,6 +95,10 @@ fn run_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     opt.gazetteers = !args.no_gazetteers;
     opt.lexicon = !args.no_lexicon;
     opt.zefys = args.zefys;
+    opt.smartdata = args.smartdata;
+    opt.mobie = args.mobie;
+    opt.legal = args.legal;
+    opt.freq_bands = args.freq_bands;
     let mut log = |s: &str| {
         eprintln!("{s}");
         let _ = std::io::stderr().flush();

@@ -70,6 +70,10 @@ impl<'a> Reader<'a> {
         flate2::read::GzDecoder::new(data).read_to_end(&mut out)?;
         Ok(out)
     }
+    /// Whether everything was read (optional trailing sections are absent).
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
     pub fn u8(&mut self) -> Result<u8, CodecError> {
         let v = *self.buf.get(self.pos).ok_or(CodecError::Truncated)?;
         self.pos += 1;

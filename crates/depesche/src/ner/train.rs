@@ -36,6 +36,14 @@ pub struct TrainOptions {
     pub o_bias: f32,
     /// Also train on ZEFYS (historical newspapers, no MISC annotation).
     pub zefys: bool,
+    /// Train German on DFKI SmartData (news, RSS, tweets).
+    pub smartdata: bool,
+    /// Train German on MobIE (mobility news and tweets).
+    pub mobie: bool,
+    /// Train German on LER (court decisions).
+    pub legal: bool,
+    /// News frequency bands (Leipzig news 2023) as a feature (German).
+    pub freq_bands: bool,
 }
 
 impl TrainOptions {
@@ -53,6 +61,10 @@ impl TrainOptions {
             lexicon: true,
             holdout_every: 20,
             zefys: false,
+            smartdata: false,
+            mobie: false,
+            legal: false,
+            freq_bands: false,
             runs: 3,
             o_bias: match lang {
                 Lang::De => 0.1,
@@ -152,7 +164,7 @@ pub fn build_resources(
 ) -> std::io::Result<Resources> {
     let t = Instant::now();
     let mut res = if opt.gazetteers || opt.lexicon {
-        compile::build(&opt.data, opt.lang, log)?
+        compile::build(&opt.data, opt.lang, opt.freq_bands, log)?
     } else {
         Resources::default()
     };
@@ -199,8 +211,35 @@ pub fn read_corpora(opt: &TrainOptions) -> std::io::Result<(Vec<Sentence>, Vec<S
     let mut train = Vec::new();
     let mut held = Vec::new();
     let mut list = corpora(opt.lang);
-    if opt.zefys && opt.lang == Lang::De {
-        list.push(("ner/zefys-ner-de/train.tsv", Format::Conll, false));
+    if opt.lang == Lang::De {
+        if opt.zefys {
+            list.push(("ner/zefys-ner-de/train.tsv", Format::Conll, false));
+        }
+        if opt.smartdata {
+            // v1 is the whole corpus (its split is not the v2/v3 one): both
+            // files train, and the v2/v3 dev/test sets are never evaluated on.
+            list.push((
+                "ner/smartdata-de/v1_20180119/train.json.gz",
+                Format::SmartData,
+                false,
+            ));
+            list.push((
+                "ner/smartdata-de/v1_20180119/test.json.gz",
+                Format::SmartData,
+                false,
+            ));
+        }
+        if opt.mobie {
+            list.push(("ner/mobie-de/train.conll2003", Format::Mobie, false));
+            list.push(("ner/mobie-de/dev.conll2003", Format::Mobie, false));
+        }
+        if opt.legal {
+            list.push((
+                "ner/ler-legal-de/ler_train_derived.conll",
+                Format::Legal,
+                false,
+            ));
+        }
     }
     for (path, format, main) in list {
         let mut sents = corpus::read(&opt.data.join(path), format)?;

@@ -1,0 +1,375 @@
+//! News conventions that need the model's lexicons (gazetteer, common nouns),
+//! applied to one sentence's labels after [`super::patterns`] (German only):
+//!
+//! - **institutions with their place**: a court, museum, institute or office
+//!   followed by its town is one organisation ("Amtsgericht Stendal",
+//!   "Naturkundemuseum Bamberg"), and so is one preceded by a town adjective
+//!   ("Bremer Landgericht") or by a capitalised adjective of its name
+//!   ("Statistische Bundesamt", "Auswärtigen Amt");
+//! - **administrative areas**: "Landkreis Bamberg", "Kanton Luzern" are one place;
+//! - **party in brackets** after a name: "Olaf Scholz (SPD)" — the party is an
+//!   organisation, not part of the person;
+//!
+//! Word lists are in `news_de.txt`.
+
+use std::sync::OnceLock;
+
+use super::model::{begin_of, inside_of, is_begin, label_type, LOC, ORG, PER};
+use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
+
+#[derive(Debug, Default)]
+struct Words {
+    institution_heads: Vec<String>,
+    region_words: Vec<String>,
+    team_numerals: Vec<String>,
+}
+
+fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = Words::default();
+        let mut section = String::new();
+        for line in include_str!("news_de.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+                continue;
+            }
+            let list = match section.as_str() {
+                "institution_heads" => &mut w.institution_heads,
+                "region_words" => &mut w.region_words,
+                "team_numerals" => &mut w.team_numerals,
+                _ => continue,
+            };
+            list.extend(line.split_whitespace().map(str::to_string));
+        }
+        w
+    })
+}
+
+/// Gazetteer categories of one token.
+fn gaz(res: &Resources, t: &str) -> u16 {
+    res.gaz_lookup(seq_hash(&[t.to_lowercase().as_str()]))
+}
+
+const PLACE: u16 = cat::CITY | cat::REGION | cat::COUNTRY;
+
+/// A capitalised word with a lower-case letter ("Bamberg", "Trier-Saarburg").
+fn is_name_word(t: &str) -> bool {
+    t.starts_with(char::is_uppercase)
+        && t.chars().any(char::is_lowercase)
+        && t.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+fn is_common_noun(res: &Resources, t: &str) -> bool {
+    let lower: Vec<char> = t.to_lowercase().chars().collect();
+    matches!(
+        res.noun_class(&lower),
+        NounClass::Lemma | NounClass::Inflected
+    )
+}
+
+/// Whether `t` (or its genitive) is or ends in an institution head. Runs on
+/// every capitalised token, so it compares without allocating: a compound ends
+/// in the lowercase head, a bare head differs only in its capital.
+fn is_institution(t: &str) -> bool {
+    if t.len() < 3 || !t.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let bare = |w: &str, h: &str| {
+        let mut wc = w.chars();
+        let mut hc = h.chars();
+        match (wc.next(), hc.next()) {
+            (Some(a), Some(b)) => a.to_lowercase().eq(std::iter::once(b)) && wc.eq(hc),
+            _ => false,
+        }
+    };
+    [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
+        .into_iter()
+        .flatten()
+        .any(|w| {
+            words()
+                .institution_heads
+                .iter()
+                .any(|h| w.ends_with(h.as_str()) || bare(w, h))
+        })
+}
+
+/// The end (exclusive) of a place name starting at `i`: the tagger's LOC
+/// chunk there, or one name word the gazetteer knows as a place.
+fn place_at(res: &Resources, tokens: &[&str], labels: &[u8], i: usize) -> Option<usize> {
+    let t = *tokens.get(i)?;
+    if !is_name_word(t) {
+        return None;
+    }
+    if labels[i] == begin_of(LOC) {
+        let mut e = i + 1;
+        while e < labels.len() && labels[e] == inside_of(LOC) {
+            e += 1;
+        }
+        return Some(e);
+    }
+    (labels[i] == 0 && gaz(res, t) & PLACE != 0 && !is_common_noun(res, t)).then_some(i + 1)
+}
+
+/// Whether a chunk (of any type) covers `i`, starting before it.
+fn continues(labels: &[u8], i: usize) -> bool {
+    labels.get(i).is_some_and(|&l| l != 0 && !is_begin(l))
+}
+
+fn set_span(labels: &mut [u8], locked: &mut [bool], from: usize, to: usize, ty: usize) {
+    for (k, l) in labels[from..to].iter_mut().enumerate() {
+        *l = if k == 0 { begin_of(ty) } else { inside_of(ty) };
+    }
+    for x in &mut locked[from..to] {
+        *x = true;
+    }
+    if let Some(t) = labels.get(to).and_then(|&l| label_type(l)) {
+        if labels[to] == inside_of(t) {
+            labels[to] = begin_of(t);
+        }
+    }
+}
+
+/// Apply the conventions to one sentence (see the module note).
+pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    if tokens.len() != labels.len() || tokens.len() != locked.len() || tokens.is_empty() {
+        return;
+    }
+    party_brackets(res, tokens, labels, locked);
+    regions(res, tokens, labels, locked);
+    institutions(res, tokens, labels, locked);
+    reserve_teams(tokens, labels, locked);
+}
+
+/// A team's reserve or youth side: "FC Augsburg II", "Wolfsburg II",
+/// "Hannovers U 23" — a club or its town followed by a roman numeral or an age
+/// class is one organisation (a person's numeral, "Wilhelm II", is left alone).
+fn reserve_teams(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let ty = label_type(labels[i]);
+        if !is_begin(labels[i]) || !matches!(ty, Some(ORG) | Some(LOC)) {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < labels.len() && continues(labels, e) {
+            e += 1;
+        }
+        let numeral = |t: &str| words().team_numerals.iter().any(|n| n == t);
+        let age = |t: &str| {
+            t.strip_prefix('U').is_some_and(|n| {
+                (2..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+            })
+        };
+        let two_digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+        let end = match tokens.get(e).copied() {
+            Some(t) if numeral(t) || age(t) => Some(e + 1),
+            Some("U") if tokens.get(e + 1).is_some_and(|t| two_digits(t)) => Some(e + 2),
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                set_span(labels, locked, i, end, ORG);
+                i = end;
+            }
+            None => i = e,
+        }
+    }
+}
+
+fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if !is_institution(t) || continues(labels, i) {
+            i += 1;
+            continue;
+        }
+        // Inside a longer name the tagger found ("Institut für … der Universität")
+        // the institution stays as tagged unless it is the chunk's start.
+        let mut start = i;
+        let mut end = i + 1;
+        if labels[i] != 0 {
+            while end < labels.len() && continues(labels, end) {
+                end += 1;
+            }
+        }
+        // The tagger may have taken the town in already ("Naturkundemuseums
+        // Bamberg" as one chunk): the rule locks it against document consistency.
+        let mut found = end == i + 2 && gaz(res, tokens[i + 1]) & PLACE != 0;
+        if let Some(e) = place_at(res, tokens, labels, end) {
+            end = e;
+            found = true;
+        }
+        if start > 0 && labels[start - 1] != inside_of(ORG) {
+            let prev = tokens[start - 1];
+            let town_adjective = prev.ends_with("er")
+                && prev.chars().count() >= 5
+                && is_name_word(prev)
+                && !is_common_noun(res, prev)
+                && (start >= 2 || labels[start - 1] != 0);
+            let name_adjective = start >= 2
+                && labels[start - 1] == 0
+                && is_name_word(prev)
+                && ["e", "en", "es"].iter().any(|e| prev.ends_with(e))
+                && prev.chars().count() >= 6
+                && !is_common_noun(res, prev);
+            if town_adjective || name_adjective {
+                start -= 1;
+                found = true;
+            }
+        }
+        if found {
+            set_span(labels, locked, start, end, ORG);
+        }
+        i = end.max(i + 1);
+    }
+}
+
+fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for i in 0..tokens.len().saturating_sub(1) {
+        let t = tokens[i];
+        if !t.starts_with(char::is_uppercase)
+            || continues(labels, i)
+            || !words()
+                .region_words
+                .iter()
+                .any(|w| w.as_str() == t.to_lowercase())
+        {
+            continue;
+        }
+        if let Some(e) = place_at(res, tokens, labels, i + 1) {
+            set_span(labels, locked, i, e, LOC);
+        }
+    }
+}
+
+fn party_brackets(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for i in 1..tokens.len().saturating_sub(1) {
+        if tokens[i - 1] != "(" || tokens[i + 1] != ")" {
+            continue;
+        }
+        let t = tokens[i];
+        if t.starts_with(char::is_uppercase)
+            && label_type(labels[i]) != Some(ORG)
+            && gaz(res, t) & cat::PARTY != 0
+            && gaz(res, t) & PLACE == 0
+        {
+            // Only after a person: "(SPD)" elsewhere may be anything the
+            // gazetteer's party names share a form with.
+            let after_person = i >= 2 && label_type(labels[i - 2]) == Some(PER);
+            if after_person {
+                set_span(labels, locked, i, i + 1, ORG);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::model::LABELS;
+
+    fn resources() -> Resources {
+        let mut r = Resources::default();
+        for c in ["stendal", "bamberg"] {
+            r.add_gaz(&[c], cat::CITY);
+        }
+        r.add_gaz(&["spd"], cat::PARTY);
+        r.add_noun("bericht");
+        r
+    }
+
+    fn run(tokens: &[&str], given: &[&str]) -> Vec<&'static str> {
+        let mut labels: Vec<u8> = given
+            .iter()
+            .map(|g| LABELS.iter().position(|l| l == g).unwrap() as u8)
+            .collect();
+        let mut locked = vec![false; labels.len()];
+        apply(&resources(), tokens, &mut labels, &mut locked);
+        labels.iter().map(|&l| LABELS[l as usize]).collect()
+    }
+
+    #[test]
+    fn institution_with_place_is_one_organisation() {
+        assert_eq!(
+            run(
+                &["am", "Amtsgericht", "Stendal", "."],
+                &["O", "O", "B-LOC", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(&["des", "Naturkundemuseums", "Bamberg"], &["O", "O", "O"]),
+            ["O", "B-ORG", "I-ORG"]
+        );
+        assert_eq!(
+            run(
+                &["vor", "dem", "Bremer", "Landgericht"],
+                &["O", "O", "B-MISC", "O"]
+            ),
+            ["O", "O", "B-ORG", "I-ORG"]
+        );
+        assert_eq!(
+            run(
+                &["das", "Statistische", "Bundesamt", "in"],
+                &["O", "O", "B-ORG", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
+        );
+        // No place, no adjective: left alone; a common noun is no town.
+        assert_eq!(
+            run(
+                &["vor", "dem", "Landgericht", "Bericht"],
+                &["O", "O", "O", "O"]
+            ),
+            ["O", "O", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn region_and_name_are_one_place() {
+        assert_eq!(
+            run(&["im", "Landkreis", "Bamberg"], &["O", "O", "B-LOC"]),
+            ["O", "B-LOC", "I-LOC"]
+        );
+    }
+
+    #[test]
+    fn reserve_sides_are_teams() {
+        assert_eq!(
+            run(
+                &["gegen", "Wolfsburg", "II", "-"],
+                &["O", "B-LOC", "B-ORG", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Hannovers", "U", "23", "siegt"],
+                &["B-ORG", "O", "O", "O"]
+            ),
+            ["B-ORG", "I-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Kaiser", "Wilhelm", "II", "."],
+                &["O", "B-PER", "I-PER", "O"]
+            ),
+            ["O", "B-PER", "I-PER", "O"]
+        );
+    }
+
+    #[test]
+    fn party_after_a_person() {
+        assert_eq!(
+            run(
+                &["Anna", "Muster", "(", "SPD", ")", "sagte"],
+                &["B-PER", "I-PER", "O", "B-PER", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "O", "B-ORG", "O", "O"]
+        );
+    }
+}
