@@ -663,6 +663,29 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
             return parse_agency_list(&t[p.len()..].replace(" und ", "/"), credit);
         }
     }
+    // "Text-Nummer: 17 Autor: Anna Muster vom 01.04.2025 um 17.44 Uhr": a
+    // page's metadata record naming the author.
+    let ascii_lower = t.to_ascii_lowercase();
+    for label in ["autor: ", "autorin: ", "author: "] {
+        let Some(at) = ascii_lower.find(label).filter(|&at| at > 0) else {
+            continue;
+        };
+        if !t.chars().any(|c| c.is_ascii_digit()) || word_count(t) > 20 {
+            continue;
+        }
+        let rest = &t[at + label.len()..];
+        let end = [" vom ", " am ", " on ", ","]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .chain(rest.find(|c: char| c.is_ascii_digit()))
+            .min()
+            .unwrap_or(rest.len());
+        let name = rest[..end].trim();
+        if is_person_name(name) {
+            push_unique(&mut credit.authors, name);
+            return true;
+        }
+    }
     for p in BYLINE_PREFIXES {
         if lower.starts_with(p) {
             let rest = strip_trailing_stamp(&t[p.len()..]);

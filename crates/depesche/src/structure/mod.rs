@@ -177,6 +177,10 @@ pub(crate) fn is_furniture(line: &str) -> bool {
             "est",
             "stand",
             "updated",
+            "artikelvon",
+            "photos",
+            "fotos",
+            "bilder",
         ];
         if letters.is_empty() || UNITS.iter().any(|u| letters == *u) {
             return true;
@@ -428,6 +432,7 @@ fn is_timestamp(s: &str) -> bool {
         return false;
     }
     let mut dated = false;
+    let (mut unknown, mut labelled) = (0, false);
     for w in &words {
         if w.is_empty()
             || w.chars()
@@ -440,12 +445,68 @@ fn is_timestamp(s: &str) -> bool {
             dated = true;
             continue;
         }
-        if !TIMESTAMP_WORDS.contains(&w.as_str()) && !w.starts_with("gmt") && !w.starts_with("utc")
+        if TIMESTAMP_LABELS.contains(&w.as_str()) {
+            labelled = true;
+        } else if !TIMESTAMP_WORDS.contains(&w.as_str())
+            && !w.starts_with("gmt")
+            && !w.starts_with("utc")
         {
-            return false;
+            unknown += 1;
         }
     }
-    dated
+    // "Epoch Times26. Juni 2018 Aktualisiert: 26. Juni 2018 12:38": an
+    // outlet's name may stand beside a labelled stamp.
+    dated && (unknown == 0 || (labelled && unknown <= 2))
+}
+
+/// Labels of a page's date stamp, which let an outlet's name stand beside it.
+const TIMESTAMP_LABELS: &[&str] = &[
+    "aktualisiert",
+    "veröffentlicht",
+    "erstellt",
+    "geändert",
+    "stand",
+    "updated",
+    "published",
+];
+
+/// A line that is only a clock time ("2:10 p.m.", "14:05 Uhr"): in the body
+/// of a live report it heads an entry.
+fn is_clock_only(s: &str) -> bool {
+    let t = s.trim();
+    t.contains(':')
+        && words_at_most(t, 2)
+        && t.split_whitespace().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || c == ':')
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "uhr" | "am" | "pm" | "a.m." | "p.m." | "h"
+                )
+        })
+}
+
+/// A line that is only an address ("/cdn.example.com/img/abc.jpg)", "https://…").
+fn is_url_only(s: &str) -> bool {
+    let t = s.trim();
+    !t.contains(char::is_whitespace)
+        && t.len() > 12
+        && (t.starts_with("http")
+            || t.starts_with("www.")
+            || (t.contains('/') && t.contains('.') && t.matches('/').count() >= 2))
+}
+
+/// A photographer's credit alone on a line: "Anna Muster/AP", "JOHN DOE / AFP".
+fn is_photographer_line(s: &str) -> bool {
+    let t = s.trim();
+    let Some((name, tail)) = t.rsplit_once('/') else {
+        return false;
+    };
+    words_at_most(t, 6)
+        && credit::agency(tail).is_some()
+        && (2..=4).contains(&word_count(name))
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Picture captions: prose followed by a photo credit ("… in Kuala Lumpur. Foto: dpa").
@@ -648,16 +709,40 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
 
     // 1. Furniture, captions and whole-line credits: decided line by line.
     for l in lines.iter_mut().filter(|l| l.kind.is_none()) {
-        if is_furniture(l.text) {
+        // "22.04.2019, 15:45 Uhr | AFP": a stamp that credits an agency.
+        if l.text.contains(" | ") && credit::credit_line(l.text, &mut credit) {
+            l.kind = Some(BlockKind::Credit);
+        } else if is_furniture(l.text) || is_url_only(l.text) {
             l.kind = Some(BlockKind::Furniture);
             if is_photo_credit(l.text) {
                 credit::photo_agencies(l.text, &mut photo_credit);
             }
         } else if credit::credit_line(l.text, &mut credit) {
             l.kind = Some(BlockKind::Credit);
-        } else if is_caption(l.text) {
+        } else if is_caption(l.text) || is_photographer_line(l.text) {
             l.kind = Some(BlockKind::Caption);
         }
+    }
+
+    // "Anna Muster/AP" under a short line: that line names who is in the picture.
+    for i in 1..n {
+        if lines[i - 1].kind.is_none()
+            && lines[i].kind == Some(BlockKind::Caption)
+            && is_photographer_line(lines[i].text)
+            && words_at_most(lines[i - 1].text, 12)
+            && !ends_like_sentence(lines[i - 1].text)
+        {
+            lines[i - 1].kind = Some(BlockKind::Caption);
+        }
+    }
+
+    // Clock times between paragraphs head the entries of a live report.
+    let mut prose_seen = false;
+    for l in lines.iter_mut() {
+        if prose_seen && l.kind == Some(BlockKind::Furniture) && is_clock_only(l.text) {
+            l.kind = None;
+        }
+        prose_seen |= l.kind.is_none() && !words_at_most(l.text, 15);
     }
 
     // The page tail: from a comment section's or footer's opening line in the
@@ -891,15 +976,35 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             Some(BlockKind::Paragraph) | Some(BlockKind::Subheading)
         )
     }) {
-        let code = lines[last]
-            .text
-            .trim()
-            .trim_start_matches('(')
-            .trim_end_matches(')');
+        let text = lines[last].text;
+        let code = text.trim().trim_start_matches('(').trim_end_matches(')');
+        // "… zu schließen.   hor": the initials after the last sentence, set apart by spaces.
+        let glued = text.rsplit_once("  ").filter(|(body, tail)| {
+            credit::is_editor_code(tail.trim()) && ends_like_sentence(body.trim_end())
+        });
         if credit::is_editor_code(code)
             && (0..last).any(|i| lines[i].kind == Some(BlockKind::Paragraph))
         {
             lines[last].kind = Some(BlockKind::Credit);
+            if !credit.authors.iter().any(|a| a == code) {
+                credit.authors.push(code.to_string());
+            }
+        } else if let Some((body, tail)) = glued {
+            let code = tail.trim();
+            let end = lines[last].end;
+            let body = body.trim_end();
+            lines[last].end = lines[last].start + body.len();
+            lines[last].text = body;
+            lines.insert(
+                last + 1,
+                Line {
+                    start: end - code.len(),
+                    end,
+                    text: code,
+                    blank_before: false,
+                    kind: Some(BlockKind::Credit),
+                },
+            );
             if !credit.authors.iter().any(|a| a == code) {
                 credit.authors.push(code.to_string());
             }
@@ -965,7 +1070,7 @@ fn emit(text: &str, ix: &TextIndex, lines: &[Line], credit: &mut Credit) -> Vec<
             paras_seen += 1;
             // A page may put a kicker or a notice before the agency text: the
             // next paragraphs may open with an agency dateline too.
-            let agency_dateline = paras_seen <= 3 && {
+            let agency_dateline = paras_seen <= 5 && {
                 let mut c = Credit::default();
                 credit::dateline_prefix(l.text, &mut c, false).is_some() && !c.agencies.is_empty()
             };
