@@ -578,6 +578,8 @@ fn caption_marks() -> &'static AhoCorasick {
             "/dpa",
             "/afp",
             "/ap photo",
+            "bildrechte: ",
+            "bildquelle: ",
         ])
         .expect("caption marks build")
     })
@@ -734,6 +736,24 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         {
             lines[i - 1].kind = Some(BlockKind::Caption);
         }
+    }
+
+    // Table rows ("Freitag, 08.12.2023 | 11.30 Uhr | Sprint |"): a run of
+    // lines closed by a cell bar is a table of the article, not a breadcrumb.
+    let mut i = 0;
+    while i < n {
+        let run = lines[i..]
+            .iter()
+            .take_while(|l| l.text.ends_with('|'))
+            .count();
+        if run >= 3 {
+            for l in &mut lines[i..i + run] {
+                if l.kind == Some(BlockKind::Furniture) {
+                    l.kind = None;
+                }
+            }
+        }
+        i += run.max(1);
     }
 
     // Clock times between paragraphs head the entries of a live report.
