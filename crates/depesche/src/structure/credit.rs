@@ -969,6 +969,49 @@ mod tests {
     }
 
     #[test]
+    fn page_bylines_and_stamps() {
+        let c = line("Von Jana Beispiel 14.03.2024, 09:12").unwrap();
+        assert_eq!(c.authors, ["Jana Beispiel"]);
+        let c = line("von Jan Muster18:05 Uhr | 02.11.2019").unwrap();
+        assert_eq!(c.authors, ["Jan Muster"]);
+        assert_eq!(
+            line("Von Jana Beispiel |").unwrap().authors,
+            ["Jana Beispiel"]
+        );
+        assert_eq!(
+            line("Erstellt von Jana Beispiel").unwrap().authors,
+            ["Jana Beispiel"]
+        );
+        // A byline without a person is a credit line with no author.
+        assert!(line("von Redaktion").unwrap().authors.is_empty());
+        let c =
+            line("Meldung Nr. 2231 Autor: Stadtwerke Kiel vom 03.05.2024 um 11.10 Uhr").unwrap();
+        assert_eq!(c.authors, ["Stadtwerke Kiel"]);
+        assert_eq!(
+            line("05.06.2021, 08:30 Uhr | AFP").unwrap().agencies,
+            ["AFP"]
+        );
+        assert!(line("Der Autor: ein Mann, der 1990 nach Berlin kam und blieb").is_none());
+    }
+
+    #[test]
+    fn agency_lists_with_photo_and_date() {
+        let c = line("(APA/red, Foto: APA/Reuters (AFP))").unwrap();
+        assert_eq!(c.agencies, ["APA", "Reuters", "AFP"]);
+        assert_eq!(c.editors, ["red"]);
+        let c = line("(kna 02.05.2011 abc)").unwrap();
+        assert_eq!(
+            (c.agencies, c.editors),
+            (vec!["KNA".to_string()], vec!["abc".to_string()])
+        );
+        // A photo credit alone is no agency credit.
+        assert!(line("(Foto: Harald Tittel/dpa)").is_none());
+        let mut c = Credit::default();
+        photo_agencies("Bild: Keystone / SDA/dpa", &mut c);
+        assert_eq!(c.agencies, ["sda", "dpa"]);
+    }
+
+    #[test]
     fn trailing() {
         let mut c = Credit::default();
         let s = "Es gab keinen Durchbruch. (dpa/AFP/bearbeitet von ank)";

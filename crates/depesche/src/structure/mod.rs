@@ -262,13 +262,29 @@ fn is_photo_credit(line: &str) -> bool {
 /// A line reduced for comparing duplicates: markup, entities, bullets and
 /// case removed ("• <p>Ein&nbsp;Bild</p>" and "Ein Bild" compare equal).
 fn duplicate_key(line: &str) -> String {
+    // Duplicates are captions and headlines: long paragraphs are not compared (speed).
+    if line.len() > 600 {
+        return String::new();
+    }
     let mut out = String::with_capacity(line.len());
-    let mut in_tag = false;
-    for c in line.replace("&nbsp;", " ").chars() {
+    let (mut in_tag, mut in_entity) = (false, false);
+    for c in line.chars() {
+        // "&nbsp;", "&#160;": an entity; a lone "&" ends it.
+        if in_entity && !(c.is_ascii_alphanumeric() || c == ';' || c == '#') {
+            in_entity = false;
+        }
         match c {
             '<' => in_tag = true,
             '>' if in_tag => in_tag = false,
             _ if in_tag => {}
+            '&' => in_entity = true,
+            ';' if in_entity => {
+                in_entity = false;
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c if in_entity && c.is_ascii_alphanumeric() => {}
             c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
             _ => {
                 if !out.ends_with(' ') && !out.is_empty() {
@@ -1189,6 +1205,52 @@ mod tests {
     fn no_title_when_first_line_is_prose() {
         let k = kinds("Die Regierung hat am Dienstag neue Regeln beschlossen. Sie gelten ab Januar.\n\nKritiker sind unzufrieden.");
         assert!(k.iter().all(|x| x.0 == BlockKind::Paragraph), "{k:?}");
+    }
+
+    #[test]
+    fn page_shapes() {
+        assert_eq!(store_label_len("date 2023-02 Hinter Glas"), Some(12));
+        assert_eq!(store_label_len("date 2025-09-29"), Some(15));
+        assert_eq!(store_label_len("date of birth unknown"), None);
+        assert_eq!(
+            duplicate_key("• <p>Ein&nbsp;Bild vom Fest.</p>"),
+            duplicate_key("Ein Bild vom Fest.")
+        );
+        assert!(is_clock_only("2:10 p.m.") && is_clock_only("14:05 Uhr"));
+        assert!(!is_clock_only("Um 14:05 Uhr kam er"));
+        assert!(is_photographer_line("Jane Roe/AP") && is_photographer_line("JOHN DOE / AFP"));
+        assert!(!is_photographer_line("Krieg/AP"));
+        assert!(opens_tail("Kommentare") && opens_tail("© 2010-2021 Verlag GmbH"));
+        assert!(!opens_tail("© AFP"));
+        assert!(is_url_only("/cdn.example.com/img/2RAOV.jpg)"));
+        assert!(is_timestamp(
+            "Tagesblatt12. Mai 2020 Aktualisiert: 12. Mai 2020 10:38"
+        ));
+        assert!(!is_timestamp("Am 12. Mai 2020 starb er"));
+        for f in [
+            "Artikel 3 von 12",
+            "Bitte deaktivieren Sie Ihren Ad-Blocker",
+            "[an error occurred while processing this directive]",
+        ] {
+            assert!(is_furniture(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn page_tail_and_initials() {
+        let body = "Die Stadt hat am Montag einen neuen Haushalt beschlossen, der vor allem Schulen und Straßen betrifft.";
+        let t = format!("Haushalt beschlossen\n\n{body}\n\n{body} Das Geld reicht bis 2026.   abc\n\nKommentare\n\nEingeloggt als\n\nBitte bleiben Sie sachlich. Wir prüfen jeden Beitrag vor der Veröffentlichung.");
+        let ix = TextIndex::new(&t);
+        let s = analyze(&t, &ix, Lang::De);
+        assert_eq!(s.credit.authors, ["abc"]);
+        let kinds: Vec<BlockKind> = s.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(
+            kinds,
+            [Title, Paragraph, Paragraph, Credit, Furniture, Furniture, Furniture],
+            "{:?}",
+            s.blocks
+        );
     }
 
     #[test]
