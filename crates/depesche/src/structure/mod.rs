@@ -789,7 +789,17 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             prose_seen = true;
         }
         if prose_seen && lines[i].start * 2 >= text.len() && opens_tail(lines[i].text) {
-            for l in lines.iter_mut().skip(i) {
+            // Tag lines right before it ("Naturkundemuseum Bamberg") belong to the tail.
+            let mut from = i;
+            while from > 0
+                && i - from < 2
+                && lines[from - 1].kind.is_none()
+                && words_at_most(lines[from - 1].text, 4)
+                && !ends_like_sentence(lines[from - 1].text)
+            {
+                from -= 1;
+            }
+            for l in lines.iter_mut().skip(from) {
                 if l.kind != Some(BlockKind::Credit) {
                     l.kind = Some(BlockKind::Furniture);
                 }
@@ -1105,12 +1115,18 @@ fn emit(text: &str, ix: &TextIndex, lines: &[Line], credit: &mut Credit) -> Vec<
         if kind == BlockKind::Paragraph || kind == BlockKind::Teaser {
             paras_seen += 1;
             // A page may put a kicker or a notice before the agency text: the
-            // next paragraphs may open with an agency dateline too.
-            let agency_dateline = paras_seen <= 5 && {
+            // next paragraphs may open with an agency dateline too. Its credit
+            // is taken, but the paragraph stays whole (the first paragraph's
+            // dateline is where readers of the blocks expect one).
+            if paras_seen <= 5 && Some(i) != first_para && kind != BlockKind::Teaser {
                 let mut c = Credit::default();
-                credit::dateline_prefix(l.text, &mut c, false).is_some() && !c.agencies.is_empty()
-            };
-            if Some(i) == first_para || kind == BlockKind::Teaser || agency_dateline {
+                if credit::dateline_prefix(l.text, &mut c, false).is_some()
+                    && !c.agencies.is_empty()
+                {
+                    credit::dateline_prefix(l.text, credit, false);
+                }
+            }
+            if Some(i) == first_para || kind == BlockKind::Teaser {
                 if let Some(len) = credit::dateline_prefix(l.text, credit, Some(i) == first_para) {
                     let dl_end = s + l.text[..len].trim_end().len();
                     blocks.push(Block {
