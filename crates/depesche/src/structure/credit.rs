@@ -134,7 +134,7 @@ fn is_date_or_time(s: &str) -> bool {
 }
 
 /// A short lowercase-ish editor code such as `ank`, `jW`, `lno`, `sda`.
-fn is_editor_code(w: &str) -> bool {
+pub(crate) fn is_editor_code(w: &str) -> bool {
     let n = w.chars().count();
     (2..=4).contains(&n)
         && w.chars().all(|c| c.is_alphabetic())
@@ -174,12 +174,27 @@ fn is_person_name(s: &str) -> bool {
         .count();
     caps >= 1
         && caps + particles == words.len()
+        && !words
+            .iter()
+            .any(|w| NOT_NAMES.contains(w) || w.ends_with('-'))
         && words.iter().all(|w| {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
         })
         && (words.len() >= 2 || s.chars().count() <= 20)
 }
+
+/// Words a byline may hold in place of a person ("von Redaktion").
+const NOT_NAMES: &[&str] = &[
+    "Redaktion",
+    "Online-Redaktion",
+    "Onlineredaktion",
+    "Newsdesk",
+    "Nachrichtenredaktion",
+    "Staff",
+    "Editors",
+    "Team",
+];
 
 /// Split a list of names on commas, "und", "and", "&", "/".
 fn split_names(s: &str) -> Vec<String> {
@@ -211,6 +226,7 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
     let mut found = Credit::default();
     let mut agencies_seen = 0;
     let mut unknown = 0;
+    let mut photo = false;
     for part in inner.split(['/', ',', ';']) {
         let part = part.trim();
         if part.is_empty() || is_date_or_time(part) {
@@ -234,7 +250,34 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
         .iter()
         .any(|w| pl.starts_with(w) && pl[w.len()..].trim_start().starts_with(':'))
         {
-            return false;
+            // "(APA/red, Foto: APA/APA (dpa))": after an agency credit, the
+            // photo credit's agencies count too; the rest of it is names.
+            if agencies_seen == 0 {
+                return false;
+            }
+            photo = true;
+        }
+        if photo {
+            for w in part.split([':', '(', ')', ' ']) {
+                if let Some(a) = agency(w) {
+                    push_unique(&mut found.agencies, a);
+                }
+            }
+            continue;
+        }
+        // "kna 13.04.2010 evo": an agency, a date and an editor code in one part.
+        if part.contains(' ') && part.split(' ').any(is_date_or_time) {
+            for w in part.split(' ').filter(|w| !is_date_or_time(w)) {
+                if let Some(a) = agency(w) {
+                    push_unique(&mut found.agencies, a);
+                    agencies_seen += 1;
+                } else if is_editor_code(w) {
+                    push_unique(&mut found.editors, w);
+                } else {
+                    unknown += 1;
+                }
+            }
+            continue;
         }
         let lower = part.to_lowercase();
         let editor_phrase = [
@@ -523,7 +566,49 @@ const BYLINE_PREFIXES: &[&str] = &[
     "bericht von ",
     "with files from ",
     "written by ",
+    "erstellt von ",
+    "geschrieben von ",
+    "ein artikel von ",
+    "ein neuer artikel von ",
+    "ein beitrag von ",
 ];
+
+/// A byline's trailing date and time: "Anna Muster 26.02.2013, 02:19" and
+/// "Anna Muster17:08 Uhr" (glued by the page) give "Anna Muster".
+fn strip_trailing_stamp(s: &str) -> &str {
+    let mut t = s.trim_end();
+    loop {
+        let before = t;
+        t = t.trim_end_matches([' ', ',', '|']);
+        if let Some(x) = t.strip_suffix(" Uhr").or_else(|| t.strip_suffix("Uhr")) {
+            t = x;
+        }
+        let last_start = t.rfind(' ').map_or(0, |i| i + 1);
+        let last = &t[last_start..];
+        if is_date_or_time(last) {
+            t = &t[..last_start];
+        } else if let Some(d) = last.find(|c: char| c.is_ascii_digit()) {
+            // A time glued to the name.
+            if d > 0 && is_date_or_time(&last[d..]) {
+                t = &t[..last_start + d];
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// The agencies named in a photo credit line: "Foto: Anna Muster/dpa",
+/// "Bild: Keystone / SDA/dpa", "© AFP".
+pub fn photo_agencies(line: &str, credit: &mut Credit) {
+    let body = line.split_once([':', '©']).map_or(line, |(_, b)| b);
+    for part in body.split(['/', ',', '(', ')', '|']) {
+        if let Some(a) = agency(part) {
+            push_unique(&mut credit.agencies, a);
+        }
+    }
+}
 
 /// Is the whole line a credit? Fills `credit` when it is.
 pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
@@ -531,10 +616,19 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
     if t.is_empty() || t.chars().count() > 240 {
         return false;
     }
+    // "Von Anna Muster |": a separator left over from the page's layout.
+    let t = t.trim_end_matches(['|', ' ']);
     // "Von Anna Muster, dpa | 18.05.2025, 12:47 Uhr": the byline before a timestamp.
     if let Some((head, tail)) = t.split_once(" | ") {
         if tail.chars().any(|c| c.is_ascii_digit()) && word_count(tail) <= 5 {
             return credit_line(head, credit);
+        }
+        // "22.04.2019, 15:45 Uhr | AFP": a timestamp, then the agency.
+        if head.chars().any(|c| c.is_ascii_digit()) && word_count(head) <= 5 {
+            if let Some(a) = agency(tail) {
+                push_unique(&mut credit.agencies, a);
+                return true;
+            }
         }
     }
     // (dpa/AFP/bearbeitet von ank), [dpa], (Bericht von …, redigiert von …)
@@ -569,9 +663,34 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
             return parse_agency_list(&t[p.len()..].replace(" und ", "/"), credit);
         }
     }
+    // "Text-Nummer: 17 Autor: Anna Muster vom 01.04.2025 um 17.44 Uhr": a
+    // page's metadata record naming the author.
+    let ascii_lower = t.to_ascii_lowercase();
+    for label in ["autor: ", "autorin: ", "author: "] {
+        let Some(at) = ascii_lower.find(label).filter(|&at| at > 0) else {
+            continue;
+        };
+        if !t.chars().any(|c| c.is_ascii_digit()) || word_count(t) > 20 {
+            continue;
+        }
+        let rest = &t[at + label.len()..];
+        let end = [" vom ", " am ", " on ", ","]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .chain(rest.find(|c: char| c.is_ascii_digit()))
+            .min()
+            .unwrap_or(rest.len());
+        let name = rest[..end].trim();
+        if is_person_name(name) {
+            push_unique(&mut credit.authors, name);
+            return true;
+        }
+    }
     for p in BYLINE_PREFIXES {
         if lower.starts_with(p) {
-            return parse_byline(&t[p.len()..], credit);
+            let rest = strip_trailing_stamp(&t[p.len()..]);
+            // "von Redaktion": a byline without a person.
+            return parse_byline(rest, credit) || NOT_NAMES.contains(&rest.trim());
         }
     }
     // "Agence France-Presse contributed to this report",
@@ -847,6 +966,49 @@ mod tests {
         assert!(dateline_prefix("Ja. Das stimmt.", &mut c, true).is_none());
         assert!(dateline_prefix("Merz – der neue Kanzler – sagte", &mut c, true).is_none());
         assert!(dateline_prefix("Die USA - ein Land", &mut c, true).is_none());
+    }
+
+    #[test]
+    fn page_bylines_and_stamps() {
+        let c = line("Von Jana Beispiel 14.03.2024, 09:12").unwrap();
+        assert_eq!(c.authors, ["Jana Beispiel"]);
+        let c = line("von Jan Muster18:05 Uhr | 02.11.2019").unwrap();
+        assert_eq!(c.authors, ["Jan Muster"]);
+        assert_eq!(
+            line("Von Jana Beispiel |").unwrap().authors,
+            ["Jana Beispiel"]
+        );
+        assert_eq!(
+            line("Erstellt von Jana Beispiel").unwrap().authors,
+            ["Jana Beispiel"]
+        );
+        // A byline without a person is a credit line with no author.
+        assert!(line("von Redaktion").unwrap().authors.is_empty());
+        let c =
+            line("Meldung Nr. 2231 Autor: Stadtwerke Kiel vom 03.05.2024 um 11.10 Uhr").unwrap();
+        assert_eq!(c.authors, ["Stadtwerke Kiel"]);
+        assert_eq!(
+            line("05.06.2021, 08:30 Uhr | AFP").unwrap().agencies,
+            ["AFP"]
+        );
+        assert!(line("Der Autor: ein Mann, der 1990 nach Berlin kam und blieb").is_none());
+    }
+
+    #[test]
+    fn agency_lists_with_photo_and_date() {
+        let c = line("(APA/red, Foto: APA/Reuters (AFP))").unwrap();
+        assert_eq!(c.agencies, ["APA", "Reuters", "AFP"]);
+        assert_eq!(c.editors, ["red"]);
+        let c = line("(kna 02.05.2011 abc)").unwrap();
+        assert_eq!(
+            (c.agencies, c.editors),
+            (vec!["KNA".to_string()], vec!["abc".to_string()])
+        );
+        // A photo credit alone is no agency credit.
+        assert!(line("(Foto: Harald Tittel/dpa)").is_none());
+        let mut c = Credit::default();
+        photo_agencies("Bild: Keystone / SDA/dpa", &mut c);
+        assert_eq!(c.agencies, ["sda", "dpa"]);
     }
 
     #[test]

@@ -42,6 +42,10 @@ struct FurniturePatterns {
     prefixes: Vec<String>,
     exact: std::collections::HashSet<String>,
     contains: AhoCorasick,
+    /// Lines that open the page tail (comment sections, footers).
+    tail: std::collections::HashSet<String>,
+    /// Store field labels that may precede an ISO date at the very start.
+    store_labels: Vec<String>,
 }
 
 fn furniture_patterns() -> &'static FurniturePatterns {
@@ -49,6 +53,8 @@ fn furniture_patterns() -> &'static FurniturePatterns {
     PATTERNS.get_or_init(|| {
         let (mut prefixes, mut contains) = (Vec::new(), Vec::new());
         let mut exact = std::collections::HashSet::new();
+        let mut tail = std::collections::HashSet::new();
+        let mut store_labels = Vec::new();
         for l in include_str!("furniture.txt")
             .lines()
             .filter(|l| !l.starts_with('#') && l.len() > 1)
@@ -61,6 +67,11 @@ fn furniture_patterns() -> &'static FurniturePatterns {
                     exact.insert(rest);
                 }
                 "~" => contains.push(rest),
+                ">" => {
+                    exact.insert(rest.clone());
+                    tail.insert(rest);
+                }
+                "@" => store_labels.push(rest),
                 _ => {}
             }
         }
@@ -68,6 +79,8 @@ fn furniture_patterns() -> &'static FurniturePatterns {
             prefixes,
             exact,
             contains: AhoCorasick::new(&contains).expect("furniture patterns build"),
+            tail,
+            store_labels,
         }
     })
 }
@@ -164,6 +177,10 @@ pub(crate) fn is_furniture(line: &str) -> bool {
             "est",
             "stand",
             "updated",
+            "artikelvon",
+            "photos",
+            "fotos",
+            "bilder",
         ];
         if letters.is_empty() || UNITS.iter().any(|u| letters == *u) {
             return true;
@@ -197,6 +214,97 @@ pub(crate) fn opens_link_list(s: &str) -> bool {
         "meistgelesen",
     ]
     .contains(&l)
+}
+
+/// Does the line open the page tail (a comment section, a footer)?
+fn opens_tail(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let bare = lower.trim_end_matches([':', '.', '»', '›', ' ', '>']);
+    if furniture_patterns().tail.contains(bare) {
+        return true;
+    }
+    // A footer's copyright line: "© 2010-2021 Verlag GmbH", "Copyright 2024 …".
+    let year = bare
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    (bare.starts_with('©') || bare.starts_with("copyright")) && year && words_at_most(bare, 10)
+}
+
+/// A store field flattened into the start of the text ("date 2023-02 Hinter …"):
+/// the byte length of the label and its ISO date.
+fn store_label_len(text: &str) -> Option<usize> {
+    let label = furniture_patterns().store_labels.iter().find(|l| {
+        text.len() > l.len()
+            && text.is_char_boundary(l.len())
+            && text[..l.len()].eq_ignore_ascii_case(l)
+    })?;
+    let rest = text[label.len()..].strip_prefix(' ')?;
+    let date_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let date = &rest[..date_len];
+    let parts: Vec<&str> = date.split('-').collect();
+    let iso = (2..=3).contains(&parts.len())
+        && parts[0].len() == 4
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    iso.then_some(label.len() + 1 + date_len)
+}
+
+/// A line that is only a photo credit ("Foto: Anna Muster/dpa", "© AFP").
+fn is_photo_credit(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    words_at_most(&lower, 10)
+        && caption_marks()
+            .find_iter(&lower)
+            .next()
+            .is_some_and(|m| m.start() == 0)
+}
+
+/// A line reduced for comparing duplicates: markup, entities, bullets and
+/// case removed ("• <p>Ein&nbsp;Bild</p>" and "Ein Bild" compare equal).
+fn duplicate_key(line: &str) -> String {
+    // Duplicates are captions and headlines: long paragraphs are not compared (speed).
+    if line.len() > 600 {
+        return String::new();
+    }
+    let mut out = String::with_capacity(line.len());
+    let (mut in_tag, mut in_entity) = (false, false);
+    for c in line.chars() {
+        // "&nbsp;", "&#160;": an entity; a lone "&" ends it.
+        if in_entity && !(c.is_ascii_alphanumeric() || c == ';' || c == '#') {
+            in_entity = false;
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '&' => in_entity = true,
+            ';' if in_entity => {
+                in_entity = false;
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c if in_entity && c.is_ascii_alphanumeric() => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// An enumerated menu item: "1. Startseite", "4. >".
+fn enumerated_item(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let rest = t[digits..].strip_prefix(". ")?;
+    words_at_most(rest, 8).then_some(rest)
 }
 
 /// A link in a list: short, headline-like, no final full stop.
@@ -340,6 +448,7 @@ fn is_timestamp(s: &str) -> bool {
         return false;
     }
     let mut dated = false;
+    let (mut unknown, mut labelled) = (0, false);
     for w in &words {
         if w.is_empty()
             || w.chars()
@@ -352,12 +461,68 @@ fn is_timestamp(s: &str) -> bool {
             dated = true;
             continue;
         }
-        if !TIMESTAMP_WORDS.contains(&w.as_str()) && !w.starts_with("gmt") && !w.starts_with("utc")
+        if TIMESTAMP_LABELS.contains(&w.as_str()) {
+            labelled = true;
+        } else if !TIMESTAMP_WORDS.contains(&w.as_str())
+            && !w.starts_with("gmt")
+            && !w.starts_with("utc")
         {
-            return false;
+            unknown += 1;
         }
     }
-    dated
+    // "Epoch Times26. Juni 2018 Aktualisiert: 26. Juni 2018 12:38": an
+    // outlet's name may stand beside a labelled stamp.
+    dated && (unknown == 0 || (labelled && unknown <= 2))
+}
+
+/// Labels of a page's date stamp, which let an outlet's name stand beside it.
+const TIMESTAMP_LABELS: &[&str] = &[
+    "aktualisiert",
+    "veröffentlicht",
+    "erstellt",
+    "geändert",
+    "stand",
+    "updated",
+    "published",
+];
+
+/// A line that is only a clock time ("2:10 p.m.", "14:05 Uhr"): in the body
+/// of a live report it heads an entry.
+fn is_clock_only(s: &str) -> bool {
+    let t = s.trim();
+    t.contains(':')
+        && words_at_most(t, 2)
+        && t.split_whitespace().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || c == ':')
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "uhr" | "am" | "pm" | "a.m." | "p.m." | "h"
+                )
+        })
+}
+
+/// A line that is only an address ("/cdn.example.com/img/abc.jpg)", "https://…").
+fn is_url_only(s: &str) -> bool {
+    let t = s.trim();
+    !t.contains(char::is_whitespace)
+        && t.len() > 12
+        && (t.starts_with("http")
+            || t.starts_with("www.")
+            || (t.contains('/') && t.contains('.') && t.matches('/').count() >= 2))
+}
+
+/// A photographer's credit alone on a line: "Anna Muster/AP", "JOHN DOE / AFP".
+fn is_photographer_line(s: &str) -> bool {
+    let t = s.trim();
+    let Some((name, tail)) = t.rsplit_once('/') else {
+        return false;
+    };
+    words_at_most(t, 6)
+        && credit::agency(tail).is_some()
+        && (2..=4).contains(&word_count(name))
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Picture captions: prose followed by a photo credit ("… in Kuala Lumpur. Foto: dpa").
@@ -382,8 +547,9 @@ pub(crate) fn is_caption(line: &str) -> bool {
     else {
         return false;
     };
-    // "… (dpa/AFP)" at the end is an agency credit, not a photo credit.
-    if credit::trailing_credit(t, &mut Credit::default()).is_some() {
+    // "… (dpa/AFP)" at the end is an agency credit, not a photo credit; but in
+    // "… © Anna Muster (dpa)" the agency belongs to the photo credit.
+    if credit::trailing_credit(t, &mut Credit::default()).is_some_and(|at| at <= pos) {
         return false;
     }
     // The credit must be near the end and follow some prose. (`pos` is an
@@ -428,6 +594,8 @@ fn caption_marks() -> &'static AhoCorasick {
             "/dpa",
             "/afp",
             "/ap photo",
+            "bildrechte: ",
+            "bildquelle: ",
         ])
         .expect("caption marks build")
     })
@@ -530,16 +698,137 @@ fn segment(text: &str) -> Vec<Line<'_>> {
 pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
     let mut lines = segment(text);
     let mut credit = Credit::default();
+    let mut photo_credit = Credit::default();
+    // A store's date field flattened into the first line is furniture of its own.
+    if let Some(first) = lines.first().cloned() {
+        if let Some(len) = store_label_len(first.text) {
+            let rest = first.text[len..].trim_start();
+            lines[0] = Line {
+                end: first.start + len,
+                text: &first.text[..len],
+                kind: Some(BlockKind::Furniture),
+                ..first.clone()
+            };
+            if !rest.is_empty() {
+                lines.insert(
+                    1,
+                    Line {
+                        start: first.end - rest.len(),
+                        end: first.end,
+                        text: rest,
+                        blank_before: true,
+                        kind: None,
+                    },
+                );
+            }
+        }
+    }
     let n = lines.len();
 
     // 1. Furniture, captions and whole-line credits: decided line by line.
-    for l in lines.iter_mut() {
-        if is_furniture(l.text) {
+    for l in lines.iter_mut().filter(|l| l.kind.is_none()) {
+        // "22.04.2019, 15:45 Uhr | AFP": a stamp that credits an agency.
+        if l.text.contains(" | ") && credit::credit_line(l.text, &mut credit) {
+            l.kind = Some(BlockKind::Credit);
+        } else if is_furniture(l.text) || is_url_only(l.text) {
             l.kind = Some(BlockKind::Furniture);
+            if is_photo_credit(l.text) {
+                credit::photo_agencies(l.text, &mut photo_credit);
+            }
         } else if credit::credit_line(l.text, &mut credit) {
             l.kind = Some(BlockKind::Credit);
-        } else if is_caption(l.text) {
+        } else if is_caption(l.text) || is_photographer_line(l.text) {
             l.kind = Some(BlockKind::Caption);
+        }
+    }
+
+    // "Anna Muster/AP" under a short line: that line names who is in the picture.
+    for i in 1..n {
+        if lines[i - 1].kind.is_none()
+            && lines[i].kind == Some(BlockKind::Caption)
+            && is_photographer_line(lines[i].text)
+            && words_at_most(lines[i - 1].text, 12)
+            && !ends_like_sentence(lines[i - 1].text)
+        {
+            lines[i - 1].kind = Some(BlockKind::Caption);
+        }
+    }
+
+    // Table rows ("Freitag, 08.12.2023 | 11.30 Uhr | Sprint |"): a run of
+    // lines closed by a cell bar is a table of the article, not a breadcrumb.
+    let mut i = 0;
+    while i < n {
+        let run = lines[i..]
+            .iter()
+            .take_while(|l| l.text.ends_with('|'))
+            .count();
+        if run >= 3 {
+            for l in &mut lines[i..i + run] {
+                if l.kind == Some(BlockKind::Furniture) {
+                    l.kind = None;
+                }
+            }
+        }
+        i += run.max(1);
+    }
+
+    // Clock times between paragraphs head the entries of a live report.
+    let mut prose_seen = false;
+    for l in lines.iter_mut() {
+        if prose_seen && l.kind == Some(BlockKind::Furniture) && is_clock_only(l.text) {
+            l.kind = None;
+        }
+        prose_seen |= l.kind.is_none() && !words_at_most(l.text, 15);
+    }
+
+    // The page tail: from a comment section's or footer's opening line in the
+    // second half of the page (after some prose), everything is furniture.
+    let mut prose_seen = false;
+    for i in 0..n {
+        if lines[i].kind.is_none() && !words_at_most(lines[i].text, 15) {
+            prose_seen = true;
+        }
+        if prose_seen && lines[i].start * 2 >= text.len() && opens_tail(lines[i].text) {
+            // Tag lines right before it ("Naturkundemuseum Bamberg") belong to the tail.
+            let mut from = i;
+            while from > 0
+                && i - from < 2
+                && lines[from - 1].kind.is_none()
+                && words_at_most(lines[from - 1].text, 4)
+                && !ends_like_sentence(lines[from - 1].text)
+            {
+                from -= 1;
+            }
+            for l in lines.iter_mut().skip(from) {
+                if l.kind != Some(BlockKind::Credit) {
+                    l.kind = Some(BlockKind::Furniture);
+                }
+            }
+            break;
+        }
+    }
+
+    // Bulleted lines right after furniture continue it (menus, boxes).
+    for i in 1..n {
+        if lines[i].kind.is_none()
+            && lines[i - 1].kind == Some(BlockKind::Furniture)
+            && lines[i].text.starts_with(['•', '·', '*'])
+            && words_at_most(lines[i].text, 14)
+        {
+            lines[i].kind = Some(BlockKind::Furniture);
+        }
+    }
+
+    // An enumerated menu at the top ("1. Startseite", "2. >", "3. Politik"):
+    // a breadcrumb trail when its first item is furniture.
+    if let Some(top) = (0..n).find(|&i| lines[i].kind.is_none()) {
+        if enumerated_item(lines[top].text).is_some_and(is_furniture) {
+            for l in lines.iter_mut().skip(top) {
+                if enumerated_item(l.text).is_none() {
+                    break;
+                }
+                l.kind = Some(BlockKind::Furniture);
+            }
         }
     }
 
@@ -566,9 +855,12 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
             && content.len() >= 2;
         if headline {
             let second = content.get(1).copied();
+            // A single word before the headline is a rubric ("Fußball", "Politik").
+            let rubric = words_at_most(lines[first].text, 1)
+                && lines[first].text.chars().all(char::is_alphabetic);
             let kicker = second.is_some_and(|s| {
                 words_at_most(lines[first].text, 5)
-                    && !lines[s].blank_before
+                    && (!lines[s].blank_before || rubric)
                     && is_headline_like(lines[s].text)
                     && word_count(lines[s].text) > word_count(lines[first].text)
             });
@@ -582,6 +874,31 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
     }
     if let Some(t) = title_at {
         lines[t].kind = Some(BlockKind::Title);
+    }
+
+    // Duplicates: a line repeating the title is furniture; a line repeated
+    // nearby (an image's alt text and caption, a gallery item as markup and
+    // as text) is a caption.
+    let keys: Vec<String> = lines.iter().map(|l| duplicate_key(l.text)).collect();
+    for i in 0..n {
+        if keys[i].len() < 3 {
+            continue;
+        }
+        if let Some(t) = title_at {
+            if i > t && keys[i] == keys[t] {
+                lines[i].kind = Some(BlockKind::Furniture);
+                continue;
+            }
+        }
+        for j in i + 1..n.min(i + 4) {
+            if keys[j] == keys[i] && Some(i) != title_at {
+                for k in [i, j] {
+                    if lines[k].kind.is_none() {
+                        lines[k].kind = Some(BlockKind::Caption);
+                    }
+                }
+            }
+        }
     }
 
     // 3. Bylines right under the headline: a bare name ("Jan Beispiel",
@@ -698,9 +1015,56 @@ pub fn analyze(text: &str, ix: &TextIndex, _lang: Lang) -> Structure {
         lines[i].kind = Some(BlockKind::Paragraph);
     }
 
+    // Editor's initials alone on the last line ("hor", "(js)") credit the author.
+    if let Some(last) = (0..n).rev().find(|&i| {
+        matches!(
+            lines[i].kind,
+            Some(BlockKind::Paragraph) | Some(BlockKind::Subheading)
+        )
+    }) {
+        let text = lines[last].text;
+        let code = text.trim().trim_start_matches('(').trim_end_matches(')');
+        // "… zu schließen.   hor": the initials after the last sentence, set apart by spaces.
+        let glued = text.rsplit_once("  ").filter(|(body, tail)| {
+            credit::is_editor_code(tail.trim()) && ends_like_sentence(body.trim_end())
+        });
+        if credit::is_editor_code(code)
+            && (0..last).any(|i| lines[i].kind == Some(BlockKind::Paragraph))
+        {
+            lines[last].kind = Some(BlockKind::Credit);
+            if !credit.authors.iter().any(|a| a == code) {
+                credit.authors.push(code.to_string());
+            }
+        } else if let Some((body, tail)) = glued {
+            let code = tail.trim();
+            let end = lines[last].end;
+            let body = body.trim_end();
+            lines[last].end = lines[last].start + body.len();
+            lines[last].text = body;
+            lines.insert(
+                last + 1,
+                Line {
+                    start: end - code.len(),
+                    end,
+                    text: code,
+                    blank_before: false,
+                    kind: Some(BlockKind::Credit),
+                },
+            );
+            if !credit.authors.iter().any(|a| a == code) {
+                credit.authors.push(code.to_string());
+            }
+        }
+    }
+
     // 6. Emit blocks, splitting datelines off the first paragraph and credits off
     // the end of the last paragraphs.
     let blocks = emit(text, ix, &lines, &mut credit);
+    // "Foto: Anna Muster/dpa" on a page that credits nobody else: the agency
+    // of the pictures is the best sign of whose text it is.
+    if credit.agencies.is_empty() && credit.authors.is_empty() {
+        credit.agencies = photo_credit.agencies;
+    }
     Structure { blocks, credit }
 }
 
@@ -743,11 +1107,25 @@ fn emit(text: &str, ix: &TextIndex, lines: &[Line], credit: &mut Credit) -> Vec<
     let first_para = lines
         .iter()
         .position(|l| l.kind == Some(BlockKind::Paragraph));
+    let mut paras_seen = 0;
     for (i, l) in lines.iter().enumerate() {
         let kind = l.kind.unwrap_or(BlockKind::Paragraph);
         let mut s = l.start;
         let e = l.end;
         if kind == BlockKind::Paragraph || kind == BlockKind::Teaser {
+            paras_seen += 1;
+            // A page may put a kicker or a notice before the agency text: the
+            // next paragraphs may open with an agency dateline too. Its credit
+            // is taken, but the paragraph stays whole (the first paragraph's
+            // dateline is where readers of the blocks expect one).
+            if paras_seen <= 5 && Some(i) != first_para && kind != BlockKind::Teaser {
+                let mut c = Credit::default();
+                if credit::dateline_prefix(l.text, &mut c, false).is_some()
+                    && !c.agencies.is_empty()
+                {
+                    credit::dateline_prefix(l.text, credit, false);
+                }
+            }
             if Some(i) == first_para || kind == BlockKind::Teaser {
                 if let Some(len) = credit::dateline_prefix(l.text, credit, Some(i) == first_para) {
                     let dl_end = s + l.text[..len].trim_end().len();
@@ -843,6 +1221,52 @@ mod tests {
     fn no_title_when_first_line_is_prose() {
         let k = kinds("Die Regierung hat am Dienstag neue Regeln beschlossen. Sie gelten ab Januar.\n\nKritiker sind unzufrieden.");
         assert!(k.iter().all(|x| x.0 == BlockKind::Paragraph), "{k:?}");
+    }
+
+    #[test]
+    fn page_shapes() {
+        assert_eq!(store_label_len("date 2023-02 Hinter Glas"), Some(12));
+        assert_eq!(store_label_len("date 2025-09-29"), Some(15));
+        assert_eq!(store_label_len("date of birth unknown"), None);
+        assert_eq!(
+            duplicate_key("• <p>Ein&nbsp;Bild vom Fest.</p>"),
+            duplicate_key("Ein Bild vom Fest.")
+        );
+        assert!(is_clock_only("2:10 p.m.") && is_clock_only("14:05 Uhr"));
+        assert!(!is_clock_only("Um 14:05 Uhr kam er"));
+        assert!(is_photographer_line("Jane Roe/AP") && is_photographer_line("JOHN DOE / AFP"));
+        assert!(!is_photographer_line("Krieg/AP"));
+        assert!(opens_tail("Kommentare") && opens_tail("© 2010-2021 Verlag GmbH"));
+        assert!(!opens_tail("© AFP"));
+        assert!(is_url_only("/cdn.example.com/img/2RAOV.jpg)"));
+        assert!(is_timestamp(
+            "Tagesblatt12. Mai 2020 Aktualisiert: 12. Mai 2020 10:38"
+        ));
+        assert!(!is_timestamp("Am 12. Mai 2020 starb er"));
+        for f in [
+            "Artikel 3 von 12",
+            "Bitte deaktivieren Sie Ihren Ad-Blocker",
+            "[an error occurred while processing this directive]",
+        ] {
+            assert!(is_furniture(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn page_tail_and_initials() {
+        let body = "Die Stadt hat am Montag einen neuen Haushalt beschlossen, der vor allem Schulen und Straßen betrifft.";
+        let t = format!("Haushalt beschlossen\n\n{body}\n\n{body} Das Geld reicht bis 2026.   abc\n\nKommentare\n\nEingeloggt als\n\nBitte bleiben Sie sachlich. Wir prüfen jeden Beitrag vor der Veröffentlichung.");
+        let ix = TextIndex::new(&t);
+        let s = analyze(&t, &ix, Lang::De);
+        assert_eq!(s.credit.authors, ["abc"]);
+        let kinds: Vec<BlockKind> = s.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(
+            kinds,
+            [Title, Paragraph, Paragraph, Credit, Furniture, Furniture, Furniture],
+            "{:?}",
+            s.blocks
+        );
     }
 
     #[test]
