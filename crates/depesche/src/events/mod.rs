@@ -84,6 +84,7 @@ impl EventFinder {
             }
             candidates(
                 a,
+                ix,
                 lx,
                 &mentions,
                 spans,
@@ -105,6 +106,7 @@ impl EventFinder {
                     .collect();
                 let ev = build_event(
                     a,
+                    ix,
                     lx,
                     &lx.patterns[p],
                     si,
@@ -201,8 +203,10 @@ fn context_ok(p: &Pattern, lower: &[String]) -> bool {
 /// place or a country form just before them), country forms on their own,
 /// and agent nouns ("die Polizei") not inside a name.
 #[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)]
 fn candidates(
     a: &Analysis,
+    ix: &TextIndex,
     lx: &Lexicon,
     mentions: &[(usize, usize, usize)],
     spans: &[[usize; 2]],
@@ -220,10 +224,13 @@ fn candidates(
         (k.saturating_sub(4)..k).any(|j| lx.place_preps.contains(&lower[j]))
     };
     let m0 = mentions.partition_point(|m| m.0 < s_start);
-    let derived: Vec<&crate::schema::Derived> = a
-        .derived
+    // Derived forms are in text order: the sentence's are found by binary
+    // search, not by a scan of the article's (linear time on long texts).
+    let d0 = a.derived.partition_point(|d| d.start < s_start);
+    let derived: Vec<&crate::schema::Derived> = a.derived[d0..]
         .iter()
-        .filter(|d| d.start >= s_start && d.end <= s_end && d.country.is_some())
+        .take_while(|d| d.start < s_end)
+        .filter(|d| d.end <= s_end && d.country.is_some())
         .collect();
     let mut derived_used = vec![false; derived.len()];
     let mut covered: Vec<(usize, usize)> = Vec::new();
@@ -305,7 +312,7 @@ fn candidates(
                 end: te,
                 actor: Actor {
                     entity: None,
-                    name: ix_name(&a.text, ts, te, spans, k),
+                    name: ix_name(&a.text, ix, ts, te),
                     country,
                     agent: Some(sector.to_string()),
                 },
@@ -334,14 +341,16 @@ fn candidates(
     out.sort_by_key(|c| c.start);
 }
 
-/// The words of an agent token as written.
-fn ix_name(text: &str, start: usize, end: usize, _spans: &[[usize; 2]], _k: usize) -> String {
-    text.chars().skip(start).take(end - start).collect()
+/// The words of an agent token as written (through the text index: a walk
+/// over the text's characters per agent was quadratic on long texts).
+fn ix_name(text: &str, ix: &TextIndex, start: usize, end: usize) -> String {
+    ix.slice(text, Span::new(start, end)).to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
 fn build_event(
     a: &Analysis,
+    ix: &TextIndex,
     lx: &Lexicon,
     pat: &Pattern,
     si: usize,
@@ -363,12 +372,15 @@ fn build_event(
     let mut target: Vec<Actor> = Vec::new();
     let symmetric = code.is_symmetric();
     // A trigger inside a quote is the speaker's act.
-    let speaker = a
-        .quotes
+    // Quotes are in text order; one containing the trigger starts before it
+    // and, quotes not nesting, is among the last few that do.
+    let q1 = a.quotes.partition_point(|q| q.start <= t_start);
+    let speaker = a.quotes[q1.saturating_sub(8)..q1]
         .iter()
+        .rev()
         .find(|q| q.start <= t_start && t_end <= q.end)
         .and_then(|q| q.speaker.as_deref())
-        .and_then(|id| a.entities.iter().find(|e| e.id == id))
+        .and_then(|id| entity_by_id(a, id))
         .map(|e| Actor {
             entity: Some(e.id.clone()),
             name: e.name.clone(),
@@ -391,9 +403,9 @@ fn build_event(
         // The subject is the first actor before the trigger in its clause
         // (no comma between), else the sentence's first; inside a quote only
         // actors within the quote count, and without one the speaker acts.
-        let quote = a
-            .quotes
+        let quote = a.quotes[q1.saturating_sub(8)..q1]
             .iter()
+            .rev()
             .find(|q| q.start <= t_start && t_end <= q.end)
             .map(|q| (q.start, q.end));
         let before: Vec<&&Candidate> = before
@@ -404,7 +416,7 @@ fn build_event(
             let (k0, k1) = (tok_index(a, c.end), tok_index(a, t_start));
             a.tokens[k0.min(k1)..k1]
                 .iter()
-                .any(|t| a.text.chars().nth(t[0]) == Some(','))
+                .any(|t| ix.slice(&a.text, Span::new(t[0], t[1])) == ",")
         };
         if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
             source.push(c.actor.clone());
@@ -449,10 +461,11 @@ fn build_event(
         }
     }
     let place = cands.iter().find_map(|c| c.place.clone());
-    let (date, date_basis) = match a
-        .times
+    let tm0 = a.times.partition_point(|t| t.start < s.start);
+    let (date, date_basis) = match a.times[tm0..]
         .iter()
-        .filter(|t| t.start >= s.start && t.end <= s.end && t.kind == "DATE")
+        .take_while(|t| t.start < s.end)
+        .filter(|t| t.end <= s.end && t.kind == "DATE")
         .find_map(|t| {
             t.value
                 .as_deref()
@@ -498,7 +511,7 @@ fn build_event(
         evidence: vec![Evidence {
             start: s.start,
             end: s.end,
-            text: a.text.chars().skip(s.start).take(s.end - s.start).collect(),
+            text: ix.slice(&a.text, Span::new(s.start, s.end)).to_string(),
         }],
         trigger: trig.to_vec(),
         sentence: si,
@@ -530,6 +543,20 @@ fn actor_key(v: &[Actor]) -> Vec<String> {
 
 /// One event per act: the same type between the same actors (at least a
 /// source) merges into the first mention, which keeps every evidence span.
+/// The entity with id `id`: ids are `e{n}` for the n-th entity, so no scan
+/// is needed (a scan per event was quadratic on long texts).
+fn entity_by_id<'a>(a: &'a Analysis, id: &str) -> Option<&'a crate::schema::Entity> {
+    let by_index = id
+        .strip_prefix('e')
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|n| a.entities.get(n.wrapping_sub(1)))
+        .filter(|e| e.id == id);
+    by_index.or_else(|| a.entities.iter().find(|e| e.id == id))
+}
+
+/// How many earlier events a new one is compared with for merging.
+const MERGE_WINDOW: usize = 300;
+
 fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for ev in events {
@@ -543,7 +570,10 @@ fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
                     .iter()
                     .any(|x| x.entity.is_some() && ev.source.iter().any(|y| same_actor(x, y)))
         };
-        let same = out.iter_mut().find(|o| {
+        // The same act is reported again nearby: look back over the last
+        // events only, so that a huge text stays linear.
+        let from = out.len().saturating_sub(MERGE_WINDOW);
+        let same = out[from..].iter_mut().find(|o| {
             o.kind == ev.kind
                 && o.negated == ev.negated
                 && (ev.source.is_empty()

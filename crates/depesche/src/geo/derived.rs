@@ -223,7 +223,7 @@ fn town_form(
         return None;
     }
     let lower = word.to_lowercase();
-    let common = lists.not_town_forms.iter().any(|w| *w == lower);
+    let common = lists.not_town_forms.contains(&lower);
     for (form, repl) in &lists.town_form_endings {
         let Some(stem) = lower.strip_suffix(form.as_str()) else {
             continue;

@@ -246,6 +246,9 @@ impl MentionIndex {
 
 const MAX_NP_WORDS: usize = 8;
 
+/// How far back (code points) the last entity of a kind is looked for.
+const LAST_ENTITY_WINDOW: usize = 60_000;
+
 /// How many tokens away a role noun's name (or an organisation's compound)
 /// is looked for: about four pages of news text.
 const ROLE_NAME_WINDOW: usize = 3000;
@@ -857,18 +860,38 @@ impl<'a, 't> Finder<'a, 't> {
         pos: usize,
         ok: impl Fn(&Entity) -> bool,
     ) -> Option<(&'a Entity, bool)> {
-        let mut best: Option<(usize, usize, bool)> = None;
-        for (ei, e) in self.entities.iter().enumerate() {
-            if !ok(e) {
-                continue;
+        // The latest mention before `pos` of an entity passing `ok`, found by
+        // walking the mentions back from `pos` (a scan of every entity per
+        // speaker was quadratic on long texts); a text's own mentions within
+        // the window decide exactly as a full scan would.
+        let ix = &self.mention_ix;
+        let k = ix.by_start.partition_point(|m| m.0 < pos);
+        let lo = pos.saturating_sub(LAST_ENTITY_WINDOW);
+        for &(start, _, ei, _) in ix.by_start[..k].iter().rev() {
+            if start < lo {
+                break;
             }
-            let last = self.mention_ix.last_before(ei, pos);
-            let key = last.unwrap_or(0);
-            if best.is_none_or(|b| key >= b.1) {
-                best = Some((ei, key, last.is_some()));
+            let e = &self.entities[ei as usize];
+            if ok(e) {
+                return Some((e, true));
             }
         }
-        best.map(|b| (&self.entities[b.0], b.2))
+        // None before: the nearest one named after `pos` ("Der Minister …
+        // sagte Verkehrsminister X" names them later).
+        let hi = pos.saturating_add(LAST_ENTITY_WINDOW);
+        ix.by_start[k..]
+            .iter()
+            .take_while(|m| m.0 < hi)
+            .map(|m| &self.entities[m.2 as usize])
+            .find(|e| ok(e))
+            .or_else(|| {
+                // An article of ordinary size: the last entity in its order
+                // that passes, as known from a title or role alone.
+                (self.entities.len() <= 256)
+                    .then(|| self.entities.iter().rev().find(|e| ok(e)))
+                    .flatten()
+            })
+            .map(|e| (e, false))
     }
 
     /// "der Kardinal", "die Beamtin", "der bayerische Politiker": a definite,
