@@ -39,7 +39,9 @@ fn build_reproduces_the_committed_gazetteer() {
     let built = std::fs::read(&out).unwrap();
     let committed = std::fs::read(repo().join("models/geo/gazetteer.bin")).unwrap();
     assert!(
-        built.len() < 15_000_000,
+        // Villages and small towns (GeoNames ≥ 500 people) made it 18.7 MB; the bound
+        // keeps an accidental blow-up (all alternate names of every village) out.
+        built.len() < 20_000_000,
         "gazetteer is {} bytes",
         built.len()
     );
