@@ -203,7 +203,6 @@ fn context_ok(p: &Pattern, lower: &[String]) -> bool {
 /// place or a country form just before them), country forms on their own,
 /// and agent nouns ("die Polizei") not inside a name.
 #[allow(clippy::too_many_arguments)]
-#[allow(clippy::too_many_arguments)]
 fn candidates(
     a: &Analysis,
     ix: &TextIndex,
