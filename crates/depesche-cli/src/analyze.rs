@@ -145,6 +145,7 @@ impl AnalyzeArgs {
             lang: self.read.lang(),
             published: self.read.date,
             time_anchor: self.time_anchor,
+            ..Options::default()
         }
     }
 

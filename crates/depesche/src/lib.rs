@@ -26,5 +26,5 @@ pub mod time;
 
 pub use input::Document;
 pub use lang::Lang;
-pub use pipeline::{analyze_text, Options, Pipeline, StageTimes};
+pub use pipeline::{analyze_text, Options, Pipeline, StageTimes, MAX_ANALYSED_BYTES};
 pub use schema::{Analysis, SCHEMA_VERSION};

@@ -24,6 +24,34 @@ pub struct Options {
     pub published: Option<NaiveDate>,
     /// Anchor relative time expressions as news or narrative; `None` detects it per article.
     pub time_anchor: Option<TimeAnchor>,
+    /// Most bytes of one article's text that are analysed; a longer text is cut at
+    /// the last paragraph break before it, with a warning. `None`:
+    /// [`MAX_ANALYSED_BYTES`].
+    pub max_analysed_bytes: Option<usize>,
+}
+
+/// How much of one article is analysed by default: 16 MiB of text, far beyond
+/// any real article, keeps a pathological input (a whole archive pasted into
+/// one file) within seconds and well under 1 GB of memory (the analysis takes
+/// about 25 bytes per byte of text).
+pub const MAX_ANALYSED_BYTES: usize = 16 * 1024 * 1024;
+
+/// The byte length of the part of `text` that is analysed when it must be
+/// cut at `limit`: at the last paragraph break, else the last line break,
+/// else the last character boundary before `limit`.
+fn analysed_len(text: &str, limit: usize) -> usize {
+    if text.len() <= limit {
+        return text.len();
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.rfind("\n\n")
+        .or_else(|| head.rfind('\n'))
+        .filter(|&p| p > 0)
+        .unwrap_or(end)
 }
 
 /// The loaded pipeline. Build once, share across threads (`&Pipeline` is `Sync`).
@@ -81,9 +109,9 @@ impl Pipeline {
             text,
             published,
             lang,
-            info,
+            mut info,
             extra,
-            blocks: hints,
+            blocks: mut hints,
         } = doc;
         // A title given apart from the text becomes the text's first line, so
         // that it has offsets like everything else.
@@ -94,6 +122,30 @@ impl Pipeline {
                     && !text.trim_start().starts_with(t.trim()) =>
             {
                 format!("{}\n\n{}", t.trim(), text)
+            }
+            _ => text,
+        };
+        // Bounded cost for any input: a text beyond the limit is analysed up
+        // to a paragraph break, and the article says so.
+        let limit = self
+            .options
+            .max_analysed_bytes
+            .unwrap_or(MAX_ANALYSED_BYTES);
+        let text = match analysed_len(&text, limit) {
+            n if n < text.len() => {
+                info.warnings.push(format!(
+                    "the text has {:.1} MB; only its first {:.1} MB (up to a paragraph break) were analysed",
+                    text.len() as f64 / 1e6,
+                    n as f64 / 1e6
+                ));
+                let mut text = text;
+                text.truncate(n);
+                let chars = text.chars().count();
+                hints.retain(|b| b.start < chars);
+                for b in &mut hints {
+                    b.end = b.end.min(chars);
+                }
+                text
             }
             _ => text,
         };
@@ -231,4 +283,27 @@ fn _assert_sync() {
     fn is_sync<T: Sync + Send>() {}
     is_sync::<Pipeline>();
     let _ = (Credit::default(), InputInfo::default());
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn a_text_over_the_limit_is_cut_at_a_paragraph_and_says_so() {
+        let text = "Erster Absatz hier.\n\nZweiter Absatz, länger als der Rest.\n\nDritter.";
+        assert_eq!(analysed_len(text, 1000), text.len());
+        assert_eq!(&text[..analysed_len(text, 30)], "Erster Absatz hier.");
+        let p = Pipeline::new(Options {
+            max_analysed_bytes: Some(30),
+            ..Options::default()
+        });
+        let a = p.analyze(Document::from_text("t", text));
+        assert_eq!(a.text, "Erster Absatz hier.");
+        assert!(
+            a.input.warnings.iter().any(|w| w.contains("were analysed")),
+            "{:?}",
+            a.input.warnings
+        );
+    }
 }

@@ -8,6 +8,7 @@ fn events_of(text: &str, lang: &str) -> Vec<Event> {
         lang: Some(crate::Lang::from_code(lang)),
         published: chrono::NaiveDate::from_ymd_opt(2025, 7, 10),
         time_anchor: None,
+        ..Options::default()
     };
     analyze_text(text, &opts).events
 }
