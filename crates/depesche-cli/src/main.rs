@@ -83,6 +83,14 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    // A reader that stops early (`depesche eval news | head`) closes the pipe:
+    // end quietly as Unix filters do, instead of a panic in `println!`.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal before any
+    // thread starts; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),

@@ -12,7 +12,7 @@ pub mod structure;
 pub mod timex;
 
 /// Precision, recall and F1 from counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Prf {
     pub tp: usize,
     pub fp: usize,
@@ -33,6 +33,11 @@ impl Prf {
         } else {
             2.0 * p * r / (p + r)
         }
+    }
+    pub fn add(&mut self, o: Prf) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
     }
     /// `P 0.950  R 0.900  F1 0.924  (tp 19, fp 1, fn 2)`
     pub fn line(&self) -> String {

@@ -203,32 +203,26 @@ pub struct NewsReport {
 impl NewsReport {
     pub fn merge(&mut self, o: &NewsReport) {
         self.articles += o.articles;
-        add_prf(&mut self.entities, o.entities);
+        self.entities.add(o.entities);
         for (k, v) in &o.entities_by_type {
-            add_prf(self.entities_by_type.entry(k).or_default(), *v);
+            self.entities_by_type.entry(k).or_default().add(*v);
         }
-        add_prf(&mut self.entities_overlap, o.entities_overlap);
+        self.entities_overlap.add(o.entities_overlap);
         self.places_country.merge(o.places_country);
         self.places_city.merge(o.places_city);
-        add_prf(&mut self.quotes, o.quotes);
+        self.quotes.add(o.quotes);
         self.speakers.merge(o.speakers);
         self.speakers_end_to_end.merge(o.speakers_end_to_end);
-        add_prf(&mut self.indirect, o.indirect);
+        self.indirect.add(o.indirect);
         self.indirect_speakers.merge(o.indirect_speakers);
-        add_prf(&mut self.times, o.times);
+        self.times.add(o.times);
         self.time_values.merge(o.time_values);
-        add_prf(&mut self.derived, o.derived);
-        add_prf(&mut self.credit_agencies, o.credit_agencies);
-        add_prf(&mut self.credit_authors, o.credit_authors);
-        add_prf(&mut self.furniture_chars, o.furniture_chars);
+        self.derived.add(o.derived);
+        self.credit_agencies.add(o.credit_agencies);
+        self.credit_authors.add(o.credit_authors);
+        self.furniture_chars.add(o.furniture_chars);
         self.errors.extend(o.errors.iter().cloned());
     }
-}
-
-fn add_prf(a: &mut Prf, b: Prf) {
-    a.tp += b.tp;
-    a.fp += b.fp;
-    a.fn_ += b.fn_;
 }
 
 /// Score one article's analysis against its gold record.
@@ -871,8 +865,8 @@ fn score_credit(c: &Ctx, r: &mut NewsReport) {
             ),
         );
     }
-    add_prf(&mut r.credit_agencies, pa);
-    add_prf(&mut r.credit_authors, pu);
+    r.credit_agencies.add(pa);
+    r.credit_authors.add(pu);
 }
 
 fn score_furniture(c: &Ctx, r: &mut NewsReport) {
@@ -932,7 +926,7 @@ fn score_furniture(c: &Ctx, r: &mut NewsReport) {
             );
         }
     }
-    add_prf(&mut r.furniture_chars, p);
+    r.furniture_chars.add(p);
 }
 
 fn slice(chars: &[char], s: usize, e: usize) -> String {

@@ -57,47 +57,8 @@ pub fn load_cases(src: &str) -> Result<Vec<GoldCase>, String> {
     Ok(out)
 }
 
-/// True/false positives and negatives.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    pub fn add(&mut self, o: Counts) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-    /// `P 0.950  R 0.900  F1 0.924  (tp 19, fp 1, fn 2)`
-    pub fn line(&self) -> String {
-        format!(
-            "P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.fp,
-            self.fn_
-        )
-    }
-}
+/// True/false positives and negatives: the shared evaluation counts.
+pub use super::Prf as Counts;
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
