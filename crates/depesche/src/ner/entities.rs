@@ -294,6 +294,23 @@ pub fn group_mentions(
         }
         f.name = strip_genitive(&f.text, &known, res, lang);
     }
+    // A name in capitals ("BERLIN (dpa) -", "KUALA LUMPUR") is the same name as
+    // written elsewhere in the article ("Berlin"): it takes that spelling.
+    let mut written: HashMap<String, String> = HashMap::new();
+    for f in &found {
+        if !is_all_caps_name(&f.name) {
+            written
+                .entry(f.name.to_lowercase())
+                .or_insert_with(|| f.name.clone());
+        }
+    }
+    for f in &mut found {
+        if is_all_caps_name(&f.name) {
+            if let Some(w) = written.get(&f.name.to_lowercase()) {
+                f.name = w.clone();
+            }
+        }
+    }
     // One name, one type: the most frequent in the article, ties to the first.
     let mut type_of: HashMap<String, ([usize; 4], usize)> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
@@ -403,6 +420,15 @@ pub fn group_mentions(
         entity_of.push(idx);
     }
     entities
+}
+
+/// A name written in capitals, longer than an acronym ("BERLIN", "KUALA LUMPUR").
+fn is_all_caps_name(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 4
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// Keys under which an entity's names and mentions can be joined by
