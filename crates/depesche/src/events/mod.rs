@@ -98,7 +98,7 @@ impl EventFinder {
                 lx,
                 &mentions,
                 spans,
-                &lower,
+                lower,
                 s.start,
                 s.end,
                 &mut cands_buf,
@@ -122,7 +122,7 @@ impl EventFinder {
                     si,
                     &trig,
                     &toks,
-                    &lower,
+                    lower,
                     &cands_buf,
                     &mentions,
                 );
