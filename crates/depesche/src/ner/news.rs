@@ -22,6 +22,7 @@ struct Words {
     institution_heads: Vec<String>,
     region_words: Vec<String>,
     team_numerals: Vec<String>,
+    name_particles: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -39,6 +40,7 @@ fn words() -> &'static Words {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,
                 "team_numerals" => &mut w.team_numerals,
+                "name_particles" => &mut w.name_particles,
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_string));
@@ -140,6 +142,37 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
     regions(res, tokens, labels, locked);
     institutions(res, tokens, labels, locked);
     reserve_teams(tokens, labels, locked);
+    particle_names(res, tokens, labels, locked);
+}
+
+/// "Henrik von Wahl", "Ursula von der Leyen": a person's name goes on through
+/// a nobility particle to the capitalised name after it, unless that is a
+/// place ("Merz von Berlin aus" stays a person and a place).
+fn particle_names(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let mut i = 1;
+    while i + 1 < tokens.len() {
+        let after_person = label_type(labels[i - 1]) == Some(PER) && labels[i] == 0;
+        if !after_person || !words().name_particles.iter().any(|p| p == tokens[i]) {
+            i += 1;
+            continue;
+        }
+        // "von der Leyen": an article may follow the particle.
+        let mut j = i + 1;
+        if j + 1 < tokens.len() && matches!(tokens[j], "der" | "den" | "dem") {
+            j += 1;
+        }
+        let name = tokens[j];
+        if labels[j] != 0 || !is_name_word(name) || gaz(res, name) & PLACE != 0 {
+            i += 1;
+            continue;
+        }
+        let mut start = i - 1;
+        while start > 0 && labels[start] == inside_of(PER) {
+            start -= 1;
+        }
+        set_span(labels, locked, start, j + 1, PER);
+        i = j + 1;
+    }
 }
 
 /// A team's reserve or youth side: "FC Augsburg II", "Wolfsburg II",
@@ -370,6 +403,39 @@ mod tests {
                 &["B-PER", "I-PER", "O", "B-PER", "O", "O"]
             ),
             ["B-PER", "I-PER", "O", "B-ORG", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn a_name_goes_on_through_a_nobility_particle() {
+        assert_eq!(
+            run(
+                &["Polizeisprecher", "Henrik", "von", "Wahl", "sagte"],
+                &["O", "B-PER", "O", "O", "O"]
+            ),
+            ["O", "B-PER", "I-PER", "I-PER", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Anna", "von", "der", "Au", "kam"],
+                &["B-PER", "O", "O", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "I-PER", "I-PER", "O"]
+        );
+        // A place after the particle stays a place; "zu" is no particle here.
+        assert_eq!(
+            run(
+                &["Anna", "Berg", "von", "Bamberg"],
+                &["B-PER", "I-PER", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "O", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Otto", "Weg", "zu", "Beginn"],
+                &["B-PER", "I-PER", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "O", "O"]
         );
     }
 }
