@@ -66,17 +66,8 @@ impl Lists {
     /// Parse the `[section]` word-list format (see `de.txt`).
     pub fn parse(src: &str) -> Lists {
         let mut lists = Lists::default();
-        let mut section = String::new();
-        for line in src.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.to_string();
-                continue;
-            }
-            let list = match section.as_str() {
+        for (section, line) in crate::wordlist::lines(src) {
+            let list = match section {
                 "street_endings" => &mut lists.street_endings,
                 "site_endings" => &mut lists.site_endings,
                 "admin_prefixes" => &mut lists.admin_prefixes,

@@ -29,14 +29,8 @@ fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let mut w = Words::default();
-        let mut section = String::new();
-        for line in include_str!("news_de.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.to_string();
-                continue;
-            }
-            let list = match section.as_str() {
+        for (section, line) in crate::wordlist::lines(include_str!("news_de.txt")) {
+            let list = match section {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,
                 "team_numerals" => &mut w.team_numerals,

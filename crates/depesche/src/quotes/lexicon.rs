@@ -137,16 +137,7 @@ impl Lexicon {
             lowercase_nouns,
             ..Lexicon::default()
         };
-        let mut section = String::new();
-        for line in src.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.to_string();
-                continue;
-            }
+        for (section, line) in crate::wordlist::lines(src) {
             if section == "separable" {
                 if let Some((particle, forms)) = line.split_once(':') {
                     for f in forms.split_whitespace() {
@@ -159,7 +150,7 @@ impl Lexicon {
                 continue;
             }
             let words = line.split_whitespace().map(str::to_lowercase);
-            let set = match section.as_str() {
+            let set = match section {
                 "verbs" => &mut lx.verbs,
                 "says" => &mut lx.says,
                 "prep" => &mut lx.prep,

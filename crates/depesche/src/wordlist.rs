@@ -1,0 +1,31 @@
+//! The `[section]` word-list format of the per-language resource files
+//! (`quotes/de.txt`, `geo/de.txt`, `ner/news_de.txt`, …): a `[name]` line opens
+//! a section, `#` starts a comment, blank lines are ignored. Each stage maps
+//! the sections it knows to its own lists; this module only reads the format.
+
+/// Every content line of `src` with the name of its section (`""` before the
+/// first), comments and surrounding white space removed.
+pub fn lines(src: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut section = "";
+    src.lines().filter_map(move |line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            return None;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            return None;
+        }
+        Some((section, line))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sections_comments_and_blank_lines() {
+        let src = "# head\nloose\n[a]\nx y # note\n\n[b]\n  z\n";
+        let got: Vec<(&str, &str)> = super::lines(src).collect();
+        assert_eq!(got, [("", "loose"), ("a", "x y"), ("b", "z")]);
+    }
+}
