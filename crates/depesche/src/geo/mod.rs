@@ -648,18 +648,7 @@ impl Geocoder {
                         .map(|m| (m.start, best)),
                 );
             }
-            let entity = &mut a.entities[l.entity];
-            entity.place = Some(a.places.len());
-            a.places.push(Place {
-                entity: Some(entity.id.clone()),
-                name: p.name.to_string(),
-                geonameid: p.geonameid,
-                country: p.country.map(str::to_string),
-                lat: p.lat,
-                lon: p.lon,
-                kind: p.kind.as_str().to_string(),
-                precision: Some(Precision::Place.as_str().to_string()),
-            });
+            self.push_place(a, l.entity, best, Precision::Place);
         }
         a.focus_country = final_evidence.focus().filter(|c| c != "EU");
         for (ei, town) in landmark_of {

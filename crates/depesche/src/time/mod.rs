@@ -659,14 +659,46 @@ fn resolve_all(
     out
 }
 
+/// Join neighbouring expressions where `join(a, b)` says so (`Some(true)`:
+/// the joined one has no single value). An expression joined with the one
+/// before it is not joined again. One pass that rebuilds the list: removing
+/// from the middle of a vector per join was quadratic on long texts.
+fn join_adjacent(
+    text: &str,
+    ix: &TextIndex,
+    out: &mut Vec<TimeExpr>,
+    mut join: impl FnMut(&TimeExpr, &TimeExpr) -> Option<bool>,
+) {
+    let mut kept: Vec<TimeExpr> = Vec::with_capacity(out.len());
+    let mut just_joined = false;
+    for t in out.drain(..) {
+        if !just_joined {
+            if let Some(last) = kept.last_mut() {
+                if let Some(no_value) = join(last, &t) {
+                    last.end = t.end;
+                    last.text = ix
+                        .slice(text, crate::schema::Span::new(last.start, t.end))
+                        .to_string();
+                    if no_value {
+                        last.value = None;
+                    }
+                    just_joined = true;
+                    continue;
+                }
+            }
+        }
+        just_joined = false;
+        kept.push(t);
+    }
+    *out = kept;
+}
+
 /// In news "Nacht vom 15. auf den 16. Juni" is one expression, the night of the
 /// 15th; histories annotate its two days apart (as the TIMEX2 keys do), so the
 /// grammar finds them apart and news joins them here.
 fn join_night_pairs(text: &str, ix: &TextIndex, lex: &Lexicon, out: &mut Vec<TimeExpr>) {
-    let mut k = 0;
-    while k + 1 < out.len() {
-        let (a, b) = (&out[k], &out[k + 1]);
-        let joined = a.kind == "TIME"
+    join_adjacent(text, ix, out, |a, b| {
+        let night = a.kind == "TIME"
             && b.kind == "DATE"
             && a.value.as_deref().is_none_or(|v| v.ends_with("TNI"))
             && b.start > a.end
@@ -681,17 +713,8 @@ fn join_night_pairs(text: &str, ix: &TextIndex, lex: &Lexicon, out: &mut Vec<Tim
                     })
                 }
             };
-        if joined {
-            let end = out[k + 1].end;
-            let a = &mut out[k];
-            a.end = end;
-            a.text = ix
-                .slice(text, crate::schema::Span::new(a.start, end))
-                .to_string();
-            out.remove(k + 1);
-        }
-        k += 1;
-    }
+        night.then_some(false)
+    });
 }
 
 /// In news "2023/24" is one season (sports, school or fiscal year) and "1996-2006"
@@ -706,9 +729,7 @@ fn join_seasons(text: &str, ix: &TextIndex, out: &mut Vec<TimeExpr>) {
             None
         }
     };
-    let mut k = 0;
-    while k + 1 < out.len() {
-        let (a, b) = (&out[k], &out[k + 1]);
+    join_adjacent(text, ix, out, |a, b| {
         let sep = ix.slice(text, crate::schema::Span::new(a.end, b.start.max(a.end)));
         let joined = b.start == a.end + 1
             && (b.end == b.start + 2
@@ -717,18 +738,8 @@ fn join_seasons(text: &str, ix: &TextIndex, out: &mut Vec<TimeExpr>) {
                 // "1996-2006": a span of years, one expression with no single value.
                 || matches!(sep, "-" | "–")
                     && matches!((year_of(a), year_of(b)), (Some(x), Some(y)) if y > x));
-        if joined {
-            let end = out[k + 1].end;
-            let a = &mut out[k];
-            a.end = end;
-            a.text = ix
-                .slice(text, crate::schema::Span::new(a.start, end))
-                .to_string();
-            a.value = None;
-            out.remove(k + 1);
-        }
-        k += 1;
-    }
+        joined.then_some(true)
+    });
 }
 
 /// A full date at the head of the article that states when it was written:
