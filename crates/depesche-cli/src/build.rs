@@ -13,6 +13,19 @@ pub enum BuildCommand {
     /// Compile the GeoNames/CLDR gazetteer and the country-adjective lexicon
     /// into models/geo/gazetteer.bin.
     Gazetteer(GazetteerArgs),
+    /// Compile the first-name gender table (gender-guesser's nam_dict) that the
+    /// coreference stage uses into models/coref/names.bin.
+    Names(NamesArgs),
+}
+
+#[derive(clap::Args)]
+pub struct NamesArgs {
+    /// The shared data folder (holds names/gender-guesser-nam_dict/).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the compiled table.
+    #[arg(long, default_value = "models/coref/names.bin")]
+    pub out: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -28,6 +41,7 @@ pub struct GazetteerArgs {
 pub fn run(cmd: BuildCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BuildCommand::Gazetteer(args) => gazetteer(args),
+        BuildCommand::Names(args) => names(args),
     }
 }
 
@@ -42,6 +56,25 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
     } else {
         String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
     }
+}
+
+fn names(args: NamesArgs) -> anyhow::Result<ExitCode> {
+    let src = read_text(
+        &args
+            .data
+            .join("names/gender-guesser-nam_dict/nam_dict.txt.gz"),
+    )?;
+    let (bytes, n) = depesche::coref::names::compile(&src);
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "names: {n} first names with one gender → {} ({} KB)",
+        args.out.display(),
+        bytes.len() / 1024
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {

@@ -81,6 +81,7 @@ pub fn rich_analysis(id: &str, published: &str) -> Analysis {
                 place: None,
             },
         ],
+        coref: vec![],
         derived: vec![],
         places: vec![Place {
             entity: None,

@@ -10,6 +10,7 @@
 //! assert_eq!(analysis.title.as_deref(), Some("Rubio trifft Lawrow"));
 //! ```
 
+pub mod coref;
 pub mod eval;
 pub mod events;
 pub mod geo;

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::coref::CorefResolver;
 use crate::events::EventFinder;
 use crate::input::Document;
 use crate::lang::{self, Lang};
@@ -61,6 +62,7 @@ pub struct Pipeline {
     time: TimeTagger,
     geocoder: crate::geo::Geocoder,
     ner: Arc<NerTagger>,
+    coref: CorefResolver,
     quotes: QuoteFinder,
     events: EventFinder,
 }
@@ -78,6 +80,7 @@ impl Pipeline {
             time: TimeTagger::new(),
             geocoder: crate::geo::Geocoder::new(),
             ner: NerTagger::shared(),
+            coref: CorefResolver::new(),
             quotes: QuoteFinder::new(),
             events: EventFinder::new(),
         }
@@ -202,6 +205,7 @@ impl Pipeline {
             sentences,
             tokens,
             entities: Vec::new(),
+            coref: Vec::new(),
             derived: Vec::new(),
             places: Vec::new(),
             focus_country: None,
@@ -222,7 +226,11 @@ impl Pipeline {
         // Places read the entities (LOC) and the tokens' text.
         self.geocoder.annotate(&mut a, &ix);
         clock.lap(times, "places");
-        // Quotes read the entities (speakers link to them): keep after entities.
+        // Pronouns and role nouns take up entities (and read derived forms).
+        self.coref.annotate(&mut a, &ix);
+        clock.lap(times, "coref");
+        // Quotes read the entities and coreference links (speakers link to
+        // them): keep after both.
         self.quotes.annotate(&mut a, &ix);
         clock.lap(times, "quotes");
         // Events read entities, places, times and quotes: keep last.

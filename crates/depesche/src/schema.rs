@@ -58,6 +58,10 @@ pub struct Analysis {
     /// Token spans as `[start, end]` pairs (compact: there are many).
     pub tokens: Vec<[usize; 2]>,
     pub entities: Vec<Entity>,
+    /// Pronouns and generic nouns that take up an entity ("er", "die Beamtin",
+    /// "die Gewerkschaft"); absent in output written before it existed.
+    #[serde(default)]
+    pub coref: Vec<CorefMention>,
     pub derived: Vec<Derived>,
     pub places: Vec<Place>,
     /// ISO 3166-1 alpha-2 code of the country the article is mostly about, when known.
@@ -182,6 +186,18 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
     /// Index into [`Analysis::places`] when this entity was geocoded.
     pub place: Option<usize>,
+}
+
+/// A word or phrase that names no one but takes up an entity named elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorefMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// `pronoun` ("er", "she") or `nominal` ("der Minister", "die Gewerkschaft").
+    pub kind: String,
+    /// The id of the entity it refers to.
+    pub entity: String,
 }
 
 /// An adjective or compound that points to a country or place ("russische", "US-Präsident").

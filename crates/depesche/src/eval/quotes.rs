@@ -450,7 +450,7 @@ pub fn eval_rw(finder: &QuoteFinder, docs: &[RwDoc]) -> RwReport {
     for d in docs {
         r.docs += 1;
         let ix = TextIndex::new(&d.text);
-        let found = finder.find(&d.text, &ix, &[(0, ix.len_chars())], &[], Lang::De);
+        let found = finder.find(&d.text, &ix, &[(0, ix.len_chars())], &[], &[], Lang::De);
         let n = d.spans.len();
         let mut pd = vec![false; n];
         let mut pi = vec![false; n];

@@ -19,7 +19,7 @@ mod scan;
 use std::collections::HashMap;
 
 use crate::lang::Lang;
-use crate::schema::{Analysis, Entity, EntityType, Quote, Span};
+use crate::schema::{Analysis, CorefMention, Entity, EntityType, Quote, Span};
 use crate::text::TextIndex;
 use lexicon::{flag, Lexicon};
 use scan::{Doc, Kind, Pair, Unit};
@@ -74,17 +74,19 @@ impl QuoteFinder {
             .filter(|b| b.kind.is_body())
             .map(|b| (b.start, b.end))
             .collect();
-        let found = self.find(&a.text, ix, &blocks, &a.entities, lang);
+        let found = self.find(&a.text, ix, &blocks, &a.entities, &a.coref, lang);
         a.quotes = found.into_iter().map(|f| f.quote).collect();
     }
 
-    /// Find the quotations in the given body blocks (code-point ranges of `text`).
+    /// Find the quotations in the given body blocks (code-point ranges of `text`);
+    /// `coref` (by start) links pronouns and role nouns to `entities`.
     pub fn find(
         &self,
         text: &str,
         ix: &TextIndex,
         blocks: &[(usize, usize)],
         entities: &[Entity],
+        coref: &[CorefMention],
         lang: Lang,
     ) -> Vec<Found> {
         let lx = self.lexicon(lang);
@@ -107,6 +109,7 @@ impl QuoteFinder {
             in_q: &in_q,
             pairs: &pairs,
             entities,
+            coref,
             last_person: None,
             out: Vec::new(),
             clause_start: vec![0; doc.toks.len()],
@@ -191,6 +194,8 @@ struct Finder<'a, 't> {
     in_q: &'a [Option<u32>],
     pairs: &'a [Pair],
     entities: &'a [Entity],
+    /// Coreference links by start (pronouns and role nouns to entities).
+    coref: &'a [CorefMention],
     last_person: Option<Who>,
     out: Vec<Found>,
     clause_start: Vec<u32>,
@@ -993,6 +998,17 @@ impl<'a, 't> Finder<'a, 't> {
         self.doc.slice(s.min(np.t1 - 1), np.t1).to_string()
     }
 
+    /// The entity a coreference link inside `span` takes up.
+    fn coref_at(&self, span: Span) -> Option<Who> {
+        let k = self.coref.partition_point(|c| c.start < span.start);
+        let c = self.coref[k..]
+            .iter()
+            .take_while(|c| c.start < span.end)
+            .find(|c| c.end <= span.end)?;
+        let e = self.entities.iter().find(|e| e.id == c.entity)?;
+        Some(Self::who_entity(e))
+    }
+
     fn resolve(&mut self, np: &Np) -> Option<Who> {
         let span = self.span_of(np);
         let head_lower = self.lower(np.head).to_string();
@@ -1000,6 +1016,9 @@ impl<'a, 't> Finder<'a, 't> {
             return None;
         }
         if np.kind == NpKind::Pronoun {
+            if let Some(w) = self.coref_at(span) {
+                return Some(w);
+            }
             if let Some(p) = &self.last_person {
                 return Some(p.clone());
             }
@@ -1049,7 +1068,11 @@ impl<'a, 't> Finder<'a, 't> {
                     });
                 }
                 // "sagt die Beamtin", "betonte der Kardinal": a definite role
-                // noun takes up the person the text has just been about.
+                // noun takes up the person the text has just been about
+                // (the coreference stage knows whom, by gender and salience).
+                if let Some(w) = self.coref_at(span) {
+                    return Some(w);
+                }
                 if self.takes_up_person(np) {
                     if let Some(e) = self.recent_person(span.start) {
                         return Some(Self::who_entity(e));
@@ -1060,11 +1083,13 @@ impl<'a, 't> Finder<'a, 't> {
                     person: true,
                 })
             }
-            NpKind::Common => Some(Who {
-                value: self
-                    .named_org(&head_lower, np.t0)
-                    .unwrap_or_else(|| self.doc.slice(np.t0, np.t1).to_string()),
-                person: false,
+            NpKind::Common => self.coref_at(span).or_else(|| {
+                Some(Who {
+                    value: self
+                        .named_org(&head_lower, np.t0)
+                        .unwrap_or_else(|| self.doc.slice(np.t0, np.t1).to_string()),
+                    person: false,
+                })
             }),
             _ => Some(Who {
                 value: self.name_text(np),

@@ -16,7 +16,7 @@ fn blocks_of(text: &str) -> Vec<(usize, usize)> {
 fn find(text: &str, lang: Lang, entities: &[Entity]) -> Vec<Quote> {
     let ix = TextIndex::new(text);
     QuoteFinder::new()
-        .find(text, &ix, &blocks_of(text), entities, lang)
+        .find(text, &ix, &blocks_of(text), entities, &[], lang)
         .into_iter()
         .map(|f| f.quote)
         .collect()
