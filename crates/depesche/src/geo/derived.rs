@@ -257,7 +257,7 @@ fn town_form(
                     _ if named => true,
                     // A demonym noun needs its town named: "die Berater" are no people from Berat.
                     _ if !before_noun || common => false,
-                    Kind::City => p.population >= if home { 100_000 } else { 500_000 },
+                    Kind::City => p.population >= if home { 50_000 } else { 500_000 },
                     Kind::Admin | Kind::Region => home,
                 }
             })
@@ -321,18 +321,20 @@ fn record(gaz: &Gazetteer, text: &str, ix: &TextIndex, span: Span, place: usize)
     }
 }
 
-/// Find derived forms in `ranges`, skipping words inside `skip` (person names).
+/// Find derived forms in `ranges`, skipping words inside `skip.0` (person and
+/// place names) and whole words (not compounds) inside `skip.1` (organisation names).
 pub(super) fn scan(
     gaz: &Gazetteer,
     text: &str,
     ix: &TextIndex,
     ranges: &[Span],
-    skip: &[Span],
+    skip: (&[Span], &[Span]),
     lists: &Lists,
     places_named: &HashSet<String>,
 ) -> Vec<Derived> {
     let mut out = Vec::new();
-    let skip = disjoint(skip);
+    let org_names = disjoint(skip.1);
+    let skip = disjoint(skip.0);
     for &range in ranges {
         if range.end > ix.len_chars() || range.start > range.end {
             continue;
@@ -343,6 +345,9 @@ pub(super) fn scan(
                 continue;
             }
             let word = ix.slice(text, w);
+            if overlaps(w, &org_names) && !word.contains(['-', '‐', '‑']) {
+                continue;
+            }
             if let Some(idx) = adjective(gaz, word) {
                 out.push(record(gaz, text, ix, w, idx));
                 continue;

@@ -502,6 +502,18 @@ impl Geocoder {
             .filter(|m| m.start <= m.end)
             .map(|m| Span::new(m.start, m.end))
             .collect();
+        // A town or country adjective that begins an organisation's name is part
+        // of the name ("Bremer Landgericht", "Deutsche Bank"): the organisation,
+        // not the word, tells where it is. Compounds inside a name still count
+        // ("US-Regierung").
+        let names: Vec<Span> = a
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityType::ORG))
+            .flat_map(|e| e.mentions.iter())
+            .filter(|m| m.start <= m.end)
+            .map(|m| Span::new(m.start, m.end))
+            .collect();
         let lists = match a.lang.as_str() {
             "de" => &self.lists[0],
             "en" => &self.lists[1],
@@ -515,7 +527,15 @@ impl Geocoder {
             .flat_map(|e| std::iter::once(&e.name).chain(e.mentions.iter().map(|m| &m.text)))
             .map(|n| n.to_lowercase())
             .collect();
-        let derived = derived::scan(&self.gaz, text, ix, &ranges, &skip, lists, &places_named);
+        let derived = derived::scan(
+            &self.gaz,
+            text,
+            ix,
+            &ranges,
+            (&skip, &names),
+            lists,
+            &places_named,
+        );
 
         // Candidates and cues per LOC entity.
         struct Loc {

@@ -506,3 +506,35 @@ fn town_adjectives_and_demonyms() {
         );
     }
 }
+
+#[test]
+fn adjectives_that_begin_an_organisation_name_are_part_of_the_name() {
+    let Some(g) = geocoder() else {
+        return;
+    };
+    let text = "Die Deutsche Bank und die US-Regierung verhandeln. Deutsche Firmen warten.";
+    let mut a = analyse(&g, text, &[], &[]);
+    let ix = TextIndex::new(&a.text);
+    for name in ["Deutsche Bank", "US-Regierung"] {
+        let b = a.text.find(name).unwrap();
+        let s = ix.span_of_bytes(b, b + name.len());
+        a.entities.push(Entity {
+            id: format!("e{}", a.entities.len() + 1),
+            kind: EntityType::ORG,
+            name: name.to_string(),
+            roles: Vec::new(),
+            mentions: vec![Mention {
+                start: s.start,
+                end: s.end,
+                text: name.to_string(),
+            }],
+            place: None,
+        });
+    }
+    a.derived.clear();
+    g.annotate(&mut a, &ix);
+    let got: Vec<&str> = a.derived.iter().map(|d| d.text.as_str()).collect();
+    // The bank's "Deutsche" is its name; "US-" inside a compound and the free
+    // adjective before "Firmen" still point to their countries.
+    assert_eq!(got, ["US-Regierung", "Deutsche"], "{got:?}");
+}
