@@ -346,24 +346,50 @@ impl PyPipeline {
             sources.push(item_source(&item?, i)?);
         }
         let pipeline = &self.inner;
-        let results: Vec<Result<String, Failure>> = py.detach(|| {
-            sources
-                .into_par_iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    read(s, Fields::default(), i.to_string())
-                        .and_then(|d| analyze_one(pipeline, d))
-                        .and_then(|a| to_json(&a))
-                        .map_err(|Failure(m)| Failure(format!("item {i}: {m}")))
-                })
-                .collect()
+        let n = sources.len();
+        // Workers analyse and serialise without the GIL; this thread turns each
+        // finished analysis into Python objects while the others still run, so
+        // the conversion (which needs the GIL, one thread) overlaps the analysis.
+        let (tx, mut rx) = std::sync::mpsc::channel::<(usize, Result<String, Failure>)>();
+        let mut slots: Vec<Option<PyResult<Py<PyAny>>>> = (0..n).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                sources
+                    .into_par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, s)| {
+                        let r = read(s, Fields::default(), i.to_string())
+                            .and_then(|d| analyze_one(pipeline, d))
+                            .and_then(|a| to_json(&a))
+                            .map_err(|Failure(m)| Failure(format!("item {i}: {m}")));
+                        let _ = tx.send((i, r));
+                    });
+            });
+            for _ in 0..n {
+                // Wait without the GIL, so other Python threads run meanwhile.
+                let (back, got) = py.detach(move || {
+                    let got = rx.recv();
+                    (rx, got)
+                });
+                rx = back;
+                let Ok((i, r)) = got else { break };
+                slots[i] = Some(match r {
+                    Ok(json) => to_python(py, &json).map(Bound::unbind),
+                    Err(Failure(m)) => Err(PyValueError::new_err(m)),
+                });
+            }
         });
         let out = PyList::empty(py);
-        for r in results {
-            match r {
-                Ok(json) => out.append(to_python(py, &json)?)?,
-                Err(Failure(m)) if raise => return Err(PyValueError::new_err(m)),
-                Err(_) => out.append(py.None())?,
+        for slot in slots {
+            match slot {
+                Some(Ok(obj)) => out.append(obj)?,
+                Some(Err(e)) if raise => return Err(e),
+                Some(Err(_)) => out.append(py.None())?,
+                None => {
+                    return Err(PyRuntimeError::new_err(
+                        "an analysis worker stopped unexpectedly",
+                    ))
+                }
             }
         }
         Ok(out)
