@@ -38,9 +38,12 @@ def spark_session(master: Optional[str] = None, app: str = "depesche"):
     """A session bound to 127.0.0.1 with no web UI (local runs need no network)."""
     from pyspark.sql import SparkSession
 
+    # Local workers run this interpreter (the one with depesche installed), not `python3` on PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     b = (
         SparkSession.builder.appName(app)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "8")
@@ -48,7 +51,12 @@ def spark_session(master: Optional[str] = None, app: str = "depesche"):
     )
     if master:
         b = b.master(master)
-    return b.getOrCreate()
+    spark = b.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    if __name__ != "__main__":
+        # Imported (a notebook, the tests): executors must import this module too.
+        spark.sparkContext.addPyFile(os.path.abspath(__file__))
+    return spark
 
 
 def read_articles(spark, path: str, fmt: str):
