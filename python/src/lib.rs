@@ -411,12 +411,20 @@ fn is_key(keys: &[(&str, &str)], table: &str, column: &str) -> bool {
         .any(|&(t, c)| (t == "*" || t == table) && c == column)
 }
 
-/// The analyses as the store's export tables: `{table: (columns, kinds, rows)}`.
+/// One export table as read back from the store.
+struct Table {
+    name: &'static str,
+    columns: Vec<String>,
+    kinds: Vec<ColumnKind>,
+    rows: Vec<Vec<Cell>>,
+}
+
+/// The analyses as the store's export tables, in `export::TABLES` order.
 fn build_tables(
     analyses: Vec<Analysis>,
     cluster: bool,
     key_offset: i64,
-) -> Result<Vec<(String, Vec<String>, Vec<ColumnKind>, Vec<Vec<Cell>>)>, String> {
+) -> Result<Vec<Table>, String> {
     let prepared: Vec<Prepared> = analyses
         .into_par_iter()
         .map(|a| Prepared::new(a, None))
@@ -473,7 +481,12 @@ fn build_tables(
             }
             table.push(row);
         }
-        out.push((t.name.to_string(), names, kinds, table));
+        out.push(Table {
+            name: t.name,
+            columns: names,
+            kinds,
+            rows: table,
+        });
     }
     Ok(out)
 }
@@ -536,7 +549,13 @@ fn tables<'py>(
         .detach(|| build_tables(parsed, cluster, key_offset))
         .map_err(PyRuntimeError::new_err)?;
     let out = PyDict::new(py);
-    for (name, columns, kinds, rows) in built {
+    for Table {
+        name,
+        columns,
+        kinds,
+        rows,
+    } in built
+    {
         let kinds: Vec<&str> = kinds
             .iter()
             .map(|k| match k {
