@@ -80,14 +80,21 @@ def main() -> int:
         with open(src, "w", encoding="utf-8") as f:
             for x in items:
                 f.write(json.dumps(x, ensure_ascii=False) + "\n")
-        cmd = [str(cli), "analyze", str(src), "--lang", "de", "--format", "jsonl"]
-        secs = best_of(
-            args.repeat,
-            lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        )
+        one = Path(tmp) / "one.jsonl"
+        one.write_text(json.dumps(items[0], ensure_ascii=False) + "\n", encoding="utf-8")
+
+        def run_cli(path: Path) -> None:
+            cmd = [str(cli), "analyze", str(path), "--lang", "de", "--format", "jsonl"]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        secs = best_of(args.repeat, lambda: run_cli(src))
+        # Process start and model loading, which the package pays once per Pipeline.
+        start = best_of(args.repeat, lambda: run_cli(one))
     cli_rate = len(items) / secs
+    steady = len(items) / max(secs - start, 1e-9)
     print(f"cli     {cli.name} analyze FILE.jsonl --lang de:  {secs:6.2f} s  {cli_rate:7.1f} articles/s")
-    print(f"python / cli: {py_rate / cli_rate:.0%}")
+    print(f"cli     without its start-up ({start:.2f} s for one article):   {steady:7.1f} articles/s")
+    print(f"python / cli: {py_rate / cli_rate:.0%} ({py_rate / steady:.0%} of the CLI without its start-up)")
     return 0
 
 
