@@ -164,3 +164,30 @@ def test_batch_matches_the_cli_on_jsonl(cli, tmp_path):
 def test_version_and_repr():
     assert depesche.__version__.count(".") == 2
     assert repr(depesche.Pipeline(lang="de", date="2025-07-10")) == "Pipeline(lang='de', date='2025-07-10')"
+
+
+def test_batch_releases_the_gil():
+    import threading
+    import time
+
+    texts = [f"Meldung {i}\n\nDer Stadtrat von Neustadt tagte am Montag über die Schule Nummer {i}." for i in range(600)]
+    pipeline = depesche.Pipeline(lang="de")
+    pipeline.analyze(texts[0])
+    span = {}
+
+    def work():
+        span["start"] = time.perf_counter()
+        pipeline.analyze_batch(texts)
+        span["end"] = time.perf_counter()
+
+    t = threading.Thread(target=work)
+    ticks = []
+    t.start()
+    while t.is_alive():
+        ticks.append(time.perf_counter())
+    t.join()
+    during = [x for x in ticks if span["start"] <= x <= span["end"]]
+    edges = [span["start"], *during, span["end"]]
+    longest_pause = max(b - a for a, b in zip(edges, edges[1:]))
+    # Held for the whole batch, the GIL would stop this thread from start to end.
+    assert longest_pause < 0.5 * (span["end"] - span["start"]), (longest_pause, span)
