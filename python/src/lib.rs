@@ -46,16 +46,12 @@ fn read(source: Source, fields: Fields, default_id: String) -> Result<Document, 
         Source::Text(b) => (b, InputFormat::Txt),
         Source::Jsonl(b) => (b, InputFormat::Jsonl),
     };
-    let mut docs = input::read_bytes(default_id.clone(), bytes, format, &opts);
+    let mut docs = input::read_bytes(default_id, bytes, format, &opts);
     let mut doc = match docs.next() {
         Some(Ok(d)) => d,
         Some(Err(e)) => return Err(Failure(e.message)),
         None => return Err(Failure(input::DecodeError::Empty.to_string())),
     };
-    if format == InputFormat::Jsonl && doc.id.starts_with(&format!("{default_id}:")) {
-        // The reader names a line without `id` by its position; here the item's index is that.
-        doc.id = default_id;
-    }
     let Fields {
         id,
         url,
@@ -141,11 +137,17 @@ fn item_source(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Source> {
         return Ok(s);
     }
     if obj.is_instance_of::<PyDict>() {
-        let value: Value = pythonize::depythonize(obj).map_err(|e| {
+        let mut value: Value = pythonize::depythonize(obj).map_err(|e| {
             PyValueError::new_err(format!(
                 "item {index}: the dict cannot be read as JSON ({e})"
             ))
         })?;
+        // The JSONL reader names a line without `id` by its line number; an item, by its index.
+        if let Value::Object(map) = &mut value {
+            if map.get("id").is_none_or(Value::is_null) {
+                map.insert("id".into(), Value::String(index.to_string()));
+            }
+        }
         let line = serde_json::to_vec(&value)
             .map_err(|e| PyValueError::new_err(format!("item {index}: {e}")))?;
         return Ok(Source::Jsonl(line));
