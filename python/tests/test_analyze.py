@@ -191,3 +191,10 @@ def test_batch_releases_the_gil():
     longest_pause = max(b - a for a, b in zip(edges, edges[1:]))
     # Held for the whole batch, the GIL would stop this thread from start to end.
     assert longest_pause < 0.5 * (span["end"] - span["start"]), (longest_pause, span)
+
+
+def test_batch_ids_given_or_by_index():
+    out = depesche.Pipeline().analyze_batch(
+        [{"id": "0:1", "text": "Ein Satz."}, {"id": None, "text": "Noch ein Satz."}, {"id": 7, "text": "Satz."}]
+    )
+    assert [a["id"] for a in out] == ["0:1", "1", "7"]
