@@ -218,9 +218,6 @@ fn analyze_with<'py>(
     }
 }
 
-/// analyze(text, *, date=None, lang=None, url=None, title=None, id=None)
-/// --
-///
 /// Analyse one article. See `depesche.analyze`.
 #[pyfunction]
 #[pyo3(signature = (text, *, date=None, lang=None, url=None, title=None, id=None))]
@@ -236,9 +233,6 @@ fn analyze<'py>(
     analyze_with(py, shared_pipeline(), text, date, lang, url, title, id)
 }
 
-/// Pipeline(lang=None, date=None)
-/// --
-///
 /// A loaded pipeline: build it once and analyse many articles with it.
 ///
 /// `lang` ("de", "en", or None/"auto" to detect per article) is forced on
@@ -291,9 +285,6 @@ impl PyPipeline {
         )
     }
 
-    /// analyze(self, text, *, date=None, lang=None, url=None, title=None, id=None)
-    /// --
-    ///
     /// Analyse one article (str or bytes) and return its depesche/1 analysis
     /// as a dict; the arguments are those of `depesche.analyze`. A `lang`
     /// given here is a hint used when the pipeline has none of its own (as
@@ -313,9 +304,6 @@ impl PyPipeline {
         analyze_with(py, &self.inner, text, date, lang, url, title, id)
     }
 
-    /// analyze_batch(self, items, *, errors="raise")
-    /// --
-    ///
     /// Analyse many articles in parallel on all cores, with the GIL released;
     /// the analyses come back in input order.
     ///
@@ -527,9 +515,6 @@ fn analysis_from(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Analysis> {
     })
 }
 
-/// tables(analyses, *, cluster=True, key_offset=0)
-/// --
-///
 /// The export tables of analyses. See `depesche.tables`.
 #[pyfunction]
 #[pyo3(signature = (analyses, *, cluster=true, key_offset=0))]
