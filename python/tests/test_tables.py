@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 
@@ -58,17 +59,30 @@ def test_key_offset_keeps_references(analyses):
     assert set(col("articles", "story_id")) <= article_pks
 
 
-def test_same_columns_as_the_cli_export(cli, tmp_path, analyses):
+def test_same_tables_as_the_cli_ingest_and_export(cli, tmp_path):
+    items = [
+        {"id": f"e{i}", "text": p.read_text(encoding="utf-8", errors="replace"), "published": "2025-07-10"}
+        for i, p in enumerate(EXAMPLES[:4])
+    ]
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": str(i), "text": p.read_text(encoding="utf-8", errors="replace")}) + "\n" for i, p in enumerate(EXAMPLES[:2])))
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in items), encoding="utf-8")
     db = tmp_path / "c.db"
     subprocess.run([str(cli), "ingest", str(src), "--db", str(db)], check=True, capture_output=True)
     out = tmp_path / "csv"
     subprocess.run([str(cli), "export", "--db", str(db), "--format", "csv", "--out", str(out)], check=True, capture_output=True)
-    t = depesche.tables(analyses)
+    t = depesche.tables(depesche.Pipeline().analyze_batch(items))
     for name in TABLES:
-        header = (out / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
-        assert header.split(",") == t[name]["columns"], name
+        with open(out / f"{name}.csv", encoding="utf-8", newline="") as f:
+            header, *rows = list(csv.reader(f))
+        assert header == t[name]["columns"], name
+        assert len(rows) == len(t[name]["rows"]), name
+        if name in ("places", "events"):
+            continue  # reals: Rust and Python print floats differently
+        skip = {header.index("ingested_at")} if name == "articles" else set()
+        as_csv = lambda row: [("" if v is None else str(v)) for i, v in enumerate(row) if i not in skip]  # noqa: E731
+        mine = [as_csv(r) for r in t[name]["rows"]]
+        theirs = [[v for i, v in enumerate(r) if i not in skip] for r in rows]
+        assert mine == theirs, name
 
 
 def test_to_pandas(analyses):
