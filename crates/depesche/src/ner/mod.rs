@@ -18,6 +18,7 @@ pub mod model;
 pub mod news;
 pub mod patterns;
 pub mod resources;
+mod shape;
 pub mod train;
 
 use std::sync::{Arc, OnceLock};
@@ -96,6 +97,7 @@ impl LangModel {
                     if self.lang == Lang::De {
                         news::apply(&self.resources, t, &mut out, &mut lock);
                     }
+                    shape::apply(self.lang, t, &mut out, &lock);
                 }
                 locked.push(lock);
                 out
