@@ -20,6 +20,8 @@ pub mod names;
 
 use std::collections::HashSet;
 
+use crate::hashing::FastBuild;
+
 use crate::lang::Lang;
 use crate::schema::{Analysis, CorefMention, EntityType, Span};
 use crate::text::TextIndex;
@@ -39,24 +41,30 @@ const ORG_SENTENCE_WINDOW: usize = 5;
 /// The compiled first-name table (see [`names`]).
 static NAMES_BIN: &[u8] = include_bytes!("../../../../models/coref/names.bin");
 
+/// A set of lowercase words with a fast hasher (looked up per token).
+type WordSet = HashSet<String, FastBuild>;
+
 /// The word lists of one language; every entry is lowercase.
 #[derive(Debug, Default, Clone)]
 struct Lexicon {
-    pronouns_m: HashSet<String>,
-    pronouns_f: HashSet<String>,
-    object_pronouns: HashSet<String>,
-    oblique_words: HashSet<String>,
-    determiners_m: HashSet<String>,
-    determiners_f: HashSet<String>,
-    determiners_n: HashSet<String>,
+    pronouns_m: WordSet,
+    pronouns_f: WordSet,
+    object_pronouns: WordSet,
+    oblique_words: WordSet,
+    determiners_m: WordSet,
+    determiners_f: WordSet,
+    determiners_n: WordSet,
     feminine_endings: Vec<String>,
     adjectival_endings: Vec<String>,
     age_nouns: Vec<String>,
     plural_verb_endings: Vec<String>,
-    person_nouns: Vec<String>,
+    person_nouns: WordSet,
     org_nouns: Vec<String>,
+    org_noun_set: WordSet,
     /// Organisation noun → name parts that tell that kind of organisation.
     org_cues: Vec<(String, Vec<String>)>,
+    /// The longest pronoun or determiner, in characters.
+    max_cue_chars: usize,
 }
 
 impl Lexicon {
@@ -90,6 +98,19 @@ impl Lexicon {
                 _ => {}
             }
         }
+        lx.org_noun_set = lx.org_nouns.iter().cloned().collect();
+        lx.max_cue_chars = [
+            &lx.pronouns_m,
+            &lx.pronouns_f,
+            &lx.determiners_m,
+            &lx.determiners_f,
+            &lx.determiners_n,
+        ]
+        .iter()
+        .flat_map(|set| set.iter())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
         lx
     }
 
@@ -108,11 +129,22 @@ impl Lexicon {
             })
     }
 
+    /// The longest ending of `word` that is in `set` and that
+    /// [`Self::ends_with_noun`] accepts: one hash look-up per character
+    /// rather than a comparison per listed noun.
+    fn noun_ending<'w>(set: &WordSet, word: &'w str) -> Option<&'w str> {
+        if set.is_empty() {
+            return None;
+        }
+        word.char_indices()
+            .map(|(i, _)| &word[i..])
+            .find(|tail| set.contains(*tail) && Self::ends_with_noun(word, tail))
+    }
+
     fn person_noun(&self, w: &str) -> bool {
         let stem = self.masculine_stem(w);
-        self.person_nouns
-            .iter()
-            .any(|n| Self::ends_with_noun(w, n) || Self::ends_with_noun(stem, n))
+        Self::noun_ending(&self.person_nouns, w).is_some()
+            || Self::noun_ending(&self.person_nouns, stem).is_some()
             || self.age_noun(w)
     }
 
@@ -139,11 +171,8 @@ impl Lexicon {
         })
     }
 
-    fn org_noun(&self, w: &str) -> Option<&str> {
-        self.org_nouns
-            .iter()
-            .find(|n| Self::ends_with_noun(w, n))
-            .map(String::as_str)
+    fn org_noun<'w>(&self, w: &'w str) -> Option<&'w str> {
+        Self::noun_ending(&self.org_noun_set, w)
     }
 }
 
@@ -303,6 +332,12 @@ impl<'a> Resolve<'a> {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
+            // Pronouns and articles are short: most words are passed over
+            // without lowercasing them.
+            if t[1] - t[0] > lx.max_cue_chars {
+                i += 1;
+                continue;
+            }
             let w = self.word(t);
             let lower = w.to_lowercase();
             let next = |k: usize| toks.get(k).map(|&t| self.word(t));
