@@ -115,6 +115,9 @@ pub(crate) struct Lexicon {
     pub adverbial_endings: Vec<String>,
     /// Abbreviations whose period does not end a sentence.
     pub abbrev: Set,
+    /// Words after a complement preposition that make it a quantity ("said
+    /// at least 500 …"), not the speaker's complement ("spokesman at X").
+    pub quantity_words: Set,
     pub stop: Set,
     /// Word → the lists it is in (one bit each, see [`flag`]).
     pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
@@ -180,6 +183,7 @@ impl Lexicon {
                 "reported_start" => &mut lx.reported_start,
                 "stop" => &mut lx.stop,
                 "abbrev" => &mut lx.abbrev,
+                "quantity_words" => &mut lx.quantity_words,
                 "roles" => {
                     lx.roles.extend(words);
                     continue;

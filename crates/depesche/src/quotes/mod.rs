@@ -1555,6 +1555,21 @@ impl<'a, 't> Finder<'a, 't> {
                     // "Wie die Polizei mitteilte, hatte der Zeuge …": a frame
                     // opening the sentence attributes the clause after it.
                     span = Some((c1 + 1, end));
+                } else if self.lx.lowercase_nouns
+                    && self.is(a.cue_tok, flag::SAYS)
+                    && a.f0 < a.cue_tok
+                    && a.f1 == a.cue_tok + 1
+                    && a.cue_tok + 2 < end
+                    && self.free_word(a.cue_tok + 1)
+                    && (!self.is(a.cue_tok + 1, flag::COMPLEMENT_PREPS)
+                        || self.lx.quantity_words.contains(self.lower(a.cue_tok + 2)))
+                    && !self.is(a.cue_tok + 1, flag::SKIP)
+                    && self.lower(a.cue_tok + 1) != "to"
+                {
+                    // English "X said the idea was new" (no "that"), also when
+                    // a comma comes later in the clause ("X said the toll
+                    // would rise, noting …").
+                    span = Some((a.cue_tok + 1, end));
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
@@ -1601,18 +1616,6 @@ impl<'a, 't> Finder<'a, 't> {
                             span = Some((c1 + 1, end));
                         }
                     }
-                } else if self.lx.lowercase_nouns
-                    && self.is(a.cue_tok, flag::SAYS)
-                    && a.f0 < a.cue_tok
-                    && a.f1 == a.cue_tok + 1
-                    && a.cue_tok + 2 < end
-                    && self.free_word(a.cue_tok + 1)
-                    && !self.is(a.cue_tok + 1, flag::COMPLEMENT_PREPS)
-                    && !self.is(a.cue_tok + 1, flag::SKIP)
-                    && self.lower(a.cue_tok + 1) != "to"
-                {
-                    // English "X said the idea was new" (no "that").
-                    span = Some((a.cue_tok + 1, end));
                 }
             }
             if span.is_none() && !a.source {
