@@ -336,7 +336,13 @@ impl<'a, 't> Finder<'a, 't> {
                     )
                     || self.adjective(j, c2)
             });
-            if t[c2].is_punct(',') && c2 + 1 < u.t1 && role_first && nominal {
+            // "der Chef des Museums, Peter Fink, teilte mit": a person's name
+            // in apposition after a role.
+            let name_after_role = (c + 1..c2).all(|j| self.free_word(j) && t[j].is_cap())
+                && self
+                    .entity_at(Span::new(t[c + 1].s, t[c2 - 1].e))
+                    .is_some_and(|e| e.kind == EntityType::PER);
+            if t[c2].is_punct(',') && c2 + 1 < u.t1 && (role_first || name_after_role) && nominal {
                 out.push(c);
                 out.push(c2);
                 c = c2 + 1;
@@ -1529,7 +1535,12 @@ impl<'a, 't> Finder<'a, 't> {
         prev: Option<&Speech>,
         state: &mut Option<Speech>,
     ) -> bool {
-        if self.lx.is_empty() || self.quoted_share(u.t0, u.t1) >= 0.5 {
+        // Mostly quoted is a direct quote, unless Konjunktiv I outside the
+        // marks makes it reported speech with quoted words in it ("Es gebe
+        // „zu viele Krankenhäuser“, sagt X").
+        if self.lx.is_empty()
+            || (self.quoted_share(u.t0, u.t1) >= 0.5 && self.has_k1(u.t0, u.t1).is_none())
+        {
             return false;
         }
         let doc = self.doc;
@@ -1676,7 +1687,9 @@ impl<'a, 't> Finder<'a, 't> {
             }
             if let Some((s, e)) = span {
                 let e = self.content_end(s, e);
-                if self.words_in(s, e) < 3 || self.quoted_share(s, e) >= 0.5 {
+                if self.words_in(s, e) < 3
+                    || (self.quoted_share(s, e) >= 0.5 && self.has_k1(s, e).is_none())
+                {
                     continue;
                 }
                 let sp = Span::new(toks[s].s, toks[e - 1].e);

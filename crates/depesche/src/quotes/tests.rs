@@ -486,3 +486,40 @@ fn frames_across_a_paragraph_break() {
         Some("e1")
     );
 }
+
+#[test]
+fn reported_speech_with_quoted_words_and_name_appositions() {
+    let text = "Es gebe „zu viele Krankenhäuser“, sagt Karin Walter im Interview.\n\n\
+                Bei dem Fund handle es sich um eine neue Art, teilte der Chef des Museums, Peter Fink, mit.";
+    let ents = [
+        entity(
+            "e1",
+            EntityType::PER,
+            "Karin Walter",
+            &[],
+            text,
+            &["Karin Walter"],
+        ),
+        entity(
+            "e2",
+            EntityType::PER,
+            "Peter Fink",
+            &[],
+            text,
+            &["Peter Fink"],
+        ),
+    ];
+    let qs = find(text, Lang::De, &ents);
+    // Konjunktiv I outside the marks: reported speech with a quoted phrase in it.
+    let q = quote_with(&qs, "Es gebe");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("e1"))
+    );
+    // A name in apposition after the role does not break the separable frame.
+    let q = quote_with(&qs, "neue Art");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("e2"))
+    );
+}
