@@ -237,13 +237,18 @@ pub fn join_surnames(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
     for (k, n) in &keys {
         // A German genitive ("Straches", "Elon Musks") whose base form the
         // corpus knows at least as often.
-        if let Some(base) = k.strip_suffix('s').filter(|b| b.chars().count() >= 3) {
+        let base = k.strip_suffix('s').filter(|b| b.chars().count() >= 3);
+        if let Some(base) = base {
             if articles.get(base).is_some_and(|&nb| nb >= *n) {
                 target.insert(k.as_str(), base);
                 continue;
             }
         }
-        let Some(cands) = longer.get(k.as_str()) else {
+        // The last name, or its genitive ("Lawrows" → "Sergej Lawrow").
+        let Some(cands) = longer
+            .get(k.as_str())
+            .or_else(|| base.and_then(|b| longer.get(b)))
+        else {
             continue;
         };
         let total: i64 = cands.iter().map(|c| c.1).sum();

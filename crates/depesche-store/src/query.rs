@@ -837,6 +837,7 @@ mod tests {
     use super::*;
     use crate::testutil::rich_analysis;
     use crate::Prepared;
+    use depesche::schema::{Entity, EntityType};
 
     fn store() -> Store {
         let mut s = Store::open_in_memory().unwrap();
@@ -932,6 +933,86 @@ mod tests {
             (Some("2025-07-10"), 1, 1)
         );
         assert!(s.timeline("Nobody").unwrap().is_empty());
+    }
+
+    #[test]
+    fn one_entity_across_articles_and_languages() {
+        let mut s = store();
+        // An English report: the English spelling, and Kuala Lumpur by its id.
+        let mut en = rich_analysis("c1", "2025-07-11");
+        en.lang = "en".into();
+        en.text = en.text.replace("Sergej Lawrow", "Sergei Lavrov");
+        en.entities[1].name = "Sergei Lavrov".into();
+        en.entities[1].mentions[0].text = "Sergei Lavrov".into();
+        en.entities.push(Entity {
+            id: "e9".into(),
+            kind: EntityType::LOC,
+            name: "Kuala Lumpur".into(),
+            roles: vec![],
+            mentions: vec![],
+            place: Some(0),
+            affiliation: None,
+        });
+        // A German report that names him by his last name only, and the
+        // EU in an inflected form.
+        let mut de = rich_analysis("d1", "2025-07-12");
+        de.entities[1].name = "Lawrows".into();
+        de.entities.push(Entity {
+            id: "e8".into(),
+            kind: EntityType::ORG,
+            name: "Europäischen Union".into(),
+            roles: vec![],
+            mentions: vec![],
+            place: None,
+            affiliation: None,
+        });
+        let mut eu = rich_analysis("e1", "2025-07-12");
+        eu.lang = "en".into();
+        eu.entities[1] = Entity {
+            id: "e2".into(),
+            kind: EntityType::ORG,
+            name: "European Union".into(),
+            roles: vec![],
+            mentions: vec![],
+            place: None,
+            affiliation: None,
+        };
+        s.insert_batch(&[
+            Prepared::new(en, None),
+            Prepared::new(de, None),
+            Prepared::new(eu, None),
+        ])
+        .unwrap();
+        s.recluster(&crate::cluster::ClusterParams::default())
+            .unwrap();
+        let a = s.entities(None, Some("Lavrov"), 10).unwrap();
+        let b = s.entities(None, Some("lawrow"), 10).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].languages, ["de", "en"]);
+        assert_eq!(a[0].articles, 4);
+        assert!(a[0].aliases.contains(&"Sergej Lawrow".to_string()));
+        assert!(a[0].aliases.contains(&"Sergei Lavrov".to_string()));
+        let eu = s.entities(Some("ORG"), Some("EU"), 10).unwrap();
+        assert_eq!((eu.len(), eu[0].articles), (1, 2), "{eu:?}");
+        assert_eq!(eu[0].languages, ["de", "en"]);
+        assert!(s.entities(None, Some("Niemand"), 10).unwrap().is_empty());
+        assert!(s.entities(None, Some(""), 10).unwrap().is_empty());
+        // No two stored entities differ only by inflection.
+        let mut st = s
+            .connection()
+            .prepare("SELECT DISTINCT type, name_key, name FROM entities")
+            .unwrap();
+        let rows: Vec<(String, String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let refs: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(crate::identity::inflection_pairs(&refs), []);
     }
 
     #[test]
