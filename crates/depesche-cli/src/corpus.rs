@@ -211,7 +211,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let rows = store.entities(args.kind.as_deref(), args.name.as_deref(), args.top)?;
+    let rows = store.find_entities(args.kind.as_deref(), args.name.as_deref(), args.top)?;
     match args.format {
         ListFormat::Jsonl => jsonl(&rows)?,
         ListFormat::Table => {

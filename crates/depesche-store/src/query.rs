@@ -490,9 +490,14 @@ pub struct StoryRow {
 
 impl Store {
     /// Entities by mentions, matched across articles and languages by their
-    /// corpus-wide key; with `name`, only the entities that name (any alias,
-    /// any spelling, or a person's last name) finds.
-    pub fn entities(
+    /// corpus-wide key.
+    pub fn entities(&self, kind: Option<&str>, top: usize) -> Result<Vec<EntityRow>> {
+        self.find_entities(kind, None, top)
+    }
+
+    /// As [`Self::entities`]; with `name`, only the entities that name (any
+    /// alias, any spelling, or a person's last name) finds.
+    pub fn find_entities(
         &self,
         kind: Option<&str>,
         name: Option<&str>,
@@ -914,12 +919,12 @@ mod tests {
     #[test]
     fn entities_quotes_timeline_fold_names() {
         let s = store();
-        let e = s.entities(Some("per"), None, 10).unwrap();
+        let e = s.entities(Some("per"), 10).unwrap();
         assert_eq!(e[0].name, "Marco Rubio");
         assert_eq!((e[0].mentions, e[0].articles), (4, 2));
         assert_eq!(e[0].first_seen.as_deref(), Some("2025-07-10"));
         assert_eq!(e[0].last_seen.as_deref(), Some("2025-07-11"));
-        assert!(s.entities(Some("XYZ"), None, 10).is_err());
+        assert!(s.entities(Some("XYZ"), 10).is_err());
         assert_eq!(s.quotes(Some("RUBIO"), None, 10).unwrap().len(), 2);
         assert_eq!(
             s.quotes(Some("marco rubio"), Some("Haus"), 10).unwrap()[0].id,
@@ -985,19 +990,22 @@ mod tests {
         .unwrap();
         s.recluster(&crate::cluster::ClusterParams::default())
             .unwrap();
-        let a = s.entities(None, Some("Lavrov"), 10).unwrap();
-        let b = s.entities(None, Some("lawrow"), 10).unwrap();
+        let a = s.find_entities(None, Some("Lavrov"), 10).unwrap();
+        let b = s.find_entities(None, Some("lawrow"), 10).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].languages, ["de", "en"]);
         assert_eq!(a[0].articles, 4);
         assert!(a[0].aliases.contains(&"Sergej Lawrow".to_string()));
         assert!(a[0].aliases.contains(&"Sergei Lavrov".to_string()));
-        let eu = s.entities(Some("ORG"), Some("EU"), 10).unwrap();
+        let eu = s.find_entities(Some("ORG"), Some("EU"), 10).unwrap();
         assert_eq!((eu.len(), eu[0].articles), (1, 2), "{eu:?}");
         assert_eq!(eu[0].languages, ["de", "en"]);
-        assert!(s.entities(None, Some("Niemand"), 10).unwrap().is_empty());
-        assert!(s.entities(None, Some(""), 10).unwrap().is_empty());
+        assert!(s
+            .find_entities(None, Some("Niemand"), 10)
+            .unwrap()
+            .is_empty());
+        assert!(s.find_entities(None, Some(""), 10).unwrap().is_empty());
         // No two stored entities differ only by inflection.
         let mut st = s
             .connection()
