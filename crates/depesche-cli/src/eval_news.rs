@@ -43,7 +43,8 @@ pub struct NewsArgs {
     #[arg(long)]
     pub lang: Option<String>,
     /// List each miss and false alarm in context, for these layers (comma-separated:
-    /// entities, places, quotes, speakers, indirect, times, derived, credit, furniture; or `all`).
+    /// entities, places, quotes, speakers, indirect, times, derived, credit, furniture, input,
+    /// stories; or `all`).
     #[arg(long, value_name = "LAYERS", num_args = 0..=1, default_missing_value = "all")]
     pub show_errors: Option<String>,
     /// Skip story clustering (B-cubed), which builds a temporary in-memory store.
