@@ -69,6 +69,11 @@ pub struct EntitiesArgs {
     /// PER, ORG, LOC or MISC.
     #[arg(long = "type")]
     pub kind: Option<String>,
+    /// Only the entity this name finds: any of its names in either language
+    /// ("Lawrow" and "Lavrov", "EU" and "Europäische Union", "Genf" and
+    /// "Geneva"), or a person's last name; shows its aliases and languages.
+    #[arg(long)]
+    pub name: Option<String>,
     #[arg(long, default_value_t = 25)]
     pub top: usize,
     #[arg(long, value_enum, default_value = "table")]
@@ -206,39 +211,49 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let rows = store.entities(args.kind.as_deref(), args.top)?;
+    let rows = store.find_entities(args.kind.as_deref(), args.name.as_deref(), args.top)?;
     match args.format {
         ListFormat::Jsonl => jsonl(&rows)?,
         ListFormat::Table => {
             let mut o = String::new();
             out!(
                 o,
-                "{}  {}  {:>8}  {:>8}  {}  {}",
+                "{}  {}  {:>8}  {:>8}  {}  {}  {}",
                 pad("name", 32),
                 pad("type", 4),
                 "mentions",
                 "articles",
                 pad("first seen", 10),
-                "last seen"
+                pad("last seen", 10),
+                "languages"
             );
             for r in &rows {
                 out!(
                     o,
-                    "{}  {}  {:>8}  {:>8}  {}  {}",
+                    "{}  {}  {:>8}  {:>8}  {}  {}  {}",
                     pad(&r.name, 32),
                     pad(&r.kind, 4),
                     r.mentions,
                     r.articles,
                     pad(opt(&r.first_seen), 10),
-                    opt(&r.last_seen)
+                    pad(opt(&r.last_seen), 10),
+                    r.languages.join(",")
                 );
+                // Looking one entity up shows every name it goes by.
+                if args.name.is_some() && r.aliases.len() > 1 {
+                    out!(o, "    also: {}", cut(&r.aliases[1..].join("; "), 200));
+                }
             }
             if rows.is_empty() {
-                eprintln!(
-                    "no entities stored (the pipeline fills them once entity recognition runs)"
-                );
+                match &args.name {
+                    Some(n) => eprintln!("no entity found by the name {n:?}"),
+                    None => eprintln!(
+                        "no entities stored (the pipeline fills them once entity recognition runs)"
+                    ),
+                }
+            } else {
+                emit(&o)?;
             }
-            emit(&o)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -49,6 +49,12 @@ pub struct ClusterParams {
     pub boilerplate_groups: u32,
     /// Distinctive terms per node used to find candidate pairs (large corpora).
     pub candidate_terms: usize,
+    /// Cosine of the entity vectors (people, organisations, places by their
+    /// corpus-wide keys, idf-weighted) at which two reports in different
+    /// languages dated within the window belong to one story.
+    pub story_entity_similarity: f64,
+    /// Shared entity keys a pair in different languages needs at least.
+    pub story_entity_min_shared: usize,
 }
 
 impl Default for ClusterParams {
@@ -61,6 +67,8 @@ impl Default for ClusterParams {
             story_window_days: 3,
             boilerplate_groups: 3,
             candidate_terms: 30,
+            story_entity_similarity: 0.3,
+            story_entity_min_shared: 3,
         }
     }
 }
@@ -73,8 +81,15 @@ pub struct ClusterItem {
     pub minhash: MinHash,
     /// Stemmed, folded words of title and body (as indexed for search).
     pub terms: Vec<String>,
-    /// Folded canonical entity names.
+    /// Corpus-wide entity keys (see [`crate::identity`]), and `at:<geonameid>`
+    /// for every geocoded place (the town a street lies in, the country a
+    /// name fell back to): those count only between languages, where words
+    /// cannot meet; within one language they would tie every report from
+    /// one town together.
     pub entities: Vec<String>,
+    /// Language code: reports in different languages share names, places
+    /// and numbers but hardly a word, so they are compared by entities.
+    pub lang: String,
 }
 
 /// The result for one article.
@@ -378,6 +393,10 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // variants ("Scheutz", "Alexander Scheutz") and idf discounts names
     // every report shares. Other names get ids after all words.
     let mut entity_ids: HashMap<&str, u32, FastBuild> = HashMap::default();
+    // Words that are also one-word entity keys (they count as entities).
+    let mut entity_words: HashSet<u32, FastBuild> = HashSet::default();
+    // `at:` place terms: in the entity vectors only.
+    let mut where_terms: HashSet<u32, FastBuild> = HashSet::default();
     let n_words = counts.len() as u32;
     // Term frequencies per node (a copy group counts its terms once per copy).
     let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(nodes.len());
@@ -402,10 +421,17 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
             for e in &items[m].entities {
                 // A one-word name that is also a counted word shares its term.
                 let id = match vocab.get(e.as_str()) {
-                    Some(&w) if counts[w as usize] => w,
+                    Some(&w) if counts[w as usize] => {
+                        entity_words.insert(w);
+                        w
+                    }
                     _ => {
                         let next = n_words + entity_ids.len() as u32;
-                        *entity_ids.entry(e.as_str()).or_insert(next)
+                        let id = *entity_ids.entry(e.as_str()).or_insert(next);
+                        if e.starts_with("at:") {
+                            where_terms.insert(id);
+                        }
+                        id
                     }
                 };
                 *acc.entry(id).or_insert(0.0) += ENTITY_WEIGHT / members.len() as f64;
@@ -433,6 +459,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         .map(|tf| {
             let mut v: Vec<(u32, f64)> = tf
                 .iter()
+                .filter(|&&(t, _)| !where_terms.contains(&t))
                 .map(|&(t, f)| (t, (1.0 + f.ln().max(0.0)) * idf[t as usize]))
                 .collect();
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
@@ -442,6 +469,27 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
             v.sort_unstable_by_key(|x| x.0);
             v
         })
+        .collect();
+    // Entity vectors: the entity terms alone, renormalised, for pairs in
+    // different languages (their words do not meet).
+    let entity_vectors: Vec<Vec<(u32, f64)>> = tfs
+        .iter()
+        .map(|tf| {
+            let mut v: Vec<(u32, f64)> = tf
+                .iter()
+                .filter(|&&(t, _)| t >= n_words || entity_words.contains(&t))
+                .map(|&(t, f)| (t, (1.0 + f.ln().max(0.0)) * idf[t as usize]))
+                .collect();
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|x| x.1 /= norm);
+            }
+            v
+        })
+        .collect();
+    let node_lang: Vec<&str> = nodes
+        .iter()
+        .map(|members| items[members[0]].lang.as_str())
         .collect();
     let date_range: Vec<Option<(NaiveDate, NaiveDate)>> = nodes
         .iter()
@@ -488,6 +536,30 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         }
     }
     let link_if = |ni: usize, nj: usize, sim: f64, linked: &mut Vec<usize>| {
+        // Reports in different languages: who and where, not words.
+        let cross = node_lang[ni] != node_lang[nj];
+        let (sim, dated, undated) = if cross {
+            let (a, b) = (&entity_vectors[ni], &entity_vectors[nj]);
+            let shared = a
+                .iter()
+                .filter(|x| b.binary_search_by_key(&x.0, |y| y.0).is_ok())
+                .count();
+            if shared < params.story_entity_min_shared {
+                return;
+            }
+            let s = params.story_entity_similarity;
+            (
+                sparse_dot(a, b),
+                s,
+                s + params.story_similarity_undated - params.story_similarity,
+            )
+        } else {
+            (
+                sim,
+                params.story_similarity,
+                params.story_similarity_undated,
+            )
+        };
         let threshold = match (date_range[ni], date_range[nj]) {
             (Some(a), Some(b)) => {
                 let gap = if a.1 < b.0 {
@@ -500,14 +572,16 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
                 if gap > params.story_window_days {
                     return;
                 }
-                params.story_similarity
+                dated
             }
-            _ => params.story_similarity_undated,
+            _ => undated,
         };
         if debug {
             eprintln!(
-                "story sim {} {} = {sim:.3}",
-                items[nodes[ni][0]].pk, items[nodes[nj][0]].pk
+                "story sim {} {} = {sim:.3}{}",
+                items[nodes[ni][0]].pk,
+                items[nodes[nj][0]].pk,
+                if cross { " (entities)" } else { "" }
             );
         }
         if sim >= threshold {
@@ -613,6 +687,7 @@ mod tests {
             minhash: MinHash::of(text),
             terms: stems.split(' ').map(String::from).collect(),
             entities: entities.iter().map(|e| fold_key(e)).collect(),
+            lang: "de".into(),
         }
     }
 

@@ -12,6 +12,7 @@
 pub mod cluster;
 pub mod export;
 pub mod fold;
+pub mod identity;
 pub mod ingest;
 mod migrations;
 pub mod query;
@@ -402,11 +403,16 @@ impl Store {
     /// Recompute `duplicate_of` and `story_id` for the whole corpus in one
     /// transaction (only changed rows are written).
     pub fn recluster(&mut self, params: &ClusterParams) -> Result<ClusterStats> {
+        identity::join_surnames(&self.conn)?;
+        identity::join_places(&self.conn)?;
         let mut entities: HashMap<i64, Vec<String>> = HashMap::new();
         {
-            let mut st = self
-                .conn
-                .prepare("SELECT article, name_key FROM entities")?;
+            // Who (entity keys) and where (`at:` every geocoded place, down
+            // to the town a street or building lies in; see `ClusterItem`).
+            let mut st = self.conn.prepare(
+                "SELECT article, name_key FROM entities
+                 UNION ALL SELECT article, 'at:' || geonameid FROM places WHERE geonameid IS NOT NULL",
+            )?;
             let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (a, k) = row?;
@@ -417,7 +423,7 @@ impl Store {
         let mut current: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
         {
             let mut st = self.conn.prepare(
-                "SELECT a.pk, a.published, a.minhash, f.title, f.body, a.duplicate_of, a.story_id
+                "SELECT a.pk, a.published, a.minhash, f.title, f.body, a.duplicate_of, a.story_id, a.lang
                  FROM articles a JOIN articles_fts f ON f.rowid = a.pk ORDER BY a.pk",
             )?;
             let mut rows = st.query([])?;
@@ -445,6 +451,7 @@ impl Store {
                         .unwrap_or_default(),
                     terms,
                     entities: entities.remove(&pk).unwrap_or_default(),
+                    lang: r.get(7)?,
                 });
             }
         }
@@ -568,7 +575,14 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool
                 e.id,
                 entity_type(e.kind),
                 e.name,
-                fold_key(&e.name),
+                // The corpus-wide key: one per entity across articles and languages.
+                identity::entity_key(
+                    entity_type(e.kind),
+                    &e.name,
+                    e.place
+                        .and_then(|p| a.places.get(p))
+                        .and_then(identity::place_id),
+                ),
                 serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into()),
                 e.place.map(|x| x as i64),
                 e.mentions.len() as i64,

@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::fold::{fold_key, query_variants, words, WordStemmer};
+use crate::identity::{entity_key, query_keys};
 use crate::{Result, Store, StoreError};
 
 /// Highlight marks around matched words in snippets.
@@ -301,10 +302,13 @@ impl Store {
             );
         }
         if let Some(e) = &q.entity {
-            params.push(Value::Text(fold_key(e)));
+            let keys = self.keys_for(e)?;
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
             wheres.push(format!(
                 "a.pk IN (SELECT article FROM entities WHERE {})",
-                name_match_sql("name_key", params.len())
+                self.key_match_sql("name_key", &keys, &mut params)
             ));
         }
         if let Some(d) = &q.from {
@@ -436,9 +440,16 @@ pub fn snippet(
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EntityRow {
+    /// The name most articles give it.
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// The corpus-wide key (`entities.name_key`, see [`crate::identity`]).
+    pub key: String,
+    /// Every canonical name the articles give it, most frequent first.
+    pub aliases: Vec<String>,
+    /// Languages of the articles that mention it.
+    pub languages: Vec<String>,
     pub mentions: i64,
     pub articles: i64,
     pub first_seen: Option<String>,
@@ -478,8 +489,20 @@ pub struct StoryRow {
 }
 
 impl Store {
-    /// Entities by mentions, matched across articles by folded canonical name.
+    /// Entities by mentions, matched across articles and languages by their
+    /// corpus-wide key.
     pub fn entities(&self, kind: Option<&str>, top: usize) -> Result<Vec<EntityRow>> {
+        self.find_entities(kind, None, top)
+    }
+
+    /// As [`Self::entities`]; with `name`, only the entities that name (any
+    /// alias, any spelling, or a person's last name) finds.
+    pub fn find_entities(
+        &self,
+        kind: Option<&str>,
+        name: Option<&str>,
+        top: usize,
+    ) -> Result<Vec<EntityRow>> {
         let kind = kind.map(|k| k.to_ascii_uppercase());
         if let Some(k) = &kind {
             if !["PER", "ORG", "LOC", "MISC"].contains(&k.as_str()) {
@@ -488,34 +511,98 @@ impl Store {
                 )));
             }
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT (SELECT e2.name FROM entities e2 WHERE e2.name_key = g.name_key AND e2.type = g.type
-                     GROUP BY e2.name ORDER BY count(*) DESC, e2.name LIMIT 1),
-                    g.type, g.mentions, g.articles, g.first_seen, g.last_seen
+        let mut params: Vec<Value> = vec![
+            kind.map_or(Value::Null, Value::Text),
+            Value::Integer(i64::try_from(top).unwrap_or(i64::MAX)),
+        ];
+        let mut filter = String::new();
+        if let Some(n) = name {
+            let keys = self.keys_for(n)?;
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            filter = format!(
+                " AND {}",
+                self.key_match_sql("e.name_key", &keys, &mut params)
+            );
+        }
+        let sql = format!(
+            "SELECT g.name_key, g.type, g.mentions, g.articles, g.first_seen, g.last_seen,
+                    (SELECT json_group_array(n) FROM (SELECT e2.name AS n FROM entities e2
+                     WHERE e2.name_key = g.name_key AND e2.type = g.type
+                     GROUP BY e2.name ORDER BY count(*) DESC, e2.name)),
+                    (SELECT json_group_array(DISTINCT a2.lang) FROM entities e3
+                     JOIN articles a2 ON a2.pk = e3.article
+                     WHERE e3.name_key = g.name_key AND e3.type = g.type)
              FROM (SELECT e.name_key, e.type, sum(e.mentions) AS mentions,
                           count(DISTINCT e.article) AS articles,
                           min(a.published) AS first_seen, max(a.published) AS last_seen
                    FROM entities e JOIN articles a ON a.pk = e.article
-                   WHERE ?1 IS NULL OR e.type = ?1
+                   WHERE (?1 IS NULL OR e.type = ?1){filter}
                    GROUP BY e.name_key, e.type
                    ORDER BY mentions DESC, articles DESC, e.name_key
                    LIMIT ?2) g
-             ORDER BY g.mentions DESC, g.articles DESC, g.name_key",
-        )?;
-        let rows = st.query_map(
-            rusqlite::params![kind, i64::try_from(top).unwrap_or(i64::MAX)],
-            |r| {
-                Ok(EntityRow {
-                    name: r.get(0)?,
-                    kind: r.get(1)?,
-                    mentions: r.get(2)?,
-                    articles: r.get(3)?,
-                    first_seen: r.get(4)?,
-                    last_seen: r.get(5)?,
-                })
-            },
-        )?;
+             ORDER BY g.mentions DESC, g.articles DESC, g.name_key"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
+            let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                let s: Option<String> = r.get(i)?;
+                Ok(s.and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default())
+            };
+            let aliases = list(6)?;
+            let mut languages = list(7)?;
+            languages.sort();
+            Ok(EntityRow {
+                name: aliases.first().cloned().unwrap_or_default(),
+                kind: r.get(1)?,
+                key: r.get(0)?,
+                aliases,
+                languages,
+                mentions: r.get(2)?,
+                articles: r.get(3)?,
+                first_seen: r.get(4)?,
+                last_seen: r.get(5)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The corpus-wide keys a name typed by a user may stand for: its own
+    /// keys as a person and as an organisation, and the GeoNames keys of
+    /// places stored under that name ("Genf" finds `geo:2660646`, which the
+    /// English articles' "Geneva" shares).
+    pub fn keys_for(&self, name: &str) -> Result<Vec<String>> {
+        let mut keys = query_keys(name);
+        if keys.is_empty() {
+            return Ok(keys);
+        }
+        let place_key = entity_key("LOC", name, None);
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT name, name_key FROM entities WHERE name_key >= 'geo:' AND name_key < 'geo;'",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (n, k) = row?;
+            if entity_key("LOC", &n, None) == place_key && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+
+    /// SQL matching `column` against any of `keys`, whole or as its last
+    /// words (a person's last name), with the keys appended to `params`.
+    fn key_match_sql(&self, column: &str, keys: &[String], params: &mut Vec<Value>) -> String {
+        let alts: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                params.push(Value::Text(k.clone()));
+                name_match_sql(column, params.len())
+            })
+            .collect();
+        format!("({})", alts.join(" OR "))
     }
 
     /// Quotes, newest first, by speaker (full or last name, folded) and/or words.
@@ -580,15 +667,20 @@ impl Store {
 
     /// Mentions of an entity (full or last name, folded) per publication day.
     pub fn timeline(&self, name: &str) -> Result<Vec<TimelineRow>> {
+        let keys = self.keys_for(name)?;
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut params = Vec::new();
         let sql = format!(
             "SELECT a.published, sum(e.mentions), count(DISTINCT a.pk)
              FROM entities e JOIN articles a ON a.pk = e.article
              WHERE {}
              GROUP BY a.published ORDER BY a.published IS NULL, a.published",
-            name_match_sql("e.name_key", 1)
+            self.key_match_sql("e.name_key", &keys, &mut params)
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map([fold_key(name)], |r| {
+        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
             Ok(TimelineRow {
                 date: r.get(0)?,
                 mentions: r.get(1)?,
@@ -750,6 +842,7 @@ mod tests {
     use super::*;
     use crate::testutil::rich_analysis;
     use crate::Prepared;
+    use depesche::schema::{Entity, EntityType};
 
     fn store() -> Store {
         let mut s = Store::open_in_memory().unwrap();
@@ -845,6 +938,89 @@ mod tests {
             (Some("2025-07-10"), 1, 1)
         );
         assert!(s.timeline("Nobody").unwrap().is_empty());
+    }
+
+    #[test]
+    fn one_entity_across_articles_and_languages() {
+        let mut s = store();
+        // An English report: the English spelling, and Kuala Lumpur by its id.
+        let mut en = rich_analysis("c1", "2025-07-11");
+        en.lang = "en".into();
+        en.text = en.text.replace("Sergej Lawrow", "Sergei Lavrov");
+        en.entities[1].name = "Sergei Lavrov".into();
+        en.entities[1].mentions[0].text = "Sergei Lavrov".into();
+        en.entities.push(Entity {
+            id: "e9".into(),
+            kind: EntityType::LOC,
+            name: "Kuala Lumpur".into(),
+            roles: vec![],
+            mentions: vec![],
+            place: Some(0),
+            affiliation: None,
+        });
+        // A German report that names him by his last name only, and the
+        // EU in an inflected form.
+        let mut de = rich_analysis("d1", "2025-07-12");
+        de.entities[1].name = "Lawrows".into();
+        de.entities.push(Entity {
+            id: "e8".into(),
+            kind: EntityType::ORG,
+            name: "Europäischen Union".into(),
+            roles: vec![],
+            mentions: vec![],
+            place: None,
+            affiliation: None,
+        });
+        let mut eu = rich_analysis("e1", "2025-07-12");
+        eu.lang = "en".into();
+        eu.entities[1] = Entity {
+            id: "e2".into(),
+            kind: EntityType::ORG,
+            name: "European Union".into(),
+            roles: vec![],
+            mentions: vec![],
+            place: None,
+            affiliation: None,
+        };
+        s.insert_batch(&[
+            Prepared::new(en, None),
+            Prepared::new(de, None),
+            Prepared::new(eu, None),
+        ])
+        .unwrap();
+        s.recluster(&crate::cluster::ClusterParams::default())
+            .unwrap();
+        let a = s.find_entities(None, Some("Lavrov"), 10).unwrap();
+        let b = s.find_entities(None, Some("lawrow"), 10).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].languages, ["de", "en"]);
+        assert_eq!(a[0].articles, 4);
+        assert!(a[0].aliases.contains(&"Sergej Lawrow".to_string()));
+        assert!(a[0].aliases.contains(&"Sergei Lavrov".to_string()));
+        let eu = s.find_entities(Some("ORG"), Some("EU"), 10).unwrap();
+        assert_eq!((eu.len(), eu[0].articles), (1, 2), "{eu:?}");
+        assert_eq!(eu[0].languages, ["de", "en"]);
+        assert!(s
+            .find_entities(None, Some("Niemand"), 10)
+            .unwrap()
+            .is_empty());
+        assert!(s.find_entities(None, Some(""), 10).unwrap().is_empty());
+        // No two stored entities differ only by inflection.
+        let mut st = s
+            .connection()
+            .prepare("SELECT DISTINCT type, name_key, name FROM entities")
+            .unwrap();
+        let rows: Vec<(String, String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let refs: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(crate::identity::inflection_pairs(&refs), []);
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub fn rich_analysis(id: &str, published: &str) -> Analysis {
                 roles: vec!["US-Außenminister".into()],
                 mentions: vec![m("Marco Rubio"), m("Rubio")],
                 place: None,
+                affiliation: None,
             },
             Entity {
                 id: "e2".into(),
@@ -79,6 +80,7 @@ pub fn rich_analysis(id: &str, published: &str) -> Analysis {
                 roles: vec![],
                 mentions: vec![m("Sergej Lawrow")],
                 place: None,
+                affiliation: None,
             },
         ],
         coref: vec![],

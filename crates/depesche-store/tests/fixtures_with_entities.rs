@@ -53,6 +53,7 @@ fn add_entities(a: &mut Analysis) {
                 roles: vec![],
                 mentions,
                 place: None,
+                affiliation: None,
             });
         }
     }

@@ -98,6 +98,7 @@ fn main() {
                                 text,
                             }],
                             place: None,
+                            affiliation: None,
                         });
                         i += if s.end > toks[i].end { 2 } else { 1 };
                         continue;

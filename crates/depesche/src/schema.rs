@@ -186,6 +186,10 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
     /// Index into [`Analysis::places`] when this entity was geocoded.
     pub place: Option<usize>,
+    /// A person's party, club or other affiliation, written in brackets
+    /// after the name ("Olaf Scholz (SPD)" → `SPD`); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
 }
 
 /// A word or phrase that names no one but takes up an entity named elsewhere.

@@ -122,3 +122,27 @@ fn odd_input_does_not_panic() {
         assert!(a.entities.iter().all(|e| !e.mentions.is_empty()));
     }
 }
+
+/// Written for this test: a first name, a party in brackets, inflected
+/// adjectives in organisation names.
+const NAMES_DE: &str = "Gewerkschaftschef Wolfgang Katzian kritisierte die Pläne. Der Abgeordnete Patrick Schnieder (CDU) widersprach ihm. Die Vorstände der Deutschen Bank und der Vereinten Nationen schwiegen dazu.";
+
+#[test]
+fn full_names_affiliations_and_base_forms() {
+    let a = analyze(NAMES_DE, Lang::De);
+    // A first name is part of the name, never a role.
+    let k = find(&a, EntityType::PER, "Wolfgang Katzian");
+    assert!(!k.roles.iter().any(|r| r == "Wolfgang"), "{k:?}");
+    // A party in brackets is the person's affiliation and an organisation.
+    let s = find(&a, EntityType::PER, "Patrick Schnieder");
+    assert_eq!(s.affiliation.as_deref(), Some("CDU"));
+    find(&a, EntityType::ORG, "CDU");
+    assert!(a
+        .entities
+        .iter()
+        .all(|e| e.kind != EntityType::PER || e.name != "CDU"));
+    // Attributive adjectives in their cited form.
+    let bank = find(&a, EntityType::ORG, "Deutsche Bank");
+    assert_eq!(bank.mentions[0].text, "Deutschen Bank");
+    find(&a, EntityType::ORG, "Vereinte Nationen");
+}

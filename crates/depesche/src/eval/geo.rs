@@ -163,6 +163,7 @@ pub fn evaluate(geocoder: &Geocoder, gold: &str) -> Result<Report, String> {
                     text: p.mention.clone(),
                 }],
                 place: None,
+                affiliation: None,
             });
         }
         geocoder.annotate(&mut a, &ix);

@@ -63,6 +63,9 @@ pub struct GoldSpan {
     pub speaker: Value,
     #[serde(default)]
     pub value: Option<String>,
+    /// Entities: the annotators' canonical name of the entity the mention names.
+    #[serde(default)]
+    pub canonical: Option<String>,
 }
 
 /// The gold credit line.

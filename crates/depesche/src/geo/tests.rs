@@ -42,6 +42,7 @@ fn analyse(g: &Geocoder, text: &str, locs: &[&str], pers: &[&str]) -> Analysis {
                 roles: Vec::new(),
                 mentions,
                 place: None,
+                affiliation: None,
             });
         }
     }
@@ -338,6 +339,7 @@ fn odd_input_does_not_panic() {
             },
         ],
         place: None,
+        affiliation: None,
     });
     g.annotate(&mut a, &ix);
     assert!(a.places.is_empty());
@@ -363,6 +365,7 @@ proptest::proptest! {
                 roles: Vec::new(),
                 mentions: vec![Mention { start, end, text: String::new() }],
                 place: None,
+                affiliation: None,
             });
             g.annotate(&mut a, &ix);
             for d in &a.derived {
@@ -529,6 +532,7 @@ fn adjectives_that_begin_an_organisation_name_are_part_of_the_name() {
                 text: name.to_string(),
             }],
             place: None,
+            affiliation: None,
         });
     }
     a.derived.clear();

@@ -103,6 +103,61 @@ fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lan
     }
 }
 
+/// Whether a lowercase word is a first name in the gazetteer: first names
+/// are part of a person's name, never roles.
+fn is_first_name(res: &Resources, lower: &str) -> bool {
+    res.gaz_lookup(seq_hash(&[lower])) & gaz::FIRSTNAME != 0
+}
+
+/// Endings of weak adjective forms in German names (`names_de.txt`).
+fn adjective_endings() -> &'static [String] {
+    static ENDINGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        crate::wordlist::lines(include_str!("names_de.txt"))
+            .filter(|(section, _)| *section == "adjective-endings")
+            .flat_map(|(_, line)| line.split_whitespace().map(str::to_string))
+            .collect()
+    })
+}
+
+/// A German name with its attributive adjectives in the "-e" form that
+/// names are cited in ("Europäischen Union" → "Europäische Union",
+/// "Deutschen Bank" → "Deutsche Bank"): a capitalised word before another
+/// capitalised word, with an adjective ending and unknown as a noun.
+fn adjective_base(name: &str, res: &Resources) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = w.to_lowercase();
+        let adjective = i + 1 < words.len()
+            && w.starts_with(char::is_uppercase)
+            && words[i + 1].starts_with(char::is_uppercase)
+            && lower.chars().count() >= 5
+            && adjective_endings()
+                .iter()
+                .any(|e| lower.ends_with(e.as_str()))
+            && (matches!(
+                res.noun_class(&lower_chars(&lower)),
+                NounClass::None | NounClass::Head
+            ) || lower.strip_suffix('n').is_some_and(|base| {
+                // A noun made from the adjective ("der Deutsche") is still
+                // the adjective inside a name ("Deutschen Bank").
+                res.noun_class(&lower_chars(base)) == NounClass::Lemma
+            }));
+        match w.strip_suffix('n') {
+            Some(base) if adjective => out.push_str(base),
+            _ => out.push_str(w),
+        }
+    }
+    out
+}
+
 /// Initials of the capitalised words of a name ("Europäische Zentralbank" → "EZ").
 #[cfg(test)]
 fn initials(name: &str) -> String {
@@ -203,7 +258,10 @@ pub fn group_mentions(
                     && res.gaz_lookup(seq_hash(&[lower_head.as_str()]))
                         & (gaz::FIRSTNAME | gaz::PERSON)
                         == 0;
-                if !rest.is_empty() && (res.is_role(&lower_head) || described) {
+                if !rest.is_empty()
+                    && (res.is_role(&lower_head) || described)
+                    && !is_first_name(res, &lower_head)
+                {
                     role = Some(head.to_string());
                     span.start += t.chars().count() - rest.chars().count();
                     t = rest.to_string();
@@ -245,10 +303,20 @@ pub fn group_mentions(
             continue;
         }
         if role.is_none() && kind == EntityType::PER {
-            if let Some((_, w)) = word_before(text, ix, span.start) {
-                if w.chars().next().is_some_and(char::is_uppercase)
-                    && res.is_role(&w.to_lowercase())
-                {
+            if let Some((at, w)) = word_before(text, ix, span.start) {
+                let lower_w = w.to_lowercase();
+                let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+                if capitalised && is_first_name(res, &lower_w) {
+                    // A first name the tagger left out belongs to the name
+                    // ("Wolfgang Katzian"), even where a role noun ends it
+                    // ("Wolfgang" ends in "Gang"): one space apart only.
+                    let whole = Span::new(at, span.end);
+                    let joined = ix.slice(text, whole);
+                    if !t.contains(' ') && joined == format!("{w} {t}") {
+                        span = whole;
+                        t = joined.to_string();
+                    }
+                } else if capitalised && res.is_role(&lower_w) {
                     role = Some(w);
                 }
             }
@@ -293,6 +361,9 @@ pub fn group_mentions(
             f.text = keep;
         }
         f.name = strip_genitive(&f.text, &known, res, lang);
+        if lang == Lang::De && f.kind != EntityType::PER {
+            f.name = adjective_base(&f.name, res);
+        }
     }
     // A name in capitals ("BERLIN (dpa) -", "KUALA LUMPUR") is the same name as
     // written elsewhere in the article ("Berlin"): it takes that spelling.
@@ -346,6 +417,32 @@ pub fn group_mentions(
     for f in &mut found {
         if f.kind != EntityType::PER && !f.name.contains(' ') && surnames.contains(&f.name) {
             f.kind = EntityType::PER;
+        }
+    }
+    // A party, club or country in brackets right after a person ("Olaf
+    // Scholz (SPD)", "Müller (Bayern München)") is the person's affiliation,
+    // and never the person: a name seen so is an organisation wherever the
+    // tagger typed it as a person.
+    let mut affiliation: Vec<Option<usize>> = vec![None; found.len()];
+    let mut affiliated: HashSet<String> = HashSet::new();
+    for i in 1..found.len() {
+        let between = &text[ix.byte(found[i - 1].span.end)..ix.byte(found[i].span.start)];
+        let after = text[ix.byte(found[i].span.end)..].trim_start();
+        if between.trim() == "("
+            && found[i - 1].kind == EntityType::PER
+            && after.starts_with([')', ',', '/', ';'])
+            && found[i].name.split_whitespace().count() <= 4
+        {
+            affiliation[i] = Some(i - 1);
+            if found[i].kind == EntityType::PER {
+                affiliated.insert(found[i].name.clone());
+            }
+        }
+    }
+    for f in &mut found {
+        if f.kind == EntityType::PER && affiliated.contains(&f.name) {
+            f.kind = EntityType::ORG;
+            f.role = None;
         }
     }
     // Acronyms given in parentheses right after the long form: "Verband … (Asean)".
@@ -406,6 +503,7 @@ pub fn group_mentions(
                     roles: Vec::new(),
                     mentions: vec![mention],
                     place: None,
+                    affiliation: None,
                 });
                 keys.add(f.kind, &f.name, entities.len() - 1);
                 keys.add(f.kind, &f.text, entities.len() - 1);
@@ -418,6 +516,14 @@ pub fn group_mentions(
             }
         }
         entity_of.push(idx);
+    }
+    for (i, person) in affiliation.iter().enumerate() {
+        if let Some(p) = *person {
+            let e = &mut entities[entity_of[p]];
+            if e.affiliation.is_none() && e.kind == EntityType::PER {
+                e.affiliation = Some(found[i].name.clone());
+            }
+        }
     }
     entities
 }

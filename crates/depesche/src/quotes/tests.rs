@@ -70,6 +70,7 @@ fn entity(
         roles: roles.iter().map(|r| r.to_string()).collect(),
         mentions,
         place: None,
+        affiliation: None,
     }
 }
 

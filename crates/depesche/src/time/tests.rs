@@ -355,6 +355,7 @@ fn weekday_inside_a_name_is_no_date() {
             text: "Charly Freitag".into(),
         }],
         place: None,
+        affiliation: None,
     }];
     let ix = TextIndex::new(&a.text);
     tagger.annotate(&mut a, &ix);
