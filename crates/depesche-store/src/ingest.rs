@@ -62,6 +62,9 @@ pub struct IngestReport {
     pub analysed: u64,
     /// Articles added to the store.
     pub added: u64,
+    /// Articles stored before (same url, else id) whose content changed: their
+    /// rows were replaced.
+    pub replaced: u64,
     /// Analysed articles the store had already (same content hash).
     pub skipped: u64,
     /// Articles or inputs that could not be read or analysed.
@@ -118,6 +121,7 @@ pub fn ingest_paths_into(
 struct WriterStats {
     analysed: u64,
     added: u64,
+    replaced: u64,
     skipped: u64,
     failed: u64,
 }
@@ -151,6 +155,7 @@ fn run(
             let mut stats = WriterStats {
                 analysed: 0,
                 added: 0,
+                replaced: 0,
                 skipped: 0,
                 failed: 0,
             };
@@ -163,6 +168,7 @@ fn run(
                 }
                 let st = store.insert_batch(batch)?;
                 stats.added += st.added as u64;
+                stats.replaced += st.replaced as u64;
                 stats.skipped += st.skipped as u64;
                 progress.advance(batch.len() as u64);
                 batch.clear();
@@ -276,6 +282,7 @@ fn run(
     report.analysed = stats.analysed;
     report.failed += stats.failed;
     report.added = stats.added;
+    report.replaced = stats.replaced;
     report.skipped = stats.skipped;
     report.seconds = started.elapsed().as_secs_f64();
     if store.clusters_dirty()? {
@@ -283,6 +290,9 @@ fn run(
         let t = Instant::now();
         report.cluster = Some(store.recluster(&opts.cluster)?);
         report.cluster_seconds = t.elapsed().as_secs_f64();
+    }
+    if report.added + report.replaced > 0 {
+        store.release_free_pages()?;
     }
     Ok(report)
 }

@@ -267,6 +267,18 @@ fn name_match_sql(column: &str, n: usize) -> String {
 }
 
 impl Store {
+    /// The normalised text of article `pk` (empty when it is gone).
+    pub fn article_text(&self, pk: i64) -> Result<String> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
+        let mut rows = st.query([pk])?;
+        match rows.next()? {
+            Some(r) => Ok(crate::codec::decode_value(r.get_ref(0)?)?.text),
+            None => Ok(String::new()),
+        }
+    }
+
     /// Ranked full-text search with filters and snippets.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         check_date(&q.from, "--from")?;
@@ -282,7 +294,7 @@ impl Store {
             params.push(Value::Text(fts.clone()));
             sql.push_str(
                 "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -bm25(articles_fts, 3.0, 1.0),
-                        json_extract(a.analysis, '$.text'), a.lang, a.story_id, d.id
+                        a.lang, a.story_id, d.id
                  FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
                  LEFT JOIN articles d ON d.pk = a.duplicate_of",
             );
@@ -296,7 +308,7 @@ impl Store {
             }
             sql.push_str(
                 "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, 0.0,
-                        json_extract(a.analysis, '$.text'), a.lang, a.story_id, d.id
+                        a.lang, a.story_id, d.id
                  FROM articles a LEFT JOIN articles d ON d.pk = a.duplicate_of",
             );
         }
@@ -332,8 +344,8 @@ impl Store {
         sql.push_str(&format!(" LIMIT ?{}", params.len()));
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            let text: Option<String> = r.get(7)?;
-            let lang: String = r.get(8)?;
+            let pk: i64 = r.get(0)?;
+            let lang: String = r.get(7)?;
             Ok((
                 SearchHit {
                     id: r.get(1)?,
@@ -343,21 +355,23 @@ impl Store {
                     url: r.get(5)?,
                     score: r.get(6)?,
                     snippet: String::new(),
-                    story_id: r.get(9)?,
-                    duplicate_of: r.get(10)?,
+                    story_id: r.get(8)?,
+                    duplicate_of: r.get(9)?,
                 },
-                text.unwrap_or_default(),
+                pk,
                 lang,
             ))
         })?;
         let mut hits = Vec::new();
         for row in rows {
-            let (mut hit, text, lang) = row.map_err(|e| match e {
+            let (mut hit, pk, lang) = row.map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => {
                     StoreError::Query(format!("cannot search for {:?}: {m}", q.text))
                 }
                 e => e.into(),
             })?;
+            // The text is read for the hits kept only: it is stored compressed.
+            let text = self.article_text(pk)?;
             hit.snippet = snippet(&text, &lang, &parsed.keys, &parsed.prefixes, 30);
             hits.push(hit);
         }
@@ -691,10 +705,18 @@ impl Store {
             .conn
             // Titles where the articles have them; else the opening of the text
             // (scraped bodies and CSV corpora often carry no headline line).
-            .prepare("SELECT COALESCE(title, teaser, substr(json_extract(analysis, '$.text'), 1, 200)) FROM articles ORDER BY pk")?;
-        let titles: Vec<String> = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .prepare("SELECT COALESCE(title, teaser), analysis FROM articles ORDER BY pk")?;
+        let mut titles: Vec<String> = Vec::new();
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            match r.get::<_, Option<String>>(0)? {
+                Some(t) => titles.push(t),
+                None => {
+                    let a = crate::codec::decode_value(r.get_ref(1)?)?;
+                    titles.push(a.text.chars().take(200).collect());
+                }
+            }
+        }
         let mut out = Vec::new();
         for (i, t) in titles.iter().enumerate() {
             let ws: Vec<&str> = words(t)
