@@ -34,10 +34,7 @@ fn write_copies(docs: &[Document], copies: usize, path: &Path) -> anyhow::Result
         for (i, d) in docs.iter().enumerate() {
             let mut rec = d.extra.clone();
             rec.insert("id".into(), format!("copy-{c}/{}", d.id).into());
-            rec.insert(
-                "url".into(),
-                format!("https://copy-{c}.example/{i}").into(),
-            );
+            rec.insert("url".into(), format!("https://copy-{c}.example/{i}").into());
             rec.insert("text".into(), d.text.clone().into());
             if let Some(t) = &d.title {
                 rec.insert("title".into(), t.clone().into());

@@ -184,7 +184,11 @@ fn sql_table(
     }
 }
 
-fn plain_table(name: &'static str, cols: &[(&'static str, ColumnKind)], source: Source) -> TableSpec {
+fn plain_table(
+    name: &'static str,
+    cols: &[(&'static str, ColumnKind)],
+    source: Source,
+) -> TableSpec {
     TableSpec {
         name,
         columns: cols.iter().map(|c| (c.0.to_string(), c.1)).collect(),
@@ -278,9 +282,17 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("start", Int, "q.start"),
                 ("end", Int, "q.\"end\""),
                 ("text", Text, "q.text"),
-                ("speaker_key", Text, "CASE WHEN e.pk IS NULL THEN NULL ELSE e.type || ':' || e.name_key END"),
+                (
+                    "speaker_key",
+                    Text,
+                    "CASE WHEN e.pk IS NULL THEN NULL ELSE e.type || ':' || e.name_key END",
+                ),
                 ("speaker_name", Text, "e.name"),
-                ("speaker_text", Text, "CASE WHEN e.pk IS NULL THEN q.speaker END"),
+                (
+                    "speaker_text",
+                    Text,
+                    "CASE WHEN e.pk IS NULL THEN q.speaker END",
+                ),
                 ("cue", Text, "q.cue"),
             ],
             "quotes q JOIN articles a ON a.pk = q.article
@@ -309,7 +321,11 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("article", Int, "p.article"),
                 ("idx", Int, "p.idx"),
                 ("eid", Text, "p.entity"),
-                ("entity_key", Text, "CASE WHEN e.pk IS NULL THEN NULL ELSE e.type || ':' || e.name_key END"),
+                (
+                    "entity_key",
+                    Text,
+                    "CASE WHEN e.pk IS NULL THEN NULL ELSE e.type || ':' || e.name_key END",
+                ),
                 ("name", Text, "p.name"),
                 ("geonameid", Int, "p.geonameid"),
                 ("country", Text, "p.country"),
@@ -346,11 +362,19 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("cameo", Text, "v.code"),
                 ("quad_class", Int, "v.quad_class"),
                 ("goldstein", Real, "v.goldstein"),
-                ("source_key", Text, "CASE WHEN s.pk IS NULL THEN NULL ELSE s.type || ':' || s.name_key END"),
+                (
+                    "source_key",
+                    Text,
+                    "CASE WHEN s.pk IS NULL THEN NULL ELSE s.type || ':' || s.name_key END",
+                ),
                 ("source_name", Text, "v.source_name"),
                 ("source_country", Text, "v.source_country"),
                 ("source_agent", Text, "v.source_agent"),
-                ("target_key", Text, "CASE WHEN t.pk IS NULL THEN NULL ELSE t.type || ':' || t.name_key END"),
+                (
+                    "target_key",
+                    Text,
+                    "CASE WHEN t.pk IS NULL THEN NULL ELSE t.type || ':' || t.name_key END",
+                ),
                 ("target_name", Text, "v.target_name"),
                 ("target_country", Text, "v.target_country"),
                 ("target_agent", Text, "v.target_agent"),
@@ -432,7 +456,6 @@ impl Drop for Staged {
         }
     }
 }
-
 
 /// The code-point slice `[start, end)` of `chars` (clamped).
 fn slice(chars: &[char], start: usize, end: usize) -> String {
@@ -971,23 +994,69 @@ mod parquet_out {
     }
 }
 
-
 /// The 61 columns of a GDELT Events 2.0 row, in order.
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GlobalEventID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// A GDELT field: tabs and line breaks, which the format cannot quote, become spaces.
@@ -1119,7 +1188,6 @@ impl Store {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1198,7 +1266,10 @@ mod tests {
                 .collect()
         };
         let entity_keys = col(&read("entities"), "entity_key");
-        assert!(entity_keys.iter().any(|k| k == "PER:marco rubio"), "{entity_keys:?}");
+        assert!(
+            entity_keys.iter().any(|k| k == "PER:marco rubio"),
+            "{entity_keys:?}"
+        );
         for k in col(&read("mentions"), "entity_key") {
             assert!(entity_keys.contains(&k), "{k}");
         }
@@ -1211,7 +1282,10 @@ mod tests {
             assert!(entity_keys.contains(k), "{k}");
         }
         let speakers = col(&read("quotes"), "speaker_key");
-        assert!(speakers.iter().all(|k| entity_keys.contains(k)), "{speakers:?}");
+        assert!(
+            speakers.iter().all(|k| entity_keys.contains(k)),
+            "{speakers:?}"
+        );
         let roles = col(&read("entities"), "roles");
         assert!(roles.iter().any(|r| r.starts_with("\"[")), "{roles:?}");
     }
@@ -1252,7 +1326,10 @@ mod tests {
         for line in text.lines() {
             let fields: Vec<&str> = line.split('\t').collect();
             assert_eq!(fields.len(), GDELT_COLUMNS.len());
-            assert!(fields[1].len() == 8 && fields[1].starts_with("2025"), "{line}");
+            assert!(
+                fields[1].len() == 8 && fields[1].starts_with("2025"),
+                "{line}"
+            );
             assert!(!fields[26].is_empty(), "event code");
             assert_eq!(fields[28], &fields[26][..2]);
         }
@@ -1265,7 +1342,10 @@ mod tests {
         let s = store();
         let dir = tempfile::tempdir().unwrap();
         let files = s.export(ExportFormat::Parquet, dir.path()).unwrap();
-        let articles = files.iter().find(|f| f.path.ends_with("articles.parquet")).unwrap();
+        let articles = files
+            .iter()
+            .find(|f| f.path.ends_with("articles.parquet"))
+            .unwrap();
         assert_eq!(articles.rows, 2);
         let r = SerializedFileReader::new(File::open(&articles.path).unwrap()).unwrap();
         let schema = r.metadata().file_metadata().schema_descr_ptr();
@@ -1280,4 +1360,3 @@ mod tests {
         );
     }
 }
-

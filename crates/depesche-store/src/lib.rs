@@ -11,6 +11,7 @@
 
 pub mod cluster;
 pub mod codec;
+pub mod event_query;
 pub mod export;
 pub mod fold;
 pub mod ingest;
@@ -781,40 +782,42 @@ pub(crate) fn insert_events(tx: &Transaction, pk: i64, a: &Analysis) -> Result<(
         let tgt_name = tgt.map(actor_name);
         let place = ev.place.as_ref();
         let evidence = ev.evidence.first();
-        st.execute(rusqlite::params_from_iter::<[rusqlite::types::Value; 32]>([
-            pk.into(),
-            (i as i64).into(),
-            ev.id.clone().into(),
-            ev.kind.clone().into(),
-            ev.mode.clone().into(),
-            ev.cameo.clone().into(),
-            i64::from(ev.quad_class).into(),
-            f64::from(ev.goldstein).into(),
-            src.and_then(|x| x.entity.clone()).into(),
-            src_name.clone().into(),
-            src_name.as_deref().map(fold_key).into(),
-            src.and_then(|x| x.country.clone()).into(),
-            src.and_then(|x| x.agent.clone()).into(),
-            tgt.and_then(|x| x.entity.clone()).into(),
-            tgt_name.clone().into(),
-            tgt_name.as_deref().map(fold_key).into(),
-            tgt.and_then(|x| x.country.clone()).into(),
-            tgt.and_then(|x| x.agent.clone()).into(),
-            i64::from(ev.symmetric).into(),
-            place.map(|p| p.name.clone()).into(),
-            place.and_then(|p| p.country.clone()).into(),
-            place.and_then(|p| p.geonameid).map(|g| g as i64).into(),
-            place.and_then(|p| p.lat).into(),
-            place.and_then(|p| p.lon).into(),
-            ev.date.clone().into(),
-            ev.date_basis.clone().into(),
-            i64::from(ev.negated).into(),
-            i64::from(ev.hypothetical).into(),
-            (ev.sentence as i64).into(),
-            evidence.map(|e| e.start as i64).into(),
-            evidence.map(|e| e.end as i64).into(),
-            f64::from(ev.confidence).into(),
-        ]))?;
+        st.execute(rusqlite::params_from_iter::<[rusqlite::types::Value; 32]>(
+            [
+                pk.into(),
+                (i as i64).into(),
+                ev.id.clone().into(),
+                ev.kind.clone().into(),
+                ev.mode.clone().into(),
+                ev.cameo.clone().into(),
+                i64::from(ev.quad_class).into(),
+                f64::from(ev.goldstein).into(),
+                src.and_then(|x| x.entity.clone()).into(),
+                src_name.clone().into(),
+                src_name.as_deref().map(fold_key).into(),
+                src.and_then(|x| x.country.clone()).into(),
+                src.and_then(|x| x.agent.clone()).into(),
+                tgt.and_then(|x| x.entity.clone()).into(),
+                tgt_name.clone().into(),
+                tgt_name.as_deref().map(fold_key).into(),
+                tgt.and_then(|x| x.country.clone()).into(),
+                tgt.and_then(|x| x.agent.clone()).into(),
+                i64::from(ev.symmetric).into(),
+                place.map(|p| p.name.clone()).into(),
+                place.and_then(|p| p.country.clone()).into(),
+                place.and_then(|p| p.geonameid).map(|g| g as i64).into(),
+                place.and_then(|p| p.lat).into(),
+                place.and_then(|p| p.lon).into(),
+                ev.date.clone().into(),
+                ev.date_basis.clone().into(),
+                i64::from(ev.negated).into(),
+                i64::from(ev.hypothetical).into(),
+                (ev.sentence as i64).into(),
+                evidence.map(|e| e.start as i64).into(),
+                evidence.map(|e| e.end as i64).into(),
+                f64::from(ev.confidence).into(),
+            ],
+        ))?;
     }
     Ok(())
 }
