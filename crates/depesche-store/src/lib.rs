@@ -24,6 +24,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use depesche::input::Document;
 use depesche::schema::{Analysis, BlockKind};
+use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -438,46 +439,66 @@ impl Store {
         let mut current: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
         {
             // The index holds no text (contentless), so the terms are the
-            // indexed words made again from each stored analysis, one row
-            // at a time.
+            // indexed words made again from each stored analysis: rows are
+            // read in chunks and decoded and stemmed in parallel, so only a
+            // chunk of analyses is in memory at a time.
+            const CHUNK: usize = 256;
             let mut st = self.conn.prepare(
                 "SELECT pk, published, minhash, analysis, duplicate_of, story_id
                  FROM articles ORDER BY pk",
             )?;
-            let mut stemmers: HashMap<String, WordStemmer> = HashMap::new();
             let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                let pk: i64 = r.get(0)?;
-                let published: Option<String> = r.get(1)?;
-                let blob: Option<Vec<u8>> = r.get(2)?;
-                let analysis = codec::decode_value(r.get_ref(3)?)?;
-                let (title_text, body_text) = title_and_body(&analysis);
-                let stemmer = stemmers
-                    .entry(analysis.lang.clone())
-                    .or_insert_with(|| WordStemmer::for_lang(&analysis.lang));
-                let (mut title, mut body) = (String::new(), String::new());
-                stemmer.stem_text(&title_text, &mut title);
-                stemmer.stem_text(&body_text, &mut body);
-                drop(analysis);
-                current.insert(pk, (r.get(4)?, r.get(5)?));
-                // The title counts twice: it names the event.
-                let terms = title
-                    .split(' ')
-                    .chain(title.split(' '))
-                    .chain(body.split(' '))
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
+            let mut chunk: Vec<(i64, Option<String>, Option<Vec<u8>>, Vec<u8>)> =
+                Vec::with_capacity(CHUNK);
+            let mut done = false;
+            while !done {
+                chunk.clear();
+                while chunk.len() < CHUNK {
+                    let Some(r) = rows.next()? else {
+                        done = true;
+                        break;
+                    };
+                    let pk: i64 = r.get(0)?;
+                    current.insert(pk, (r.get(4)?, r.get(5)?));
+                    let analysis = match r.get_ref(3)? {
+                        rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => {
+                            b.to_vec()
+                        }
+                        _ => Vec::new(),
+                    };
+                    chunk.push((pk, r.get(1)?, r.get(2)?, analysis));
+                }
+                let terms: Vec<Result<Vec<String>>> = chunk
+                    .par_iter()
+                    .map(|(_, _, _, blob)| {
+                        let analysis = codec::decode(blob)?;
+                        let stemmer = WordStemmer::for_lang(&analysis.lang);
+                        let (title_text, body_text) = title_and_body(&analysis);
+                        let (mut title, mut body) = (String::new(), String::new());
+                        stemmer.stem_text(&title_text, &mut title);
+                        stemmer.stem_text(&body_text, &mut body);
+                        // The title counts twice: it names the event.
+                        Ok(title
+                            .split(' ')
+                            .chain(title.split(' '))
+                            .chain(body.split(' '))
+                            .filter(|t| !t.is_empty())
+                            .map(String::from)
+                            .collect())
+                    })
                     .collect();
-                items.push(ClusterItem {
-                    pk,
-                    published: published
-                        .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                    minhash: blob
-                        .map(|b| cluster::MinHash::from_blob(&b))
-                        .unwrap_or_default(),
-                    terms,
-                    entities: entities.remove(&pk).unwrap_or_default(),
-                });
+                for ((pk, published, minhash, _), terms) in chunk.drain(..).zip(terms) {
+                    items.push(ClusterItem {
+                        pk,
+                        published: published
+                            .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+                        minhash: minhash
+                            .map(|b| cluster::MinHash::from_blob(&b))
+                            .unwrap_or_default(),
+                        terms: terms?,
+                        entities: entities.remove(&pk).unwrap_or_default(),
+                    });
+                }
             }
         }
         let out = cluster::cluster(&items, params);
