@@ -198,6 +198,7 @@ CREATE INDEX events_plover ON events(plover, time);
 CREATE INDEX events_time ON events(time);
 DROP INDEX mentions_article;
 CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 "#,
         Some(compact_rows),
     ),

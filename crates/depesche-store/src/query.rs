@@ -8,9 +8,10 @@ use serde::Serialize;
 use crate::fold::{fold_key, query_variants, words, WordStemmer};
 use crate::{Result, Store, StoreError};
 
-/// Highlight marks around matched words in snippets.
-pub const MARK_OPEN: &str = "«";
-pub const MARK_CLOSE: &str = "»";
+/// Highlight marks around matched words in snippets: brackets, which news
+/// text rarely has, not quotation marks (« » are Swiss and French quotes).
+pub const MARK_OPEN: &str = "[";
+pub const MARK_CLOSE: &str = "]";
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
@@ -42,6 +43,9 @@ pub struct SearchHit {
     pub story_id: Option<i64>,
     /// The input id of the original when this article is an agency copy.
     pub duplicate_of: Option<String>,
+    /// Other articles in this hit's copy group (agency copies of one text),
+    /// which the results show once, as their best-ranked member.
+    pub copies: i64,
 }
 
 enum Clause {
@@ -294,7 +298,7 @@ impl Store {
             params.push(Value::Text(fts.clone()));
             sql.push_str(
                 "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -bm25(articles_fts, 3.0, 1.0),
-                        a.lang, a.story_id, d.id
+                        a.lang, a.story_id, d.id, COALESCE(a.duplicate_of, a.pk)
                  FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
                  LEFT JOIN articles d ON d.pk = a.duplicate_of",
             );
@@ -308,7 +312,7 @@ impl Store {
             }
             sql.push_str(
                 "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, 0.0,
-                        a.lang, a.story_id, d.id
+                        a.lang, a.story_id, d.id, COALESCE(a.duplicate_of, a.pk)
                  FROM articles a LEFT JOIN articles d ON d.pk = a.duplicate_of",
             );
         }
@@ -340,7 +344,10 @@ impl Store {
         } else {
             sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.pk");
         }
-        params.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
+        // Copies of one text collapse into one hit: read enough rows that
+        // `limit` groups remain when every group has a few copies.
+        let fetch = q.limit.saturating_mul(4).saturating_add(16);
+        params.push(Value::Integer(i64::try_from(fetch).unwrap_or(i64::MAX)));
         sql.push_str(&format!(" LIMIT ?{}", params.len()));
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
@@ -357,19 +364,34 @@ impl Store {
                     snippet: String::new(),
                     story_id: r.get(8)?,
                     duplicate_of: r.get(9)?,
+                    copies: 0,
                 },
                 pk,
                 lang,
+                r.get::<_, i64>(10)?,
             ))
         })?;
         let mut hits = Vec::new();
+        let mut groups = std::collections::HashSet::new();
         for row in rows {
-            let (mut hit, pk, lang) = row.map_err(|e| match e {
+            let (mut hit, pk, lang, group) = row.map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => {
                     StoreError::Query(format!("cannot search for {:?}: {m}", q.text))
                 }
                 e => e.into(),
             })?;
+            if !groups.insert(group) {
+                continue;
+            }
+            if hits.len() == q.limit {
+                break;
+            }
+            // A group is its original and the articles that copy it: the
+            // others than this hit are as many as the copies.
+            hit.copies = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM articles WHERE duplicate_of = ?1")?
+                .query_row([group], |r| r.get::<_, i64>(0))?;
             // The text is read for the hits kept only: it is stored compressed.
             let text = self.article_text(pk)?;
             hit.snippet = snippet(&text, &lang, &parsed.keys, &parsed.prefixes, 30);
@@ -807,7 +829,7 @@ mod tests {
         let hits = s.search(&q("Außenministern")).unwrap();
         assert_eq!(hits.len(), 2);
         assert!(
-            hits[0].snippet.contains("«Außenminister»"),
+            hits[0].snippet.contains("[Außenminister]"),
             "{}",
             hits[0].snippet
         );
@@ -873,11 +895,11 @@ mod tests {
     fn snippet_marks_hits_and_handles_edges() {
         let keys = vec!["haus".to_string()];
         let s = snippet("Ein Haus. Zwei Häuser.", "de", &keys, &[], 30);
-        assert_eq!(s, "Ein «Haus». Zwei «Häuser»");
+        assert_eq!(s, "Ein [Haus]. Zwei [Häuser]");
         assert_eq!(snippet("", "de", &keys, &[], 30), "");
         let long = format!("{} Haus am Ende", "wort ".repeat(100));
         let s = snippet(&long, "de", &keys, &[], 10);
-        assert!(s.starts_with('…') && s.contains("«Haus»"), "{s}");
+        assert!(s.starts_with('…') && s.contains("[Haus]"), "{s}");
     }
 
     #[test]
