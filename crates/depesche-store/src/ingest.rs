@@ -204,7 +204,15 @@ fn run(
         let mut seq = 0u64;
         rayon::in_place_scope(|tasks| {
             let mut warn = |e: input::ReadError| progress.warn(&e.to_string());
-            'inputs: for path in input::expand_paths_reporting(paths, &mut warn) {
+            // Parquet files in the folders given (a Spark output folder) are
+            // read by the Parquet reader; the walk below takes the rest.
+            let mut inputs: Vec<std::result::Result<PathBuf, input::ReadError>> = Vec::new();
+            #[cfg(feature = "parquet")]
+            for p in paths.iter().filter(|p| p.is_dir()) {
+                inputs.extend(crate::parquet_input::parquet_files(p).into_iter().map(Ok));
+            }
+            inputs.extend(input::expand_paths_reporting(paths, &mut warn));
+            'inputs: for path in inputs {
                 let path = match path {
                     Ok(p) => p,
                     Err(e) => {
@@ -213,6 +221,13 @@ fn run(
                         continue;
                     }
                 };
+                #[cfg(feature = "parquet")]
+                let docs = if crate::parquet_input::is_parquet(&path) {
+                    crate::parquet_input::read_parquet(&path, &opts.read)
+                } else {
+                    input::read_path(&path, &opts.read)
+                };
+                #[cfg(not(feature = "parquet"))]
                 let docs = input::read_path(&path, &opts.read);
                 let hint = docs.size_hint().0.max(1) as u64;
                 progress.expect(hint);

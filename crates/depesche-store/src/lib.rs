@@ -16,6 +16,8 @@ pub mod export;
 pub mod fold;
 pub mod ingest;
 mod migrations;
+#[cfg(feature = "parquet")]
+pub mod parquet_input;
 pub mod query;
 
 use std::collections::HashMap;
@@ -876,6 +878,7 @@ mod tests {
             st,
             InsertStats {
                 added: 1,
+                replaced: 0,
                 skipped: 1
             }
         );
@@ -903,6 +906,62 @@ mod tests {
             .unwrap();
         assert_eq!(speaker, "marco rubio");
         assert_eq!(source, "Marco Rubio");
+    }
+
+    #[test]
+    fn a_changed_article_replaces_its_rows() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = rich_analysis("a1", "2025-07-10");
+        s.insert_batch(&[Prepared::new(a.clone(), None)]).unwrap();
+        let before = s.counts().unwrap();
+        let pk: i64 = s
+            .connection()
+            .query_row("SELECT pk FROM articles", [], |r| r.get(0))
+            .unwrap();
+        // The same url: the same article, with new content.
+        let mut b = a.clone();
+        b.text.push_str(" Nachtrag.");
+        b.events.clear();
+        let st = s.insert_batch(&[Prepared::new(b.clone(), None)]).unwrap();
+        assert_eq!(
+            st,
+            InsertStats {
+                added: 0,
+                replaced: 1,
+                skipped: 0
+            }
+        );
+        let after = s.counts().unwrap();
+        assert_eq!(after.articles, 1);
+        assert_eq!(after.fts, 1);
+        assert_eq!(after.entities, before.entities);
+        assert_eq!(after.mentions, before.mentions);
+        assert_eq!(after.events, 0);
+        assert_eq!(s.article_text(pk).unwrap(), b.text);
+        assert!(s.clusters_dirty().unwrap());
+        // Again: unchanged. Another id: a new article.
+        let st = s.insert_batch(&[Prepared::new(b.clone(), None)]).unwrap();
+        assert_eq!((st.added, st.replaced, st.skipped), (0, 0, 1));
+        let mut c = b.clone();
+        c.id = "a2".into();
+        c.url = None;
+        c.text.push_str(" Noch einer.");
+        let st = s.insert_batch(&[Prepared::new(c.clone(), None)]).unwrap();
+        assert_eq!(st.added, 1);
+        // Without a url, the id is the identity.
+        c.text.push_str(" Und noch.");
+        let st = s.insert_batch(&[Prepared::new(c, None)]).unwrap();
+        assert_eq!(st.replaced, 1);
+        // With a url, the url is the identity, whatever the id.
+        let mut d = a.clone();
+        d.id = "x".into();
+        d.url = Some("https://example.org/1".into());
+        s.insert_batch(&[Prepared::new(d.clone(), None)]).unwrap();
+        d.id = "y".into();
+        d.text.push_str(" Korrektur.");
+        let st = s.insert_batch(&[Prepared::new(d, None)]).unwrap();
+        assert_eq!(st.replaced, 1);
+        assert_eq!(s.counts().unwrap().articles, 3);
     }
 
     #[test]

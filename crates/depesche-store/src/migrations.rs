@@ -259,3 +259,71 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::rich_analysis;
+    use crate::Store;
+
+    #[test]
+    fn a_schema_1_store_is_migrated_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let a = rich_analysis("a1", "2025-07-10");
+        let json = serde_json::to_string(&a).unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0].0).unwrap();
+            conn.execute_batch("PRAGMA user_version = 1").unwrap();
+            conn.execute(
+                "INSERT INTO articles (pk, id, content_hash, lang, n_chars, n_sentences, n_tokens,
+                    analysis, ingested_at, published)
+                 VALUES (1, 'a1', 'h1', 'de', 1, 1, 1, ?1, 'now', '2025-07-10')",
+                [&json],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (1, 'rubio', 'lawrow treff')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO events (article, idx, code, sentence, confidence) VALUES (1, 0, '040', 0, 1.0)",
+                [],
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), STORE_SCHEMA_VERSION);
+        // The analysis is stored compressed and reads back as it was.
+        let (kind, back): (String, String) = s
+            .connection()
+            .query_row("SELECT typeof(analysis), analysis FROM articles", [], |r| {
+                Ok((
+                    r.get(0)?,
+                    crate::codec::json_of_value(r.get_ref(1)?).unwrap(),
+                ))
+            })
+            .unwrap();
+        assert_eq!(kind, "blob");
+        assert_eq!(back, json);
+        // The index and the events table were rebuilt.
+        let hits: i64 = s
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'lawrow'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
+        let c = s.counts().unwrap();
+        assert_eq!(c.events as usize, a.events.len());
+        let plover: String = s
+            .connection()
+            .query_row("SELECT plover FROM events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(plover, a.events[0].kind);
+    }
+}
