@@ -191,14 +191,13 @@ pub fn run(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} article",
         col("date", 10),
         col("type", 11),
         col("cameo", 5),
         col("source", 22),
         col("target", 22),
         col("place", 16),
-        "article"
     );
     for r in &rows {
         let mut kind = r.kind.clone();

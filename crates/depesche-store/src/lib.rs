@@ -212,6 +212,10 @@ pub struct InsertStats {
     pub skipped: usize,
 }
 
+/// An article row as clustering reads it: pk, published, MinHash blob,
+/// stored analysis.
+type StoredRow = (i64, Option<String>, Option<Vec<u8>>, Vec<u8>);
+
 /// What a clustering pass found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClusterStats {
@@ -450,8 +454,7 @@ impl Store {
                  FROM articles ORDER BY pk",
             )?;
             let mut rows = st.query([])?;
-            let mut chunk: Vec<(i64, Option<String>, Option<Vec<u8>>, Vec<u8>)> =
-                Vec::with_capacity(CHUNK);
+            let mut chunk: Vec<StoredRow> = Vec::with_capacity(CHUNK);
             let mut done = false;
             while !done {
                 chunk.clear();
