@@ -87,6 +87,48 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Query(format!("a stored analysis is corrupt ({what})"))
 }
 
+/// The JSON part of a stored form (after the tokens), and the tokens.
+fn inflate(blob: &[u8]) -> Result<(Vec<u8>, usize)> {
+    let mut raw = Vec::with_capacity(blob.len() * 4);
+    DeflateDecoder::new(blob.get(1..).unwrap_or_default())
+        .read_to_end(&mut raw)
+        .map_err(|e| corrupt(&e.to_string()))?;
+    let mut pos = 0;
+    let n = get_varint(&raw, &mut pos).ok_or_else(|| corrupt("token count"))?;
+    if n > MAX_TOKENS {
+        return Err(corrupt("token count"));
+    }
+    let tokens_at = pos;
+    for _ in 0..2 * n {
+        get_varint(&raw, &mut pos).ok_or_else(|| corrupt("tokens"))?;
+    }
+    let json_at = pos;
+    raw.drain(..tokens_at);
+    Ok((raw, json_at - tokens_at))
+}
+
+/// Only the article text of a stored analysis (search snippets): the rest
+/// of the JSON is skipped, not built.
+pub fn decode_text(blob: &[u8]) -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct TextOnly {
+        text: String,
+    }
+    let json = match blob.first() {
+        Some(&FORMAT_DEFLATE_TOKENS) => {
+            let (raw, json_at) = inflate(blob)?;
+            return serde_json::from_slice::<TextOnly>(&raw[json_at..])
+                .map(|t| t.text)
+                .map_err(|e| corrupt(&e.to_string()));
+        }
+        Some(b'{') => blob,
+        _ => return Err(corrupt("unknown format")),
+    };
+    serde_json::from_slice::<TextOnly>(json)
+        .map(|t| t.text)
+        .map_err(|e| corrupt(&e.to_string()))
+}
+
 /// The analysis back from its stored form.
 pub fn decode(blob: &[u8]) -> Result<Analysis> {
     match blob.first() {
@@ -157,6 +199,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
         // Schema 1 rows (JSON text) still read.
         assert_eq!(decode(json.as_bytes()).unwrap(), a);
+        assert_eq!(decode_text(&blob).unwrap(), a.text);
+        assert_eq!(decode_text(json.as_bytes()).unwrap(), a.text);
     }
 
     #[test]
@@ -164,6 +208,7 @@ mod tests {
         let blob = encode(&mut rich_analysis("a1", "2025-07-10"));
         for cut in [0, 1, 2, blob.len() / 2, blob.len() - 1] {
             assert!(decode(&blob[..cut]).is_err(), "cut at {cut}");
+            assert!(decode_text(&blob[..cut]).is_err(), "cut at {cut}");
         }
         assert!(decode(&[FORMAT_DEFLATE_TOKENS, 0xff, 0xff]).is_err());
         assert!(decode(&[7, 1, 2, 3]).is_err());

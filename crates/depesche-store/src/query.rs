@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use serde::Serialize;
 
 use crate::fold::{fold_key, query_variants, words, WordStemmer};
@@ -278,7 +278,10 @@ impl Store {
             .prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
         let mut rows = st.query([pk])?;
         match rows.next()? {
-            Some(r) => Ok(crate::codec::decode_value(r.get_ref(0)?)?.text),
+            Some(r) => match r.get_ref(0)? {
+                ValueRef::Blob(b) | ValueRef::Text(b) => crate::codec::decode_text(b),
+                _ => Ok(String::new()),
+            },
             None => Ok(String::new()),
         }
     }
