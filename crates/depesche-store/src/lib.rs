@@ -77,7 +77,6 @@ pub struct Prepared {
     blob: Vec<u8>,
     fts_title: String,
     fts_body: String,
-    minhash: Vec<u8>,
 }
 
 impl Prepared {
@@ -88,7 +87,6 @@ impl Prepared {
         stemmer.stem_text(&title, &mut fts_title);
         let mut fts_body = String::new();
         stemmer.stem_text(&body, &mut fts_body);
-        let sig = cluster::MinHash::of(&format!("{title}\n{body}"));
         let blob = codec::encode(&mut analysis);
         Prepared {
             content_hash: content_hash(&analysis),
@@ -96,7 +94,6 @@ impl Prepared {
             blob,
             fts_title,
             fts_body,
-            minhash: sig.to_blob(),
             analysis,
         }
     }
@@ -212,9 +209,8 @@ pub struct InsertStats {
     pub skipped: usize,
 }
 
-/// An article row as clustering reads it: pk, published, MinHash blob,
-/// stored analysis.
-type StoredRow = (i64, Option<String>, Option<Vec<u8>>, Vec<u8>);
+/// An article row as clustering reads it: pk, published, stored analysis.
+type StoredRow = (i64, Option<String>, Vec<u8>);
 
 /// What a clustering pass found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -444,13 +440,14 @@ impl Store {
         let mut items = Vec::new();
         let mut current: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
         {
-            // The index holds no text (contentless), so the terms are the
-            // indexed words made again from each stored analysis: rows are
-            // read in chunks and decoded and stemmed in parallel, so only a
-            // chunk of analyses is in memory at a time.
+            // The index holds no text (contentless) and the MinHash is not
+            // stored (it is derived from the text), so both are made again
+            // from each stored analysis: rows are read in chunks and decoded,
+            // stemmed and hashed in parallel, so only a chunk of analyses is
+            // in memory at a time.
             const CHUNK: usize = 256;
             let mut st = self.conn.prepare(
-                "SELECT pk, published, minhash, analysis, duplicate_of, story_id
+                "SELECT pk, published, analysis, duplicate_of, story_id
                  FROM articles ORDER BY pk",
             )?;
             let mut rows = st.query([])?;
@@ -464,43 +461,44 @@ impl Store {
                         break;
                     };
                     let pk: i64 = r.get(0)?;
-                    current.insert(pk, (r.get(4)?, r.get(5)?));
-                    let analysis = match r.get_ref(3)? {
+                    current.insert(pk, (r.get(3)?, r.get(4)?));
+                    let analysis = match r.get_ref(2)? {
                         rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => {
                             b.to_vec()
                         }
                         _ => Vec::new(),
                     };
-                    chunk.push((pk, r.get(1)?, r.get(2)?, analysis));
+                    chunk.push((pk, r.get(1)?, analysis));
                 }
-                let terms: Vec<Result<Vec<String>>> = chunk
+                let derived: Vec<Result<(Vec<String>, cluster::MinHash)>> = chunk
                     .par_iter()
-                    .map(|(_, _, _, blob)| {
+                    .map(|(_, _, blob)| {
                         let analysis = codec::decode(blob)?;
                         let stemmer = WordStemmer::for_lang(&analysis.lang);
                         let (title_text, body_text) = title_and_body(&analysis);
+                        let minhash = cluster::MinHash::of(&format!("{title_text}\n{body_text}"));
                         let (mut title, mut body) = (String::new(), String::new());
                         stemmer.stem_text(&title_text, &mut title);
                         stemmer.stem_text(&body_text, &mut body);
                         // The title counts twice: it names the event.
-                        Ok(title
+                        let terms = title
                             .split(' ')
                             .chain(title.split(' '))
                             .chain(body.split(' '))
                             .filter(|t| !t.is_empty())
                             .map(String::from)
-                            .collect())
+                            .collect();
+                        Ok((terms, minhash))
                     })
                     .collect();
-                for ((pk, published, minhash, _), terms) in chunk.drain(..).zip(terms) {
+                for ((pk, published, _), derived) in chunk.drain(..).zip(derived) {
+                    let (terms, minhash) = derived?;
                     items.push(ClusterItem {
                         pk,
                         published: published
                             .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                        minhash: minhash
-                            .map(|b| cluster::MinHash::from_blob(&b))
-                            .unwrap_or_default(),
-                        terms: terms?,
+                        minhash,
+                        terms,
                         entities: entities.remove(&pk).unwrap_or_default(),
                     });
                 }
@@ -631,7 +629,9 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
         a.text.chars().count() as i64,
         a.sentences.len() as i64,
         a.tokens.len() as i64,
-        p.minhash,
+        // The MinHash is derived from the text when clustering runs: the
+        // column stays (schema 1 had it) but holds nothing.
+        Option::<Vec<u8>>::None,
         p.blob,
         now,
         pk,

@@ -144,6 +144,7 @@ CREATE VIEW stories AS
         None,
     ),
     // 2: a compact store. The analysis is stored compressed (see `codec`),
+    // the MinHash is no longer stored (clustering derives it from the text),
     // the search index keeps no copy of the text (contentless; clustering
     // stems the words again from the analysis), mentions are found through
     // their entity (no index of their own), and events keep every field the
@@ -219,7 +220,7 @@ fn compact_rows(tx: &Transaction) -> Result<(), StoreError> {
             crate::codec::decode_value(row.get_ref(0)?)?
         };
         let blob = crate::codec::encode(&mut a);
-        tx.prepare_cached("UPDATE articles SET analysis = ?2 WHERE pk = ?1")?
+        tx.prepare_cached("UPDATE articles SET analysis = ?2, minhash = NULL WHERE pk = ?1")?
             .execute(params![pk, blob])?;
         crate::insert_events(tx, pk, &a)?;
     }
