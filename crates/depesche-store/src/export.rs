@@ -165,10 +165,23 @@ pub struct TableSpec {
 
 use ColumnKind::{Bool, Date, Int, Real, Text, TextList};
 
-/// The store-wide key of an entity row `e`: its type and folded canonical
-/// name, the key `depesche entities` groups by. Every table names entities
-/// by this key (`entity_key`, `speaker_key`, `source_key`, `target_key`).
-const ENTITY_KEY: &str = "e.type || ':' || e.name_key";
+/// The store-wide key of the entity row aliased `$e` (NULL when the row
+/// is missing in an outer join): its type and folded canonical name, the
+/// key `depesche entities` groups by. Every table names entities by this one
+/// expression (`entity_key`, `speaker_key`, `source_key`, `target_key`).
+macro_rules! entity_key {
+    ($e:literal) => {
+        concat!(
+            "CASE WHEN ",
+            $e,
+            ".pk IS NULL THEN NULL ELSE ",
+            $e,
+            ".type || ':' || ",
+            $e,
+            ".name_key END"
+        )
+    };
+}
 
 fn sql_table(
     name: &'static str,
@@ -251,7 +264,7 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
             &[
                 ("article", Int, "e.article"),
                 ("eid", Text, "e.eid"),
-                ("entity_key", Text, ENTITY_KEY),
+                ("entity_key", Text, entity_key!("e")),
                 ("type", Text, "e.type"),
                 ("name", Text, "e.name"),
                 ("roles", TextList, "e.roles"),
@@ -266,7 +279,7 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
             &[
                 ("article", Int, "e.article"),
                 ("eid", Text, "e.eid"),
-                ("entity_key", Text, ENTITY_KEY),
+                ("entity_key", Text, entity_key!("e")),
                 ("start", Int, "m.start"),
                 ("end", Int, "m.\"end\""),
             ],
@@ -282,11 +295,7 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("start", Int, "q.start"),
                 ("end", Int, "q.\"end\""),
                 ("text", Text, "q.text"),
-                (
-                    "speaker_key",
-                    Text,
-                    "CASE WHEN e.pk IS NULL THEN NULL ELSE e.type || ':' || e.name_key END",
-                ),
+                ("speaker_key", Text, entity_key!("e")),
                 ("speaker_name", Text, "e.name"),
                 (
                     "speaker_text",
@@ -321,11 +330,7 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("article", Int, "p.article"),
                 ("idx", Int, "p.idx"),
                 ("eid", Text, "p.entity"),
-                (
-                    "entity_key",
-                    Text,
-                    "CASE WHEN e.pk IS NULL THEN NULL ELSE e.type || ':' || e.name_key END",
-                ),
+                ("entity_key", Text, entity_key!("e")),
                 ("name", Text, "p.name"),
                 ("geonameid", Int, "p.geonameid"),
                 ("country", Text, "p.country"),
@@ -362,19 +367,11 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("cameo", Text, "v.code"),
                 ("quad_class", Int, "v.quad_class"),
                 ("goldstein", Real, "v.goldstein"),
-                (
-                    "source_key",
-                    Text,
-                    "CASE WHEN s.pk IS NULL THEN NULL ELSE s.type || ':' || s.name_key END",
-                ),
+                ("source_key", Text, entity_key!("s")),
                 ("source_name", Text, "v.source_name"),
                 ("source_country", Text, "v.source_country"),
                 ("source_agent", Text, "v.source_agent"),
-                (
-                    "target_key",
-                    Text,
-                    "CASE WHEN t.pk IS NULL THEN NULL ELSE t.type || ':' || t.name_key END",
-                ),
+                ("target_key", Text, entity_key!("t")),
                 ("target_name", Text, "v.target_name"),
                 ("target_country", Text, "v.target_country"),
                 ("target_agent", Text, "v.target_agent"),
