@@ -1,5 +1,6 @@
 //! `depesche analyze`: articles in, `Analysis` JSON out.
 
+use std::io::IsTerminal as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -214,6 +215,14 @@ pub fn analyze_ordered(
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     args.read.init_threads();
+    // With no files, articles come from stdin: at a terminal say so rather
+    // than wait silently.
+    if args.paths.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        eprintln!(
+            "depesche: reading articles from stdin (text, JSONL or CSV; end with Ctrl-D). \
+             Give files or directories to analyse them: depesche analyze FILE…"
+        );
+    }
     let pipeline = Pipeline::new(args.options());
     let stdout = std::io::stdout();
     let mut writer = Writer::new(stdout.lock(), args.format, args.color);

@@ -190,14 +190,38 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         ListFormat::Jsonl => jsonl(&hits)?,
         ListFormat::Table => {
             let mut o = String::new();
+            // Ids are shown whole (they are what `jq`/`grep` and other
+            // commands take), so the id column is as wide as the longest.
+            let id_width = hits
+                .iter()
+                .map(|h| visible(&h.id).chars().count())
+                .max()
+                .unwrap_or(2)
+                .max(2);
+            if !hits.is_empty() {
+                out!(
+                    o,
+                    "{:>7}  {}  {}  {}  {}  title",
+                    "score",
+                    pad("published", 10),
+                    pad("id", id_width),
+                    pad("source", 14),
+                    pad("copies", 6)
+                );
+            }
             for h in &hits {
                 out!(
                     o,
-                    "{:>7.2}  {}  {}  {}  {}",
+                    "{:>7.2}  {}  {}  {}  {:>6}  {}",
                     h.score,
                     pad(opt(&h.published), 10),
-                    pad(&h.id, 28),
+                    pad(&h.id, id_width),
                     pad(opt(&h.source), 14),
+                    if h.copies > 0 {
+                        format!("+{}", h.copies)
+                    } else {
+                        String::new()
+                    },
                     cut(opt(&h.title), 70)
                 );
                 out!(o, "         {}", visible(&h.snippet));
@@ -266,11 +290,28 @@ pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
         ListFormat::Jsonl => jsonl(&rows)?,
         ListFormat::Table => {
             let mut o = String::new();
+            let id_width = rows
+                .iter()
+                .map(|r| visible(&r.id).chars().count())
+                .max()
+                .unwrap_or(2)
+                .max(2);
+            if !rows.is_empty() {
+                out!(
+                    o,
+                    "{}  {}  {}  {}  quote",
+                    pad("published", 10),
+                    pad("id", id_width),
+                    pad("speaker", 24),
+                    pad("kind", 8)
+                );
+            }
             for r in &rows {
                 out!(
                     o,
-                    "{}  {}  {}  {}",
+                    "{}  {}  {}  {}  {}",
                     pad(opt(&r.published), 10),
+                    pad(&r.id, id_width),
                     pad(opt(&r.speaker), 24),
                     pad(&r.kind, 8),
                     cut(&r.text, 100)

@@ -80,12 +80,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let report = ingest::ingest_paths(&args.db, &args.paths, &pipeline, &opts, &progress)?;
     progress.0.finish_and_clear();
     eprintln!(
-        "ingest: {} articles read in {:.2} s ({:.0} articles/s on {} threads): {} added, {} already stored, {} failed",
+        "ingest: {} articles read in {:.2} s ({:.0} articles/s on {} threads): {} added, {} replaced (changed since stored), {} unchanged, {} failed",
         report.read,
         report.seconds,
         report.articles_per_sec(),
         rayon::current_num_threads(),
         report.added,
+        report.replaced,
         report.known + report.skipped,
         report.failed
     );

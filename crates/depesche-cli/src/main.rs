@@ -17,6 +17,7 @@ mod eval_quotes;
 mod eval_sentences;
 mod eval_structure;
 mod eval_timex;
+mod events_cmd;
 mod export;
 mod ingest;
 mod output;
@@ -78,7 +79,9 @@ enum Command {
     Timeline(corpus::TimelineArgs),
     /// Stories: reports of one event, with agency copies grouped.
     Stories(corpus::StoriesArgs),
-    /// Export the corpus as JSONL, CSV or Parquet.
+    /// Coded events of the corpus (PLOVER/CAMEO), listed or counted by day, type or dyad.
+    Events(events_cmd::EventsArgs),
+    /// Export the corpus as JSONL, CSV, Parquet or GDELT event rows.
     Export(export::ExportArgs),
 }
 
@@ -104,6 +107,7 @@ fn main() -> std::process::ExitCode {
         Command::Quotes(args) => corpus::quotes(args),
         Command::Timeline(args) => corpus::timeline(args),
         Command::Stories(args) => corpus::stories(args),
+        Command::Events(args) => events_cmd::run(args),
         Command::Export(args) => export::run(args),
     };
     match result {

@@ -10,7 +10,7 @@ use crate::analyze::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    /// Colour when writing to a terminal and `NO_COLOR` is unset or empty.
     Auto,
     Always,
     Never,
@@ -32,7 +32,9 @@ impl<W: Write> Writer<W> {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                // no-color.org: NO_COLOR set and not empty turns colour off.
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
         Writer {

@@ -548,3 +548,28 @@ fn export_refuses_to_overwrite_and_leaves_no_partial_files() {
         .collect();
     assert_eq!(names, ["articles.jsonl"]);
 }
+
+#[test]
+fn gzip_on_stdin_is_read_and_broken_gzip_is_named() {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(
+        b"{\"id\":\"g1\",\"text\":\"Der Gemeinderat beschloss am Montag den Bau einer Schule.\"}\n\
+          {\"id\":\"g2\",\"text\":\"Die Feuerwehr kam am Dienstag zu einem Brand.\"}\n",
+    )
+    .unwrap();
+    let bytes = gz.finish().unwrap();
+    let o = depesche(&["analyze", "-", "--format", "jsonl"], Some(&bytes));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ids: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["g1", "g2"]);
+    // A stream that starts like gzip and is not: an error that says gzip.
+    let o = depesche(
+        &["analyze", "-", "--format", "jsonl"],
+        Some(&[0x1f, 0x8b, 0, 1, 2, 3]),
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("gzip"), "{}", stderr(&o));
+}

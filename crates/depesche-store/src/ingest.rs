@@ -62,6 +62,9 @@ pub struct IngestReport {
     pub analysed: u64,
     /// Articles added to the store.
     pub added: u64,
+    /// Articles stored before (same url, else id) whose content changed: their
+    /// rows were replaced.
+    pub replaced: u64,
     /// Analysed articles the store had already (same content hash).
     pub skipped: u64,
     /// Articles or inputs that could not be read or analysed.
@@ -118,6 +121,7 @@ pub fn ingest_paths_into(
 struct WriterStats {
     analysed: u64,
     added: u64,
+    replaced: u64,
     skipped: u64,
     failed: u64,
 }
@@ -151,6 +155,7 @@ fn run(
             let mut stats = WriterStats {
                 analysed: 0,
                 added: 0,
+                replaced: 0,
                 skipped: 0,
                 failed: 0,
             };
@@ -163,6 +168,7 @@ fn run(
                 }
                 let st = store.insert_batch(batch)?;
                 stats.added += st.added as u64;
+                stats.replaced += st.replaced as u64;
                 stats.skipped += st.skipped as u64;
                 progress.advance(batch.len() as u64);
                 batch.clear();
@@ -198,7 +204,15 @@ fn run(
         let mut seq = 0u64;
         rayon::in_place_scope(|tasks| {
             let mut warn = |e: input::ReadError| progress.warn(&e.to_string());
-            'inputs: for path in input::expand_paths_reporting(paths, &mut warn) {
+            // Parquet files in the folders given (a Spark output folder) are
+            // read by the Parquet reader; the walk below takes the rest.
+            let mut inputs: Vec<std::result::Result<PathBuf, input::ReadError>> = Vec::new();
+            #[cfg(feature = "parquet")]
+            for p in paths.iter().filter(|p| p.is_dir()) {
+                inputs.extend(crate::parquet_input::parquet_files(p).into_iter().map(Ok));
+            }
+            inputs.extend(input::expand_paths_reporting(paths, &mut warn));
+            'inputs: for path in inputs {
                 let path = match path {
                     Ok(p) => p,
                     Err(e) => {
@@ -207,6 +221,13 @@ fn run(
                         continue;
                     }
                 };
+                #[cfg(feature = "parquet")]
+                let docs = if crate::parquet_input::is_parquet(&path) {
+                    crate::parquet_input::read_parquet(&path, &opts.read)
+                } else {
+                    input::read_path(&path, &opts.read)
+                };
+                #[cfg(not(feature = "parquet"))]
                 let docs = input::read_path(&path, &opts.read);
                 let hint = docs.size_hint().0.max(1) as u64;
                 progress.expect(hint);
@@ -276,6 +297,7 @@ fn run(
     report.analysed = stats.analysed;
     report.failed += stats.failed;
     report.added = stats.added;
+    report.replaced = stats.replaced;
     report.skipped = stats.skipped;
     report.seconds = started.elapsed().as_secs_f64();
     if store.clusters_dirty()? {
@@ -283,6 +305,9 @@ fn run(
         let t = Instant::now();
         report.cluster = Some(store.recluster(&opts.cluster)?);
         report.cluster_seconds = t.elapsed().as_secs_f64();
+    }
+    if report.added + report.replaced > 0 {
+        store.release_free_pages()?;
     }
     Ok(report)
 }

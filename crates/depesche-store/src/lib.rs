@@ -10,11 +10,15 @@
 //! The schema is documented in `docs/store.md`.
 
 pub mod cluster;
+pub mod codec;
+pub mod event_query;
 pub mod export;
 pub mod fold;
 pub mod identity;
 pub mod ingest;
 mod migrations;
+#[cfg(feature = "parquet")]
+pub mod parquet_input;
 pub mod query;
 
 use std::collections::HashMap;
@@ -23,6 +27,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use depesche::input::Document;
 use depesche::schema::{Analysis, BlockKind};
+use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -69,29 +74,27 @@ pub struct Prepared {
     pub content_hash: String,
     /// Hash of the input document, when known: lets a rerun skip analysis.
     pub input_hash: Option<String>,
-    json: String,
+    /// The analysis in its stored form ([`codec`]).
+    blob: Vec<u8>,
     fts_title: String,
     fts_body: String,
-    minhash: Vec<u8>,
 }
 
 impl Prepared {
-    pub fn new(analysis: Analysis, input_hash: Option<String>) -> Self {
+    pub fn new(mut analysis: Analysis, input_hash: Option<String>) -> Self {
         let stemmer = WordStemmer::for_lang(&analysis.lang);
         let (title, body) = title_and_body(&analysis);
         let mut fts_title = String::new();
         stemmer.stem_text(&title, &mut fts_title);
         let mut fts_body = String::new();
         stemmer.stem_text(&body, &mut fts_body);
-        let sig = cluster::MinHash::of(&format!("{title}\n{body}"));
-        let json = serde_json::to_string(&analysis).unwrap_or_else(|_| "{}".into());
+        let blob = codec::encode(&mut analysis);
         Prepared {
             content_hash: content_hash(&analysis),
             input_hash,
-            json,
+            blob,
             fts_title,
             fts_body,
-            minhash: sig.to_blob(),
             analysis,
         }
     }
@@ -201,8 +204,14 @@ pub struct Counts {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InsertStats {
     pub added: usize,
+    /// Articles stored before (same url, else id) whose content changed.
+    pub replaced: usize,
+    /// Articles whose content was stored already.
     pub skipped: usize,
 }
+
+/// An article row as clustering reads it: pk, published, stored analysis.
+type StoredRow = (i64, Option<String>, Vec<u8>);
 
 /// What a clustering pass found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -323,6 +332,10 @@ impl Store {
 
     fn setup(mut conn: Connection) -> Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // Pages freed by search-index merges and replaced articles go back to
+        // the file system after each ingest (see `release_free_pages`); this
+        // takes effect only in a new file, before its first table.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
         // WAL: readers never block the writer; a crash loses at most the open
         // transaction. synchronous=NORMAL is durable to the last checkpoint and
         // never corrupts in WAL mode.
@@ -356,7 +369,9 @@ impl Store {
     }
 
     /// Store a batch in one transaction. Articles already present (same
-    /// content hash) are skipped, so re-ingesting adds nothing.
+    /// content hash) are skipped, so re-ingesting adds nothing; an article
+    /// stored before under the same url (else id) with other content is
+    /// replaced, rows and all.
     pub fn insert_batch(&mut self, batch: &[Prepared]) -> Result<InsertStats> {
         let tx = self.conn.transaction()?;
         let mut stats = InsertStats::default();
@@ -368,14 +383,16 @@ impl Store {
                 r.get(0)
             })?;
         for p in batch {
-            if insert_one(&tx, p, &now, next_pk)? {
-                next_pk += 1;
-                stats.added += 1;
-            } else {
-                stats.skipped += 1;
+            match insert_one(&tx, p, &now, next_pk)? {
+                Outcome::Added => {
+                    next_pk += 1;
+                    stats.added += 1;
+                }
+                Outcome::Replaced => stats.replaced += 1,
+                Outcome::Unchanged => stats.skipped += 1,
             }
         }
-        if stats.added > 0 {
+        if stats.added + stats.replaced > 0 {
             // Clustering must see the new articles; the flag commits with them,
             // so a crash before the next clustering pass leaves it set.
             tx.execute(
@@ -385,6 +402,13 @@ impl Store {
         }
         tx.commit()?;
         Ok(stats)
+    }
+
+    /// Give the file's free pages back (stores created with incremental
+    /// auto-vacuum; a no-op in older files).
+    pub fn release_free_pages(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA incremental_vacuum")?;
+        Ok(())
     }
 
     /// Whether articles were added since the last clustering pass.
@@ -422,37 +446,69 @@ impl Store {
         let mut items = Vec::new();
         let mut current: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
         {
+            // The index holds no text (contentless) and the MinHash is not
+            // stored (it is derived from the text), so both are made again
+            // from each stored analysis: rows are read in chunks and decoded,
+            // stemmed and hashed in parallel, so only a chunk of analyses is
+            // in memory at a time.
+            const CHUNK: usize = 256;
             let mut st = self.conn.prepare(
-                "SELECT a.pk, a.published, a.minhash, f.title, f.body, a.duplicate_of, a.story_id, a.lang
-                 FROM articles a JOIN articles_fts f ON f.rowid = a.pk ORDER BY a.pk",
+                "SELECT pk, published, analysis, duplicate_of, story_id
+                 FROM articles ORDER BY pk",
             )?;
             let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                let pk: i64 = r.get(0)?;
-                let published: Option<String> = r.get(1)?;
-                let blob: Option<Vec<u8>> = r.get(2)?;
-                let title: String = r.get::<_, Option<String>>(3)?.unwrap_or_default();
-                let body: String = r.get::<_, Option<String>>(4)?.unwrap_or_default();
-                current.insert(pk, (r.get(5)?, r.get(6)?));
-                // The title counts twice: it names the event.
-                let terms = title
-                    .split(' ')
-                    .chain(title.split(' '))
-                    .chain(body.split(' '))
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
+            let mut chunk: Vec<StoredRow> = Vec::with_capacity(CHUNK);
+            let mut done = false;
+            while !done {
+                chunk.clear();
+                while chunk.len() < CHUNK {
+                    let Some(r) = rows.next()? else {
+                        done = true;
+                        break;
+                    };
+                    let pk: i64 = r.get(0)?;
+                    current.insert(pk, (r.get(3)?, r.get(4)?));
+                    let analysis = match r.get_ref(2)? {
+                        rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => {
+                            b.to_vec()
+                        }
+                        _ => Vec::new(),
+                    };
+                    chunk.push((pk, r.get(1)?, analysis));
+                }
+                let derived: Vec<Result<(Vec<String>, cluster::MinHash, String)>> = chunk
+                    .par_iter()
+                    .map(|(_, _, blob)| {
+                        let analysis = codec::decode(blob)?;
+                        let stemmer = WordStemmer::for_lang(&analysis.lang);
+                        let (title_text, body_text) = title_and_body(&analysis);
+                        let minhash = cluster::MinHash::of(&format!("{title_text}\n{body_text}"));
+                        let (mut title, mut body) = (String::new(), String::new());
+                        stemmer.stem_text(&title_text, &mut title);
+                        stemmer.stem_text(&body_text, &mut body);
+                        // The title counts twice: it names the event.
+                        let terms = title
+                            .split(' ')
+                            .chain(title.split(' '))
+                            .chain(body.split(' '))
+                            .filter(|t| !t.is_empty())
+                            .map(String::from)
+                            .collect();
+                        Ok((terms, minhash, analysis.lang))
+                    })
                     .collect();
-                items.push(ClusterItem {
-                    pk,
-                    published: published
-                        .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                    minhash: blob
-                        .map(|b| cluster::MinHash::from_blob(&b))
-                        .unwrap_or_default(),
-                    terms,
-                    entities: entities.remove(&pk).unwrap_or_default(),
-                    lang: r.get(7)?,
-                });
+                for ((pk, published, _), derived) in chunk.drain(..).zip(derived) {
+                    let (terms, minhash, lang) = derived?;
+                    items.push(ClusterItem {
+                        pk,
+                        published: published
+                            .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+                        minhash,
+                        terms,
+                        entities: entities.remove(&pk).unwrap_or_default(),
+                        lang,
+                    });
+                }
             }
         }
         let out = cluster::cluster(&items, params);
@@ -505,41 +561,111 @@ impl Store {
     }
 }
 
-/// Insert one article and its layers; `false` when it is stored already.
-fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool> {
+/// What storing one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Added,
+    /// The same article (url, else id) was stored with other content: its
+    /// rows were replaced.
+    Replaced,
+    /// The same content was stored already.
+    Unchanged,
+}
+
+/// The article stored under the same identity as `a`: its url when it has
+/// one, else its id (among articles without a url).
+fn same_article(tx: &Transaction, a: &Analysis) -> Result<Option<i64>> {
+    let found = match &a.url {
+        Some(url) => tx
+            .prepare_cached("SELECT pk FROM articles WHERE url = ?1 LIMIT 1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?,
+        None => tx
+            .prepare_cached("SELECT pk FROM articles WHERE id = ?1 AND url IS NULL LIMIT 1")?
+            .query_row([&a.id], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(found)
+}
+
+/// Remove every layer of article `pk` (not its `articles` row).
+fn delete_layers(tx: &Transaction, pk: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM articles_fts WHERE rowid = ?1",
+        "DELETE FROM blocks WHERE article = ?1",
+        // Mentions have no index by article: they go by their entities.
+        "DELETE FROM mentions WHERE entity IN (SELECT pk FROM entities WHERE article = ?1)",
+        "DELETE FROM entities WHERE article = ?1",
+        "DELETE FROM quotes WHERE article = ?1",
+        "DELETE FROM times WHERE article = ?1",
+        "DELETE FROM places WHERE article = ?1",
+        "DELETE FROM events WHERE article = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([pk])?;
+    }
+    Ok(())
+}
+
+/// Insert one article and its layers, or replace an earlier version of it.
+fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result<Outcome> {
     let a = &p.analysis;
-    let added = tx
-        .prepare_cached(
+    let known = tx
+        .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")?
+        .exists([&p.content_hash])?;
+    if known {
+        return Ok(Outcome::Unchanged);
+    }
+    let (pk, outcome) = match same_article(tx, a)? {
+        Some(pk) => {
+            delete_layers(tx, pk)?;
+            (pk, Outcome::Replaced)
+        }
+        None => (next_pk, Outcome::Added),
+    };
+    let values = params![
+        a.id,
+        p.content_hash,
+        p.input_hash,
+        a.url,
+        a.source,
+        a.source.as_deref().map(fold_key),
+        a.published,
+        a.lang,
+        a.title,
+        a.teaser,
+        a.text.chars().count() as i64,
+        a.sentences.len() as i64,
+        a.tokens.len() as i64,
+        // The MinHash is derived from the text when clustering runs: the
+        // column stays (schema 1 had it) but holds nothing.
+        Option::<Vec<u8>>::None,
+        p.blob,
+        now,
+        pk,
+    ];
+    if outcome == Outcome::Replaced {
+        // The row keeps its pk, so copies and stories that point at it stay
+        // valid until clustering runs again.
+        tx.prepare_cached(
+            "UPDATE articles SET id = ?1, content_hash = ?2, input_hash = ?3, url = ?4,
+                source = ?5, source_key = ?6, published = ?7, lang = ?8, title = ?9,
+                teaser = ?10, n_chars = ?11, n_sentences = ?12, n_tokens = ?13,
+                minhash = ?14, analysis = ?15, ingested_at = ?16
+             WHERE pk = ?17",
+        )?
+        .execute(values)?;
+    } else {
+        tx.prepare_cached(
             // Until clustering says otherwise an article is its own story:
             // `story_id` starts as the article's own `pk` (the next rowid), so
             // clustering rewrites only the rows whose story or copy changes —
-            // an UPDATE rewrites the whole row, `analysis` JSON included.
-            "INSERT OR IGNORE INTO articles (pk, id, content_hash, input_hash, url, source,
+            // an UPDATE rewrites the whole row, `analysis` included.
+            "INSERT INTO articles (pk, id, content_hash, input_hash, url, source,
                 source_key, published, lang, title, teaser, n_chars, n_sentences, n_tokens,
                 minhash, analysis, ingested_at, story_id)
              VALUES (?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
-        .execute(params![
-            a.id,
-            p.content_hash,
-            p.input_hash,
-            a.url,
-            a.source,
-            a.source.as_deref().map(fold_key),
-            a.published,
-            a.lang,
-            a.title,
-            a.teaser,
-            a.text.chars().count() as i64,
-            a.sentences.len() as i64,
-            a.tokens.len() as i64,
-            p.minhash,
-            p.json,
-            now,
-            pk,
-        ])?;
-    if added == 0 {
-        return Ok(false);
+        .execute(values)?;
     }
     tx.prepare_cached("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![pk, p.fts_title, p.fts_body])?;
@@ -566,7 +692,7 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let mut men = tx.prepare_cached(
-            "INSERT INTO mentions (article, entity, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
         )?;
         for e in &a.entities {
             names.insert(e.id.as_str(), e.name.as_str());
@@ -589,7 +715,7 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool
             ])?;
             let epk = tx.last_insert_rowid();
             for m in &e.mentions {
-                men.execute(params![pk, epk, m.start as i64, m.end as i64, m.text])?;
+                men.execute(params![pk, epk, m.start as i64, m.end as i64])?;
             }
         }
     }
@@ -660,40 +786,80 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, pk: i64) -> Result<bool
             ])?;
         }
     }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO events (article, idx, code, plover, source, source_name, target,
-                target_name, place, time, sentence, confidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        for (i, ev) in a.events.iter().enumerate() {
-            // The table keeps one source and one target per event (the first);
-            // agents without an entity are stored by their words.
-            let source = ev
-                .source
-                .first()
-                .map(|x| x.entity.clone().unwrap_or(x.name.clone()));
-            let target = ev
-                .target
-                .first()
-                .map(|x| x.entity.clone().unwrap_or(x.name.clone()));
-            st.execute(params![
-                pk,
-                i as i64,
-                ev.cameo,
-                ev.kind,
-                source,
-                resolve(&source),
-                target,
-                resolve(&target),
-                ev.place.as_ref().map(|p| p.name.clone()),
-                ev.date,
-                ev.sentence as i64,
-                ev.confidence as f64
-            ])?;
-        }
+    insert_events(tx, pk, a)?;
+    Ok(outcome)
+}
+
+/// The `events` rows of one article. An event's first source and first
+/// target are its row's actors (a symmetric meeting lists every participant
+/// as a source; the rest are in the analysis); an actor that is an entity is
+/// named by its canonical name, an agent by its words.
+pub(crate) fn insert_events(tx: &Transaction, pk: i64, a: &Analysis) -> Result<()> {
+    let names: HashMap<&str, &str> = a
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    let actor_name = |x: &depesche::schema::Actor| -> String {
+        x.entity
+            .as_deref()
+            .and_then(|id| names.get(id))
+            .map_or_else(|| x.name.clone(), |n| n.to_string())
+    };
+    let mut st = tx.prepare_cached(
+        "INSERT INTO events (article, idx, eid, plover, mode, code, quad_class, goldstein,
+            source, source_name, source_key, source_country, source_agent,
+            target, target_name, target_key, target_country, target_agent,
+            symmetric, place, place_country, geonameid, lat, lon, time, date_basis,
+            negated, hypothetical, sentence, evidence_start, evidence_end, confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+            ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+    )?;
+    for (i, ev) in a.events.iter().enumerate() {
+        let src = ev.source.first();
+        let tgt = ev.target.first();
+        let src_name = src.map(actor_name);
+        let tgt_name = tgt.map(actor_name);
+        let place = ev.place.as_ref();
+        let evidence = ev.evidence.first();
+        st.execute(rusqlite::params_from_iter::<[rusqlite::types::Value; 32]>(
+            [
+                pk.into(),
+                (i as i64).into(),
+                ev.id.clone().into(),
+                ev.kind.clone().into(),
+                ev.mode.clone().into(),
+                ev.cameo.clone().into(),
+                i64::from(ev.quad_class).into(),
+                f64::from(ev.goldstein).into(),
+                src.and_then(|x| x.entity.clone()).into(),
+                src_name.clone().into(),
+                src_name.as_deref().map(fold_key).into(),
+                src.and_then(|x| x.country.clone()).into(),
+                src.and_then(|x| x.agent.clone()).into(),
+                tgt.and_then(|x| x.entity.clone()).into(),
+                tgt_name.clone().into(),
+                tgt_name.as_deref().map(fold_key).into(),
+                tgt.and_then(|x| x.country.clone()).into(),
+                tgt.and_then(|x| x.agent.clone()).into(),
+                i64::from(ev.symmetric).into(),
+                place.map(|p| p.name.clone()).into(),
+                place.and_then(|p| p.country.clone()).into(),
+                place.and_then(|p| p.geonameid).map(|g| g as i64).into(),
+                place.and_then(|p| p.lat).into(),
+                place.and_then(|p| p.lon).into(),
+                ev.date.clone().into(),
+                ev.date_basis.clone().into(),
+                i64::from(ev.negated).into(),
+                i64::from(ev.hypothetical).into(),
+                (ev.sentence as i64).into(),
+                evidence.map(|e| e.start as i64).into(),
+                evidence.map(|e| e.end as i64).into(),
+                f64::from(ev.confidence).into(),
+            ],
+        ))?;
     }
-    Ok(true)
+    Ok(())
 }
 
 fn entity_type(t: depesche::schema::EntityType) -> &'static str {
@@ -729,6 +895,7 @@ mod tests {
             st,
             InsertStats {
                 added: 1,
+                replaced: 0,
                 skipped: 1
             }
         );
@@ -756,6 +923,62 @@ mod tests {
             .unwrap();
         assert_eq!(speaker, "marco rubio");
         assert_eq!(source, "Marco Rubio");
+    }
+
+    #[test]
+    fn a_changed_article_replaces_its_rows() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = rich_analysis("a1", "2025-07-10");
+        s.insert_batch(&[Prepared::new(a.clone(), None)]).unwrap();
+        let before = s.counts().unwrap();
+        let pk: i64 = s
+            .connection()
+            .query_row("SELECT pk FROM articles", [], |r| r.get(0))
+            .unwrap();
+        // The same url: the same article, with new content.
+        let mut b = a.clone();
+        b.text.push_str(" Nachtrag.");
+        b.events.clear();
+        let st = s.insert_batch(&[Prepared::new(b.clone(), None)]).unwrap();
+        assert_eq!(
+            st,
+            InsertStats {
+                added: 0,
+                replaced: 1,
+                skipped: 0
+            }
+        );
+        let after = s.counts().unwrap();
+        assert_eq!(after.articles, 1);
+        assert_eq!(after.fts, 1);
+        assert_eq!(after.entities, before.entities);
+        assert_eq!(after.mentions, before.mentions);
+        assert_eq!(after.events, 0);
+        assert_eq!(s.article_text(pk).unwrap(), b.text);
+        assert!(s.clusters_dirty().unwrap());
+        // Again: unchanged. Another id: a new article.
+        let st = s.insert_batch(&[Prepared::new(b.clone(), None)]).unwrap();
+        assert_eq!((st.added, st.replaced, st.skipped), (0, 0, 1));
+        let mut c = b.clone();
+        c.id = "a2".into();
+        c.url = None;
+        c.text.push_str(" Noch einer.");
+        let st = s.insert_batch(&[Prepared::new(c.clone(), None)]).unwrap();
+        assert_eq!(st.added, 1);
+        // Without a url, the id is the identity.
+        c.text.push_str(" Und noch.");
+        let st = s.insert_batch(&[Prepared::new(c, None)]).unwrap();
+        assert_eq!(st.replaced, 1);
+        // With a url, the url is the identity, whatever the id.
+        let mut d = a.clone();
+        d.id = "x".into();
+        d.url = Some("https://example.org/1".into());
+        s.insert_batch(&[Prepared::new(d.clone(), None)]).unwrap();
+        d.id = "y".into();
+        d.text.push_str(" Korrektur.");
+        let st = s.insert_batch(&[Prepared::new(d, None)]).unwrap();
+        assert_eq!(st.replaced, 1);
+        assert_eq!(s.counts().unwrap().articles, 3);
     }
 
     #[test]

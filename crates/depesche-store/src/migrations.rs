@@ -2,17 +2,22 @@
 //! holds how many have been applied; opening a store applies the rest, each in
 //! its own transaction, so an old file is brought up to date and a new file is
 //! built by the same path. Never edit a released migration: append one.
+//! A migration is SQL, optionally followed by a Rust step for what SQL
+//! cannot do (recompressing rows).
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection, Transaction};
 
 use crate::StoreError;
 
 /// The schema version this build writes (= number of migrations).
 pub const STORE_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-const MIGRATIONS: &[&str] = &[
+type RustStep = fn(&Transaction) -> Result<(), StoreError>;
+
+const MIGRATIONS: &[(&str, Option<RustStep>)] = &[
     // 1: the corpus tables.
-    r#"
+    (
+        r#"
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT
@@ -136,7 +141,91 @@ CREATE VIEW stories AS
            max(published) AS last_published
     FROM articles WHERE story_id IS NOT NULL GROUP BY story_id;
 "#,
+        None,
+    ),
+    // 2: a compact store. The analysis is stored compressed (see `codec`),
+    // the MinHash is no longer stored (clustering derives it from the text),
+    // the search index keeps no copy of the text (contentless; clustering
+    // stems the words again from the analysis), mentions are found through
+    // their entity (no index of their own), and events keep every field the
+    // analysis gives, so they can be queried and exported as GDELT rows
+    // (`code` is the CAMEO code, `plover` the PLOVER type, `time` the date,
+    // names kept from schema 1).
+    (
+        r#"
+ALTER TABLE articles_fts RENAME TO articles_fts_v1;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO articles_fts(rowid, title, body) SELECT rowid, title, body FROM articles_fts_v1;
+DROP TABLE articles_fts_v1;
+ALTER TABLE mentions DROP COLUMN text;
+DROP TABLE events;
+CREATE TABLE events (
+    article        INTEGER NOT NULL REFERENCES articles(pk),
+    idx            INTEGER NOT NULL,
+    eid            TEXT NOT NULL,
+    plover         TEXT NOT NULL,
+    mode           TEXT,
+    code           TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    source         TEXT,
+    source_name    TEXT,
+    source_key     TEXT,
+    source_country TEXT,
+    source_agent   TEXT,
+    target         TEXT,
+    target_name    TEXT,
+    target_key     TEXT,
+    target_country TEXT,
+    target_agent   TEXT,
+    symmetric      INTEGER NOT NULL,
+    place          TEXT,
+    place_country  TEXT,
+    geonameid      INTEGER,
+    lat            REAL,
+    lon            REAL,
+    time           TEXT,
+    date_basis     TEXT,
+    negated        INTEGER NOT NULL,
+    hypothetical   INTEGER NOT NULL,
+    sentence       INTEGER NOT NULL,
+    evidence_start INTEGER,
+    evidence_end   INTEGER,
+    confidence     REAL NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX events_plover ON events(plover, time);
+CREATE INDEX events_time ON events(time);
+DROP INDEX mentions_article;
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+"#,
+        Some(compact_rows),
+    ),
 ];
+
+/// Migration 2's Rust step: every analysis recompressed, its events stored
+/// again with all their fields.
+fn compact_rows(tx: &Transaction) -> Result<(), StoreError> {
+    let pks: Vec<i64> = tx
+        .prepare("SELECT pk FROM articles ORDER BY pk")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for pk in pks {
+        let mut a = {
+            let mut st = tx.prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
+            let mut rows = st.query([pk])?;
+            let Some(row) = rows.next()? else { continue };
+            crate::codec::decode_value(row.get_ref(0)?)?
+        };
+        let blob = crate::codec::encode(&mut a);
+        tx.prepare_cached("UPDATE articles SET analysis = ?2, minhash = NULL WHERE pk = ?1")?
+            .execute(params![pk, blob])?;
+        crate::insert_events(tx, pk, &a)?;
+    }
+    Ok(())
+}
 
 /// Bring the schema up to [`STORE_SCHEMA_VERSION`]. A file written by a newer
 /// build is refused rather than misread.
@@ -148,10 +237,15 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             supported: STORE_SCHEMA_VERSION,
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    let mut rewrote = false;
+    for (i, (sql, step)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = i as i64 + 1;
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if let Some(step) = step {
+            step(&tx)?;
+            rewrote = current > 0;
+        }
         // PRAGMA takes no parameters; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
         tx.execute(
@@ -160,5 +254,77 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         )?;
         tx.commit()?;
     }
+    if rewrote {
+        // Rows rewritten smaller leave free pages; give them back once.
+        conn.execute_batch("VACUUM")?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::rich_analysis;
+    use crate::Store;
+
+    #[test]
+    fn a_schema_1_store_is_migrated_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let a = rich_analysis("a1", "2025-07-10");
+        let json = serde_json::to_string(&a).unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0].0).unwrap();
+            conn.execute_batch("PRAGMA user_version = 1").unwrap();
+            conn.execute(
+                "INSERT INTO articles (pk, id, content_hash, lang, n_chars, n_sentences, n_tokens,
+                    analysis, ingested_at, published)
+                 VALUES (1, 'a1', 'h1', 'de', 1, 1, 1, ?1, 'now', '2025-07-10')",
+                [&json],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (1, 'rubio', 'lawrow treff')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO events (article, idx, code, sentence, confidence) VALUES (1, 0, '040', 0, 1.0)",
+                [],
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), STORE_SCHEMA_VERSION);
+        // The analysis is stored compressed and reads back as it was.
+        let (kind, back): (String, String) = s
+            .connection()
+            .query_row("SELECT typeof(analysis), analysis FROM articles", [], |r| {
+                Ok((
+                    r.get(0)?,
+                    crate::codec::json_of_value(r.get_ref(1)?).unwrap(),
+                ))
+            })
+            .unwrap();
+        assert_eq!(kind, "blob");
+        assert_eq!(back, json);
+        // The index and the events table were rebuilt.
+        let hits: i64 = s
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'lawrow'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
+        let c = s.counts().unwrap();
+        assert_eq!(c.events as usize, a.events.len());
+        let plover: String = s
+            .connection()
+            .query_row("SELECT plover FROM events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(plover, a.events[0].kind);
+    }
 }

@@ -2,16 +2,17 @@
 
 use std::time::Instant;
 
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use serde::Serialize;
 
 use crate::fold::{fold_key, query_variants, words, WordStemmer};
 use crate::identity::{entity_key, query_keys};
 use crate::{Result, Store, StoreError};
 
-/// Highlight marks around matched words in snippets.
-pub const MARK_OPEN: &str = "«";
-pub const MARK_CLOSE: &str = "»";
+/// Highlight marks around matched words in snippets: brackets, which news
+/// text rarely has, not quotation marks (« » are Swiss and French quotes).
+pub const MARK_OPEN: &str = "[";
+pub const MARK_CLOSE: &str = "]";
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
@@ -43,6 +44,9 @@ pub struct SearchHit {
     pub story_id: Option<i64>,
     /// The input id of the original when this article is an agency copy.
     pub duplicate_of: Option<String>,
+    /// Other articles in this hit's copy group (agency copies of one text),
+    /// which the results show once, as their best-ranked member.
+    pub copies: i64,
 }
 
 enum Clause {
@@ -268,6 +272,21 @@ fn name_match_sql(column: &str, n: usize) -> String {
 }
 
 impl Store {
+    /// The normalised text of article `pk` (empty when it is gone).
+    pub fn article_text(&self, pk: i64) -> Result<String> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
+        let mut rows = st.query([pk])?;
+        match rows.next()? {
+            Some(r) => match r.get_ref(0)? {
+                ValueRef::Blob(b) | ValueRef::Text(b) => crate::codec::decode_text(b),
+                _ => Ok(String::new()),
+            },
+            None => Ok(String::new()),
+        }
+    }
+
     /// Ranked full-text search with filters and snippets.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         check_date(&q.from, "--from")?;
@@ -283,7 +302,7 @@ impl Store {
             params.push(Value::Text(fts.clone()));
             sql.push_str(
                 "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -bm25(articles_fts, 3.0, 1.0),
-                        json_extract(a.analysis, '$.text'), a.lang, a.story_id, d.id
+                        a.lang, a.story_id, d.id, COALESCE(a.duplicate_of, a.pk)
                  FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
                  LEFT JOIN articles d ON d.pk = a.duplicate_of",
             );
@@ -297,7 +316,7 @@ impl Store {
             }
             sql.push_str(
                 "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, 0.0,
-                        json_extract(a.analysis, '$.text'), a.lang, a.story_id, d.id
+                        a.lang, a.story_id, d.id, COALESCE(a.duplicate_of, a.pk)
                  FROM articles a LEFT JOIN articles d ON d.pk = a.duplicate_of",
             );
         }
@@ -332,12 +351,15 @@ impl Store {
         } else {
             sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.pk");
         }
-        params.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
+        // Copies of one text collapse into one hit: read enough rows that
+        // `limit` groups remain when every group has a few copies.
+        let fetch = q.limit.saturating_mul(4).saturating_add(16);
+        params.push(Value::Integer(i64::try_from(fetch).unwrap_or(i64::MAX)));
         sql.push_str(&format!(" LIMIT ?{}", params.len()));
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            let text: Option<String> = r.get(7)?;
-            let lang: String = r.get(8)?;
+            let pk: i64 = r.get(0)?;
+            let lang: String = r.get(7)?;
             Ok((
                 SearchHit {
                     id: r.get(1)?,
@@ -347,21 +369,38 @@ impl Store {
                     url: r.get(5)?,
                     score: r.get(6)?,
                     snippet: String::new(),
-                    story_id: r.get(9)?,
-                    duplicate_of: r.get(10)?,
+                    story_id: r.get(8)?,
+                    duplicate_of: r.get(9)?,
+                    copies: 0,
                 },
-                text.unwrap_or_default(),
+                pk,
                 lang,
+                r.get::<_, i64>(10)?,
             ))
         })?;
         let mut hits = Vec::new();
+        let mut groups = std::collections::HashSet::new();
         for row in rows {
-            let (mut hit, text, lang) = row.map_err(|e| match e {
+            let (mut hit, pk, lang, group) = row.map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => {
                     StoreError::Query(format!("cannot search for {:?}: {m}", q.text))
                 }
                 e => e.into(),
             })?;
+            if !groups.insert(group) {
+                continue;
+            }
+            if hits.len() == q.limit {
+                break;
+            }
+            // A group is its original and the articles that copy it: the
+            // others than this hit are as many as the copies.
+            hit.copies = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM articles WHERE duplicate_of = ?1")?
+                .query_row([group], |r| r.get::<_, i64>(0))?;
+            // The text is read for the hits kept only: it is stored compressed.
+            let text = self.article_text(pk)?;
             hit.snippet = snippet(&text, &lang, &parsed.keys, &parsed.prefixes, 30);
             hits.push(hit);
         }
@@ -783,10 +822,18 @@ impl Store {
             .conn
             // Titles where the articles have them; else the opening of the text
             // (scraped bodies and CSV corpora often carry no headline line).
-            .prepare("SELECT COALESCE(title, teaser, substr(json_extract(analysis, '$.text'), 1, 200)) FROM articles ORDER BY pk")?;
-        let titles: Vec<String> = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .prepare("SELECT COALESCE(title, teaser), analysis FROM articles ORDER BY pk")?;
+        let mut titles: Vec<String> = Vec::new();
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            match r.get::<_, Option<String>>(0)? {
+                Some(t) => titles.push(t),
+                None => {
+                    let a = crate::codec::decode_value(r.get_ref(1)?)?;
+                    titles.push(a.text.chars().take(200).collect());
+                }
+            }
+        }
         let mut out = Vec::new();
         for (i, t) in titles.iter().enumerate() {
             let ws: Vec<&str> = words(t)
@@ -878,7 +925,7 @@ mod tests {
         let hits = s.search(&q("Außenministern")).unwrap();
         assert_eq!(hits.len(), 2);
         assert!(
-            hits[0].snippet.contains("«Außenminister»"),
+            hits[0].snippet.contains("[Außenminister]"),
             "{}",
             hits[0].snippet
         );
@@ -1027,11 +1074,11 @@ mod tests {
     fn snippet_marks_hits_and_handles_edges() {
         let keys = vec!["haus".to_string()];
         let s = snippet("Ein Haus. Zwei Häuser.", "de", &keys, &[], 30);
-        assert_eq!(s, "Ein «Haus». Zwei «Häuser»");
+        assert_eq!(s, "Ein [Haus]. Zwei [Häuser]");
         assert_eq!(snippet("", "de", &keys, &[], 30), "");
         let long = format!("{} Haus am Ende", "wort ".repeat(100));
         let s = snippet(&long, "de", &keys, &[], 10);
-        assert!(s.starts_with('…') && s.contains("«Haus»"), "{s}");
+        assert!(s.starts_with('…') && s.contains("[Haus]"), "{s}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! has the store's row count and the expected columns.
 #![cfg(feature = "parquet")]
 
-use depesche_store::export::{ExportFormat, TABLES};
+use depesche_store::export::{tables, ExportFormat};
 use depesche_store::testutil::rich_analysis;
 use depesche_store::{Prepared, Store};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -15,6 +15,14 @@ fn parquet_export_reads_back_with_store_row_counts() {
             let mut a = rich_analysis(&format!("a{i}"), &format!("2025-07-{:02}", 1 + i % 28));
             // Distinct texts (the content hash makes equal ones one article).
             a.text.push_str(&format!("\nMeldung {i}."));
+            a.derived.push(depesche::schema::Derived {
+                start: 0,
+                end: 4,
+                text: "russ".into(),
+                country: Some("RU".into()),
+                region: None,
+                countries: vec!["RU".into()],
+            });
             if i % 5 == 0 {
                 a.entities.truncate(1);
                 a.quotes.clear();
@@ -27,6 +35,8 @@ fn parquet_export_reads_back_with_store_row_counts() {
     let counts = store.counts().unwrap();
     let expected = |table: &str| match table {
         "articles" => counts.articles,
+        "blocks" => counts.blocks,
+        "derived" => batch.iter().map(|p| p.analysis.derived.len() as i64).sum(),
         "entities" => counts.entities,
         "mentions" => counts.mentions,
         "quotes" => counts.quotes,
@@ -37,8 +47,9 @@ fn parquet_export_reads_back_with_store_row_counts() {
     };
     let dir = tempfile::tempdir().unwrap();
     let files = store.export(ExportFormat::Parquet, dir.path()).unwrap();
-    assert_eq!(files.len(), TABLES.len());
-    for spec in TABLES {
+    let specs = tables(&store.extra_keys().unwrap());
+    assert_eq!(files.len(), specs.len());
+    for spec in &specs {
         let path = dir.path().join(format!("{}.parquet", spec.name));
         let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
             .unwrap()
@@ -49,7 +60,7 @@ fn parquet_export_reads_back_with_store_row_counts() {
             let batch = batch.unwrap();
             let schema = batch.schema();
             let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-            let want: Vec<&str> = spec.columns.iter().map(|c| c.0).collect();
+            let want: Vec<&str> = spec.columns.iter().map(|c| c.0.as_str()).collect();
             assert_eq!(names, want, "{}", spec.name);
             rows += batch.num_rows() as i64;
         }

@@ -268,7 +268,17 @@ fn format_for(path: &Path, opts: &ReadOptions) -> InputFormat {
 /// read yet; every reader caps what it reads.
 fn open_input(path: &Path) -> Result<Box<dyn Read + Send>, String> {
     if path.as_os_str() == "-" {
-        return Ok(Box::new(std::io::stdin()));
+        // Gzip on stdin (`zcat`-less pipes) is recognised by its magic bytes,
+        // as `.gz` files are by their name.
+        let mut stdin = std::io::BufReader::new(std::io::stdin());
+        let gzip = std::io::BufRead::fill_buf(&mut stdin)
+            .map(|b| b.starts_with(&[0x1f, 0x8b]))
+            .unwrap_or(false);
+        return Ok(if gzip {
+            Box::new(GzipErrors(flate2::read::MultiGzDecoder::new(stdin)))
+        } else {
+            Box::new(stdin)
+        });
     }
     let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
     if path

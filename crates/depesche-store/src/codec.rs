@@ -1,0 +1,235 @@
+//! The stored form of an article's full analysis (`articles.analysis`).
+//!
+//! The `depesche/1` JSON is ~5× the article's text, and half of it is the
+//! token offsets, which deflate poorly as decimal text. So the stored form is
+//! one deflate stream of: the token count, each token as two varints (gap
+//! after the previous token, length), then the JSON with `tokens` emptied.
+//! [`decode`] gives back the same [`Analysis`], so its JSON is the same text
+//! `depesche analyze` prints. A first byte names the format; rows written as
+//! plain JSON text (schema 1 stores) are read too.
+
+use std::io::{Read, Write};
+
+use depesche::schema::Analysis;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use rusqlite::types::ValueRef;
+
+use crate::{Result, StoreError};
+
+/// First byte of the stored form: deflate(varint tokens + JSON without tokens).
+const FORMAT_DEFLATE_TOKENS: u8 = 1;
+
+/// A corrupt row must not allocate without bound: no article has more tokens.
+const MAX_TOKENS: u64 = 1 << 28;
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn get_varint(buf: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *buf.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Signed gaps (overlapping tokens never occur, but a stored form must hold
+/// whatever the pipeline gives) as zigzag varints.
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// The stored form of `a` (its tokens are lent out while the JSON is
+/// written, so `a` is unchanged after).
+pub fn encode(a: &mut Analysis) -> Vec<u8> {
+    let mut raw = Vec::with_capacity(a.text.len() * 3);
+    put_varint(&mut raw, a.tokens.len() as u64);
+    let mut prev_end = 0i64;
+    for &[start, end] in &a.tokens {
+        let (start, end) = (start as i64, end as i64);
+        put_varint(&mut raw, zigzag(start - prev_end));
+        put_varint(&mut raw, zigzag(end - start));
+        prev_end = end;
+    }
+    // The JSON with the tokens taken out for the moment (no copy of the
+    // analysis); writing into a Vec cannot fail.
+    let tokens = std::mem::take(&mut a.tokens);
+    let _ = serde_json::to_writer(&mut raw, &*a);
+    a.tokens = tokens;
+    let mut out = vec![FORMAT_DEFLATE_TOKENS];
+    let mut enc = DeflateEncoder::new(&mut out, Compression::new(6));
+    let _ = enc.write_all(&raw);
+    let _ = enc.finish();
+    out
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Query(format!("a stored analysis is corrupt ({what})"))
+}
+
+/// The JSON part of a stored form (after the tokens), and the tokens.
+fn inflate(blob: &[u8]) -> Result<(Vec<u8>, usize)> {
+    let mut raw = Vec::with_capacity(blob.len() * 4);
+    DeflateDecoder::new(blob.get(1..).unwrap_or_default())
+        .read_to_end(&mut raw)
+        .map_err(|e| corrupt(&e.to_string()))?;
+    let mut pos = 0;
+    let n = get_varint(&raw, &mut pos).ok_or_else(|| corrupt("token count"))?;
+    if n > MAX_TOKENS {
+        return Err(corrupt("token count"));
+    }
+    let tokens_at = pos;
+    for _ in 0..2 * n {
+        get_varint(&raw, &mut pos).ok_or_else(|| corrupt("tokens"))?;
+    }
+    let json_at = pos;
+    raw.drain(..tokens_at);
+    Ok((raw, json_at - tokens_at))
+}
+
+/// Only the article text of a stored analysis (search snippets): the rest
+/// of the JSON is skipped, not built.
+pub fn decode_text(blob: &[u8]) -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct TextOnly {
+        text: String,
+    }
+    let json = match blob.first() {
+        Some(&FORMAT_DEFLATE_TOKENS) => {
+            let (raw, json_at) = inflate(blob)?;
+            return serde_json::from_slice::<TextOnly>(&raw[json_at..])
+                .map(|t| t.text)
+                .map_err(|e| corrupt(&e.to_string()));
+        }
+        Some(b'{') => blob,
+        _ => return Err(corrupt("unknown format")),
+    };
+    serde_json::from_slice::<TextOnly>(json)
+        .map(|t| t.text)
+        .map_err(|e| corrupt(&e.to_string()))
+}
+
+/// The analysis back from its stored form.
+pub fn decode(blob: &[u8]) -> Result<Analysis> {
+    match blob.first() {
+        Some(&FORMAT_DEFLATE_TOKENS) => {}
+        Some(b'{') => {
+            return serde_json::from_slice(blob).map_err(|e| corrupt(&e.to_string()));
+        }
+        _ => return Err(corrupt("unknown format")),
+    }
+    let mut raw = Vec::with_capacity(blob.len() * 4);
+    DeflateDecoder::new(&blob[1..])
+        .read_to_end(&mut raw)
+        .map_err(|e| corrupt(&e.to_string()))?;
+    let mut pos = 0;
+    let n = get_varint(&raw, &mut pos).ok_or_else(|| corrupt("token count"))?;
+    if n > MAX_TOKENS {
+        return Err(corrupt("token count"));
+    }
+    let mut tokens = Vec::with_capacity(n as usize);
+    let mut prev_end = 0i64;
+    for _ in 0..n {
+        let gap = get_varint(&raw, &mut pos).ok_or_else(|| corrupt("tokens"))?;
+        let len = get_varint(&raw, &mut pos).ok_or_else(|| corrupt("tokens"))?;
+        let start = prev_end + unzigzag(gap);
+        let end = start + unzigzag(len);
+        if start < 0 || end < start {
+            return Err(corrupt("tokens"));
+        }
+        tokens.push([start as usize, end as usize]);
+        prev_end = end;
+    }
+    let mut a: Analysis =
+        serde_json::from_slice(&raw[pos..]).map_err(|e| corrupt(&e.to_string()))?;
+    a.tokens = tokens;
+    Ok(a)
+}
+
+/// The analysis from an `articles.analysis` value (the stored form as a
+/// BLOB, or JSON text in stores written before schema 2).
+pub fn decode_value(v: ValueRef<'_>) -> Result<Analysis> {
+    match v {
+        ValueRef::Blob(b) | ValueRef::Text(b) => decode(b),
+        _ => Err(corrupt("not a blob")),
+    }
+}
+
+/// The `depesche/1` JSON of a stored analysis, as `depesche analyze` prints it.
+pub fn json_of_value(v: ValueRef<'_>) -> Result<String> {
+    let a = decode_value(v)?;
+    serde_json::to_string(&a).map_err(|e| corrupt(&e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::rich_analysis;
+
+    #[test]
+    fn round_trip_gives_the_same_json() {
+        let mut a = rich_analysis("a1", "2025-07-10");
+        a.extra
+            .insert("label".into(), serde_json::Value::String("Inland".into()));
+        let json = serde_json::to_string(&a).unwrap();
+        let blob = encode(&mut a.clone());
+        assert!(blob.len() < json.len());
+        let back = decode(&blob).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        // Schema 1 rows (JSON text) still read.
+        assert_eq!(decode(json.as_bytes()).unwrap(), a);
+        assert_eq!(decode_text(&blob).unwrap(), a.text);
+        assert_eq!(decode_text(json.as_bytes()).unwrap(), a.text);
+    }
+
+    #[test]
+    fn corrupt_rows_are_errors_not_panics() {
+        let blob = encode(&mut rich_analysis("a1", "2025-07-10"));
+        for cut in [0, 1, 2, blob.len() / 2, blob.len() - 1] {
+            assert!(decode(&blob[..cut]).is_err(), "cut at {cut}");
+            assert!(decode_text(&blob[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(decode(&[FORMAT_DEFLATE_TOKENS, 0xff, 0xff]).is_err());
+        assert!(decode(&[7, 1, 2, 3]).is_err());
+        // A huge token count in a tiny row is refused before allocating.
+        let mut raw = Vec::new();
+        put_varint(&mut raw, u64::MAX >> 1);
+        let mut blob = vec![FORMAT_DEFLATE_TOKENS];
+        let mut enc = DeflateEncoder::new(&mut blob, Compression::fast());
+        enc.write_all(&raw).unwrap();
+        enc.finish().unwrap();
+        assert!(decode(&blob).is_err());
+    }
+
+    #[test]
+    fn varints_and_zigzag_round_trip() {
+        for v in [0i64, 1, -1, 63, -64, 1 << 40, -(1 << 40)] {
+            let mut b = Vec::new();
+            put_varint(&mut b, zigzag(v));
+            let mut pos = 0;
+            assert_eq!(unzigzag(get_varint(&b, &mut pos).unwrap()), v);
+            assert_eq!(pos, b.len());
+        }
+    }
+}
