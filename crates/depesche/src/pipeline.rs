@@ -14,6 +14,7 @@ use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHE
 use crate::structure;
 use crate::text::{self, TextIndex};
 use crate::time::{TimeAnchor, TimeTagger};
+use crate::tone::ToneScorer;
 
 /// What the caller decides for every article.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +64,7 @@ pub struct Pipeline {
     ner: Arc<NerTagger>,
     quotes: QuoteFinder,
     events: EventFinder,
+    tone: ToneScorer,
 }
 
 impl Default for Pipeline {
@@ -80,6 +82,7 @@ impl Pipeline {
             ner: NerTagger::shared(),
             quotes: QuoteFinder::new(),
             events: EventFinder::new(),
+            tone: ToneScorer::new(),
         }
     }
 
@@ -228,6 +231,9 @@ impl Pipeline {
         // Events read entities, places, times and quotes: keep last.
         self.events.annotate(&mut a, &ix);
         clock.lap(times, "events");
+        // Tone rates the article and each event's evidence: after events.
+        self.tone.annotate(&mut a, &ix);
+        clock.lap(times, "tone");
         a
     }
 }
