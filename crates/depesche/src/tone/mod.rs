@@ -18,7 +18,9 @@ mod tests;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::hashing::FastBuild;
+use std::hash::Hasher;
+
+use crate::hashing::{FastBuild, FastHasher};
 use crate::lang::Lang;
 use crate::schema::{Analysis, EntityType, Span, Tone};
 use crate::text::TextIndex;
@@ -33,26 +35,49 @@ const NEGATION_REACH: usize = 3;
 /// A language's polar words and cue lists.
 #[derive(Debug, Default)]
 pub struct ToneLexicon {
-    /// Word as written (lowercase) → (sign, class).
+    /// Lemma as in the compiled lexicon (lowercase) → (sign, class).
     words: HashMap<Box<str>, (i8, u8), FastBuild>,
-    /// Lemma stems (the lemma without a `[lemma_endings]` ending) → sign.
-    stems: HashMap<Box<str>, i8, FastBuild>,
+    /// Every form the cue file's inflections make of a lemma (and the lemma
+    /// itself) → sign: one look-up per word at run time.
+    forms: HashMap<Box<str>, i8, FastBuild>,
+    /// The forms of nouns: heads of compounds.
+    noun_forms: HashMap<Box<str>, i8, FastBuild>,
     negation: HashSet<String, FastBuild>,
     negation_endings: Vec<String>,
-    /// Longest first.
-    suffixes: Vec<String>,
-    prefixes: Vec<String>,
     compound_min_word: usize,
     compound_min_head: usize,
     self_reference: HashSet<String, FastBuild>,
-    ignore: HashSet<String, FastBuild>,
+    /// Which per-thread memo serves this lexicon (`None`: no memo).
+    memo: Option<usize>,
+}
+
+/// Most words a thread remembers per language before it starts afresh.
+const MEMO_LIMIT: usize = 200_000;
+
+thread_local! {
+    /// Per thread and language: the class of every token seen so far. News
+    /// vocabulary repeats, and inflection and compound look-ups are the stage's
+    /// cost (they made tone dearer than the events stage).
+    /// Keyed by a 64-bit hash of the token as written: no key on the heap
+    /// to compare (a miss in the cache per token), collisions negligible.
+    static MEMO: std::cell::RefCell<[HashMap<u64, u8, FastBuild>; 2]> =
+        std::cell::RefCell::new([HashMap::default(), HashMap::default()]);
 }
 
 impl ToneLexicon {
     /// Parse a compiled lexicon and the language's cue file.
     pub fn parse(lex: &str, cues: &str) -> Self {
         let mut lx = ToneLexicon::default();
-        let mut lemma_endings: Vec<(u8, Vec<&str>)> = Vec::new();
+        // `CLASS: endings` lines of a section, by class letter.
+        let by_class = |line: &str| -> Option<(u8, Vec<String>)> {
+            let (class, ends) = line.split_once(':')?;
+            let c = *class.trim().as_bytes().first()?;
+            Some((c, ends.split_whitespace().map(str::to_string).collect()))
+        };
+        let mut lemma_endings: Vec<(u8, Vec<String>)> = Vec::new();
+        let mut inflections: Vec<(u8, Vec<String>)> = Vec::new();
+        let mut participles: Vec<(String, Vec<String>)> = Vec::new();
+        let mut ignore: HashSet<String, FastBuild> = HashSet::default();
         for (section, line) in crate::wordlist::lines(cues) {
             let words = line.split_whitespace();
             match section {
@@ -66,21 +91,21 @@ impl ToneLexicon {
                         }
                     }
                 }
-                "suffixes" => lx.suffixes.extend(words.map(str::to_string)),
-                "participle_prefixes" => lx.prefixes.extend(words.map(str::to_string)),
                 "self_reference" => lx.self_reference.extend(words.map(str::to_string)),
-                "ignore" => lx.ignore.extend(words.map(str::to_string)),
-                "lemma_endings" => {
-                    if let Some((class, ends)) = line.split_once(':') {
-                        if let Some(&c) = class.trim().as_bytes().first() {
-                            lemma_endings.push((c, ends.split_whitespace().collect()));
-                        }
+                "ignore" => ignore.extend(words.map(str::to_string)),
+                "lemma_endings" => lemma_endings.extend(by_class(line)),
+                "inflections" => inflections.extend(by_class(line)),
+                "participles" => {
+                    if let Some((prefix, ends)) = line.split_once(':') {
+                        participles.push((
+                            prefix.trim().to_string(),
+                            ends.split_whitespace().map(str::to_string).collect(),
+                        ));
                     }
                 }
                 "compounds" => {
                     let mut it = words;
-                    let (key, val) = (it.next(), it.next().and_then(|v| v.parse().ok()));
-                    match (key, val) {
+                    match (it.next(), it.next().and_then(|v| v.parse().ok())) {
                         (Some("min_word"), Some(v)) => lx.compound_min_word = v,
                         (Some("min_head"), Some(v)) => lx.compound_min_head = v,
                         _ => {}
@@ -89,8 +114,12 @@ impl ToneLexicon {
                 _ => {}
             }
         }
-        lx.suffixes
-            .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        fn endings_of(table: &[(u8, Vec<String>)], class: u8) -> &[String] {
+            table
+                .iter()
+                .find(|(c, _)| *c == class)
+                .map_or(&[][..], |(_, e)| &e[..])
+        }
         for line in lex.lines() {
             let line = line.trim();
             if line.starts_with('#') || line.len() < 4 {
@@ -103,23 +132,41 @@ impl ToneLexicon {
                 _ => continue,
             };
             let class = b[1];
-            let Some(word) = line.get(3..) else {
+            let Some(word) = line.get(3..).filter(|w| !ignore.contains(*w)) else {
                 continue;
             };
             lx.words.insert(word.into(), (sign, class));
-            for (c, ends) in &lemma_endings {
-                if *c != class {
-                    continue;
+            // The lemma and its stem ("kritisieren" → "kritisier"), each with
+            // every inflection ending of its class.
+            let stem = endings_of(&lemma_endings, class)
+                .iter()
+                .find_map(|e| word.strip_suffix(e.as_str()))
+                .filter(|st| st.chars().count() >= 3);
+            let mut forms: Vec<String> = vec![word.to_string()];
+            for base in std::iter::once(word).chain(stem) {
+                for e in endings_of(&inflections, class) {
+                    forms.push(format!("{base}{e}"));
                 }
-                for end in ends {
-                    if let Some(stem) = word.strip_suffix(end) {
-                        if stem.chars().count() >= 3 {
-                            lx.stems.entry(stem.into()).or_insert(sign);
-                            break;
+            }
+            if class == b'v' {
+                for (prefix, ends) in &participles {
+                    for base in std::iter::once(word).chain(stem) {
+                        for e in ends {
+                            forms.push(format!("{prefix}{base}{e}"));
                         }
                     }
                 }
             }
+            for f in forms {
+                if class == b'n' && lx.compound_min_word > 0 {
+                    lx.noun_forms.entry(f.as_str().into()).or_insert(sign);
+                }
+                lx.forms.entry(f.into()).or_insert(sign);
+            }
+        }
+        // A lemma as written wins over another lemma's inflected form.
+        for (w, &(sign, _)) in &lx.words {
+            lx.forms.insert(w.clone(), sign);
         }
         lx
     }
@@ -128,10 +175,22 @@ impl ToneLexicon {
     pub fn get(lang: Lang) -> Option<&'static ToneLexicon> {
         static DE: OnceLock<ToneLexicon> = OnceLock::new();
         static EN: OnceLock<ToneLexicon> = OnceLock::new();
+        let with_memo = |mut lx: ToneLexicon, slot| {
+            lx.memo = Some(slot);
+            lx
+        };
         match lang {
-            Lang::De => Some(DE.get_or_init(|| ToneLexicon::parse(DE_LEX, include_str!("de.txt")))),
-            Lang::En => Some(EN.get_or_init(|| ToneLexicon::parse(EN_LEX, include_str!("en.txt")))),
-            _ => None,
+            Lang::De => {
+                Some(DE.get_or_init(|| {
+                    with_memo(ToneLexicon::parse(DE_LEX, include_str!("de.txt")), 0)
+                }))
+            }
+            Lang::En => {
+                Some(EN.get_or_init(|| {
+                    with_memo(ToneLexicon::parse(EN_LEX, include_str!("en.txt")), 1)
+                }))
+            }
+            Lang::Other => None,
         }
     }
 
@@ -152,80 +211,60 @@ impl ToneLexicon {
                 .any(|e| w.ends_with(e.as_str()))
     }
 
+    /// What a token is for counting: a word or punctuation that
+    /// ends a clause, a negation, a first-person pronoun, positive or
+    /// negative (bits of [`count_with`]).
+    fn class(&self, written: &str) -> u8 {
+        let lowered;
+        let w = if written.chars().any(char::is_uppercase) {
+            lowered = written.to_lowercase();
+            lowered.as_str()
+        } else {
+            written
+        };
+        if !w.chars().any(char::is_alphabetic) {
+            let joiner = w.chars().all(|ch| ch == '-' || ch == '\'');
+            return if joiner { 0 } else { CLAUSE_BREAK };
+        }
+        if self.is_negation(w) {
+            return WORD | NEGATION;
+        }
+        let mut k = WORD;
+        if self.self_reference.contains(w) {
+            k |= SELF_REFERENCE;
+        }
+        match self.polarity_of(w, written.chars().next().is_some_and(char::is_uppercase)) {
+            1 => k | POSITIVE,
+            -1 => k | NEGATIVE,
+            _ => k,
+        }
+    }
+
     /// The sign of a lowercase word: +1, −1, or 0 when it is not polar.
     pub fn polarity(&self, w: &str) -> i8 {
-        if self.ignore.contains(w) {
-            return 0;
-        }
-        if let Some(&(s, _)) = self.words.get(w) {
+        self.polarity_of(w, true)
+    }
+
+    /// [`ToneLexicon::polarity`]; compound heads only with `compounds` (a
+    /// word written with a capital: German nouns).
+    fn polarity_of(&self, w: &str, compounds: bool) -> i8 {
+        if let Some(&s) = self.forms.get(w) {
             return s;
         }
-        if let Some(s) = self.inflected(w, false) {
-            return s;
-        }
-        for p in &self.prefixes {
-            if let Some(rest) = w.strip_prefix(p.as_str()) {
-                if rest.chars().count() >= 4 {
-                    if let Some(s) = self.stem_of(rest) {
-                        return s;
-                    }
-                }
-            }
-        }
-        if self.compound_min_word > 0 && w.chars().count() >= self.compound_min_word {
-            // Heads from the longest down; a head is a noun of the lexicon.
-            let n = w.chars().count();
+        let n = w.chars().count();
+        if compounds && self.compound_min_word > 0 && n >= self.compound_min_word {
+            // Heads from the longest down; a head is a noun form of the
+            // lexicon (one look-up per split).
             for (k, (i, _)) in w.char_indices().enumerate().skip(1) {
                 if n - k < self.compound_min_head {
                     break;
                 }
-                let head = &w[i..];
-                if let Some(s) = self.inflected(head, true) {
+                if let Some(&s) = self.noun_forms.get(&w[i..]) {
                     return s;
                 }
             }
         }
         0
-    }
-
-    /// A word that is a lexicon word (a noun only, with `nouns_only`) once
-    /// an inflection ending is taken off, or a stem with or without one.
-    fn inflected(&self, w: &str, nouns_only: bool) -> Option<i8> {
-        if nouns_only {
-            if let Some(&(s, b'n')) = self.words.get(w) {
-                return Some(s);
-            }
-        }
-        for suf in &self.suffixes {
-            let Some(rest) = w.strip_suffix(suf.as_str()) else {
-                continue;
-            };
-            if rest.chars().count() < 3 {
-                continue;
-            }
-            match self.words.get(rest) {
-                Some(&(s, c)) if !nouns_only || c == b'n' => return Some(s),
-                _ => {}
-            }
-            if !nouns_only {
-                if let Some(&s) = self.stems.get(rest) {
-                    return Some(s);
-                }
-            }
-        }
-        None
-    }
-
-    /// A verb stem, bare or with an ending ("lob" of "gelobt").
-    fn stem_of(&self, w: &str) -> Option<i8> {
-        if let Some(&s) = self.stems.get(w) {
-            return Some(s);
-        }
-        self.suffixes.iter().find_map(|suf| {
-            w.strip_suffix(suf.as_str())
-                .filter(|r| r.chars().count() >= 3)
-                .and_then(|r| self.stems.get(r).copied())
-        })
     }
 }
 
@@ -271,26 +310,54 @@ fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
-/// Count the words of lowercase tokens; `skip[i]` marks tokens not to rate
-/// (words of names). Linear in the number of tokens.
+/// Count the words of tokens as written; `skip[i]` marks tokens not to rate
+/// (words of names). Linear in the number of tokens; each distinct token is
+/// lower-cased and looked up once per thread (the embedded lexicons).
 pub fn count(lx: &ToneLexicon, lower: &[&str], skip: &[bool]) -> Counts {
+    match lx.memo {
+        Some(slot) => MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            let memo = &mut m[slot];
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            count_with(lower, skip, |w| {
+                let mut h = FastHasher::default();
+                h.write(w.as_bytes());
+                *memo.entry(h.finish()).or_insert_with(|| lx.class(w))
+            })
+        }),
+        None => count_with(lower, skip, |w| lx.class(w)),
+    }
+}
+
+/// Bits of [`ToneLexicon::class`].
+const POSITIVE: u8 = 1;
+const NEGATIVE: u8 = 2;
+const NEGATION: u8 = 4;
+const SELF_REFERENCE: u8 = 8;
+const WORD: u8 = 16;
+const CLAUSE_BREAK: u8 = 32;
+
+fn count_with(lower: &[&str], skip: &[bool], mut class: impl FnMut(&str) -> u8) -> Counts {
     let mut c = Counts::default();
     // Words since the last negation in this clause, if one is in reach.
     let mut since_negation: Option<usize> = None;
     for (i, w) in lower.iter().enumerate() {
-        if !w.chars().any(char::is_alphabetic) {
+        let k = class(w);
+        if k & WORD == 0 {
             // Punctuation ends the clause a negation reaches into.
-            if !w.chars().all(|ch| ch == '-' || ch == '\'') {
+            if k & CLAUSE_BREAK != 0 {
                 since_negation = None;
             }
             continue;
         }
         c.words += 1;
-        if lx.is_negation(w) {
+        if k & NEGATION != 0 {
             since_negation = Some(0);
             continue;
         }
-        if lx.self_reference.contains(*w) {
+        if k & SELF_REFERENCE != 0 {
             c.self_reference += 1;
         }
         let negated = since_negation.is_some_and(|n| n < NEGATION_REACH);
@@ -298,10 +365,15 @@ pub fn count(lx: &ToneLexicon, lower: &[&str], skip: &[bool]) -> Counts {
         if skip.get(i).copied().unwrap_or(false) {
             continue;
         }
-        match lx.polarity(w) * if negated { -1 } else { 1 } {
-            1 => c.positive += 1,
-            -1 => c.negative += 1,
-            _ => {}
+        let (pos, neg) = if negated {
+            (NEGATIVE, POSITIVE)
+        } else {
+            (POSITIVE, NEGATIVE)
+        };
+        if k & pos != 0 {
+            c.positive += 1;
+        } else if k & neg != 0 {
+            c.negative += 1;
         }
     }
     c
@@ -312,7 +384,10 @@ pub fn count(lx: &ToneLexicon, lower: &[&str], skip: &[bool]) -> Counts {
 pub struct ToneScorer;
 
 impl ToneScorer {
+    /// The scorer, with both lexicons loaded now (with the pipeline) rather
+    /// than during the first article.
     pub fn new() -> Self {
+        let _ = (ToneLexicon::get(Lang::De), ToneLexicon::get(Lang::En));
         ToneScorer
     }
 
@@ -332,7 +407,7 @@ impl ToneScorer {
         names.sort_unstable();
         let mut per_sentence: Vec<Counts> = vec![Counts::default(); a.sentences.len()];
         let mut total = Counts::default();
-        let mut lower: Vec<String> = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
         let mut skip: Vec<bool> = Vec::new();
         let mut ni = 0;
         for (si, s) in a.sentences.iter().enumerate() {
@@ -342,15 +417,10 @@ impl ToneScorer {
             let t0 = a.tokens.partition_point(|t| t[0] < s.start);
             let t1 = a.tokens.partition_point(|t| t[0] < s.end);
             let spans = &a.tokens[t0..t1.max(t0)];
-            if lower.len() < spans.len() {
-                lower.resize_with(spans.len(), String::new);
-            }
+            words.clear();
             skip.clear();
-            for (buf, t) in lower.iter_mut().zip(spans) {
-                buf.clear();
-                for ch in ix.slice(&a.text, Span::new(t[0], t[1])).chars() {
-                    buf.extend(ch.to_lowercase());
-                }
+            for t in spans {
+                words.push(ix.slice(&a.text, Span::new(t[0], t[1])));
                 while ni < names.len() && names[ni].1 <= t[0] {
                     ni += 1;
                 }
@@ -361,7 +431,6 @@ impl ToneScorer {
                         .any(|&(ms, me)| ms < t[1] && t[0] < me),
                 );
             }
-            let words: Vec<&str> = lower[..spans.len()].iter().map(String::as_str).collect();
             let c = count(lx, &words, &skip);
             per_sentence[si] = c;
             total.add(c);
