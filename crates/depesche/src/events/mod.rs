@@ -334,9 +334,15 @@ fn candidates(
     while i + 1 < out.len() {
         let (c, p) = (&out[i], &out[i + 1]);
         let (k0, k1) = (tok_at(c.end), tok_at(p.start));
-        let titles = c.kind == Some(EntityType::LOC)
+        // An organisation's name before a title is part of it too ("Fed
+        // Chair Jerome Powell"), with at least the title word between.
+        let leads = match c.kind {
+            Some(EntityType::LOC) => c.actor.country.is_some(),
+            Some(EntityType::ORG) => k1 > k0,
+            _ => false,
+        };
+        let titles = leads
             && !c.after_place_prep
-            && c.actor.country.is_some()
             && p.kind == Some(EntityType::PER)
             && k1 >= k0
             && k1 - k0 <= 4
