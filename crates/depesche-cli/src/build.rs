@@ -16,6 +16,9 @@ pub enum BuildCommand {
     /// Compile the first-name gender table (gender-guesser's nam_dict) that the
     /// coreference stage uses into models/coref/names.bin.
     Names(NamesArgs),
+    /// Compile the tone lexicons (German Polarity Lexicon via textblob-de,
+    /// VADER) into models/tone/de.lex and en.lex.
+    Tone(ToneArgs),
 }
 
 #[derive(clap::Args)]
@@ -25,6 +28,23 @@ pub struct NamesArgs {
     pub data: PathBuf,
     /// Where to write the compiled table.
     #[arg(long, default_value = "models/coref/names.bin")]
+    pub out: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct ToneArgs {
+    /// textblob-de's de-sentiment.xml (German Polarity Lexicon, Apache-2.0).
+    #[arg(
+        long,
+        default_value = "../shared/data/sentiment-de/german-polarity-lexicon-textblob-de/de-sentiment.xml"
+    )]
+    pub textblob_de: PathBuf,
+    /// VADER's vader_lexicon.txt (MIT): from the vaderSentiment wheel
+    /// (`pip download vaderSentiment --no-deps`, then unzip).
+    #[arg(long)]
+    pub vader: PathBuf,
+    /// The folder the lexicons are written to.
+    #[arg(long, default_value = "models/tone")]
     pub out: PathBuf,
 }
 
@@ -42,6 +62,7 @@ pub fn run(cmd: BuildCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BuildCommand::Gazetteer(args) => gazetteer(args),
         BuildCommand::Names(args) => names(args),
+        BuildCommand::Tone(args) => tone(args),
     }
 }
 
@@ -106,5 +127,24 @@ fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {
         args.out.display(),
         t0.elapsed().as_secs_f64()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tone(args: ToneArgs) -> anyhow::Result<ExitCode> {
+    use depesche::tone::build;
+    let (de, n_de) =
+        build::german_from_textblob(&read_text(&args.textblob_de)?).map_err(anyhow::Error::msg)?;
+    let (en, n_en) =
+        build::english_from_vader(&read_text(&args.vader)?).map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(&args.out)?;
+    for (name, body, n) in [("de.lex", &de, n_de), ("en.lex", &en, n_en)] {
+        let path = args.out.join(name);
+        std::fs::write(&path, body).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!(
+            "tone: {n} polar words, {:.0} kB → {}",
+            body.len() as f64 / 1e3,
+            path.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

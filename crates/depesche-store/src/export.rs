@@ -583,7 +583,7 @@ impl Store {
                         Cell::opt_text(a.focus_country.as_deref()),
                         Cell::List(a.credit.agencies.clone()),
                         Cell::List(a.credit.authors.clone()),
-                        tone(|t| t.score),
+                        tone(|t| t.tone),
                         tone(|t| t.positive),
                         tone(|t| t.negative),
                         if a.extra.is_empty() {
@@ -1140,7 +1140,7 @@ impl Store {
             f[32] = "1".into();
             f[33] = "1".into();
             if let Some(t) = a.and_then(|a| a.tone.as_ref()) {
-                f[34] = format!("{:.4}", t.score);
+                f[34] = format!("{:.4}", t.tone);
             }
             f[35] = "0".into();
             f[43] = "0".into();

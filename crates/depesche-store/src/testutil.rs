@@ -141,6 +141,7 @@ pub fn rich_analysis(id: &str, published: &str) -> Analysis {
             trigger: Vec::new(),
             sentence: 0,
             confidence: 0.8,
+            tone: None,
         }],
         tone: None,
         input: InputInfo::default(),

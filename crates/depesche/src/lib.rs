@@ -24,6 +24,7 @@ pub mod schema;
 pub mod structure;
 pub mod text;
 pub mod time;
+pub mod tone;
 pub mod wordlist;
 
 pub use input::Document;

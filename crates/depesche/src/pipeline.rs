@@ -15,6 +15,7 @@ use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHE
 use crate::structure;
 use crate::text::{self, TextIndex};
 use crate::time::{TimeAnchor, TimeTagger};
+use crate::tone::ToneScorer;
 
 /// What the caller decides for every article.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +66,7 @@ pub struct Pipeline {
     coref: CorefResolver,
     quotes: QuoteFinder,
     events: EventFinder,
+    tone: ToneScorer,
 }
 
 impl Default for Pipeline {
@@ -83,6 +85,7 @@ impl Pipeline {
             coref: CorefResolver::new(),
             quotes: QuoteFinder::new(),
             events: EventFinder::new(),
+            tone: ToneScorer::new(),
         }
     }
 
@@ -236,6 +239,9 @@ impl Pipeline {
         // Events read entities, places, times and quotes: keep last.
         self.events.annotate(&mut a, &ix);
         clock.lap(times, "events");
+        // Tone rates the article and each event's evidence: after events.
+        self.tone.annotate(&mut a, &ix);
+        clock.lap(times, "tone");
         a
     }
 }

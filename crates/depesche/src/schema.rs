@@ -313,6 +313,9 @@ pub struct Event {
     /// Index into [`Analysis::sentences`] of the first evidence sentence.
     pub sentence: usize,
     pub confidence: f32,
+    /// Tone of the evidence sentences.
+    #[serde(default)]
+    pub tone: Option<Tone>,
 }
 
 /// An event's actor: a named entity, or an agent ("die Polizei") with its sector.
@@ -347,9 +350,21 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// GDELT-style tone of a text (crates/depesche/src/tone, docs/tone.md): the
+/// share of positive and negative words from the language's polarity
+/// lexicon, as percentages of all words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tone {
-    pub score: f32,
+    /// `positive − negative`: below zero the text reads negative.
+    pub tone: f32,
+    /// Percent of words that are positive (after negation).
     pub positive: f32,
+    /// Percent of words that are negative (after negation).
     pub negative: f32,
+    /// `positive + negative`: how emotionally charged the text is.
+    pub polarity: f32,
+    /// Percent of words that are first-person pronouns (GDELT's self/group reference).
+    pub self_reference: f32,
+    /// Words counted (tokens with a letter).
+    pub words: u32,
 }

@@ -53,11 +53,13 @@ impl Elem {
 }
 
 /// A trigger pattern: elements on consecutive tokens, an optional context
-/// (some token of the sentence must start with one of these), and its code.
+/// (some token of the sentence must start with one of these), words that
+/// rule it out (`!word`: no token of the sentence may match), and its code.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     pub elems: Vec<Elem>,
     pub context: Vec<String>,
+    pub exclude: Vec<Elem>,
     pub code: &'static CameoCode,
     /// From the `[nouns]` section: only where the sentence has no verb trigger.
     pub noun: bool,
@@ -134,6 +136,20 @@ pub(crate) struct Lexicon {
     pub hypothetical: Vec<String>,
     pub place_preps: Vec<String>,
     pub pronouns: Vec<String>,
+    /// Words that end a place preposition's reach ("am Tag zuvor hatte Russland").
+    pub place_breaks: Vec<String>,
+    /// Prepositions whose country is a conflict act's target ("Angriffe auf die Ukraine").
+    pub target_preps: Vec<String>,
+    /// Sentence-initial words for the two persons named last ("die beiden").
+    pub pair_pronouns: Vec<String>,
+    /// Object pronouns that take up a person named before ("warf ihm vor").
+    pub object_pronouns: Vec<String>,
+    /// Definite articles: "das Treffen" takes up a meeting reported before.
+    pub definite: Vec<String>,
+    /// Lowercase words inside a title between a country and a name ("Secretary of State").
+    pub title_links: Vec<String>,
+    /// Natural disasters and accidents: deaths they cause are no assault.
+    pub disasters: Vec<Elem>,
     /// Agent words with their Phoenix sector code.
     pub agents: Vec<(Elem, String)>,
     /// The longest prefix among `by_prefix` keys, in bytes.
@@ -182,7 +198,13 @@ impl Lexicon {
                         }
                         let context = ctx
                             .split_whitespace()
+                            .filter(|c| !c.starts_with('!'))
                             .map(|c| c.trim_end_matches('*').to_string())
+                            .collect();
+                        let exclude = ctx
+                            .split_whitespace()
+                            .filter_map(|c| c.strip_prefix('!'))
+                            .map(Elem::parse)
                             .collect();
                         let ix = lx.patterns.len();
                         match &elems[0] {
@@ -196,6 +218,7 @@ impl Lexicon {
                         lx.patterns.push(Pattern {
                             elems,
                             context,
+                            exclude,
                             code,
                             noun: section == "nouns",
                         });
@@ -205,6 +228,15 @@ impl Lexicon {
                 "hypothetical" => lx.hypothetical.extend(words()),
                 "place_preps" => lx.place_preps.extend(words()),
                 "pronouns" => lx.pronouns.extend(words()),
+                "disasters" => lx
+                    .disasters
+                    .extend(line.split_whitespace().map(Elem::parse)),
+                "place_breaks" => lx.place_breaks.extend(words()),
+                "target_preps" => lx.target_preps.extend(words()),
+                "pair_pronouns" => lx.pair_pronouns.push(line.to_lowercase()),
+                "object_pronouns" => lx.object_pronouns.extend(words()),
+                "definite" => lx.definite.extend(words()),
+                "title_links" => lx.title_links.extend(words()),
                 "agents" => {
                     if let Some((sector, rest)) = line.split_once(':') {
                         for w in rest.split(';').map(str::trim).filter(|w| !w.is_empty()) {

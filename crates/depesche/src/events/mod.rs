@@ -34,6 +34,10 @@ struct Candidate {
     /// A place entity after a place preposition ("in Genf"): where, not who.
     place: Option<EventPlace>,
     after_place_prep: bool,
+    /// The preposition before it marks a conflict act's target ("auf die Ukraine").
+    after_target_prep: bool,
+    /// The entity's type, for entity mentions.
+    kind: Option<EntityType>,
 }
 
 impl EventFinder {
@@ -62,7 +66,7 @@ impl EventFinder {
             }
         }
         mentions.sort_unstable();
-        let mut events: Vec<Event> = Vec::new();
+        let mut events: Vec<(Event, bool)> = Vec::new();
         let mut cands_buf = Vec::new();
         let mut lower_buf: Vec<String> = Vec::new();
         for (si, s) in a.sentences.iter().enumerate() {
@@ -104,9 +108,15 @@ impl EventFinder {
                 &mut cands_buf,
             );
             let mut seen_types: Vec<&str> = Vec::new();
+            // Deaths in an earthquake or a crash are no one's assault, nor
+            // are roads blocked by a landslide a protest.
+            let disaster = lower
+                .iter()
+                .any(|w| lx.disasters.iter().any(|d| d.matches(w)));
             for (p, toks) in triggers {
                 let code = lx.patterns[p].code;
-                if seen_types.contains(&code.plover.as_str()) {
+                if seen_types.contains(&code.plover.as_str()) || disaster && code.quad_class() == 4
+                {
                     continue;
                 }
                 seen_types.push(&code.plover);
@@ -126,7 +136,12 @@ impl EventFinder {
                     &cands_buf,
                     &mentions,
                 );
-                events.push(ev);
+                // "bei dem Treffen", "dem ersten Treffen": a nominalisation
+                // after a definite article takes up an act reported before.
+                let k = toks.first().copied().unwrap_or(0);
+                let anaphoric = lx.patterns[p].noun
+                    && (k.saturating_sub(2)..k).any(|j| lx.definite.contains(&lower[j]));
+                events.push((ev, anaphoric));
             }
         }
         merge_repeats(events)
@@ -203,10 +218,11 @@ fn match_at(elems: &[Elem], k: usize, lower: &[String], i: usize, out: &mut Vec<
 }
 
 fn context_ok(p: &Pattern, lower: &[String]) -> bool {
-    p.context.is_empty()
+    (p.context.is_empty()
         || lower
             .iter()
-            .any(|t| p.context.iter().any(|c| t.starts_with(c.as_str())))
+            .any(|t| p.context.iter().any(|c| t.starts_with(c.as_str()))))
+        && !lower.iter().any(|t| p.exclude.iter().any(|e| e.matches(t)))
 }
 
 /// The actors a sentence offers: entity mentions (with a country from their
@@ -227,11 +243,23 @@ fn candidates(
     out.clear();
     let tok_at = |c: usize| spans.partition_point(|t| t[0] < c);
     // A place preposition up to four tokens before a name ("in der
-    // malaysischen Hauptstadt Kuala Lumpur").
-    let after_prep = |start: usize| {
+    // malaysischen Hauptstadt Kuala Lumpur"), not across an auxiliary or
+    // adverb ("am Tag zuvor hatte Russland"); whether it is a target
+    // preposition too ("auf die Ukraine").
+    let prep_before = |start: usize| -> Option<bool> {
         let k = tok_at(start);
-        (k.saturating_sub(4)..k).any(|j| lx.place_preps.contains(&lower[j]))
+        for j in (k.saturating_sub(4)..k).rev() {
+            let w = &lower[j];
+            if lx.place_breaks.contains(w) || w == "," {
+                return None;
+            }
+            if lx.place_preps.contains(w) || lx.target_preps.contains(w) {
+                return Some(lx.target_preps.contains(w));
+            }
+        }
+        None
     };
+    let after_prep = |start: usize| prep_before(start).is_some();
     let m0 = mentions.partition_point(|m| m.0 < s_start);
     // Derived forms are in text order: the sentence's are found by binary
     // search, not by a scan of the article's (linear time on long texts).
@@ -256,7 +284,17 @@ fn candidates(
             let k = tok_at(ms);
             for (di, d) in derived.iter().enumerate() {
                 let dk = tok_at(d.start);
-                if dk < k && k - dk <= 3 {
+                // Further back only through a title ("US Secretary of State X").
+                let title = || {
+                    (dk + 1..k).all(|j| {
+                        lx.title_links.contains(&lower[j])
+                            || ix_name(&a.text, ix, spans[j][0], spans[j][1])
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                    })
+                };
+                if dk < k && (k - dk <= 3 || k - dk <= 5 && title()) {
                     country = d.country.clone();
                     derived_used[di] = true;
                 }
@@ -286,7 +324,43 @@ fn candidates(
                 })
                 .flatten(),
             after_place_prep: ap && e.kind == EntityType::LOC,
+            after_target_prep: e.kind == EntityType::LOC && prep_before(ms) == Some(true),
+            kind: Some(e.kind),
         });
+    }
+    // A country right before a person's title and name is the person's
+    // country, not an actor of its own ("US Secretary of State Antony Blinken").
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (c, p) = (&out[i], &out[i + 1]);
+        let (k0, k1) = (tok_at(c.end), tok_at(p.start));
+        // An organisation's name before a title is part of it too ("Fed
+        // Chair Jerome Powell"), with at least the title word between.
+        let leads = match c.kind {
+            Some(EntityType::LOC) => c.actor.country.is_some(),
+            Some(EntityType::ORG) => k1 > k0,
+            _ => false,
+        };
+        let titles = leads
+            && !c.after_place_prep
+            && p.kind == Some(EntityType::PER)
+            && k1 >= k0
+            && k1 - k0 <= 4
+            && (k0..k1).all(|j| {
+                lx.title_links.contains(&lower[j])
+                    || ix_name(&a.text, ix, spans[j][0], spans[j][1])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+        if titles {
+            if out[i + 1].actor.country.is_none() {
+                out[i + 1].actor.country = out[i].actor.country.clone();
+            }
+            out.remove(i);
+        } else {
+            i += 1;
+        }
     }
     for (k, t) in lower.iter().enumerate() {
         let (ts, te) = (spans[k][0], spans[k][1]);
@@ -316,17 +390,30 @@ fn candidates(
                     country = c.actor.country.clone();
                 }
             }
+            // "das Gericht" after "das Landgericht Bremen": the organisation
+            // named before whose name holds the agent's word.
+            let named = (t.chars().count() >= 5)
+                .then(|| {
+                    a.entities.iter().take(ENTITY_SCAN).find(|e| {
+                        e.kind == EntityType::ORG
+                            && e.mentions.first().is_some_and(|m| m.end <= ts)
+                            && e.name.to_lowercase().contains(t.as_str())
+                    })
+                })
+                .flatten();
             out.push(Candidate {
                 start: ts,
                 end: te,
                 actor: Actor {
-                    entity: None,
-                    name: ix_name(&a.text, ix, ts, te),
+                    entity: named.map(|e| e.id.clone()),
+                    name: named.map_or_else(|| ix_name(&a.text, ix, ts, te), |e| e.name.clone()),
                     country,
                     agent: Some(sector.to_string()),
                 },
                 place: None,
                 after_place_prep: false,
+                after_target_prep: false,
+                kind: None,
             });
         }
     }
@@ -345,6 +432,8 @@ fn candidates(
             },
             place: None,
             after_place_prep: false,
+            after_target_prep: false,
+            kind: None,
         });
     }
     out.sort_by_key(|c| c.start);
@@ -373,13 +462,23 @@ fn build_event(
     let code = pat.code;
     let t_start = trig.first().map_or(s.start, |t| t.start);
     let t_end = trig.last().map_or(s.start, |t| t.end);
+    // A country after "auf"/"gegen" is a conflict act's target, not its place.
+    let conflict = code.quad_class() >= 3;
+    let as_target = |c: &Candidate| conflict && c.after_target_prep;
     let actors: Vec<&Candidate> = cands
         .iter()
-        .filter(|c| !c.after_place_prep && !trig.iter().any(|t| c.start < t.end && t.start < c.end))
+        .filter(|c| {
+            (!c.after_place_prep || as_target(c))
+                && !trig.iter().any(|t| c.start < t.end && t.start < c.end)
+        })
         .collect();
     let mut source: Vec<Actor> = Vec::new();
     let mut target: Vec<Actor> = Vec::new();
     let symmetric = code.is_symmetric();
+    let (first, last) = (
+        toks.first().copied().unwrap_or(0),
+        toks.last().copied().unwrap_or(0),
+    );
     // A trigger inside a quote is the speaker's act.
     // Quotes are in text order; one containing the trigger starts before it
     // and, quotes not nesting, is among the last few that do.
@@ -406,8 +505,34 @@ fn build_event(
                 source.push(c.actor.clone());
             }
         }
+        // "Die beiden telefonierten …": the two persons named last (others
+        // in the sentence stand in another clause).
+        let persons = source
+            .iter()
+            .filter_map(|x| x.entity.as_deref().and_then(|id| entity_by_id(a, id)))
+            .filter(|e| e.kind == EntityType::PER)
+            .count();
+        if persons < 2 && starts_with_phrase(lower, &lx.pair_pronouns) {
+            source.clear();
+            let m = mentions.partition_point(|m| m.0 < s.start);
+            for &(_, _, ei) in mentions[..m].iter().rev() {
+                let e = &a.entities[ei];
+                if e.kind != EntityType::PER
+                    || source.iter().any(|x| x.entity.as_deref() == Some(&e.id))
+                {
+                    continue;
+                }
+                source.push(entity_actor(e));
+                if source.len() >= 2 {
+                    break;
+                }
+            }
+        }
     } else {
-        let before: Vec<&&Candidate> = actors.iter().filter(|c| c.end <= t_start).collect();
+        let before: Vec<&&Candidate> = actors
+            .iter()
+            .filter(|c| c.end <= t_start && !as_target(c))
+            .collect();
         let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= t_end).collect();
         // The subject is the first actor before the trigger in its clause
         // (no comma between), else the sentence's first; inside a quote only
@@ -427,26 +552,60 @@ fn build_event(
                 .iter()
                 .any(|t| ix.slice(&a.text, Span::new(t[0], t[1])) == ",")
         };
-        if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
+        // "X meinte, dass er Y gratuliert habe": a subject pronoun opening
+        // the trigger's clause is the person before the comma.
+        let t0 = tok_index(a, s.start);
+        let comma = (0..first).rev().find(|&j| lower[j] == ",");
+        let clause_pronoun = comma.and_then(|cj| {
+            let comma_at = a.tokens.get(t0 + cj)?[0];
+            let pj = (cj + 1..first).find(|&j| lx.pronouns.contains(&lower[j]))?;
+            let pron_at = a.tokens.get(t0 + pj)?[0];
+            if before
+                .iter()
+                .any(|c| c.start > comma_at && c.start < pron_at)
+            {
+                return None;
+            }
+            before
+                .iter()
+                .find(|c| c.end <= comma_at && c.kind == Some(EntityType::PER))
+                .map(|c| c.actor.clone())
+        });
+        if let Some(p) = clause_pronoun {
+            source.push(p);
+        } else if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
             source.push(c.actor.clone());
         } else if let Some(sp) = speaker {
             source.push(sp);
         }
         if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
-            // "Er warf …": the last person named before this sentence.
+            // "Er warf …": the subject of the sentence before, i.e. its first
+            // person, else the last person named before this sentence.
+            let prev_start = si.checked_sub(1).map_or(s.start, |p| a.sentences[p].start);
             let m = mentions.partition_point(|m| m.0 < s.start);
-            if let Some(&(_, _, ei)) = mentions[..m]
+            let p0 = mentions.partition_point(|m| m.0 < prev_start);
+            let is_per = |m: &&(usize, usize, usize)| a.entities[m.2].kind == EntityType::PER;
+            if let Some(&(_, _, ei)) = mentions[p0..m]
                 .iter()
-                .rev()
-                .find(|m| a.entities[m.2].kind == EntityType::PER)
+                .find(is_per)
+                .or_else(|| mentions[..m].iter().rev().find(is_per))
             {
-                let e = &a.entities[ei];
-                source.push(Actor {
-                    entity: Some(e.id.clone()),
-                    name: e.name.clone(),
-                    country: None,
-                    agent: None,
-                });
+                source.push(entity_actor(&a.entities[ei]));
+            }
+        }
+        // "warf ihm vor": an object pronoun among the trigger's words is the
+        // target, the last other person named before the sentence.
+        let pronoun_object = lower
+            .get(first + 1..=(last.max(first + 1)).min(lower.len().saturating_sub(1)))
+            .is_some_and(|ws| ws.iter().any(|w| lx.object_pronouns.contains(w)));
+        if pronoun_object {
+            let m = mentions.partition_point(|m| m.0 < s.start);
+            if let Some(&(_, _, ei)) = mentions[..m].iter().rev().find(|m| {
+                let e = &a.entities[m.2];
+                e.kind == EntityType::PER
+                    && !source.iter().any(|x| x.entity.as_deref() == Some(&e.id))
+            }) {
+                target.push(entity_actor(&a.entities[ei]));
             }
         }
         if source.is_empty() {
@@ -454,9 +613,29 @@ fn build_event(
                 source.push(c.actor.clone());
             }
         }
+        if source.is_empty() && code.plover == "COERCE" {
+            // "Der Mann wurde festgenommen": the police named before arrested him.
+            let k0 = tok_index(a, s.start);
+            let mut w = String::new();
+            for t in a.tokens[k0.saturating_sub(POLICE_REACH)..k0].iter().rev() {
+                let word = ix.slice(&a.text, Span::new(t[0], t[1]));
+                w.clear();
+                w.extend(word.chars().flat_map(char::to_lowercase));
+                if lx.agent(&w) == Some("COP") {
+                    source.push(Actor {
+                        entity: None,
+                        name: word.to_string(),
+                        country: None,
+                        agent: Some("COP".to_string()),
+                    });
+                    break;
+                }
+            }
+        }
         if let Some(c) = after
             .iter()
             .find(|c| !source.iter().any(|x| same_actor(x, &c.actor)))
+            .filter(|_| target.is_empty())
         {
             target.push(c.actor.clone());
         } // A verb-final clause puts the object before the verb ("… die Ukraine angegriffen").
@@ -469,17 +648,27 @@ fn build_event(
             }
         }
     }
-    let place = cands.iter().find_map(|c| c.place.clone());
-    let tm0 = a.times.partition_point(|t| t.start < s.start);
-    let (date, date_basis) = match a.times[tm0..]
+    let place = cands
         .iter()
-        .take_while(|t| t.start < s.end)
-        .filter(|t| t.end <= s.end && t.kind == "DATE")
-        .find_map(|t| {
-            t.value
-                .as_deref()
-                .filter(|v| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
-        }) {
+        .filter(|c| !as_target(c))
+        .find_map(|c| c.place.clone());
+    // A statement whose own sentence has no date may take it from the next
+    // sentence when that quotes the same speaker ("Er warf ihm vor, … .
+    // »…«, sagte er am Dienstag.").
+    let quoted_next = || {
+        let next = a.sentences.get(si + 1)?;
+        let src = source.first()?.entity.as_deref()?;
+        let q0 = a.quotes.partition_point(|q| q.start < next.start);
+        a.quotes[q0..]
+            .iter()
+            .take_while(|q| q.start < next.end)
+            .any(|q| q.speaker.as_deref() == Some(src))
+            .then(|| sentence_date(a, next.start, next.end))
+            .flatten()
+    };
+    let verbal = matches!(code.quad_class(), 1 | 3);
+    let own_date = sentence_date(a, s.start, s.end);
+    let (date, date_basis) = match own_date.or_else(|| verbal.then(quoted_next).flatten()) {
         Some(v) => (
             Some(v.split('T').next().unwrap_or(v).to_string()),
             Some("text".to_string()),
@@ -489,10 +678,9 @@ fn build_event(
             None => (None, None),
         },
     };
-    let first = toks.first().copied().unwrap_or(0);
-    let near = first.saturating_sub(5)..(toks.last().copied().unwrap_or(0) + 6).min(lower.len());
+    let near = first.saturating_sub(5)..(last + 6).min(lower.len());
     let negated = lower[near].iter().any(|w| lx.negation.contains(w));
-    let clause = first.saturating_sub(6)..(toks.last().copied().unwrap_or(0) + 7).min(lower.len());
+    let clause = first.saturating_sub(6)..(last + 7).min(lower.len());
     let hypothetical =
         code.is_intent() || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
     let mut confidence: f32 = if pat.noun { 0.4 } else { 0.55 };
@@ -525,7 +713,42 @@ fn build_event(
         trigger: trig.to_vec(),
         sentence: si,
         confidence: confidence.min(1.0),
+        tone: None,
     }
+}
+
+/// The first absolute DATE value of the time expressions in `start..end`.
+fn sentence_date(a: &Analysis, start: usize, end: usize) -> Option<&str> {
+    let tm0 = a.times.partition_point(|t| t.start < start);
+    a.times[tm0..]
+        .iter()
+        .take_while(|t| t.start < end)
+        .filter(|t| t.end <= end && t.kind == "DATE")
+        .find_map(|t| {
+            t.value
+                .as_deref()
+                .filter(|v| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+        })
+}
+
+/// A named entity as an actor (its country comes from the sentence, if at all).
+fn entity_actor(e: &crate::schema::Entity) -> Actor {
+    Actor {
+        entity: Some(e.id.clone()),
+        name: e.name.clone(),
+        country: None,
+        agent: None,
+    }
+}
+
+/// The sentence starts with one of the phrases (lowercase, words split by spaces).
+fn starts_with_phrase(lower: &[String], phrases: &[String]) -> bool {
+    phrases.iter().any(|p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        !words.is_empty()
+            && lower.len() >= words.len()
+            && words.iter().zip(lower).all(|(w, t)| *w == t.as_str())
+    })
 }
 
 /// The index of the first token starting at or after code point `c`.
@@ -540,10 +763,17 @@ fn same_actor(x: &Actor, y: &Actor) -> bool {
     }
 }
 
+/// Who acts, for merging repeats: an entity by id, an agent by its sector and
+/// country ("Demonstranten" and "Protestierende" are one crowd), anything
+/// else by its words.
 fn actor_key(v: &[Actor]) -> Vec<String> {
     let mut k: Vec<String> = v
         .iter()
-        .map(|x| x.entity.clone().unwrap_or_else(|| x.name.to_lowercase()))
+        .map(|x| match (&x.entity, &x.agent) {
+            (Some(id), _) => id.clone(),
+            (None, Some(sector)) => format!("@{sector}/{}", x.country.as_deref().unwrap_or("")),
+            _ => x.name.to_lowercase(),
+        })
         .collect();
     k.sort();
     k.dedup();
@@ -563,12 +793,21 @@ fn entity_by_id<'a>(a: &'a Analysis, id: &str) -> Option<&'a crate::schema::Enti
     by_index.or_else(|| a.entities.iter().find(|e| e.id == id))
 }
 
+/// How many of an article's entities an agent noun is compared with.
+const ENTITY_SCAN: usize = 500;
+
+/// How many tokens before a passive arrest are searched for the police.
+const POLICE_REACH: usize = 400;
+
 /// How many earlier events a new one is compared with for merging.
 const MERGE_WINDOW: usize = 300;
 
-fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
+/// `events` with, for each, whether it takes up an act reported before
+/// ("das Treffen"): such a mention joins the first earlier event of its type
+/// and mode whatever its actors, place or date.
+fn merge_repeats(events: Vec<(Event, bool)>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    for ev in events {
+    for (ev, anaphoric) in events {
         let key = (actor_key(&ev.source), actor_key(&ev.target));
         // A later mention without a source ("das Treffen") takes up the act
         // of that type already reported; meetings merge on a shared participant.
@@ -582,13 +821,28 @@ fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
         // The same act is reported again nearby: look back over the last
         // events only, so that a huge text stays linear.
         let from = out.len().saturating_sub(MERGE_WINDOW);
+        // Another mode (a phone call, not a meeting), another place or
+        // another stated date is another act.
+        let compatible = |o: &Event| {
+            (o.mode == ev.mode || !ev.symmetric && (o.mode.is_none() || ev.mode.is_none()))
+                && match (&o.place, &ev.place) {
+                    (Some(p), Some(q)) => p.name == q.name,
+                    _ => true,
+                }
+                && (o.date_basis.as_deref() != Some("text")
+                    || ev.date_basis.as_deref() != Some("text")
+                    || o.date == ev.date)
+        };
         let same = out[from..].iter_mut().find(|o| {
             o.kind == ev.kind
                 && o.negated == ev.negated
-                && (ev.source.is_empty()
-                    || o.source.is_empty()
-                    || shares(o)
-                    || !key.0.is_empty() && (actor_key(&o.source), actor_key(&o.target)) == key)
+                && (anaphoric && o.mode == ev.mode
+                    || compatible(o)
+                        && (ev.source.is_empty()
+                            || o.source.is_empty()
+                            || shares(o)
+                            || !key.0.is_empty()
+                                && (actor_key(&o.source), actor_key(&o.target)) == key))
         });
         match same {
             Some(o) => {

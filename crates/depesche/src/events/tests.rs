@@ -121,3 +121,77 @@ fn no_verbs_no_events_and_long_inputs_stay_bounded() {
     let _ = events_of(&format!("Sie trafen {names} in Berlin."), "de");
     let _ = events_of("warf ... vor ... vor ... vor", "de");
 }
+
+/// A paraphrase of the project's reference dpa report (2025-07-10): every
+/// event the issue names must come out with its type, actors, place and date.
+#[test]
+fn the_reference_report_yields_its_events() {
+    let text = "Außenminister sprechen in Asien\n\n\
+        US-Präsident Donald Trump war zuletzt wütend auf Wladimir Putin. Nun haben sich die \
+        Außenminister der beiden Staaten getroffen.\n\n\
+        Nach seinem Gespräch mit dem russischen Außenminister Sergej Lawrow in der malaysischen \
+        Hauptstadt Kuala Lumpur sagte US-Außenminister Marco Rubio, man habe einen neuen Ansatz gehört.\n\n\
+        Erstmals hatten sich Rubio und Lawrow vor knapp fünf Monaten in der saudischen Hauptstadt \
+        Riad getroffen. Die beiden telefonierten danach mehrmals miteinander.\n\n\
+        Am Tag zuvor hatte Russland nach ukrainischen Angaben die bisher schwersten Raketen- und \
+        Drohnenangriffe auf die Ukraine geführt.\n\n\
+        Trump hatte sich zuletzt zunehmend verärgert über Kremlchef Wladimir Putin gezeigt. Er warf \
+        ihm vor, beim Thema Frieden nur Unsinn zu reden.\n\n\
+        \"Wir hören von Putin eine Menge Unsinn\", sagte der US-Präsident am Dienstag. Trump kündigte \
+        außerdem an, wieder mehr Waffen in die Ukraine zu schicken und zu liefern.";
+    let ev = events_of(text, "de");
+    let consult: Vec<&Event> = ev.iter().filter(|e| e.kind == "CONSULT").collect();
+    let kl = consult
+        .iter()
+        .find(|e| e.place.as_ref().is_some_and(|p| p.name == "Kuala Lumpur"))
+        .expect("the meeting in Kuala Lumpur");
+    assert!(kl.symmetric);
+    assert_eq!(
+        kl.place.as_ref().and_then(|p| p.country.as_deref()),
+        Some("MY")
+    );
+    assert_eq!(kl.date.as_deref(), Some("2025-07-10"));
+    let who = names(&kl.source);
+    assert!(
+        who.contains(&"Marco Rubio") && who.contains(&"Sergej Lawrow"),
+        "{who:?}"
+    );
+    let riad = consult
+        .iter()
+        .find(|e| e.place.as_ref().is_some_and(|p| p.name == "Riad"))
+        .expect("the earlier meeting in Riad, apart");
+    assert_ne!(riad.id, kl.id);
+    let phone = consult
+        .iter()
+        .find(|e| e.mode.as_deref() == Some("phone"))
+        .expect("the phone calls");
+    assert_eq!(phone.source.len(), 2, "{:?}", phone.source);
+
+    let accuse = ev
+        .iter()
+        .find(|e| e.kind == "ACCUSE")
+        .expect("the accusation");
+    assert_eq!(names(&accuse.source), ["Donald Trump"]);
+    assert_eq!(names(&accuse.target), ["Wladimir Putin"]);
+    assert_eq!(accuse.date.as_deref(), Some("2025-07-08"));
+
+    let assault = ev
+        .iter()
+        .find(|e| e.kind == "ASSAULT")
+        .expect("the attacks");
+    assert_eq!(assault.source[0].country.as_deref(), Some("RU"));
+    assert_eq!(assault.target[0].country.as_deref(), Some("UA"));
+    assert_eq!(assault.date.as_deref(), Some("2025-07-09"));
+
+    let weapons = ev.iter().find(|e| e.kind == "AID").expect("the weapons");
+    assert!(weapons.hypothetical);
+    assert_eq!(names(&weapons.source), ["Donald Trump"]);
+}
+
+#[test]
+fn a_long_sentence_of_triggers_and_gaps_stays_one_event_per_type() {
+    // 5,000 tokens in one sentence, every few a trigger or a separated particle.
+    let long = "Russland warf der Ukraine Angriffe vor und ".repeat(625) + "vor.";
+    let ev = events_of(&long, "de");
+    assert!(ev.len() <= 4, "{}", ev.len());
+}
