@@ -40,18 +40,45 @@ def main(tgz):
             polygons.append(geom["arcs"])
         elif geom["type"] == "MultiPolygon":
             polygons.extend(geom["arcs"])
+    def unwrap(pts):
+        """Make a ring that crosses the antimeridian continuous (lon past +-180);
+        one that goes round a pole (Antarctica) is closed along the pole."""
+        out = [pts[0]]
+        for lon, lat in pts[1:]:
+            prev = out[-1][0]
+            while lon - prev > 180:
+                lon -= 360
+            while lon - prev < -180:
+                lon += 360
+            out.append((lon, lat))
+        turn = out[-1][0] - out[0][0]
+        if abs(turn) > 180:
+            pole = -90 if sum(p[1] for p in out) < 0 else 90
+            out += [(out[-1][0], pole), (out[0][0], pole)]
+        return out
+
     out = []
     for poly in polygons:
         for r in poly:
-            last = None
-            cmds = []
-            for lon, lat in ring(r):
-                p = (round((lon + 180) * 2, 1), round((90 - lat) * 2, 1))
-                if p != last:
-                    cmds.append("%g %g" % p)
-                    last = p
-            if len(cmds) >= 3:
-                out.append("M" + "L".join(cmds) + "Z")
+            pts = unwrap(ring(r))
+            lons = [p[0] for p in pts]
+            # A ring that runs past an edge is drawn again shifted by a whole
+            # turn, so the part beyond the edge shows at the other side.
+            shifts = [0]
+            if max(lons) > 180:
+                shifts.append(-360)
+            if min(lons) < -180:
+                shifts.append(360)
+            for shift in shifts:
+                last = None
+                cmds = []
+                for lon, lat in pts:
+                    p = (round((lon + shift + 180) * 2, 1), round((90 - lat) * 2, 1))
+                    if p != last:
+                        cmds.append("%g %g" % p)
+                        last = p
+                if len(cmds) >= 3:
+                    out.append("M" + "L".join(cmds) + "Z")
     sys.stdout.write("".join(out) + "\n")
 
 

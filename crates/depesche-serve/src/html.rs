@@ -449,21 +449,17 @@ fn quotes_list(qs: &[Quote], with_speaker: bool) -> String {
     }
     let mut b = String::from("<ul class=\"quote-list\">");
     for q in qs {
-        let who = if with_speaker {
-            match &q.speaker {
-                Some(s) => format!(
-                    " — <a href=\"/quotes?speaker={}\">{}</a>",
-                    path_enc(s),
-                    esc(s)
-                ),
-                None => String::new(),
-            }
-        } else {
-            String::new()
+        let who = match (&q.speaker, with_speaker) {
+            (Some(s), true) => format!(
+                "<a href=\"/quotes?speaker={}\">{}</a> · ",
+                path_enc(s),
+                esc(s)
+            ),
+            _ => String::new(),
         };
         let _ = write!(
             b,
-            "<li><blockquote>{}</blockquote><div class=\"meta\">{who} · <a href=\"/articles/{}\">{}</a> {}</div></li>",
+            "<li><blockquote>{}</blockquote><div class=\"meta\">{who}<a href=\"/articles/{}\">{}</a> {}</div></li>",
             esc(&q.text),
             path_enc(&q.id),
             esc(&q.id),

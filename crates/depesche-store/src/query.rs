@@ -280,11 +280,12 @@ impl Store {
         let mut sql = String::new();
         if let Some(fts) = &parsed.fts {
             params.push(Value::Text(fts.clone()));
+            // Rank in an inner query that reads no article text: SQLite computes
+            // the selected columns of every match before sorting, and parsing
+            // each match's analysis for its text cost 4-10x the search itself.
             sql.push_str(
-                "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -bm25(articles_fts, 3.0, 1.0),
-                        json_extract(a.analysis, '$.text'), a.lang, a.story_id, d.id
-                 FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
-                 LEFT JOIN articles d ON d.pk = a.duplicate_of",
+                "SELECT a.pk AS pk, bm25(articles_fts, 3.0, 1.0) AS bm
+                 FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid",
             );
             wheres.push("articles_fts MATCH ?1".into());
         } else {
@@ -330,6 +331,15 @@ impl Store {
         }
         params.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
         sql.push_str(&format!(" LIMIT ?{}", params.len()));
+        if parsed.fts.is_some() {
+            sql = format!(
+                "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -f.bm,
+                        json_extract(a.analysis, '$.text'), a.lang, a.story_id, d.id
+                 FROM ({sql}) f JOIN articles a ON a.pk = f.pk
+                 LEFT JOIN articles d ON d.pk = a.duplicate_of
+                 ORDER BY f.bm, a.pk"
+            );
+        }
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
             let text: Option<String> = r.get(7)?;
