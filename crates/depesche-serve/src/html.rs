@@ -697,7 +697,7 @@ pub fn map(places: &[Place]) -> String {
     let max = places.iter().map(|p| p.articles).max().unwrap_or(1).max(1) as f64;
     // Largest first, so small dots stay on top and clickable.
     let mut sorted: Vec<&Place> = places.iter().collect();
-    sorted.sort_by(|a, b| b.articles.cmp(&a.articles));
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.articles));
     for p in sorted {
         if !(p.lat.is_finite() && p.lon.is_finite()) || p.lat.abs() > 90.0 || p.lon.abs() > 180.0 {
             continue;
