@@ -35,7 +35,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             open_browser(&url);
         }
     })
-    .map_err(|e| anyhow::anyhow!("{}: {e}", args.db.display()))?;
+    // The errors name the corpus or the address themselves.
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     eprintln!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -389,7 +389,9 @@ pub fn serve_until_ctrl_c(
     let app = router(db, config).map_err(|e| std::io::Error::other(e.to_string()))?;
     let rt = runtime()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))?;
         ready(listener.local_addr()?);
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
