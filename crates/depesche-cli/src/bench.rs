@@ -211,6 +211,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         mb / par
     );
     crate::bench_ingest::run_in_process(&paths, &pipeline)?;
+    crate::bench_serve::run_on_paths(&paths, &pipeline)?;
     crate::bench_html::run()?;
     println!("pipeline load: {:.1} ms", load_time.as_secs_f64() * 1e3);
     if let Some(m) = peak_rss_mib() {

@@ -5,6 +5,7 @@ mod analyze;
 mod bench;
 mod bench_html;
 mod bench_ingest;
+mod bench_serve;
 mod build;
 mod corpus;
 mod eval;
@@ -21,6 +22,7 @@ mod events_cmd;
 mod export;
 mod ingest;
 mod output;
+mod serve;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -61,6 +63,8 @@ enum Command {
     Eval(eval::EvalCommand),
     /// Measure throughput and memory of the pipeline as it stands.
     Bench(bench::BenchArgs),
+    /// Latency of `depesche serve` (search and article pages) under concurrent clients.
+    BenchServe(bench_serve::BenchServeArgs),
     /// Compile committed resources (gazetteers, lexicons) from ../shared/data.
     #[command(subcommand)]
     Build(build::BuildCommand),
@@ -83,6 +87,8 @@ enum Command {
     Events(events_cmd::EventsArgs),
     /// Export the corpus as JSONL, CSV, Parquet or GDELT event rows.
     Export(export::ExportArgs),
+    /// Browse the corpus: a local web dashboard and a read-only REST API.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -99,6 +105,7 @@ fn main() -> std::process::ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(args) => bench::run(args),
+        Command::BenchServe(args) => bench_serve::run_args(args),
         Command::Build(cmd) => build::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Ingest(args) => ingest::run(args),
@@ -109,6 +116,7 @@ fn main() -> std::process::ExitCode {
         Command::Stories(args) => corpus::stories(args),
         Command::Events(args) => events_cmd::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

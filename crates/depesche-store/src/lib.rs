@@ -9,6 +9,7 @@
 //!
 //! The schema is documented in `docs/store.md`.
 
+pub mod browse;
 pub mod cluster;
 pub mod codec;
 pub mod event_query;
