@@ -67,22 +67,33 @@ def tables(
 
     ``analyses`` are dicts as ``analyze`` returns them or their JSON text
     (``None`` items are skipped). Returns ``{table: {"columns": [...],
-    "kinds": ["int"|"real"|"text", ...], "rows": [tuple, ...]}}`` for the
-    tables and columns of ``depesche export --format parquet``: articles,
-    entities, mentions, quotes, times, places, events.
+    "kinds": ["int"|"real"|"text"|"bool"|"date"|"list", ...], "rows": [tuple,
+    ...]}}`` for the tables and columns of ``depesche export --format
+    parquet`` (docs/export.md): articles, blocks, entities, mentions, derived,
+    quotes, times, places, events. Dates are ISO strings, lists Python lists.
 
     The rows are made by the store's own code (an in-memory store), so they
     are what ``depesche ingest`` + ``depesche export`` would give: articles
     with the same content are stored once, ``pk`` numbers articles from 1,
     and ``cluster`` fills ``duplicate_of``/``story_id`` across these analyses.
-    ``key_offset`` is added to every article and entity key (``pk``,
-    ``article``, ``entity``, ``duplicate_of``, ``story_id``) so that tables
-    of several calls (Spark partitions) can be put together.
+    ``key_offset`` is added to every article key (``article``,
+    ``duplicate_of``, ``story_id``) so that tables of several calls (Spark
+    partitions) can be put together; entities are named by the corpus-wide
+    ``entity_key`` (docs/export.md), the same in every call.
     """
     return _tables(list(analyses), cluster=cluster, key_offset=key_offset)
 
 
-_PANDAS_DTYPES = {"int": "Int64", "real": "float64", "text": "string"}
+# Dates stay ISO strings ("YYYY-MM-DD") and lists stay Python lists (object):
+# pandas reads both without a conversion that could lose values.
+_PANDAS_DTYPES = {
+    "int": "Int64",
+    "real": "float64",
+    "text": "string",
+    "bool": "boolean",
+    "date": "string",
+    "list": "object",
+}
 
 
 def to_pandas(

@@ -10,9 +10,9 @@ CSV with a header naming a `text` column, 10kGNAD's `label;'text'` CSV (`gnad`),
 or Parquet with those columns. Each partition is analysed by one
 `depesche.Pipeline` in the executor (mapPartitions, batches of --batch articles),
 and OUTPUT gets one Parquet dataset per table (OUTPUT/articles, OUTPUT/entities,
-OUTPUT/mentions, OUTPUT/quotes, OUTPUT/times, OUTPUT/places, OUTPUT/events; one
-part file per Spark partition), with the columns of `depesche export --format
-parquet`. Keys (pk, article, entity, story_id, duplicate_of) are made unique
+OUTPUT/mentions, … OUTPUT/events; one part file per Spark partition), with the
+columns of `depesche export --format parquet` (input fields stay in the `extra`
+JSON column). Article keys (article, story_id, duplicate_of) are made unique
 across partitions: partition p, batch b numbers from (p << 40) + (b << 24) + 1.
 Copies and stories are clustered within a batch only; `depesche ingest` of the
 articles clusters a whole corpus.
@@ -110,11 +110,16 @@ def table_rows(index: int, analyses_batches: Iterable[List[Any]]) -> Iterator[Tu
     """(table, row) for every row of every batch of analyses in partition `index`."""
     import depesche
 
+    # Every batch is projected onto the columns every batch has: the input
+    # fields' own `extra_<field>` columns vary from batch to batch, so they
+    # stay inside the `extra` JSON column here.
+    base = {name: t["columns"] for name, t in depesche.tables([]).items()}
     for b, analyses in enumerate(analyses_batches):
         offset = (index << 40) + (b << 24)
         for name, t in depesche.tables(analyses, key_offset=offset).items():
+            idx = [t["columns"].index(c) for c in base[name]]
             for r in t["rows"]:
-                yield name, r
+                yield name, tuple(r[i] for i in idx)
 
 
 def analyse_partition(lang: Optional[str], date: Optional[str], threads: Optional[int]):
@@ -154,9 +159,24 @@ def analysed_tables(spark, df, *, lang=None, date=None, via_cli=None, threads=No
 def schemas() -> Dict[str, Any]:
     """The Spark schema of every export table, from the package's own table spec."""
     import depesche
-    from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
+    from pyspark.sql.types import (
+        ArrayType,
+        BooleanType,
+        DoubleType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
+    )
 
-    types = {"int": LongType(), "real": DoubleType(), "text": StringType()}
+    types = {
+        "int": LongType(),
+        "real": DoubleType(),
+        "text": StringType(),
+        "bool": BooleanType(),
+        "date": StringType(),  # ISO `YYYY-MM-DD`, as the package gives it
+        "list": ArrayType(StringType()),
+    }
     return {
         name: StructType([StructField(c, types[k], True) for c, k in zip(t["columns"], t["kinds"])])
         for name, t in depesche.tables([]).items()

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use depesche::input::{self, Document, InputFormat, ReadOptions};
 use depesche::{Analysis, Lang, Options, Pipeline};
-use depesche_store::export::{ColumnKind, TABLES};
+use depesche_store::export::{tables as tables_of, Cell as ExportCell, ColumnKind};
 use depesche_store::{Prepared, Store};
 
 /// One article as handed over by Python, before it is read.
@@ -386,15 +386,14 @@ impl PyPipeline {
     }
 }
 
-/// Columns that hold an article's `pk` (per table) or an entity's `pk`:
-/// what `key_offset` shifts so that tables of several calls can be joined.
+/// Columns that hold an article's `pk`: what `key_offset` shifts so that
+/// tables of several calls can be joined (entities are named by the
+/// corpus-wide `entity_key`, which needs no shift).
 const ARTICLE_KEYS: &[(&str, &str)] = &[
-    ("articles", "pk"),
     ("articles", "duplicate_of"),
     ("articles", "story_id"),
     ("*", "article"),
 ];
-const ENTITY_KEYS: &[(&str, &str)] = &[("entities", "pk"), ("mentions", "entity")];
 
 fn is_key(keys: &[(&str, &str)], table: &str, column: &str) -> bool {
     keys.iter()
@@ -409,7 +408,7 @@ struct Table {
     rows: Vec<Vec<Cell>>,
 }
 
-/// The analyses as the store's export tables, in `export::TABLES` order.
+/// The analyses as the store's export tables, in `export::tables` order.
 fn build_tables(
     analyses: Vec<Analysis>,
     cluster: bool,
@@ -427,55 +426,39 @@ fn build_tables(
             .recluster(&Default::default())
             .map_err(|e| e.to_string())?;
     }
-    let conn = store.connection();
+    let extra_keys = store.extra_keys().map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    for t in TABLES {
-        let names: Vec<String> = t.columns.iter().map(|(c, _)| c.to_string()).collect();
+    for t in tables_of(&extra_keys) {
+        let names: Vec<String> = t.columns.iter().map(|(c, _)| c.clone()).collect();
         let kinds: Vec<ColumnKind> = t.columns.iter().map(|(_, k)| *k).collect();
-        let sql = format!(
-            "SELECT {} FROM {} ORDER BY {}",
-            names
-                .iter()
-                .map(|c| format!("\"{c}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            t.name,
-            t.order_by
-        );
         let shift: Vec<bool> = names
             .iter()
-            .map(|c| is_key(ARTICLE_KEYS, t.name, c) || is_key(ENTITY_KEYS, t.name, c))
+            .map(|c| is_key(ARTICLE_KEYS, t.name, c))
             .collect();
-        let mut st = conn.prepare(&sql).map_err(|e| e.to_string())?;
-        let mut rows = st.query([]).map_err(|e| e.to_string())?;
-        let mut table = Vec::new();
-        while let Some(r) = rows.next().map_err(|e| e.to_string())? {
-            let mut row = Vec::with_capacity(names.len());
-            for (i, kind) in kinds.iter().enumerate() {
-                use rusqlite::types::ValueRef;
-                let v = r.get_ref(i).map_err(|e| e.to_string())?;
-                row.push(match (kind, v) {
-                    (_, ValueRef::Null) => Cell::Null,
-                    (ColumnKind::Int, ValueRef::Integer(x)) => {
-                        Cell::Int(if shift[i] { x + key_offset } else { x })
-                    }
-                    (ColumnKind::Int, ValueRef::Real(x)) => Cell::Int(x as i64),
-                    (ColumnKind::Real, ValueRef::Integer(x)) => Cell::Real(x as f64),
-                    (ColumnKind::Real, ValueRef::Real(x)) => Cell::Real(x),
-                    (_, ValueRef::Text(s) | ValueRef::Blob(s)) => {
-                        Cell::Text(String::from_utf8_lossy(s).into_owned())
-                    }
-                    (ColumnKind::Text, ValueRef::Integer(x)) => Cell::Text(x.to_string()),
-                    (ColumnKind::Text, ValueRef::Real(x)) => Cell::Text(x.to_string()),
-                });
-            }
-            table.push(row);
-        }
+        let rows = store
+            .table_cells(&t, &extra_keys)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .enumerate()
+                    .map(|(i, c)| match c {
+                        ExportCell::Null => Cell::Null,
+                        ExportCell::Int(x) => Cell::Int(if shift[i] { x + key_offset } else { x }),
+                        ExportCell::Real(x) => Cell::Real(x),
+                        ExportCell::Text(s) => Cell::Text(s),
+                        ExportCell::Bool(b) => Cell::Bool(b),
+                        ExportCell::Date(d) => Cell::Text(d.format("%Y-%m-%d").to_string()),
+                        ExportCell::List(l) => Cell::List(l),
+                    })
+                    .collect()
+            })
+            .collect();
         out.push(Table {
             name: t.name,
             columns: names,
             kinds,
-            rows: table,
+            rows,
         });
     }
     Ok(out)
@@ -486,12 +469,14 @@ enum Cell {
     Int(i64),
     Real(f64),
     Text(String),
+    Bool(bool),
+    List(Vec<String>),
 }
 
 impl<'py> IntoPyObject<'py> for Cell {
     type Target = PyAny;
     type Output = Bound<'py, PyAny>;
-    type Error = std::convert::Infallible;
+    type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
         Ok(match self {
@@ -499,6 +484,8 @@ impl<'py> IntoPyObject<'py> for Cell {
             Cell::Int(x) => x.into_pyobject(py)?.into_any(),
             Cell::Real(x) => x.into_pyobject(py)?.into_any(),
             Cell::Text(s) => s.into_pyobject(py)?.into_any(),
+            Cell::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+            Cell::List(l) => l.into_pyobject(py)?.into_any(),
         })
     }
 }
@@ -549,6 +536,9 @@ fn tables<'py>(
                 ColumnKind::Int => "int",
                 ColumnKind::Real => "real",
                 ColumnKind::Text => "text",
+                ColumnKind::Bool => "bool",
+                ColumnKind::Date => "date",
+                ColumnKind::TextList => "list",
             })
             .collect();
         let table = PyDict::new(py);

@@ -36,10 +36,10 @@ def entity_counts(spark, out):
     """{article id: number of entities} from the written Parquet tables."""
     arts = spark.read.parquet(str(out / "articles"))
     ents = spark.read.parquet(str(out / "entities"))
-    joined = arts.join(ents, arts.pk == ents.article, "left").groupBy(arts.id).count()
+    joined = arts.join(ents, arts.article == ents.article, "left").groupBy(arts.id).count()
     # A left join gives articles without entities one row of nulls: count real ones.
     real = ents.groupBy("article").count().withColumnRenamed("count", "n")
-    per = arts.join(real, arts.pk == real.article, "left").select("id", "n").collect()
+    per = arts.join(real, arts.article == real.article, "left").select("id", "n").collect()
     assert joined.count() == arts.count()
     return {r["id"]: r["n"] or 0 for r in per}
 
@@ -62,4 +62,4 @@ def test_package_and_pipe_give_identical_entity_counts(spark, cli, tmp_path):
     assert len(a) == 1028
     assert a == b
     arts = spark.read.parquet(str(tmp_path / "pkg" / "articles"))
-    assert arts.select("pk").distinct().count() == 1028, "keys are unique across partitions"
+    assert arts.select("article").distinct().count() == 1028, "keys are unique across partitions"

@@ -143,16 +143,26 @@ pub fn parse_entity_key(key: &str) -> Result<(String, String)> {
             "unknown entity type {kind:?}; expected PER, ORG, LOC or MISC"
         )));
     }
-    let name = fold_key(name);
+    // A key as listed (`LOC:geo:2950159`, `PER:marko rubio`) or a type with
+    // a display name (`PER:Marco Rubio`): both give the corpus-wide key.
+    let name = if name.starts_with("geo:") {
+        name.to_string()
+    } else {
+        crate::identity::entity_key(&kind, name, None)
+    };
     if name.is_empty() {
         return Err(StoreError::Query("an entity key needs a name".into()));
     }
     Ok((kind, name))
 }
 
-/// The key of an entity page: type and folded name.
+/// The key of an entity page: type and the corpus-wide key of its name (a
+/// place the store keys by its GeoNames id is found by its name too: see
+/// [`Store::entity_detail`]).
 pub fn entity_key(kind: &str, name: &str) -> String {
-    format!("{}:{}", kind.to_ascii_uppercase(), fold_key(name))
+    let kind = kind.to_ascii_uppercase();
+    let key = crate::identity::entity_key(&kind, name, None);
+    format!("{kind}:{key}")
 }
 
 fn limit_param(n: usize) -> Value {
@@ -289,7 +299,27 @@ impl Store {
     /// quotes by and about it, the articles that mention it (newest first).
     /// `None` when the corpus never names it.
     pub fn entity_detail(&self, key: &str, limit: usize) -> Result<Option<EntityDetail>> {
-        let (kind, name_key) = parse_entity_key(key)?;
+        let (kind, mut name_key) = parse_entity_key(key)?;
+        // A place keyed by its GeoNames id, asked for by name: the key the
+        // store gave that name.
+        if !name_key.starts_with("geo:") {
+            let stored: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT e.name_key FROM entities e WHERE e.type = ?1 AND e.name_key = ?2
+                     UNION ALL
+                     SELECT e.name_key FROM entities e WHERE e.type = ?1 AND e.name = ?3
+                     LIMIT 1",
+                )?
+                .query_row(
+                    rusqlite::params![kind, name_key, key.split_once(':').map_or("", |p| p.1)],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(k) = stored {
+                name_key = k;
+            }
+        }
         let head = self
             .conn
             .prepare_cached(
@@ -388,10 +418,14 @@ impl Store {
         };
         let quotes_by = {
             let mut st = self.conn.prepare_cached(&format!(
-                "{quote_cols} WHERE q.speaker_key = ?1
+                "{quote_cols} WHERE q.speaker_key IN (?1, ?3)
                  ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx LIMIT ?2"
             ))?;
-            let rows = st.query_map(rusqlite::params![&name_key, limit_param(limit)], quote_row)?;
+            // Quotes keep the speaker's folded name; entities the corpus-wide key.
+            let rows = st.query_map(
+                rusqlite::params![&name_key, limit_param(limit), fold_key(&head.name)],
+                quote_row,
+            )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let quotes_about = {
@@ -400,11 +434,11 @@ impl Store {
                      SELECT 1 FROM entities e JOIN mentions m ON m.entity = e.pk
                      WHERE e.article = q.article AND e.name_key = ?1 AND e.type = ?2
                        AND m.start >= q.start AND m.\"end\" <= q.\"end\")
-                   AND (q.speaker_key IS NULL OR q.speaker_key != ?1)
+                   AND (q.speaker_key IS NULL OR q.speaker_key NOT IN (?1, ?4))
                  ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx LIMIT ?3"
             ))?;
             let rows = st.query_map(
-                rusqlite::params![&name_key, &kind, limit_param(limit)],
+                rusqlite::params![&name_key, &kind, limit_param(limit), fold_key(&head.name)],
                 quote_row,
             )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -605,7 +639,7 @@ mod tests {
         assert!(a.analysis.contains("Rubio"));
         assert!(s.article("nope").unwrap().is_none());
         let list = s.entity_list(Some("per"), Some("RUB"), 10, 0).unwrap();
-        assert_eq!(list[0].key, "PER:marco rubio");
+        assert_eq!(list[0].key, "PER:marko rubio");
         assert!(s.entity_list(Some("xyz"), None, 10, 0).is_err());
         assert!(s.entity_list(None, None, 10, 1000).unwrap().is_empty());
         let d = s.entity_detail("per:Marco Rubio", 10).unwrap().unwrap();

@@ -473,6 +473,13 @@ trait RowSink {
     fn row(&mut self, cells: &[Cell]) -> Result<()>;
 }
 
+impl RowSink for Vec<Vec<Cell>> {
+    fn row(&mut self, cells: &[Cell]) -> Result<()> {
+        self.push(cells.to_vec());
+        Ok(())
+    }
+}
+
 impl Store {
     /// Input fields (`extra`) found in the stored articles, sorted.
     pub fn extra_keys(&self) -> Result<Vec<String>> {
@@ -482,6 +489,14 @@ impl Store {
             Ok(())
         })?;
         Ok(keys.into_iter().collect())
+    }
+
+    /// Every row of table `t` in memory, as the exports write them (the
+    /// Python bindings build their DataFrames from these).
+    pub fn table_cells(&self, t: &TableSpec, extra_keys: &[String]) -> Result<Vec<Vec<Cell>>> {
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        self.table_rows(t, extra_keys, None, &mut rows)?;
+        Ok(rows)
     }
 
     /// Publication dates of the stored articles (`None` for undated ones).
