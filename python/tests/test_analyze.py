@@ -170,7 +170,7 @@ def test_batch_releases_the_gil():
     import threading
     import time
 
-    texts = [f"Meldung {i}\n\nDer Stadtrat von Neustadt tagte am Montag über die Schule Nummer {i}." for i in range(600)]
+    texts = [f"Meldung {i}\n\nDer Stadtrat von Neustadt tagte am Montag über die Schule Nummer {i}." for i in range(3000)]
     pipeline = depesche.Pipeline(lang="de")
     pipeline.analyze(texts[0])
     span = {}
@@ -187,10 +187,10 @@ def test_batch_releases_the_gil():
         ticks.append(time.perf_counter())
     t.join()
     during = [x for x in ticks if span["start"] <= x <= span["end"]]
-    edges = [span["start"], *during, span["end"]]
-    longest_pause = max(b - a for a, b in zip(edges, edges[1:]))
-    # Held for the whole batch, the GIL would stop this thread from start to end.
-    assert longest_pause < 0.5 * (span["end"] - span["start"]), (longest_pause, span)
+    # Held for the whole batch, the GIL would keep this thread from running at
+    # all between start and end; released, it ticks all along. (Counting ticks,
+    # not timing pauses: a busy machine may pause any thread for a while.)
+    assert len(during) >= 10, (len(during), span)
 
 
 def test_batch_ids_given_or_by_index():
