@@ -578,9 +578,21 @@ fn build_event(
         } else if let Some(sp) = speaker {
             source.push(sp);
         }
+        // The entity the coreference stage linked to token `k` of this sentence.
+        let coref_at = |k: usize| {
+            let start = a.tokens.get(t0 + k)?[0];
+            let c = a.coref.iter().find(|c| c.start == start)?;
+            a.entities.iter().find(|e| e.id == c.entity)
+        };
         if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
-            // "Er warf …": the subject of the sentence before, i.e. its first
-            // person, else the last person named before this sentence.
+            if let Some(e) = coref_at(0) {
+                source.push(entity_actor(e));
+            }
+        }
+        if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
+            // "Er warf …" without a coreference link: the subject of the
+            // sentence before, i.e. its first person, else the last person
+            // named before this sentence.
             let prev_start = si.checked_sub(1).map_or(s.start, |p| a.sentences[p].start);
             let m = mentions.partition_point(|m| m.0 < s.start);
             let p0 = mentions.partition_point(|m| m.0 < prev_start);
