@@ -59,8 +59,7 @@ struct Lexicon {
     age_nouns: Vec<String>,
     plural_verb_endings: Vec<String>,
     person_nouns: WordSet,
-    org_nouns: Vec<String>,
-    org_noun_set: WordSet,
+    org_nouns: WordSet,
     /// Organisation noun → name parts that tell that kind of organisation.
     org_cues: Vec<(String, Vec<String>)>,
     /// The longest pronoun or determiner, in characters.
@@ -98,7 +97,6 @@ impl Lexicon {
                 _ => {}
             }
         }
-        lx.org_noun_set = lx.org_nouns.iter().cloned().collect();
         lx.max_cue_chars = [
             &lx.pronouns_m,
             &lx.pronouns_f,
@@ -172,8 +170,24 @@ impl Lexicon {
     }
 
     fn org_noun<'w>(&self, w: &'w str) -> Option<&'w str> {
-        Self::noun_ending(&self.org_noun_set, w)
+        Self::noun_ending(&self.org_nouns, w)
     }
+}
+
+/// The entity that the first coreference link inside `span` refers to
+/// (`links` sorted by start, as the stage writes them): what later stages
+/// call to read a pronoun or role noun.
+pub fn linked_entity<'e>(
+    links: &[CorefMention],
+    entities: &'e [crate::schema::Entity],
+    span: Span,
+) -> Option<&'e crate::schema::Entity> {
+    let k = links.partition_point(|c| c.start < span.start);
+    let c = links[k..]
+        .iter()
+        .take_while(|c| c.start < span.end)
+        .find(|c| c.end <= span.end)?;
+    entities.iter().find(|e| e.id == c.entity)
 }
 
 /// Links pronouns and generic nouns to entities. Build once, share across threads.

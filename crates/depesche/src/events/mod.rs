@@ -580,9 +580,8 @@ fn build_event(
         }
         // The entity the coreference stage linked to token `k` of this sentence.
         let coref_at = |k: usize| {
-            let start = a.tokens.get(t0 + k)?[0];
-            let c = a.coref.iter().find(|c| c.start == start)?;
-            a.entities.iter().find(|e| e.id == c.entity)
+            let t = a.tokens.get(t0 + k)?;
+            crate::coref::linked_entity(&a.coref, &a.entities, Span::new(t[0], t[1]))
         };
         if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
             if let Some(e) = coref_at(0) {

@@ -16,16 +16,21 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::hashing::FastBuild;
+
 use super::model::{begin_of, inside_of, is_begin, label_type, LOC, ORG, PER};
 use crate::lang::Lang;
 
 #[derive(Debug, Default)]
 struct Words {
-    name_particles: HashSet<String>,
-    time_words: HashSet<String>,
-    headline_function_words: HashSet<String>,
-    facility_heads: HashSet<String>,
+    name_particles: WordSet,
+    time_words: WordSet,
+    headline_function_words: WordSet,
+    facility_heads: WordSet,
 }
+
+/// Looked up per token of every name: a fast hasher.
+type WordSet = HashSet<String, FastBuild>;
 
 impl Words {
     fn parse(src: &str) -> Words {

@@ -1006,13 +1006,7 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// The entity a coreference link inside `span` takes up.
     fn coref_at(&self, span: Span) -> Option<Who> {
-        let k = self.coref.partition_point(|c| c.start < span.start);
-        let c = self.coref[k..]
-            .iter()
-            .take_while(|c| c.start < span.end)
-            .find(|c| c.end <= span.end)?;
-        let e = self.entities.iter().find(|e| e.id == c.entity)?;
-        Some(Self::who_entity(e))
+        crate::coref::linked_entity(self.coref, self.entities, span).map(Self::who_entity)
     }
 
     fn resolve(&mut self, np: &Np) -> Option<Who> {
@@ -1198,6 +1192,13 @@ impl<'a, 't> Finder<'a, 't> {
             return 0.0;
         }
         (a..b).filter(|&i| self.in_q[i].is_some()).count() as f32 / (b - a) as f32
+    }
+
+    /// Tokens `[a, b)` are a direct quote rather than reported speech: mostly
+    /// in quotation marks, and no Konjunktiv I outside them (which makes
+    /// "Es gebe „zu viele Krankenhäuser“, sagt X" reported speech).
+    fn mostly_quoted(&self, a: usize, b: usize) -> bool {
+        self.quoted_share(a, b) >= 0.5 && self.has_k1(a, b).is_none()
     }
 
     /// End of a reported clause: before trailing punctuation.
@@ -1535,12 +1536,7 @@ impl<'a, 't> Finder<'a, 't> {
         prev: Option<&Speech>,
         state: &mut Option<Speech>,
     ) -> bool {
-        // Mostly quoted is a direct quote, unless Konjunktiv I outside the
-        // marks makes it reported speech with quoted words in it ("Es gebe
-        // „zu viele Krankenhäuser“, sagt X").
-        if self.lx.is_empty()
-            || (self.quoted_share(u.t0, u.t1) >= 0.5 && self.has_k1(u.t0, u.t1).is_none())
-        {
+        if self.lx.is_empty() || self.mostly_quoted(u.t0, u.t1) {
             return false;
         }
         let doc = self.doc;
@@ -1687,9 +1683,7 @@ impl<'a, 't> Finder<'a, 't> {
             }
             if let Some((s, e)) = span {
                 let e = self.content_end(s, e);
-                if self.words_in(s, e) < 3
-                    || (self.quoted_share(s, e) >= 0.5 && self.has_k1(s, e).is_none())
-                {
+                if self.words_in(s, e) < 3 || self.mostly_quoted(s, e) {
                     continue;
                 }
                 let sp = Span::new(toks[s].s, toks[e - 1].e);
