@@ -397,20 +397,24 @@ fn csv_with_an_unbalanced_quote_is_warned_with_its_line() {
 }
 
 #[test]
-fn jsonl_fields_of_the_wrong_type_are_errors_with_their_line() {
+fn jsonl_fields_of_the_wrong_type_are_errors_with_their_line_and_bad_dates_warnings() {
     let input = "{\"id\":\"ok\",\"text\":\"Gut.\"}\n{\"text\":42}\n{\"text\":\"x\",\"published\":\"gestern\"}\n{\"text\":\"x\",\"lang\":\"$$\"}\n{\"id\":5,\"text\":\"Zahl als id.\",\"lang\":\"de-AT\"}\n";
     let o = depesche(
         &["analyze", "-", "--format", "jsonl"],
         Some(input.as_bytes()),
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(ids(&o), ["ok", "5"]);
+    // A date that is not a day date costs the article its date, not the article.
+    assert_eq!(ids(&o), ["ok", "stdin:3", "5"]);
+    let out = json_lines(&o);
+    assert_eq!(out[1]["published"], serde_json::Value::Null);
+    assert_eq!(out[1]["extra"]["published"], "gestern");
     let err = stderr(&o);
-    for (line, what) in [
-        (2, "\"text\" is a number"),
-        (3, "published date"),
-        (4, "\"lang\""),
-    ] {
+    assert!(
+        err.contains("warning: stdin:3: the published field \"gestern\" is not a day date"),
+        "{err}"
+    );
+    for (line, what) in [(2, "\"text\" is a number"), (4, "\"lang\"")] {
         assert!(
             err.contains(&format!("stdin:{line}: ")) && err.contains(what),
             "{err}"

@@ -643,8 +643,8 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
     let source = take_field(&mut obj, "source", at)?;
     let title = take_field(&mut obj, "title", at)?.map(|t| normalize(&t));
     let lang = take_field(&mut obj, "lang", at)?;
-    let published = take_date(&mut obj, at)?;
-    let warnings = Vec::new();
+    let (published, date_warning) = take_date(&mut obj, at)?;
+    let warnings: Vec<String> = date_warning.into_iter().collect();
     let text = normalize(&body);
     if text.trim().is_empty() && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return Err(ReadError::new(at, "the article text is empty"));
@@ -675,7 +675,7 @@ fn jsonl_html(at: &str, page: String, mut obj: Map<String, Value>, max_bytes: us
     let url = take_field(&mut obj, "url", at)?;
     let source = take_field(&mut obj, "source", at)?;
     let lang = take_field(&mut obj, "lang", at)?;
-    let published = take_date(&mut obj, at)?;
+    let (published, date_warning) = take_date(&mut obj, at)?;
     take_field(&mut obj, "title", at)?;
     let mut doc = html::read_html(id, page.as_bytes(), max_bytes, url.as_deref())
         .map_err(|e| ReadError::new(at, e.message))?;
@@ -684,6 +684,7 @@ fn jsonl_html(at: &str, page: String, mut obj: Map<String, Value>, max_bytes: us
     doc.lang = lang.or(doc.lang);
     doc.published = published.or(doc.published);
     doc.info.format = "jsonl+html".into();
+    doc.info.warnings.extend(date_warning);
     doc.extra = obj;
     Ok(doc)
 }
@@ -740,22 +741,40 @@ fn is_language_tag(s: &str) -> bool {
 }
 
 /// The publication date of a JSONL object (`published`, else `date`): absent,
-/// or readable by [`parse_date`]; anything else is an error for the line.
-fn take_date(obj: &mut Map<String, Value>, at: &str) -> Result<Option<NaiveDate>, ReadError> {
-    let raw = match take_field(obj, "published", at)? {
-        Some(p) => Some(p),
-        None => take_field(obj, "date", at)?,
+/// or readable by [`parse_date`]. An unreadable one ("2023-02", "gestern") is
+/// not a reason to lose the article: it is analysed without a given date (the
+/// text's own date line is used when it has one), the raw value stays in the
+/// object's other fields, and the returned warning says so.
+fn take_date(
+    obj: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(Option<NaiveDate>, Option<String>), ReadError> {
+    let key = if obj.contains_key("published") {
+        "published"
+    } else {
+        "date"
     };
+    let raw = take_field(obj, key, at)?;
     match raw {
-        None => Ok(None),
-        Some(p) if p.trim().is_empty() => Ok(None),
-        Some(p) => parse_date(&p).map(Some).ok_or_else(|| {
-            ReadError::new(
-                at,
-                format!("could not read the published date {p:?}; expected YYYY-MM-DD"),
-            )
-        }),
+        None => Ok((None, None)),
+        Some(p) if p.trim().is_empty() => Ok((None, None)),
+        Some(p) => match parse_date(&p) {
+            Some(d) => Ok((Some(d), None)),
+            None => {
+                let warning = unreadable_date_warning(key, &p);
+                obj.insert(key.to_string(), Value::String(p));
+                Ok((None, Some(warning)))
+            }
+        },
     }
+}
+
+/// The warning for a publication date the readers cannot use.
+pub(crate) fn unreadable_date_warning(field: &str, value: &str) -> String {
+    format!(
+        "the {field} field {value:?} is not a day date (expected YYYY-MM-DD); \
+         analysed without it, relative dates resolved against a date in the text if any"
+    )
 }
 
 /// Read a date given as `YYYY-MM-DD`, an RFC 3339 timestamp, or `DD.MM.YYYY`.

@@ -468,7 +468,16 @@ impl CsvState {
                         "source" => doc.source = Some(value),
                         "title" => doc.title = Some(value),
                         "lang" => doc.lang = Some(value),
-                        "published" | "date" => doc.published = super::parse_date(&value),
+                        "published" | "date" if value.trim().is_empty() => {}
+                        "published" | "date" => match super::parse_date(&value) {
+                            Some(d) => doc.published = Some(d),
+                            None => {
+                                doc.info
+                                    .warnings
+                                    .push(super::unreadable_date_warning(name, &value));
+                                extra.insert(name.clone(), Value::String(value));
+                            }
+                        },
                         _ => {
                             extra.insert(name.clone(), Value::String(value));
                         }
@@ -524,6 +533,19 @@ mod tests {
         assert_eq!(d0.id, "t.csv#1");
         assert_eq!(docs[1].as_ref().unwrap().text, "Zweiter\nText");
         assert!(d0.info.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_month_date_is_kept_as_a_field_with_a_warning() {
+        let csv = "id,date,text\na,2023-02,Ein Text.\nb,2023-02-03,Noch einer.\n";
+        let docs = read_csv("t.csv", csv);
+        let a = docs[0].as_ref().unwrap();
+        assert_eq!(a.published, None);
+        assert_eq!(a.extra["date"], "2023-02");
+        assert!(a.info.warnings[0].contains("not a day date"), "{:?}", a.info.warnings);
+        let b = docs[1].as_ref().unwrap();
+        assert_eq!(b.published, chrono::NaiveDate::from_ymd_opt(2023, 2, 3));
+        assert!(b.info.warnings.is_empty());
     }
 
     #[test]
