@@ -352,18 +352,25 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
+/// Listen on `addr` with tokio's backlog of 1,024 pending connections (the
+/// standard library's 128 drops connections in a burst of simultaneous
+/// clients).
+async fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))
+}
+
 /// Serve the store at `db` on `addr` (port 0: any free port) from a
 /// background thread until [`Running::stop`].
 pub fn start(db: &Path, addr: SocketAddr, config: &Config) -> std::io::Result<Running> {
     let app = router(db, config).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let listener = std::net::TcpListener::bind(addr)?;
-    listener.set_nonblocking(true)?;
+    let rt = runtime()?;
+    let listener = rt.block_on(listen(addr))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::spawn(move || {
-        let rt = runtime()?;
         rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener)?;
             axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = rx.await;
@@ -389,9 +396,7 @@ pub fn serve_until_ctrl_c(
     let app = router(db, config).map_err(|e| std::io::Error::other(e.to_string()))?;
     let rt = runtime()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))?;
+        let listener = listen(addr).await?;
         ready(listener.local_addr()?);
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())

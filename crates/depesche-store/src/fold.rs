@@ -137,18 +137,27 @@ impl WordStemmer {
 
     /// The whole text as space-separated index keys (what FTS5 indexes).
     pub fn stem_text(&self, text: &str, out: &mut String) {
+        self.each_key(words(text).map(|(_, w)| w), |key| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(key);
+        });
+    }
+
+    /// Call `f` with the index key of each word, in order, through this
+    /// thread's stem cache (stemming is most of the cost of indexing a text
+    /// and of marking a snippet).
+    pub fn each_key<'w>(&self, words: impl Iterator<Item = &'w str>, mut f: impl FnMut(&str)) {
         STEMS.with(|caches| {
             let mut caches = caches.borrow_mut();
             let cache = &mut caches[self.cache];
-            for (_, w) in words(text) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
+            for w in words {
                 match cache.get(w) {
-                    Some(key) => out.push_str(key),
+                    Some(key) => f(key),
                     None => {
                         let key = self.stem(w);
-                        out.push_str(&key);
+                        f(&key);
                         if cache.len() >= STEM_CACHE_MAX {
                             cache.clear();
                         }

@@ -5,7 +5,7 @@ use std::time::Instant;
 use rusqlite::types::{Value, ValueRef};
 use serde::Serialize;
 
-use crate::fold::{fold_key, query_variants, words, WordStemmer};
+use crate::fold::{fold_into, fold_key, query_variants, words, WordStemmer};
 use crate::identity::{entity_key, query_keys};
 use crate::{Result, Store, StoreError};
 
@@ -421,17 +421,20 @@ pub fn snippet(
     if ws.is_empty() {
         return String::new();
     }
-    let hit: Vec<bool> = ws
-        .iter()
-        .map(|(_, w)| {
-            let s = stemmer.stem(w);
-            let f = fold_key(w);
-            keys.iter().any(|k| *k == s || *k == f)
+    let mut hit: Vec<bool> = Vec::with_capacity(ws.len());
+    let mut folded = String::new();
+    stemmer.each_key(ws.iter().map(|(_, w)| *w), |s| {
+        let w = ws[hit.len()].1;
+        folded.clear();
+        fold_into(w, &mut folded);
+        let f = folded.as_str();
+        hit.push(
+            keys.iter().any(|k| k == s || k == f)
                 || prefixes
                     .iter()
-                    .any(|p| s.starts_with(p.as_str()) || f.starts_with(p.as_str()))
-        })
-        .collect();
+                    .any(|p| s.starts_with(p.as_str()) || f.starts_with(p.as_str())),
+        );
+    });
     let width = width.max(1).min(ws.len());
     let mut count = hit[..width].iter().filter(|&&h| h).count();
     let mut best_start = 0;

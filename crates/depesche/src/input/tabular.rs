@@ -542,7 +542,11 @@ mod tests {
         let a = docs[0].as_ref().unwrap();
         assert_eq!(a.published, None);
         assert_eq!(a.extra["date"], "2023-02");
-        assert!(a.info.warnings[0].contains("not a day date"), "{:?}", a.info.warnings);
+        assert!(
+            a.info.warnings[0].contains("not a day date"),
+            "{:?}",
+            a.info.warnings
+        );
         let b = docs[1].as_ref().unwrap();
         assert_eq!(b.published, chrono::NaiveDate::from_ymd_opt(2023, 2, 3));
         assert!(b.info.warnings.is_empty());
