@@ -227,7 +227,12 @@ impl Pipeline {
             .annotate_with(&mut a, &ix, self.options.time_anchor);
         clock.lap(times, "times");
         // Places read the entities (LOC) and the tokens' text.
-        self.geocoder.annotate(&mut a, &ix);
+        let nouns = self
+            .ner
+            .model(Lang::from_code(&a.lang))
+            .map(|m| &m.resources)
+            .filter(|r| r.has_nouns());
+        self.geocoder.annotate_with(&mut a, &ix, nouns);
         clock.lap(times, "places");
         // Pronouns and role nouns take up entities (and read derived forms).
         self.coref.annotate(&mut a, &ix);

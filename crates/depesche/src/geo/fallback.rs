@@ -45,6 +45,13 @@ pub struct Lists {
     pub not_town_forms: Vec<String>,
     /// ISO codes of the countries whose towns the language's news names most.
     pub home_countries: Vec<String>,
+    /// Words before a town that say it is one ("in", "nach", "from").
+    pub place_prepositions: Vec<String>,
+    /// Prepositions with an article ("im", "vom"): a cue for a town only with
+    /// an adjective between ("im österreichischen Hochfilzen").
+    pub article_prepositions: Vec<String>,
+    /// Words that join the last two items of a list ("und", "and").
+    pub list_joiners: Vec<String>,
 }
 
 impl Lists {
@@ -58,6 +65,9 @@ impl Lists {
                 l.street_endings.extend(en.street_endings);
                 l.site_endings.extend(en.site_endings);
                 l.admin_prefixes.extend(en.admin_prefixes);
+                l.place_prepositions.extend(en.place_prepositions);
+                l.list_joiners.extend(en.list_joiners);
+                l.article_prepositions.extend(en.article_prepositions);
                 l
             }
         }
@@ -73,6 +83,9 @@ impl Lists {
                 "admin_prefixes" => &mut lists.admin_prefixes,
                 "determiners" => &mut lists.determiners,
                 "not_town_forms" => &mut lists.not_town_forms,
+                "place_prepositions" => &mut lists.place_prepositions,
+                "list_joiners" => &mut lists.list_joiners,
+                "article_prepositions" => &mut lists.article_prepositions,
                 "home_countries" => {
                     lists
                         .home_countries

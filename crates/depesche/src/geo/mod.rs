@@ -11,6 +11,7 @@ mod derived;
 pub mod fallback;
 pub mod fold;
 pub mod format;
+mod recall;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -476,10 +477,21 @@ impl Geocoder {
     /// Resolve LOC entities to places (`a.places`, `entity.place`), fill
     /// `a.derived` and `a.focus_country`.
     pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
+        self.annotate_with(a, ix, None);
+    }
+
+    /// [`Geocoder::annotate`], with the tagger's common-noun lexicon for the
+    /// article's language, which keeps nouns from being read as places the
+    /// tagger missed ("in Kraft").
+    pub fn annotate_with(
+        &self,
+        a: &mut Analysis,
+        ix: &TextIndex,
+        nouns: Option<&crate::ner::resources::Resources>,
+    ) {
         if self.gaz.is_empty() {
             return;
         }
-        let text = a.text.as_str();
         // Prose blocks only (no navigation furniture); the whole text when
         // no structure was given.
         let mut ranges: Vec<Span> = a
@@ -492,6 +504,13 @@ impl Geocoder {
         if ranges.is_empty() {
             ranges.push(Span::new(0, ix.len_chars()));
         }
+        let lists = match a.lang.as_str() {
+            "de" => &self.lists[0],
+            "en" => &self.lists[1],
+            _ => &self.lists[2],
+        };
+        recall::add_missed_places(a, ix, &self.gaz, lists, nouns, &ranges);
+        let text = a.text.as_str();
         // Words inside person names are never derived forms ("Peter Deutsch");
         // words inside place names are places, not derived forms ("Schweden").
         let skip: Vec<Span> = a
@@ -514,11 +533,6 @@ impl Geocoder {
             .filter(|m| m.start <= m.end)
             .map(|m| Span::new(m.start, m.end))
             .collect();
-        let lists = match a.lang.as_str() {
-            "de" => &self.lists[0],
-            "en" => &self.lists[1],
-            _ => &self.lists[2],
-        };
         // Towns the article names as places: their adjectives count at any size.
         let places_named: std::collections::HashSet<String> = a
             .entities

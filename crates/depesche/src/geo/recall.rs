@@ -1,0 +1,414 @@
+//! Places the tagger missed. A statistical tagger trained on other text
+//! leaves gaps that real news fills with small places ("im österreichischen
+//! Hochfilzen", "In Wikon, Zell, Wauwil und Grosswangen"), states and regions
+//! with unusual shapes ("Sachsen-Anhalt") and genitives ("Polens"). The
+//! gazetteer knows them; what it cannot know alone is whether a capitalised
+//! word is used as a place here. So a word the tagger left untagged becomes a
+//! LOC mention when
+//! - the gazetteer holds it as a country, state or region (or, for German,
+//!   its genitive), and it is not a common noun; or
+//! - the gazetteer holds it as a town and the text says it is a place: a
+//!   place preposition or a unit word before it ("in", "nach", "Gemeinde"), a
+//!   preposition and an adjective ("im österreichischen"), or a list of names
+//!   at least one of which is a place. Towns take no article, so "im Café"
+//!   is no cue.
+//!
+//! Word lists: `[place_prepositions]`, `[article_prepositions]`, `[list_joiners]`
+//! and `[admin_prefixes]`
+//! in `de.txt`/`en.txt`.
+
+use super::fallback::Lists;
+use super::{fold, Gazetteer, Kind};
+use crate::ner::resources::{NounClass, Resources};
+use crate::schema::{Analysis, Entity, EntityType, Mention, Span};
+use crate::text::TextIndex;
+
+/// German genitives of towns this big are read as places ("Bremens").
+const GENITIVE_TOWN_POPULATION: u32 = 100_000;
+
+/// Towns smaller than this are not read from the text on a cue alone.
+const MIN_TOWN_POPULATION: u32 = 1_000;
+
+/// One candidate word (or hyphenated compound) of the text.
+struct Unit<'t> {
+    span: Span,
+    text: &'t str,
+    /// Index of its sentence.
+    sentence: usize,
+    /// Covered by an entity mention or a time expression.
+    taken: bool,
+    /// An entity of type LOC is mentioned here.
+    loc: bool,
+}
+
+/// What the gazetteer says of a unit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Known {
+    No,
+    /// A country, state or region: a place wherever it stands.
+    Area,
+    /// A town: a place where the text says so.
+    Town,
+}
+
+/// Add LOC entities (or mentions of existing ones) for places the tagger
+/// missed, in `ranges` (prose blocks).
+pub(super) fn add_missed_places(
+    a: &mut Analysis,
+    ix: &TextIndex,
+    gaz: &Gazetteer,
+    lists: &Lists,
+    nouns: Option<&Resources>,
+    ranges: &[Span],
+) {
+    let german = a.lang == "de";
+    let units = units(a, ix, ranges);
+    if units.is_empty() {
+        return;
+    }
+    let known: Vec<(Known, Option<String>)> = units
+        .iter()
+        .map(|u| {
+            if u.taken {
+                return (Known::No, None);
+            }
+            classify(u, gaz, german, nouns)
+        })
+        .collect();
+    let lower = |i: usize| units[i].text.to_lowercase();
+    let adjacent = |i: usize, j: usize| units[i].sentence == units[j].sentence;
+    // A place word right before unit `i` ("in", "Gemeinde"), or a
+    // preposition and one lowercase adjective ("im österreichischen").
+    let cued = |i: usize| -> bool {
+        if i == 0 || !adjacent(i - 1, i) {
+            return false;
+        }
+        let prev = lower(i - 1);
+        if lists.place_prepositions.contains(&prev) || lists.admin_prefixes.contains(&prev) {
+            return true;
+        }
+        let adjective = units[i - 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && units[i - 1].text.chars().all(char::is_alphabetic);
+        // Towns take no article ("in Hochfilzen", not "im Hochfilzen"),
+        // except with an adjective ("im österreichischen Hochfilzen").
+        adjective
+            && i >= 2
+            && adjacent(i - 2, i)
+            && (lists.place_prepositions.contains(&lower(i - 2))
+                || lists.article_prepositions.contains(&lower(i - 2)))
+    };
+    // A capitalised name right before or after (same sentence) that the
+    // tagger read as something else: the word is part of that name
+    // ("Austria Kärnten", "Big Data", "Der Pate").
+    let name_next_to = |i: usize, j: usize| {
+        adjacent(i, j) && starts_upper(units[j].text) && (units[j].taken && !units[j].loc)
+    };
+    let capital_next =
+        |i: usize| i + 1 < units.len() && adjacent(i, i + 1) && starts_upper(units[i + 1].text);
+    let mut accept: Vec<bool> = (0..units.len())
+        .map(|i| {
+            let in_name = (i > 0 && name_next_to(i, i - 1))
+                || (i + 1 < units.len() && name_next_to(i, i + 1));
+            match known[i].0 {
+                Known::No => false,
+                _ if in_name => false,
+                Known::Area => true,
+                Known::Town => cued(i) && !capital_next(i),
+            }
+        })
+        .collect();
+    // Lists of names: "Wikon, Zell, Wauwil und Grosswangen". Every item a
+    // name the gazetteer knows (tagged or not), one of them a place: the
+    // untagged towns are places too.
+    let is_sep = |i: usize| {
+        let t = units[i].text;
+        t == "," || lists.list_joiners.iter().any(|j| j == &t.to_lowercase())
+    };
+    let mut i = 0;
+    while i < units.len() {
+        // A run of items i, i+2, … with separators between, in one sentence.
+        let mut items = vec![i];
+        let mut j = i;
+        while j + 2 < units.len() && adjacent(j, j + 2) && is_sep(j + 1) && !is_sep(j + 2) {
+            j += 2;
+            items.push(j);
+        }
+        if items.len() >= 3 {
+            let placeish = |k: usize| {
+                units[k].loc
+                    || known[k].0 != Known::No
+                    || (units[k].taken
+                        && starts_upper(units[k].text)
+                        && !gaz.lookup_exact(units[k].text).is_empty())
+            };
+            let anchored = items.iter().any(|&k| units[k].loc || accept[k]) || cued(items[0]);
+            if anchored && items.iter().all(|&k| placeish(k)) {
+                for &k in &items {
+                    if known[k].0 != Known::No {
+                        accept[k] = true;
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+
+    let found: Vec<(Span, String, String)> = units
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| accept[k])
+        .map(|(k, u)| {
+            let name = known[k].1.clone().unwrap_or_else(|| u.text.to_string());
+            (u.span, u.text.to_string(), name)
+        })
+        .collect();
+    drop(units);
+
+    // New mentions, grouped with an existing LOC entity of the same name.
+    let mut next_id = a
+        .entities
+        .iter()
+        .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse::<usize>().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for (span, surface, name) in found {
+        let key = fold::fold(&name);
+        let mention = Mention {
+            start: span.start,
+            end: span.end,
+            text: surface,
+        };
+        let existing = a.entities.iter_mut().find(|e| {
+            e.kind == EntityType::LOC
+                && (fold::fold(&e.name) == key
+                    || e.mentions.iter().any(|m| fold::fold(&m.text) == key))
+        });
+        match existing {
+            Some(e) => {
+                let at = e.mentions.partition_point(|m| m.start < mention.start);
+                e.mentions.insert(at, mention);
+            }
+            None => {
+                a.entities.push(Entity {
+                    id: format!("e{next_id}"),
+                    kind: EntityType::LOC,
+                    name,
+                    roles: Vec::new(),
+                    mentions: vec![mention],
+                    place: None,
+                    affiliation: None,
+                });
+                next_id += 1;
+            }
+        }
+    }
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// What the gazetteer knows of an untagged unit, and the name to give it
+/// (the base form of a genitive).
+fn classify(
+    u: &Unit<'_>,
+    gaz: &Gazetteer,
+    german: bool,
+    nouns: Option<&Resources>,
+) -> (Known, Option<String>) {
+    let text = u.text;
+    let n = text.chars().count();
+    // Names only: capitalised, letters and inner hyphens, not all capitals
+    // (acronyms and headline capitals are the tagger's to read).
+    if n < 3
+        || !starts_upper(text)
+        || !text.chars().all(|c| c.is_alphabetic() || c == '-')
+        || text.ends_with('-')
+        || !text.chars().skip(1).any(char::is_lowercase)
+    {
+        return (Known::No, None);
+    }
+    // German nouns are capitalised: a common noun is not a place ("Kraft"),
+    // unless it names a country ("Polen" is also the plural of "Pole").
+    let noun = nouns.is_some_and(|r| {
+        let lower: Vec<char> = text.to_lowercase().chars().collect();
+        let is_noun =
+            |w: &[char]| matches!(r.noun_class(w), NounClass::Lemma | NounClass::Inflected);
+        // Plurals with an umlaut ("Länder", "Händen", "Häusern"): the
+        // lexicon holds the singular.
+        is_noun(&lower)
+            || lower
+                .iter()
+                .rposition(|c| matches!(c, 'ä' | 'ö' | 'ü'))
+                .is_some_and(|k| {
+                    let mut plain = lower.clone();
+                    plain[k] = match plain[k] {
+                        'ä' => 'a',
+                        'ö' => 'o',
+                        _ => 'u',
+                    };
+                    is_noun(&plain)
+                })
+    });
+    let kind_of = |name: &str, genitive: bool| -> Known {
+        let mut best = Known::No;
+        for c in gaz.lookup_exact(name) {
+            let p = gaz.place(c.index);
+            match p.kind {
+                Kind::Country if c.primary => return Known::Area,
+                _ if noun => {}
+                Kind::Admin | Kind::Region if c.primary => best = Known::Area,
+                Kind::City if best == Known::Area => {}
+                Kind::City if genitive && p.population < GENITIVE_TOWN_POPULATION => {}
+                // Short names and hamlets are too often words ("Aug", "Sky").
+                Kind::City
+                    if p.population < MIN_TOWN_POPULATION || (n < 4 && p.population < 50_000) => {}
+                // Alternate names are many and odd: a town by its own name only.
+                Kind::City if c.primary => best = Known::Town,
+                _ => {}
+            }
+        }
+        best
+    };
+    let found = kind_of(text, false);
+    if found != Known::No {
+        return (found, None);
+    }
+    if german && n >= 5 {
+        if let Some(base) = text.strip_suffix('s') {
+            // "Polens", "Bremens": a town's genitive often stands for its club
+            // on sports pages ("Hannovers erster Rang"), so it needs a cue.
+            let found = kind_of(base, true);
+            if found != Known::No {
+                return (found, Some(base.to_string()));
+            }
+        }
+    }
+    (Known::No, None)
+}
+
+/// The article's word units in `ranges`: tokens, with hyphenated compounds
+/// joined ("Sachsen" "-" "Anhalt"), marked when an entity or time covers them.
+fn units<'t>(a: &'t Analysis, ix: &TextIndex, ranges: &[Span]) -> Vec<Unit<'t>> {
+    let text = a.text.as_str();
+    let len = ix.len_chars();
+    let mut covered: Vec<(usize, usize, bool)> = a
+        .entities
+        .iter()
+        .flat_map(|e| {
+            let loc = e.kind == EntityType::LOC;
+            e.mentions.iter().map(move |m| (m.start, m.end, loc))
+        })
+        .chain(a.times.iter().map(|t| (t.start, t.end, false)))
+        .filter(|&(s, e, _)| s < e && e <= len)
+        .collect();
+    covered.sort_unstable();
+    let in_ranges = |s: usize, e: usize| ranges.iter().any(|r| r.start <= s && e <= r.end);
+    let tokens: Vec<(usize, usize)> = a
+        .tokens
+        .iter()
+        .map(|t| (t[0], t[1]))
+        .filter(|&(s, e)| s < e && e <= len && in_ranges(s, e))
+        .collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut sentence = 0usize;
+    let mut cov = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        let (start, mut end) = tokens[i];
+        let mut j = i;
+        // Join "word-word": a hyphen token touching words on both sides.
+        while j + 2 < tokens.len()
+            && tokens[j + 1].0 == end
+            && tokens[j + 2].0 == tokens[j + 1].1
+            && ix.slice(text, Span::new(tokens[j + 1].0, tokens[j + 1].1)) == "-"
+        {
+            end = tokens[j + 2].1;
+            j += 2;
+        }
+        while sentence + 1 < a.sentences.len() && a.sentences[sentence].end <= start {
+            sentence += 1;
+        }
+        while cov < covered.len() && covered[cov].1 <= start {
+            cov += 1;
+        }
+        let (mut taken, mut loc) = (false, false);
+        for &(s, e, l) in &covered[cov..] {
+            if s >= end {
+                break;
+            }
+            if e > start {
+                taken = true;
+                loc |= l;
+            }
+        }
+        out.push(Unit {
+            span: Span::new(start, end),
+            text: ix.slice(text, Span::new(start, end)),
+            sentence,
+            taken,
+            loc,
+        });
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schema::{EntityType, Span};
+    use crate::text::TextIndex;
+
+    /// The article as the pipeline reads it, with the tagger's entities
+    /// removed, then only this pass: which words does it call places?
+    fn recalled(text: &str) -> Vec<String> {
+        let mut a = crate::analyze_text(text, &crate::Options::default());
+        a.entities.clear();
+        let ix = TextIndex::new(&a.text);
+        let geo = crate::geo::Geocoder::new();
+        let ner = crate::ner::NerTagger::shared();
+        let nouns = ner.model(crate::Lang::De).map(|m| &m.resources);
+        let lists = super::Lists::for_lang(&a.lang);
+        let all = [Span::new(0, ix.len_chars())];
+        super::add_missed_places(&mut a, &ix, geo.gazetteer(), &lists, nouns, &all);
+        a.entities
+            .iter()
+            .filter(|e| e.kind == EntityType::LOC)
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn areas_stand_alone_and_towns_need_a_cue() {
+        let found = recalled(
+            "Die Polizei in Brandenburg meldet weniger Einbrüche. Das Rennen \
+             findet im steirischen Schladming statt. Schladming liegt hoch.",
+        );
+        assert!(found.contains(&"Brandenburg".to_string()), "{found:?}");
+        assert_eq!(
+            found.iter().filter(|m| *m == "Schladming").count(),
+            1,
+            "only the cued mention: {found:?}"
+        );
+    }
+
+    #[test]
+    fn genitives_lists_and_what_is_no_place() {
+        let found = recalled(
+            "Die Außenminister Frankreichs und Polens trafen sich. Gewählt wurde \
+             in Dagmersellen, Reiden und Nebikon. Das Gesetz trat in Kraft. Er \
+             lebt im Hier und Jetzt. Die Band spielt im Café.",
+        );
+        for place in ["Polens", "Dagmersellen", "Reiden", "Nebikon"] {
+            assert!(found.contains(&place.to_string()), "{place}: {found:?}");
+        }
+        for word in ["Kraft", "Hier", "Café", "Gesetz"] {
+            assert!(!found.contains(&word.to_string()), "{word}: {found:?}");
+        }
+    }
+}
