@@ -255,10 +255,13 @@ fn town_form(
                 match p.kind {
                     Kind::Country | Kind::Continent => false,
                     _ if named => true,
-                    // A demonym noun needs its town named: "die Berater" are no people from Berat.
-                    _ if !before_noun || common => false,
-                    Kind::City => p.population >= if home { 50_000 } else { 500_000 },
+                    _ if common => false,
+                    // A demonym noun needs its town named: "die Berater" are no
+                    // people from Berat. A state's demonym at home is known
+                    // ("der Thüringer", "der Tiroler").
                     Kind::Admin | Kind::Region => home,
+                    _ if !before_noun => false,
+                    Kind::City => p.population >= if home { 50_000 } else { 500_000 },
                 }
             })
             // A state or region before a town of its name ("Tiroler" is Tirol).
