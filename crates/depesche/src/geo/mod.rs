@@ -509,6 +509,7 @@ impl Geocoder {
             "en" => &self.lists[1],
             _ => &self.lists[2],
         };
+        recall::retype_persons_named_as_places(a, &self.gaz);
         recall::add_missed_places(a, ix, &self.gaz, lists, nouns, &ranges);
         let text = a.text.as_str();
         // Words inside person names are never derived forms ("Peter Deutsch");

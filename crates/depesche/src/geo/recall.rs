@@ -209,6 +209,37 @@ pub(super) fn add_missed_places(
     }
 }
 
+/// A lone name the tagger typed PER that the gazetteer holds by its own name
+/// as a country, state, region or capital is a place ("die Unterstützung
+/// Moskaus", "gegen Moldau"): a person named so would carry a first name, a
+/// role or a party somewhere in the article.
+pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) {
+    for e in a.entities.iter_mut() {
+        if e.kind != EntityType::PER
+            || !e.roles.is_empty()
+            || e.affiliation.is_some()
+            || e.name.contains(char::is_whitespace)
+            || e.mentions
+                .iter()
+                .any(|m| m.text.contains(char::is_whitespace))
+        {
+            continue;
+        }
+        let place = gaz.lookup_exact(&e.name).into_iter().any(|c| {
+            let p = gaz.place(c.index);
+            match p.kind {
+                Kind::Country | Kind::Admin | Kind::Region => c.primary,
+                // Big capitals by their German or English name too ("Moskau").
+                Kind::City => p.capital && (c.primary || p.population >= 1_000_000),
+                Kind::Continent => false,
+            }
+        });
+        if place {
+            e.kind = EntityType::LOC;
+        }
+    }
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -381,6 +412,38 @@ mod tests {
             .filter(|e| e.kind == EntityType::LOC)
             .flat_map(|e| e.mentions.iter().map(|m| m.text.clone()))
             .collect()
+    }
+
+    #[test]
+    fn lone_persons_named_like_countries_or_capitals_are_places() {
+        use crate::schema::{Entity, Mention};
+        let mut a = crate::analyze_text("x", &crate::Options::default());
+        let person = |id: &str, name: &str, roles: Vec<String>| Entity {
+            id: id.into(),
+            kind: EntityType::PER,
+            name: name.into(),
+            roles,
+            mentions: vec![Mention {
+                start: 0,
+                end: 1,
+                text: name.into(),
+            }],
+            place: None,
+            affiliation: None,
+        };
+        a.entities = vec![
+            person("e1", "Moskau", vec![]),
+            person("e2", "Moldau", vec![]),
+            person("e3", "Moldau", vec!["Trainer".into()]),
+            person("e4", "Weber", vec![]),
+        ];
+        let geo = crate::geo::Geocoder::new();
+        super::retype_persons_named_as_places(&mut a, geo.gazetteer());
+        let kinds: Vec<EntityType> = a.entities.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [EntityType::LOC, EntityType::LOC, EntityType::PER, EntityType::PER]
+        );
     }
 
     #[test]
