@@ -212,9 +212,28 @@ pub(super) fn add_missed_places(
 /// A lone name the tagger typed PER that the gazetteer holds by its own name
 /// as a country, state, region or capital is a place ("die Unterstützung
 /// Moskaus", "gegen Moldau"): a person named so would carry a first name, a
-/// role or a party somewhere in the article.
+/// role or a party somewhere in the article. So is a country's name the
+/// tagger typed MISC because it modifies a noun ("US support").
 pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) {
+    let english = a.lang == "en";
     for e in a.entities.iter_mut() {
+        if e.kind == EntityType::MISC
+            && !e.name.contains(char::is_whitespace)
+            && e.name.len() >= 2
+            && gaz.lookup_exact(&e.name).into_iter().any(|c| {
+                let p = gaz.place(c.index);
+                // In English, by the country's English name or code only:
+                // "Island" is Iceland in German, not in English.
+                p.kind == Kind::Country
+                    && p.country != Some("EU")
+                    && (!english
+                        || p.name == e.name
+                        || e.name.chars().all(|c| c.is_uppercase() || c == '.'))
+            })
+        {
+            e.kind = EntityType::LOC;
+            continue;
+        }
         if e.kind != EntityType::PER
             || !e.roles.is_empty()
             || e.affiliation.is_some()
@@ -228,7 +247,9 @@ pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) 
         let place = gaz.lookup_exact(&e.name).into_iter().any(|c| {
             let p = gaz.place(c.index);
             match p.kind {
-                Kind::Country | Kind::Admin | Kind::Region => c.primary,
+                Kind::Country | Kind::Admin | Kind::Region => {
+                    c.primary && (!english || p.name == e.name)
+                }
                 // Big capitals by their German or English name too ("Moskau").
                 Kind::City => p.capital && (c.primary || p.population >= 1_000_000),
                 Kind::Continent => false,
@@ -254,8 +275,20 @@ fn classify(
 ) -> (Known, Option<String>) {
     let text = u.text;
     let n = text.chars().count();
+    // A country's acronym ("US", "U.S.", "UK"), never the EU (an organisation
+    // in news).
+    if (2..=4).contains(&n)
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && text.chars().all(|c| c.is_uppercase() || c == '.')
+    {
+        let country = gaz.lookup_exact(text).into_iter().any(|c| {
+            let p = gaz.place(c.index);
+            p.kind == Kind::Country && p.country != Some("EU")
+        });
+        return (if country { Known::Area } else { Known::No }, None);
+    }
     // Names only: capitalised, letters and inner hyphens, not all capitals
-    // (acronyms and headline capitals are the tagger's to read).
+    // (other acronyms and headline capitals are the tagger's to read).
     if n < 3
         || !starts_upper(text)
         || !text.chars().all(|c| c.is_alphabetic() || c == '-')
@@ -442,7 +475,12 @@ mod tests {
         let kinds: Vec<EntityType> = a.entities.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,
-            [EntityType::LOC, EntityType::LOC, EntityType::PER, EntityType::PER]
+            [
+                EntityType::LOC,
+                EntityType::LOC,
+                EntityType::PER,
+                EntityType::PER
+            ]
         );
     }
 
