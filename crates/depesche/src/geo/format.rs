@@ -454,6 +454,11 @@ impl Table {
         ""
     }
 
+    /// The `i`-th folded name key (keys are sorted).
+    pub fn key(&self, i: usize) -> &[u8] {
+        self.str_at(self.s.keys, self.s.key_off, i)
+    }
+
     /// Postings (place index | [`PRIMARY`]) for a folded key.
     pub fn postings(&self, folded: &str) -> impl Iterator<Item = u32> + '_ {
         let range = match self.search(

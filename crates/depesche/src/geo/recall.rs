@@ -299,33 +299,40 @@ fn classify(
     }
     // German nouns are capitalised: a common noun is not a place ("Kraft"),
     // unless it names a country ("Polen" is also the plural of "Pole").
-    let noun = nouns.is_some_and(|r| {
-        let lower: Vec<char> = text.to_lowercase().chars().collect();
-        let is_noun =
-            |w: &[char]| matches!(r.noun_class(w), NounClass::Lemma | NounClass::Inflected);
-        // Plurals with an umlaut ("Länder", "Händen", "Häusern"): the
-        // lexicon holds the singular.
-        is_noun(&lower)
-            || lower
-                .iter()
-                .rposition(|c| matches!(c, 'ä' | 'ö' | 'ü'))
-                .is_some_and(|k| {
-                    let mut plain = lower.clone();
-                    plain[k] = match plain[k] {
-                        'ä' => 'a',
-                        'ö' => 'o',
-                        _ => 'u',
-                    };
-                    is_noun(&plain)
-                })
-    });
+    // Computed only for words the gazetteer knows (most capitalised German
+    // words are nouns it does not hold).
+    let noun_cell = std::cell::OnceCell::new();
+    let noun = || {
+        *noun_cell.get_or_init(|| {
+            nouns.is_some_and(|r| {
+                let lower: Vec<char> = text.to_lowercase().chars().collect();
+                let is_noun =
+                    |w: &[char]| matches!(r.noun_class(w), NounClass::Lemma | NounClass::Inflected);
+                // Plurals with an umlaut ("Länder", "Händen", "Häusern"): the
+                // lexicon holds the singular.
+                is_noun(&lower)
+                    || lower
+                        .iter()
+                        .rposition(|c| matches!(c, 'ä' | 'ö' | 'ü'))
+                        .is_some_and(|k| {
+                            let mut plain = lower.clone();
+                            plain[k] = match plain[k] {
+                                'ä' => 'a',
+                                'ö' => 'o',
+                                _ => 'u',
+                            };
+                            is_noun(&plain)
+                        })
+            })
+        })
+    };
     let kind_of = |name: &str, genitive: bool| -> Known {
         let mut best = Known::No;
         for c in gaz.lookup_exact(name) {
             let p = gaz.place(c.index);
             match p.kind {
                 Kind::Country if c.primary => return Known::Area,
-                _ if noun => {}
+                _ if noun() => {}
                 Kind::Admin | Kind::Region if c.primary => best = Known::Area,
                 Kind::City if best == Known::Area => {}
                 Kind::City if genitive && p.population < GENITIVE_TOWN_POPULATION => {}
