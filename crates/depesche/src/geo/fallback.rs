@@ -5,6 +5,8 @@
 //! `data/landmarks.tsv`.
 
 use super::fold::fold;
+use crate::lang::Lang;
+use crate::langdata::LangData;
 
 /// How exactly a place stands for what the text names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +52,11 @@ pub struct Lists {
 impl Lists {
     pub fn for_lang(lang: &str) -> Lists {
         match lang {
-            "de" => Lists::parse(include_str!("de.txt")),
-            "en" => Lists::parse(include_str!("en.txt")),
+            "de" => Lists::parse(LangData::get(Lang::De).text("geo")),
+            "en" => Lists::parse(LangData::get(Lang::En).text("geo")),
             _ => {
-                let mut l = Lists::parse(include_str!("de.txt"));
-                let en = Lists::parse(include_str!("en.txt"));
+                let mut l = Lists::parse(LangData::get(Lang::De).text("geo"));
+                let en = Lists::parse(LangData::get(Lang::En).text("geo"));
                 l.street_endings.extend(en.street_endings);
                 l.site_endings.extend(en.site_endings);
                 l.admin_prefixes.extend(en.admin_prefixes);
@@ -63,7 +65,7 @@ impl Lists {
         }
     }
 
-    /// Parse the `[section]` word-list format (see `de.txt`).
+    /// Parse the `[section]` word-list format (see `resources/de/geo.txt`).
     pub fn parse(src: &str) -> Lists {
         let mut lists = Lists::default();
         for (section, line) in crate::wordlist::lines(src) {

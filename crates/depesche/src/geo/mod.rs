@@ -14,7 +14,10 @@ pub mod format;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use crate::lang::Lang;
+use crate::langdata::LangData;
 use crate::schema::{Analysis, EntityType, Place, Span};
 use crate::text::TextIndex;
 
@@ -93,13 +96,41 @@ pub struct PlaceInfo<'a> {
     pub capital: bool,
 }
 
-/// Compass prefixes of German region names, longest first.
-const COMPASS_PREFIXES: &[&str] = &[
-    "Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West", "Zentral", "Mittel",
-];
+/// The geocoder's cue words (`resources/<lang>/geo.txt`). It reads the words
+/// around a mention before it weighs the article's language, so the lists of
+/// German and English are read together.
+struct CueWords {
+    /// Words that, just before a name, say it is a capital.
+    capital: Vec<String>,
+    /// Words that, just before (or after) a name, say it is a state/province.
+    admin: Vec<String>,
+    /// Words that, just before a name, say it is a town.
+    city: Vec<String>,
+    /// Compass prefixes of region names, longest first.
+    compass: Vec<String>,
+    /// Leading words a mention may carry that are not part of the name.
+    articles: Vec<String>,
+}
 
-/// Leading words a mention may carry that are not part of the name.
-const LEADING_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "the"];
+fn cue_words() -> &'static CueWords {
+    static WORDS: OnceLock<CueWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let list = |section: &str| -> Vec<String> {
+            [Lang::De, Lang::En]
+                .iter()
+                .flat_map(|&l| LangData::get(l).words("geo", section))
+                .map(str::to_string)
+                .collect()
+        };
+        CueWords {
+            capital: list("capital_cues"),
+            admin: list("admin_cues"),
+            city: list("city_cues"),
+            compass: list("compass_prefixes"),
+            articles: list("leading_articles"),
+        }
+    })
+}
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary.
@@ -202,8 +233,7 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<Candidate> {
         let mut name = name.trim();
         if let Some((first, rest)) = name.split_once(' ') {
-            if LEADING_ARTICLES.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty()
-            {
+            if cue_words().articles.contains(&first.to_lowercase()) && !rest.trim().is_empty() {
                 name = rest.trim();
             }
         }
@@ -227,8 +257,8 @@ impl Gazetteer {
     /// "Ostukraine", "Nordsyrien", "Süd-Libanon", "Norditaliens": part of a
     /// country or state, resolved to that country or state.
     fn lookup_compass(&self, name: &str) -> Vec<Candidate> {
-        for prefix in COMPASS_PREFIXES {
-            let Some(rest) = name.strip_prefix(prefix) else {
+        for prefix in &cue_words().compass {
+            let Some(rest) = name.strip_prefix(prefix.as_str()) else {
                 continue;
             };
             let rest = rest.trim_start_matches('-');
@@ -300,43 +330,13 @@ fn strip_article(name: &str) -> &str {
     let name = name.trim();
     match name.split_once(' ') {
         Some((first, rest))
-            if LEADING_ARTICLES.contains(&first.to_lowercase().as_str())
-                && !rest.trim().is_empty() =>
+            if cue_words().articles.contains(&first.to_lowercase()) && !rest.trim().is_empty() =>
         {
             rest.trim()
         }
         _ => name,
     }
 }
-
-/// Words that, just before a name, say it is a capital.
-const CAPITAL_CUES: &[&str] = &["hauptstadt", "capital", "hauptstädter"];
-/// Words that, just before (or after) a name, say it is a state/province.
-const ADMIN_CUES: &[&str] = &[
-    "bundesstaat",
-    "us-bundesstaat",
-    "bundesland",
-    "provinz",
-    "region",
-    "state",
-    "province",
-    "staat",
-    "oblast",
-    "gebiet",
-    "kanton",
-    "county",
-];
-/// Words that, just before a name, say it is a town.
-const CITY_CUES: &[&str] = &[
-    "stadt",
-    "city",
-    "town",
-    "hafenstadt",
-    "großstadt",
-    "metropole",
-    "ort",
-    "dorf",
-];
 
 /// What the words around one mention say.
 #[derive(Debug, Default, Clone)]
@@ -964,15 +964,16 @@ impl Geocoder {
         // Stadt X") or right before it ("im polnischen X"): "the U.S. envoy
         // in X" or "russische Diplomaten in X" say nothing about X.
         let mut kind_word_between = false;
+        let cue = cue_words();
         for (k, w) in words.iter().rev().take(4).enumerate() {
             let lw = w.to_lowercase();
             let qualifies = k == 0 || kind_word_between;
             // "Hauptstadt" in compounds too: "Landeshauptstadt", "Regionalhauptstadt".
-            if k < 3 && CAPITAL_CUES.iter().any(|c| lw.ends_with(c)) {
+            if k < 3 && cue.capital.iter().any(|c| lw.ends_with(c)) {
                 cues.capital = true;
             }
             if k < 2
-                && ADMIN_CUES.iter().any(|c| {
+                && cue.admin.iter().any(|c| {
                     lw.strip_suffix(c)
                         .is_some_and(|r| r.is_empty() || r.ends_with('-'))
                 })
@@ -980,15 +981,16 @@ impl Geocoder {
                 cues.admin = true;
             }
             if k < 2
-                && CITY_CUES
+                && cue
+                    .city
                     .iter()
                     .any(|c| lw == *c || (lw.len() > c.len() + 3 && lw.ends_with(c)))
             {
                 cues.city = true;
             }
-            let kind_word = CAPITAL_CUES.iter().any(|c| lw.ends_with(c))
-                || ADMIN_CUES.iter().any(|c| lw.ends_with(c))
-                || CITY_CUES.iter().any(|c| lw.ends_with(c));
+            let kind_word = cue.capital.iter().any(|c| lw.ends_with(c))
+                || cue.admin.iter().any(|c| lw.ends_with(c))
+                || cue.city.iter().any(|c| lw.ends_with(c));
             if qualifies {
                 if let Some(idx) = self.gaz.adjective(&lw) {
                     if let Some(cc) = self.gaz.place(idx).country {

@@ -6,86 +6,41 @@
 //! datelines `KUALA LUMPUR (dpa-AFX) -`, `Berlin (dpa) –`, `WASHINGTON (Reuters) -`,
 //! `Quelle: dpa`, `Mit Material von dpa und AFP`.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::langdata::LangData;
 use crate::schema::Credit;
 
-/// News agencies and their canonical spelling. Matching ignores case.
-const AGENCIES: &[&str] = &[
-    "dpa",
-    "dpa-AFX",
-    "dpa-infocom",
-    "AFP",
-    "Reuters",
-    "AP",
-    "KNA",
-    "epd",
-    "APA",
-    "SID",
-    "ddp",
-    "dapd",
-    "sda",
-    "Keystone-SDA",
-    "AWP",
-    "ANP",
-    "Belga",
-    "ANSA",
-    "EFE",
-    "Bloomberg",
-    "DJ",
-    "Dow Jones",
-    "AA",
-    "Xinhua",
-    "Tass",
-    "TASS",
-    "Interfax",
-    "RIA",
-    "UPI",
-    "PA",
-    "Kyodo",
-    "Yonhap",
-    "IANS",
-    "PTI",
-    "CTK",
-    "PAP",
-    "MTI",
-    "Ukrinform",
-    "vwd",
-    "ADN",
-    "Unian",
-    "AFP-Wirtschaft",
-    "Agence France-Presse",
-    "Associated Press",
-    "Deutsche Presse-Agentur",
-    "sid",
-    "APA-OTS",
-    "ots",
-    "Reuters Breakingviews",
-    "jW",
-    "taz",
-    "Agenturen",
-];
+/// News agencies (`resources/common/agencies.txt`), read once.
+struct Agencies {
+    /// Canonical spellings; matching ignores case.
+    names: Vec<String>,
+    /// Long names and variants (lowercase) → canonical short form.
+    aliases: Vec<(String, String)>,
+    /// dpa's regional services ("dpa/lni"): part of the agency, not editor codes.
+    dpa_regional: HashSet<String>,
+}
 
-/// Long names and variants of agencies, mapped to the canonical short form.
-const ALIASES: &[(&str, &str)] = &[
-    ("associated press", "AP"),
-    ("the associated press", "AP"),
-    ("agence france-presse", "AFP"),
-    ("agence france presse", "AFP"),
-    ("deutsche presse-agentur", "dpa"),
-    ("katholische nachrichten-agentur", "KNA"),
-    ("evangelischer pressedienst", "epd"),
-    ("austria presse agentur", "APA"),
-    ("sport-informations-dienst", "SID"),
-    ("thomson reuters", "Reuters"),
-    // The German spelling until the 1990s ("(Reuter)").
-    ("reuter", "Reuters"),
-];
-
-/// dpa's regional services ("dpa/lni" = Landesdienst Niedersachsen): part of
-/// the agency, not editor codes.
-const DPA_REGIONAL: &[&str] = &[
-    "lno", "lni", "lnw", "lhe", "lrs", "lsw", "lby", "lbn", "lmv", "lsa", "lsn", "lth", "lhh",
-    "lsh",
-];
+fn agencies() -> &'static Agencies {
+    static AGENCIES: OnceLock<Agencies> = OnceLock::new();
+    AGENCIES.get_or_init(|| {
+        let data = LangData::common();
+        Agencies {
+            names: data.lines("agencies", "agencies").to_vec(),
+            aliases: data
+                .lines("agencies", "aliases")
+                .iter()
+                .filter_map(|l| l.split_once(" = "))
+                .map(|(variant, canon)| (variant.to_lowercase(), canon.to_string()))
+                .collect(),
+            dpa_regional: data
+                .words("agencies", "dpa_regional")
+                .map(str::to_string)
+                .collect(),
+        }
+    })
+}
 
 /// The canonical spelling of an agency name, if `word` is one.
 pub fn agency(word: &str) -> Option<&'static str> {
@@ -100,7 +55,8 @@ pub fn agency(word: &str) -> Option<&'static str> {
         return None;
     }
     let lower = w.to_lowercase();
-    if let Some((_, canon)) = ALIASES.iter().find(|(a, _)| *a == lower) {
+    let lists = agencies();
+    if let Some((_, canon)) = lists.aliases.iter().find(|(a, _)| *a == lower) {
         return Some(canon);
     }
     // "dpa Niedersachsen", "dpa-infoline": regional and product names of dpa.
@@ -111,18 +67,11 @@ pub fn agency(word: &str) -> Option<&'static str> {
             return Some("dpa");
         }
     }
-    AGENCIES
+    lists
+        .names
         .iter()
-        .copied()
         .find(|a| a.eq_ignore_ascii_case(w))
-        .map(|a| match a {
-            "sid" => "SID",
-            "TASS" => "Tass",
-            "Associated Press" => "AP",
-            "Agence France-Presse" => "AFP",
-            "Deutsche Presse-Agentur" => "dpa",
-            other => other,
-        })
+        .map(String::as_str)
 }
 
 fn is_date_or_time(s: &str) -> bool {
@@ -232,7 +181,7 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
         if part.is_empty() || is_date_or_time(part) {
             continue;
         }
-        if DPA_REGIONAL.contains(&part) {
+        if agencies().dpa_regional.contains(part) {
             continue;
         }
         // "(Foto: Harald Tittel/dpa)" is a photo credit, not an agency credit.

@@ -31,8 +31,27 @@ use lexicon::{Cls, Lexicon};
 use point::Point;
 use resolve::Resolver;
 
-pub(crate) const DE_LEX: &str = include_str!("../../../../models/time/de.lex");
-pub(crate) const EN_LEX: &str = include_str!("../../../../models/time/en.lex");
+/// The time lexicon of `lang`: its calendar's month and weekday names as the
+/// `month` and `weekday` classes, then its `time.lex` (`resources/<lang>/`).
+pub(crate) fn lexicon_text(lang: Lang) -> String {
+    let data = crate::langdata::LangData::get(lang);
+    let cal = &data.calendar;
+    let mut src = String::new();
+    let mut add = |cls: &str, n: usize, forms: &mut dyn Iterator<Item = &String>| {
+        let forms: Vec<&str> = forms.map(String::as_str).collect();
+        if !forms.is_empty() {
+            src.push_str(&format!("{cls} {n} {}\n", forms.join("|")));
+        }
+    };
+    for (i, (full, short)) in cal.months.iter().zip(&cal.month_abbreviations).enumerate() {
+        add("month", i + 1, &mut full.iter().chain(short));
+    }
+    for (i, names) in cal.weekdays.iter().enumerate() {
+        add("weekday", i + 1, &mut names.iter());
+    }
+    src.push_str(data.text("time"));
+    src
+}
 
 /// How underspecified and relative expressions are anchored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +124,8 @@ struct Found {
 impl TimeTagger {
     pub fn new() -> Self {
         TimeTagger {
-            de: LangRes::load(DE_LEX),
-            en: LangRes::load(EN_LEX),
+            de: LangRes::load(&lexicon_text(Lang::De)),
+            en: LangRes::load(&lexicon_text(Lang::En)),
         }
     }
 
