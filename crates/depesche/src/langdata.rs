@@ -28,16 +28,17 @@ type Folder = (&'static str, &'static [(&'static str, &'static str)]);
 const EMBEDDED: &[Folder] = &[
     folder!(
         "common": "agencies.txt", "furniture.txt", "structure.txt", "ner_patterns.txt", "credit.txt",
+        "html_classes.txt",
     ),
     folder!(
         "de": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
-        "stopwords.txt", "roles.txt", "credit.txt",
+        "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt",
     ),
     folder!(
         "en": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
-        "stopwords.txt", "roles.txt", "credit.txt",
+        "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt",
     ),
     // A stub that shows a language is a folder: tokenization data and the calendar only.
     folder!("fr": "calendar.txt", "abbreviations.txt"),
