@@ -636,11 +636,13 @@ impl Geocoder {
 
         // Countries whose small towns the article's language names without
         // saying where they are.
-        let home: &[&str] = match a.lang.as_str() {
-            "de" => &["DE", "AT", "CH", "LI", "LU"],
-            "en" => &["US", "GB", "IE", "CA", "AU", "NZ"],
-            _ => &[],
-        };
+        let home: Vec<&str> = match a.lang.as_str() {
+            "de" => LangData::get(Lang::De),
+            "en" => LangData::get(Lang::En),
+            _ => LangData::get(Lang::Other),
+        }
+        .words("geo", "unqualified_town_countries")
+        .collect();
         // Pass 2: with the article's other places as context.
         let mut final_evidence = Evidence::default();
         for d in &derived {
@@ -654,7 +656,7 @@ impl Geocoder {
             let own = own.as_ref().map(|(c, w)| (c.as_str(), *w));
             let (best, _) = self.best(&l.cands, &l.cues, &evidence, own, Some(l.entity));
             let p = self.gaz.place(best);
-            if self.unsupported_alias(&p, &l.cands, &l.cues, &evidence, own, home) {
+            if self.unsupported_alias(&p, &l.cands, &l.cues, &evidence, own, &home) {
                 continue;
             }
             if let Some(cc) = p.country {
