@@ -33,12 +33,12 @@ const EMBEDDED: &[Folder] = &[
     folder!(
         "de": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
-        "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt",
+        "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
     ),
     folder!(
         "en": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
-        "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt",
+        "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
     ),
     // A stub that shows a language is a folder: tokenization data and the calendar only.
     folder!("fr": "calendar.txt", "abbreviations.txt"),
