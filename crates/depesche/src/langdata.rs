@@ -34,6 +34,7 @@ const EMBEDDED: &[Folder] = &[
         "de": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
         "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
+        "press.txt",
     ),
     folder!(
         "en": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",

@@ -65,6 +65,10 @@ pub(crate) struct Lexicon {
     pub colon_ends_clause: bool,
     /// Titles of papers and magazines open with a capital article ("Die Zeit").
     pub press_titles: bool,
+    /// Ends of publication nouns before such a title ("Nachrichtenmagazin").
+    press_nouns: Vec<&'static str>,
+    /// Capitalised articles a title opens with ("Die").
+    title_articles: FastSet<&'static str>,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
     pub clitics: bool,
 }
@@ -89,6 +93,9 @@ impl Lexicon {
         }
         self.nonfinal
             .extend(data.lines("nonfinal", "").iter().map(String::as_str));
+        self.press_nouns.extend(data.words("press", "press_nouns"));
+        self.title_articles
+            .extend(data.words("press", "title_articles"));
         if months {
             self.months.extend(
                 data.calendar
@@ -183,19 +190,10 @@ impl Lexicon {
     /// A German publication noun before a title that opens with an article:
     /// "dem Nachrichtenmagazin Der Spiegel", "der Wochenzeitung Die Zeit".
     pub fn is_press_before_title(&self, prev: &str, next: &str) -> bool {
-        const PRESS: [&str; 7] = [
-            "magazin",
-            "zeitung",
-            "blatt",
-            "sender",
-            "illustrierte",
-            "zeitschrift",
-            "journal",
-        ];
         self.press_titles
-            && matches!(next, "Der" | "Die" | "Das")
+            && self.title_articles.contains(next)
             && prev.chars().next().is_some_and(char::is_uppercase)
-            && PRESS.iter().any(|p| {
+            && self.press_nouns.iter().any(|p| {
                 prev.len() >= p.len()
                     && prev.is_char_boundary(prev.len() - p.len())
                     && prev[prev.len() - p.len()..].eq_ignore_ascii_case(p)
