@@ -28,7 +28,7 @@ type Folder = (&'static str, &'static [(&'static str, &'static str)]);
 const EMBEDDED: &[Folder] = &[
     folder!(
         "common": "agencies.txt", "furniture.txt", "structure.txt", "ner_patterns.txt", "credit.txt",
-        "html_classes.txt",
+        "html_classes.txt", "geo.txt",
     ),
     folder!(
         "de": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",

@@ -110,6 +110,10 @@ struct CueWords {
     compass: Vec<String>,
     /// Leading words a mention may carry that are not part of the name.
     articles: Vec<String>,
+    /// Words that join a second place, with spaces around (" und ").
+    conjunctions: Vec<String>,
+    /// Prepositions before a river in a place's name, with a space after ("an der ").
+    river_prepositions: Vec<String>,
 }
 
 fn cue_words() -> &'static CueWords {
@@ -128,6 +132,18 @@ fn cue_words() -> &'static CueWords {
             city: list("city_cues"),
             compass: list("compass_prefixes"),
             articles: list("leading_articles"),
+            conjunctions: [Lang::De, Lang::En]
+                .iter()
+                .map(|&l| LangData::get(l))
+                .chain([LangData::common()])
+                .flat_map(|d| d.words("geo", "conjunctions"))
+                .map(|c| format!(" {c} "))
+                .collect(),
+            river_prepositions: [Lang::De, Lang::En]
+                .iter()
+                .flat_map(|&l| LangData::get(l).lines("geo", "river_prepositions"))
+                .map(|p| format!("{p} "))
+                .collect(),
         }
     })
 }
@@ -944,9 +960,10 @@ impl Geocoder {
             .unwrap_or("");
         // A name joined by "and" is a second place, not a qualifier:
         // "Washington and Moscow" says nothing about which Moscow.
-        let head = [" and ", " und ", " or ", " oder ", " sowie ", " & "]
+        let head = cue_words()
+            .conjunctions
             .iter()
-            .filter_map(|c| head.rfind(c).map(|i| i + c.len()))
+            .filter_map(|c| head.rfind(c.as_str()).map(|i| i + c.len()))
             .max()
             .map_or(head, |i| &head[i..]);
         // Words as written, edge punctuation and a possessive 's removed
@@ -1069,7 +1086,8 @@ impl Geocoder {
         let qualifier: String = if let Some(rest) = t.strip_prefix('(') {
             rest.split(')').next().unwrap_or("").to_string()
         } else {
-            ["an der ", "am ", "an dem ", "upon ", "on "]
+            cue_words()
+                .river_prepositions
                 .iter()
                 .find_map(|p| {
                     t.strip_prefix(p)
