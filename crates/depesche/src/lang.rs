@@ -134,9 +134,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
-        assert!(DE_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(EN_WORDS.windows(2).all(|w| w[0] < w[1]));
+    fn function_words_load_sorted_without_repeats() {
+        let [de, en] = function_words();
+        assert!(de.len() >= 50 && en.len() >= 35);
+        assert!(de.windows(2).all(|w| w[0] < w[1]));
+        assert!(en.windows(2).all(|w| w[0] < w[1]));
+        assert!(de.contains(&"und") && en.contains(&"the"));
     }
 
     #[test]

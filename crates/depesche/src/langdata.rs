@@ -209,6 +209,9 @@ impl LangData {
 }
 
 #[cfg(test)]
+mod tidy;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -111,6 +111,8 @@ struct Words {
     months: HashSet<String>,
     /// Lines after which a list of links follows ("Mehr zum Thema").
     link_list_openers: HashSet<String>,
+    /// Words beside a clock time on a line of its own ("14:05 Uhr", "2:10 p.m.").
+    clock_words: HashSet<String>,
 }
 
 fn word_lists() -> &'static Words {
@@ -131,6 +133,7 @@ fn word_lists() -> &'static Words {
             timestamp_words.extend(d.words("calendar", "weekday_short").map(bare));
         }
         Words {
+            clock_words: words("clock_words"),
             count_units: words("count_units"),
             timestamp_words,
             timestamp_labels: words("timestamp_labels"),
@@ -385,10 +388,7 @@ fn is_clock_only(s: &str) -> bool {
         && words_at_most(t, 2)
         && t.split_whitespace().all(|w| {
             w.chars().all(|c| c.is_ascii_digit() || c == ':')
-                || matches!(
-                    w.to_lowercase().as_str(),
-                    "uhr" | "am" | "pm" | "a.m." | "p.m." | "h"
-                )
+                || word_lists().clock_words.contains(&w.to_lowercase())
         })
 }
 
