@@ -28,18 +28,20 @@ type Folder = (&'static str, &'static [(&'static str, &'static str)]);
 const EMBEDDED: &[Folder] = &[
     folder!(
         "common": "agencies.txt", "furniture.txt", "structure.txt", "ner_patterns.txt", "credit.txt",
-        "html_classes.txt", "geo.txt",
+        "html_classes.txt", "geo.txt", "cameo.txt",
     ),
     folder!(
         "de": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
         "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
-        "press.txt",
+        "press.txt", "quotes.txt", "coref.txt", "events.txt", "tone.txt", "ner_names.txt",
+        "ner_news.txt", "ner_shape.txt",
     ),
     folder!(
         "en": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
         "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
+        "quotes.txt", "coref.txt", "events.txt", "tone.txt", "ner_shape.txt",
     ),
     // A stub that shows a language is a folder: tokenization data and the calendar only.
     folder!("fr": "calendar.txt", "abbreviations.txt"),

@@ -1,8 +1,8 @@
 //! Places the gazetteer cannot know: streets, sites and buildings, districts
 //! named after their towns, and well-known seats of government. They fall
 //! back to the town they lie in or to the article's focus country, and the
-//! place's `precision` says so. Word lists: `de.txt`, `en.txt`; landmarks:
-//! `data/landmarks.tsv`.
+//! place's `precision` says so. Word lists: `resources/{de,en}/geo.txt`; landmarks:
+//! `resources/common/geo/landmarks.tsv`.
 
 use super::fold::fold;
 use crate::lang::Lang;
@@ -165,9 +165,9 @@ pub struct Landmark {
     pub country: String,
 }
 
-/// The landmarks of `data/landmarks.tsv`.
+/// The landmarks of `resources/common/geo/landmarks.tsv`.
 pub fn landmarks() -> Vec<Landmark> {
-    include_str!("data/landmarks.tsv")
+    include_str!("../../resources/common/geo/landmarks.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {

@@ -3,8 +3,8 @@
 //! credit line (parsed into agencies, authors, editors and a dateline).
 //!
 //! The classifier is a small set of scored rules over line features (length,
-//! final punctuation, position, neighbours, furniture patterns kept as data in
-//! `furniture.txt`). It was developed against the hand-written cases in
+//! final punctuation, position, neighbours, furniture patterns and word lists
+//! kept as data in `resources/<lang>/{furniture,structure,credit}.txt`). It was developed against the hand-written cases in
 //! `tests/structure_cases/`, which cover German and English agency and site
 //! styles.
 
@@ -37,7 +37,7 @@ struct Line<'t> {
     kind: Option<BlockKind>,
 }
 
-/// The furniture patterns of `furniture.txt`, lower-cased: `^` prefixes, `=`
+/// The furniture patterns of `resources/*/furniture.txt`, lower-cased: `^` prefixes, `=`
 /// whole lines, `~` substrings. The substrings go into one automaton, since
 /// every short line of every article is checked against all of them.
 struct FurniturePatterns {
