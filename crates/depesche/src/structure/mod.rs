@@ -212,10 +212,11 @@ pub(crate) fn is_furniture(line: &str) -> bool {
     // Timestamps and counts: "10.07.2025, 14:32 Uhr", "12 Kommentare", "3 Min. Lesezeit".
     let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    if digits >= 1 && words_at_most(t, 6) {
-        if letters.is_empty() || word_lists().count_units.contains(&letters) {
-            return true;
-        }
+    if digits >= 1
+        && words_at_most(t, 6)
+        && (letters.is_empty() || word_lists().count_units.contains(&letters))
+    {
+        return true;
     }
     false
 }
