@@ -20,6 +20,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use depesche::hashing::FastBuild;
+use depesche::lang::Lang;
+use depesche::langdata::LangData;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -314,14 +316,14 @@ const ENTITY_WEIGHT: f64 = 1.0;
 /// Up to this many nodes, story clustering compares every pair.
 const EXHAUSTIVE_NODES: usize = 3000;
 
-/// Stopwords (German and English function words), compared after stemming.
-const STOPWORDS: &str = "aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei beim bereits bis bisher bin bist da dabei damit dann darauf darum das dass dazu dem den denen denn der deren des deshalb dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines einig einige er es etwa etwas euch für gab gegen gewesen habe haben hat hatte hatten heute hier hin ich ihm ihn ihnen ihr ihre im immer in ins ist ja jahr jahren jedoch jetzt kann kein keine konnte können man mehr mit muss nach nicht noch nun nur ob oder ohne rund schon sehr sei seien sein seine seit sich sie sind so solle sollen soll sollte sowie über um und uns unter viel vom von vor war waren warum was weil weiter wenn wer werde werden wie wieder will wir wird wo wurde wurden zu zum zur zwei drei sagte sagt laut sowohl the a an and or of to in on at for from by with as is are was were be been it its this that these those he she they we you his her their has have had not but also said says will would than then there which who whom what when where how";
-
+/// Stopwords (German and English function words, `resources/<lang>/stopwords.txt`
+/// of the library), compared after stemming.
 fn stopword_stems() -> std::collections::HashSet<String> {
     let de = crate::fold::WordStemmer::for_lang("de");
     let en = crate::fold::WordStemmer::for_lang("en");
-    STOPWORDS
-        .split_whitespace()
+    [Lang::De, Lang::En]
+        .into_iter()
+        .flat_map(|lang| LangData::get(lang).words("stopwords", "stopwords"))
         .flat_map(|w| [de.stem(w), en.stem(w), fold_key(w)])
         .collect()
 }

@@ -31,22 +31,20 @@ impl Lang {
     }
 }
 
-/// Function words that settle German vs English on short texts (headlines,
-/// teasers) where character statistics are weak. Sorted: looked up by binary
-/// search. Words common to both languages ("in", "an", "was", "will", "war") are left out.
-const DE_WORDS: &[&str] = &[
-    "aber", "auch", "auf", "aus", "bei", "beim", "das", "dass", "dem", "den", "der", "des", "die",
-    "durch", "ein", "eine", "einem", "einen", "einer", "er", "es", "für", "gegen", "haben", "hat",
-    "hatte", "ich", "im", "ist", "kann", "mit", "nach", "nicht", "noch", "nur", "oder", "sagte",
-    "schon", "seit", "sich", "sie", "sind", "soll", "und", "von", "vor", "wenn", "werden", "wie",
-    "wir", "wird", "wurde", "zu", "zum", "zur", "über",
-];
-const EN_WORDS: &[&str] = &[
-    "about", "after", "and", "are", "as", "at", "be", "been", "but", "by", "could", "for", "from",
-    "had", "has", "have", "he", "his", "is", "it", "its", "not", "of", "on", "or", "over", "said",
-    "she", "that", "the", "their", "they", "this", "to", "we", "were", "which", "who", "with",
-    "would",
-];
+/// Function words of German and English (`resources/{de,en}/lang.txt`),
+/// sorted for binary search.
+fn function_words() -> &'static [Vec<&'static str>; 2] {
+    static WORDS: std::sync::OnceLock<[Vec<&'static str>; 2]> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        [Lang::De, Lang::En].map(|lang| {
+            let mut words: Vec<&'static str> = crate::langdata::LangData::get(lang)
+                .words("lang", "function_words")
+                .collect();
+            words.sort_unstable();
+            words
+        })
+    })
+}
 
 /// Languages whatlang may answer; the rest of its 69 only add confusion on news text.
 const ALLOW: &[whatlang::Lang] = &[
@@ -78,6 +76,7 @@ pub fn detect(text: &str) -> Lang {
     let sample = &text[..end];
     let (mut de, mut en, mut words) = (0usize, 0usize, 0usize);
     let mut buf = [0u8; 8];
+    let [de_words, en_words] = function_words();
     for w in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -91,8 +90,8 @@ pub fn detect(text: &str) -> Lang {
         lw.copy_from_slice(w.as_bytes());
         lw.make_ascii_lowercase();
         let lw = std::str::from_utf8(lw).unwrap_or("");
-        de += usize::from(DE_WORDS.binary_search(&lw).is_ok());
-        en += usize::from(EN_WORDS.binary_search(&lw).is_ok());
+        de += usize::from(de_words.binary_search(&lw).is_ok());
+        en += usize::from(en_words.binary_search(&lw).is_ok());
         // A dozen function words at a clear ratio settle it; reading on costs time.
         if de + en >= 12 && (de >= 4 * en.max(1) || en >= 4 * de.max(1)) {
             break;
@@ -135,9 +134,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
-        assert!(DE_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(EN_WORDS.windows(2).all(|w| w[0] < w[1]));
+    fn function_words_load_sorted_without_repeats() {
+        let [de, en] = function_words();
+        assert!(de.len() >= 50 && en.len() >= 35);
+        assert!(de.windows(2).all(|w| w[0] < w[1]));
+        assert!(en.windows(2).all(|w| w[0] < w[1]));
+        assert!(de.contains(&"und") && en.contains(&"the"));
     }
 
     #[test]

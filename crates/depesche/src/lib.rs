@@ -17,6 +17,7 @@ pub mod geo;
 pub mod hashing;
 pub mod input;
 pub mod lang;
+pub mod langdata;
 pub mod ner;
 pub mod pipeline;
 pub mod quotes;

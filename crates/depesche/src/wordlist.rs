@@ -1,5 +1,5 @@
 //! The `[section]` word-list format of the per-language resource files
-//! (`quotes/de.txt`, `geo/de.txt`, `ner/news_de.txt`, …): a `[name]` line opens
+//! (`resources/<lang>/*.txt`: `quotes.txt`, `geo.txt`, `ner_news.txt`, …): a `[name]` line opens
 //! a section, `#` starts a comment, blank lines are ignored. Each stage maps
 //! the sections it knows to its own lists; this module only reads the format.
 

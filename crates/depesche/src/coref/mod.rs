@@ -14,7 +14,7 @@
 //! (German and English put the subject first); a role noun first looks for
 //! the person who carries that role. Gender comes from the first name (a
 //! compiled table of first names), feminine role forms ("Ministerin") and the
-//! German article. Word lists live in `de.txt` / `en.txt`.
+//! German article. Word lists live in `resources/{de,en}/coref.txt`.
 
 pub mod names;
 
@@ -214,8 +214,8 @@ enum Want {
 impl CorefResolver {
     pub fn new() -> Self {
         CorefResolver {
-            de: Lexicon::parse(include_str!("de.txt")),
-            en: Lexicon::parse(include_str!("en.txt")),
+            de: Lexicon::parse(crate::langdata::LangData::get(Lang::De).text("coref")),
+            en: Lexicon::parse(crate::langdata::LangData::get(Lang::En).text("coref")),
             // The artifact is committed and checked by a test; an unreadable
             // one leaves genders unknown rather than stopping the pipeline.
             names: Names::from_bytes(NAMES_BIN).unwrap_or_default(),

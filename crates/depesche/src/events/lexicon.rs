@@ -1,6 +1,6 @@
 //! Per-language trigger patterns and cue words for the events stage, parsed
-//! once from the embedded `de.txt` / `en.txt`, and the CAMEO table
-//! (`cameo.txt`) that turns a code into its PLOVER type, mode and Goldstein
+//! once from the embedded `resources/{de,en}/events.txt`, and the CAMEO table
+//! (`resources/common/cameo.txt`) that turns a code into its PLOVER type, mode and Goldstein
 //! score (languages are data, not code paths).
 
 use std::collections::HashMap;
@@ -100,7 +100,7 @@ pub fn cameo_table() -> &'static HashMap<String, CameoCode> {
     static TABLE: OnceLock<HashMap<String, CameoCode>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = HashMap::new();
-        for line in include_str!("cameo.txt").lines() {
+        for line in crate::langdata::LangData::common().text("cameo").lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             let f: Vec<&str> = line.split_whitespace().collect();
             if f.len() != 4 {
@@ -162,8 +162,12 @@ impl Lexicon {
         static DE: OnceLock<Lexicon> = OnceLock::new();
         static EN: OnceLock<Lexicon> = OnceLock::new();
         match lang {
-            Lang::De => Some(DE.get_or_init(|| Lexicon::parse(include_str!("de.txt")))),
-            Lang::En => Some(EN.get_or_init(|| Lexicon::parse(include_str!("en.txt")))),
+            Lang::De => Some(DE.get_or_init(|| {
+                Lexicon::parse(crate::langdata::LangData::get(Lang::De).text("events"))
+            })),
+            Lang::En => Some(EN.get_or_init(|| {
+                Lexicon::parse(crate::langdata::LangData::get(Lang::En).text("events"))
+            })),
             Lang::Other => None,
         }
     }
@@ -292,7 +296,10 @@ mod tests {
 
     #[test]
     fn every_trigger_line_names_a_code_of_the_table() {
-        for src in [include_str!("de.txt"), include_str!("en.txt")] {
+        for src in [
+            crate::langdata::LangData::get(Lang::De).text("events"),
+            crate::langdata::LangData::get(Lang::En).text("events"),
+        ] {
             let mut section = "";
             for line in src.lines() {
                 let line = line.split('#').next().unwrap_or("").trim();

@@ -2,7 +2,7 @@
 //! the closest CAMEO code.
 //!
 //! Per body sentence, trigger patterns from the language's resource file
-//! (`de.txt`, `en.txt`: verbs with separated particles, then nominalisations)
+//! (`resources/{de,en}/events.txt`: verbs with separated particles, then nominalisations)
 //! give a CAMEO code; the sentence's entities, country forms and agent nouns
 //! give the actors (source before the trigger, target after it; a quote's
 //! speaker for triggers inside the quote; all participants of a meeting);

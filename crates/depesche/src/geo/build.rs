@@ -11,11 +11,12 @@ use super::fold::{fold, is_latin};
 use super::format::{self, Kind, PlaceRecord, FLAG_CAPITAL, PRIMARY};
 
 /// Hand-written regions (news regions, sub-national units): see the file header.
-pub const REGIONS_TSV: &str = include_str!("data/regions.tsv");
+pub const REGIONS_TSV: &str = include_str!("../../resources/common/geo/regions.tsv");
 /// Hand-written country/region adjectives and demonyms.
-pub const ADJECTIVES_TSV: &str = include_str!("data/adjectives.tsv");
+pub const ADJECTIVES_TSV: &str = include_str!("../../resources/common/geo/adjectives.tsv");
 /// Hand-written extra country names (USA, UK, Holland, …).
-pub const COUNTRY_ALIASES_TSV: &str = include_str!("data/country_aliases.tsv");
+pub const COUNTRY_ALIASES_TSV: &str =
+    include_str!("../../resources/common/geo/country_aliases.tsv");
 
 /// The raw inputs, as text.
 pub struct Sources {

@@ -9,90 +9,38 @@ use std::collections::HashSet;
 
 use super::fallback::Lists;
 use super::{Gazetteer, Kind};
+use crate::lang::Lang;
+use crate::langdata::LangData;
 
 /// Heads of German closed compounds whose modifier is a country or region
-/// ("Irankrieg", "Nahostkonflikt", "Russlandpolitik"). A closed list keeps
-/// "Malinowski" or "Bernhard" from turning into Mali or Bern.
-const COMPOUND_HEADS: &[&str] = &[
-    "krieg",
-    "konflikt",
-    "politik",
-    "reise",
-    "besuch",
-    "krise",
-    "gipfel",
-    "abkommen",
-    "regierung",
-    "sanktion",
-    "sanktionen",
-    "frage",
-    "beauftragte",
-    "beauftragter",
-    "experte",
-    "expertin",
-    "korrespondent",
-    "korrespondentin",
-    "deal",
-    "gespräche",
-    "verhandlungen",
-    "mission",
-    "einsatz",
-    "hilfe",
-    "hilfen",
-    "geschäft",
-    "geschäfte",
-    "handel",
-    "strategie",
-    "feldzug",
-    "offensive",
-    "invasion",
-    "front",
-    "grenze",
-    "botschaft",
-    "botschafter",
-    "vertrag",
-    "verträge",
-    "pakt",
-    "treffen",
-    "konferenz",
-    "frieden",
-    "friedensplan",
-    "plan",
-    "resolution",
-    "kurs",
-    "exporte",
-    "importe",
-    "geschäftsführer",
-    "fans",
-    "team",
-    "spiel",
-    "wahl",
-    "wahlen",
-    "wahlkampf",
-    "reisende",
-    "urlaub",
-    "flüchtlinge",
-    "zölle",
-    "zoll",
-    "blockade",
-];
-
-/// German inflection endings after a compound head ("Kriegs", "Krieges", "Sanktionen").
-const HEAD_ENDINGS: &[&str] = &["", "s", "es", "e", "en", "n", "er", "ern"];
-
-/// Longest head+ending in bytes; longer suffixes need no set lookup.
-const MAX_TAIL_BYTES: usize = 24;
+/// ("Irankrieg", "Nahostkonflikt"): `[compound_heads]` of `resources/de/geo.txt`.
+/// Heads shorter than two bytes are skipped (the lookup tables read two bytes).
+fn compound_heads() -> impl Iterator<Item = &'static str> {
+    LangData::get(Lang::De)
+        .words("geo", "compound_heads")
+        .filter(|h| h.len() >= 2)
+}
 
 /// Every head with every ending ("krieg", "kriegs", "krieges", …), built once.
 fn compound_tails() -> &'static std::collections::HashSet<String> {
     static TAILS: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     TAILS.get_or_init(|| {
-        COMPOUND_HEADS
-            .iter()
-            .flat_map(|h| HEAD_ENDINGS.iter().map(move |e| format!("{h}{e}")))
+        // German inflection endings after a head ("Kriegs", "Sanktionen"); `-` is none.
+        let endings: Vec<&str> = LangData::get(Lang::De)
+            .words("geo", "compound_head_endings")
+            .map(|e| if e == "-" { "" } else { e })
+            .collect();
+        compound_heads()
+            .flat_map(|h| endings.iter().map(move |e| format!("{h}{e}")))
             .collect()
     })
+}
+
+/// Longest compound tail in bytes; longer suffixes need no set lookup.
+fn max_tail_bytes() -> usize {
+    static MAX: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| compound_tails().iter().map(String::len).max().unwrap_or(0))
 }
 
 /// Which last-two-byte pairs end some compound tail (a 64 Ki lookup table).
@@ -114,7 +62,7 @@ fn head_starts() -> &'static [bool] {
     static STARTS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
     STARTS.get_or_init(|| {
         let mut v = vec![false; 1 << 16];
-        for h in COMPOUND_HEADS {
+        for h in compound_heads() {
             let b = h.as_bytes();
             v[(b[0] as usize) << 8 | b[1] as usize] = true;
         }
@@ -446,13 +394,12 @@ fn scan_closed_compound(
     let lower: String = word.to_lowercase();
     let tails = compound_tails();
     let starts = head_starts();
+    let max_tail = max_tail_bytes();
     // Longest tail first: "friedensplan" before "plan".
     for (k, (at, _)) in lower.char_indices().enumerate().skip(4) {
         let tail = &lower[at..];
         let tb = tail.as_bytes();
-        if tail.len() > MAX_TAIL_BYTES
-            || tb.len() < 2
-            || !starts[(tb[0] as usize) << 8 | tb[1] as usize]
+        if tail.len() > max_tail || tb.len() < 2 || !starts[(tb[0] as usize) << 8 | tb[1] as usize]
         {
             continue;
         }

@@ -1,10 +1,12 @@
 //! Places the gazetteer cannot know: streets, sites and buildings, districts
 //! named after their towns, and well-known seats of government. They fall
 //! back to the town they lie in or to the article's focus country, and the
-//! place's `precision` says so. Word lists: `de.txt`, `en.txt`; landmarks:
-//! `data/landmarks.tsv`.
+//! place's `precision` says so. Word lists: `resources/{de,en}/geo.txt`; landmarks:
+//! `resources/common/geo/landmarks.tsv`.
 
 use super::fold::fold;
+use crate::lang::Lang;
+use crate::langdata::LangData;
 
 /// How exactly a place stands for what the text names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,11 +59,11 @@ pub struct Lists {
 impl Lists {
     pub fn for_lang(lang: &str) -> Lists {
         match lang {
-            "de" => Lists::parse(include_str!("de.txt")),
-            "en" => Lists::parse(include_str!("en.txt")),
+            "de" => Lists::parse(LangData::get(Lang::De).text("geo")),
+            "en" => Lists::parse(LangData::get(Lang::En).text("geo")),
             _ => {
-                let mut l = Lists::parse(include_str!("de.txt"));
-                let en = Lists::parse(include_str!("en.txt"));
+                let mut l = Lists::parse(LangData::get(Lang::De).text("geo"));
+                let en = Lists::parse(LangData::get(Lang::En).text("geo"));
                 l.street_endings.extend(en.street_endings);
                 l.site_endings.extend(en.site_endings);
                 l.admin_prefixes.extend(en.admin_prefixes);
@@ -73,7 +75,7 @@ impl Lists {
         }
     }
 
-    /// Parse the `[section]` word-list format (see `de.txt`).
+    /// Parse the `[section]` word-list format (see `resources/de/geo.txt`).
     pub fn parse(src: &str) -> Lists {
         let mut lists = Lists::default();
         for (section, line) in crate::wordlist::lines(src) {
@@ -176,9 +178,9 @@ pub struct Landmark {
     pub country: String,
 }
 
-/// The landmarks of `data/landmarks.tsv`.
+/// The landmarks of `resources/common/geo/landmarks.tsv`.
 pub fn landmarks() -> Vec<Landmark> {
-    include_str!("data/landmarks.tsv")
+    include_str!("../../resources/common/geo/landmarks.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {

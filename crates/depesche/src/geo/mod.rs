@@ -15,8 +15,10 @@ mod recall;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use crate::lang::Lang;
+use crate::langdata::LangData;
 use crate::schema::{Analysis, EntityType, Place, Span};
 use crate::text::TextIndex;
 
@@ -141,13 +143,57 @@ pub struct PlaceInfo<'a> {
     pub capital: bool,
 }
 
-/// Compass prefixes of German region names, longest first.
-const COMPASS_PREFIXES: &[&str] = &[
-    "Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West", "Zentral", "Mittel",
-];
+/// The geocoder's cue words (`resources/<lang>/geo.txt`). It reads the words
+/// around a mention before it weighs the article's language, so the lists of
+/// German and English are read together.
+struct CueWords {
+    /// Words that, just before a name, say it is a capital.
+    capital: Vec<String>,
+    /// Words that, just before (or after) a name, say it is a state/province.
+    admin: Vec<String>,
+    /// Words that, just before a name, say it is a town.
+    city: Vec<String>,
+    /// Compass prefixes of region names, longest first.
+    compass: Vec<String>,
+    /// Leading words a mention may carry that are not part of the name.
+    articles: Vec<String>,
+    /// Words that join a second place, with spaces around (" und ").
+    conjunctions: Vec<String>,
+    /// Prepositions before a river in a place's name, with a space after ("an der ").
+    river_prepositions: Vec<String>,
+}
 
-/// Leading words a mention may carry that are not part of the name.
-const LEADING_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "the"];
+fn cue_words() -> &'static CueWords {
+    static WORDS: OnceLock<CueWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let list = |section: &str| -> Vec<String> {
+            [Lang::De, Lang::En]
+                .iter()
+                .flat_map(|&l| LangData::get(l).words("geo", section))
+                .map(str::to_string)
+                .collect()
+        };
+        CueWords {
+            capital: list("capital_cues"),
+            admin: list("admin_cues"),
+            city: list("city_cues"),
+            compass: list("compass_prefixes"),
+            articles: list("leading_articles"),
+            conjunctions: [Lang::De, Lang::En]
+                .iter()
+                .map(|&l| LangData::get(l))
+                .chain([LangData::common()])
+                .flat_map(|d| d.words("geo", "conjunctions"))
+                .map(|c| format!(" {c} "))
+                .collect(),
+            river_prepositions: [Lang::De, Lang::En]
+                .iter()
+                .flat_map(|&l| LangData::get(l).lines("geo", "river_prepositions"))
+                .map(|p| format!("{p} "))
+                .collect(),
+        }
+    })
+}
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary.
@@ -260,8 +306,7 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<Candidate> {
         let mut name = name.trim();
         if let Some((first, rest)) = name.split_once(' ') {
-            if LEADING_ARTICLES.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty()
-            {
+            if cue_words().articles.contains(&first.to_lowercase()) && !rest.trim().is_empty() {
                 name = rest.trim();
             }
         }
@@ -285,8 +330,8 @@ impl Gazetteer {
     /// "Ostukraine", "Nordsyrien", "Süd-Libanon", "Norditaliens": part of a
     /// country or state, resolved to that country or state.
     fn lookup_compass(&self, name: &str) -> Vec<Candidate> {
-        for prefix in COMPASS_PREFIXES {
-            let Some(rest) = name.strip_prefix(prefix) else {
+        for prefix in &cue_words().compass {
+            let Some(rest) = name.strip_prefix(prefix.as_str()) else {
                 continue;
             };
             let rest = rest.trim_start_matches('-');
@@ -358,43 +403,13 @@ fn strip_article(name: &str) -> &str {
     let name = name.trim();
     match name.split_once(' ') {
         Some((first, rest))
-            if LEADING_ARTICLES.contains(&first.to_lowercase().as_str())
-                && !rest.trim().is_empty() =>
+            if cue_words().articles.contains(&first.to_lowercase()) && !rest.trim().is_empty() =>
         {
             rest.trim()
         }
         _ => name,
     }
 }
-
-/// Words that, just before a name, say it is a capital.
-const CAPITAL_CUES: &[&str] = &["hauptstadt", "capital", "hauptstädter"];
-/// Words that, just before (or after) a name, say it is a state/province.
-const ADMIN_CUES: &[&str] = &[
-    "bundesstaat",
-    "us-bundesstaat",
-    "bundesland",
-    "provinz",
-    "region",
-    "state",
-    "province",
-    "staat",
-    "oblast",
-    "gebiet",
-    "kanton",
-    "county",
-];
-/// Words that, just before a name, say it is a town.
-const CITY_CUES: &[&str] = &[
-    "stadt",
-    "city",
-    "town",
-    "hafenstadt",
-    "großstadt",
-    "metropole",
-    "ort",
-    "dorf",
-];
 
 /// What the words around one mention say.
 #[derive(Debug, Default, Clone)]
@@ -708,11 +723,13 @@ impl Geocoder {
 
         // Countries whose small towns the article's language names without
         // saying where they are.
-        let home: &[&str] = match a.lang.as_str() {
-            "de" => &["DE", "AT", "CH", "LI", "LU"],
-            "en" => &["US", "GB", "IE", "CA", "AU", "NZ"],
-            _ => &[],
-        };
+        let home: Vec<&str> = match a.lang.as_str() {
+            "de" => LangData::get(Lang::De),
+            "en" => LangData::get(Lang::En),
+            _ => LangData::get(Lang::Other),
+        }
+        .words("geo", "unqualified_town_countries")
+        .collect();
         // Pass 2: with the article's other places as context.
         let mut final_evidence = Evidence::default();
         for d in &derived {
@@ -726,7 +743,7 @@ impl Geocoder {
             let own = own.as_ref().map(|(c, w)| (c.as_str(), *w));
             let (best, _) = self.best(&l.cands, &l.cues, &evidence, own, Some(l.entity));
             let p = self.gaz.place(best);
-            if self.unsupported_alias(&p, &l.cands, &l.cues, &evidence, own, home) {
+            if self.unsupported_alias(&p, &l.cands, &l.cues, &evidence, own, &home) {
                 continue;
             }
             if let Some(cc) = p.country {
@@ -1014,9 +1031,10 @@ impl Geocoder {
             .unwrap_or("");
         // A name joined by "and" is a second place, not a qualifier:
         // "Washington and Moscow" says nothing about which Moscow.
-        let head = [" and ", " und ", " or ", " oder ", " sowie ", " & "]
+        let head = cue_words()
+            .conjunctions
             .iter()
-            .filter_map(|c| head.rfind(c).map(|i| i + c.len()))
+            .filter_map(|c| head.rfind(c.as_str()).map(|i| i + c.len()))
             .max()
             .map_or(head, |i| &head[i..]);
         // Words as written, edge punctuation and a possessive 's removed
@@ -1036,15 +1054,16 @@ impl Geocoder {
         // Stadt X") or right before it ("im polnischen X"): "the U.S. envoy
         // in X" or "russische Diplomaten in X" say nothing about X.
         let mut kind_word_between = false;
+        let cue = cue_words();
         for (k, w) in words.iter().rev().take(4).enumerate() {
             let lw = w.to_lowercase();
             let qualifies = k == 0 || kind_word_between;
             // "Hauptstadt" in compounds too: "Landeshauptstadt", "Regionalhauptstadt".
-            if k < 3 && CAPITAL_CUES.iter().any(|c| lw.ends_with(c)) {
+            if k < 3 && cue.capital.iter().any(|c| lw.ends_with(c)) {
                 cues.capital = true;
             }
             if k < 2
-                && ADMIN_CUES.iter().any(|c| {
+                && cue.admin.iter().any(|c| {
                     lw.strip_suffix(c)
                         .is_some_and(|r| r.is_empty() || r.ends_with('-'))
                 })
@@ -1052,15 +1071,16 @@ impl Geocoder {
                 cues.admin = true;
             }
             if k < 2
-                && CITY_CUES
+                && cue
+                    .city
                     .iter()
                     .any(|c| lw == *c || (lw.len() > c.len() + 3 && lw.ends_with(c)))
             {
                 cues.city = true;
             }
-            let kind_word = CAPITAL_CUES.iter().any(|c| lw.ends_with(c))
-                || ADMIN_CUES.iter().any(|c| lw.ends_with(c))
-                || CITY_CUES.iter().any(|c| lw.ends_with(c));
+            let kind_word = cue.capital.iter().any(|c| lw.ends_with(c))
+                || cue.admin.iter().any(|c| lw.ends_with(c))
+                || cue.city.iter().any(|c| lw.ends_with(c));
             if qualifies {
                 if let Some(idx) = self.gaz.adjective(&lw) {
                     if let Some(cc) = self.gaz.place(idx).country {
@@ -1137,7 +1157,8 @@ impl Geocoder {
         let qualifier: String = if let Some(rest) = t.strip_prefix('(') {
             rest.split(')').next().unwrap_or("").to_string()
         } else {
-            ["an der ", "am ", "an dem ", "upon ", "on "]
+            cue_words()
+                .river_prepositions
                 .iter()
                 .find_map(|p| {
                     t.strip_prefix(p)

@@ -9,170 +9,13 @@ use std::path::Path;
 use super::resources::{gaz, Resources};
 use crate::lang::Lang;
 
-/// Hand-written German and English role nouns: titles and functions written
-/// before a name ("US-Außenminister Marco Rubio", "Kremlchef Wladimir Putin").
-/// Compounds are found through their head ("Kremlchef" ends in "chef").
-pub const ROLES: &[&str] = &[
-    // German
-    "präsident",
-    "präsidentin",
-    "vizepräsident",
-    "vizepräsidentin",
-    "ministerpräsident",
-    "ministerpräsidentin",
-    "minister",
-    "ministerin",
-    "kanzler",
-    "kanzlerin",
-    "vizekanzler",
-    "chef",
-    "chefin",
-    "sprecher",
-    "sprecherin",
-    "vorsitzende",
-    "vorsitzender",
-    "regierungschef",
-    "regierungschefin",
-    "staatschef",
-    "staatschefin",
-    "generalsekretär",
-    "generalsekretärin",
-    "botschafter",
-    "botschafterin",
-    "senator",
-    "senatorin",
-    "abgeordnete",
-    "abgeordneter",
-    "bürgermeister",
-    "bürgermeisterin",
-    "premierminister",
-    "premierministerin",
-    "premier",
-    "könig",
-    "königin",
-    "prinz",
-    "prinzessin",
-    "papst",
-    "kardinal",
-    "bischof",
-    "general",
-    "generalin",
-    "kommandeur",
-    "direktor",
-    "direktorin",
-    "leiter",
-    "leiterin",
-    "gouverneur",
-    "gouverneurin",
-    "staatssekretär",
-    "staatssekretärin",
-    "kommissar",
-    "kommissarin",
-    "trainer",
-    "trainerin",
-    "kapitän",
-    "richter",
-    "richterin",
-    "anwalt",
-    "anwältin",
-    "ermittler",
-    "diplomat",
-    "diplomatin",
-    "unterhändler",
-    "gesandte",
-    "gesandter",
-    "berater",
-    "beraterin",
-    "vertreter",
-    "vertreterin",
-    "oberbefehlshaber",
-    "machthaber",
-    "diktator",
-    "scheich",
-    "emir",
-    "kronprinz",
-    "monarch",
-    "staatsoberhaupt",
-    "oppositionsführer",
-    "oppositionsführerin",
-    "parteichef",
-    "parteichefin",
-    "fraktionschef",
-    "fraktionschefin",
-    "landrat",
-    "landrätin",
-    "stadtrat",
-    "ökonom",
-    "ökonomin",
-    "analyst",
-    "analystin",
-    "experte",
-    "expertin",
-    "politiker",
-    "politikerin",
-    "aktivist",
-    "aktivistin",
-    "autor",
-    "autorin",
-    "journalist",
-    "journalistin",
-    "schauspieler",
-    "schauspielerin",
-    "sänger",
-    "sängerin",
-    "manager",
-    "managerin",
-    "gründer",
-    "gründerin",
-    "investor",
-    "milliardär",
-    "herr",
-    "frau",
-    "dr",
-    "prof",
-    "professor",
-    "professorin",
-    // English
-    "president",
-    "vice-president",
-    "minister",
-    "chancellor",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "chief",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "governor",
-    "senator",
-    "ambassador",
-    "envoy",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "premier",
-    "mayor",
-    "director",
-    "commander",
-    "judge",
-    "coach",
-    "captain",
-    "manager",
-    "analyst",
-    "economist",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "mr",
-    "mrs",
-    "ms",
-];
+/// Hand-written role nouns of German and English (`resources/<lang>/roles.txt`):
+/// titles and functions written before a name ("Kremlchef Wladimir Putin").
+fn roles() -> impl Iterator<Item = &'static str> {
+    [Lang::De, Lang::En]
+        .into_iter()
+        .flat_map(|lang| crate::langdata::LangData::get(lang).words("roles", "roles"))
+}
 
 fn gz_text(path: &Path) -> std::io::Result<String> {
     let f = std::fs::File::open(path)?;
@@ -330,7 +173,7 @@ pub fn build(
             log(&format!("news frequency bands: {}", res.freq_count()));
         }
     }
-    for r in ROLES {
+    for r in roles() {
         res.add_role(r);
     }
     let agents = std::fs::read_to_string(data.join("petrarch2-cameo/Phoenix.agents.txt"))?;
@@ -343,7 +186,7 @@ pub fn build(
             add_name(&mut res, &name, gaz::ROLE);
         }
     }
-    for r in ROLES {
+    for r in roles() {
         add_name(&mut res, r, gaz::ROLE);
     }
 

@@ -4,10 +4,13 @@
 //! full mention; a majority vote over the document settles it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::model::{begin_of, chunk_ends_at, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{NounClass, Resources};
 use crate::eval::ner::chunks;
+use crate::lang::Lang;
+use crate::langdata::LangData;
 
 fn capitalised(t: &str) -> bool {
     let mut c = t.chars();
@@ -35,25 +38,46 @@ const SURNAME_VOTES: u32 = 4;
 /// possessives, demonstratives and inflected adjectives ("der", "seinem",
 /// "alten"); prepositions that end like adjectives are not among them.
 fn noun_context(prev: &str) -> bool {
-    const DETERMINERS: &[&str] = &[
-        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
-        "eines", "kein", "mein", "dein", "sein", "ihr", "unser", "euer", "jeder", "dieser",
-        "welcher", "zum", "zur", "im", "am", "beim", "vom", "ins", "the", "a", "an",
-    ];
-    const PREPOSITIONS: &[&str] = &[
-        "über", "unter", "hinter", "gegen", "neben", "zwischen", "wegen", "ohne", "oder", "aber",
-        "wieder", "außer", "entgegen", "gemäß", "seitens", "trotz",
-    ];
-    if DETERMINERS.contains(&prev) {
+    let w = words();
+    if w.noun_determiners.contains(prev) {
         return true;
     }
-    let adjective_ending = ["e", "en", "er", "es", "em"]
+    let adjective_ending = w
+        .adjective_endings
         .iter()
-        .any(|e| prev.ends_with(e));
+        .any(|e| prev.ends_with(e.as_str()));
     prev.starts_with(char::is_lowercase)
         && prev.chars().count() > 3
         && adjective_ending
-        && !PREPOSITIONS.contains(&prev)
+        && !w.not_adjectives.contains(prev)
+}
+
+/// The word lists of the consistency pass (`resources/<lang>/ner_document.txt`),
+/// of German and English together.
+struct Words {
+    noun_determiners: HashSet<String>,
+    adjective_endings: Vec<String>,
+    not_adjectives: HashSet<String>,
+    place_prepositions: HashSet<String>,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let list = |section: &str| -> Vec<String> {
+            [Lang::De, Lang::En]
+                .into_iter()
+                .flat_map(|l| LangData::get(l).words("ner_document", section))
+                .map(str::to_string)
+                .collect()
+        };
+        Words {
+            noun_determiners: list("noun_determiners").into_iter().collect(),
+            adjective_endings: list("adjective_endings"),
+            not_adjectives: list("not_adjectives").into_iter().collect(),
+            place_prepositions: list("place_prepositions").into_iter().collect(),
+        }
+    })
 }
 
 /// Harmonise the labels of one document's sentences in place.
@@ -119,7 +143,7 @@ pub fn harmonise(
             let place_context = i > 0
                 && ty == ORG
                 && label_type(l) == Some(LOC)
-                && matches!(toks[i - 1], "in" | "im" | "nach" | "aus" | "ins");
+                && words().place_prepositions.contains(toks[i - 1]);
             if l != 0 && is_begin(l) && next_free && label_type(l) != Some(ty) && !place_context {
                 // A single-token chunk typed against the document's majority.
                 labs[i] = begin_of(ty);

@@ -109,11 +109,11 @@ fn is_first_name(res: &Resources, lower: &str) -> bool {
     res.gaz_lookup(seq_hash(&[lower])) & gaz::FIRSTNAME != 0
 }
 
-/// Endings of weak adjective forms in German names (`names_de.txt`).
+/// Endings of weak adjective forms in German names (`resources/de/ner_names.txt`).
 fn adjective_endings() -> &'static [String] {
     static ENDINGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     ENDINGS.get_or_init(|| {
-        crate::wordlist::lines(include_str!("names_de.txt"))
+        crate::wordlist::lines(crate::langdata::LangData::get(Lang::De).text("ner_names"))
             .filter(|(section, _)| *section == "adjective-endings")
             .flat_map(|(_, line)| line.split_whitespace().map(str::to_string))
             .collect()

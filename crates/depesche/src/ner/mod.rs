@@ -93,7 +93,7 @@ impl LangModel {
                 let mut lock = Vec::new();
                 self.tag(t, scratch, &mut out);
                 if patterns {
-                    patterns::apply(t, &mut out, &mut lock);
+                    patterns::apply(self.lang, t, &mut out, &mut lock);
                     if self.lang == Lang::De {
                         news::apply(&self.resources, t, &mut out, &mut lock);
                     }

@@ -10,7 +10,7 @@
 //! - **party in brackets** after a name: "Olaf Scholz (SPD)" — the party is an
 //!   organisation, not part of the person;
 //!
-//! Word lists are in `news_de.txt`.
+//! Word lists are in `resources/de/ner_news.txt`.
 
 use std::sync::OnceLock;
 
@@ -29,7 +29,9 @@ fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let mut w = Words::default();
-        for (section, line) in crate::wordlist::lines(include_str!("news_de.txt")) {
+        for (section, line) in crate::wordlist::lines(
+            crate::langdata::LangData::get(crate::lang::Lang::De).text("ner_news"),
+        ) {
             let list = match section {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,

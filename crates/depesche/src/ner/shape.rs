@@ -11,7 +11,7 @@
 //!   "the U.S. Capitol": English; German writes these as compounds, which
 //!   [`super::patterns`] handles).
 //!
-//! Word lists: `shape_de.txt`, `shape_en.txt`.
+//! Word lists: `resources/{de,en}/ner_shape.txt`.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -53,8 +53,12 @@ fn words(lang: Lang) -> Option<&'static Words> {
     static DE: OnceLock<Words> = OnceLock::new();
     static EN: OnceLock<Words> = OnceLock::new();
     match lang {
-        Lang::De => Some(DE.get_or_init(|| Words::parse(include_str!("shape_de.txt")))),
-        Lang::En => Some(EN.get_or_init(|| Words::parse(include_str!("shape_en.txt")))),
+        Lang::De => Some(DE.get_or_init(|| {
+            Words::parse(crate::langdata::LangData::get(Lang::De).text("ner_shape"))
+        })),
+        Lang::En => Some(EN.get_or_init(|| {
+            Words::parse(crate::langdata::LangData::get(Lang::En).text("ner_shape"))
+        })),
         Lang::Other => None,
     }
 }

@@ -1,5 +1,5 @@
 //! Per-language word lists for the quote finder, parsed once from the
-//! embedded `de.txt` / `en.txt` (languages are data, not code paths).
+//! embedded `resources/{de,en}/quotes.txt` (languages are data, not code paths).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -128,13 +128,19 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     pub fn for_lang(lang: Lang) -> Lexicon {
         match lang {
-            Lang::De => Lexicon::parse(include_str!("de.txt"), false),
-            Lang::En => Lexicon::parse(include_str!("en.txt"), true),
+            Lang::De => Lexicon::parse(
+                crate::langdata::LangData::get(Lang::De).text("quotes"),
+                false,
+            ),
+            Lang::En => Lexicon::parse(
+                crate::langdata::LangData::get(Lang::En).text("quotes"),
+                true,
+            ),
             Lang::Other => Lexicon::default(),
         }
     }
 
-    /// Parse the `[section]` word-list format (see `de.txt`).
+    /// Parse the `[section]` word-list format (see `resources/de/quotes.txt`).
     pub fn parse(src: &str, lowercase_nouns: bool) -> Lexicon {
         let mut lx = Lexicon {
             lowercase_nouns,

@@ -11,7 +11,7 @@
 //! (", sagte X"), source prepositions, and Konjunktiv I sentences that continue
 //! the previous speaker. Speakers are linked to entities where the article has
 //! them, else given as the speaker's name phrase. Word lists are per-language
-//! data (`de.txt`, `en.txt`). See `docs/quotes.md`.
+//! data (`resources/{de,en}/quotes.txt`). See `docs/quotes.md`.
 
 mod lexicon;
 mod scan;

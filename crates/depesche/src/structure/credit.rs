@@ -6,86 +6,97 @@
 //! datelines `KUALA LUMPUR (dpa-AFX) -`, `Berlin (dpa) –`, `WASHINGTON (Reuters) -`,
 //! `Quelle: dpa`, `Mit Material von dpa und AFP`.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::langdata::LangData;
 use crate::schema::Credit;
 
-/// News agencies and their canonical spelling. Matching ignores case.
-const AGENCIES: &[&str] = &[
-    "dpa",
-    "dpa-AFX",
-    "dpa-infocom",
-    "AFP",
-    "Reuters",
-    "AP",
-    "KNA",
-    "epd",
-    "APA",
-    "SID",
-    "ddp",
-    "dapd",
-    "sda",
-    "Keystone-SDA",
-    "AWP",
-    "ANP",
-    "Belga",
-    "ANSA",
-    "EFE",
-    "Bloomberg",
-    "DJ",
-    "Dow Jones",
-    "AA",
-    "Xinhua",
-    "Tass",
-    "TASS",
-    "Interfax",
-    "RIA",
-    "UPI",
-    "PA",
-    "Kyodo",
-    "Yonhap",
-    "IANS",
-    "PTI",
-    "CTK",
-    "PAP",
-    "MTI",
-    "Ukrinform",
-    "vwd",
-    "ADN",
-    "Unian",
-    "AFP-Wirtschaft",
-    "Agence France-Presse",
-    "Associated Press",
-    "Deutsche Presse-Agentur",
-    "sid",
-    "APA-OTS",
-    "ots",
-    "Reuters Breakingviews",
-    "jW",
-    "taz",
-    "Agenturen",
-];
+/// News agencies (`resources/common/agencies.txt`), read once.
+struct Agencies {
+    /// Canonical spellings; matching ignores case.
+    names: Vec<String>,
+    /// Long names and variants (lowercase) → canonical short form.
+    aliases: Vec<(String, String)>,
+    /// dpa's regional services ("dpa/lni"): part of the agency, not editor codes.
+    dpa_regional: HashSet<String>,
+}
 
-/// Long names and variants of agencies, mapped to the canonical short form.
-const ALIASES: &[(&str, &str)] = &[
-    ("associated press", "AP"),
-    ("the associated press", "AP"),
-    ("agence france-presse", "AFP"),
-    ("agence france presse", "AFP"),
-    ("deutsche presse-agentur", "dpa"),
-    ("katholische nachrichten-agentur", "KNA"),
-    ("evangelischer pressedienst", "epd"),
-    ("austria presse agentur", "APA"),
-    ("sport-informations-dienst", "SID"),
-    ("thomson reuters", "Reuters"),
-    // The German spelling until the 1990s ("(Reuter)").
-    ("reuter", "Reuters"),
-];
+fn agencies() -> &'static Agencies {
+    static AGENCIES: OnceLock<Agencies> = OnceLock::new();
+    AGENCIES.get_or_init(|| {
+        let data = LangData::common();
+        Agencies {
+            names: data.lines("agencies", "agencies").to_vec(),
+            aliases: data
+                .lines("agencies", "aliases")
+                .iter()
+                .filter_map(|l| l.split_once(" = "))
+                .map(|(variant, canon)| (variant.to_lowercase(), canon.to_string()))
+                .collect(),
+            dpa_regional: data
+                .words("agencies", "dpa_regional")
+                .map(str::to_string)
+                .collect(),
+        }
+    })
+}
 
-/// dpa's regional services ("dpa/lni" = Landesdienst Niedersachsen): part of
-/// the agency, not editor codes.
-const DPA_REGIONAL: &[&str] = &[
-    "lno", "lni", "lnw", "lhe", "lrs", "lsw", "lby", "lbn", "lmv", "lsa", "lsn", "lth", "lhh",
-    "lsh",
-];
+/// The words of credit lines (`resources/*/credit.txt`), of every language:
+/// credits are parsed before an article's language is known.
+struct CreditWords {
+    /// Lower-case particles inside a person's name ("von", "al").
+    name_particles: HashSet<String>,
+    /// Words a byline may hold in place of a person ("Redaktion").
+    not_names: HashSet<String>,
+    /// Words that begin a paragraph but are no dateline place ("Ja").
+    not_places: HashSet<String>,
+    /// Labels of a photo credit ("foto").
+    photo_labels: Vec<String>,
+    /// Phrases before an agency credit's editors ("bearbeitet von "), in order.
+    editor_phrases: Vec<String>,
+    /// Phrases that introduce a byline ("von ", "by "), in order.
+    byline_prefixes: Vec<String>,
+    /// The prefixes a page's marked byline may open with, in order.
+    plain_byline_prefixes: Vec<String>,
+    /// A line that is only this label heads a list of sources ("quellen").
+    source_labels: HashSet<String>,
+    /// Phrases before a list of agencies ("quelle: "), in order.
+    source_prefixes: Vec<String>,
+    /// A person's job before the name in a wire byline ("writer").
+    role_words: HashSet<String>,
+}
+
+fn words_of_credits() -> &'static CreditWords {
+    static WORDS: OnceLock<CreditWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words = |section: &str| -> HashSet<String> {
+            super::structure_folders()
+                .flat_map(|d| d.words("credit", section))
+                .map(str::to_string)
+                .collect()
+        };
+        // Phrases keep their order (the first match wins); `_` is a space.
+        let phrases = |section: &str| -> Vec<String> {
+            super::structure_folders()
+                .flat_map(|d| d.lines("credit", section))
+                .map(|p| p.replace('_', " "))
+                .collect()
+        };
+        CreditWords {
+            name_particles: words("name_particles"),
+            not_names: words("not_names"),
+            not_places: words("not_places"),
+            photo_labels: words("photo_labels").into_iter().collect(),
+            editor_phrases: phrases("editor_phrases"),
+            byline_prefixes: phrases("byline_prefixes"),
+            plain_byline_prefixes: phrases("plain_byline_prefixes"),
+            source_labels: phrases("source_labels").into_iter().collect(),
+            source_prefixes: phrases("source_prefixes"),
+            role_words: words("role_words"),
+        }
+    })
+}
 
 /// The canonical spelling of an agency name, if `word` is one.
 pub fn agency(word: &str) -> Option<&'static str> {
@@ -100,7 +111,8 @@ pub fn agency(word: &str) -> Option<&'static str> {
         return None;
     }
     let lower = w.to_lowercase();
-    if let Some((_, canon)) = ALIASES.iter().find(|(a, _)| *a == lower) {
+    let lists = agencies();
+    if let Some((_, canon)) = lists.aliases.iter().find(|(a, _)| *a == lower) {
         return Some(canon);
     }
     // "dpa Niedersachsen", "dpa-infoline": regional and product names of dpa.
@@ -111,18 +123,11 @@ pub fn agency(word: &str) -> Option<&'static str> {
             return Some("dpa");
         }
     }
-    AGENCIES
+    lists
+        .names
         .iter()
-        .copied()
         .find(|a| a.eq_ignore_ascii_case(w))
-        .map(|a| match a {
-            "sid" => "SID",
-            "TASS" => "Tass",
-            "Associated Press" => "AP",
-            "Agence France-Presse" => "AFP",
-            "Deutsche Presse-Agentur" => "dpa",
-            other => other,
-        })
+        .map(String::as_str)
 }
 
 fn is_date_or_time(s: &str) -> bool {
@@ -151,50 +156,22 @@ fn is_person_name(s: &str) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
         .count();
+    let lists = words_of_credits();
     let particles = words
         .iter()
-        .filter(|w| {
-            matches!(
-                **w,
-                "von"
-                    | "van"
-                    | "de"
-                    | "der"
-                    | "den"
-                    | "da"
-                    | "di"
-                    | "zu"
-                    | "al"
-                    | "el"
-                    | "bin"
-                    | "le"
-                    | "la"
-            )
-        })
+        .filter(|w| lists.name_particles.contains(**w))
         .count();
     caps >= 1
         && caps + particles == words.len()
         && !words
             .iter()
-            .any(|w| NOT_NAMES.contains(w) || w.ends_with('-'))
+            .any(|w| lists.not_names.contains(*w) || w.ends_with('-'))
         && words.iter().all(|w| {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
         })
         && (words.len() >= 2 || s.chars().count() <= 20)
 }
-
-/// Words a byline may hold in place of a person ("von Redaktion").
-const NOT_NAMES: &[&str] = &[
-    "Redaktion",
-    "Online-Redaktion",
-    "Onlineredaktion",
-    "Newsdesk",
-    "Nachrichtenredaktion",
-    "Staff",
-    "Editors",
-    "Team",
-];
 
 /// Split a list of names on commas, "und", "and", "&", "/".
 fn split_names(s: &str) -> Vec<String> {
@@ -232,23 +209,15 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
         if part.is_empty() || is_date_or_time(part) {
             continue;
         }
-        if DPA_REGIONAL.contains(&part) {
+        if agencies().dpa_regional.contains(part) {
             continue;
         }
         // "(Foto: Harald Tittel/dpa)" is a photo credit, not an agency credit.
         let pl = part.to_lowercase();
-        if [
-            "foto",
-            "fotos",
-            "bild",
-            "photo",
-            "photograph",
-            "image",
-            "grafik",
-            "video",
-        ]
-        .iter()
-        .any(|w| pl.starts_with(w) && pl[w.len()..].trim_start().starts_with(':'))
+        if words_of_credits()
+            .photo_labels
+            .iter()
+            .any(|w| pl.starts_with(w) && pl[w.len()..].trim_start().starts_with(':'))
         {
             // "(APA/red, Foto: APA/APA (dpa))": after an agency credit, the
             // photo credit's agencies count too; the rest of it is names.
@@ -280,17 +249,10 @@ fn parse_agency_list(inner: &str, credit: &mut Credit) -> bool {
             continue;
         }
         let lower = part.to_lowercase();
-        let editor_phrase = [
-            "bearbeitet von ",
-            "bearbeitung: ",
-            "redigiert von ",
-            "edited by ",
-            "mit material von ",
-            "red.: ",
-            "red. ",
-        ]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p).map(|_| &part[p.len()..]));
+        let editor_phrase = words_of_credits()
+            .editor_phrases
+            .iter()
+            .find_map(|p| lower.strip_prefix(p.as_str()).map(|_| &part[p.len()..]));
         if let Some(rest) = editor_phrase {
             for name in split_names(rest) {
                 if let Some(a) = agency(&name) {
@@ -354,12 +316,6 @@ fn merge(into: &mut Credit, from: Credit) {
 }
 
 const DASHES: &[char] = &['-', '–', '—'];
-
-/// Words that begin a paragraph but are no dateline place ("Ja. Das …").
-const NOT_PLACES: &[&str] = &[
-    "Ja", "Nein", "Doch", "Gut", "Okay", "Danke", "Also", "Nun", "So", "Yes", "No", "Well",
-    "Thanks", "Aber", "Und", "Oder", "Dann", "Hier", "Heute", "Gestern", "Morgen", "Today",
-];
 
 /// A dateline at the start of a paragraph. Strict forms (any paragraph near
 /// the top): `KUALA LUMPUR (dpa-AFX) -`, `WASHINGTON, June 17 (Reuters) -`,
@@ -431,7 +387,7 @@ pub fn dateline_prefix(line: &str, credit: &mut Credit, loose: bool) -> Option<u
             let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
             if (caps || (loose && word_count(place) <= 2))
                 && is_place_word(place)
-                && !NOT_PLACES.contains(&place)
+                && !words_of_credits().not_places.contains(place)
             {
                 if let Some(n) = dash_then_text(&line[i..]) {
                     credit.dateline.get_or_insert_with(|| place.to_string());
@@ -449,7 +405,7 @@ pub fn dateline_prefix(line: &str, credit: &mut Credit, loose: bool) -> Option<u
         if word.chars().count() >= 3
             && word.chars().all(|c| c.is_alphabetic() || c == '-')
             && word.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_PLACES.contains(&word)
+            && !words_of_credits().not_places.contains(word)
             && next.is_uppercase()
             && line[first.len()..].starts_with(' ')
         {
@@ -550,29 +506,6 @@ fn parse_byline(rest: &str, credit: &mut Credit) -> bool {
     true
 }
 
-/// Phrases that introduce a byline (lowercase).
-const BYLINE_PREFIXES: &[&str] = &[
-    "von ",
-    "by ",
-    "ein bericht von ",
-    "ein kommentar von ",
-    "eine analyse von ",
-    "eine reportage von ",
-    "ein interview von ",
-    "text: ",
-    "autor: ",
-    "autorin: ",
-    "mit informationen von ",
-    "bericht von ",
-    "with files from ",
-    "written by ",
-    "erstellt von ",
-    "geschrieben von ",
-    "ein artikel von ",
-    "ein neuer artikel von ",
-    "ein beitrag von ",
-];
-
 /// A byline's trailing date and time: "Anna Muster 26.02.2013, 02:19" and
 /// "Anna Muster17:08 Uhr" (glued by the page) give "Anna Muster".
 fn strip_trailing_stamp(s: &str) -> &str {
@@ -640,26 +573,13 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
         return parse_agency_list(inner, credit) || report_credit(inner, credit);
     }
     let lower = t.to_lowercase();
-    if matches!(
-        lower.trim_end_matches(':'),
-        "verwendete quellen" | "quellen" | "sources"
-    ) {
+    let lists = words_of_credits();
+    if lists.source_labels.contains(lower.trim_end_matches(':')) {
         return true;
     }
     // Quelle: dpa | Mit Material von dpa und AFP | Source: Reuters | Nachrichtenagenturen dpa und AFP
-    for p in [
-        "quelle: ",
-        "quellen: ",
-        "source: ",
-        "sources: ",
-        "mit material von ",
-        "mit material der ",
-        "material: ",
-        "nachrichtenagenturen ",
-        "nachrichtenagentur ",
-        "agenturen: ",
-    ] {
-        if lower.starts_with(p) {
+    for p in &lists.source_prefixes {
+        if lower.starts_with(p.as_str()) {
             return parse_agency_list(&t[p.len()..].replace(" und ", "/"), credit);
         }
     }
@@ -686,11 +606,12 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
             return true;
         }
     }
-    for p in BYLINE_PREFIXES {
-        if lower.starts_with(p) {
+    let lists = words_of_credits();
+    for p in &lists.byline_prefixes {
+        if lower.starts_with(p.as_str()) {
             let rest = strip_trailing_stamp(&t[p.len()..]);
             // "von Redaktion": a byline without a person.
-            return parse_byline(rest, credit) || NOT_NAMES.contains(&rest.trim());
+            return parse_byline(rest, credit) || lists.not_names.contains(rest.trim());
         }
     }
     // "Agence France-Presse contributed to this report",
@@ -708,12 +629,10 @@ pub fn credit_line(line: &str, credit: &mut Credit) -> bool {
                 break;
             }
         }
-        if words.first().is_some_and(|w| {
-            matches!(
-                *w,
-                "writer" | "writers" | "reporter" | "reporters" | "journalist"
-            )
-        }) {
+        if words
+            .first()
+            .is_some_and(|w| words_of_credits().role_words.contains(*w))
+        {
             words.remove(0);
         }
         let names = words.join(" ");
@@ -819,9 +738,10 @@ pub fn bare_byline(line: &str, credit: &mut Credit) -> bool {
 pub fn byline_names(line: &str, credit: &mut Credit) -> bool {
     let t = line.trim();
     let lower = t.to_lowercase();
-    let rest = ["von ", "by ", "text: ", "autor: ", "autorin: "]
+    let rest = words_of_credits()
+        .plain_byline_prefixes
         .iter()
-        .find(|p| lower.starts_with(*p))
+        .find(|p| lower.starts_with(p.as_str()))
         .map_or(t, |p| &t[p.len()..]);
     let mut found = false;
     for part in rest

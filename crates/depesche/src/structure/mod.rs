@@ -3,18 +3,20 @@
 //! credit line (parsed into agencies, authors, editors and a dateline).
 //!
 //! The classifier is a small set of scored rules over line features (length,
-//! final punctuation, position, neighbours, furniture patterns kept as data in
-//! `furniture.txt`). It was developed against the hand-written cases in
+//! final punctuation, position, neighbours, furniture patterns and word lists
+//! kept as data in `resources/<lang>/{furniture,structure,credit}.txt`). It was developed against the hand-written cases in
 //! `tests/structure_cases/`, which cover German and English agency and site
 //! styles.
 
 pub mod credit;
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
 use crate::lang::Lang;
+use crate::langdata::{bare, LangData};
 use crate::schema::{Block, BlockKind, Credit};
 use crate::text::TextIndex;
 
@@ -35,7 +37,7 @@ struct Line<'t> {
     kind: Option<BlockKind>,
 }
 
-/// The furniture patterns of `furniture.txt`, lower-cased: `^` prefixes, `=`
+/// The furniture patterns of `resources/*/furniture.txt`, lower-cased: `^` prefixes, `=`
 /// whole lines, `~` substrings. The substrings go into one automaton, since
 /// every short line of every article is checked against all of them.
 struct FurniturePatterns {
@@ -55,8 +57,9 @@ fn furniture_patterns() -> &'static FurniturePatterns {
         let mut exact = std::collections::HashSet::new();
         let mut tail = std::collections::HashSet::new();
         let mut store_labels = Vec::new();
-        for l in include_str!("furniture.txt")
-            .lines()
+        let texts = structure_folders().map(|d| d.text("furniture"));
+        for l in texts
+            .flat_map(str::lines)
             .filter(|l| !l.starts_with('#') && l.len() > 1)
         {
             let (tag, rest) = l.split_at(1);
@@ -81,6 +84,64 @@ fn furniture_patterns() -> &'static FurniturePatterns {
             contains: AhoCorasick::new(&contains).expect("furniture patterns build"),
             tail,
             store_labels,
+        }
+    })
+}
+
+/// Structure classifies before an article's language is known: it reads the
+/// lists of every language together.
+fn structure_folders() -> impl Iterator<Item = &'static LangData> {
+    [
+        LangData::get(Lang::De),
+        LangData::get(Lang::En),
+        LangData::common(),
+    ]
+    .into_iter()
+}
+
+/// The word lists of the block classifier (`resources/*/structure.txt`, calendars).
+struct Words {
+    /// Words beside digits on a timestamp or counter line ("Uhr", "Kommentare").
+    count_units: HashSet<String>,
+    /// Words a date stamp may hold beside numbers, months and weekdays.
+    timestamp_words: HashSet<String>,
+    /// Labels of a date stamp ("Aktualisiert").
+    timestamp_labels: HashSet<String>,
+    /// Month names and abbreviations.
+    months: HashSet<String>,
+    /// Lines after which a list of links follows ("Mehr zum Thema").
+    link_list_openers: HashSet<String>,
+    /// Words beside a clock time on a line of its own ("14:05 Uhr", "2:10 p.m.").
+    clock_words: HashSet<String>,
+}
+
+fn word_lists() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words = |section: &str| -> HashSet<String> {
+            structure_folders()
+                .flat_map(|d| d.words("structure", section))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut timestamp_words = words("timestamp_words");
+        let mut months = HashSet::new();
+        for d in structure_folders() {
+            let cal = &d.calendar;
+            months.extend(cal.month_forms().map(|(_, f)| bare(f)));
+            timestamp_words.extend(cal.weekdays.iter().flatten().map(|f| bare(f)));
+            timestamp_words.extend(d.words("calendar", "weekday_short").map(bare));
+        }
+        Words {
+            clock_words: words("clock_words"),
+            count_units: words("count_units"),
+            timestamp_words,
+            timestamp_labels: words("timestamp_labels"),
+            months,
+            link_list_openers: structure_folders()
+                .flat_map(|d| d.lines("structure", "link_list_openers"))
+                .cloned()
+                .collect(),
         }
     })
 }
@@ -151,40 +212,11 @@ pub(crate) fn is_furniture(line: &str) -> bool {
     // Timestamps and counts: "10.07.2025, 14:32 Uhr", "12 Kommentare", "3 Min. Lesezeit".
     let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    if digits >= 1 && words_at_most(t, 6) {
-        const UNITS: &[&str] = &[
-            "uhr",
-            "kommentare",
-            "kommentar",
-            "minlesezeit",
-            "lesezeit",
-            "min",
-            "minuten",
-            "minutes",
-            "minread",
-            "read",
-            "comments",
-            "am",
-            "pm",
-            "cet",
-            "cest",
-            "mez",
-            "mesz",
-            "gmt",
-            "utc",
-            "bst",
-            "edt",
-            "est",
-            "stand",
-            "updated",
-            "artikelvon",
-            "photos",
-            "fotos",
-            "bilder",
-        ];
-        if letters.is_empty() || UNITS.iter().any(|u| letters == *u) {
-            return true;
-        }
+    if digits >= 1
+        && words_at_most(t, 6)
+        && (letters.is_empty() || word_lists().count_units.contains(&letters))
+    {
+        return true;
     }
     false
 }
@@ -193,27 +225,7 @@ pub(crate) fn is_furniture(line: &str) -> bool {
 pub(crate) fn opens_link_list(s: &str) -> bool {
     let l = s.trim().to_lowercase();
     let l = l.trim_end_matches([':', '.', ' ']);
-    [
-        "mehr zum thema",
-        "mehr zu diesem thema",
-        "das könnte sie auch interessieren",
-        "auch interessant",
-        "weitere artikel",
-        "weitere nachrichten",
-        "related",
-        "related topics",
-        "related stories",
-        "related articles",
-        "more on this story",
-        "suggested topics",
-        "you may also like",
-        "most read",
-        "more stories",
-        "read more",
-        "lesen sie auch",
-        "meistgelesen",
-    ]
-    .contains(&l)
+    word_lists().link_list_openers.contains(l)
 }
 
 /// Does the line open the page tail (a comment section, a footer)?
@@ -318,113 +330,6 @@ fn is_bare_name(s: &str) -> bool {
     credit::bare_byline(s, &mut Credit::default())
 }
 
-const MONTHS: &[&str] = &[
-    "januar",
-    "jänner",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-    "january",
-    "february",
-    "march",
-    "may",
-    "june",
-    "july",
-    "october",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "okt",
-    "nov",
-    "dec",
-    "dez",
-];
-const TIMESTAMP_WORDS: &[&str] = &[
-    "uhr",
-    "am",
-    "um",
-    "at",
-    "pm",
-    "gmt",
-    "bst",
-    "cet",
-    "cest",
-    "mez",
-    "mesz",
-    "utc",
-    "edt",
-    "est",
-    "updated",
-    "published",
-    "aktualisiert",
-    "veröffentlicht",
-    "stand",
-    "erstellt",
-    "geändert",
-    "ago",
-    "hours",
-    "hour",
-    "minutes",
-    "stunden",
-    "vor",
-    "min",
-    "mins",
-    "lesedauer",
-    "lesezeit",
-    "read",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "mo",
-    "di",
-    "mi",
-    "do",
-    "fr",
-    "sa",
-    "so",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "last",
-    "zuletzt",
-    "the",
-    "on",
-    "und",
-    "and",
-    "|",
-];
-
 /// A line that is only a date, time or "updated …" stamp.
 fn is_timestamp(s: &str) -> bool {
     // Most lines are prose: count words before lower-casing any of them
@@ -457,13 +362,14 @@ fn is_timestamp(s: &str) -> bool {
             dated |= w.chars().any(|c| c.is_ascii_digit());
             continue;
         }
-        if MONTHS.contains(&w.as_str()) {
+        let lists = word_lists();
+        if lists.months.contains(w) {
             dated = true;
             continue;
         }
-        if TIMESTAMP_LABELS.contains(&w.as_str()) {
+        if lists.timestamp_labels.contains(w) {
             labelled = true;
-        } else if !TIMESTAMP_WORDS.contains(&w.as_str())
+        } else if !lists.timestamp_words.contains(w)
             && !w.starts_with("gmt")
             && !w.starts_with("utc")
         {
@@ -475,17 +381,6 @@ fn is_timestamp(s: &str) -> bool {
     dated && (unknown == 0 || (labelled && unknown <= 2))
 }
 
-/// Labels of a page's date stamp, which let an outlet's name stand beside it.
-const TIMESTAMP_LABELS: &[&str] = &[
-    "aktualisiert",
-    "veröffentlicht",
-    "erstellt",
-    "geändert",
-    "stand",
-    "updated",
-    "published",
-];
-
 /// A line that is only a clock time ("2:10 p.m.", "14:05 Uhr"): in the body
 /// of a live report it heads an entry.
 fn is_clock_only(s: &str) -> bool {
@@ -494,10 +389,7 @@ fn is_clock_only(s: &str) -> bool {
         && words_at_most(t, 2)
         && t.split_whitespace().all(|w| {
             w.chars().all(|c| c.is_ascii_digit() || c == ':')
-                || matches!(
-                    w.to_lowercase().as_str(),
-                    "uhr" | "am" | "pm" | "a.m." | "p.m." | "h"
-                )
+                || word_lists().clock_words.contains(&w.to_lowercase())
         })
 }
 
@@ -568,36 +460,11 @@ pub(crate) fn is_caption(line: &str) -> bool {
 fn caption_marks() -> &'static AhoCorasick {
     static MARKS: OnceLock<AhoCorasick> = OnceLock::new();
     MARKS.get_or_init(|| {
-        AhoCorasick::new([
-            "foto: ",
-            "fotos: ",
-            "bild: ",
-            "(foto: ",
-            "(bild: ",
-            "| foto",
-            "| bild",
-            "© ",
-            "(c) ",
-            "photo: ",
-            "(photo: ",
-            "image: ",
-            "picture: ",
-            "credit: ",
-            "/ getty images",
-            "picture alliance",
-            "imago images",
-            "photograph: ",
-            "/ reuters",
-            "/ afp",
-            "/ ap",
-            "/ dpa",
-            "/dpa",
-            "/afp",
-            "/ap photo",
-            "bildrechte: ",
-            "bildquelle: ",
-        ])
-        .expect("caption marks build")
+        let marks: Vec<String> = structure_folders()
+            .flat_map(|d| d.lines("structure", "caption_marks"))
+            .map(|m| m.replace('_', " "))
+            .collect();
+        AhoCorasick::new(marks).expect("caption marks build")
     })
 }
 

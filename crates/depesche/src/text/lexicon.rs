@@ -1,21 +1,15 @@
 //! Per-language word lists for the tokenizer and the sentence splitter.
 //!
-//! Languages are data: each list is a plain text file under `src/text/data/`,
-//! embedded with `include_str!` and parsed once per process.
+//! Languages are data: the lists come from each language's folder under
+//! `crates/depesche/resources/` (`abbreviations.txt`, `sentence_starters.txt`,
+//! `nonfinal.txt`, month names from `calendar.txt`) through [`LangData`].
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::lang::Lang;
-
-const ABBREV_DE: &str = include_str!("data/abbrev-de.txt");
-const ABBREV_EN: &str = include_str!("data/abbrev-en.txt");
-const STARTERS_DE: &str = include_str!("data/starters-de.txt");
-const STARTERS_EN: &str = include_str!("data/starters-en.txt");
-const MONTHS_DE: &str = include_str!("data/months.txt");
-const NONFINAL_DE: &str = include_str!("data/nonfinal-de.txt");
-const NONFINAL_EN: &str = include_str!("data/nonfinal-en.txt");
+use crate::langdata::{bare, LangData};
 
 /// FNV-1a: word lists are looked up for many tokens, and SipHash's DoS
 /// resistance buys nothing for fixed, embedded lists.
@@ -54,8 +48,9 @@ pub(crate) struct Lexicon {
     starters_after_stop: FastSet<&'static str>,
     /// Lower-cased words that never end a sentence ("und", "the").
     nonfinal: FastSet<&'static str>,
-    /// Month names (without a full stop) that follow a German ordinal.
-    months: FastSet<&'static str>,
+    /// Month names and abbreviations (capitalised, without a full stop) that
+    /// follow an ordinal ("am 3. Juli").
+    months: FastSet<String>,
     /// "3." before a lower-case word or a month is one token, an ordinal (German).
     pub ordinals: bool,
     /// A dash after a dateline ("Wien – Die …") joins it to the sentence (German).
@@ -70,35 +65,55 @@ pub(crate) struct Lexicon {
     pub colon_ends_clause: bool,
     /// Titles of papers and magazines open with a capital article ("Die Zeit").
     pub press_titles: bool,
+    /// Ends of publication nouns before such a title ("Nachrichtenmagazin").
+    press_nouns: Vec<&'static str>,
+    /// Capitalised articles a title opens with ("Die").
+    title_articles: FastSet<&'static str>,
     /// Split English clitics: "don't" → "do" "n't", "John's" → "John" "'s".
     pub clitics: bool,
 }
 
-/// Lines of a list file: comments (`#`) and blank lines dropped.
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 impl Lexicon {
-    fn add_abbrevs(&mut self, data: &'static str) {
-        for line in lines(data) {
+    /// Abbreviations (`!`: may end a sentence), sentence starters (`~`: only
+    /// after a stop) and words that never end a sentence from `data`; its
+    /// month names too when `months` (they matter after a German ordinal).
+    fn add(&mut self, data: &'static LangData, months: bool) {
+        for line in data.lines("abbreviations", "") {
             let (form, may_end) = match line.strip_suffix('!') {
                 Some(f) => (f.trim_end(), true),
-                None => (line, false),
+                None => (line.as_str(), false),
             };
             self.abbrevs.insert(form, may_end);
         }
-    }
-
-    fn add_starters(&mut self, data: &'static str) {
-        for line in lines(data) {
+        for line in data.lines("sentence_starters", "") {
             match line.strip_suffix('~') {
                 Some(w) => self.starters_after_stop.insert(w.trim_end()),
                 None => self.starters.insert(line),
             };
         }
+        self.nonfinal
+            .extend(data.lines("nonfinal", "").iter().map(String::as_str));
+        self.press_nouns.extend(data.words("press", "press_nouns"));
+        self.title_articles
+            .extend(data.words("press", "title_articles"));
+        if months {
+            self.months.extend(
+                data.calendar
+                    .month_forms()
+                    .map(|(_, form)| capitalised(&bare(form))),
+            );
+        }
+    }
+
+    /// The lists of the given folders and no language-specific switches: what
+    /// a new language brings as data alone.
+    #[cfg(test)]
+    pub fn from_data(folders: &[&'static LangData]) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for data in folders {
+            lex.add(data, true);
+        }
+        lex
     }
 
     fn build(lang: Lang) -> Lexicon {
@@ -111,11 +126,7 @@ impl Lexicon {
             Lang::Other => (true, true),
         };
         if de {
-            lex.add_abbrevs(ABBREV_DE);
-            lex.add_starters(STARTERS_DE);
-            lex.nonfinal.extend(lines(NONFINAL_DE));
-            lex.months
-                .extend(lines(MONTHS_DE).map(|m| m.trim_end_matches('.')));
+            lex.add(LangData::get(Lang::De), true);
             lex.ordinals = true;
             lex.dash_ends_dateline = true;
             lex.stop_ends_dateline = lang == Lang::De;
@@ -124,9 +135,7 @@ impl Lexicon {
             lex.press_titles = lang == Lang::De;
         }
         if en {
-            lex.add_abbrevs(ABBREV_EN);
-            lex.add_starters(STARTERS_EN);
-            lex.nonfinal.extend(lines(NONFINAL_EN));
+            lex.add(LangData::get(Lang::En), false);
             lex.clitics = lang == Lang::En;
         }
         lex
@@ -181,19 +190,10 @@ impl Lexicon {
     /// A German publication noun before a title that opens with an article:
     /// "dem Nachrichtenmagazin Der Spiegel", "der Wochenzeitung Die Zeit".
     pub fn is_press_before_title(&self, prev: &str, next: &str) -> bool {
-        const PRESS: [&str; 7] = [
-            "magazin",
-            "zeitung",
-            "blatt",
-            "sender",
-            "illustrierte",
-            "zeitschrift",
-            "journal",
-        ];
         self.press_titles
-            && matches!(next, "Der" | "Die" | "Das")
+            && self.title_articles.contains(next)
             && prev.chars().next().is_some_and(char::is_uppercase)
-            && PRESS.iter().any(|p| {
+            && self.press_nouns.iter().any(|p| {
                 prev.len() >= p.len()
                     && prev.is_char_boundary(prev.len() - p.len())
                     && prev[prev.len() - p.len()..].eq_ignore_ascii_case(p)
@@ -232,9 +232,18 @@ impl Lexicon {
         std::str::from_utf8(&buf[..len]).is_ok_and(|l| self.nonfinal.contains(l))
     }
 
+    /// A month name or abbreviation (without its stop), capitalised.
     pub fn is_month(&self, word: &str) -> bool {
         self.months.contains(word)
     }
+}
+
+/// `word` with its first letter in upper case.
+fn capitalised(word: &str) -> String {
+    let mut cs = word.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 //!
 //! [`tokenize`] splits one block into code-point token spans; [`split_sentences`]
 //! groups those tokens into sentences. Both are rule-based over per-language
-//! word lists in `src/text/data/` (abbreviations, sentence starters, months).
+//! word lists in `resources/<lang>/` (abbreviations, sentence starters, months).
 //! See `docs/text.md` for the rules and measured figures.
 
 pub mod boundary;
 mod index;
-mod lexicon;
+pub(crate) mod lexicon;
 mod sentences;
 mod tokenize;
 

@@ -623,16 +623,14 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let mut k = j;
-        if !(matches!(
-            self.lower(k),
-            "und" | "bis" | "oder" | "zum" | "auf" | "and" | "to" | "or"
-        ) || self.punct(k, "-")
+        if !(super::words().day_pair_joiners.contains(self.lower(k))
+            || self.punct(k, "-")
             || self.punct(k, "/"))
         {
             return None;
         }
         k += 1;
-        if matches!(self.lower(k), "den" | "zum" | "the") {
+        if super::words().day_pair_articles.contains(self.lower(k)) {
             k += 1;
         }
         let (_, _, _) = self.day_num(k)?;
@@ -848,10 +846,9 @@ impl<'a> Matcher<'a> {
         }
         // "1.500", "1939,5" are one token already; "1939 %" or "1500 Soldaten" are counts.
         // "1500 bis 2000 Euro", "1400 und 1600 Soldaten": a range of counts.
-        if matches!(
-            self.lower(i + 1),
-            "bis" | "-" | "und" | "oder" | "to" | "and" | "or"
-        ) && self.int(i + 2).is_some()
+        let next = self.lower(i + 1);
+        if (next == "-" || super::words().count_range_joiners.contains(next))
+            && self.int(i + 2).is_some()
             && self.toks.get(i + 3).is_some_and(|t| {
                 self.lex.word_is(&t.lower, Cls::NotYear)
                     || t.lower == "%"
@@ -1459,19 +1456,7 @@ impl<'a> Matcher<'a> {
         };
         let e = self.get(k, Cls::After).or(self.get(k, Cls::Before))?.1;
         // Only the singular ("Tag zuvor", "Jahr darauf"), plurals are vague.
-        if matches!(
-            self.lower(j),
-            "tage"
-                | "tagen"
-                | "jahre"
-                | "jahren"
-                | "monate"
-                | "wochen"
-                | "days"
-                | "years"
-                | "months"
-                | "weeks"
-        ) {
+        if super::words().plural_units_relative.contains(self.lower(j)) {
             return None;
         }
         Some((
@@ -1641,26 +1626,7 @@ impl<'a> Matcher<'a> {
     }
 
     fn is_plural_unit(&self, i: usize) -> bool {
-        matches!(
-            self.lower(i),
-            "jahren"
-                | "jahre"
-                | "monaten"
-                | "monate"
-                | "wochen"
-                | "tagen"
-                | "tage"
-                | "stunden"
-                | "jahrzehnten"
-                | "years"
-                | "months"
-                | "weeks"
-                | "days"
-                | "hours"
-                | "decades"
-                | "wochenenden"
-                | "weekends"
-        )
+        super::words().plural_units.contains(self.lower(i))
     }
 
     /// "seit Jahren" (vague); the counted cases are plain durations.
@@ -1791,7 +1757,7 @@ impl<'a> Matcher<'a> {
             return None;
         };
         let prev = if i > 0 { self.lower(i - 1) } else { "" };
-        if !(matches!(prev, "am" | "übers" | "zum" | "vom" | "over" | "at" | "on")
+        if !(super::words().weekend_prepositions.contains(prev)
             || i > 0 && self.is(i - 1, Cls::Gen))
             || self.is_plural_unit(i)
         {

@@ -1,4 +1,5 @@
-//! Per-language time vocabulary, loaded from `models/time/<lang>.lex`.
+//! Per-language time vocabulary: `resources/<lang>/time.lex` and the month and
+//! weekday names of `resources/<lang>/calendar.txt` ([`super::lexicon_text`]).
 //!
 //! Languages are data: the rules in `grammar.rs` see only word classes
 //! (month, unit, "vor" = ago-before, "ago" = ago-after, …), so adding a
@@ -324,11 +325,12 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn bundled_lexicons_parse() {
-        for src in [super::super::DE_LEX, super::super::EN_LEX] {
-            let lex = Lexicon::parse(src).expect("lexicon parses");
+        for lang in [Lang::De, Lang::En] {
+            let lex = Lexicon::parse(&super::super::lexicon_text(lang)).expect("lexicon parses");
             assert!(lex.words_of(Cls::Month).len() >= 12);
             assert!(lex.words_of(Cls::Weekday).len() >= 7);
         }
@@ -358,6 +360,7 @@ mod tests {
 #[cfg(test)]
 mod dateparser_check {
     use super::*;
+    use crate::lang::Lang;
 
     /// Every full month and weekday name in the dateparser vocabulary (BSD-3,
     /// ../shared/data/temporal-de) is known to our lexicons. Skips without the data.
@@ -372,10 +375,10 @@ mod dateparser_check {
             return;
         };
         for (file, src) in [
-            ("date_translation_de.json", super::super::DE_LEX),
-            ("date_translation_en.json", super::super::EN_LEX),
+            ("date_translation_de.json", Lang::De),
+            ("date_translation_en.json", Lang::En),
         ] {
-            let lex = Lexicon::parse(src).unwrap();
+            let lex = Lexicon::parse(&super::super::lexicon_text(src)).unwrap();
             let json: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
             let months = [

@@ -17,6 +17,7 @@ mod point;
 mod resolve;
 mod scan;
 
+use std::collections::HashSet;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -31,8 +32,72 @@ use lexicon::{Cls, Lexicon};
 use point::Point;
 use resolve::Resolver;
 
-pub(crate) const DE_LEX: &str = include_str!("../../../../models/time/de.lex");
-pub(crate) const EN_LEX: &str = include_str!("../../../../models/time/en.lex");
+/// The time lexicon of `lang`: its calendar's month and weekday names as the
+/// `month` and `weekday` classes, then its `time.lex` (`resources/<lang>/`).
+pub(crate) fn lexicon_text(lang: Lang) -> String {
+    let data = crate::langdata::LangData::get(lang);
+    let cal = &data.calendar;
+    let mut src = String::new();
+    let mut add = |cls: &str, n: usize, forms: &mut dyn Iterator<Item = &String>| {
+        let forms: Vec<&str> = forms.map(String::as_str).collect();
+        if !forms.is_empty() {
+            src.push_str(&format!("{cls} {n} {}\n", forms.join("|")));
+        }
+    };
+    for (i, (full, short)) in cal.months.iter().zip(&cal.month_abbreviations).enumerate() {
+        add("month", i + 1, &mut full.iter().chain(short));
+    }
+    for (i, names) in cal.weekdays.iter().enumerate() {
+        add("weekday", i + 1, &mut names.iter());
+    }
+    src.push_str(data.text("time"));
+    src
+}
+
+/// Words of single grammar rules (`resources/<lang>/time_words.txt`), of
+/// German and English together: the rules read them whatever the language.
+pub(crate) struct Words {
+    /// Plural units ("Jahren", "years").
+    pub plural_units: HashSet<String>,
+    /// Plurals that make "Tage zuvor" vague.
+    pub plural_units_relative: HashSet<String>,
+    /// Words between the two days of a pair ("27. und 28.").
+    pub day_pair_joiners: HashSet<String>,
+    /// An article before a pair's second day ("bis zum 28.").
+    pub day_pair_articles: HashSet<String>,
+    /// Words of a range of counts ("1500 bis 2000").
+    pub count_range_joiners: HashSet<String>,
+    /// Words that may stand before a sentence-opening expression ("Am").
+    pub sentence_lead_words: HashSet<String>,
+    /// Prepositions before a weekend ("am Wochenende").
+    pub weekend_prepositions: HashSet<String>,
+    /// Labels before a publication date line ("Stand"), as written.
+    pub date_line_labels: Vec<String>,
+}
+
+pub(crate) fn words() -> &'static Words {
+    static WORDS: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let list = |section: &str| -> Vec<String> {
+            [Lang::De, Lang::En]
+                .into_iter()
+                .flat_map(|l| crate::langdata::LangData::get(l).words("time_words", section))
+                .map(str::to_string)
+                .collect()
+        };
+        let set = |section: &str| -> HashSet<String> { list(section).into_iter().collect() };
+        Words {
+            plural_units: set("plural_units"),
+            plural_units_relative: set("plural_units_relative"),
+            day_pair_joiners: set("day_pair_joiners"),
+            day_pair_articles: set("day_pair_articles"),
+            count_range_joiners: set("count_range_joiners"),
+            sentence_lead_words: set("sentence_lead_words"),
+            weekend_prepositions: set("weekend_prepositions"),
+            date_line_labels: list("date_line_labels"),
+        }
+    })
+}
 
 /// How underspecified and relative expressions are anchored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +170,8 @@ struct Found {
 impl TimeTagger {
     pub fn new() -> Self {
         TimeTagger {
-            de: LangRes::load(DE_LEX),
-            en: LangRes::load(EN_LEX),
+            de: LangRes::load(&lexicon_text(Lang::De)),
+            en: LangRes::load(&lexicon_text(Lang::En)),
         }
     }
 
@@ -396,33 +461,7 @@ fn sentence_initial(toks: &[scan::Tok], s: usize) -> bool {
         if t.kind == scan::TokKind::Punct {
             return matches!(t.lower.as_str(), "." | "!" | "?" | ":" | ";");
         }
-        if !matches!(
-            t.lower.as_str(),
-            "am" | "im"
-                | "in"
-                | "an"
-                | "on"
-                | "anfang"
-                | "ende"
-                | "mitte"
-                | "seit"
-                | "bis"
-                | "ab"
-                | "bereits"
-                | "schon"
-                | "erst"
-                | "noch"
-                | "um"
-                | "gegen"
-                | "zum"
-                | "vom"
-                | "by"
-                | "since"
-                | "until"
-                | "early"
-                | "late"
-                | "during"
-        ) {
+        if !words().sentence_lead_words.contains(t.lower.as_str()) {
             return false;
         }
         p -= 1;
@@ -765,17 +804,10 @@ fn dateline_date(text: &str, ix: &TextIndex, found: &[&Found]) -> Option<(NaiveD
         let after = after.trim_start();
         let lead_ok = before.is_empty()
             || before.chars().count() <= 40 && before.ends_with(',')
-            || [
-                "Stand",
-                "Veröffentlicht",
-                "Aktualisiert",
-                "Published",
-                "Updated",
-                "Datum",
-                "Date",
-            ]
-            .iter()
-            .any(|w| before.starts_with(w) && before.chars().count() <= 30);
+            || words()
+                .date_line_labels
+                .iter()
+                .any(|w| before.starts_with(w.as_str()) && before.chars().count() <= 30);
         let tail_ok = after.is_empty()
             || after.starts_with('(')
             || after.starts_with('–')

@@ -180,16 +180,24 @@ impl ToneLexicon {
             lx
         };
         match lang {
-            Lang::De => {
-                Some(DE.get_or_init(|| {
-                    with_memo(ToneLexicon::parse(DE_LEX, include_str!("de.txt")), 0)
-                }))
-            }
-            Lang::En => {
-                Some(EN.get_or_init(|| {
-                    with_memo(ToneLexicon::parse(EN_LEX, include_str!("en.txt")), 1)
-                }))
-            }
+            Lang::De => Some(DE.get_or_init(|| {
+                with_memo(
+                    ToneLexicon::parse(
+                        DE_LEX,
+                        crate::langdata::LangData::get(Lang::De).text("tone"),
+                    ),
+                    0,
+                )
+            })),
+            Lang::En => Some(EN.get_or_init(|| {
+                with_memo(
+                    ToneLexicon::parse(
+                        EN_LEX,
+                        crate::langdata::LangData::get(Lang::En).text("tone"),
+                    ),
+                    1,
+                )
+            })),
             Lang::Other => None,
         }
     }

@@ -601,9 +601,19 @@ fn plausible(d: NaiveDate) -> Option<NaiveDate> {
     (1990..=2100).contains(&d.year()).then_some(d)
 }
 
-const MONTHS_EN: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+/// A month written in a URL path as English sites do ("/2019/nov/18/"): a
+/// three-letter form of the English calendar.
+fn url_month(word: &str) -> Option<u32> {
+    use crate::langdata::{bare, LangData};
+    LangData::get(crate::lang::Lang::En)
+        .calendar
+        .month_forms()
+        .find(|(_, form)| {
+            let form = bare(form);
+            form.len() == 3 && word.eq_ignore_ascii_case(&form)
+        })
+        .map(|(n, _)| n)
+}
 
 /// A publication date written into the URL path: `/2019/11/18/`, `/2019/nov/18/`,
 /// `2019-11-18`, `/20191118/`. Year-and-month alone is not a date.
@@ -622,10 +632,7 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
         let month = if mo.len() <= 2 && mo.bytes().all(|b| b.is_ascii_digit()) {
             mo.parse::<u32>().ok()
         } else {
-            MONTHS_EN
-                .iter()
-                .position(|m| mo.eq_ignore_ascii_case(m))
-                .map(|i| i as u32 + 1)
+            url_month(mo)
         };
         let day = (d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
             .then(|| d.parse::<u32>().ok())

@@ -322,51 +322,43 @@ const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
+/// Class and id fragments per block kind (`resources/common/html_classes.txt`).
+struct ClassHints {
+    furniture: Vec<String>,
+    caption: Vec<String>,
+    credit: Vec<String>,
+    teaser: Vec<String>,
+}
+
+fn class_hints() -> &'static ClassHints {
+    static HINTS: std::sync::OnceLock<ClassHints> = std::sync::OnceLock::new();
+    HINTS.get_or_init(|| {
+        let data = crate::langdata::LangData::common();
+        let list = |section: &str| -> Vec<String> {
+            data.words("html_classes", section)
+                .map(str::to_string)
+                .collect()
+        };
+        ClassHints {
+            furniture: list("furniture"),
+            caption: list("caption"),
+            credit: list("credit"),
+            teaser: list("teaser"),
+        }
+    })
+}
+
 fn mark_of(class_id: &str) -> Option<Mark> {
     let l = class_id.to_ascii_lowercase();
-    let has = |xs: &[&str]| xs.iter().any(|x| l.contains(x));
-    if has(&[
-        "kicker",
-        "dachzeile",
-        "overline",
-        "topline",
-        "share",
-        "social",
-        "related",
-        "newsletter",
-        "promo",
-        "advert",
-        "paywall",
-        "subscribe",
-        "cookie",
-        "consent",
-        "recommend",
-        "readmore",
-        "read-more",
-        "more-on",
-        "comment",
-        "breadcrumb",
-        "toolbar",
-        "sponsor",
-        "outbrain",
-        "taboola",
-        "mehr-zum-thema",
-        "weiterlesen",
-        "author-box",
-        "authorbox",
-    ]) {
+    let has = |xs: &[String]| xs.iter().any(|x| l.contains(x.as_str()));
+    let hints = class_hints();
+    if has(&hints.furniture) {
         return Some(Mark::Furniture);
     }
-    if has(&[
-        "caption",
-        "copyright",
-        "photo-credit",
-        "image-credit",
-        "bildunterschrift",
-    ]) {
+    if has(&hints.caption) {
         return Some(Mark::Caption);
     }
-    if has(&["byline", "author"]) {
+    if has(&hints.credit) {
         return Some(Mark::Credit);
     }
     // "teaser" alone or as the end of a class ("article-teaser"); "teaser-list" is furniture.
@@ -375,16 +367,7 @@ fn mark_of(class_id: &str) -> Option<Mark> {
     {
         return Some(Mark::Teaser);
     }
-    if has(&[
-        "intro",
-        "standfirst",
-        "lead",
-        "summary",
-        "abstract",
-        "dek",
-        "subline",
-        "vorspann",
-    ]) {
+    if has(&hints.teaser) {
         return Some(Mark::Teaser);
     }
     None

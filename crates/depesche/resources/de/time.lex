@@ -3,27 +3,9 @@
 # Format: CLASS <TAB-or-spaces> VALUE <spaces> FORM|FORM|...   (VALUE "-" when unused)
 # Forms are matched case-insensitively on whole tokens; a form written "=Form" must match with this
 # exact capitalisation (German "Morgen" = morning, "morgen" = tomorrow). Multi-word forms are allowed.
-month 1 januar|jänner|jan|feber
-month 2 februar|feb
-month 3 märz|mär|mrz
-month 4 april|apr
-month 5 mai
-month 6 juni|jun
-month 7 juli|jul
-month 8 august|aug
-month 9 september|sept|sep
-month 10 oktober|okt
-month 11 november|nov
-month 12 dezember|dez
+# Month and weekday names come from calendar.txt (classes `month` and `weekday`, VALUE their number).
 # Month names that are also ordinary words or first names need date context.
 ambiguous - mai|august|jan|jun|jul|aug|sep|sept|okt|nov|dez|feb|apr|mär|mrz
-weekday 1 montag
-weekday 2 dienstag
-weekday 3 mittwoch
-weekday 4 donnerstag
-weekday 5 freitag
-weekday 6 samstag|sonnabend
-weekday 7 sonntag
 weekdays 1 montags
 weekdays 2 dienstags
 weekdays 3 mittwochs

@@ -1,26 +1,7 @@
 # depesche time lexicon: English. Hand-written for depesche (own rules); month, weekday and unit
 # names are checked against the dateparser vocabulary (BSD-3) by a unit test (no text copied).
-# Format as in de.lex.
-month 1 january|jan
-month 2 february|feb
-month 3 =March|=MARCH|mar
-month 4 april|apr
-month 5 =May|=MAY
-month 6 june|jun
-month 7 july|jul
-month 8 august|aug
-month 9 september|sept|sep
-month 10 october|oct
-month 11 november|nov
-month 12 december|dec
+# Format as in ../de/time.lex; month and weekday names come from calendar.txt.
 ambiguous - may|march|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec
-weekday 1 monday|mon
-weekday 2 tuesday|tue|tues
-weekday 3 wednesday|wed
-weekday 4 thursday|thu|thurs
-weekday 5 friday|fri
-weekday 6 saturday|sat
-weekday 7 sunday|sun
 weekdays 1 mondays
 weekdays 2 tuesdays
 weekdays 3 wednesdays
