@@ -11,6 +11,7 @@
 //! ```
 
 pub mod coref;
+#[cfg(feature = "train")]
 pub mod eval;
 pub mod events;
 pub mod geo;

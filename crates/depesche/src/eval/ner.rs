@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::ner::model::{is_begin, label_type, LABELS, TYPES};
+use crate::ner::model::{chunks, LABELS, TYPES};
 
 /// True/false positive and false negative counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,29 +54,6 @@ pub struct NerScores {
     pub all: Counts,
     pub tokens: usize,
     pub sentences: usize,
-}
-
-/// Chunks `(start, end, type)` (end exclusive) of an IOB2 label sequence.
-/// An `I-X` that does not continue an `X` chunk starts one (conlleval).
-pub fn chunks(labels: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
-    for (i, &l) in labels.iter().enumerate() {
-        let ty = label_type(l);
-        let continues = matches!((open, ty), (Some((_, t)), Some(u)) if t == u && !is_begin(l));
-        if !continues {
-            if let Some((s, t)) = open.take() {
-                out.push((s, i, t));
-            }
-            if let Some(t) = ty {
-                open = Some((i, t));
-            }
-        }
-    }
-    if let Some((s, t)) = open {
-        out.push((s, labels.len(), t));
-    }
-    out
 }
 
 pub fn score(gold: &[&[u8]], pred: &[&[u8]]) -> NerScores {

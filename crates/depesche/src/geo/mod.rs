@@ -6,6 +6,7 @@
 //! Resources: `models/geo/gazetteer.bin`, built by `depesche build gazetteer`
 //! and embedded in the binary; reading it costs microseconds (no parsing).
 
+#[cfg(feature = "train")]
 pub mod build;
 mod derived;
 pub mod fallback;

@@ -5,9 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{begin_of, chunk_ends_at, is_begin, label_type, LOC, ORG, PER};
+use super::model::{begin_of, chunk_ends_at, chunks, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{NounClass, Resources};
-use crate::eval::ner::chunks;
 
 fn capitalised(t: &str) -> bool {
     let mut c = t.chars();
