@@ -10,6 +10,7 @@
 //! assert_eq!(analysis.title.as_deref(), Some("Rubio trifft Lawrow"));
 //! ```
 
+pub mod agency;
 pub mod coref;
 #[cfg(feature = "train")]
 pub mod eval;
