@@ -343,14 +343,10 @@ mod tests {
     /// The real corpus, when it is there (a note otherwise).
     #[test]
     fn wikiwarsde_when_present() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|d| d.join("shared/data/wikiwarsde"))
-            .find(|p| p.exists());
-        let Some(Ok(docs)) = dir.as_deref().map(load_wikiwarsde) else {
-            eprintln!("note: shared/data/wikiwarsde not found, skipping the WikiWarsDE check");
+        let Some(dir) = depesche_testdata::shared("data/wikiwarsde") else {
             return;
         };
+        let docs = load_wikiwarsde(&dir).unwrap();
         let (c, _) = evaluate(&TimeTagger::new(), &docs, None);
         let (_, _, f) = prf(c.relaxed, c.system, c.gold);
         assert!(c.gold > 1000, "gold read: {}", c.gold);

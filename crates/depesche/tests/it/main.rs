@@ -8,5 +8,6 @@ mod html_cases;
 mod ner_entities;
 mod quotes;
 mod structure_cases;
+mod testdata;
 mod text_props;
 mod time_reference;
