@@ -10,4 +10,5 @@ mod quotes;
 mod structure_cases;
 mod testdata;
 mod text_props;
+mod tidy;
 mod time_reference;
