@@ -203,12 +203,7 @@ pub fn prf(hit: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
     } else {
         hit as f64 / gold as f64
     };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
+    (p, r, super::f1(p, r))
 }
 
 fn norm_value(v: &str) -> String {
