@@ -16,6 +16,7 @@ pub mod format;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::hashing::FastBuild;
 use crate::schema::{Analysis, EntityType, Place, Span};
 use crate::text::TextIndex;
 
@@ -35,35 +36,10 @@ pub struct Gazetteer {
     countries: HashMap<[u8; 2], usize>,
     /// Adjective forms in a hash map: they are looked up for every word of
     /// every article, where a binary search over the table was the hot spot.
-    adjectives: HashMap<String, usize, FastHash>,
+    adjectives: HashMap<String, usize, FastBuild>,
     /// Which lowercase first-two-byte pairs start an adjective form (64 Ki
     /// flags): most words are rejected before any lowercasing or hashing.
     adjective_starts: Vec<bool>,
-}
-
-/// FNV-1a: the adjective map is hit for every word of every article, and
-/// SipHash's DoS resistance buys nothing for a fixed, built-in key set.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FastHash;
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// The embedded table, checked once per process.
@@ -127,7 +103,8 @@ impl Gazetteer {
                 }
             }
         }
-        let mut adjectives = HashMap::with_capacity_and_hasher(table.n_adjectives(), FastHash);
+        let mut adjectives =
+            HashMap::with_capacity_and_hasher(table.n_adjectives(), FastBuild::default());
         adjectives.extend(table.adjectives().map(|(f, i)| (f.to_string(), i)));
         let mut adjective_starts = vec![false; 1 << 16];
         for form in adjectives.keys() {
