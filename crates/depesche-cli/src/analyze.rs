@@ -13,17 +13,7 @@ use rayon::prelude::*;
 use depesche::input::{self, InputFormat, ReadOptions, ReadResult};
 use depesche::{Analysis, Lang, Options, Pipeline};
 
-use crate::output::{visible, ColorChoice, Writer};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One article: an indented JSON object; several: JSONL.
-    Json,
-    /// One compact JSON object per line, always.
-    Jsonl,
-    /// A coloured human summary.
-    Pretty,
-}
+use crate::output::{visible, ColorChoice, Format, Writer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {

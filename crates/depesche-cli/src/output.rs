@@ -6,7 +6,15 @@ use std::io::{IsTerminal, Write};
 use clap::ValueEnum;
 use depesche::schema::{Analysis, BlockKind};
 
-use crate::analyze::Format;
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One article: an indented JSON object; several: JSONL.
+    Json,
+    /// One compact JSON object per line, always.
+    Jsonl,
+    /// A coloured human summary.
+    Pretty,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {

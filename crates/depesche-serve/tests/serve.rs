@@ -15,7 +15,9 @@ use depesche_store::ingest::{self, IngestOptions, Quiet};
 struct Fixture {
     _dir: tempfile::TempDir,
     server: Running,
-    /// The reference dpa article when ../shared is present.
+    /// The reference dpa article when ../shared is present (see
+    /// `depesche_testdata::shared`: under `DEPESCHE_REQUIRE_SHARED=1` its
+    /// absence fails the fixture).
     has_seed: bool,
 }
 
@@ -42,11 +44,9 @@ fn fixture() -> &'static Fixture {
         });
         std::fs::write(&hostile, format!("{doc}\n")).unwrap();
         let mut inputs = vec![repo().join("examples"), hostile];
-        let seed = repo().join("../shared/samples/seed-dpa-2025-07-10.txt");
-        let has_seed = seed.exists();
-        if has_seed {
-            inputs.push(seed);
-        }
+        let seed = depesche_testdata::shared("samples/seed-dpa-2025-07-10.txt");
+        let has_seed = seed.is_some();
+        inputs.extend(seed);
         let db = dir.path().join("corpus.db");
         let pipeline = Pipeline::new(Options::default());
         let report = ingest::ingest_paths(
@@ -151,8 +151,7 @@ fn search_articles_entities_quotes_answer_json() {
 #[test]
 fn the_reference_article_is_found_and_quoted() {
     if !fixture().has_seed {
-        eprintln!("skipped: ../shared/samples is not present");
-        return;
+        return; // the fixture has printed the note
     }
     let r = get_json("/api/search?q=Lumpur");
     let id = r["hits"][0]["id"].as_str().unwrap().to_string();

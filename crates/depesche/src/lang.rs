@@ -1,35 +1,6 @@
 //! Language identification: German, English, or "other".
 
-use serde::{Deserialize, Serialize};
-
-/// The languages depesche has resources for. Languages are data: adding one
-/// adds resources (models, cue words, month names), not code paths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    De,
-    En,
-    /// A language depesche has no resources for; only the text layer runs.
-    Other,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-            Lang::Other => "other",
-        }
-    }
-    pub fn from_code(code: &str) -> Lang {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "de" | "deu" | "ger" | "german" | "deutsch" => Lang::De,
-            "en" | "eng" | "english" | "englisch" => Lang::En,
-            c if c.starts_with("de-") || c.starts_with("de_") => Lang::De,
-            c if c.starts_with("en-") || c.starts_with("en_") => Lang::En,
-            _ => Lang::Other,
-        }
-    }
-}
+pub use crate::langdata::Lang;
 
 /// Function words of German and English (`resources/{de,en}/lang.txt`),
 /// sorted for binary search.

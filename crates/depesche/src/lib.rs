@@ -10,7 +10,9 @@
 //! assert_eq!(analysis.title.as_deref(), Some("Rubio trifft Lawrow"));
 //! ```
 
+pub mod agency;
 pub mod coref;
+#[cfg(feature = "train")]
 pub mod eval;
 pub mod events;
 pub mod geo;

@@ -75,6 +75,7 @@ impl Names {
 /// Compile `nam_dict.txt` (gender-guesser's fixed-column format: a gender code
 /// in columns 0–2, the name in columns 3–28) into the artifact's bytes.
 /// Returns the bytes and the number of names kept.
+#[cfg(feature = "train")]
 pub fn compile(nam_dict: &str) -> (Vec<u8>, usize) {
     use std::collections::HashMap;
     // Per name: bit 0 = seen as male, bit 1 = seen as female, bit 2 = unisex.

@@ -85,20 +85,14 @@ pub struct EventsReport {
 
 impl EventsReport {
     pub fn merge(&mut self, o: &EventsReport) {
-        add_prf(&mut self.types, o.types);
+        self.types.add(o.types);
         add_acc(&mut self.source, o.source);
         add_acc(&mut self.target, o.target);
         for (k, v) in &o.per_type {
-            add_prf(self.per_type.entry(k.clone()).or_default(), *v);
+            self.per_type.entry(k.clone()).or_default().add(*v);
         }
         self.errors.extend(o.errors.iter().cloned());
     }
-}
-
-fn add_prf(a: &mut Prf, b: Prf) {
-    a.tp += b.tp;
-    a.fp += b.fp;
-    a.fn_ += b.fn_;
 }
 
 fn add_acc(a: &mut Accuracy, b: Accuracy) {

@@ -20,6 +20,18 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// Counts of a predicted set against a gold set.
+    pub fn from_sets<T: std::hash::Hash + Eq>(
+        gold: &std::collections::HashSet<T>,
+        pred: &std::collections::HashSet<T>,
+    ) -> Prf {
+        let tp = pred.intersection(gold).count();
+        Prf {
+            tp,
+            fp: pred.len() - tp,
+            fn_: gold.len() - tp,
+        }
+    }
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
@@ -27,12 +39,7 @@ impl Prf {
         ratio(self.tp, self.tp + self.fn_)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     pub fn add(&mut self, o: Prf) {
         self.tp += o.tp;
@@ -50,6 +57,31 @@ impl Prf {
             self.fp,
             self.fn_
         )
+    }
+}
+
+/// `P=0.9500 R=0.9000 F1=0.9243  (tp 19, fp 1, fn 2)`
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P={:.4} R={:.4} F1={:.4}  (tp {}, fp {}, fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+}
+
+/// The harmonic mean of precision and recall (0 when both are 0).
+pub fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
     }
 }
 

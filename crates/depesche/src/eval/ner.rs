@@ -4,45 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::ner::model::{is_begin, label_type, LABELS, TYPES};
+use crate::ner::model::{chunks, LABELS, TYPES};
 
-/// True/false positive and false negative counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, o: Counts) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
+/// Counts per type: the shared precision/recall/F1 counts.
+pub use super::Prf as Counts;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NerScores {
@@ -54,29 +19,6 @@ pub struct NerScores {
     pub all: Counts,
     pub tokens: usize,
     pub sentences: usize,
-}
-
-/// Chunks `(start, end, type)` (end exclusive) of an IOB2 label sequence.
-/// An `I-X` that does not continue an `X` chunk starts one (conlleval).
-pub fn chunks(labels: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
-    for (i, &l) in labels.iter().enumerate() {
-        let ty = label_type(l);
-        let continues = matches!((open, ty), (Some((_, t)), Some(u)) if t == u && !is_begin(l));
-        if !continues {
-            if let Some((s, t)) = open.take() {
-                out.push((s, i, t));
-            }
-            if let Some(t) = ty {
-                open = Some((i, t));
-            }
-        }
-    }
-    if let Some((s, t)) = open {
-        out.push((s, labels.len(), t));
-    }
-    out
 }
 
 pub fn score(gold: &[&[u8]], pred: &[&[u8]]) -> NerScores {

@@ -15,6 +15,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+pub use super::Prf;
 use crate::lang::Lang;
 use crate::schema::Span;
 use crate::text::boundary::BoundaryModel;
@@ -118,62 +119,6 @@ fn align(text: &str, from: usize, form: &str) -> Option<(usize, usize)> {
     text[at..window_end]
         .find(form)
         .map(|p| (at + p, at + p + form.len()))
-}
-
-/// Precision, recall and F1 from counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Prf {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Prf {
-    pub fn from_sets<T: std::hash::Hash + Eq>(gold: &HashSet<T>, pred: &HashSet<T>) -> Prf {
-        let tp = pred.intersection(gold).count();
-        Prf {
-            tp,
-            fp: pred.len() - tp,
-            fn_: gold.len() - tp,
-        }
-    }
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-impl std::fmt::Display for Prf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "P={:.4} R={:.4} F1={:.4}  (tp {}, fp {}, fn {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.fp,
-            self.fn_
-        )
-    }
 }
 
 /// Predicted sentences and tokens for a text, block by block (one block per

@@ -203,12 +203,7 @@ pub fn prf(hit: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
     } else {
         hit as f64 / gold as f64
     };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
+    (p, r, super::f1(p, r))
 }
 
 fn norm_value(v: &str) -> String {
@@ -343,14 +338,10 @@ mod tests {
     /// The real corpus, when it is there (a note otherwise).
     #[test]
     fn wikiwarsde_when_present() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|d| d.join("shared/data/wikiwarsde"))
-            .find(|p| p.exists());
-        let Some(Ok(docs)) = dir.as_deref().map(load_wikiwarsde) else {
-            eprintln!("note: shared/data/wikiwarsde not found, skipping the WikiWarsDE check");
+        let Some(dir) = depesche_testdata::shared("data/wikiwarsde") else {
             return;
         };
+        let docs = load_wikiwarsde(&dir).unwrap();
         let (c, _) = evaluate(&TimeTagger::new(), &docs, None);
         let (_, _, f) = prf(c.relaxed, c.system, c.gold);
         assert!(c.gold > 1000, "gold read: {}", c.gold);

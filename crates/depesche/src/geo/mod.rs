@@ -6,6 +6,7 @@
 //! Resources: `models/geo/gazetteer.bin`, built by `depesche build gazetteer`
 //! and embedded in the binary; reading it costs microseconds (no parsing).
 
+#[cfg(feature = "train")]
 pub mod build;
 mod derived;
 pub mod fallback;
@@ -17,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use crate::hashing::FastBuild;
 use crate::lang::Lang;
 use crate::langdata::LangData;
 use crate::schema::{Analysis, EntityType, Place, Span};
@@ -38,7 +40,7 @@ pub struct Gazetteer {
     countries: HashMap<[u8; 2], usize>,
     /// Adjective forms in a hash map: they are looked up for every word of
     /// every article, where a binary search over the table was the hot spot.
-    adjectives: HashMap<String, usize, FastHash>,
+    adjectives: HashMap<String, usize, FastBuild>,
     /// Which lowercase first-two-byte pairs start an adjective form (64 Ki
     /// flags): most words are rejected before any lowercasing or hashing.
     adjective_starts: Vec<bool>,
@@ -69,9 +71,9 @@ impl KeyFilter {
     }
 
     fn positions(key: &[u8]) -> [usize; 2] {
-        let mut h = std::hash::BuildHasher::build_hasher(&FastHash);
+        let mut h = std::hash::BuildHasher::build_hasher(&FastBuild::default());
         std::hash::Hasher::write(&mut h, key);
-        // FNV's high bits mix poorly on short keys: one round of a finaliser.
+        // Two positions from one hash: one round of a finaliser mixes the high bits.
         let mut h = std::hash::Hasher::finish(&h);
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -84,31 +86,6 @@ impl KeyFilter {
         Self::positions(key)
             .iter()
             .all(|&b| self.bits[b / 64] & (1 << (b % 64)) != 0)
-    }
-}
-
-/// FNV-1a: the adjective map is hit for every word of every article, and
-/// SipHash's DoS resistance buys nothing for a fixed, built-in key set.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FastHash;
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
@@ -225,7 +202,8 @@ impl Gazetteer {
                 }
             }
         }
-        let mut adjectives = HashMap::with_capacity_and_hasher(table.n_adjectives(), FastHash);
+        let mut adjectives =
+            HashMap::with_capacity_and_hasher(table.n_adjectives(), FastBuild::default());
         adjectives.extend(table.adjectives().map(|(f, i)| (f.to_string(), i)));
         let mut adjective_starts = vec![false; 1 << 16];
         for form in adjectives.keys() {
@@ -555,7 +533,7 @@ impl Geocoder {
     /// [`Geocoder::annotate`], with the tagger's common-noun lexicon for the
     /// article's language, which keeps nouns from being read as places the
     /// tagger missed ("in Kraft").
-    pub fn annotate_with(
+    pub(crate) fn annotate_with(
         &self,
         a: &mut Analysis,
         ix: &TextIndex,

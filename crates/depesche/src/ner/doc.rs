@@ -6,9 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::model::{begin_of, chunk_ends_at, is_begin, label_type, LOC, ORG, PER};
+use super::model::{begin_of, chunk_ends_at, chunks, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{NounClass, Resources};
-use crate::eval::ner::chunks;
 use crate::lang::Lang;
 use crate::langdata::LangData;
 

@@ -4,7 +4,8 @@
 //! hashed keys are written into the committed model files.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::hashing::FastBuild;
 
 /// FNV-1a over bytes, 64 bit.
 #[inline]
@@ -39,29 +40,8 @@ pub fn key32(h: u64) -> u32 {
     (mix(h) >> 32) as u32
 }
 
-/// A hasher for keys that are already hashes: passes them through.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ (*b as u64);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        // Spread the key so hashbrown's top-7-bit control bytes differ.
-        self.0 = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-pub type IdBuild = BuildHasherDefault<IdHasher>;
+/// Maps and sets keyed by [`key32`] hashes.
+pub type IdBuild = FastBuild;
 pub type KeySet = HashSet<u32, IdBuild>;
 pub type KeyMap<V> = HashMap<u32, V, IdBuild>;
 

@@ -6,19 +6,25 @@
 //! Models are embedded in the binary (`models/ner/{de,en}.bin`) and load once
 //! per process ([`NerTagger::shared`]).
 
-pub mod clusters;
-pub mod codec;
-pub mod compile;
+#[cfg(feature = "train")]
+mod clusters;
+mod codec;
+#[cfg(feature = "train")]
+mod compile;
+#[cfg(feature = "train")]
 pub mod corpus;
-pub mod doc;
+mod doc;
 mod entities;
-pub mod features;
-pub mod hash;
-pub mod model;
-pub mod news;
-pub mod patterns;
-pub mod resources;
+mod features;
+mod hash;
+pub(crate) mod model;
+mod news;
+mod patterns;
+#[cfg(feature = "train")]
+mod perceptron;
+pub(crate) mod resources;
 mod shape;
+#[cfg(feature = "train")]
 pub mod train;
 
 use std::sync::{Arc, OnceLock};
@@ -259,7 +265,7 @@ impl NerTagger {
         let labels = m.tag_document(&texts, &mut Scratch::default(), true, true);
         let mut mentions = Vec::new();
         for (u, l) in units.iter().zip(&labels) {
-            for (b, e, ty) in crate::eval::ner::chunks(l) {
+            for (b, e, ty) in model::chunks(l) {
                 mentions.push(entities::RawMention {
                     first: u[b].0,
                     last: u[e - 1].1,

@@ -5,7 +5,9 @@
 use super::codec::{CodecError, Reader, Writer};
 use super::hash::{key32, seq_push, str_hash, KeyMap, KeySet, SEQ_SEED};
 
-/// Gazetteer categories (bit positions in the category mask).
+/// Gazetteer categories (bit positions in the category mask). The tagger
+/// reads some as features; the compiler (`train` feature) writes them all.
+#[cfg_attr(not(feature = "train"), allow(dead_code))]
 pub mod gaz {
     pub const CITY: u16 = 1 << 0;
     pub const COUNTRY: u16 = 1 << 1;
@@ -16,7 +18,6 @@ pub mod gaz {
     pub const PARTY: u16 = 1 << 6;
     pub const REGION: u16 = 1 << 7;
     pub const ROLE: u16 = 1 << 8;
-    pub const COUNT: usize = 9;
 }
 
 /// Longest gazetteer entry matched, in tokens.

@@ -9,7 +9,7 @@ use super::clusters::{self, corpus_tokens, ClusterOptions, Rng};
 use super::compile::{self, read_lines};
 use super::corpus::{self, Format, Sentence};
 use super::features::{self, SentenceFeatures};
-use super::model::Perceptron;
+use super::perceptron::{Averaged, Perceptron};
 use super::resources::Resources;
 use super::{LangModel, Scratch};
 use crate::eval::ner::{score, NerScores};
@@ -328,7 +328,7 @@ pub fn train(
         resources_uid: 0,
     };
     let mut holdout = NerScores::default();
-    let mut sum: Option<super::model::Averaged> = None;
+    let mut sum: Option<Averaged> = None;
     // Several shuffles, weights summed: the F1 of one run varies by about two
     // points with the shuffling seed; the sum is steadier and usually better.
     for run in 0..opt.runs.max(1) {

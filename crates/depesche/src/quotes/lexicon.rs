@@ -2,28 +2,9 @@
 //! embedded `resources/{de,en}/quotes.txt` (languages are data, not code paths).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::hashing::FastBuild;
 use crate::lang::Lang;
-
-/// A fast hash for short words (the multiply-rotate scheme of rustc's
-/// FxHash): the finder looks up every word in several lists.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// One bit per word list, so that a word is looked up once ([`Lexicon::flags_of`]).
 pub(crate) mod flag {
@@ -61,7 +42,7 @@ pub(crate) mod flag {
 }
 
 /// A set of lowercase words.
-pub(crate) type Set = HashSet<String, BuildHasherDefault<WordHasher>>;
+pub(crate) type Set = HashSet<String, FastBuild>;
 
 /// The word lists of one language; every entry is lowercase.
 #[derive(Debug, Default, Clone)]
@@ -69,7 +50,7 @@ pub(crate) struct Lexicon {
     /// Cue verb forms (finite and participles).
     pub verbs: Set,
     /// Finite form of a separable cue verb → the particles that close its clause.
-    pub separable: HashMap<String, Vec<String>, BuildHasherDefault<WordHasher>>,
+    pub separable: HashMap<String, Vec<String>, FastBuild>,
     /// Verbs that take reported speech without a complementiser.
     pub says: Set,
     pub prep: Set,
@@ -120,7 +101,7 @@ pub(crate) struct Lexicon {
     pub quantity_words: Set,
     pub stop: Set,
     /// Word → the lists it is in (one bit each, see [`flag`]).
-    pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    pub flags: HashMap<String, u32, FastBuild>,
     /// English-style noun phrases: lowercase nouns may head a speaker ("the ministry").
     pub lowercase_nouns: bool,
 }

@@ -18,7 +18,9 @@
 use std::sync::OnceLock;
 
 use super::lexicon::Lexicon;
-use super::sentences::{is_label, rule_boundaries};
+use super::sentences::is_label;
+#[cfg(feature = "train")]
+use super::sentences::rule_boundaries;
 use super::tokenize::{is_roman, is_word};
 use crate::lang::Lang;
 use crate::schema::Span;
@@ -345,6 +347,7 @@ impl<'t> Gap<'t> {
 }
 
 /// Training data: one document's text with its gold sentence spans.
+#[cfg(feature = "train")]
 pub struct TrainDoc<'a> {
     pub text: &'a str,
     pub sentences: &'a [Span],
@@ -352,6 +355,7 @@ pub struct TrainDoc<'a> {
 
 /// Train a model for `lang` with an averaged perceptron over the candidate
 /// gaps the rules leave open. Deterministic: same data, same bytes.
+#[cfg(feature = "train")]
 pub fn train(docs: &[TrainDoc], lang: Lang, epochs: usize) -> BoundaryModel {
     let lex = Lexicon::get(lang);
     // Collect (features, label) once.

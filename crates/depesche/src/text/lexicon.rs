@@ -5,36 +5,14 @@
 //! `nonfinal.txt`, month names from `calendar.txt`) through [`LangData`].
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::hashing::FastBuild;
 use crate::lang::Lang;
 use crate::langdata::{bare, LangData};
 
-/// FNV-1a: word lists are looked up for many tokens, and SipHash's DoS
-/// resistance buys nothing for fixed, embedded lists.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, FastBuild>;
+type FastSet<K> = HashSet<K, FastBuild>;
 
 /// What one language contributes to tokenizing and sentence splitting.
 #[derive(Debug, Default)]

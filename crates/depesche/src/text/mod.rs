@@ -9,8 +9,9 @@ pub mod boundary;
 mod index;
 pub(crate) mod lexicon;
 mod sentences;
+mod split;
 mod tokenize;
 
 pub use index::TextIndex;
-pub use sentences::{split_sentences, split_sentences_with};
+pub use split::{split_sentences, split_sentences_with};
 pub use tokenize::tokenize;

@@ -1,4 +1,4 @@
-//! Sentence splitting over the tokens of one block.
+//! Sentence boundaries by rules over the tokens of one block.
 //!
 //! A sentence may end after a token of full stops, question or exclamation
 //! marks or an ellipsis, or after an abbreviation that often ends one
@@ -14,7 +14,6 @@
 //! is never split unless it holds several sentences itself: a boundary inside
 //! a quote needs a stop followed by a new sentence start within the quote.
 
-use super::boundary::BoundaryModel;
 use super::lexicon::Lexicon;
 use super::tokenize::is_roman;
 use crate::lang::Lang;
@@ -203,56 +202,9 @@ impl Quotes {
     }
 }
 
-/// Group the tokens of one block into sentences (code-point spans from the
-/// first token's start to the last token's end, in order, covering every token).
-///
-/// The rules decide first; where they see no boundary, the language's learned
-/// boundary model (see [`super::boundary`]) may still add one — headlines and
-/// sign-offs run into the next sentence without a stop, colon-introduced
-/// sentences.
-pub fn split_sentences(text: &str, ix: &TextIndex, tokens: &[Span], lang: Lang) -> Vec<Span> {
-    split_sentences_with(text, ix, tokens, lang, BoundaryModel::get(lang))
-}
-
-/// [`split_sentences`] with a given boundary model (or none: the rules alone),
-/// for training and evaluating models that are not the committed ones.
-pub fn split_sentences_with(
-    text: &str,
-    ix: &TextIndex,
-    tokens: &[Span],
-    lang: Lang,
-    model: Option<&BoundaryModel>,
-) -> Vec<Span> {
-    let n = tokens.len();
-    let mut out = Vec::new();
-    if n == 0 {
-        return out;
-    }
-    let mut ends = rule_boundaries(text, ix, tokens, lang);
-    if let Some(model) = model {
-        model.add_boundaries(text, ix, tokens, lang, &mut ends);
-    }
-    let mut first = 0;
-    for (i, &end) in ends.iter().enumerate() {
-        if end || i + 1 == n {
-            // A sentence needs a word: punctuation alone ("Frankfurt (Oder) -")
-            // joins the sentence before.
-            let wordless = !tokens[first..=i]
-                .iter()
-                .any(|&t| ix.slice(text, t).chars().any(char::is_alphanumeric));
-            match out.last_mut() {
-                Some(last) if wordless => last.end = tokens[i].end,
-                _ => out.push(Span::new(tokens[first].start, tokens[i].end)),
-            }
-            first = i + 1;
-        }
-    }
-    out
-}
-
 /// Sentence ends by the rules alone: `ends[i]` when a sentence ends after
 /// token `i` (the last token is not marked; it always ends one).
-pub(crate) fn rule_boundaries(
+pub(super) fn rule_boundaries(
     text: &str,
     ix: &TextIndex,
     tokens: &[Span],
@@ -488,8 +440,7 @@ fn mark_datelines<'t>(tok: &impl Fn(usize) -> &'t str, n: usize, lex: &Lexicon, 
                 // A named agency is as sure as a full date: after a particle
                 // too ("springt … an NÜRNBERG (dpa / vwd).").
                 "(" => {
-                    (!lex.is_nonfinal(prev)
-                        || crate::structure::credit::agency(tok(after)).is_some())
+                    (!lex.is_nonfinal(prev) || crate::agency::agency(tok(after)).is_some())
                         && agency_bracket(tok, after, n)
                 }
                 _ => false,
@@ -535,7 +486,7 @@ fn opens_sentence(next: &str, term: Term, closed: bool, prev: Option<&str>, lex:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize;
+    use crate::text::{split_sentences, tokenize};
 
     fn split(text: &str, lang: Lang) -> Vec<String> {
         let ix = TextIndex::new(text);

@@ -366,12 +366,7 @@ mod dateparser_check {
     /// ../shared/data/temporal-de) is known to our lexicons. Skips without the data.
     #[test]
     fn covers_dateparser_names() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|d| d.join("shared/data/temporal-de/dateparser-de"))
-            .find(|p| p.exists());
-        let Some(dir) = dir else {
-            eprintln!("note: shared/data/temporal-de not found, skipping");
+        let Some(dir) = depesche_testdata::shared("data/temporal-de/dateparser-de") else {
             return;
         };
         for (file, src) in [

@@ -11,6 +11,7 @@
 //! percentages of the word count, as in GDELT's V2Tone: tone = positive −
 //! negative, polarity = positive + negative.
 
+#[cfg(feature = "train")]
 pub mod build;
 #[cfg(test)]
 mod tests;

@@ -377,16 +377,9 @@ fn sigkill_mid_ingest_then_rerun_matches_a_clean_ingest() {
 
 #[test]
 fn gnad_ingest_reingest_search_and_exports() {
-    let csv = workspace().join("../shared/data/news-de/10kGNAD/test.csv");
-    let csv = if csv.exists() {
-        csv
-    } else {
-        PathBuf::from("/work/shared/data/news-de/10kGNAD/test.csv")
-    };
-    if !csv.exists() {
-        eprintln!("note: 10kGNAD not found; skipping the corpus test");
+    let Some(csv) = depesche_testdata::shared("data/news-de/10kGNAD/test.csv") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gnad.db");
     let out = depesche()

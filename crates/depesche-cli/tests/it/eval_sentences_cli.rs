@@ -58,17 +58,14 @@ fn missing_or_empty_file_is_a_clear_error() {
 
 #[test]
 fn ud_german_test_when_shared_is_present() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/ud/UD_German-GSD/de_gsd-ud-test.conllu"
-    );
-    if !std::path::Path::new(path).exists() {
-        eprintln!("note: {path} not found, skipping");
+    let Some(path) = depesche_testdata::shared("data/ud/UD_German-GSD/de_gsd-ud-test.conllu")
+    else {
         return;
-    }
+    };
     let out = Command::cargo_bin("depesche")
         .unwrap()
-        .args(["eval", "sentences", "--conllu", path])
+        .args(["eval", "sentences", "--conllu"])
+        .arg(&path)
         .output()
         .unwrap();
     assert!(out.status.success());

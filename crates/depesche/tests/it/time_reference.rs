@@ -1,19 +1,15 @@
 //! The reference article (not in the repository): the acceptance values of the
-//! time layer. Skips with a note when ../shared is absent.
+//! time layer. Skips with a note when ../shared is absent (fails under
+//! `DEPESCHE_REQUIRE_SHARED=1`).
 
 use depesche::{Document, Options, Pipeline};
 
 #[test]
 fn reference_article_times() {
-    // ../shared sits beside the repository (or beside the folder holding worktrees).
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|d| d.join("shared/samples/seed-dpa-2025-07-10.txt"))
-        .find(|p| p.exists());
-    let Some(text) = path.and_then(|p| std::fs::read_to_string(p).ok()) else {
-        eprintln!("note: shared/samples/seed-dpa-2025-07-10.txt not found, skipping");
+    let Some(path) = depesche_testdata::shared("samples/seed-dpa-2025-07-10.txt") else {
         return;
     };
+    let text = std::fs::read_to_string(path).unwrap();
     let p = Pipeline::new(Options {
         published: chrono::NaiveDate::from_ymd_opt(2025, 7, 10),
         ..Options::default()

@@ -1,23 +1,17 @@
 //! Sentence evaluation on the UD test files, when `../shared` is present
-//! beside the clone (skips with a note otherwise). The acceptance figures are
+//! beside the clone (skips with a note otherwise; fails under
+//! `DEPESCHE_REQUIRE_SHARED=1`). The acceptance figures are
 //! printed by `depesche eval sentences`; this test guards against regressions
 //! with floors a little below the measured values.
-
-use std::path::PathBuf;
 
 use depesche::eval::sentences::{evaluate, read_conllu};
 use depesche::Lang;
 
-fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
-}
-
 fn run(rel: &str, lang: Lang, min_boundary_f1: f64, min_token_f1: f64) {
-    let path = shared().join(rel);
-    let Ok(input) = std::fs::read_to_string(&path) else {
-        eprintln!("note: {} not found, skipping", path.display());
+    let Some(path) = depesche_testdata::shared(rel) else {
         return;
     };
+    let input = std::fs::read_to_string(&path).unwrap();
     let doc = read_conllu(&input, false);
     let r = evaluate(&doc, lang);
     eprintln!("{rel}: boundaries {} · tokens {}", r.boundaries, r.tokens);

