@@ -343,12 +343,14 @@ impl Spill {
         let n = (self.len() / (4 * len as u64)) as usize;
         let mut rec = Vec::with_capacity(len);
         let mut bytes = vec![0u8; 4 * len];
-        let mut reader = self.file.as_ref().map(|file| {
-            let mut file = file;
-            use std::io::Seek;
-            let _ = file.seek(std::io::SeekFrom::Start(0));
-            std::io::BufReader::with_capacity(SPILL_BLOCK, file)
-        });
+        let mut reader = match self.file.as_ref() {
+            Some(mut file) => {
+                use std::io::Seek;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                Some(std::io::BufReader::with_capacity(SPILL_BLOCK, file))
+            }
+            None => None,
+        };
         for i in 0..n {
             match reader.as_mut() {
                 Some(r) => {
@@ -675,9 +677,9 @@ fn story_groups(
     let mut remap = vec![u32::MAX; input.counts.len()];
     let mut next = 0u32;
     let mut buf = Vec::new();
-    for rank in 0..n {
-        input.read_terms(order[rank] as usize, &mut buf)?;
-        for &t in &buf[..meta(rank).n_terms as usize] {
+    for &i in order {
+        input.read_terms(i as usize, &mut buf)?;
+        for &t in &buf[..input.items[i as usize].n_terms as usize] {
             if remap[t as usize] == u32::MAX {
                 remap[t as usize] = next;
                 next += 1;

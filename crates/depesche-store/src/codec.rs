@@ -137,7 +137,7 @@ fn inflate_raw(blob: &[u8]) -> Result<Vec<u8>> {
     }
     .map_err(|e| corrupt(&e.to_string()))?;
     if blob.first() == Some(&FORMAT_DEFLATE_DICTIONARY) {
-        if raw.len() < DICTIONARY.len() || &raw[..DICTIONARY.len()] != DICTIONARY {
+        if !raw.starts_with(DICTIONARY) {
             return Err(corrupt("dictionary"));
         }
         raw.drain(..DICTIONARY.len());
@@ -311,7 +311,7 @@ mod tests {
         assert_eq!(decode(&blob).unwrap(), a);
     }
 
-    const DICTIONARY_XXH3: u64 = 0;
+    const DICTIONARY_XXH3: u64 = 17_033_041_275_136_057_174;
 
     #[test]
     fn varints_and_zigzag_round_trip() {
