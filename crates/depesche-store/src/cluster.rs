@@ -451,13 +451,10 @@ impl ClusterInput {
             }
         } as u16;
         // A signature of another length (never made here) is never a copy.
-        let values = (minhash.values.len() == MINHASH_LEN)
-            .then_some(minhash.values.as_slice())
-            .unwrap_or(&[0; MINHASH_LEN]);
-        let shingles = if minhash.values.len() == MINHASH_LEN {
-            minhash.shingles
+        let (shingles, values) = if minhash.values.len() == MINHASH_LEN {
+            (minhash.shingles, minhash.values.as_slice())
         } else {
-            0
+            (0, &[0; MINHASH_LEN][..])
         };
         self.minhashes
             .append_u32s(std::iter::once(shingles).chain(values.iter().copied()))?;
