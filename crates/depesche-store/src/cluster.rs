@@ -229,73 +229,393 @@ impl UnionFind {
 /// Group copies and stories. Items may come in any order; results are in
 /// the same order as `items`.
 pub fn cluster(items: &[ClusterItem], params: &ClusterParams) -> Vec<Assignment> {
-    let n = items.len();
-    // Age order: dated articles first by date, then by pk (ingest order).
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| {
-        (
-            items[i].published.is_none(),
-            items[i].published,
-            items[i].pk,
-        )
-    });
-    let sorted: Vec<&ClusterItem> = order.iter().map(|&i| &items[i]).collect();
-
-    let dup = duplicate_groups(&sorted, params);
-    let story = story_groups(&sorted, &dup, params);
-
-    let mut out = vec![
-        Assignment {
-            pk: 0,
-            duplicate_of: None,
-            story_id: 0
-        };
-        n
-    ];
-    for (pos, &orig) in order.iter().enumerate() {
-        let root = dup[pos];
-        out[orig] = Assignment {
-            pk: sorted[pos].pk,
-            duplicate_of: (root != pos).then(|| sorted[root].pk),
-            story_id: sorted[story[pos]].pk,
-        };
+    let mut input = ClusterInput::in_memory();
+    for it in items {
+        // In memory, appending cannot fail.
+        let _ = input.push(
+            it.pk,
+            it.published,
+            &it.lang,
+            &it.minhash,
+            it.terms.iter().map(String::as_str),
+            it.entities.iter().map(String::as_str),
+        );
     }
-    out
+    input
+        .cluster(params)
+        .expect("clustering in memory does no I/O")
 }
 
-/// For each (age-sorted) item, the index of its copy group's original.
-fn duplicate_groups(items: &[&ClusterItem], params: &ClusterParams) -> Vec<usize> {
-    let n = items.len();
+/// What clustering keeps in memory of one article: a few dozen bytes. Its
+/// terms, entities and MinHash signature wait in a [`Spill`].
+#[derive(Debug, Clone, Copy)]
+struct ItemMeta {
+    pk: i64,
+    published: Option<NaiveDate>,
+    lang: u16,
+    /// Offset of its term ids, then entity ids, in `ClusterInput::terms`.
+    offset: u64,
+    n_terms: u32,
+    n_entities: u32,
+}
+
+/// Bytes appended in order and read back by offset: in memory, or in an
+/// anonymous temporary file so that a corpus's clustering state does not
+/// live in memory (the file is gone when it is dropped).
+struct Spill {
+    file: Option<std::fs::File>,
+    /// Not yet written to the file (all of it in memory mode).
+    buf: Vec<u8>,
+    flushed: u64,
+    /// Bytes gathered before a write to the file.
+    block: usize,
+}
+
+/// A file-backed spill writes in blocks of this many bytes.
+const SPILL_BLOCK: usize = 1 << 20;
+
+impl Spill {
+    fn memory() -> Self {
+        Spill {
+            file: None,
+            buf: Vec::new(),
+            flushed: 0,
+            block: SPILL_BLOCK,
+        }
+    }
+
+    fn file(block: usize) -> std::io::Result<Self> {
+        Ok(Spill {
+            file: Some(tempfile::tempfile()?),
+            buf: Vec::with_capacity(block),
+            flushed: 0,
+            block,
+        })
+    }
+
+    fn len(&self) -> u64 {
+        self.flushed + self.buf.len() as u64
+    }
+
+    fn append_u32s(&mut self, values: impl IntoIterator<Item = u32>) -> std::io::Result<()> {
+        for v in values {
+            self.buf.extend_from_slice(&v.to_le_bytes());
+        }
+        if self.buf.len() >= self.block {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(f) = &self.file {
+            use std::io::Write;
+            (&*f).write_all(&self.buf)?;
+            self.flushed += self.buf.len() as u64;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// `n` u32 values from byte `offset` into `out` (replacing its content).
+    fn read_u32s(&self, offset: u64, n: usize, out: &mut Vec<u32>) -> std::io::Result<()> {
+        out.clear();
+        let mut bytes = vec![0u8; 4 * n];
+        if offset >= self.flushed {
+            let start = (offset - self.flushed) as usize;
+            bytes.copy_from_slice(&self.buf[start..start + 4 * n]);
+        } else if let Some(f) = &self.file {
+            // Everything is flushed before reading starts (`ClusterInput::cluster`).
+            use std::io::{Read, Seek};
+            let mut f = f;
+            f.seek(std::io::SeekFrom::Start(offset))?;
+            f.read_exact(&mut bytes)?;
+        }
+        out.extend(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+        );
+        Ok(())
+    }
+
+    /// Calls `f` with every record of `len` u32 values, in order, reading the
+    /// file sequentially.
+    fn for_each_record(&self, len: usize, mut f: impl FnMut(usize, &[u32])) -> std::io::Result<()> {
+        let n = (self.len() / (4 * len as u64)) as usize;
+        let mut rec = Vec::with_capacity(len);
+        let mut bytes = vec![0u8; 4 * len];
+        let mut reader = match self.file.as_ref() {
+            Some(mut file) => {
+                use std::io::Seek;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                Some(std::io::BufReader::with_capacity(SPILL_BLOCK, file))
+            }
+            None => None,
+        };
+        for i in 0..n {
+            match reader.as_mut() {
+                Some(r) => {
+                    use std::io::Read;
+                    r.read_exact(&mut bytes)?;
+                }
+                None => bytes.copy_from_slice(&self.buf[4 * len * i..4 * len * (i + 1)]),
+            }
+            rec.clear();
+            rec.extend(
+                bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            f(i, &rec);
+        }
+        Ok(())
+    }
+}
+
+/// The clustering state of a corpus, bounded in memory: per article a few
+/// dozen bytes ([`ItemMeta`]) plus the distinct terms, entity keys and
+/// languages (interned once); each article's term and entity ids and its
+/// MinHash signature go to a [`Spill`] (a temporary file with
+/// [`ClusterInput::spilled`]) and are read back when they are compared.
+pub struct ClusterInput {
+    items: Vec<ItemMeta>,
+    /// Per article: `MINHASH_LEN + 1` u32s (shingle count, values).
+    minhashes: Spill,
+    /// Per article: its term ids, then its entity ids.
+    terms: Spill,
+    /// Term → id in the order first pushed.
+    vocab: HashMap<String, u32, FastBuild>,
+    /// Per term id: whether it counts for story similarity, its hash.
+    counts: Vec<bool>,
+    term_hash: Vec<u64>,
+    entity_ids: HashMap<String, u32, FastBuild>,
+    entities: Vec<String>,
+    langs: Vec<String>,
+    stop: HashSet<String>,
+    scratch: Vec<u32>,
+}
+
+impl ClusterInput {
+    /// Everything in memory (small corpora, tests).
+    pub fn in_memory() -> Self {
+        Self::with(Spill::memory(), Spill::memory())
+    }
+
+    /// Term ids and signatures in anonymous temporary files.
+    pub fn spilled() -> std::io::Result<Self> {
+        Self::spilled_in_blocks(SPILL_BLOCK)
+    }
+
+    fn spilled_in_blocks(block: usize) -> std::io::Result<Self> {
+        Ok(Self::with(Spill::file(block)?, Spill::file(block)?))
+    }
+
+    fn with(minhashes: Spill, terms: Spill) -> Self {
+        ClusterInput {
+            items: Vec::new(),
+            minhashes,
+            terms,
+            vocab: HashMap::default(),
+            counts: Vec::new(),
+            term_hash: Vec::new(),
+            entity_ids: HashMap::default(),
+            entities: Vec::new(),
+            langs: Vec::new(),
+            stop: stopword_stems(),
+            scratch: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Adds one article: see [`ClusterItem`] for what the fields are.
+    pub fn push<'a>(
+        &mut self,
+        pk: i64,
+        published: Option<NaiveDate>,
+        lang: &str,
+        minhash: &MinHash,
+        terms: impl IntoIterator<Item = &'a str>,
+        entities: impl IntoIterator<Item = &'a str>,
+    ) -> std::io::Result<()> {
+        let lang = match self.langs.iter().position(|l| l == lang) {
+            Some(i) => i,
+            None => {
+                self.langs.push(lang.to_string());
+                self.langs.len() - 1
+            }
+        } as u16;
+        // A signature of another length (never made here) is never a copy.
+        let (shingles, values) = if minhash.values.len() == MINHASH_LEN {
+            (minhash.shingles, minhash.values.as_slice())
+        } else {
+            (0, &[0; MINHASH_LEN][..])
+        };
+        self.minhashes
+            .append_u32s(std::iter::once(shingles).chain(values.iter().copied()))?;
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
+        for t in terms {
+            let id = match self.vocab.get(t) {
+                Some(&id) => id,
+                None => {
+                    // Numbers stay ("48 Bewohner", "L547" tie reports of one
+                    // event together); one- and two-letter words and
+                    // stopwords do not count.
+                    let digits = t.chars().all(|c| c.is_ascii_digit());
+                    let short = (!digits && t.chars().count() < 3) || (digits && t.len() < 2);
+                    self.counts.push(!short && !self.stop.contains(t));
+                    self.term_hash.push(xxh3_64(t.as_bytes()));
+                    let id = (self.counts.len() - 1) as u32;
+                    self.vocab.insert(t.to_string(), id);
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        let n_terms = ids.len();
+        for e in entities {
+            let id = match self.entity_ids.get(e) {
+                Some(&id) => id,
+                None => {
+                    let id = self.entities.len() as u32;
+                    self.entities.push(e.to_string());
+                    self.entity_ids.insert(e.to_string(), id);
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        let offset = self.terms.len();
+        self.terms.append_u32s(ids.iter().copied())?;
+        self.items.push(ItemMeta {
+            pk,
+            published,
+            lang,
+            offset,
+            n_terms: n_terms as u32,
+            n_entities: (ids.len() - n_terms) as u32,
+        });
+        self.scratch = ids;
+        Ok(())
+    }
+
+    /// Groups copies and stories; results in the order the articles were pushed.
+    pub fn cluster(mut self, params: &ClusterParams) -> std::io::Result<Vec<Assignment>> {
+        self.minhashes.flush()?;
+        self.terms.flush()?;
+        let n = self.items.len();
+        // Age order: dated articles first by date, then by pk (ingest order).
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&i| {
+            let it = &self.items[i as usize];
+            (it.published.is_none(), it.published, it.pk)
+        });
+        let dup = duplicate_groups(&self, &order, params)?;
+        let story = story_groups(&self, &order, &dup, params)?;
+        let mut out = vec![
+            Assignment {
+                pk: 0,
+                duplicate_of: None,
+                story_id: 0
+            };
+            n
+        ];
+        for (pos, &orig) in order.iter().enumerate() {
+            let root = dup[pos] as usize;
+            let pk_at = |p: usize| self.items[order[p] as usize].pk;
+            out[orig as usize] = Assignment {
+                pk: pk_at(pos),
+                duplicate_of: (root != pos).then(|| pk_at(root)),
+                story_id: pk_at(story[pos]),
+            };
+        }
+        Ok(out)
+    }
+
+    /// The term ids (then entity ids) of article `i` (push order).
+    fn read_terms(&self, i: usize, out: &mut Vec<u32>) -> std::io::Result<()> {
+        let it = &self.items[i];
+        self.terms
+            .read_u32s(it.offset, (it.n_terms + it.n_entities) as usize, out)
+    }
+}
+
+/// LSH bands bucketed per sequential read of the signatures: bounds the
+/// memory of candidate search to this many entries per article.
+const BANDS_PER_PASS: usize = 6;
+
+/// For each age-ranked item, the rank of its copy group's original.
+fn duplicate_groups(
+    input: &ClusterInput,
+    order: &[u32],
+    params: &ClusterParams,
+) -> std::io::Result<Vec<u32>> {
+    let n = order.len();
+    let mut rank = vec![0u32; n];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
     let mut uf = UnionFind::new(n);
     let debug = std::env::var_os("DEPESCHE_DEBUG_CLUSTER").is_some();
     let bands = MINHASH_LEN / BAND_ROWS;
-    for band in 0..bands {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, it) in items.iter().enumerate() {
-            if it.minhash.values.len() != MINHASH_LEN
-                || (it.minhash.shingles as usize) < params.duplicate_min_shingles
-            {
+    let rec_len = MINHASH_LEN + 1;
+    let signature = |i: usize, out: &mut Vec<u32>| -> std::io::Result<MinHash> {
+        input
+            .minhashes
+            .read_u32s((i * rec_len * 4) as u64, rec_len, out)?;
+        Ok(MinHash {
+            shingles: out[0],
+            values: out[1..].to_vec(),
+        })
+    };
+    let mut buf = Vec::new();
+    let mut first = 0;
+    while first < bands {
+        let last = (first + BANDS_PER_PASS).min(bands);
+        // (band, bucket key, rank): equal (band, key) runs are the buckets;
+        // ranks ascend inside a run as the items of a bucket did before.
+        let mut keys: Vec<(u8, u64, u32)> = Vec::new();
+        input.minhashes.for_each_record(rec_len, |i, rec| {
+            if (rec[0] as usize) < params.duplicate_min_shingles {
+                return;
+            }
+            for band in first..last {
+                let rows = &rec[1 + band * BAND_ROWS..1 + (band + 1) * BAND_ROWS];
+                let mut key = [0u8; 4 * BAND_ROWS];
+                for (k, r) in rows.iter().enumerate() {
+                    key[4 * k..4 * k + 4].copy_from_slice(&r.to_le_bytes());
+                }
+                keys.push((band as u8, xxh3_64(&key), rank[i]));
+            }
+        })?;
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            if run.len() < 2 {
                 continue;
             }
-            let rows = &it.minhash.values[band * BAND_ROWS..(band + 1) * BAND_ROWS];
-            let mut key = [0u8; 4 * BAND_ROWS];
-            for (k, r) in rows.iter().enumerate() {
-                key[4 * k..4 * k + 4].copy_from_slice(&r.to_le_bytes());
-            }
-            buckets.entry(xxh3_64(&key)).or_default().push(i);
-        }
-        for members in buckets.values() {
-            if members.len() < 2 {
-                continue;
-            }
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
+            for (x, &(_, _, a)) in run.iter().enumerate() {
+                let mut sig_a: Option<MinHash> = None;
+                for &(_, _, b) in &run[x + 1..] {
+                    let (a, b) = (a as usize, b as usize);
                     if uf.find(a) == uf.find(b) {
                         continue;
                     }
-                    let j = items[a].minhash.jaccard(&items[b].minhash);
+                    if sig_a.is_none() {
+                        sig_a = Some(signature(order[a] as usize, &mut buf)?);
+                    }
+                    let sig_b = signature(order[b] as usize, &mut buf)?;
+                    let j = sig_a.as_ref().map_or(0.0, |s| s.jaccard(&sig_b));
                     if debug {
-                        eprintln!("copy jaccard {} {} = {j:.3}", items[a].pk, items[b].pk);
+                        let pk = |r: usize| input.items[order[r] as usize].pk;
+                        eprintln!("copy jaccard {} {} = {j:.3}", pk(a), pk(b));
                     }
                     if j >= params.duplicate_jaccard {
                         uf.union(a, b);
@@ -303,8 +623,9 @@ fn duplicate_groups(items: &[&ClusterItem], params: &ClusterParams) -> Vec<usize
                 }
             }
         }
+        first = last;
     }
-    (0..n).map(|i| uf.find(i)).collect()
+    Ok((0..n).map(|i| uf.find(i) as u32).collect())
 }
 
 /// Word n-gram length for boilerplate detection.
@@ -328,14 +649,20 @@ fn stopword_stems() -> std::collections::HashSet<String> {
         .collect()
 }
 
-/// For each (age-sorted) item, the index of its story's earliest item.
-fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -> Vec<usize> {
-    let n = items.len();
-    // Nodes: copy groups, identified by their original's index.
+/// For each age-ranked item, the rank of its story's earliest item.
+fn story_groups(
+    input: &ClusterInput,
+    order: &[u32],
+    dup: &[u32],
+    params: &ClusterParams,
+) -> std::io::Result<Vec<usize>> {
+    let n = order.len();
+    let meta = |rank: usize| &input.items[order[rank] as usize];
+    // Nodes: copy groups, identified by their original's rank.
     let mut node_of = vec![usize::MAX; n];
     let mut nodes: Vec<Vec<usize>> = Vec::new();
     for i in 0..n {
-        let root = dup[i];
+        let root = dup[i] as usize;
         if node_of[root] == usize::MAX {
             node_of[root] = nodes.len();
             nodes.push(Vec::new());
@@ -343,31 +670,38 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         node_of[i] = node_of[root];
         nodes[node_of[i]].push(i);
     }
-    let stop = stopword_stems();
-    // Every distinct term gets an id once, with whether it counts (numbers
-    // stay: "48 Bewohner", "L547" tie reports of one event together; one-
-    // and two-letter words and stopwords do not). Each occurrence then costs
-    // one lookup.
-    let mut vocab: HashMap<&str, u32, FastBuild> = HashMap::default();
-    let mut counts: Vec<bool> = Vec::new();
-    let mut term_hash: Vec<u64> = Vec::new();
-    let ids: Vec<Vec<u32>> = items
-        .iter()
-        .map(|it| {
-            it.terms
-                .iter()
-                .map(|t| {
-                    *vocab.entry(t.as_str()).or_insert_with(|| {
-                        let digits = t.chars().all(|c| c.is_ascii_digit());
-                        let short = (!digits && t.chars().count() < 3) || (digits && t.len() < 2);
-                        counts.push(!short && !stop.contains(t));
-                        term_hash.push(xxh3_64(t.as_bytes()));
-                        (counts.len() - 1) as u32
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    // Term ids in the order of first occurrence by age, whatever order the
+    // articles were pushed in: ids order the sparse vectors, and with them
+    // the sums of the similarities and the ties among distinctive terms.
+    let mut remap = vec![u32::MAX; input.counts.len()];
+    let mut next = 0u32;
+    let mut buf = Vec::new();
+    for &i in order {
+        input.read_terms(i as usize, &mut buf)?;
+        for &t in &buf[..input.items[i as usize].n_terms as usize] {
+            if remap[t as usize] == u32::MAX {
+                remap[t as usize] = next;
+                next += 1;
+            }
+        }
+    }
+    let mut counts = vec![false; next as usize];
+    let mut term_hash = vec![0u64; next as usize];
+    for (old, &new) in remap.iter().enumerate() {
+        if new != u32::MAX {
+            counts[new as usize] = input.counts[old];
+            term_hash[new as usize] = input.term_hash[old];
+        }
+    }
+    // An article's term ids (remapped) and entity ids (as pushed).
+    let read = |rank: usize, terms: &mut Vec<u32>| -> std::io::Result<usize> {
+        input.read_terms(order[rank] as usize, terms)?;
+        let k = meta(rank).n_terms as usize;
+        for t in &mut terms[..k] {
+            *t = remap[*t as usize];
+        }
+        Ok(k)
+    };
     // Boilerplate: word 5-grams found in several copy groups ("Der Volltext
     // dieses Artikels steht nicht mehr zur Verfügung", newsletter lines). Its
     // words are rare, so idf would make them look like a shared event.
@@ -382,7 +716,8 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     for members in &nodes {
         let mut seen: HashSet<u64, FastBuild> = HashSet::default();
         for &m in members {
-            for w in ids[m].windows(BOILERPLATE_GRAM) {
+            let k = read(m, &mut buf)?;
+            for w in buf[..k].windows(BOILERPLATE_GRAM) {
                 seen.insert(gram_hash(w));
             }
         }
@@ -394,7 +729,8 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     // their words are counted already), so that canonical names unify
     // variants ("Scheutz", "Alexander Scheutz") and idf discounts names
     // every report shares. Other names get ids after all words.
-    let mut entity_ids: HashMap<&str, u32, FastBuild> = HashMap::default();
+    let mut entity_term = vec![u32::MAX; input.entities.len()];
+    let mut n_entity_terms = 0u32;
     // Words that are also one-word entity keys (they count as entities).
     let mut entity_words: HashSet<u32, FastBuild> = HashSet::default();
     // `at:` place terms: in the entity vectors only.
@@ -406,7 +742,8 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
     for members in &nodes {
         acc.clear();
         for &m in members {
-            let terms = &ids[m];
+            let k = read(m, &mut buf)?;
+            let (terms, entities) = buf.split_at(k);
             let mut boiler = vec![false; terms.len()];
             for (i, w) in terms.windows(BOILERPLATE_GRAM).enumerate() {
                 if gram_df.get(&gram_hash(w)).copied().unwrap_or(0) >= params.boilerplate_groups {
@@ -420,17 +757,22 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
                     *acc.entry(t).or_insert(0.0) += 1.0 / members.len() as f64;
                 }
             }
-            for e in &items[m].entities {
+            for &e in entities {
+                let name = input.entities[e as usize].as_str();
                 // A one-word name that is also a counted word shares its term.
-                let id = match vocab.get(e.as_str()) {
-                    Some(&w) if counts[w as usize] => {
+                let word = input.vocab.get(name).map(|&w| remap[w as usize]);
+                let id = match word {
+                    Some(w) if counts[w as usize] => {
                         entity_words.insert(w);
                         w
                     }
                     _ => {
-                        let next = n_words + entity_ids.len() as u32;
-                        let id = *entity_ids.entry(e.as_str()).or_insert(next);
-                        if e.starts_with("at:") {
+                        if entity_term[e as usize] == u32::MAX {
+                            entity_term[e as usize] = n_words + n_entity_terms;
+                            n_entity_terms += 1;
+                        }
+                        let id = entity_term[e as usize];
+                        if name.starts_with("at:") {
                             where_terms.insert(id);
                         }
                         id
@@ -443,7 +785,7 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         tf.sort_unstable_by_key(|x| x.0);
         tfs.push(tf);
     }
-    let vocab_len = n_words as usize + entity_ids.len();
+    let vocab_len = n_words as usize + n_entity_terms as usize;
     let mut df = vec![0u32; vocab_len];
     for tf in &tfs {
         for &(t, _) in tf {
@@ -489,15 +831,11 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
             v
         })
         .collect();
-    let node_lang: Vec<&str> = nodes
-        .iter()
-        .map(|members| items[members[0]].lang.as_str())
-        .collect();
+    let node_lang: Vec<u16> = nodes.iter().map(|members| meta(members[0]).lang).collect();
     let date_range: Vec<Option<(NaiveDate, NaiveDate)>> = nodes
         .iter()
         .map(|members| {
-            let dates: Vec<NaiveDate> =
-                members.iter().filter_map(|&m| items[m].published).collect();
+            let dates: Vec<NaiveDate> = members.iter().filter_map(|&m| meta(m).published).collect();
             Some((*dates.iter().min()?, *dates.iter().max()?))
         })
         .collect();
@@ -581,8 +919,8 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
         if debug {
             eprintln!(
                 "story sim {} {} = {sim:.3}{}",
-                items[nodes[ni][0]].pk,
-                items[nodes[nj][0]].pk,
+                meta(nodes[ni][0]).pk,
+                meta(nodes[nj][0]).pk,
                 if cross { " (entities)" } else { "" }
             );
         }
@@ -652,10 +990,10 @@ fn story_groups(items: &[&ClusterItem], dup: &[usize], params: &ClusterParams) -
             first_item[r] = i;
         }
     }
-    node_of
+    Ok(node_of
         .iter()
         .map(|&node| first_item[uf.find(node)])
-        .collect()
+        .collect())
 }
 
 /// Cosine of two L2-normalised sparse vectors sorted by term id.
@@ -825,6 +1163,63 @@ mod tests {
         ];
         assert!(run(&shared, &shared));
         assert!(!run(&shared[..2], &shared[2..]));
+    }
+
+    /// The spilled state (written to the file in blocks far smaller than
+    /// one article, so every read crosses blocks) clusters as the in-memory
+    /// state does, whatever order the articles are pushed in.
+    #[test]
+    fn spilled_state_clusters_like_memory() {
+        let copy = BASE.replace("beschlossen", "verabschiedet");
+        let texts = [
+            (
+                3,
+                Some("2025-07-08"),
+                copy.as_str(),
+                vec!["Wien", "Finanzministerium"],
+            ),
+            (1, Some("2025-07-07"), BASE, vec!["Wien"]),
+            (7, None, BASE, vec![]),
+            (
+                2,
+                Some("2025-07-07"),
+                "Teuerung: Zuschuss von 300 Euro für Haushalte, Kritik der Opposition.",
+                vec!["Finanzministerium"],
+            ),
+            (
+                4,
+                Some("2025-07-07"),
+                "Der Fußballklub gewann das Derby in Wien nach einem späten Tor.",
+                vec!["Wien", "at:2761369"],
+            ),
+            (5, Some("2026-07-07"), "", vec![]),
+        ];
+        let items: Vec<ClusterItem> = texts
+            .iter()
+            .map(|(pk, d, t, e)| item(*pk, *d, t, e))
+            .collect();
+        let expected = cluster(&items, &ClusterParams::default());
+        assert_eq!(
+            expected.iter().filter(|a| a.duplicate_of.is_some()).count(),
+            2
+        );
+        for block in [4, 64, SPILL_BLOCK] {
+            let mut input = ClusterInput::spilled_in_blocks(block).unwrap();
+            for it in &items {
+                input
+                    .push(
+                        it.pk,
+                        it.published,
+                        &it.lang,
+                        &it.minhash,
+                        it.terms.iter().map(String::as_str),
+                        it.entities.iter().map(String::as_str),
+                    )
+                    .unwrap();
+            }
+            assert_eq!(input.len(), items.len());
+            assert_eq!(input.cluster(&ClusterParams::default()).unwrap(), expected);
+        }
     }
 
     #[test]

@@ -307,7 +307,7 @@ fn run(
         report.cluster_seconds = t.elapsed().as_secs_f64();
     }
     if report.added + report.replaced > 0 {
-        store.release_free_pages()?;
+        store.compact_after_ingest((report.added + report.replaced) as usize)?;
     }
     Ok(report)
 }

@@ -34,7 +34,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 pub use migrations::STORE_SCHEMA_VERSION;
 
-use crate::cluster::{ClusterItem, ClusterParams};
+use crate::cluster::ClusterParams;
 use crate::fold::{fold_key, WordStemmer};
 
 // `Sql` and `Io` carry their cause in their message and name no `source`, so
@@ -99,6 +99,31 @@ impl Prepared {
             analysis,
         }
     }
+}
+
+/// SQL functions the store's queries use: `depesche_stem_key(text, lang)`
+/// is the text stemmed and folded as the search index has it, between
+/// spaces (" word word "), so `instr` finds a stemmed word whole. Quote
+/// search stems the quote text as it reads it instead of storing a copy.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "depesche_stem_key",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            let lang: Option<String> = ctx.get(1)?;
+            let mut key = String::from(" ");
+            if let Some(text) = text {
+                let mut stems = String::new();
+                WordStemmer::for_lang(lang.as_deref().unwrap_or("")).stem_text(&text, &mut stems);
+                key.push_str(&stems);
+                key.push(' ');
+            }
+            Ok(key)
+        },
+    )
 }
 
 /// Title and the body prose (title, teaser, subheadings, paragraphs; no
@@ -223,6 +248,10 @@ pub struct ClusterStats {
     pub multi_article_stories: usize,
 }
 
+/// Share of the store's articles an ingest must have written for the file
+/// to be rebuilt compactly after it (see [`Store::compact_after_ingest`]).
+pub const COMPACT_SHARE: f64 = 0.25;
+
 /// A corpus store (one SQLite file, WAL mode).
 pub struct Store {
     conn: Connection,
@@ -323,6 +352,7 @@ impl Store {
                 path.display()
             )));
         }
+        register_functions(&conn)?;
         Ok(Store { conn })
     }
 
@@ -346,6 +376,7 @@ impl Store {
         // A 16 MiB page cache (default 2 MiB) keeps the index pages of a
         // batch in memory while it is written.
         conn.pragma_update(None, "cache_size", "-16384")?;
+        register_functions(&conn)?;
         migrations::migrate(&mut conn)?;
         Ok(Store { conn })
     }
@@ -412,6 +443,30 @@ impl Store {
         Ok(())
     }
 
+    /// Settle the file after an ingest that wrote `changed` articles (added
+    /// or replaced). When they are a large part of the store
+    /// ([`COMPACT_SHARE`]), the search index is merged into one segment and
+    /// the file is rebuilt (`VACUUM`): indexes filled in key order instead of
+    /// half-split pages, ~7 % smaller. Since that happens only when the store
+    /// grew by that share, its cost over a corpus's life stays linear in the
+    /// corpus. Otherwise only free pages are given back.
+    pub fn compact_after_ingest(&self, changed: usize) -> Result<bool> {
+        let articles: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        if changed == 0 || (changed as f64) < COMPACT_SHARE * articles as f64 {
+            self.release_free_pages()?;
+            return Ok(false);
+        }
+        self.conn
+            .execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")?;
+        self.conn.execute_batch("VACUUM")?;
+        // VACUUM in WAL mode writes the whole file through the log: empty it.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(true)
+    }
+
     /// Whether articles were added since the last clustering pass.
     pub fn clusters_dirty(&self) -> Result<bool> {
         let v: Option<String> = self
@@ -430,22 +485,12 @@ impl Store {
     pub fn recluster(&mut self, params: &ClusterParams) -> Result<ClusterStats> {
         identity::join_surnames(&self.conn)?;
         identity::join_places(&self.conn)?;
-        let mut entities: HashMap<i64, Vec<String>> = HashMap::new();
-        {
-            // Who (entity keys) and where (`at:` every geocoded place, down
-            // to the town a street or building lies in; see `ClusterItem`).
-            let mut st = self.conn.prepare(
-                "SELECT article, name_key FROM entities
-                 UNION ALL SELECT article, 'at:' || geonameid FROM places WHERE geonameid IS NOT NULL",
-            )?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (a, k) = row?;
-                entities.entry(a).or_default().push(k);
-            }
-        }
-        let mut items = Vec::new();
-        let mut current: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::new();
+        // The clustering state goes to a temporary file as the articles are
+        // read, so memory does not grow with the corpus (see `ClusterInput`).
+        let mut input = cluster::ClusterInput::spilled()?;
+        // Per article (pk order): the copy and story it has now, so that
+        // only rows that change are written.
+        let mut current: Vec<(Option<i64>, Option<i64>)> = Vec::new();
         {
             // The index holds no text (contentless) and the MinHash is not
             // stored (it is derived from the text), so both are made again
@@ -457,6 +502,18 @@ impl Store {
                 "SELECT pk, published, analysis, duplicate_of, story_id
                  FROM articles ORDER BY pk",
             )?;
+            // Who (entity keys) and where (`at:` every geocoded place, down
+            // to the town a street or building lies in; see `ClusterItem`),
+            // for the chunk's articles: entities in key order, then places.
+            let mut who = self.conn.prepare(
+                "SELECT article, name_key FROM entities WHERE article BETWEEN ?1 AND ?2
+                 ORDER BY article, pk",
+            )?;
+            let mut at = self.conn.prepare(
+                "SELECT article, 'at:' || geonameid FROM places
+                 WHERE geonameid IS NOT NULL AND article BETWEEN ?1 AND ?2
+                 ORDER BY article, idx",
+            )?;
             let mut rows = st.query([])?;
             let mut chunk: Vec<StoredRow> = Vec::with_capacity(CHUNK);
             let mut done = false;
@@ -467,17 +524,30 @@ impl Store {
                         done = true;
                         break;
                     };
-                    let pk: i64 = r.get(0)?;
-                    current.insert(pk, (r.get(3)?, r.get(4)?));
+                    current.push((r.get(3)?, r.get(4)?));
                     let analysis = match r.get_ref(2)? {
                         rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => {
                             b.to_vec()
                         }
                         _ => Vec::new(),
                     };
-                    chunk.push((pk, r.get(1)?, analysis));
+                    chunk.push((r.get(0)?, r.get(1)?, analysis));
                 }
-                let derived: Vec<Result<(Vec<String>, cluster::MinHash, String)>> = chunk
+                let (Some(lo), Some(hi)) = (chunk.first(), chunk.last()) else {
+                    break;
+                };
+                let (lo, hi) = (lo.0, hi.0);
+                let mut entities: HashMap<i64, Vec<String>> = HashMap::new();
+                for st in [&mut who, &mut at] {
+                    let rows = st.query_map([lo, hi], |r| {
+                        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                    })?;
+                    for row in rows {
+                        let (a, k) = row?;
+                        entities.entry(a).or_default().push(k);
+                    }
+                }
+                let derived: Vec<Result<(String, cluster::MinHash, String)>> = chunk
                     .par_iter()
                     .map(|(_, _, blob)| {
                         let analysis = codec::decode(blob)?;
@@ -488,38 +558,31 @@ impl Store {
                         stemmer.stem_text(&title_text, &mut title);
                         stemmer.stem_text(&body_text, &mut body);
                         // The title counts twice: it names the event.
-                        let terms = title
-                            .split(' ')
-                            .chain(title.split(' '))
-                            .chain(body.split(' '))
-                            .filter(|t| !t.is_empty())
-                            .map(String::from)
-                            .collect();
+                        let terms = format!("{title} {title} {body}");
                         Ok((terms, minhash, analysis.lang))
                     })
                     .collect();
                 for ((pk, published, _), derived) in chunk.drain(..).zip(derived) {
                     let (terms, minhash, lang) = derived?;
-                    items.push(ClusterItem {
+                    let entities = entities.remove(&pk).unwrap_or_default();
+                    input.push(
                         pk,
-                        published: published
-                            .and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                        minhash,
-                        terms,
-                        entities: entities.remove(&pk).unwrap_or_default(),
-                        lang,
-                    });
+                        published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+                        &lang,
+                        &minhash,
+                        terms.split(' ').filter(|t| !t.is_empty()),
+                        entities.iter().map(String::as_str),
+                    )?;
                 }
             }
         }
-        let out = cluster::cluster(&items, params);
-        drop(items);
+        let out = input.cluster(params)?;
         let tx = self.conn.transaction()?;
         {
             let mut st =
                 tx.prepare("UPDATE articles SET duplicate_of = ?2, story_id = ?3 WHERE pk = ?1")?;
-            for a in &out {
-                if current.get(&a.pk) != Some(&(a.duplicate_of, Some(a.story_id))) {
+            for (a, now) in out.iter().zip(&current) {
+                if *now != (a.duplicate_of, Some(a.story_id)) {
                     st.execute(params![a.pk, a.duplicate_of, a.story_id])?;
                 }
             }
@@ -693,7 +756,8 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let mut men = tx.prepare_cached(
-            "INSERT INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
+            // A span given twice for one entity is one mention.
+            "INSERT OR IGNORE INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
         )?;
         for e in &a.entities {
             names.insert(e.id.as_str(), e.name.as_str());
@@ -726,14 +790,11 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
     };
     {
         let mut st = tx.prepare_cached(
-            "INSERT INTO quotes (article, idx, kind, start, \"end\", text, text_key, speaker,
+            "INSERT INTO quotes (article, idx, kind, start, \"end\", text, speaker,
                 speaker_name, speaker_key, cue)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        let stemmer = WordStemmer::for_lang(&a.lang);
         for (i, q) in a.quotes.iter().enumerate() {
-            let mut key = String::new();
-            stemmer.stem_text(&q.text, &mut key);
             let speaker_name = resolve(&q.speaker);
             st.execute(params![
                 pk,
@@ -742,7 +803,6 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
                 q.start as i64,
                 q.end as i64,
                 q.text,
-                format!(" {key} "),
                 q.speaker,
                 speaker_name,
                 speaker_name.as_deref().map(fold_key),

@@ -203,6 +203,27 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 "#,
         Some(compact_rows),
     ),
+    // 3: smaller tables. Mentions are keyed by their entity (no rowid, no
+    // second index: every query reaches them through `entities`), and quotes
+    // keep no stemmed copy of their text (`text_key`): quote search stems
+    // the text as it reads it (`depesche_stem_key`, see `Store`).
+    (
+        r#"
+CREATE TABLE mentions_v3 (
+    article INTEGER NOT NULL REFERENCES articles(pk),
+    entity  INTEGER NOT NULL REFERENCES entities(pk),
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    PRIMARY KEY (entity, start, "end")
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO mentions_v3 (article, entity, start, "end")
+    SELECT article, entity, start, "end" FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_v3 RENAME TO mentions;
+ALTER TABLE quotes DROP COLUMN text_key;
+"#,
+        None,
+    ),
 ];
 
 /// Migration 2's Rust step: every analysis recompressed, its events stored

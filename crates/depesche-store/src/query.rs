@@ -671,7 +671,10 @@ impl Store {
                     .into_iter()
                     .map(|v| {
                         params.push(Value::Text(format!(" {v} ")));
-                        format!("instr(q.text_key, ?{}) > 0", params.len())
+                        format!(
+                            "instr(depesche_stem_key(q.text, a.lang), ?{}) > 0",
+                            params.len()
+                        )
                     })
                     .collect();
                 if !alts.is_empty() {
