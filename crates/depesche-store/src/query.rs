@@ -421,20 +421,34 @@ pub fn snippet(
     if ws.is_empty() {
         return String::new();
     }
-    let mut hit: Vec<bool> = Vec::with_capacity(ws.len());
+    // A word's stem begins with the letter its folded form begins with
+    // (stemmers cut endings; umlauts and case are folded either way), so a
+    // word whose first letter begins no query key is no hit, unstemmed.
+    let firsts: Vec<char> = keys
+        .iter()
+        .chain(prefixes)
+        .filter_map(|k| k.chars().next())
+        .collect();
     let mut folded = String::new();
-    stemmer.each_key(ws.iter().map(|(_, w)| *w), |s| {
-        let w = ws[hit.len()].1;
-        folded.clear();
-        fold_into(w, &mut folded);
-        let f = folded.as_str();
-        hit.push(
-            keys.iter().any(|k| k == s || k == f)
-                || prefixes
-                    .iter()
-                    .any(|p| s.starts_with(p.as_str()) || f.starts_with(p.as_str())),
-        );
-    });
+    let hit: Vec<bool> = ws
+        .iter()
+        .map(|&(_, w)| {
+            folded.clear();
+            fold_into(w, &mut folded);
+            let f = folded.as_str();
+            if !f.chars().next().is_some_and(|c| firsts.contains(&c)) {
+                return false;
+            }
+            let mut hit = false;
+            stemmer.each_key(std::iter::once(w), |s| {
+                hit = keys.iter().any(|k| k == s || k == f)
+                    || prefixes
+                        .iter()
+                        .any(|p| s.starts_with(p.as_str()) || f.starts_with(p.as_str()));
+            });
+            hit
+        })
+        .collect();
     let width = width.max(1).min(ws.len());
     let mut count = hit[..width].iter().filter(|&&h| h).count();
     let mut best_start = 0;
