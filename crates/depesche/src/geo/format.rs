@@ -459,6 +459,14 @@ impl Table {
         self.str_at(self.s.keys, self.s.key_off, i)
     }
 
+    /// Postings (place index | [`PRIMARY`]) of the `i`-th key.
+    pub fn postings_at(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let b = self.b();
+        let s = u32_at(b, self.s.post_off + 4 * i) as usize;
+        let e = u32_at(b, self.s.post_off + 4 * i + 4) as usize;
+        (s..e).map(move |j| u32_at(self.b(), self.s.post + 4 * j))
+    }
+
     /// Postings (place index | [`PRIMARY`]) for a folded key.
     pub fn postings(&self, folded: &str) -> impl Iterator<Item = u32> + '_ {
         let range = match self.search(

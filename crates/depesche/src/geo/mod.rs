@@ -55,6 +55,10 @@ pub struct Gazetteer {
 #[derive(Debug)]
 struct KeyFilter {
     bits: Vec<u64>,
+    /// Hashes of the keys that name a country, state or region by its own
+    /// name (a few thousand): what a word must be to count as a place
+    /// wherever it stands.
+    areas: std::collections::HashSet<u64, FastBuild>,
 }
 
 impl KeyFilter {
@@ -62,12 +66,30 @@ impl KeyFilter {
 
     fn build(table: &Table) -> KeyFilter {
         let mut bits = vec![0u64; Self::BITS / 64];
+        let mut areas = std::collections::HashSet::default();
         for i in 0..table.n_keys() {
-            for b in Self::positions(table.key(i)) {
+            let key = table.key(i);
+            for b in Self::positions(key) {
                 bits[b / 64] |= 1 << (b % 64);
             }
+            let area = table.postings_at(i).any(|p| {
+                p & PRIMARY != 0
+                    && matches!(
+                        table.kind((p & !PRIMARY) as usize),
+                        Kind::Country | Kind::Admin | Kind::Region
+                    )
+            });
+            if area {
+                areas.insert(Self::hash(key));
+            }
         }
-        KeyFilter { bits }
+        KeyFilter { bits, areas }
+    }
+
+    fn hash(key: &[u8]) -> u64 {
+        let mut h = std::hash::BuildHasher::build_hasher(&FastBuild::default());
+        std::hash::Hasher::write(&mut h, key);
+        std::hash::Hasher::finish(&h)
     }
 
     fn positions(key: &[u8]) -> [usize; 2] {
@@ -264,6 +286,14 @@ impl Gazetteer {
 
     /// Candidates for exactly this name (folded: case, diacritics and
     /// punctuation do not matter).
+    /// Whether `name` may name a country, state or region by its own name
+    /// (no false negatives; a rare false positive is settled by a look-up).
+    pub fn may_name_area(&self, name: &str) -> bool {
+        self.keys
+            .areas
+            .contains(&KeyFilter::hash(fold::fold(name).as_bytes()))
+    }
+
     pub fn lookup_exact(&self, name: &str) -> Vec<Candidate> {
         let key = fold::fold(name);
         if !self.keys.may_hold(key.as_bytes()) {

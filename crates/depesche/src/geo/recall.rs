@@ -66,15 +66,6 @@ pub(super) fn add_missed_places(
     if units.is_empty() {
         return;
     }
-    let known: Vec<(Known, Option<String>)> = units
-        .iter()
-        .map(|u| {
-            if u.taken {
-                return (Known::No, None);
-            }
-            classify(u, gaz, german, nouns)
-        })
-        .collect();
     let lower = |i: usize| units[i].text.to_lowercase();
     let adjacent = |i: usize, j: usize| units[i].sentence == units[j].sentence;
     // A place word right before unit `i` ("in", "Gemeinde"), or a
@@ -101,6 +92,33 @@ pub(super) fn add_missed_places(
             && (lists.place_prepositions.contains(&lower(i - 2))
                 || lists.article_prepositions.contains(&lower(i - 2)))
     };
+    // What the gazetteer says of each word, asked only where the answer can
+    // matter: a possible area name (or its German genitive), a short acronym,
+    // or a word with a place cue; list items are asked below. Most words are
+    // settled by one hash look-up.
+    let worth_asking = |i: usize| -> bool {
+        let t = units[i].text;
+        if units[i].taken || !t.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let acronym = t.chars().count() <= 4 && t.chars().all(|c| c.is_uppercase() || c == '.');
+        acronym
+            || gaz.may_name_area(t)
+            || (german && t.len() > 4 && t.ends_with('s') && gaz.may_name_area(&t[..t.len() - 1]))
+            || cued(i)
+    };
+    let mut asked: Vec<bool> = (0..units.len()).map(worth_asking).collect();
+    let mut known: Vec<(Known, Option<String>)> = units
+        .iter()
+        .zip(&asked)
+        .map(|(u, &ask)| {
+            if ask {
+                classify(u, gaz, german, nouns)
+            } else {
+                (Known::No, None)
+            }
+        })
+        .collect();
     // A capitalised name right before or after (same sentence) that the
     // tagger read as something else: the word is part of that name
     // ("Austria Kärnten", "Big Data", "Der Pate").
@@ -126,7 +144,12 @@ pub(super) fn add_missed_places(
     // untagged towns are places too.
     let is_sep = |i: usize| {
         let t = units[i].text;
-        t == "," || lists.list_joiners.iter().any(|j| j == &t.to_lowercase())
+        t == ","
+            || (t.len() <= 8
+                && lists
+                    .list_joiners
+                    .iter()
+                    .any(|j| j.len() == t.len() && j == &t.to_lowercase()))
     };
     let mut i = 0;
     while i < units.len() {
@@ -138,6 +161,12 @@ pub(super) fn add_missed_places(
             items.push(j);
         }
         if items.len() >= 3 {
+            for &k in &items {
+                if !asked[k] && !units[k].taken {
+                    known[k] = classify(&units[k], gaz, german, nouns);
+                    asked[k] = true;
+                }
+            }
             let placeish = |k: usize| {
                 units[k].loc
                     || known[k].0 != Known::No
@@ -379,13 +408,27 @@ fn units<'t>(a: &'t Analysis, ix: &TextIndex, ranges: &[Span]) -> Vec<Unit<'t>> 
         .filter(|&(s, e, _)| s < e && e <= len)
         .collect();
     covered.sort_unstable();
-    let in_ranges = |s: usize, e: usize| ranges.iter().any(|r| r.start <= s && e <= r.end);
-    let tokens: Vec<(usize, usize)> = a
-        .tokens
-        .iter()
-        .map(|t| (t[0], t[1]))
-        .filter(|&(s, e)| s < e && e <= len && in_ranges(s, e))
-        .collect();
+    // Tokens and ranges both run in text order: one walk over both.
+    let mut sorted: Vec<Span> = ranges.to_vec();
+    sorted.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut r = 0;
+    let mut tokens: Vec<(usize, usize)> = Vec::with_capacity(a.tokens.len());
+    for &[s, e] in &a.tokens {
+        if s >= e || e > len {
+            continue;
+        }
+        while r < sorted.len() && sorted[r].end < e {
+            r += 1;
+        }
+        // Ranges may overlap: any later one that starts early enough counts too.
+        if sorted[r..]
+            .iter()
+            .take_while(|x| x.start <= s)
+            .any(|x| e <= x.end)
+        {
+            tokens.push((s, e));
+        }
+    }
     let mut out = Vec::with_capacity(tokens.len());
     let mut sentence = 0usize;
     let mut cov = 0usize;
