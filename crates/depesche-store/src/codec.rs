@@ -15,12 +15,13 @@
 //! instead of literals (~14 % smaller). The dictionary is part of the format
 //! and never changes; another one would be another format byte.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use depesche::schema::Analysis;
 use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
+use miniz_oxide::deflate::core::{
+    compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+};
 use rusqlite::types::ValueRef;
 
 use crate::{Result, StoreError};
@@ -109,19 +110,40 @@ pub fn encode(a: &mut Analysis) -> Vec<u8> {
     let tokens = std::mem::take(&mut a.tokens);
     let _ = serde_json::to_writer(&mut raw, &*a);
     a.tokens = tokens;
-    // The dictionary first, flushed to a byte boundary (sync flush); the
-    // row keeps only what follows, whose back-references reach into it.
-    // Writing into a Vec cannot fail.
-    let mut enc = DeflateEncoder::new(Vec::with_capacity(raw.len() / 2), Compression::new(6));
-    let _ = enc.write_all(DICTIONARY);
-    let _ = enc.flush();
-    let skip = enc.get_ref().len();
-    let _ = enc.write_all(&raw);
-    let stream = enc.finish().unwrap_or_default();
-    let mut out = Vec::with_capacity(stream.len() - skip + 1);
+    // A compressor that has read the dictionary (flushed to a byte
+    // boundary) goes on with the row: the row keeps only what follows, whose
+    // back-references reach into the dictionary. Cloning the primed state
+    // costs a copy; compressing the dictionary again for every row cost a
+    // tenth of an ingest.
+    let mut c = primed_compressor().clone();
+    let mut out = Vec::with_capacity(raw.len() / 2 + 1);
     out.push(FORMAT_DEFLATE_DICTIONARY);
-    out.extend_from_slice(&stream[skip..]);
+    deflate_into(&mut c, &raw, TDEFLFlush::Finish, &mut out);
     out
+}
+
+/// Level 6 raw deflate, primed with [`DICTIONARY`] (its output discarded).
+fn primed_compressor() -> &'static CompressorOxide {
+    static PRIMED: std::sync::OnceLock<CompressorOxide> = std::sync::OnceLock::new();
+    PRIMED.get_or_init(|| {
+        let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(6, -15, 0));
+        deflate_into(&mut c, DICTIONARY, TDEFLFlush::Sync, &mut Vec::new());
+        c
+    })
+}
+
+/// Compress all of `input` with `flush` at its end, appending to `out`.
+fn deflate_into(c: &mut CompressorOxide, mut input: &[u8], flush: TDEFLFlush, out: &mut Vec<u8>) {
+    let mut buf = vec![0u8; 32 * 1024];
+    loop {
+        let (status, used_in, used_out) = compress(c, input, &mut buf, flush);
+        out.extend_from_slice(&buf[..used_out]);
+        input = &input[used_in..];
+        match status {
+            TDEFLStatus::Okay if !input.is_empty() || used_out == buf.len() => {}
+            _ => return,
+        }
+    }
 }
 
 /// The raw bytes of a stored form (format 1 or 2): varint tokens, then JSON.
@@ -317,6 +339,9 @@ pub fn json_of_value(v: ValueRef<'_>) -> Result<String> {
 mod tests {
     use super::*;
     use crate::testutil::rich_analysis;
+    use flate2::write::DeflateEncoder;
+    use flate2::Compression;
+    use std::io::Write;
 
     #[test]
     fn round_trip_gives_the_same_json() {
