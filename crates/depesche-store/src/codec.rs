@@ -147,22 +147,31 @@ fn deflate_into(c: &mut CompressorOxide, mut input: &[u8], flush: TDEFLFlush, ou
 }
 
 /// The raw bytes of a stored form (format 1 or 2): varint tokens, then JSON.
-fn inflate_raw(blob: &[u8]) -> Result<Vec<u8>> {
-    let mut raw = Vec::with_capacity(blob.len() * 4);
+/// A reader of a deflated stored form's raw bytes, and how many bytes of
+/// dictionary it yields first (format 2 replays the dictionary).
+fn inflater(blob: &[u8]) -> Result<(Box<dyn Read + '_>, usize)> {
     let body = blob.get(1..).unwrap_or_default();
     match blob.first() {
-        Some(&FORMAT_DEFLATE_TOKENS) => DeflateDecoder::new(body).read_to_end(&mut raw),
-        Some(&FORMAT_DEFLATE_DICTIONARY) => {
-            DeflateDecoder::new(dictionary_prefix().chain(body)).read_to_end(&mut raw)
-        }
-        _ => return Err(corrupt("unknown format")),
+        Some(&FORMAT_DEFLATE_TOKENS) => Ok((Box::new(DeflateDecoder::new(body)), 0)),
+        Some(&FORMAT_DEFLATE_DICTIONARY) => Ok((
+            Box::new(DeflateDecoder::new(dictionary_prefix().chain(body))),
+            DICTIONARY.len(),
+        )),
+        _ => Err(corrupt("unknown format")),
     }
-    .map_err(|e| corrupt(&e.to_string()))?;
-    if blob.first() == Some(&FORMAT_DEFLATE_DICTIONARY) {
+}
+
+fn inflate_raw(blob: &[u8]) -> Result<Vec<u8>> {
+    let mut raw = Vec::with_capacity(blob.len() * 4);
+    let (mut reader, skip) = inflater(blob)?;
+    reader
+        .read_to_end(&mut raw)
+        .map_err(|e| corrupt(&e.to_string()))?;
+    if skip > 0 {
         if !raw.starts_with(DICTIONARY) {
             return Err(corrupt("dictionary"));
         }
-        raw.drain(..DICTIONARY.len());
+        raw.drain(..skip);
     }
     Ok(raw)
 }
@@ -207,14 +216,7 @@ pub fn decode_text(blob: &[u8]) -> Result<String> {
 /// string ends; `None` when the stream does not have the usual shape (the
 /// whole JSON is parsed then).
 fn text_from_stream(blob: &[u8]) -> Result<Option<String>> {
-    let body = blob.get(1..).unwrap_or_default();
-    let dictionary = blob.first() == Some(&FORMAT_DEFLATE_DICTIONARY);
-    let mut reader: Box<dyn Read> = if dictionary {
-        Box::new(DeflateDecoder::new(dictionary_prefix().chain(body)))
-    } else {
-        Box::new(DeflateDecoder::new(body))
-    };
-    let skip = if dictionary { DICTIONARY.len() } else { 0 };
+    let (mut reader, skip) = inflater(blob)?;
     let mut buf: Vec<u8> = Vec::with_capacity(skip + 8192);
     let mut chunk = [0u8; 8192];
     loop {

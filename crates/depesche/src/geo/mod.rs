@@ -93,10 +93,8 @@ impl KeyFilter {
     }
 
     fn positions(key: &[u8]) -> [usize; 2] {
-        let mut h = std::hash::BuildHasher::build_hasher(&FastBuild::default());
-        std::hash::Hasher::write(&mut h, key);
         // Two positions from one hash: one round of a finaliser mixes the high bits.
-        let mut h = std::hash::Hasher::finish(&h);
+        let mut h = Self::hash(key);
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
         h ^= h >> 33;

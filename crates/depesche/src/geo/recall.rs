@@ -14,8 +14,7 @@
 //!   is no cue.
 //!
 //! Word lists: `[place_prepositions]`, `[article_prepositions]`, `[list_joiners]`
-//! and `[admin_prefixes]`
-//! in `de.txt`/`en.txt`.
+//! and `[admin_prefixes]` in `resources/{de,en}/geo.txt`.
 
 use super::fallback::Lists;
 use super::{fold, Gazetteer, Kind};
@@ -66,7 +65,7 @@ pub(super) fn add_missed_places(
     if units.is_empty() {
         return;
     }
-    let lower = |i: usize| units[i].text.to_lowercase();
+    let listed = |list: &[String], i: usize| in_list(list, units[i].text);
     let adjacent = |i: usize, j: usize| units[i].sentence == units[j].sentence;
     // A place word right before unit `i` ("in", "Gemeinde"), or a
     // preposition and one lowercase adjective ("im österreichischen").
@@ -74,8 +73,7 @@ pub(super) fn add_missed_places(
         if i == 0 || !adjacent(i - 1, i) {
             return false;
         }
-        let prev = lower(i - 1);
-        if lists.place_prepositions.contains(&prev) || lists.admin_prefixes.contains(&prev) {
+        if listed(&lists.place_prepositions, i - 1) || listed(&lists.admin_prefixes, i - 1) {
             return true;
         }
         let adjective = units[i - 1]
@@ -89,8 +87,8 @@ pub(super) fn add_missed_places(
         adjective
             && i >= 2
             && adjacent(i - 2, i)
-            && (lists.place_prepositions.contains(&lower(i - 2))
-                || lists.article_prepositions.contains(&lower(i - 2)))
+            && (listed(&lists.place_prepositions, i - 2)
+                || listed(&lists.article_prepositions, i - 2))
     };
     // What the gazetteer says of each word, asked only where the answer can
     // matter: a possible area name (or its German genitive), a short acronym,
@@ -101,8 +99,7 @@ pub(super) fn add_missed_places(
         if units[i].taken || !t.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
-        let acronym = t.chars().count() <= 4 && t.chars().all(|c| c.is_uppercase() || c == '.');
-        acronym
+        country_code_shape(t)
             || gaz.may_name_area(t)
             || (german && t.len() > 4 && t.ends_with('s') && gaz.may_name_area(&t[..t.len() - 1]))
             || cued(i)
@@ -142,15 +139,7 @@ pub(super) fn add_missed_places(
     // Lists of names: "Wikon, Zell, Wauwil und Grosswangen". Every item a
     // name the gazetteer knows (tagged or not), one of them a place: the
     // untagged towns are places too.
-    let is_sep = |i: usize| {
-        let t = units[i].text;
-        t == ","
-            || (t.len() <= 8
-                && lists
-                    .list_joiners
-                    .iter()
-                    .any(|j| j.len() == t.len() && j == &t.to_lowercase()))
-    };
+    let is_sep = |i: usize| units[i].text == "," || listed(&lists.list_joiners, i);
     let mut i = 0;
     while i < units.len() {
         // A run of items i, i+2, … with separators between, in one sentence.
@@ -197,7 +186,19 @@ pub(super) fn add_missed_places(
         .collect();
     drop(units);
 
-    // New mentions, grouped with an existing LOC entity of the same name.
+    // New mentions, grouped with an existing LOC entity of the same name
+    // (by any of its names, folded once here).
+    let mut loc_keys: Vec<(String, usize)> = a
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::LOC)
+        .flat_map(|(ei, e)| {
+            std::iter::once(&e.name)
+                .chain(e.mentions.iter().map(|m| &m.text))
+                .map(move |n| (fold::fold(n), ei))
+        })
+        .collect();
     let mut next_id = a
         .entities
         .iter()
@@ -212,17 +213,21 @@ pub(super) fn add_missed_places(
             end: span.end,
             text: surface,
         };
-        let existing = a.entities.iter_mut().find(|e| {
-            e.kind == EntityType::LOC
-                && (fold::fold(&e.name) == key
-                    || e.mentions.iter().any(|m| fold::fold(&m.text) == key))
-        });
+        let existing = loc_keys
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|&(_, ei)| ei)
+            .min();
         match existing {
-            Some(e) => {
+            Some(ei) => {
+                loc_keys.push((fold::fold(&mention.text), ei));
+                let e = &mut a.entities[ei];
                 let at = e.mentions.partition_point(|m| m.start < mention.start);
                 e.mentions.insert(at, mention);
             }
             None => {
+                loc_keys.push((fold::fold(&mention.text), a.entities.len()));
+                loc_keys.push((key, a.entities.len()));
                 a.entities.push(Entity {
                     id: format!("e{next_id}"),
                     kind: EntityType::LOC,
@@ -290,6 +295,24 @@ pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) 
     }
 }
 
+/// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
+fn country_code_shape(t: &str) -> bool {
+    (2..=4).contains(&t.chars().count())
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && t.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// `word` is in `list` (lower-case entries), case aside; no allocation for
+/// ASCII words.
+fn in_list(list: &[String], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower)
+    }
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -306,10 +329,7 @@ fn classify(
     let n = text.chars().count();
     // A country's acronym ("US", "U.S.", "UK"), never the EU (an organisation
     // in news).
-    if (2..=4).contains(&n)
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && text.chars().all(|c| c.is_uppercase() || c == '.')
-    {
+    if country_code_shape(text) {
         let country = gaz.lookup_exact(text).into_iter().any(|c| {
             let p = gaz.place(c.index);
             p.kind == Kind::Country && p.country != Some("EU")
