@@ -91,6 +91,12 @@ enum Command {
     Serve(serve::ServeArgs),
 }
 
+// The pipeline allocates many small, short-lived strings and vectors per
+// article; mimalloc serves them with fewer instructions and better locality
+// than the system allocator (`depesche bench` shows the difference).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     // A reader that stops early (`depesche eval news | head`) closes the pipe:
     // end quietly as Unix filters do, instead of a panic in `println!`.

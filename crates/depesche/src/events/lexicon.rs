@@ -154,6 +154,9 @@ pub(crate) struct Lexicon {
     pub agents: Vec<(Elem, String)>,
     /// The longest prefix among `by_prefix` keys, in bytes.
     pub max_prefix: usize,
+    /// The lengths of the `by_prefix` keys in bytes, ascending, each once:
+    /// a token's prefixes of other lengths cannot be keys.
+    pub prefix_lens: Vec<usize>,
 }
 
 impl Lexicon {
@@ -215,6 +218,9 @@ impl Lexicon {
                             Elem::Word(w) => lx.by_word.entry(w.clone()).or_default().push(ix),
                             Elem::Prefix(p) => {
                                 lx.max_prefix = lx.max_prefix.max(p.len());
+                                if let Err(at) = lx.prefix_lens.binary_search(&p.len()) {
+                                    lx.prefix_lens.insert(at, p.len());
+                                }
                                 lx.by_prefix.entry(p.clone()).or_default().push(ix)
                             }
                             _ => lx.scan.push(ix),
@@ -260,16 +266,11 @@ impl Lexicon {
         if let Some(v) = self.by_word.get(token) {
             out.extend(v);
         }
-        for (b, _) in token.char_indices().skip(1) {
-            if b > self.max_prefix {
+        for &len in &self.prefix_lens {
+            if len > token.len() {
                 break;
             }
-            if let Some(v) = self.by_prefix.get(&token[..b]) {
-                out.extend(v);
-            }
-        }
-        if token.len() <= self.max_prefix {
-            if let Some(v) = self.by_prefix.get(token) {
+            if let Some(v) = token.get(..len).and_then(|p| self.by_prefix.get(p)) {
                 out.extend(v);
             }
         }

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use super::model::{begin_of, chunk_ends_at, chunks, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{NounClass, Resources};
+use crate::hashing::FastBuild;
 use crate::lang::Lang;
 use crate::langdata::LangData;
 
@@ -98,9 +99,9 @@ pub fn harmonise(
             .unwrap_or(false)
     };
     // votes[form][type]: single-token chunks, and the last token of a person's full name.
-    let mut votes: HashMap<&str, [u32; 4]> = HashMap::new();
+    let mut votes: HashMap<&str, [u32; 4], FastBuild> = HashMap::default();
     // Last words of full person names: "Sutter" after "Manfred Sutter".
-    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut surnames: HashSet<&str, FastBuild> = HashSet::default();
     for (k, (toks, labs)) in tokens.iter().zip(labels.iter()).enumerate() {
         for (s, e, ty) in chunks(labs) {
             if e - s == 1 {

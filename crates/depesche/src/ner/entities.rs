@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::model::TYPES;
 use super::resources::{gaz, seq_hash, NounClass, Resources};
+use crate::hashing::FastBuild;
 use crate::lang::Lang;
 use crate::schema::{Analysis, Entity, EntityType, Mention, Span};
 use crate::text::TextIndex;
@@ -334,7 +335,7 @@ pub fn group_mentions(
     // Genitives: "Trumps" → "Trump" when the article or the gazetteer has the bare form.
     // Every name and every word-suffix of one ("Trump" of "Donald Trump"),
     // hashed: a scan of all names per mention was quadratic on long texts.
-    let mut name_tails: HashSet<String> = HashSet::new();
+    let mut name_tails: HashSet<String, FastBuild> = HashSet::default();
     for f in &found {
         name_tails.insert(f.text.clone());
         for (i, c) in f.text.char_indices() {
@@ -367,7 +368,7 @@ pub fn group_mentions(
     }
     // A name in capitals ("BERLIN (dpa) -", "KUALA LUMPUR") is the same name as
     // written elsewhere in the article ("Berlin"): it takes that spelling.
-    let mut written: HashMap<String, String> = HashMap::new();
+    let mut written: HashMap<String, String, FastBuild> = HashMap::default();
     for f in &found {
         if !is_all_caps_name(&f.name) {
             written
@@ -383,7 +384,7 @@ pub fn group_mentions(
         }
     }
     // One name, one type: the most frequent in the article, ties to the first.
-    let mut type_of: HashMap<String, ([usize; 4], usize)> = HashMap::new();
+    let mut type_of: HashMap<String, ([usize; 4], usize), FastBuild> = HashMap::default();
     for (i, f) in found.iter().enumerate() {
         let k = TYPES.iter().position(|t| *t == f.kind).unwrap_or(3);
         type_of.entry(f.name.clone()).or_insert(([0; 4], i)).0[k] += 1;
@@ -408,7 +409,7 @@ pub fn group_mentions(
         }
     }
     // A lone surname typed as something else is the person named in full elsewhere.
-    let surnames: HashSet<String> = found
+    let surnames: HashSet<String, FastBuild> = found
         .iter()
         .filter(|f| f.kind == EntityType::PER && f.name.contains(' '))
         .filter_map(|f| f.name.split_whitespace().last().map(str::to_string))
@@ -424,7 +425,7 @@ pub fn group_mentions(
     // and never the person: a name seen so is an organisation wherever the
     // tagger typed it as a person.
     let mut affiliation: Vec<Option<usize>> = vec![None; found.len()];
-    let mut affiliated: HashSet<String> = HashSet::new();
+    let mut affiliated: HashSet<String, FastBuild> = HashSet::default();
     for i in 1..found.len() {
         let between = &text[ix.byte(found[i - 1].span.end)..ix.byte(found[i].span.start)];
         let after = text[ix.byte(found[i].span.end)..].trim_start();
@@ -542,7 +543,7 @@ fn is_all_caps_name(s: &str) -> bool {
 /// candidates rather than every entity (linear time on long texts).
 #[derive(Default)]
 struct EntityKeys {
-    map: HashMap<(EntityType, u8, String), Vec<usize>>,
+    map: HashMap<(EntityType, u8, String), Vec<usize>, FastBuild>,
 }
 
 impl EntityKeys {

@@ -7,9 +7,9 @@ use super::resources::{NounClass, Resources, MAX_GAZ_TOKENS};
 
 /// What one token contributes to its own and its neighbours' features.
 #[derive(Debug, Clone, Copy, Default)]
-struct TokInfo {
+pub(super) struct TokInfo {
     form: u64,
-    lower: u64,
+    pub(super) lower: u64,
     shape: u64,
     short: u64,
     suffix: [u64; 4],
@@ -76,7 +76,7 @@ fn shapes(s: &str) -> (u64, u64) {
     (long, short)
 }
 
-fn tok_info(res: &Resources, t: &str) -> TokInfo {
+pub(super) fn tok_info(res: &Resources, t: &str) -> TokInfo {
     let lower_s = t.to_lowercase();
     let lower: Vec<char> = lower_s.chars().collect();
     let (shape, short) = shapes(t);
@@ -151,7 +151,7 @@ fn tok_info(res: &Resources, t: &str) -> TokInfo {
 }
 
 /// Mark gazetteer matches: the longest match starting at each token, per category.
-fn mark_gazetteer(res: &Resources, infos: &mut [TokInfo]) {
+pub(super) fn mark_gazetteer(res: &Resources, infos: &mut [TokInfo]) {
     let n = infos.len();
     for i in 0..n {
         // Names start with a capital or a digit ("G7", "1. FC Köln"); skipping
@@ -255,65 +255,53 @@ impl SentenceFeatures {
     }
 }
 
-/// Most entries a thread's token cache holds before it starts over.
-const INFO_CACHE_MAX: usize = 50_000;
-
-struct InfoCache {
-    /// Which resources the entries were computed with (see [`extract_cached`]).
-    resources_uid: u64,
-    map: std::collections::HashMap<u64, (Box<str>, TokInfo), crate::hashing::FastBuild>,
-}
-
-thread_local! {
-    static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new(InfoCache {
-        resources_uid: 0,
-        map: Default::default(),
-    });
-}
-
 pub fn extract(res: &Resources, tokens: &[&str], out: &mut SentenceFeatures) {
     let infos: Vec<TokInfo> = tokens.iter().map(|t| tok_info(res, t)).collect();
     extract_from(res, infos, out);
 }
 
-/// [`extract`] with the per-token part remembered per thread across
-/// sentences and articles (word frequencies are Zipfian, so most tokens were
-/// seen before). `resources_uid` names `res` uniquely and `res` must not change
-/// under it; 0 turns the cache off. Results are those of [`extract`].
-pub fn extract_cached(
-    res: &Resources,
-    resources_uid: u64,
-    tokens: &[&str],
-    out: &mut SentenceFeatures,
-) {
-    if resources_uid == 0 {
-        return extract(res, tokens, out);
-    }
-    let infos = INFO_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.resources_uid != resources_uid {
-            cache.map.clear();
-            cache.resources_uid = resources_uid;
-        }
-        tokens
-            .iter()
-            .map(|&t| {
-                let key = str_hash(t);
-                if let Some((form, info)) = cache.map.get(&key) {
-                    if &**form == t {
-                        return *info;
-                    }
-                }
-                let info = tok_info(res, t);
-                if cache.map.len() >= INFO_CACHE_MAX {
-                    cache.map.clear();
-                }
-                cache.map.insert(key, (t.into(), info));
-                info
-            })
-            .collect()
-    });
-    extract_from(res, infos, out);
+/// Where a feature's value comes from. Tagging caches, per word, the weight
+/// rows of what depends on that word alone ([`super::tagging`]); training
+/// and the reference path take every feature in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Src {
+    /// The token itself (form, shape, affixes, clusters): the same wherever
+    /// the word stands.
+    Own,
+    /// A neighbour's lowercase form, at [`NEAR_OFFSETS`]`[k]` (or a pad).
+    Near(usize),
+    /// Everything that depends on context: neighbours' classes, pairs,
+    /// gazetteer matches, sentence position.
+    Context,
+}
+
+/// Token offsets of the [`Src::Near`] features, in their index order.
+pub(super) const NEAR_OFFSETS: [isize; 4] = [-1, 1, -2, 2];
+
+/// The [`Src::Near`] feature `k` that a word with lowercase hash `lower`
+/// gives the token at [`NEAR_OFFSETS`]`[k]` from it.
+#[inline]
+pub(super) fn near_feature(k: usize, lower: u64) -> u64 {
+    let t = match k {
+        0 => T::LowerM1,
+        1 => T::LowerP1,
+        2 => T::LowerM2,
+        _ => T::LowerP2,
+    };
+    feat(t, lower)
+}
+
+/// The [`Src::Near`] feature `k` where the neighbour is outside the sentence.
+#[inline]
+pub(super) fn pad_feature(k: usize) -> u64 {
+    near_feature(
+        k,
+        if NEAR_OFFSETS[k] < 0 {
+            PAD_BEFORE
+        } else {
+            PAD_AFTER
+        },
+    )
 }
 
 fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeatures) {
@@ -321,7 +309,33 @@ fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeat
     out.offsets.clear();
     out.offsets.push(0);
     mark_gazetteer(res, &mut infos);
+    for i in 0..infos.len() {
+        token_features(res, &infos, i, true, |_, f| out.feats.push(f));
+        out.offsets.push(out.feats.len() as u32);
+    }
+}
+
+/// Every feature of token `i`, in a fixed order, each with its [`Src`]
+/// (the [`Src::Near`] ones only when `with_near`). `infos` must have been
+/// through [`mark_gazetteer`].
+#[inline]
+pub(super) fn token_features(
+    res: &Resources,
+    infos: &[TokInfo],
+    i: usize,
+    with_near: bool,
+    mut f: impl FnMut(Src, u64),
+) {
+    use Src::{Context, Own};
     let n = infos.len();
+    let near = |k: usize| -> u64 {
+        let j = i as isize + NEAR_OFFSETS[k];
+        if j < 0 || j as usize >= n {
+            pad_feature(k)
+        } else {
+            near_feature(k, infos[j as usize].lower)
+        }
+    };
     let lower_at = |j: isize| -> u64 {
         if j < 0 {
             PAD_BEFORE
@@ -331,103 +345,135 @@ fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeat
             infos[j as usize].lower
         }
     };
-    for i in 0..n {
-        let t = &infos[i];
-        let ii = i as isize;
-        let f = &mut out.feats;
-        let prev = if i > 0 { Some(&infos[i - 1]) } else { None };
-        let next = infos.get(i + 1);
-        f.push(feat(T::Bias, 0));
-        f.push(feat(T::Form, t.form));
-        f.push(feat(T::Lower, t.lower));
-        f.push(feat(T::LowerM1, lower_at(ii - 1)));
-        f.push(feat(T::LowerP1, lower_at(ii + 1)));
-        f.push(feat(T::LowerM2, lower_at(ii - 2)));
-        f.push(feat(T::LowerP2, lower_at(ii + 2)));
-        f.push(feat(T::Shape, t.shape));
-        f.push(feat(
+    let t = &infos[i];
+    let ii = i as isize;
+    let prev = if i > 0 { Some(&infos[i - 1]) } else { None };
+    let next = infos.get(i + 1);
+    f(Own, feat(T::Bias, 0));
+    f(Own, feat(T::Form, t.form));
+    f(Own, feat(T::Lower, t.lower));
+    if with_near {
+        for k in 0..NEAR_OFFSETS.len() {
+            f(Src::Near(k), near(k));
+        }
+    }
+    f(Own, feat(T::Shape, t.shape));
+    f(
+        Context,
+        feat(
             T::ShortM1Short,
             seq_push(prev.map_or(PAD_BEFORE, |p| p.short), t.short),
-        ));
-        f.push(feat(
+        ),
+    );
+    f(
+        Context,
+        feat(
             T::ShortShortP1,
             seq_push(t.short, next.map_or(PAD_AFTER, |p| p.short)),
-        ));
-        for (k, s) in t.suffix.iter().enumerate() {
-            if *s != 0 {
-                f.push(feat(T::Suffix, seq_push(k as u64, *s)));
-            }
+        ),
+    );
+    for (k, s) in t.suffix.iter().enumerate() {
+        if *s != 0 {
+            f(Own, feat(T::Suffix, seq_push(k as u64, *s)));
         }
-        for (k, s) in t.prefix.iter().enumerate() {
-            if *s != 0 {
-                f.push(feat(T::Prefix, seq_push(k as u64, *s)));
-            }
+    }
+    for (k, s) in t.prefix.iter().enumerate() {
+        if *s != 0 {
+            f(Own, feat(T::Prefix, seq_push(k as u64, *s)));
         }
-        let case_noun = |x: &TokInfo| (x.case as u64) << 4 | x.noun as u64;
-        f.push(feat(T::CaseNounFirst, case_noun(t) << 1 | (i == 0) as u64));
-        f.push(feat(T::CaseNounM1, prev.map_or(PAD_BEFORE, case_noun)));
-        f.push(feat(T::CaseNounP1, next.map_or(PAD_AFTER, case_noun)));
-        if res.freq_count() > 0 {
-            // How common the word is in lowercase news text, by capitalisation
-            // and sentence start: rare capitalised words are names.
-            let fc = |x: &TokInfo| (x.freq as u64) << 2 | x.case as u64;
-            f.push(feat(T::FreqCase, fc(t) << 1 | (i == 0) as u64));
-            f.push(feat(T::FreqCaseM1, prev.map_or(PAD_BEFORE, fc)));
-            f.push(feat(T::FreqCaseP1, next.map_or(PAD_AFTER, fc)));
-        }
-        let capital = (t.case == 1 || t.case == 2) as u64;
+    }
+    let case_noun = |x: &TokInfo| (x.case as u64) << 4 | x.noun as u64;
+    f(
+        Context,
+        feat(T::CaseNounFirst, case_noun(t) << 1 | (i == 0) as u64),
+    );
+    f(
+        Context,
+        feat(T::CaseNounM1, prev.map_or(PAD_BEFORE, case_noun)),
+    );
+    f(
+        Context,
+        feat(T::CaseNounP1, next.map_or(PAD_AFTER, case_noun)),
+    );
+    if res.freq_count() > 0 {
+        // How common the word is in lowercase news text, by capitalisation
+        // and sentence start: rare capitalised words are names.
+        let fc = |x: &TokInfo| (x.freq as u64) << 2 | x.case as u64;
+        f(Context, feat(T::FreqCase, fc(t) << 1 | (i == 0) as u64));
+        f(Context, feat(T::FreqCaseM1, prev.map_or(PAD_BEFORE, fc)));
+        f(Context, feat(T::FreqCaseP1, next.map_or(PAD_AFTER, fc)));
+    }
+    let capital = (t.case == 1 || t.case == 2) as u64;
+    if t.gaz_b | t.gaz_i != 0 {
         for b in 0..16u64 {
             if t.gaz_b & (1 << b) != 0 {
-                f.push(feat(T::GazB, b << 1 | capital));
+                f(Context, feat(T::GazB, b << 1 | capital));
             }
             if t.gaz_i & (1 << b) != 0 {
-                f.push(feat(T::GazI, b << 1 | capital));
+                f(Context, feat(T::GazI, b << 1 | capital));
             }
         }
-        if let Some(p) = prev {
-            if p.gaz_b | p.gaz_i != 0 {
-                f.push(feat(T::GazMaskM1, (p.gaz_b | p.gaz_i) as u64));
-            }
+    }
+    if let Some(p) = prev {
+        if p.gaz_b | p.gaz_i != 0 {
+            f(Context, feat(T::GazMaskM1, (p.gaz_b | p.gaz_i) as u64));
         }
-        if let Some(p) = next {
-            if p.gaz_b | p.gaz_i != 0 {
-                f.push(feat(T::GazMaskP1, (p.gaz_b | p.gaz_i) as u64));
-            }
+    }
+    if let Some(p) = next {
+        if p.gaz_b | p.gaz_i != 0 {
+            f(Context, feat(T::GazMaskP1, (p.gaz_b | p.gaz_i) as u64));
         }
-        if t.hyph_last != 0 {
-            f.push(feat(T::HyphFirst, t.hyph_first as u64));
-            f.push(feat(T::HyphLast, t.hyph_last));
+    }
+    if t.hyph_last != 0 {
+        f(Own, feat(T::HyphFirst, t.hyph_first as u64));
+        f(Own, feat(T::HyphLast, t.hyph_last));
+    }
+    let cl = |x: Option<&TokInfo>, pad: u64| -> u64 {
+        match x.map(|x| x.cluster) {
+            None => pad,
+            Some(None) => 0xffff_ffff,
+            Some(Some((_, fine))) => fine as u64,
         }
-        let cl = |x: Option<&TokInfo>, pad: u64| -> u64 {
-            match x.map(|x| x.cluster) {
-                None => pad,
-                Some(None) => 0xffff_ffff,
-                Some(Some((_, fine))) => fine as u64,
-            }
-        };
-        if let Some((coarse, fine)) = t.cluster {
-            f.push(feat(T::ClusterCoarse, coarse as u64));
-            f.push(feat(T::ClusterFine, fine as u64));
-        }
-        f.push(feat(T::ClusterM1, cl(prev, PAD_BEFORE)));
-        f.push(feat(T::ClusterP1, cl(next, PAD_AFTER)));
-        f.push(feat(
+    };
+    if let Some((coarse, fine)) = t.cluster {
+        f(Own, feat(T::ClusterCoarse, coarse as u64));
+        f(Own, feat(T::ClusterFine, fine as u64));
+    }
+    f(Context, feat(T::ClusterM1, cl(prev, PAD_BEFORE)));
+    f(Context, feat(T::ClusterP1, cl(next, PAD_AFTER)));
+    f(
+        Context,
+        feat(
             T::ClusterM1Cluster,
             seq_push(cl(prev, PAD_BEFORE), cl(Some(t), 0)),
-        ));
-        f.push(feat(T::LowerM1Shape, seq_push(lower_at(ii - 1), t.short)));
-        f.push(feat(T::LowerM1Lower, seq_push(lower_at(ii - 1), t.lower)));
-        f.push(feat(T::ShapeLowerP1, seq_push(t.short, lower_at(ii + 1))));
-        f.push(feat(
+        ),
+    );
+    f(
+        Context,
+        feat(T::LowerM1Shape, seq_push(lower_at(ii - 1), t.short)),
+    );
+    f(
+        Context,
+        feat(T::LowerM1Lower, seq_push(lower_at(ii - 1), t.lower)),
+    );
+    f(
+        Context,
+        feat(T::ShapeLowerP1, seq_push(t.short, lower_at(ii + 1))),
+    );
+    f(
+        Context,
+        feat(
             T::LowerM1LowerP1,
             seq_push(lower_at(ii - 1), lower_at(ii + 1)),
-        ));
-        f.push(feat(
+        ),
+    );
+    f(
+        Context,
+        feat(
             T::NounGaz,
             case_noun(t) << 20 | ((t.gaz_b | t.gaz_i) as u64),
-        ));
-        out.offsets.push(out.feats.len() as u32);
-    }
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ mod patterns;
 mod perceptron;
 pub(crate) mod resources;
 mod shape;
+mod tagging;
 #[cfg(feature = "train")]
 pub mod train;
 
@@ -54,30 +55,45 @@ pub struct LangModel {
     pub resources: Resources,
     pub model: Model,
     /// Unique per loaded model (0: none), so that per-thread caches of
-    /// token features know whose resources they hold; `resources` must not
-    /// change while it is non-zero.
+    /// token features and weight rows ([`tagging`]) know whose they hold;
+    /// `resources` and `model`'s weights must not change while it is
+    /// non-zero (`model.o_bias` may).
     pub resources_uid: u64,
 }
 
 static NEXT_RESOURCES_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Empty the calling thread's tagging caches (per-word features and weight
+/// rows; results never depend on them). For benchmarks that must not count
+/// a cache warmed on the same text.
+pub fn clear_thread_caches() {
+    tagging::clear_thread_cache();
+}
 
 /// Reusable buffers for tagging (one per thread).
 #[derive(Default)]
 pub struct Scratch {
     feats: SentenceFeatures,
     emit: Vec<f32>,
+    fast: tagging::Buffers,
 }
 
 impl LangModel {
     /// Tag one sentence's tokens; returns IOB2 label indices ([`model::LABELS`]).
     pub fn tag(&self, tokens: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
-        features::extract_cached(
-            &self.resources,
-            self.resources_uid,
-            tokens,
-            &mut scratch.feats,
-        );
-        self.model.decode(&scratch.feats, &mut scratch.emit, out);
+        if self.resources_uid == 0 {
+            features::extract(&self.resources, tokens, &mut scratch.feats);
+            self.model.decode(&scratch.feats, &mut scratch.emit, out);
+        } else {
+            tagging::tag(
+                &self.resources,
+                &self.model,
+                self.resources_uid,
+                tokens,
+                &mut scratch.fast,
+                out,
+            );
+        }
     }
 
     /// Tag one document's sentences as articles are tagged: each sentence by

@@ -97,6 +97,17 @@ pub fn viterbi(emit: &[f32], start: &[f32; NL], trans: &[[f32; NL]; NL], out: &m
             *s = start[l] + emit[l];
         }
     }
+    // Transitions the IOB2 constraint forbids score -inf, which drops them
+    // exactly as skipping them would (-inf + x is -inf, never the maximum);
+    // laid out per current label so the inner loop reads one row.
+    let mut into = [[NEG; NL]; NL];
+    for (prev, row) in trans.iter().enumerate() {
+        for (cur, t) in row.iter().enumerate() {
+            if allowed(Some(prev as u8), cur as u8) {
+                into[cur][prev] = *t;
+            }
+        }
+    }
     let mut back: Vec<[u8; NL]> = Vec::with_capacity(n);
     back.push([0; NL]);
     for i in 1..n {
@@ -105,11 +116,8 @@ pub fn viterbi(emit: &[f32], start: &[f32; NL], trans: &[[f32; NL]; NL], out: &m
         for cur in 0..NL {
             let mut best = NEG;
             let mut arg = 0u8;
-            for (prev, ps) in score.iter().enumerate() {
-                if *ps == NEG || !allowed(Some(prev as u8), cur as u8) {
-                    continue;
-                }
-                let s = ps + trans[prev][cur];
+            for (prev, (ps, t)) in score.iter().zip(&into[cur]).enumerate() {
+                let s = ps + t;
                 if s > best {
                     best = s;
                     arg = prev as u8;
@@ -229,20 +237,26 @@ impl Model {
         }
     }
 
-    /// Emission scores for each token of one sentence.
+    /// The weight row of feature `h`, if it has one.
+    #[inline]
+    pub fn row(&self, h: u64) -> Option<&[i16; NL]> {
+        let b = bucket(h, self.bits) as u32;
+        let r = self.row_from(b, slot_of(b, self.slots.len() - 1))?;
+        self.rows.get(r as usize)
+    }
+
+    /// The row index of every feature in `feats` into `rows` (`u32::MAX`
+    /// where it has none; see [`Self::row_at`]).
     ///
     /// Lookups are random accesses into tables of several MB, so the loop is
     /// bound by cache misses: slots and rows are prefetched a few features
     /// ahead of their use (results are unchanged).
-    pub fn emissions(&self, f: &SentenceFeatures, emit: &mut Vec<f32>) {
+    pub fn row_indices(&self, feats: &[u64], rows: &mut Vec<u32>) {
         const AHEAD: usize = 8;
-        emit.clear();
-        emit.resize(f.len() * NL, 0.0);
-        let feats = f.all();
+        rows.clear();
+        rows.reserve(feats.len());
         let mask = self.slots.len() - 1;
         let slot = |h: u64| slot_of(bucket(h, self.bits) as u32, mask);
-        // Pass 1: the row of every feature (u32::MAX when it has none).
-        let mut rows: Vec<u32> = Vec::with_capacity(feats.len());
         for (j, &h) in feats.iter().enumerate() {
             if let Some(&ahead) = feats.get(j + AHEAD) {
                 prefetch(&self.slots[slot(ahead)]);
@@ -253,9 +267,36 @@ impl Model {
             }
             rows.push(r.unwrap_or(u32::MAX));
         }
-        // Pass 2: sum the rows per token.
+    }
+
+    /// The row at an index from [`Self::row_indices`].
+    #[inline]
+    pub fn row_at(&self, r: u32) -> Option<&[i16; NL]> {
+        self.rows.get(r as usize)
+    }
+
+    /// Emission scores for each token of one sentence.
+    pub fn emissions(&self, f: &SentenceFeatures, emit: &mut Vec<f32>) {
+        self.emissions_with_base(f, &[], emit);
+    }
+
+    /// Emission scores for each token of one sentence: token `i`'s score is
+    /// `base[i]` (zero where `base` is shorter) plus the rows of its features.
+    /// Integer sums, so splitting a token's features between `base` and `f`
+    /// gives the same scores as taking them all from `f`.
+    pub fn emissions_with_base(
+        &self,
+        f: &SentenceFeatures,
+        base: &[[i32; NL]],
+        emit: &mut Vec<f32>,
+    ) {
+        emit.clear();
+        emit.resize(f.len() * NL, 0.0);
+        // The row of every feature first, then the sums per token.
+        let mut rows: Vec<u32> = Vec::new();
+        self.row_indices(f.all(), &mut rows);
         for i in 0..f.len() {
-            let mut acc = [0i32; NL];
+            let mut acc = base.get(i).copied().unwrap_or([0i32; NL]);
             for &r in &rows[f.range(i)] {
                 if let Some(row) = self.rows.get(r as usize) {
                     for l in 0..NL {
@@ -271,7 +312,18 @@ impl Model {
     }
 
     pub fn decode(&self, f: &SentenceFeatures, emit: &mut Vec<f32>, out: &mut Vec<u8>) {
-        self.emissions(f, emit);
+        self.decode_with_base(f, &[], emit, out);
+    }
+
+    /// [`Self::decode`] over [`Self::emissions_with_base`].
+    pub fn decode_with_base(
+        &self,
+        f: &SentenceFeatures,
+        base: &[[i32; NL]],
+        emit: &mut Vec<f32>,
+        out: &mut Vec<u8>,
+    ) {
+        self.emissions_with_base(f, base, emit);
         viterbi(emit, &self.start, &self.trans, out);
     }
 

@@ -17,12 +17,27 @@ use std::sync::OnceLock;
 use super::model::{begin_of, inside_of, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Words {
     institution_heads: Vec<String>,
+    /// Last bytes of the institution heads: a word ending in none of them is
+    /// no institution (see [`is_institution`]).
+    head_last_bytes: [bool; 256],
     region_words: Vec<String>,
     team_numerals: Vec<String>,
     name_particles: Vec<String>,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words {
+            institution_heads: Vec::new(),
+            head_last_bytes: [false; 256],
+            region_words: Vec::new(),
+            team_numerals: Vec::new(),
+            name_particles: Vec::new(),
+        }
+    }
 }
 
 fn words() -> &'static Words {
@@ -40,6 +55,14 @@ fn words() -> &'static Words {
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_string));
+        }
+        for h in &w.institution_heads {
+            if h.chars().count() < 2 {
+                // A one-letter head matches by its capital alone: no filter.
+                w.head_last_bytes = [true; 256];
+            } else if let Some(&b) = h.as_bytes().last() {
+                w.head_last_bytes[b as usize] = true;
+            }
         }
         w
     })
@@ -72,6 +95,18 @@ fn is_common_noun(res: &Resources, t: &str) -> bool {
 /// in the lowercase head, a bare head differs only in its capital.
 fn is_institution(t: &str) -> bool {
     if t.len() < 3 || !t.starts_with(char::is_uppercase) {
+        return false;
+    }
+    // Every head is longer than one character, so a match (a suffix, or the
+    // head with a capital) ends in a head's last byte; the variants below
+    // drop an "s" or "es".
+    let w = words();
+    let ends_in_head = |x: &str| {
+        x.as_bytes()
+            .last()
+            .is_some_and(|&b| w.head_last_bytes[b as usize])
+    };
+    if !ends_in_head(t) && !t.ends_with('s') {
         return false;
     }
     let bare = |w: &str, h: &str| {
@@ -260,13 +295,11 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
 fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len().saturating_sub(1) {
         let t = tokens[i];
-        if !t.starts_with(char::is_uppercase)
-            || continues(labels, i)
-            || !words()
-                .region_words
-                .iter()
-                .any(|w| w.as_str() == t.to_lowercase())
-        {
+        if !t.starts_with(char::is_uppercase) || continues(labels, i) {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        if !words().region_words.iter().any(|w| *w == lower) {
             continue;
         }
         if let Some(e) = place_at(res, tokens, labels, i + 1) {

@@ -1,0 +1,243 @@
+//! The tagger's fast path for shipped models: the same scores as
+//! [`features::extract`] followed by [`Model::decode`], with the work that
+//! depends on one word only done once per word and thread.
+//!
+//! Of a token's ~35 features, about half depend on one word alone: its own
+//! form, shape, affixes and clusters, and the lowercase forms of its
+//! neighbours at [`NEAR_OFFSETS`]. Their weight rows are random reads in a
+//! table of several MB, the tagger's largest cost. Word frequencies are
+//! Zipfian, so a per-thread cache of each word's summed rows turns most of
+//! those reads into one; the remaining context features are looked up as
+//! before. Scores are integer sums, so the split gives identical emissions.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::features::{self, SentenceFeatures, Src, TokInfo, NEAR_OFFSETS};
+use super::hash::str_hash;
+use super::model::{Model, NL};
+use super::resources::Resources;
+use crate::hashing::FastBuild;
+
+/// Words a cache generation holds. When the current generation is full it
+/// becomes the previous one and the one before is dropped, so words in use
+/// stay (a hit in the previous generation moves the word to the current
+/// one) while a stream's rare words make room: at most twice this many
+/// words (~200 bytes each) per thread.
+const GENERATION: usize = 50_000;
+
+/// The rows of the features that depend on one word only.
+#[derive(Debug, Clone, Copy)]
+struct WordRows {
+    /// Sum of the word's [`Src::Own`] features' rows.
+    own: [i32; NL],
+    /// The row of [`Src::Near`] feature `k` that the word gives the token at
+    /// `-NEAR_OFFSETS[k]` from it (zero if the feature has none).
+    near: [[i16; NL]; NEAR_OFFSETS.len()],
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    form: Box<str>,
+    info: TokInfo,
+    rows: WordRows,
+}
+
+type WordMap = HashMap<u64, Word, FastBuild>;
+
+struct Cache {
+    /// Which model and resources the entries belong to (see [`tag`]).
+    uid: u64,
+    current: WordMap,
+    previous: WordMap,
+    /// Rows of the [`Src::Near`] features outside the sentence.
+    pad: [[i16; NL]; NEAR_OFFSETS.len()],
+}
+
+impl Cache {
+    fn get(&mut self, key: u64, form: &str) -> Option<&Word> {
+        if self.current.get(&key).is_some_and(|w| &*w.form == form) {
+            return self.current.get(&key);
+        }
+        let w = self.previous.remove(&key)?;
+        if &*w.form != form {
+            return None;
+        }
+        Some(self.insert(key, w))
+    }
+
+    fn insert(&mut self, key: u64, w: Word) -> &Word {
+        if self.current.len() >= GENERATION {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.entry(key).insert_entry(w).into_mut()
+    }
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache {
+        uid: 0,
+        current: HashMap::default(),
+        previous: HashMap::default(),
+        pad: [[0; NL]; NEAR_OFFSETS.len()],
+    });
+}
+
+/// Empty this thread's cache (benchmarks start each round cold with it).
+pub(super) fn clear_thread_cache() {
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.uid = 0;
+        c.current = HashMap::default();
+        c.previous = HashMap::default();
+    });
+}
+
+/// Reusable buffers of [`tag`].
+#[derive(Debug, Default)]
+pub(super) struct Buffers {
+    feats: SentenceFeatures,
+    base: Vec<[i32; NL]>,
+    infos: Vec<TokInfo>,
+    rows: Vec<Option<WordRows>>,
+    /// Features of the words not in the cache, and their row indices.
+    new_feats: Vec<u64>,
+    new_rows: Vec<u32>,
+    new_tokens: Vec<usize>,
+    emit: Vec<f32>,
+}
+
+/// Tag one sentence: IOB2 label indices into `out`, exactly as
+/// `model.decode(extract(res, tokens))` gives them. `uid` names the pair
+/// (`res`, `model`) uniquely and neither may change under it (0 is not a
+/// valid uid: callers use the reference path for unnamed models).
+pub(super) fn tag(
+    res: &Resources,
+    model: &Model,
+    uid: u64,
+    tokens: &[&str],
+    buf: &mut Buffers,
+    out: &mut Vec<u8>,
+) {
+    debug_assert_ne!(uid, 0);
+    let n = tokens.len();
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.uid != uid {
+            cache.current.clear();
+            cache.previous.clear();
+            cache.uid = uid;
+            for (k, p) in cache.pad.iter_mut().enumerate() {
+                *p = model
+                    .row(features::pad_feature(k))
+                    .copied()
+                    .unwrap_or([0; NL]);
+            }
+        }
+        buf.infos.clear();
+        buf.rows.clear();
+        buf.new_tokens.clear();
+        for (i, &t) in tokens.iter().enumerate() {
+            if let Some(w) = cache.get(str_hash(t), t) {
+                buf.infos.push(w.info);
+                buf.rows.push(Some(w.rows));
+            } else {
+                buf.infos.push(features::tok_info(res, t));
+                buf.rows.push(None);
+                buf.new_tokens.push(i);
+            }
+        }
+        if !buf.new_tokens.is_empty() {
+            rows_of_new_words(res, model, buf);
+            for &i in &buf.new_tokens {
+                if let Some(rows) = buf.rows[i] {
+                    let word = Word {
+                        form: tokens[i].into(),
+                        info: buf.infos[i],
+                        rows,
+                    };
+                    cache.insert(str_hash(tokens[i]), word);
+                }
+            }
+        }
+        // Each token's base: its own rows and its neighbours' near rows.
+        buf.base.clear();
+        for i in 0..n {
+            let mut acc = buf.rows[i].map_or([0; NL], |r| r.own);
+            for (k, off) in NEAR_OFFSETS.iter().enumerate() {
+                let j = i as isize + off;
+                let row = if j < 0 || j as usize >= n {
+                    &cache.pad[k]
+                } else {
+                    match &buf.rows[j as usize] {
+                        Some(r) => &r.near[k],
+                        None => continue,
+                    }
+                };
+                for l in 0..NL {
+                    acc[l] += row[l] as i32;
+                }
+            }
+            buf.base.push(acc);
+        }
+    });
+    features::mark_gazetteer(res, &mut buf.infos);
+    buf.feats.feats.clear();
+    buf.feats.offsets.clear();
+    buf.feats.offsets.push(0);
+    for i in 0..n {
+        let feats = &mut buf.feats.feats;
+        features::token_features(res, &buf.infos, i, false, |src, h| {
+            if src == Src::Context {
+                feats.push(h);
+            }
+        });
+        buf.feats.offsets.push(buf.feats.feats.len() as u32);
+    }
+    model.decode_with_base(&buf.feats, &buf.base, &mut buf.emit, out);
+}
+
+/// Fill `buf.rows` for `buf.new_tokens`: their features' rows are looked up
+/// in one batch, so the model's prefetching covers them.
+fn rows_of_new_words(res: &Resources, model: &Model, buf: &mut Buffers) {
+    const NEAR: usize = NEAR_OFFSETS.len();
+    buf.new_feats.clear();
+    // Per new word: NEAR near features, then its own features up to the next
+    // word's start (recorded in `starts`).
+    let mut starts = Vec::with_capacity(buf.new_tokens.len() + 1);
+    for &i in &buf.new_tokens {
+        starts.push(buf.new_feats.len());
+        let info = buf.infos[i];
+        for k in 0..NEAR {
+            buf.new_feats.push(features::near_feature(k, info.lower));
+        }
+        // Own features do not read context, so a sentence of one word
+        // gives them all.
+        let feats = &mut buf.new_feats;
+        features::token_features(res, &[info], 0, false, |src, h| {
+            if src == Src::Own {
+                feats.push(h);
+            }
+        });
+    }
+    starts.push(buf.new_feats.len());
+    model.row_indices(&buf.new_feats, &mut buf.new_rows);
+    for (w, &i) in buf.new_tokens.iter().enumerate() {
+        let rows = &buf.new_rows[starts[w]..starts[w + 1]];
+        let mut near = [[0i16; NL]; NEAR];
+        for (k, &r) in rows[..NEAR].iter().enumerate() {
+            if let Some(row) = model.row_at(r) {
+                near[k] = *row;
+            }
+        }
+        let mut own = [0i32; NL];
+        for &r in &rows[NEAR..] {
+            if let Some(row) = model.row_at(r) {
+                for l in 0..NL {
+                    own[l] += row[l] as i32;
+                }
+            }
+        }
+        buf.rows[i] = Some(WordRows { own, near });
+    }
+}
