@@ -20,6 +20,30 @@ pub fn lines(src: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
+/// A set of byte values: a one-lookup filter before string comparisons
+/// ("does any word of the list end in this byte?").
+#[derive(Debug, Clone)]
+pub struct ByteSet([bool; 256]);
+
+impl Default for ByteSet {
+    fn default() -> ByteSet {
+        ByteSet([false; 256])
+    }
+}
+
+impl ByteSet {
+    pub fn insert(&mut self, b: u8) {
+        self.0[b as usize] = true;
+    }
+    /// Let every byte pass (for lists the filter cannot serve).
+    pub fn fill(&mut self) {
+        self.0 = [true; 256];
+    }
+    pub fn contains(&self, b: u8) -> bool {
+        self.0[b as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -27,5 +51,15 @@ mod tests {
         let src = "# head\nloose\n[a]\nx y # note\n\n[b]\n  z\n";
         let got: Vec<(&str, &str)> = super::lines(src).collect();
         assert_eq!(got, [("", "loose"), ("a", "x y"), ("b", "z")]);
+    }
+
+    #[test]
+    fn byte_sets() {
+        let mut s = super::ByteSet::default();
+        assert!(!s.contains(b't'));
+        s.insert(b't');
+        assert!(s.contains(b't') && !s.contains(b'e'));
+        s.fill();
+        assert!(s.contains(b'e'));
     }
 }

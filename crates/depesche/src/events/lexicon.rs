@@ -46,10 +46,22 @@ impl Elem {
             Elem::Word(w) => token == w,
             Elem::Prefix(p) => token.starts_with(p.as_str()),
             Elem::Suffix(p) => token.len() > p.len() && token.ends_with(p.as_str()),
-            Elem::Contains(p) => token.len() > p.len() && token.contains(p.as_str()),
+            Elem::Contains(p) => token.len() > p.len() && contains_bytes(token, p),
             Elem::Gap => true,
         }
     }
+}
+
+/// Whether `needle` occurs in `hay` (as `str::contains`, which sets up a
+/// substring searcher per call: too much for a word and a short infix).
+fn contains_bytes(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    h.iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
 /// A trigger pattern: elements on consecutive tokens, an optional context
@@ -152,11 +164,13 @@ pub(crate) struct Lexicon {
     pub disasters: Vec<Elem>,
     /// Agent words with their Phoenix sector code.
     pub agents: Vec<(Elem, String)>,
-    /// The longest prefix among `by_prefix` keys, in bytes.
-    pub max_prefix: usize,
-    /// The lengths of the `by_prefix` keys in bytes, ascending, each once:
-    /// a token's prefixes of other lengths cannot be keys.
-    pub prefix_lens: Vec<usize>,
+    /// `by_prefix` by the prefixes' first two bytes (one look-up per token,
+    /// then a few `starts_with`), and the prefixes shorter than two bytes.
+    pub prefix_heads: FastMap<[u8; 2], Vec<(String, Vec<usize>)>>,
+    pub short_prefixes: Vec<(String, Vec<usize>)>,
+    /// The patterns whose first element is a suffix, by the suffix's last
+    /// byte: a token is checked against those that end as it does.
+    pub by_suffix_end: FastMap<u8, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -216,12 +230,10 @@ impl Lexicon {
                         let ix = lx.patterns.len();
                         match &elems[0] {
                             Elem::Word(w) => lx.by_word.entry(w.clone()).or_default().push(ix),
-                            Elem::Prefix(p) => {
-                                lx.max_prefix = lx.max_prefix.max(p.len());
-                                if let Err(at) = lx.prefix_lens.binary_search(&p.len()) {
-                                    lx.prefix_lens.insert(at, p.len());
-                                }
-                                lx.by_prefix.entry(p.clone()).or_default().push(ix)
+                            Elem::Prefix(p) => lx.by_prefix.entry(p.clone()).or_default().push(ix),
+                            Elem::Suffix(p) if !p.is_empty() => {
+                                let end = p.as_bytes()[p.len() - 1];
+                                lx.by_suffix_end.entry(end).or_default().push(ix)
                             }
                             _ => lx.scan.push(ix),
                         }
@@ -257,6 +269,15 @@ impl Lexicon {
                 _ => {}
             }
         }
+        let mut prefixes: Vec<(&String, &Vec<usize>)> = lx.by_prefix.iter().collect();
+        prefixes.sort();
+        for (p, v) in prefixes {
+            let entry = (p.clone(), v.clone());
+            match p.as_bytes() {
+                [a, b, ..] => lx.prefix_heads.entry([*a, *b]).or_default().push(entry),
+                _ => lx.short_prefixes.push(entry),
+            }
+        }
         lx
     }
 
@@ -266,17 +287,29 @@ impl Lexicon {
         if let Some(v) = self.by_word.get(token) {
             out.extend(v);
         }
-        for &len in &self.prefix_lens {
-            if len > token.len() {
-                break;
-            }
-            if let Some(v) = token.get(..len).and_then(|p| self.by_prefix.get(p)) {
+        let bytes = token.as_bytes();
+        let heads = match bytes {
+            [a, b, ..] => self.prefix_heads.get(&[*a, *b]),
+            _ => None,
+        };
+        for (p, v) in self
+            .short_prefixes
+            .iter()
+            .chain(heads.into_iter().flatten())
+        {
+            if token.starts_with(p.as_str()) {
                 out.extend(v);
             }
         }
+        let suffixed = token
+            .as_bytes()
+            .last()
+            .and_then(|b| self.by_suffix_end.get(b));
         out.extend(
-            self.scan
-                .iter()
+            suffixed
+                .into_iter()
+                .flatten()
+                .chain(&self.scan)
                 .filter(|&&i| self.patterns[i].elems[0].matches(token)),
         );
         out.sort_unstable();
@@ -294,6 +327,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn infix_matching_agrees_with_str_contains() {
+        for (hay, needle) in [
+            ("raketenangriffe", "angriff"),
+            ("angriff", "angriff"),
+            ("gegenangriff", "griffe"),
+            ("überfall", "fall"),
+            ("straße", "ße"),
+            ("abc", ""),
+            ("", "a"),
+            ("aaab", "aab"),
+        ] {
+            assert_eq!(
+                contains_bytes(hay, needle),
+                hay.contains(needle),
+                "{hay} {needle}"
+            );
+        }
+    }
 
     #[test]
     fn every_trigger_line_names_a_code_of_the_table() {

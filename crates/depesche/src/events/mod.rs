@@ -88,7 +88,11 @@ impl EventFinder {
             for (buf, t) in lower_buf.iter_mut().zip(spans) {
                 buf.clear();
                 for c in ix.slice(&a.text, Span::new(t[0], t[1])).chars() {
-                    buf.extend(c.to_lowercase());
+                    if c.is_ascii() {
+                        buf.push(c.to_ascii_lowercase());
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
                 }
             }
             let lower = &lower_buf[..spans.len()];

@@ -16,28 +16,17 @@ use std::sync::OnceLock;
 
 use super::model::{begin_of, inside_of, is_begin, label_type, LOC, ORG, PER};
 use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
+use crate::wordlist::ByteSet;
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Words {
     institution_heads: Vec<String>,
     /// Last bytes of the institution heads: a word ending in none of them is
     /// no institution (see [`is_institution`]).
-    head_last_bytes: [bool; 256],
+    head_last_bytes: ByteSet,
     region_words: Vec<String>,
     team_numerals: Vec<String>,
     name_particles: Vec<String>,
-}
-
-impl Default for Words {
-    fn default() -> Words {
-        Words {
-            institution_heads: Vec::new(),
-            head_last_bytes: [false; 256],
-            region_words: Vec::new(),
-            team_numerals: Vec::new(),
-            name_particles: Vec::new(),
-        }
-    }
 }
 
 fn words() -> &'static Words {
@@ -59,9 +48,9 @@ fn words() -> &'static Words {
         for h in &w.institution_heads {
             if h.chars().count() < 2 {
                 // A one-letter head matches by its capital alone: no filter.
-                w.head_last_bytes = [true; 256];
+                w.head_last_bytes.fill();
             } else if let Some(&b) = h.as_bytes().last() {
-                w.head_last_bytes[b as usize] = true;
+                w.head_last_bytes.insert(b);
             }
         }
         w
@@ -100,31 +89,34 @@ fn is_institution(t: &str) -> bool {
     // Every head is longer than one character, so a match (a suffix, or the
     // head with a capital) ends in a head's last byte; the variants below
     // drop an "s" or "es".
-    let w = words();
+    let lists = words();
     let ends_in_head = |x: &str| {
         x.as_bytes()
             .last()
-            .is_some_and(|&b| w.head_last_bytes[b as usize])
+            .is_some_and(|&b| lists.head_last_bytes.contains(b))
     };
     if !ends_in_head(t) && !t.ends_with('s') {
         return false;
     }
-    let bare = |w: &str, h: &str| {
-        let mut wc = w.chars();
-        let mut hc = h.chars();
-        match (wc.next(), hc.next()) {
-            (Some(a), Some(b)) => a.to_lowercase().eq(std::iter::once(b)) && wc.eq(hc),
-            _ => false,
-        }
-    };
     [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
         .into_iter()
         .flatten()
         .any(|w| {
-            words()
+            // "Amt" for the head "amt": the word's first letter, lowercased
+            // to one letter, and then the same rest as the head.
+            let mut chars = w.chars();
+            let first = chars.next();
+            let rest = chars.as_str();
+            let mut lower = first.into_iter().flat_map(char::to_lowercase);
+            let (low, single) = (lower.next(), lower.next().is_none());
+            let bare = |h: &str| {
+                let mut hc = h.chars();
+                single && low.is_some() && hc.next() == low && hc.as_str() == rest
+            };
+            lists
                 .institution_heads
                 .iter()
-                .any(|h| w.ends_with(h.as_str()) || bare(w, h))
+                .any(|h| w.ends_with(h.as_str()) || bare(h))
         })
 }
 
