@@ -291,7 +291,7 @@ fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bo
             continue;
         }
         let lower = t.to_lowercase();
-        if !words().region_words.iter().any(|w| *w == lower) {
+        if !words().region_words.contains(&lower) {
             continue;
         }
         if let Some(e) = place_at(res, tokens, labels, i + 1) {
