@@ -241,3 +241,77 @@ fn rows_of_new_words(res: &Resources, model: &Model, buf: &mut Buffers) {
         buf.rows[i] = Some(WordRows { own, near });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::ner::NerTagger;
+
+    /// The fast path gives the reference path's emission scores exactly, for
+    /// words seen before and not, across the cache's generations.
+    #[test]
+    fn same_scores_as_the_reference_path() {
+        let tagger = NerTagger::shared();
+        let sentences: [&[&str]; 4] = [
+            &[
+                "US-Außenminister",
+                "Marco",
+                "Rubio",
+                "traf",
+                "Lawrow",
+                "in",
+                "Kuala",
+                "Lumpur",
+                ".",
+            ],
+            &[
+                "Rubio",
+                "sagte",
+                ",",
+                "die",
+                "Gespräche",
+                "seien",
+                "offen",
+                "gewesen",
+                ".",
+            ],
+            &[
+                "Die",
+                "Staatsanwaltschaft",
+                "Stendal",
+                "ermittelt",
+                "gegen",
+                "Rubio",
+                ".",
+            ],
+            &["x"],
+        ];
+        for lang in [Lang::De, Lang::En] {
+            let Some(m) = tagger.model(lang) else {
+                continue;
+            };
+            let mut buf = Buffers::default();
+            for round in 0..2 {
+                for s in sentences {
+                    let mut fast = Vec::new();
+                    tag(
+                        &m.resources,
+                        &m.model,
+                        m.resources_uid,
+                        s,
+                        &mut buf,
+                        &mut fast,
+                    );
+                    let mut f = SentenceFeatures::default();
+                    features::extract(&m.resources, s, &mut f);
+                    let (mut emit, mut reference) = (Vec::new(), Vec::new());
+                    m.model.decode(&f, &mut emit, &mut reference);
+                    assert_eq!(buf.emit, emit, "{lang:?} round {round}: {s:?}");
+                    assert_eq!(fast, reference);
+                }
+            }
+        }
+        clear_thread_cache();
+    }
+}
