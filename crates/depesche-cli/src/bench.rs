@@ -116,10 +116,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let cpu_before = thread_cpu_time();
     let started = Instant::now();
     while rounds == 0 || started.elapsed().as_secs_f64() < args.min_seconds {
-        // Each round starts with the tagger's word cache empty, as if the
-        // articles were new: a cache warmed on the same articles in the
+        // Each round starts with the stages' caches empty, as if the
+        // articles were new: caches warmed on the same articles in the
         // round before would overstate the speed on a stream of new text.
-        depesche::ner::clear_thread_caches();
+        depesche::clear_thread_caches();
         for d in &docs {
             let a = pipeline.analyze_timed(d.clone(), &mut times);
             if rounds == 0 {

@@ -291,6 +291,15 @@ impl Clock {
     }
 }
 
+/// Empty the calling thread's caches of every stage (the tagger's per-word
+/// features and weight rows, tone's token classes). Results never depend on
+/// them; a benchmark calls this so that a round over articles it has seen
+/// costs what a round over new ones would.
+pub fn clear_thread_caches() {
+    crate::ner::clear_thread_caches();
+    crate::tone::clear_thread_memo();
+}
+
 /// Analyse one text with a fresh pipeline (convenience for library users;
 /// build a [`Pipeline`] once when analysing many articles).
 pub fn analyze_text(text: &str, options: &Options) -> Analysis {

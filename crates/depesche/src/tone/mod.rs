@@ -65,6 +65,16 @@ thread_local! {
         std::cell::RefCell::new([HashMap::default(), HashMap::default()]);
 }
 
+/// Forget this thread's remembered token classes (results never depend on
+/// them; benchmarks start each round without them).
+pub fn clear_thread_memo() {
+    MEMO.with(|m| {
+        for memo in m.borrow_mut().iter_mut() {
+            *memo = HashMap::default();
+        }
+    });
+}
+
 impl ToneLexicon {
     /// Parse a compiled lexicon and the language's cue file.
     pub fn parse(lex: &str, cues: &str) -> Self {
