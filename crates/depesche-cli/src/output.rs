@@ -32,6 +32,10 @@ pub struct Writer<W: Write> {
     color: bool,
     pending: Option<Analysis>,
     count: usize,
+    /// One article's JSON line, written in one piece: serde's many small
+    /// writes straight into stdout's line buffer cost more than the
+    /// serialisation itself, and a whole line per write keeps output prompt.
+    line_buf: Vec<u8>,
 }
 
 impl<W: Write> Writer<W> {
@@ -51,6 +55,7 @@ impl<W: Write> Writer<W> {
             color,
             pending: None,
             count: 0,
+            line_buf: Vec::new(),
         }
     }
 
@@ -77,8 +82,10 @@ impl<W: Write> Writer<W> {
     }
 
     fn line(&mut self, a: &Analysis) -> std::io::Result<()> {
-        serde_json::to_writer(&mut self.out, a)?;
-        self.out.write_all(b"\n")
+        self.line_buf.clear();
+        serde_json::to_writer(&mut self.line_buf, a)?;
+        self.line_buf.push(b'\n');
+        self.out.write_all(&self.line_buf)
     }
 
     pub fn finish(&mut self) -> std::io::Result<()> {
