@@ -149,18 +149,22 @@ pub fn harmonise(
                 labs[i] = begin_of(ty);
             } else if l == 0 && alone_before && next_free && capitalised(toks[i]) {
                 let lower: Vec<char> = toks[i].to_lowercase().chars().collect();
-                let common = res.noun_class(&lower) != NounClass::None;
+                let class = res.noun_class(&lower);
+                let common = class != NounClass::None;
                 let surname = ty == PER
                     && (surnames.contains(toks[i]) || surnames.contains(base_form(toks[i])));
                 // Sentence-initial words and known common nouns are left alone,
                 // except the surname of a person the article named in full: a
                 // name the lexicon also knows as a noun ("Sutter", "Emde") is
-                // the person where no article or adjective makes it a noun.
+                // the person where no article or adjective makes it a noun, and
+                // one that only ends like a noun ("Baerbock") is the person at
+                // the start of a sentence too.
                 let relabel = if surname {
-                    if common {
-                        i > 0 && !noun_context(toks[i - 1])
-                    } else {
-                        true
+                    let after_noun_word = i > 0 && noun_context(toks[i - 1]);
+                    match class {
+                        NounClass::None => true,
+                        NounClass::Head => !after_noun_word,
+                        _ => i > 0 && !after_noun_word,
                     }
                 } else {
                     i > 0 && !common
@@ -211,6 +215,23 @@ mod tests {
         toks2.push(s4);
         harmonise(&res, &toks2, &mut all, &[]);
         assert_eq!(all[4], normalise_tags(&["B-PER", "O", "O"]));
+        // A surname that ends like a noun ("Baerbock": "bock") is the person
+        // at the start of a sentence too, but not after an article.
+        let mut res = Resources::default();
+        res.add_noun("bock");
+        let t = vec![
+            vec!["Annalena", "Baerbock", "kam", "."],
+            vec!["Baerbock", "sprach", "."],
+            vec!["Dann", "kam", "der", "Baerbock", "."],
+        ];
+        let mut l = vec![
+            normalise_tags(&["B-PER", "I-PER", "O", "O"]),
+            normalise_tags(&["O", "O", "O"]),
+            normalise_tags(&["O", "O", "O", "O", "O"]),
+        ];
+        harmonise(&res, &t, &mut l, &[]);
+        assert_eq!(l[1], normalise_tags(&["B-PER", "O", "O"]));
+        assert_eq!(l[2], normalise_tags(&["O", "O", "O", "O", "O"]));
         // A tie (one PER, one LOC) changes nothing.
         assert_eq!(labels[3], normalise_tags(&["B-LOC", "O", "O"]));
     }
