@@ -219,17 +219,20 @@ fn library_layers() -> Vec<(PathBuf, Option<String>)> {
 fn reexports() -> BTreeMap<String, String> {
     let lib = std::fs::read_to_string(crate_dir("depesche/src/lib.rs")).unwrap();
     let mut out = BTreeMap::new();
-    for line in lib.lines() {
-        let Some(rest) = line.strip_prefix("pub use ") else {
+    // A statement may span lines (rustfmt breaks long lists): read each one
+    // from `pub use` to its semicolon.
+    for (at, _) in lib.match_indices("\npub use ") {
+        let stmt = &lib[at + "\npub use ".len()..];
+        let stmt = &stmt[..stmt.find(';').unwrap_or(stmt.len())];
+        let Some((module, items)) = stmt.split_once("::") else {
             continue;
         };
-        let Some((module, items)) = rest.split_once("::") else {
-            continue;
-        };
-        let items = items.trim_end_matches(';').trim_matches(['{', '}']);
+        let items = items.trim().trim_matches(['{', '}']);
         for item in items.split(',') {
             let name = item.rsplit("::").next().unwrap().trim();
-            out.insert(name.to_string(), module.to_string());
+            if !name.is_empty() {
+                out.insert(name.to_string(), module.to_string());
+            }
         }
     }
     out
