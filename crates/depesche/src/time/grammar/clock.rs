@@ -1,10 +1,11 @@
 //! Times of day: clock times ("19.30 Uhr", "7 p.m.") and dayparts ("am Abend",
 //! "Nacht vom 19. auf den 20. März").
 
-use super::{Base, Clock, Matcher, Partial, Sem, M};
 use crate::time::lexicon::Cls;
 use crate::time::point::{Point, Unit};
 use crate::time::scan::TokKind;
+
+use super::{Base, Clock, Matcher, Partial, Sem, M};
 
 impl<'a> Matcher<'a> {
     /// A clock time "19 Uhr", "19.30 Uhr", "4 Uhr 45", "7:30 p.m." with a time zone.

@@ -1,10 +1,11 @@
 //! Calendar dates: day-month-year in words and digits, numeric dates, months
 //! with a year, and the parts of a date ("Anfang Februar", "Ende 2024").
 
-use super::{best, valid, Base, Clock, Matcher, Partial, Sem, M};
 use crate::time::lexicon::Cls;
 use crate::time::point::{Point, Unit};
 use crate::time::scan::TokKind;
+
+use super::{best, valid, Base, Clock, Matcher, Partial, Sem, M};
 
 impl<'a> Matcher<'a> {
     /// After a day-level date: "11. November 11 Uhr", "8. Mai, 23:01 Uhr" or "abends".

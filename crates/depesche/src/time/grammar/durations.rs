@@ -1,10 +1,11 @@
 //! Durations and counted offsets: "zwei Tage später", "vor fünf Monaten",
 //! "seit Jahren", "jahrelang", and their TIMEX3 duration values.
 
-use super::{Base, Matcher, Sem, M};
 use crate::time::lexicon::{Cls, Entry};
 use crate::time::point::Unit;
 use crate::time::scan::TokKind;
+
+use super::{Base, Matcher, Sem, M};
 
 impl<'a> Matcher<'a> {
     /// "zwei Tage später", "drei Monate zuvor", "two days later", "nach zwei Tagen",

@@ -1,11 +1,12 @@
 //! The pieces patterns are built from: what one token or a few say (a plain
 //! integer, a day of month, a month, a year with its era, a count, a unit).
 
-use super::durations::unit_of;
-use super::Matcher;
 use crate::time::lexicon::Cls;
 use crate::time::point::Unit;
 use crate::time::scan::TokKind;
+
+use super::durations::unit_of;
+use super::Matcher;
 
 impl<'a> Matcher<'a> {
     /// A plain integer token.

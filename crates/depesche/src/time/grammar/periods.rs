@@ -1,9 +1,10 @@
 //! Named periods of a year: seasons, quarters and halves, holidays (fixed and
 //! counted from Easter), calendar weeks.
 
-use super::{Clock, Matcher, Partial, Sem, M};
 use crate::time::lexicon::Cls;
 use crate::time::point::{season_code, Point, Unit};
+
+use super::{Clock, Matcher, Partial, Sem, M};
 
 impl<'a> Matcher<'a> {
     /// "Sommer 1940", "Frühjahr", "Herbst des Jahres 1972", "Spätsommer".

@@ -2,11 +2,12 @@
 //! words ("gestern"), "vergangene Woche", "am Tag zuvor", weekdays, weekends,
 //! and references ("damals", "heute" in narrative texts).
 
-use super::durations::duration_value;
-use super::{Base, Clock, Matcher, Sem, M};
 use crate::time::lexicon::Cls;
 use crate::time::point::Unit;
 use crate::time::scan::TokKind;
+
+use super::durations::duration_value;
+use super::{Base, Clock, Matcher, Sem, M};
 
 impl<'a> Matcher<'a> {
     pub(super) fn deictic(&self, i: usize) -> M {

@@ -1,8 +1,9 @@
 //! Sets (frequencies): "jeden Montag", "täglich", "montags", "every year".
 
+use crate::time::lexicon::Cls;
+
 use super::durations::duration_value;
 use super::{Matcher, Sem, M};
-use crate::time::lexicon::Cls;
 
 impl<'a> Matcher<'a> {
     /// "jeden Montag", "täglich", "montags", "every year".

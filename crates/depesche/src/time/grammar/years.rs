@@ -1,10 +1,11 @@
 //! Years, decades and centuries: "im Jahr 2022", "1912/13", "die 1990er-Jahre",
 //! "20. Jahrhundert", with BC/AD marks.
 
-use super::{Matcher, Sem, M};
 use crate::time::lexicon::Cls;
 use crate::time::point::{Point, Unit};
 use crate::time::scan::TokKind;
+
+use super::{Matcher, Sem, M};
 
 impl<'a> Matcher<'a> {
     /// "im Jahr 2022", "Jahr 492 v. Chr.", "2022", "490 v. Chr.".
