@@ -32,7 +32,6 @@ pub mod wordlist;
 
 pub use input::Document;
 pub use lang::Lang;
-pub use pipeline::{
-    analyze_text, Doc, Options, Pipeline, Stage, StageTimes, MAX_ANALYSED_BYTES, STAGES,
-};
+pub use pipeline::{analyze_text, Options, Pipeline, StageTimes, MAX_ANALYSED_BYTES};
+pub use pipeline::{Doc, Stage, STAGES};
 pub use schema::{Analysis, SCHEMA_VERSION};
