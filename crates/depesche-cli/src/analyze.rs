@@ -59,6 +59,27 @@ pub struct AnalyzeArgs {
     /// histories and backgrounders); detected per article when not given.
     #[arg(long, value_name = "news|narrative")]
     pub time_anchor: Option<depesche::time::TimeAnchor>,
+    /// Run only these annotating stages (comma-separated: entities, times, places,
+    /// coref, quotes, events, tone); structure, tokens and sentences always run.
+    /// A stage reads the layers of those before it, so leaving one out leaves its
+    /// readers less to read.
+    #[arg(long, value_delimiter = ',', value_parser = stage_name, value_name = "STAGES")]
+    pub stages: Option<Vec<String>>,
+    /// Leave out these annotating stages (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = stage_name, value_name = "STAGES")]
+    pub skip: Vec<String>,
+}
+
+/// A name of [`depesche::STAGES`].
+fn stage_name(s: &str) -> Result<String, String> {
+    if depesche::STAGES.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "no stage {s:?}; the stages are {}",
+            depesche::STAGES.join(", ")
+        ))
+    }
 }
 
 /// How articles are read and which defaults they get: shared by `analyze` and `ingest`.
@@ -136,6 +157,8 @@ impl AnalyzeArgs {
             lang: self.read.lang(),
             published: self.read.date,
             time_anchor: self.time_anchor,
+            stages: self.stages.clone(),
+            skip: self.skip.clone(),
             ..Options::default()
         }
     }

@@ -30,7 +30,118 @@ pub struct Options {
     /// the last paragraph break before it, with a warning. `None`:
     /// [`MAX_ANALYSED_BYTES`].
     pub max_analysed_bytes: Option<usize>,
+    /// The annotating stages to run, by name ([`STAGES`]); `None` runs them all.
+    /// Names that are no stage are ignored (the CLI refuses them).
+    pub stages: Option<Vec<String>>,
+    /// Stages not to run, by name; applied after [`Options::stages`].
+    pub skip: Vec<String>,
 }
+
+impl Options {
+    /// Whether the stage `name` runs under these options.
+    pub fn runs(&self, name: &str) -> bool {
+        self.stages
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|s| s == name))
+            && !self.skip.iter().any(|s| s == name)
+    }
+}
+
+/// The annotating stages in pipeline order. Each reads the layers of the
+/// stages before it, so a skipped stage leaves its readers less to read
+/// (no entities: no places from them, no entity speakers).
+pub const STAGES: &[&str] = &[
+    "entities", "times", "places", "coref", "quotes", "events", "tone",
+];
+
+/// An article between the stages: the analysis so far and the index of its text.
+pub struct Doc<'a> {
+    pub analysis: &'a mut Analysis,
+    pub ix: &'a TextIndex,
+}
+
+/// One annotating stage: it reads the layers of earlier stages from the
+/// [`Doc`] and adds its own. The head of the pipeline (text index, language,
+/// structure, tokens and sentences) builds the `Analysis` itself and always runs.
+pub trait Stage: std::fmt::Debug + Send + Sync {
+    /// The stage's name, as [`STAGES`], `--stages`/`--skip` and the bench call it.
+    fn name(&self) -> &'static str;
+    fn annotate(&self, doc: &mut Doc<'_>);
+}
+
+/// Entities: the tagger.
+#[derive(Debug)]
+struct Entities(Arc<NerTagger>);
+
+impl Stage for Entities {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn annotate(&self, doc: &mut Doc<'_>) {
+        self.0.annotate(doc.analysis, doc.ix);
+    }
+}
+
+/// Time expressions, anchored as the options say.
+#[derive(Debug)]
+struct Times {
+    tagger: TimeTagger,
+    anchor: Option<TimeAnchor>,
+}
+
+impl Stage for Times {
+    fn name(&self) -> &'static str {
+        "times"
+    }
+    fn annotate(&self, doc: &mut Doc<'_>) {
+        self.tagger.annotate_with(doc.analysis, doc.ix, self.anchor);
+    }
+}
+
+/// Places: they read the entities (LOC) and the tokens' text, and the tagger's
+/// common nouns.
+#[derive(Debug)]
+struct Places {
+    geocoder: crate::geo::Geocoder,
+    ner: Arc<NerTagger>,
+}
+
+impl Stage for Places {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+    fn annotate(&self, doc: &mut Doc<'_>) {
+        let nouns = self
+            .ner
+            .model(Lang::from_code(&doc.analysis.lang))
+            .map(|m| &m.resources)
+            .filter(|r| r.has_nouns());
+        self.geocoder.annotate_with(doc.analysis, doc.ix, nouns);
+    }
+}
+
+/// Stages whose own `annotate(&mut Analysis, &TextIndex)` is the whole stage.
+macro_rules! plain_stage {
+    ($ty:ty, $name:literal) => {
+        impl Stage for $ty {
+            fn name(&self) -> &'static str {
+                $name
+            }
+            fn annotate(&self, doc: &mut Doc<'_>) {
+                <$ty>::annotate(self, doc.analysis, doc.ix);
+            }
+        }
+    };
+}
+
+// Pronouns and role nouns take up entities (and read derived forms).
+plain_stage!(CorefResolver, "coref");
+// Quotes read the entities and coreference links (speakers link to them).
+plain_stage!(QuoteFinder, "quotes");
+// Events read entities, places, times and quotes.
+plain_stage!(EventFinder, "events");
+// Tone rates the article and each event's evidence.
+plain_stage!(ToneScorer, "tone");
 
 /// How much of one article is analysed by default: 16 MiB of text, far beyond
 /// any real article, keeps a pathological input (a whole archive pasted into
@@ -60,13 +171,9 @@ fn analysed_len(text: &str, limit: usize) -> usize {
 #[derive(Debug)]
 pub struct Pipeline {
     options: Options,
-    time: TimeTagger,
-    geocoder: crate::geo::Geocoder,
-    ner: Arc<NerTagger>,
-    coref: CorefResolver,
-    quotes: QuoteFinder,
-    events: EventFinder,
-    tone: ToneScorer,
+    /// The annotating stages the options select, in [`STAGES`] order; each
+    /// loads its resources once, here.
+    stages: Vec<Box<dyn Stage>>,
 }
 
 impl Default for Pipeline {
@@ -77,16 +184,33 @@ impl Default for Pipeline {
 
 impl Pipeline {
     pub fn new(options: Options) -> Self {
-        Pipeline {
-            options,
-            time: TimeTagger::new(),
-            geocoder: crate::geo::Geocoder::new(),
-            ner: NerTagger::shared(),
-            coref: CorefResolver::new(),
-            quotes: QuoteFinder::new(),
-            events: EventFinder::new(),
-            tone: ToneScorer::new(),
-        }
+        let stages = STAGES
+            .iter()
+            .filter(|name| options.runs(name))
+            .map(|&name| -> Box<dyn Stage> {
+                match name {
+                    "entities" => Box::new(Entities(NerTagger::shared())),
+                    "times" => Box::new(Times {
+                        tagger: TimeTagger::new(),
+                        anchor: options.time_anchor,
+                    }),
+                    "places" => Box::new(Places {
+                        geocoder: crate::geo::Geocoder::new(),
+                        ner: NerTagger::shared(),
+                    }),
+                    "coref" => Box::new(CorefResolver::new()),
+                    "quotes" => Box::new(QuoteFinder::new()),
+                    "events" => Box::new(EventFinder::new()),
+                    _ => Box::new(ToneScorer::new()),
+                }
+            })
+            .collect();
+        Pipeline { options, stages }
+    }
+
+    /// The names of the stages this pipeline runs, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
     }
 
     pub fn options(&self) -> &Options {
@@ -221,32 +345,13 @@ impl Pipeline {
             text,
         };
         clock.lap(times, "assemble");
-        self.ner.annotate(&mut a, &ix);
-        clock.lap(times, "entities");
-        self.time
-            .annotate_with(&mut a, &ix, self.options.time_anchor);
-        clock.lap(times, "times");
-        // Places read the entities (LOC) and the tokens' text.
-        let nouns = self
-            .ner
-            .model(Lang::from_code(&a.lang))
-            .map(|m| &m.resources)
-            .filter(|r| r.has_nouns());
-        self.geocoder.annotate_with(&mut a, &ix, nouns);
-        clock.lap(times, "places");
-        // Pronouns and role nouns take up entities (and read derived forms).
-        self.coref.annotate(&mut a, &ix);
-        clock.lap(times, "coref");
-        // Quotes read the entities and coreference links (speakers link to
-        // them): keep after both.
-        self.quotes.annotate(&mut a, &ix);
-        clock.lap(times, "quotes");
-        // Events read entities, places, times and quotes: keep last.
-        self.events.annotate(&mut a, &ix);
-        clock.lap(times, "events");
-        // Tone rates the article and each event's evidence: after events.
-        self.tone.annotate(&mut a, &ix);
-        clock.lap(times, "tone");
+        for stage in &self.stages {
+            stage.annotate(&mut Doc {
+                analysis: &mut a,
+                ix: &ix,
+            });
+            clock.lap(times, stage.name());
+        }
         a
     }
 }
@@ -333,5 +438,64 @@ mod limit_tests {
             "{:?}",
             a.input.warnings
         );
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use super::*;
+
+    const TEXT: &str = "Die Ministerin Anna Beispiel sagte am Dienstag in Hamburg: \
+        „Wir werden das Gesetz ändern.“ Die Opposition kritisierte den Plan.";
+
+    fn analyze(options: Options) -> Analysis {
+        let options = Options {
+            published: NaiveDate::from_ymd_opt(2025, 7, 10),
+            ..options
+        };
+        Pipeline::new(options).analyze(Document::from_text("t", TEXT))
+    }
+
+    #[test]
+    fn every_stage_runs_by_default_in_order() {
+        assert_eq!(Pipeline::default().stage_names(), STAGES);
+        let a = analyze(Options::default());
+        assert!(!a.entities.is_empty() && !a.times.is_empty() && !a.quotes.is_empty());
+        assert!(a.tone.is_some());
+    }
+
+    #[test]
+    fn a_skipped_stage_adds_nothing_and_the_others_stay_the_same() {
+        let all = analyze(Options::default());
+        let options = Options {
+            skip: vec!["quotes".into(), "tone".into()],
+            ..Options::default()
+        };
+        assert_eq!(
+            Pipeline::new(options.clone()).stage_names(),
+            ["entities", "times", "places", "coref", "events"]
+        );
+        let a = analyze(options);
+        assert!(a.quotes.is_empty() && a.tone.is_none());
+        let json = |v: &dyn Fn(&Analysis) -> String| (v(&all), v(&a));
+        let (x, y) = json(&|a| serde_json::to_string(&a.entities).unwrap());
+        assert_eq!(x, y);
+        let (x, y) = json(&|a| serde_json::to_string(&a.times).unwrap());
+        assert_eq!(x, y);
+    }
+
+    #[test]
+    fn only_the_chosen_stages_run() {
+        let a = analyze(Options {
+            stages: Some(vec!["times".into()]),
+            ..Options::default()
+        });
+        assert!(a.entities.is_empty() && a.quotes.is_empty() && a.tone.is_none());
+        assert!(a
+            .times
+            .iter()
+            .any(|t| t.value.as_deref() == Some("2025-07-08")));
+        // The head of the pipeline always runs.
+        assert!(!a.sentences.is_empty() && !a.blocks.is_empty());
     }
 }

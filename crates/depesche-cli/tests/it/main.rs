@@ -5,5 +5,6 @@ mod bad_input;
 mod eval_ner;
 mod eval_sentences_cli;
 mod geo;
+mod stages_cli;
 mod store_cli;
 mod time_cli;

@@ -101,16 +101,8 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
         } else if let Ok(s) = std::str::from_utf8(bytes) {
             (std::borrow::Cow::Borrowed(s), "UTF-8")
         } else {
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(bytes, true);
-            let enc = det.guess(None, chardetng::Utf8Detection::Allow);
-            let (cow, _, had_errors) = enc.decode(bytes);
-            if had_errors {
-                warnings.push(format!(
-                    "invalid {} sequences replaced with U+FFFD",
-                    enc.name()
-                ));
-            }
+            let enc = guess(bytes, true);
+            let cow = decode_as(enc, bytes, &mut warnings);
             if enc != encoding_rs::UTF_8 {
                 warnings.push(format!("not valid UTF-8; decoded as {}", enc.name()));
             }
@@ -125,6 +117,32 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, DecodeError> {
         encoding,
         warnings,
     })
+}
+
+/// The one statistical guess of an encoding (chardetng) that every reader
+/// makes of bytes that are not valid UTF-8: it tells Windows-1252 and the
+/// ISO-8859 family apart. `complete`: `bytes` is the whole input, not a head.
+pub(super) fn guess(bytes: &[u8], complete: bool) -> &'static encoding_rs::Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, complete);
+    det.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+/// `bytes` (without a byte-order mark) decoded as `enc`, with a warning when
+/// sequences invalid in it were replaced.
+pub(super) fn decode_as<'b>(
+    enc: &'static encoding_rs::Encoding,
+    bytes: &'b [u8],
+    warnings: &mut Vec<String>,
+) -> std::borrow::Cow<'b, str> {
+    let (cow, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        warnings.push(format!(
+            "invalid {} sequences replaced with U+FFFD",
+            enc.name()
+        ));
+    }
+    cow
 }
 
 /// NFC-normalise and make line ends `\n`; nothing else is changed, so the

@@ -3,6 +3,7 @@
 //! Readers know nothing of the pipeline. Each yields one `Result` per article
 //! so that a broken article is reported by name and the rest go on.
 
+mod dates;
 pub mod decode;
 pub mod html;
 mod tabular;
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+pub use dates::parse_date;
+use dates::unreadable_date_warning;
 pub use decode::{decode, normalize, DecodeError, Decoded};
 pub use tabular::read_csv;
 
@@ -769,28 +772,6 @@ fn take_date(
     }
 }
 
-/// The warning for a publication date the readers cannot use.
-pub(crate) fn unreadable_date_warning(field: &str, value: &str) -> String {
-    format!(
-        "the {field} field {value:?} is not a day date (expected YYYY-MM-DD); \
-         analysed without it, relative dates resolved against a date in the text if any"
-    )
-}
-
-/// Read a date given as `YYYY-MM-DD`, an RFC 3339 timestamp, or `DD.MM.YYYY`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Some(head) = s.get(..10) {
-        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-            return Some(d);
-        }
-        if let Ok(d) = NaiveDate::parse_from_str(head, "%d.%m.%Y") {
-            return Some(d);
-        }
-    }
-    NaiveDate::parse_from_str(s, "%Y%m%d").ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -830,18 +811,5 @@ mod tests {
         assert!(docs[3].as_ref().unwrap_err().message.contains("text"));
         assert_eq!(docs[4].as_ref().unwrap().text, "zwei");
         assert_eq!(docs[4].as_ref().unwrap().id, "t.jsonl:6");
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            parse_date("10.07.2025"),
-            NaiveDate::from_ymd_opt(2025, 7, 10)
-        );
-        assert_eq!(
-            parse_date("2025-07-10"),
-            NaiveDate::from_ymd_opt(2025, 7, 10)
-        );
-        assert_eq!(parse_date("gestern"), None);
     }
 }

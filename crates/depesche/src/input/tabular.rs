@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 
 use serde_json::{Map, Value};
 
-use super::decode::sniff_binary;
+use super::decode::{self, sniff_binary};
 use super::{normalize, DecodeError, Document, ReadError, ReadResult};
 use crate::schema::InputInfo;
 
@@ -157,11 +157,7 @@ fn guess_encoding(head: &[u8], complete: bool) -> &'static encoding_rs::Encoding
         Ok(_) => encoding_rs::UTF_8,
         // Cut inside a character at the end of the head: still UTF-8.
         Err(e) if e.error_len().is_none() && !complete => encoding_rs::UTF_8,
-        Err(_) => {
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(head, complete);
-            det.guess(None, chardetng::Utf8Detection::Allow)
-        }
+        Err(_) => decode::guess(head, complete),
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::schema::Mention;
+use crate::schema::{EntityType, Mention};
 
 /// Blocks = paragraphs separated by blank lines.
 fn blocks_of(text: &str) -> Vec<(usize, usize)> {

@@ -1,7 +1,7 @@
 //! Per-language time vocabulary: `resources/<lang>/time.lex` and the month and
 //! weekday names of `resources/<lang>/calendar.txt` ([`super::lexicon_text`]).
 //!
-//! Languages are data: the rules in `grammar.rs` see only word classes
+//! Languages are data: the rules in `grammar/` see only word classes
 //! (month, unit, "vor" = ago-before, "ago" = ago-after, …), so adding a
 //! language means adding a lexicon file.
 

@@ -6,6 +6,8 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
+pub use super::super::dates::parse_date_loose;
+use super::super::dates::plausible;
 use super::scan::{decode_entities, tokens, Token, VOID};
 
 /// What the page says about itself.
@@ -572,33 +574,6 @@ fn json_ld(raw: &str, m: &mut Meta, date: &mut Option<NaiveDate>) {
             _ => {}
         }
     }
-}
-
-/// A date from ISO 8601 timestamps, `YYYY-MM-DD`, `YYYY/MM/DD`, `DD.MM.YYYY`, `YYYYMMDD`.
-pub fn parse_date_loose(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let head: String = s.chars().take(10).collect();
-    for f in ["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(&head, f) {
-            return plausible(d);
-        }
-    }
-    if let Some(h8) = s.get(..8) {
-        if h8.bytes().all(|b| b.is_ascii_digit()) && s.len() >= 8 {
-            if let Ok(d) = NaiveDate::parse_from_str(h8, "%Y%m%d") {
-                return plausible(d);
-            }
-        }
-    }
-    // RFC 2822 ("Tue, 19 Nov 2019 08:00:00 GMT").
-    chrono::DateTime::parse_from_rfc2822(s)
-        .ok()
-        .and_then(|d| plausible(d.date_naive()))
-}
-
-fn plausible(d: NaiveDate) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    (1990..=2100).contains(&d.year()).then_some(d)
 }
 
 /// A month written in a URL path as English sites do ("/2019/nov/18/"): a

@@ -761,7 +761,7 @@ pub fn decode_html(bytes: &[u8], max_bytes: usize) -> Result<super::Decoded, Dec
             if valid_utf8 {
                 enc
             } else {
-                let guess = guess(bytes);
+                let guess = decode::guess(bytes, true);
                 warnings.push(format!(
                     "the page declares UTF-8 but is not valid UTF-8; decoded as {}",
                     guess.name()
@@ -783,7 +783,7 @@ pub fn decode_html(bytes: &[u8], max_bytes: usize) -> Result<super::Decoded, Dec
         }
         None if valid_utf8 => encoding_rs::UTF_8,
         None => {
-            let g = guess(bytes);
+            let g = decode::guess(bytes, true);
             warnings.push(format!(
                 "no charset declared and not valid UTF-8; decoded as {}",
                 g.name()
@@ -791,13 +791,7 @@ pub fn decode_html(bytes: &[u8], max_bytes: usize) -> Result<super::Decoded, Dec
             g
         }
     };
-    let (cow, _, had_errors) = enc.decode(bytes);
-    if had_errors {
-        warnings.push(format!(
-            "invalid {} sequences replaced with U+FFFD",
-            enc.name()
-        ));
-    }
+    let cow = decode::decode_as(enc, bytes, &mut warnings);
     Ok(super::Decoded {
         text: match cow {
             Cow::Borrowed(s) => s.to_string(),
@@ -806,12 +800,6 @@ pub fn decode_html(bytes: &[u8], max_bytes: usize) -> Result<super::Decoded, Dec
         encoding: enc.name(),
         warnings,
     })
-}
-
-fn guess(bytes: &[u8]) -> &'static encoding_rs::Encoding {
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
-    det.guess(None, chardetng::Utf8Detection::Allow)
 }
 
 /// Build a [`Document`] from extracted parts: the title, then the blocks,

@@ -1,0 +1,215 @@
+//! Direct speech: each quotation takes the cue that frames it (after, before,
+//! between two parts, else the unit's cue); unmarked speech after a colon.
+
+use crate::schema::Span;
+
+use super::finder::{Attr, Finder, NpKind, Speech, Who};
+use super::lexicon::flag;
+use super::scan::{Kind, Unit};
+
+impl<'a, 't> Finder<'a, 't> {
+    /// Direct quotations of unit `u`; returns whether any was kept.
+    pub(super) fn direct(
+        &mut self,
+        u: Unit,
+        attrs: &[Attr],
+        prev: Option<&Speech>,
+        state: &mut Option<Speech>,
+    ) -> bool {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let mut kept = false;
+        let mut prev_close = u.t0;
+        let pairs = self.pairs;
+        for &p in &pairs[self.pairs_in(u.t0, u.t1)] {
+            let content_start = if p.bare {
+                toks[p.open].s
+            } else {
+                toks[p.open].e
+            };
+            let content_end = if p.open_end {
+                toks[p.close].e
+            } else {
+                toks[p.close].s
+            };
+            let inner = self.trim_span(content_start, content_end);
+            if inner.is_empty() {
+                continue;
+            }
+            let outer = Span::new(toks[p.open].s, toks[p.close].e);
+            // 1. frame right after the closing mark (", sagte X" / "X said")
+            let verb_with_np = attrs.iter().any(|a| a.verb && a.np.is_some());
+            let mut chosen: Option<&Attr> = attrs.iter().find(|a| {
+                (a.verb || !verb_with_np)
+                    && a.f0 > p.close
+                    // "… Weber ergänzte: „…“" introduces the next quotation.
+                    && !(a.f1 < u.t1 && toks[a.f1].is_punct(':'))
+                    && (a.f0 == p.close + 1
+                        || (a.f0 == p.close + 2 && toks[p.close + 1].is_punct(',')))
+            });
+            // 2./3. frame before the opening mark, back to the previous quotation
+            if chosen.is_none() {
+                chosen = attrs
+                    .iter()
+                    .rev()
+                    .find(|a| a.f1 <= p.open && a.f0 >= prev_close && a.verb);
+            }
+            let mut colon_who: Option<(Who, Span)> = None;
+            if chosen.is_none() && p.open >= u.t0 + 2 && toks[p.open - 1].is_punct(':') {
+                // "Rubio: „…“" — a bare name phrase before a colon opening the unit.
+                let (c0, _) = self.clause(u, p.open - 2);
+                if c0 == u.t0 {
+                    if let Some(np) = self.np_ending_at(c0, p.open - 1).filter(|n| n.t0 == c0) {
+                        if let Some(w) = self.resolve(&np) {
+                            colon_who = Some((w, self.span_of(&np)));
+                        }
+                    }
+                }
+            }
+            let adjacent = chosen.is_some();
+            // A frame with a verb we do not list: "«, begann ich" / "," he laughed.
+            if chosen.is_none() && colon_who.is_none() {
+                if let Some(np) = self.unknown_frame(u, p.close) {
+                    let who = self.resolve(&np);
+                    colon_who = Some((
+                        who.unwrap_or(Who {
+                            value: String::new(),
+                            person: false,
+                        }),
+                        self.span_of(&np),
+                    ));
+                }
+            }
+            // 4. any cue in the unit, nearest first
+            if chosen.is_none() && colon_who.is_none() {
+                chosen = attrs
+                    .iter()
+                    .filter(|a| a.np.is_some())
+                    .min_by_key(|a| a.cue_tok.abs_diff(p.open));
+            }
+            let content_text = self.ix.slice(self.doc.text, inner);
+            let words = self.words_in(p.open, p.close);
+            let sentence_like = content_text
+                .trim_end_matches(['"', '\'', '“', '”', '«', '»', '‘', '’', '‹', '›'])
+                .ends_with(['.', '!', '?', '…', ',', ';', ':', '–', '—', '-'])
+                || words >= 6;
+            let comma_after = p.close + 1 < u.t1 && toks[p.close + 1].is_punct(',');
+            let (who, phrase, cue) = if let Some(a) = chosen {
+                let attributed = a.np.is_some() || a.impersonal || (adjacent && comma_after);
+                if !attributed && !sentence_like {
+                    continue;
+                }
+                (a.who.clone(), self.phrase(a), Some(a.cue.clone()))
+            } else if let Some((w, sp)) = colon_who {
+                let colon = p.open > u.t0 && toks[p.open - 1].is_punct(':');
+                let cue = if colon {
+                    Some(":".to_string())
+                } else {
+                    self.unknown_frame(u, p.close).map(|np| {
+                        let v = if np.t0 == p.close + 2 {
+                            np.t1
+                        } else {
+                            p.close + 2
+                        };
+                        self.doc.orig(v.min(self.n() - 1)).to_string()
+                    })
+                };
+                let who = (!w.value.is_empty()).then_some(w);
+                (who, Some(sp), cue)
+            } else if self.quoted_share(u.t0, u.t1) >= 0.7
+                && prev.is_some_and(|s| s.quoted && s.who.is_some())
+            {
+                let s = prev.expect("checked");
+                (s.who.clone(), s.phrase, None)
+            } else if sentence_like {
+                (None, None, None)
+            } else {
+                // A scare quote or title nobody is said to have said.
+                continue;
+            };
+            if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
+                *state = Some(Speech {
+                    who: who.clone(),
+                    phrase,
+                    quoted: true,
+                });
+            }
+            self.push("direct", inner, outer, who.as_ref(), phrase, cue);
+            kept = true;
+            prev_close = p.close + 1;
+        }
+        kept
+    }
+
+    /// Direct speech without quotation marks after a cue and a colon: "Der
+    /// Minister sagte: Wir prüfen das." Only a sentence in the speaker's own
+    /// voice (first or second person) counts; "teilte mit: Drei Menschen
+    /// wurden verletzt" stays a report. Returns the colon of the one kept.
+    pub(super) fn colon_speech(
+        &mut self,
+        u: Unit,
+        attrs: &[Attr],
+        state: &mut Option<Speech>,
+    ) -> Option<usize> {
+        let toks = &self.doc.toks;
+        let c = (u.t0..u.t1).find(|&i| toks[i].is_punct(':') && self.in_q[i].is_none())?;
+        if c + 2 >= u.t1
+            || !self.free_word(c + 1)
+            || !toks[c + 1].is_cap()
+            || (c + 1..u.t1)
+                .any(|i| self.in_q[i].is_some() || matches!(toks[i].kind, Kind::Mark { .. }))
+        {
+            return None;
+        }
+        // The cue's clause runs up to the colon ("sagte am Montag:").
+        let a = attrs
+            .iter()
+            .rev()
+            .find(|a| a.verb && a.cue_tok < c && self.clause_end[a.cue_tok] as usize == c)?;
+        // A named speaker of its own inside ("…, sagte die Abgeordnete X, dass …"):
+        // narration, not the speech the colon opens.
+        let own_frame = attrs.iter().any(|b| {
+            b.verb
+                && b.cue_tok > c
+                && b.np
+                    .is_some_and(|n| !matches!(n.kind, NpKind::Pronoun | NpKind::First))
+        });
+        if own_frame {
+            return None;
+        }
+        let own_voice = (c + 1..u.t1).any(|i| {
+            self.is(i, flag::SPEAKER_WORDS)
+                || (!self.lx.lowercase_nouns && i > c + 1 && self.doc.orig(i) == "Sie")
+        });
+        if self.words_in(c + 1, u.t1) < 3 {
+            return None;
+        }
+        // Without a voice of its own, a main clause in Konjunktiv I after the
+        // colon is reported speech: "sagte am Sonntag: Der Bund nehme …".
+        // A frame after speech of its own ("Das sei …, sagte X: Die Tat sei …")
+        // is left to the reported-speech finder, which takes the first part.
+        let postposed = a.f0 > u.t0 && toks[a.f0 - 1].is_punct(',');
+        // Reported speech ends before the final stop, as elsewhere.
+        let (kind, last) = if own_voice {
+            ("direct", u.t1)
+        } else if !postposed
+            && self.has_k1(c + 1, u.t1).is_some()
+            && self.opens_reported(c + 1, u.t1)
+        {
+            ("indirect", self.content_end(c + 1, u.t1))
+        } else {
+            return None;
+        };
+        let span = Span::new(toks[c + 1].s, toks[last - 1].e);
+        let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
+        if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
+            *state = Some(Speech {
+                who: who.clone(),
+                phrase,
+                quoted: true,
+            });
+        }
+        self.push(kind, span, span, who.as_ref(), phrase, cue);
+        Some(c)
+    }
+}

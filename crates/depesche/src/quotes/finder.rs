@@ -1,0 +1,365 @@
+//! The finder's state and the types its parts hand each other (noun phrases,
+//! speakers, cues, the speech state), the walk through an article's units (per
+//! unit its clauses, cues and speakers, then direct and reported speech, the
+//! speaker handed on to the next unit) and the token helpers every part reads.
+//! The parts import from here and from no other part.
+
+use std::collections::HashMap;
+
+use crate::schema::{CorefMention, Entity, EntityType, Quote, Span};
+use crate::text::TextIndex;
+
+use super::lexicon::{flag, Lexicon};
+use super::scan::{Doc, Kind, Pair, Unit};
+use super::Found;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NpKind {
+    Pronoun,
+    /// "ich", "wir": a speaker phrase that names nobody.
+    First,
+    /// A name without determiner ("Rubio", "US-Außenminister Marco Rubio").
+    Name,
+    /// Determiner + role noun ("der US-Präsident").
+    Role,
+    /// Determiner + other noun ("das Außenministerium in Moskau").
+    Common,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Np {
+    pub(super) t0: usize,
+    pub(super) t1: usize,
+    pub(super) kind: NpKind,
+    pub(super) head: usize,
+}
+
+/// A resolved speaker: the value written out and whether it is a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Who {
+    pub(super) value: String,
+    pub(super) person: bool,
+}
+
+/// A speech cue found in a unit, with its (resolved) speaker.
+#[derive(Debug, Clone)]
+pub(super) struct Attr {
+    pub(super) cue: String,
+    pub(super) cue_tok: usize,
+    /// Token range of cue + speaker phrase (the frame).
+    pub(super) f0: usize,
+    pub(super) f1: usize,
+    pub(super) verb: bool,
+    /// A source preposition ("laut", "zufolge", "nach Angaben", "according to").
+    pub(super) source: bool,
+    pub(super) np: Option<Np>,
+    pub(super) who: Option<Who>,
+    /// "hieß es": a cue that attributes without naming anyone.
+    pub(super) impersonal: bool,
+}
+
+/// The speech state a unit hands to the next one.
+#[derive(Debug, Clone)]
+pub(super) struct Speech {
+    pub(super) who: Option<Who>,
+    pub(super) phrase: Option<Span>,
+    /// The unit itself held a quotation (direct or reported).
+    pub(super) quoted: bool,
+}
+
+pub(super) struct Finder<'a, 't> {
+    pub(super) doc: &'a Doc<'t>,
+    pub(super) lx: &'a Lexicon,
+    pub(super) ix: &'a TextIndex,
+    pub(super) in_q: &'a [Option<u32>],
+    pub(super) pairs: &'a [Pair],
+    pub(super) entities: &'a [Entity],
+    /// Coreference links by start (pronouns and role nouns to entities).
+    pub(super) coref: &'a [CorefMention],
+    pub(super) last_person: Option<Who>,
+    pub(super) out: Vec<Found>,
+    pub(super) clause_start: Vec<u32>,
+    pub(super) clause_end: Vec<u32>,
+    /// Word-list bits of every token.
+    pub(super) flags: Vec<u32>,
+    /// Lowercased capitalised words → how often they occur (built on first use).
+    pub(super) cap_counts: Option<HashMap<String, u32>>,
+    /// Every mention as (start, end, entity, mention), sorted by start, and
+    /// the longest mention: overlap look-ups by binary search. A scan of all
+    /// mentions per speaker was quadratic on long texts (a 50 MB file holds
+    /// hundreds of thousands of quotes and mentions).
+    pub(super) mention_ix: MentionIndex,
+}
+
+/// Mentions of an article's entities, ordered for look-ups by position.
+pub(super) struct MentionIndex {
+    pub(super) by_start: Vec<(usize, usize, u32, u32)>,
+    pub(super) max_len: usize,
+    /// Per entity, the starts of its mentions in ascending order.
+    pub(super) starts: Vec<Vec<usize>>,
+}
+
+impl MentionIndex {
+    pub(super) fn new(entities: &[Entity]) -> Self {
+        let mut by_start = Vec::new();
+        let mut max_len = 0;
+        let mut starts = Vec::with_capacity(entities.len());
+        for (ei, e) in entities.iter().enumerate() {
+            let mut s: Vec<usize> = e.mentions.iter().map(|m| m.start).collect();
+            s.sort_unstable();
+            starts.push(s);
+            for (mi, m) in e.mentions.iter().enumerate() {
+                max_len = max_len.max(m.end.saturating_sub(m.start));
+                by_start.push((m.start, m.end, ei as u32, mi as u32));
+            }
+        }
+        by_start.sort_unstable();
+        MentionIndex {
+            by_start,
+            max_len,
+            starts,
+        }
+    }
+
+    /// The last mention start of entity `ei` before `pos`.
+    pub(super) fn last_before(&self, ei: usize, pos: usize) -> Option<usize> {
+        let s = &self.starts[ei];
+        let k = s.partition_point(|&x| x < pos);
+        k.checked_sub(1).map(|k| s[k])
+    }
+}
+
+impl<'a, 't> Finder<'a, 't> {
+    pub(super) fn lower(&self, i: usize) -> &str {
+        self.doc.lower(i)
+    }
+
+    /// Is token `i` in the word list(s) `f` (see [`flag`])?
+    pub(super) fn is(&self, i: usize, f: u32) -> bool {
+        self.flags[i] & f != 0
+    }
+
+    pub(super) fn n(&self) -> usize {
+        self.doc.toks.len()
+    }
+
+    /// Tokens that end a clause: , ; : ( ) dashes, quotation marks, quoted tokens.
+    pub(super) fn breaks(&self, i: usize) -> bool {
+        let t = &self.doc.toks[i];
+        self.in_q[i].is_some()
+            || matches!(t.kind, Kind::Mark { .. })
+            || t.kind == Kind::Punct
+                && matches!(
+                    t.ch,
+                    ',' | ';' | ':' | '(' | ')' | '–' | '—' | '.' | '!' | '?' | '…'
+                )
+    }
+
+    /// The clause around token `i`: back to the token after the previous
+    /// break, forward to the next break (both within the unit). Precomputed
+    /// per unit in [`Finder::index_clauses`].
+    pub(super) fn clause(&self, _u: Unit, i: usize) -> (usize, usize) {
+        (self.clause_start[i] as usize, self.clause_end[i] as usize)
+    }
+
+    /// "Otto Brenner, Chef des Museums, teilte mit": the commas around a
+    /// role phrase in apposition to a name do not end a clause, so the frame
+    /// keeps its speaker and its separated particle. Returns the comma
+    /// positions to glue.
+    pub(super) fn apposition_commas(&self, u: Unit) -> Vec<usize> {
+        let t = &self.doc.toks;
+        let mut out = Vec::new();
+        if self.lx.lowercase_nouns {
+            return out;
+        }
+        let mut c = u.t0 + 1;
+        while c + 3 < u.t1 {
+            if !(t[c].is_punct(',') && self.in_q[c].is_none() && self.cap(c - 1, u.t1)) {
+                c += 1;
+                continue;
+            }
+            let Some(c2) =
+                (c + 2..u.t1.min(c + 10)).find(|&j| t[j].is_punct(',') || self.breaks(j))
+            else {
+                c += 1;
+                continue;
+            };
+            let opens = if self.free_word(c + 1) && self.is(c + 1, flag::DETERMINERS) {
+                c + 2
+            } else {
+                c + 1
+            };
+            let role_first = opens < c2
+                && self.cap(opens, c2)
+                && (self.lx.is_role(self.lower(opens))
+                    || (opens + 1 < c2 && self.lx.is_role(self.lower(opens + 1))));
+            let nominal = (c + 1..c2).all(|j| {
+                !self.free_word(j)
+                    || t[j].is_cap()
+                    || self.is(
+                        j,
+                        flag::DETERMINERS | flag::GENITIVE | flag::COMPLEMENT_PREPS,
+                    )
+                    || self.adjective(j, c2)
+            });
+            // "der Chef des Museums, Peter Fink, teilte mit": a person's name
+            // in apposition after a role.
+            let name_after_role = (c + 1..c2).all(|j| self.free_word(j) && t[j].is_cap())
+                && self
+                    .entity_at(Span::new(t[c + 1].s, t[c2 - 1].e))
+                    .is_some_and(|e| e.kind == EntityType::PER);
+            if t[c2].is_punct(',') && c2 + 1 < u.t1 && (role_first || name_after_role) && nominal {
+                out.push(c);
+                out.push(c2);
+                c = c2 + 1;
+            } else {
+                c += 1;
+            }
+        }
+        out
+    }
+
+    pub(super) fn index_clauses(&mut self, u: Unit) {
+        let glued = self.apposition_commas(u);
+        let breaks = |f: &Self, i: usize| f.breaks(i) && !glued.contains(&i);
+        for i in u.t0..u.t1 {
+            self.clause_start[i] = if i == u.t0 || breaks(self, i - 1) {
+                i as u32
+            } else {
+                self.clause_start[i - 1]
+            };
+        }
+        for i in (u.t0..u.t1).rev() {
+            self.clause_end[i] = if i + 1 >= u.t1 || breaks(self, i + 1) {
+                (i + 1) as u32
+            } else {
+                self.clause_end[i + 1]
+            };
+        }
+    }
+
+    pub(super) fn free_word(&self, i: usize) -> bool {
+        i < self.n() && self.doc.toks[i].is_word() && self.in_q[i].is_none()
+    }
+
+    /// A capitalised word that can be part of a name.
+    pub(super) fn cap(&self, i: usize, lim: usize) -> bool {
+        i < lim && self.free_word(i) && self.doc.toks[i].is_cap() && !self.is(i, flag::STOP)
+    }
+
+    pub(super) fn trim_span(&self, s: usize, e: usize) -> Span {
+        let text = self.ix.slice(self.doc.text, Span::new(s, e));
+        let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let (s2, e2) = (s + lead, e.saturating_sub(trail));
+        if s2 >= e2 {
+            Span::new(s, s)
+        } else {
+            Span::new(s2, e2)
+        }
+    }
+
+    pub(super) fn push(
+        &mut self,
+        kind: &str,
+        span: Span,
+        outer: Span,
+        who: Option<&Who>,
+        phrase: Option<Span>,
+        cue: Option<String>,
+    ) {
+        if span.is_empty() {
+            return;
+        }
+        self.out.push(Found {
+            quote: Quote {
+                kind: kind.to_string(),
+                start: span.start,
+                end: span.end,
+                text: self.ix.slice(self.doc.text, span).to_string(),
+                speaker: who.map(|w| w.value.clone()),
+                cue,
+            },
+            speaker_phrase: phrase,
+            outer,
+        });
+    }
+
+    pub(super) fn words_in(&self, a: usize, b: usize) -> usize {
+        (a..b).filter(|&i| self.doc.toks[i].is_word()).count()
+    }
+
+    /// Share of the unit's tokens that lie inside quotations.
+    pub(super) fn quoted_share(&self, a: usize, b: usize) -> f32 {
+        if a >= b {
+            return 0.0;
+        }
+        (a..b).filter(|&i| self.in_q[i].is_some()).count() as f32 / (b - a) as f32
+    }
+
+    /// Tokens `[a, b)` are a direct quote rather than reported speech: mostly
+    /// in quotation marks, and no Konjunktiv I outside them (which makes
+    /// "Es gebe „zu viele Krankenhäuser“, sagt X" reported speech).
+    pub(super) fn mostly_quoted(&self, a: usize, b: usize) -> bool {
+        self.quoted_share(a, b) >= 0.5 && self.has_k1(a, b).is_none()
+    }
+
+    /// End of a reported clause: before trailing punctuation.
+    pub(super) fn content_end(&self, a: usize, mut b: usize) -> usize {
+        while b > a && self.doc.toks[b - 1].kind == Kind::Punct {
+            b -= 1;
+        }
+        b
+    }
+
+    pub(super) fn run(&mut self, units: &[Unit]) {
+        let mut prev: Option<Speech> = None;
+        for &u in units {
+            self.index_clauses(u);
+            self.note_subject(u);
+            let mut attrs = self.attrs(u);
+            for a in &mut attrs {
+                if let Some(np) = a.np {
+                    a.who = self.resolve(&np);
+                    // "sie sagten": a plural pronoun is nobody in particular.
+                    if np.kind == NpKind::Pronoun && a.verb && self.lower(a.cue_tok).ends_with("en")
+                    {
+                        a.who = None;
+                    }
+                    if let Some(w) = &a.who {
+                        if w.person && np.kind != NpKind::Pronoun {
+                            self.last_person = Some(w.clone());
+                        }
+                    }
+                }
+            }
+            let mut state: Option<Speech> =
+                attrs.iter().find(|a| a.who.is_some()).map(|a| Speech {
+                    who: a.who.clone(),
+                    phrase: a.np.map(|n| self.span_of(&n)),
+                    quoted: false,
+                });
+            let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
+            let colon = if quoted_any {
+                None
+            } else {
+                self.colon_speech(u, &attrs, &mut state)
+            };
+            // A unit with unmarked speech after a colon has no reported speech
+            // besides (its head is a frame: "Auf die Frage, ob …, sagte X:").
+            let colon = colon.is_some();
+            let reported = !colon && self.reported(u, &attrs, prev.as_ref(), &mut state);
+            if let Some(s) = &mut state {
+                s.quoted |= quoted_any || colon || reported;
+            }
+            prev = state;
+        }
+    }
+
+    /// Index range of the quotations that open in tokens `[a, b)` (pairs are sorted).
+    pub(super) fn pairs_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let lo = self.pairs.partition_point(|p| p.open < a);
+        let hi = self.pairs.partition_point(|p| p.open < b).max(lo);
+        lo..hi
+    }
+}

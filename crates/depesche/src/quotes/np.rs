@@ -1,0 +1,333 @@
+//! Noun phrases: the speaker phrase of a cue (names, role nouns with their
+//! determiner, pronouns), subjects and appositions.
+
+use crate::schema::{EntityType, Span};
+
+use super::finder::{Finder, Np, NpKind};
+use super::lexicon::flag;
+use super::scan::{Kind, Unit};
+
+pub(super) const MAX_NP_WORDS: usize = 8;
+
+impl<'a, 't> Finder<'a, 't> {
+    pub(super) fn adjective(&self, i: usize, lim: usize) -> bool {
+        if !(i + 1 < lim && self.free_word(i) && self.doc.toks[i].is_lower_word()) {
+            return false;
+        }
+        let w = self.lower(i);
+        !self.is(i, flag::STOP)
+            && !self.is(i, flag::VERBS)
+            && ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s))
+    }
+
+    /// A word of an English noun phrase (lowercase nouns included).
+    pub(super) fn en_word(&self, i: usize, lim: usize) -> bool {
+        if !(i < lim && self.free_word(i)) {
+            return false;
+        }
+        let adverb = self.lower(i).ends_with("ly") && self.doc.toks[i].is_lower_word();
+        let never = flag::STOP | flag::VERBS | flag::AUX | flag::COMPLEMENT_PREPS | flag::SKIP;
+        !adverb && !self.is(i, never)
+    }
+
+    /// The noun phrase starting at token `k`, not reaching `lim`.
+    pub(super) fn np_at(&self, k: usize, lim: usize) -> Option<Np> {
+        if k >= lim || !self.free_word(k) {
+            return None;
+        }
+        let lx = self.lx;
+        if self.is(k, flag::PRONOUNS) || self.is(k, flag::FIRST_PERSON) {
+            let kind = if self.is(k, flag::PRONOUNS) {
+                NpKind::Pronoun
+            } else {
+                NpKind::First
+            };
+            return Some(Np {
+                t0: k,
+                t1: k + 1,
+                kind,
+                head: k,
+            });
+        }
+        let mut i = k;
+        let det = self.is(k, flag::DETERMINERS);
+        if det {
+            i += 1;
+        }
+        let head;
+        if lx.lowercase_nouns {
+            let ws = i;
+            while i < lim && i - ws < 5 && self.en_word(i, lim) {
+                // A bare name ends at the first lowercase word ("Merz arrived").
+                if !det
+                    && i > ws
+                    && self.doc.toks[i - 1].is_cap()
+                    && self.doc.toks[i].is_lower_word()
+                {
+                    break;
+                }
+                i += 1;
+            }
+            if i == ws {
+                return None;
+            }
+            head = i - 1;
+            if i + 1 < lim && self.is(i, flag::COMPLEMENT_PREPS) {
+                let mut j = i + 1;
+                if j < lim && self.is(j, flag::DETERMINERS) {
+                    j += 1;
+                }
+                let js = j;
+                while j < lim && j - js < 3 && self.en_word(j, lim) {
+                    j += 1;
+                }
+                if j > js {
+                    i = j;
+                }
+            }
+        } else {
+            let mut adj = 0;
+            while adj < 3 && self.adjective(i, lim) {
+                i += 1;
+                adj += 1;
+            }
+            let cs = i;
+            while self.cap(i, lim)
+                || ((i > cs || (!det && self.particle_opens_name(i, lim)))
+                    && i + 1 < lim
+                    && self.free_word(i)
+                    && self.is(i, flag::NAME_PARTICLES)
+                    && self.cap(i + 1, lim))
+            {
+                i += 1;
+            }
+            if i == cs {
+                return None;
+            }
+            head = i - 1;
+            if det || lx.is_role(self.lower(cs)) {
+                if i < lim && self.free_word(i) && self.is(i, flag::GENITIVE) {
+                    let mut j = i + 1;
+                    while self.adjective(j, lim) {
+                        j += 1;
+                    }
+                    let js = j;
+                    while self.cap(j, lim) {
+                        j += 1;
+                    }
+                    if j > js {
+                        i = j;
+                    }
+                } else if i + 1 < lim
+                    && self.free_word(i)
+                    && self.is(i, flag::COMPLEMENT_PREPS)
+                    && self.cap(i + 1, lim)
+                {
+                    i += 1;
+                    while self.cap(i, lim) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if i - k > MAX_NP_WORDS + 2 {
+            return None;
+        }
+        // A role noun alone ("Geschäftsführer:", "Bamberger Erzbischof:") names
+        // nobody: it is a role like "der Geschäftsführer".
+        let bare_role = lx.is_role(self.lower(head)) && i == head + 1;
+        let kind = if !det && !bare_role {
+            NpKind::Name
+        } else if lx.is_role(self.lower(head)) {
+            NpKind::Role
+        } else {
+            NpKind::Common
+        };
+        Some(Np {
+            t0: k,
+            t1: i,
+            kind,
+            head,
+        })
+    }
+
+    /// "von Wahl", "van Gaal": a name particle opens a name when the capitalised
+    /// word after it belongs to a person the entity layer found.
+    pub(super) fn particle_opens_name(&self, i: usize, lim: usize) -> bool {
+        i + 1 < lim
+            && self.free_word(i)
+            && self.is(i, flag::NAME_PARTICLES)
+            && self.cap(i + 1, lim)
+            && {
+                let t = &self.doc.toks[i + 1];
+                self.entity_at(Span::new(t.s, t.e))
+                    .is_some_and(|e| e.kind == EntityType::PER)
+            }
+    }
+
+    /// The longest noun phrase that ends exactly before `end`, starting at or after `lo`.
+    pub(super) fn np_ending_at(&self, lo: usize, end: usize) -> Option<Np> {
+        let from = lo.max(end.saturating_sub(MAX_NP_WORDS));
+        (from..end).find_map(|k| self.np_at(k, end).filter(|np| np.t1 == end))
+    }
+
+    /// Skip adverbs, reflexives and short time phrases ("am Dienstag").
+    pub(super) fn skip_fillers(&self, mut k: usize, lim: usize) -> usize {
+        for _ in 0..4 {
+            if !(k < lim && self.free_word(k)) {
+                break;
+            }
+            if self.is(k, flag::TIME_PREPS) && self.cap(k + 1, lim) {
+                k += 2;
+            } else if self.is(k, flag::SKIP) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// The speaker phrase of the cue verb at `v` (particle of a separable verb at `p`).
+    pub(super) fn subject_of(&self, u: Unit, v: usize, p: Option<usize>) -> Option<Np> {
+        let (c0, c1) = self.clause(u, v);
+        let lim = p.unwrap_or(c1);
+        let after = || {
+            let k = self.skip_fillers(v + 1, lim);
+            self.np_at(k, lim)
+        };
+        if self.lx.lowercase_nouns {
+            if v == c0 {
+                // '…," said the minister.' inverts; "told the BBC" names the
+                // addressee, and "said the officer was shot" opens the reported
+                // clause: the speaker is the sentence's subject then.
+                let inverted = || {
+                    if !self.is(v, flag::SAYS) {
+                        return None;
+                    }
+                    after().filter(|np| {
+                        let t = np.t1;
+                        t >= lim
+                            || !self.free_word(t)
+                            || self.is(t, flag::TIME_PREPS | flag::SKIP | flag::COMPLEMENT_PREPS)
+                    })
+                };
+                return self
+                    .np_before_bracket(u, c0)
+                    .or_else(inverted)
+                    .or_else(|| self.unit_subject(u, v));
+            }
+            // "X said", "X has repeatedly said"
+            let mut e = v;
+            while e > c0 && self.free_word(e - 1) && {
+                let w = self.lower(e - 1);
+                self.is(e - 1, flag::AUX) || self.is(e - 1, flag::SKIP) || w.ends_with("ly")
+            } {
+                e -= 1;
+            }
+            return self.np_ending_at(c0, e).or_else(|| self.unit_subject(u, v));
+        }
+        let mut k = c0;
+        while k < v && self.is(k, flag::CONNECTORS) {
+            k += 1;
+        }
+        // "…, hatte Seehofer gesagt": an auxiliary first is no part of the subject.
+        let aux_first = k < v && self.free_word(k) && self.is(k, flag::AUX);
+        if let Some(np) = self.np_at(k, v).filter(|_| !aux_first) {
+            // "Skeptisch äußerte sich die Kanzlerin": an adjective opening the
+            // sentence is an adverbial; the subject follows the verb.
+            let adverbial = np.t0 == u.t0 && np.t1 == np.t0 + 1 && {
+                let w = self.lower(np.t0);
+                self.lx
+                    .adverbial_endings
+                    .iter()
+                    .any(|e| w.ends_with(e.as_str()))
+            };
+            if !adverbial && (np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX))) {
+                return Some(np);
+            }
+        }
+        if c0 == v || self.is(c0, flag::AUX) {
+            if let Some(np) = self.np_before_bracket(u, c0) {
+                return Some(np);
+            }
+        }
+        // "Die Ministerin, Malu Dreyer, lobte …": the subject stands before an apposition.
+        if c0 > u.t0 && self.doc.toks[c0 - 1].is_punct(',') {
+            if let Some(np) = self.unit_subject(u, v) {
+                if self.apposition(u, np).t1 + 1 == c0 {
+                    return Some(np);
+                }
+            }
+        }
+        if let Some(np) = after() {
+            return Some(np);
+        }
+        if let Some(a) = (c0..v).find(|&a| self.free_word(a) && self.is(a, flag::AUX)) {
+            let k = self.skip_fillers(a + 1, v);
+            if let Some(np) = self.np_at(k, v) {
+                return Some(np);
+            }
+        }
+        self.unit_subject(u, v)
+    }
+
+    /// "Helmut Mödlhammer (ÖVP) sagte": the subject before a short bracket
+    /// (party, age, place) that ends right before the clause at `c0`.
+    pub(super) fn np_before_bracket(&self, u: Unit, c0: usize) -> Option<Np> {
+        let t = &self.doc.toks;
+        if c0 < u.t0 + 3 || !t[c0 - 1].is_punct(')') {
+            return None;
+        }
+        let open = (c0.saturating_sub(7).max(u.t0)..c0 - 1)
+            .rev()
+            .find(|&i| t[i].is_punct('(') || t[i].is_punct(')'))
+            .filter(|&i| t[i].is_punct('(') && i > u.t0)?;
+        let (mut s0, _) = self.clause(u, open - 1);
+        // ", hatte Friedrich Merz (CDU) gesagt": the auxiliary is no part of it.
+        if s0 < open && self.free_word(s0) && self.is(s0, flag::AUX) {
+            s0 += 1;
+        }
+        // "Walter Fuchs vom Institut für Kriminalsoziologie (IRKS) sagt": the
+        // phrase that opens the clause, when there is one; else the one before
+        // the bracket.
+        self.np_at(s0, open)
+            .filter(|np| np.kind != NpKind::Pronoun)
+            .or_else(|| self.np_ending_at(s0, open))
+    }
+
+    /// The subject that opens the sentence ("Reiche nannte …, sagte aber, …").
+    pub(super) fn unit_subject(&self, u: Unit, v: usize) -> Option<Np> {
+        let mut k = u.t0;
+        while k < v && self.free_word(k) && self.is(k, flag::CONNECTORS) {
+            k += 1;
+        }
+        let np = self.np_at(k, v)?;
+        let next = np.t1;
+        let apposition = next < v && self.doc.toks[next].is_punct(',');
+        (next < v && (self.doc.toks[next].is_lower_word() || apposition)).then_some(np)
+    }
+
+    /// "der Präsident des Städtetags, Burkhard Jung," → the name in apposition.
+    pub(super) fn apposition(&self, u: Unit, np: Np) -> Np {
+        if !matches!(np.kind, NpKind::Role | NpKind::Common) || np.t1 + 1 >= u.t1 {
+            return np;
+        }
+        if !self.doc.toks[np.t1].is_punct(',') {
+            return np;
+        }
+        match self.np_at(np.t1 + 1, u.t1) {
+            Some(a)
+                if a.kind == NpKind::Name
+                    && (a.t1 == u.t1 || self.doc.toks[a.t1].kind == Kind::Punct) =>
+            {
+                a
+            }
+            _ => np,
+        }
+    }
+
+    pub(super) fn span_of(&self, np: &Np) -> Span {
+        Span::new(self.doc.toks[np.t0].s, self.doc.toks[np.t1 - 1].e)
+    }
+}
