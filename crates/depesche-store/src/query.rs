@@ -264,7 +264,7 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
 
 /// SQL that matches a folded name exactly or as the last words of a longer
 /// name ("kurz" finds "sebastian kurz"). `?N` is the folded name.
-fn name_match_sql(column: &str, n: usize) -> String {
+pub(crate) fn name_match_sql(column: &str, n: usize) -> String {
     format!(
         "({column} = ?{n} OR (length({column}) > length(?{n}) AND \
          substr({column}, length({column}) - length(?{n})) = ' ' || ?{n}))"
