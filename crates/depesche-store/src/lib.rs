@@ -177,16 +177,20 @@ fn stored_text(blob: &[u8]) -> Option<String> {
     })
 }
 
-/// `text` from code point `start` to `end` (empty where out of range).
-fn char_slice(text: &str, start: usize, end: usize) -> &str {
+/// `text` from code point `start` to `end`; `None` unless `start ≤ end ≤`
+/// its length (SQL's `substr` cuts such a span the same way).
+fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    if end < start {
+        return None;
+    }
     let mut it = text.char_indices().map(|(i, _)| i).chain([text.len()]);
-    let Some(s) = it.nth(start) else { return "" };
+    let s = it.nth(start)?;
     let e = if end > start {
-        it.nth(end - start - 1).unwrap_or(text.len())
+        it.nth(end - start - 1)?
     } else {
         s
     };
-    &text[s..e]
+    Some(&text[s..e])
 }
 
 /// Title and the body prose (title, teaser, subheadings, paragraphs; no
@@ -861,7 +865,8 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
         let mut fts = tx.prepare_cached("INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)")?;
         for (i, q) in a.quotes.iter().enumerate() {
             // The text is stored only where it is not the article's own.
-            let text = Some(q.text.as_str()).filter(|t| *t != char_slice(&a.text, q.start, q.end));
+            let text =
+                Some(q.text.as_str()).filter(|t| char_slice(&a.text, q.start, q.end) != Some(*t));
             // An entity id names the speaker's entity row; anything else
             // ("ein Sprecher") is kept as text.
             let speaker = q.speaker.as_deref().and_then(|s| rows_of.get(s).copied());
@@ -1014,6 +1019,51 @@ pub mod testutil;
 mod tests {
     use super::*;
     use crate::testutil::rich_analysis;
+
+    #[test]
+    fn char_slices_are_code_points_and_refuse_odd_spans() {
+        assert_eq!(char_slice("Grüße, Welt", 2, 5), Some("üße"));
+        assert_eq!(char_slice("Grüße", 0, 5), Some("Grüße"));
+        assert_eq!(char_slice("Grüße", 5, 5), Some(""));
+        assert_eq!(char_slice("Grüße", 3, 2), None);
+        assert_eq!(char_slice("Grüße", 4, 6), None);
+        assert_eq!(char_slice("Grüße", 6, 6), None);
+    }
+
+    #[test]
+    fn a_quote_keeps_its_text_only_where_it_is_not_the_articles() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a = rich_analysis("a1", "2025-07-10");
+        let inner = a.quotes[0].clone();
+        let (q0, q1) = crate::testutil::span_of(&a.text, &inner.text);
+        let mut same = inner.clone();
+        (same.start, same.end) = (q0, q1);
+        let mut backwards = inner.clone();
+        (backwards.start, backwards.end, backwards.text) = (q1, q0, String::new());
+        a.quotes = vec![inner.clone(), same, backwards];
+        s.insert_batch(&[Prepared::new(a, None)]).unwrap();
+        let stored: Vec<Option<String>> = s
+            .connection()
+            .prepare("SELECT text FROM quotes ORDER BY idx")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // The span with the quotation marks is not the words; the inner one
+        // is; a backward span keeps its (empty) text.
+        assert_eq!(
+            stored,
+            [Some(inner.text.clone()), None, Some(String::new())]
+        );
+        let texts: Vec<String> = s
+            .quotes(None, None, 10)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(texts, [inner.text.clone(), inner.text, String::new()]);
+    }
 
     #[test]
     fn insert_is_idempotent_and_fills_every_table() {
