@@ -149,11 +149,14 @@ pub fn encode(a: &mut Analysis) -> Vec<u8> {
     out
 }
 
-/// Level 6 raw deflate, primed with [`DICTIONARY_2`] (its output discarded).
+/// Level 5 raw deflate, primed with [`DICTIONARY_2`] (its output discarded).
+/// After the 32 KB dictionary, level 6 searched longer chains for 2 % fewer
+/// bytes (10kGNAD: level 6 +14 % deflate time against the first dictionary,
+/// level 5 −20 % and still 2.3 % smaller rows).
 fn primed_compressor() -> &'static CompressorOxide {
     static PRIMED: std::sync::OnceLock<CompressorOxide> = std::sync::OnceLock::new();
     PRIMED.get_or_init(|| {
-        let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(6, -15, 0));
+        let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(5, -15, 0));
         deflate_into(&mut c, DICTIONARY_2, TDEFLFlush::Sync, &mut Vec::new());
         c
     })
@@ -516,3 +519,4 @@ mod tests {
         }
     }
 }
+
