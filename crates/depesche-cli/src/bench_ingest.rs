@@ -23,6 +23,9 @@ struct Run {
     store_bytes: u64,
     search_median_ms: f64,
     search_p95_ms: f64,
+    quotes: i64,
+    quote_median_ms: f64,
+    quote_p95_ms: f64,
 }
 
 /// Write `docs` `copies` times as JSONL. Each copy gets its own id and url
@@ -116,6 +119,7 @@ fn run_one(docs: &[Document], copies: usize, dir: &Path) -> anyhow::Result<Run> 
     let store = Store::open_read_only(&db)?;
     let queries = store.sample_queries(200)?;
     let lat = store.bench_search(&queries)?;
+    let quote_lat = store.bench_quotes(&store.sample_quote_queries(200)?)?;
     Ok(Run {
         copies,
         articles: docs.len() * copies,
@@ -125,6 +129,9 @@ fn run_one(docs: &[Document], copies: usize, dir: &Path) -> anyhow::Result<Run> 
         store_bytes,
         search_median_ms: lat.median_ms,
         search_p95_ms: lat.p95_ms,
+        quotes: store.counts()?.quotes,
+        quote_median_ms: quote_lat.median_ms,
+        quote_p95_ms: quote_lat.p95_ms,
     })
 }
 
@@ -183,7 +190,7 @@ pub fn run_copies(paths: &[PathBuf], copies: &[usize]) -> anyhow::Result<()> {
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     for r in &runs {
         println!(
-            "ingest {}× ({} articles, own process): {:>6.0} articles/s ({:.1} s with clustering); peak RSS {}; store {:.1} MiB = {:.2}× its input ({:.1} MiB JSONL); search top 20 median {:.2} ms, p95 {:.2} ms",
+            "ingest {}× ({} articles, own process): {:>6.0} articles/s ({:.1} s with clustering); peak RSS {}; store {:.1} MiB = {:.2}× its input ({:.1} MiB JSONL); search top 20 median {:.2} ms, p95 {:.2} ms; quote search ({} quotes) median {:.2} ms, p95 {:.2} ms",
             r.copies,
             r.articles,
             r.articles as f64 / r.seconds.max(1e-9),
@@ -195,6 +202,9 @@ pub fn run_copies(paths: &[PathBuf], copies: &[usize]) -> anyhow::Result<()> {
             mib(r.input_bytes),
             r.search_median_ms,
             r.search_p95_ms,
+            r.quotes,
+            r.quote_median_ms,
+            r.quote_p95_ms,
         );
     }
     if let (Some(first), Some(last)) = (runs.first(), runs.last()) {

@@ -76,6 +76,11 @@ pub struct EntitiesArgs {
     pub name: Option<String>,
     #[arg(long, default_value_t = 25)]
     pub top: usize,
+    /// Instead: list the pairs of entities whose names differ only by German
+    /// inflection but were not joined ("Europäischen Union" / "Europäische
+    /// Union"); a check of the corpus-wide key, which should find none.
+    #[arg(long, conflicts_with_all = ["name", "kind"])]
+    pub inflection_pairs: bool,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
     #[arg(long, default_value = "depesche.db")]
@@ -84,7 +89,9 @@ pub struct EntitiesArgs {
 
 #[derive(clap::Args)]
 pub struct QuotesArgs {
-    /// Speaker (canonical name or last name; case and accents ignored).
+    /// Speaker: any name or spelling of its entity, or a person's last name
+    /// (as `entities --name`), or the words of a speaker that is no entity
+    /// ("Sprecher"); case and accents ignored.
     #[arg(long)]
     pub speaker: Option<String>,
     /// Words the quote must contain (stemmed).
@@ -235,6 +242,21 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
+    if args.inflection_pairs {
+        let pairs = store.inflection_pairs()?;
+        match args.format {
+            ListFormat::Jsonl => jsonl(&pairs)?,
+            ListFormat::Table => {
+                let mut o = String::new();
+                for (a, b) in &pairs {
+                    out!(o, "{a}  /  {b}");
+                }
+                out!(o, "{} pairs", pairs.len());
+                emit(&o)?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let rows = store.find_entities(args.kind.as_deref(), args.name.as_deref(), args.top)?;
     match args.format {
         ListFormat::Jsonl => jsonl(&rows)?,

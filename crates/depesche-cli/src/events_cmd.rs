@@ -34,10 +34,11 @@ pub struct EventsArgs {
     /// PLOVER type (ACCUSE, CONSULT, …) or a CAMEO code prefix (04, 112).
     #[arg(long = "type")]
     pub kind: Option<String>,
-    /// Source actor (canonical name or last name; case and accents ignored).
+    /// Source actor (canonical name or last name; case and accents ignored;
+    /// an entity also by any spelling of it: "Lavrov" = "Lawrow").
     #[arg(long)]
     pub source: Option<String>,
-    /// Target actor (canonical name or last name).
+    /// Target actor (as `--source`).
     #[arg(long)]
     pub target: Option<String>,
     /// ISO 3166 alpha-2 country of the source, target or place (RU, UA, DE, EU).

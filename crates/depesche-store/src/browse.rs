@@ -9,7 +9,10 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::fold::{fold_key, words};
-use crate::query::{EntityRow, QuoteRow, TimelineRow, MAX_QUERY_CHARS};
+use crate::query::{
+    quote_listing, quote_row, EntityRow, QuoteRow, TimelineRow, MAX_QUERY_CHARS, QUOTES_FROM,
+    QUOTES_ORDER,
+};
 use crate::{Result, Store, StoreError};
 
 /// Entity types the store knows.
@@ -403,42 +406,27 @@ impl Store {
             )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let quote_cols = "SELECT a.id, a.published, a.source, q.speaker_name, q.kind, q.text, q.cue
-                          FROM quotes q JOIN articles a ON a.pk = q.article";
-        let quote_row = |r: &rusqlite::Row| {
-            Ok(QuoteRow {
-                id: r.get(0)?,
-                published: r.get(1)?,
-                source: r.get(2)?,
-                speaker: r.get(3)?,
-                kind: r.get(4)?,
-                text: r.get(5)?,
-                cue: r.get(6)?,
-            })
-        };
         let quotes_by = {
-            let mut st = self.conn.prepare_cached(&format!(
-                "{quote_cols} WHERE q.speaker_key IN (?1, ?3)
-                 ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx LIMIT ?2"
-            ))?;
-            // Quotes keep the speaker's folded name; entities the corpus-wide key.
+            let mut st = self.conn.prepare_cached(&quote_listing(&format!(
+                "{QUOTES_FROM} WHERE s.name_key = ?1 AND s.type = ?2 {QUOTES_ORDER} LIMIT ?3"
+            )))?;
             let rows = st.query_map(
-                rusqlite::params![&name_key, limit_param(limit), fold_key(&head.name)],
+                rusqlite::params![&name_key, &kind, limit_param(limit)],
                 quote_row,
             )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let quotes_about = {
-            let mut st = self.conn.prepare_cached(&format!(
-                "{quote_cols} WHERE EXISTS (
+            let mut st = self.conn.prepare_cached(&quote_listing(&format!(
+                "{QUOTES_FROM} WHERE EXISTS (
                      SELECT 1 FROM entities e JOIN mentions m ON m.entity = e.pk
                      WHERE e.article = q.article AND e.name_key = ?1 AND e.type = ?2
                        AND m.start >= q.start AND m.\"end\" <= q.\"end\")
-                   AND (q.speaker_key IS NULL OR q.speaker_key NOT IN (?1, ?4))
-                 ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx LIMIT ?3"
-            ))?;
+                   AND (s.pk IS NULL OR NOT (s.name_key = ?1 AND s.type = ?2))
+                 {QUOTES_ORDER} LIMIT ?3"
+            )))?;
             let rows = st.query_map(
-                rusqlite::params![&name_key, &kind, limit_param(limit), fold_key(&head.name)],
+                rusqlite::params![&name_key, &kind, limit_param(limit)],
                 quote_row,
             )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?

@@ -83,13 +83,29 @@ impl EventQuery {
                 "(v.plover = upper(?{n}) OR substr(v.code, 1, length(?{n})) = ?{n})"
             ));
         }
-        for (actor, col) in [
-            (&self.source, "v.source_key"),
-            (&self.target, "v.target_key"),
+        for (actor, col, eid) in [
+            (&self.source, "v.source_key", "v.source"),
+            (&self.target, "v.target_key", "v.target"),
         ] {
             if let Some(a) = actor {
                 params.push(Value::Text(fold_key(a)));
-                wheres.push(actor_sql(col, params.len()));
+                let mut alts = vec![actor_sql(col, params.len())];
+                // An actor that is an entity is found by any name or spelling
+                // of it, as `entities --name` finds it ("Lavrov" = "Lawrow").
+                let keys: Vec<String> = crate::identity::query_keys(a)
+                    .into_iter()
+                    .map(|k| {
+                        params.push(Value::Text(k));
+                        crate::query::name_match_sql("e.name_key", params.len())
+                    })
+                    .collect();
+                if !keys.is_empty() {
+                    alts.push(format!(
+                        "{eid} IN (SELECT e.eid FROM entities e WHERE e.article = v.article AND ({}))",
+                        keys.join(" OR ")
+                    ));
+                }
+                wheres.push(format!("({})", alts.join(" OR ")));
             }
         }
         if let Some(c) = &self.country {
@@ -246,6 +262,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.events(&q).unwrap().len(), all.len());
+        // Another spelling of the source entity finds it through its key.
+        let spelt = EventQuery {
+            source: Some(ev.source.as_deref().unwrap().replace('c', "k")),
+            limit: 100,
+            ..Default::default()
+        };
+        assert_ne!(spelt.source, ev.source);
+        assert_eq!(s.events(&spelt).unwrap().len(), all.len());
         let days = s.event_counts(&q, EventGrouping::Day).unwrap();
         assert_eq!(days.iter().map(|d| d.events).sum::<i64>(), all.len() as i64);
         let types = s.event_counts(&q, EventGrouping::Type).unwrap();

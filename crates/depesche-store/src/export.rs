@@ -294,18 +294,14 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("kind", Text, "q.kind"),
                 ("start", Int, "q.start"),
                 ("end", Int, "q.\"end\""),
-                ("text", Text, "q.text"),
+                ("text", Text, crate::query::QUOTE_TEXT),
                 ("speaker_key", Text, entity_key!("e")),
                 ("speaker_name", Text, "e.name"),
-                (
-                    "speaker_text",
-                    Text,
-                    "CASE WHEN e.pk IS NULL THEN q.speaker END",
-                ),
+                ("speaker_text", Text, "q.speaker_text"),
                 ("cue", Text, "q.cue"),
             ],
             "quotes q JOIN articles a ON a.pk = q.article
-             LEFT JOIN entities e ON e.article = q.article AND e.eid = q.speaker",
+             LEFT JOIN entities e ON e.pk = q.speaker",
             "q.article, q.idx",
         ),
         sql_table(

@@ -38,6 +38,9 @@ struct Rules {
     genitive_min: usize,
     /// Normalised long form or acronym → the acronym's normalised form.
     acronyms: HashMap<String, String>,
+    /// Adjective suffixes and the case endings that may follow them on a
+    /// name's last word (`[adjective]`).
+    adjective: Vec<(String, Vec<String>)>,
 }
 
 fn rules() -> &'static Rules {
@@ -49,6 +52,7 @@ fn rules() -> &'static Rules {
             genitive: Vec::new(),
             genitive_min: 5,
             acronyms: HashMap::new(),
+            adjective: Vec::new(),
         };
         let mut acronym_lines: Vec<String> = Vec::new();
         for src in [DE, EN] {
@@ -66,6 +70,12 @@ fn rules() -> &'static Rules {
                         None => r.genitive.extend(line.split_whitespace().map(fold_key)),
                     },
                     "acronyms" => acronym_lines.push(line.to_string()),
+                    "adjective" => {
+                        let mut it = line.split_whitespace().map(fold_key);
+                        if let Some(suffix) = it.next() {
+                            r.adjective.push((suffix, it.collect()));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -168,6 +178,18 @@ fn normalise_org(r: &Rules, name: &str) -> String {
         if w.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
+        // An adjective loses its case ending, not its suffix
+        // ("islamischer" → "islamisch").
+        if i + 1 == n {
+            if let Some(stem) = r.adjective.iter().find_map(|(suffix, ends)| {
+                ends.iter()
+                    .filter_map(|e| w.strip_suffix(e.as_str()))
+                    .find(|s| s.ends_with(suffix.as_str()) && s.chars().count() > suffix.len())
+            }) {
+                *w = stem.to_string();
+                continue;
+            }
+        }
         if let Some(stem) = endings
             .iter()
             .filter_map(|e| w.strip_suffix(e.as_str()))
@@ -233,16 +255,44 @@ pub fn join_surnames(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
         }
     }
     let articles: HashMap<&str, i64> = keys.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    // The key of each name without its genitive "s" ("Mozarts" → "Mozart"):
+    // the skeleton may fold the "s" into the letter before it ("ts", "z" →
+    // "s"), so the key less an "s" is not always the base form's key.
+    let mut genitive_of: HashMap<String, Vec<String>> = HashMap::new();
+    {
+        let mut st =
+            conn.prepare("SELECT DISTINCT name_key, name FROM entities WHERE type = 'PER'")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (k, name) = row?;
+            let Some(stem) = name.trim_end().strip_suffix('s') else {
+                continue;
+            };
+            if stem.chars().rev().take_while(|c| c.is_alphabetic()).count() < 3 {
+                continue;
+            }
+            let base = entity_key("PER", stem, None);
+            let list = genitive_of.entry(k).or_default();
+            if !list.contains(&base) {
+                list.push(base);
+            }
+        }
+    }
     let mut target: HashMap<&str, &str> = HashMap::new();
     for (k, n) in &keys {
         // A German genitive ("Straches", "Elon Musks") whose base form the
         // corpus knows at least as often.
         let base = k.strip_suffix('s').filter(|b| b.chars().count() >= 3);
-        if let Some(base) = base {
-            if articles.get(base).is_some_and(|&nb| nb >= *n) {
-                target.insert(k.as_str(), base);
-                continue;
-            }
+        let bases = base
+            .into_iter()
+            .chain(genitive_of.get(k).into_iter().flatten().map(String::as_str));
+        if let Some(b) = bases
+            .filter(|b| b != k)
+            .find(|b| articles.get(b).is_some_and(|&nb| nb >= *n))
+        {
+            let b = articles.get_key_value(b).map_or(b, |(kb, _)| *kb);
+            target.insert(k.as_str(), b);
+            continue;
         }
         // The last name, or its genitive ("Lawrows" → "Sergej Lawrow").
         let Some(cands) = longer
@@ -413,6 +463,11 @@ mod tests {
         assert_ne!(org("Deutsche Bank"), org("Deutsche Bahn"));
         assert_ne!(org("SPD"), org("CDU"));
         assert_eq!(org("G7"), org("Gruppe der Sieben"));
+        assert_eq!(org("Teslas Model S"), org("Tesla Model S"));
+        assert_eq!(org("Islamische"), org("Islamischer"));
+        assert_eq!(org("Katholischen"), org("katholisch"));
+        assert_ne!(org("Islamische"), org("Islam"));
+        assert_ne!(org("Tesla Model S"), org("Tesla Model X"));
     }
 
     #[test]
@@ -436,6 +491,40 @@ mod tests {
         }
         assert_eq!(per(""), "");
         assert!(query_keys("").is_empty());
+    }
+
+    #[test]
+    fn a_genitive_joins_its_base_form_through_the_skeleton() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE entities (article INTEGER, type TEXT, name TEXT, name_key TEXT)",
+        )
+        .unwrap();
+        for (article, name) in [
+            (1, "Mozarts"),
+            (2, "Mozart"),
+            (3, "Mozart"),
+            (4, "Haydns"),
+            (5, "Bach"),
+        ] {
+            conn.execute(
+                "INSERT INTO entities VALUES (?1, 'PER', ?2, ?3)",
+                rusqlite::params![article, name, per(name)],
+            )
+            .unwrap();
+        }
+        // "Mozarts" folds "ts" to "s": its key less an "s" is not Mozart's.
+        assert_ne!(per("Mozarts").strip_suffix('s').unwrap(), per("Mozart"));
+        join_surnames(&conn).unwrap();
+        let keys: Vec<String> = conn
+            .prepare("SELECT DISTINCT name_key FROM entities ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // Haydn is never named in the nominative: nothing to join.
+        assert_eq!(keys, [per("Bach"), per("Haydns"), per("Mozart")]);
     }
 
     #[test]

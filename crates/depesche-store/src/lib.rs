@@ -79,6 +79,8 @@ pub struct Prepared {
     blob: Vec<u8>,
     fts_title: String,
     fts_body: String,
+    /// Each quote's text as `quotes_fts` indexes it (stemmed, folded).
+    fts_quotes: Vec<String>,
 }
 
 impl Prepared {
@@ -89,6 +91,15 @@ impl Prepared {
         stemmer.stem_text(&title, &mut fts_title);
         let mut fts_body = String::new();
         stemmer.stem_text(&body, &mut fts_body);
+        let fts_quotes = analysis
+            .quotes
+            .iter()
+            .map(|q| {
+                let mut stems = String::new();
+                stemmer.stem_text(&q.text, &mut stems);
+                stems
+            })
+            .collect();
         let blob = codec::encode(&mut analysis);
         Prepared {
             content_hash: content_hash(&analysis),
@@ -96,17 +107,39 @@ impl Prepared {
             blob,
             fts_title,
             fts_body,
+            fts_quotes,
             analysis,
         }
     }
 }
 
-/// SQL functions the store's queries use: `depesche_stem_key(text, lang)`
-/// is the text stemmed and folded as the search index has it, between
-/// spaces (" word word "), so `instr` finds a stemmed word whole. Quote
-/// search stems the quote text as it reads it instead of storing a copy.
+/// SQL functions the store uses: `depesche_stem_key(text, lang)` is the
+/// text stemmed and folded as the search indexes have it, between spaces
+/// (" word word "; migration 4 indexes the stored quotes with it), and
+/// `depesche_fold_key(text)` is [`fold_key`] (quote search matches a speaker
+/// given as text by it), and `depesche_text(analysis)` the article text of
+/// a stored analysis (NULL when it cannot be read), which quote rows
+/// without text of their own are cut from.
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "depesche_text",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let blob = match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => b,
+                _ => return Ok(None),
+            };
+            Ok(stored_text(blob))
+        },
+    )?;
+    conn.create_scalar_function(
+        "depesche_fold_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|t| fold_key(&t))),
+    )?;
     conn.create_scalar_function(
         "depesche_stem_key",
         2,
@@ -124,6 +157,40 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             Ok(key)
         },
     )
+}
+
+/// The article text of a stored analysis; the last one read is kept, since
+/// an article's quotes are read one after the other.
+fn stored_text(blob: &[u8]) -> Option<String> {
+    thread_local! {
+        static LAST: std::cell::RefCell<(Vec<u8>, Option<String>)> = const {
+            std::cell::RefCell::new((Vec::new(), None))
+        };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != blob || last.1.is_none() {
+            let text = codec::decode_text(blob).ok();
+            *last = (blob.to_vec(), text);
+        }
+        last.1.clone()
+    })
+}
+
+/// `text` from code point `start` to `end`; `None` unless `start ≤ end ≤`
+/// its length (SQL's `substr` cuts such a span the same way).
+fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    if end < start {
+        return None;
+    }
+    let mut it = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    let s = it.nth(start)?;
+    let e = if end > start {
+        it.nth(end - start - 1)?
+    } else {
+        s
+    };
+    Some(&text[s..e])
 }
 
 /// Title and the body prose (title, teaser, subheadings, paragraphs; no
@@ -363,6 +430,9 @@ impl Store {
 
     fn setup(mut conn: Connection) -> Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // Takes effect only in a new file, before its first table (an older
+        // file is rebuilt in this size when a migration runs).
+        conn.pragma_update(None, "page_size", migrations::PAGE_SIZE)?;
         // Pages freed by search-index merges and replaced articles go back to
         // the file system after each ingest (see `release_free_pages`); this
         // takes effect only in a new file, before its first table.
@@ -657,10 +727,12 @@ fn delete_layers(tx: &Transaction, pk: i64) -> Result<()> {
     for sql in [
         "DELETE FROM articles_fts WHERE rowid = ?1",
         "DELETE FROM blocks WHERE article = ?1",
+        // Quotes first: they point at their speakers' entity rows.
+        "DELETE FROM quotes_fts WHERE rowid IN (SELECT pk FROM quotes WHERE article = ?1)",
+        "DELETE FROM quotes WHERE article = ?1",
         // Mentions have no index by article: they go by their entities.
         "DELETE FROM mentions WHERE entity IN (SELECT pk FROM entities WHERE article = ?1)",
         "DELETE FROM entities WHERE article = ?1",
-        "DELETE FROM quotes WHERE article = ?1",
         "DELETE FROM times WHERE article = ?1",
         "DELETE FROM places WHERE article = ?1",
         "DELETE FROM events WHERE article = ?1",
@@ -747,9 +819,9 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
             ])?;
         }
     }
-    // Entity ids (`e1`) are local to the article: map them to names for
-    // quote speakers and event actors.
-    let mut names: HashMap<&str, &str> = HashMap::new();
+    // Entity ids (`e1`) are local to the article: quote speakers name
+    // their entity by its row.
+    let mut rows_of: HashMap<&str, i64> = HashMap::new();
     {
         let mut ent = tx.prepare_cached(
             "INSERT INTO entities (article, eid, type, name, name_key, roles, place, mentions)
@@ -760,7 +832,6 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
             "INSERT OR IGNORE INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
         )?;
         for e in &a.entities {
-            names.insert(e.id.as_str(), e.name.as_str());
             ent.execute(params![
                 pk,
                 e.id,
@@ -779,34 +850,41 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
                 e.mentions.len() as i64,
             ])?;
             let epk = tx.last_insert_rowid();
+            rows_of.insert(e.id.as_str(), epk);
             for m in &e.mentions {
                 men.execute(params![pk, epk, m.start as i64, m.end as i64])?;
             }
         }
     }
-    let resolve = |s: &Option<String>| -> Option<String> {
-        s.as_deref()
-            .map(|s| names.get(s).map_or(s, |n| *n).to_string())
-    };
     {
         let mut st = tx.prepare_cached(
             "INSERT INTO quotes (article, idx, kind, start, \"end\", text, speaker,
-                speaker_name, speaker_key, cue)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                speaker_text, cue)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
+        let mut fts = tx.prepare_cached("INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)")?;
         for (i, q) in a.quotes.iter().enumerate() {
-            let speaker_name = resolve(&q.speaker);
+            // The text is stored only where it is not the article's own.
+            let text =
+                Some(q.text.as_str()).filter(|t| char_slice(&a.text, q.start, q.end) != Some(*t));
+            // An entity id names the speaker's entity row; anything else
+            // ("ein Sprecher") is kept as text.
+            let speaker = q.speaker.as_deref().and_then(|s| rows_of.get(s).copied());
+            let speaker_text = q.speaker.as_deref().filter(|_| speaker.is_none());
             st.execute(params![
                 pk,
                 i as i64,
                 q.kind,
                 q.start as i64,
                 q.end as i64,
-                q.text,
-                q.speaker,
-                speaker_name,
-                speaker_name.as_deref().map(fold_key),
+                text,
+                speaker,
+                speaker_text,
                 q.cue,
+            ])?;
+            fts.execute(params![
+                tx.last_insert_rowid(),
+                p.fts_quotes.get(i).map_or("", String::as_str)
             ])?;
         }
     }
@@ -943,6 +1021,51 @@ mod tests {
     use crate::testutil::rich_analysis;
 
     #[test]
+    fn char_slices_are_code_points_and_refuse_odd_spans() {
+        assert_eq!(char_slice("Grüße, Welt", 2, 5), Some("üße"));
+        assert_eq!(char_slice("Grüße", 0, 5), Some("Grüße"));
+        assert_eq!(char_slice("Grüße", 5, 5), Some(""));
+        assert_eq!(char_slice("Grüße", 3, 2), None);
+        assert_eq!(char_slice("Grüße", 4, 6), None);
+        assert_eq!(char_slice("Grüße", 6, 6), None);
+    }
+
+    #[test]
+    fn a_quote_keeps_its_text_only_where_it_is_not_the_articles() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a = rich_analysis("a1", "2025-07-10");
+        let inner = a.quotes[0].clone();
+        let (q0, q1) = crate::testutil::span_of(&a.text, &inner.text);
+        let mut same = inner.clone();
+        (same.start, same.end) = (q0, q1);
+        let mut backwards = inner.clone();
+        (backwards.start, backwards.end, backwards.text) = (q1, q0, String::new());
+        a.quotes = vec![inner.clone(), same, backwards];
+        s.insert_batch(&[Prepared::new(a, None)]).unwrap();
+        let stored: Vec<Option<String>> = s
+            .connection()
+            .prepare("SELECT text FROM quotes ORDER BY idx")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // The span with the quotation marks is not the words; the inner one
+        // is; a backward span keeps its (empty) text.
+        assert_eq!(
+            stored,
+            [Some(inner.text.clone()), None, Some(String::new())]
+        );
+        let texts: Vec<String> = s
+            .quotes(None, None, 10)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(texts, [inner.text.clone(), inner.text, String::new()]);
+    }
+
+    #[test]
     fn insert_is_idempotent_and_fills_every_table() {
         let mut s = Store::open_in_memory().unwrap();
         assert_eq!(s.schema_version().unwrap(), STORE_SCHEMA_VERSION);
@@ -973,17 +1096,30 @@ mod tests {
         let st = s.insert_batch(&[Prepared::new(a, None)]).unwrap();
         assert_eq!(st.added, 0);
         assert_eq!(s.counts().unwrap(), c);
-        // Quote speakers and event actors resolve to entity names.
-        let (speaker, source): (String, String) = s
+        // Quote speakers are entity rows (with the corpus-wide key); event
+        // actors resolve to entity names.
+        let (speaker, speaker_text, source): (String, Option<String>, String) = s
             .connection()
             .query_row(
-                "SELECT q.speaker_key, e.source_name FROM quotes q JOIN events e USING (article)",
+                "SELECT s.name_key, q.speaker_text, e.source_name
+                 FROM quotes q JOIN entities s ON s.pk = q.speaker JOIN events e ON e.article = q.article",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .unwrap();
-        assert_eq!(speaker, "marco rubio");
+        assert_eq!(speaker, identity::entity_key("PER", "Marco Rubio", None));
+        assert_eq!(speaker_text, None);
         assert_eq!(source, "Marco Rubio");
+        // The quote is in the quote index, under its stemmed words.
+        let indexed: i64 = s
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?1",
+                [WordStemmer::for_lang("de").stem("Gesprächen")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexed, 1);
     }
 
     #[test]

@@ -264,7 +264,7 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
 
 /// SQL that matches a folded name exactly or as the last words of a longer
 /// name ("kurz" finds "sebastian kurz"). `?N` is the folded name.
-fn name_match_sql(column: &str, n: usize) -> String {
+pub(crate) fn name_match_sql(column: &str, n: usize) -> String {
     format!(
         "({column} = ?{n} OR (length({column}) > length(?{n}) AND \
          substr({column}, length({column}) - length(?{n})) = ' ' || ?{n}))"
@@ -524,6 +524,44 @@ pub struct QuoteRow {
     pub cue: Option<String>,
 }
 
+/// The quotes a listing picks from (`q`, their article `a`, their speaker
+/// entity `s`), as `q.pk`; filters and [`QUOTES_ORDER`] follow.
+pub(crate) const QUOTES_FROM: &str = "SELECT q.pk FROM quotes q JOIN articles a ON a.pk = q.article
+     LEFT JOIN entities s ON s.pk = q.speaker";
+
+/// Newest first (undated last), then in article order.
+pub(crate) const QUOTES_ORDER: &str = "ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx";
+
+/// A quote's text (`q`, its article `a`): its own where it has one, else
+/// cut from its article's (see migration 4).
+pub(crate) const QUOTE_TEXT: &str =
+    "coalesce(q.text, substr(depesche_text(a.analysis), q.start + 1, q.\"end\" - q.start))";
+
+/// A quote listing of the quotes `picked` ([`QUOTES_FROM`] … `LIMIT`) in
+/// its order, with the columns [`quote_row`] reads. A quote's text is cut
+/// from its article's (stored only where it differs), for these rows only.
+pub(crate) fn quote_listing(picked: &str) -> String {
+    format!(
+        "SELECT a.id, a.published, a.source, coalesce(s.name, q.speaker_text), q.kind,
+                {QUOTE_TEXT}, q.cue
+         FROM ({picked}) h JOIN quotes q ON q.pk = h.pk JOIN articles a ON a.pk = q.article
+         LEFT JOIN entities s ON s.pk = q.speaker
+         {QUOTES_ORDER}"
+    )
+}
+
+pub(crate) fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        id: r.get(0)?,
+        published: r.get(1)?,
+        source: r.get(2)?,
+        speaker: r.get(3)?,
+        kind: r.get(4)?,
+        text: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        cue: r.get(6)?,
+    })
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimelineRow {
     /// `null` for articles without a publication date.
@@ -625,6 +663,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Pairs of stored entities (two example names each) whose names differ
+    /// only by German inflection although their keys differ: what the
+    /// corpus-wide key should have joined ([`crate::identity::inflection_pairs`]).
+    pub fn inflection_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT type, name_key, name FROM entities ORDER BY 1, 2, 3")?;
+        let rows: Vec<(String, String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let refs: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        Ok(crate::identity::inflection_pairs(&refs)
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect())
+    }
+
     /// The corpus-wide keys a name typed by a user may stand for: its own
     /// keys as a person and as an organisation, and the GeoNames keys of
     /// places stored under that name ("Genf" finds `geo:2660646`, which the
@@ -661,7 +719,13 @@ impl Store {
         format!("({})", alts.join(" OR "))
     }
 
-    /// Quotes, newest first, by speaker (full or last name, folded) and/or words.
+    /// Quotes, newest first, by speaker and/or words. A speaker is found by
+    /// any name or spelling of its entity, or a person's last name (as
+    /// `entities --name`); a speaker that is no entity ("ein Sprecher") by
+    /// its words, folded. Each query word must occur in the quote, stemmed
+    /// as the index has it (any of its German, English and plain keys); the
+    /// words are looked up in `quotes_fts`, so the cost grows with the
+    /// quotes found, not with the corpus.
     pub fn quotes(
         &self,
         speaker: Option<&str>,
@@ -671,8 +735,20 @@ impl Store {
         let mut params: Vec<Value> = Vec::new();
         let mut wheres: Vec<String> = Vec::new();
         if let Some(s) = speaker {
+            let keys = self.keys_for(s)?;
+            let mut alts = Vec::new();
+            if !keys.is_empty() {
+                alts.push(format!(
+                    "q.speaker IN (SELECT e.pk FROM entities e WHERE {})",
+                    self.key_match_sql("e.name_key", &keys, &mut params)
+                ));
+            }
             params.push(Value::Text(fold_key(s)));
-            wheres.push(name_match_sql("q.speaker_key", params.len()));
+            alts.push(format!(
+                "(q.speaker_text IS NOT NULL AND {})",
+                name_match_sql("depesche_fold_key(q.speaker_text)", params.len())
+            ));
+            wheres.push(format!("({})", alts.join(" OR ")));
         }
         if let Some(q) = query {
             if q.chars().count() > MAX_QUERY_CHARS || words(q).count() > MAX_QUERY_TERMS {
@@ -680,47 +756,28 @@ impl Store {
                     "the quote query is over {MAX_QUERY_CHARS} characters or {MAX_QUERY_TERMS} words"
                 )));
             }
-            for (_, w) in words(q) {
-                let alts: Vec<String> = query_variants(w)
-                    .into_iter()
-                    .map(|v| {
-                        params.push(Value::Text(format!(" {v} ")));
-                        format!(
-                            "instr(depesche_stem_key(q.text, a.lang), ?{}) > 0",
-                            params.len()
-                        )
-                    })
-                    .collect();
-                if !alts.is_empty() {
-                    wheres.push(format!("({})", alts.join(" OR ")));
-                }
+            let terms: Vec<String> = words(q)
+                .map(|(_, w)| query_variants(w))
+                .filter(|v| !v.is_empty())
+                .map(|v| Clause::Term(v).fts())
+                .collect();
+            if !terms.is_empty() {
+                params.push(Value::Text(terms.join(" AND ")));
+                wheres.push(format!(
+                    "q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?{})",
+                    params.len()
+                ));
             }
         }
-        let mut sql = String::from(
-            "SELECT a.id, a.published, a.source, q.speaker_name, q.kind, q.text, q.cue
-             FROM quotes q JOIN articles a ON a.pk = q.article",
-        );
+        let mut sql = String::from(QUOTES_FROM);
         if !wheres.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&wheres.join(" AND "));
         }
         params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-        sql.push_str(&format!(
-            " ORDER BY a.published IS NULL, a.published DESC, a.pk, q.idx LIMIT ?{}",
-            params.len()
-        ));
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(QuoteRow {
-                id: r.get(0)?,
-                published: r.get(1)?,
-                source: r.get(2)?,
-                speaker: r.get(3)?,
-                kind: r.get(4)?,
-                text: r.get(5)?,
-                cue: r.get(6)?,
-            })
-        })?;
+        sql.push_str(&format!(" {QUOTES_ORDER} LIMIT ?{}", params.len()));
+        let mut st = self.conn.prepare_cached(&quote_listing(&sql))?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), quote_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -877,31 +934,74 @@ impl Store {
         Ok(out)
     }
 
+    /// Queries for a quote search benchmark: the first long word of every
+    /// tenth stored quote, alternately alone and with the quote's second long
+    /// word, so that result sizes are those of real words.
+    pub fn sample_quote_queries(&self, n: usize) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {QUOTE_TEXT} FROM quotes q JOIN articles a ON a.pk = q.article
+             WHERE q.pk % 10 = 0 ORDER BY q.pk"
+        ))?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(0)?;
+            let ws: Vec<&str> = words(&text)
+                .map(|w| w.1)
+                .filter(|w| w.chars().count() > 4)
+                .collect();
+            let q = match ws.as_slice() {
+                [] => continue,
+                [a, b, ..] if out.len() % 2 == 1 => format!("{a} {b}"),
+                [a, ..] => a.to_string(),
+            };
+            out.push(q);
+            if out.len() >= n {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
     /// Run each query (top 20 with snippets) and report latencies.
     pub fn bench_search(&self, queries: &[String]) -> Result<LatencyStats> {
-        let mut ms = Vec::with_capacity(queries.len());
-        for q in queries {
-            let t = Instant::now();
+        time_each(queries, |q| {
             self.search(&SearchQuery {
-                text: q.clone(),
+                text: q.to_string(),
                 limit: 20,
                 ..Default::default()
-            })?;
-            ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        ms.sort_by(f64::total_cmp);
-        let pick = |f: f64| {
-            ms.get(((ms.len() as f64 - 1.0) * f).round() as usize)
-                .copied()
-                .unwrap_or(0.0)
-        };
-        Ok(LatencyStats {
-            queries: ms.len(),
-            median_ms: pick(0.5),
-            p95_ms: pick(0.95),
-            max_ms: ms.last().copied().unwrap_or(0.0),
+            })
+            .map(drop)
         })
     }
+
+    /// Run each quote query (the newest 20 quotes with all its words) and
+    /// report latencies.
+    pub fn bench_quotes(&self, queries: &[String]) -> Result<LatencyStats> {
+        time_each(queries, |q| self.quotes(None, Some(q), 20).map(drop))
+    }
+}
+
+/// Latencies of `run` over `queries`.
+fn time_each(queries: &[String], run: impl Fn(&str) -> Result<()>) -> Result<LatencyStats> {
+    let mut ms = Vec::with_capacity(queries.len());
+    for q in queries {
+        let t = Instant::now();
+        run(q)?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    let pick = |f: f64| {
+        ms.get(((ms.len() as f64 - 1.0) * f).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Ok(LatencyStats {
+        queries: ms.len(),
+        median_ms: pick(0.5),
+        p95_ms: pick(0.95),
+        max_ms: ms.last().copied().unwrap_or(0.0),
+    })
 }
 
 #[cfg(test)]
