@@ -180,7 +180,7 @@ pub struct Item {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     pub entries: Vec<Entry>,
-    by_first: HashMap<String, Vec<Form>>,
+    by_first: HashMap<String, Vec<Form>, crate::hashing::FastBuild>,
     /// Word endings of the `pastsuffix` class, kept apart: they are matched
     /// against the ends of words, not whole tokens.
     past_suffixes: Vec<String>,
