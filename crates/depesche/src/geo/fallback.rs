@@ -176,6 +176,9 @@ pub struct Landmark {
     pub names: Vec<String>,
     pub town: String,
     pub country: String,
+    /// The names stand for a body that sits there (a parliament): an
+    /// organisation where the tagger says so, not a place.
+    pub body: bool,
 }
 
 /// The landmarks of `resources/common/geo/landmarks.tsv`.
@@ -190,6 +193,7 @@ pub fn landmarks() -> Vec<Landmark> {
                 names,
                 town: cols.next()?.trim().to_string(),
                 country: cols.next()?.trim().to_string(),
+                body: cols.next().is_some_and(|c| c.trim() == "body"),
             })
         })
         .collect()

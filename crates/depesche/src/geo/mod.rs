@@ -437,6 +437,8 @@ pub struct Geocoder {
     gaz: Gazetteer,
     /// Folded landmark name → the town it stands in.
     landmarks: HashMap<String, usize>,
+    /// Folded landmark names that stand for a body sitting there ("Bundestag").
+    landmark_bodies: std::collections::HashSet<String>,
     /// Fallback word lists: German, English, both (other languages).
     lists: [fallback::Lists; 3],
 }
@@ -523,7 +525,11 @@ impl Geocoder {
     pub fn with_gazetteer(gaz: Gazetteer) -> Geocoder {
         // Each landmark's town: the largest place of that name in its country.
         let mut landmarks = HashMap::new();
+        let mut landmark_bodies = std::collections::HashSet::new();
         for l in fallback::landmarks() {
+            if l.body {
+                landmark_bodies.extend(l.names.iter().cloned());
+            }
             let town = gaz
                 .lookup_exact(&l.town)
                 .into_iter()
@@ -540,6 +546,7 @@ impl Geocoder {
         Geocoder {
             gaz,
             landmarks,
+            landmark_bodies,
             lists: [
                 fallback::Lists::for_lang("de"),
                 fallback::Lists::for_lang("en"),
@@ -587,6 +594,7 @@ impl Geocoder {
             "en" => &self.lists[1],
             _ => &self.lists[2],
         };
+        recall::retype_names_of_places(self, a, ix, lists);
         recall::retype_persons_named_as_places(a, &self.gaz);
         recall::add_missed_places(a, ix, &self.gaz, lists, nouns, &ranges);
         let text = a.text.as_str();
@@ -1120,43 +1128,7 @@ impl Geocoder {
         // ", Texas" / " (Oder)" / " state" right after.
         let tail: String = after.chars().take(40).collect();
         let t = tail.trim_start();
-        if let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) {
-            let word: String = rest
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
-                .collect();
-            // Try the longest run of words first ("New Mexico", then "New").
-            let ws: Vec<&str> = word.split_whitespace().take(4).collect();
-            for n in (1..=ws.len().min(3)).rev() {
-                // "Paris, Texas" ends there; "Geneva, U.S. Secretary …" goes on
-                // with a capitalised word: a new phrase, not a qualifier.
-                if ws
-                    .get(n)
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-                {
-                    continue;
-                }
-                let cand = ws[..n].join(" ");
-                let found: Vec<Candidate> = self
-                    .gaz
-                    .lookup_exact(&cand)
-                    .into_iter()
-                    .filter(|c| {
-                        c.primary
-                            && matches!(self.gaz.place(c.index).kind, Kind::Country | Kind::Admin)
-                    })
-                    .collect();
-                if !found.is_empty() {
-                    for c in found {
-                        if let Some(cc) = self.gaz.place(c.index).country {
-                            cues.countries.push(cc.to_string());
-                        }
-                    }
-                    break;
-                }
-            }
-        }
+        cues.countries.extend(self.countries_after(t));
         // "Frankfurt (Oder)", "Frankfurt an der Oder", "Halle (Saale)": the
         // mention with its qualifier is a place's own name.
         let name = ix.slice(text, m);
@@ -1185,6 +1157,51 @@ impl Geocoder {
         if next == "state" {
             cues.admin = true;
         }
+    }
+
+    /// The countries of a country or state named right after a mention, set
+    /// off by a comma or bracket, where the phrase ends: ", Texas", "(Egypt)".
+    /// `t` is the text after the mention, leading spaces removed.
+    fn countries_after(&self, t: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) else {
+            return out;
+        };
+        let word: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
+            .collect();
+        // Try the longest run of words first ("New Mexico", then "New").
+        let ws: Vec<&str> = word.split_whitespace().take(4).collect();
+        for n in (1..=ws.len().min(3)).rev() {
+            // "Paris, Texas" ends there; "Geneva, U.S. Secretary …" goes on
+            // with a capitalised word: a new phrase, not a qualifier.
+            if ws
+                .get(n)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
+            let cand = ws[..n].join(" ");
+            let found: Vec<Candidate> = self
+                .gaz
+                .lookup_exact(&cand)
+                .into_iter()
+                .filter(|c| {
+                    c.primary && matches!(self.gaz.place(c.index).kind, Kind::Country | Kind::Admin)
+                })
+                .collect();
+            if !found.is_empty() {
+                out.extend(
+                    found
+                        .iter()
+                        .filter_map(|c| self.gaz.place(c.index).country.map(str::to_string)),
+                );
+                break;
+            }
+        }
+        out
     }
 }
 

@@ -295,6 +295,142 @@ pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) 
     }
 }
 
+/// Names the tagger typed ORG, MISC or PER that the text itself shows to be
+/// places (news and CoNLL type a country or a seat of government LOC even
+/// where it acts):
+/// - a landmark of `landmarks.tsv` by every mention ("das Weiße Haus" typed ORG);
+/// - a country by its own name or code typed ORG ("US Secretary of State");
+/// - a state or region by its own name typed ORG right after a place
+///   preposition ("in Maryland") or right before a role noun ("Maryland
+///   Senator");
+/// - a town typed PER or ORG whose mention is followed by its state or
+///   country (", Missouri"), with no role: a person is not written so.
+pub(super) fn retype_names_of_places(
+    geo: &super::Geocoder,
+    a: &mut Analysis,
+    ix: &TextIndex,
+    lists: &Lists,
+) {
+    let gaz = &geo.gaz;
+    let english = a.lang == "en";
+    let roles: Vec<&str> = match a.lang.as_str() {
+        "de" => crate::langdata::LangData::get(crate::lang::Lang::De)
+            .words("roles", "roles")
+            .collect(),
+        "en" => crate::langdata::LangData::get(crate::lang::Lang::En)
+            .words("roles", "roles")
+            .collect(),
+        _ => Vec::new(),
+    };
+    let text = a.text.as_str();
+    let len = ix.len_chars();
+    for e in a.entities.iter_mut() {
+        if !matches!(e.kind, EntityType::ORG | EntityType::MISC | EntityType::PER)
+            || e.mentions.is_empty()
+            || e.mentions.iter().any(|m| m.start > m.end || m.end > len)
+        {
+            continue;
+        }
+        let surfaces = || e.mentions.iter().map(|m| m.text.as_str());
+        if e.kind != EntityType::PER
+            && surfaces().all(|t| {
+                let key = fold::fold(super::strip_article(t));
+                geo.landmarks.contains_key(&key) && !geo.landmark_bodies.contains(&key)
+            })
+        {
+            e.kind = EntityType::LOC;
+            continue;
+        }
+        if e.name.contains(char::is_whitespace) || surfaces().any(|t| t.contains(char::is_whitespace))
+        {
+            continue;
+        }
+        let cands = gaz.lookup_exact(&e.name);
+        if cands.is_empty() {
+            continue;
+        }
+        // In English, by the English name or a code only ("Island" is
+        // Iceland in German, not in English).
+        let own_name = |p: &super::PlaceInfo| {
+            !english || p.name == e.name || country_code_shape(&e.name)
+        };
+        if e.kind == EntityType::ORG {
+            let country = cands.iter().any(|c| {
+                let p = gaz.place(c.index);
+                p.kind == Kind::Country
+                    && p.country != Some("EU")
+                    && (c.primary || country_code_shape(&e.name))
+                    && own_name(&p)
+            });
+            if country {
+                e.kind = EntityType::LOC;
+                continue;
+            }
+            let area = cands.iter().any(|c| {
+                let p = gaz.place(c.index);
+                matches!(p.kind, Kind::Admin | Kind::Region)
+                    && (c.primary || country_code_shape(&e.name))
+                    && own_name(&p)
+            });
+            if area
+                && e.mentions.iter().any(|m| {
+                    let span = Span::new(m.start, m.end);
+                    let before = word_before(text, ix, span);
+                    let after = word_after(text, ix, span);
+                    in_list(&lists.place_prepositions, before)
+                        || roles.iter().any(|r| r.eq_ignore_ascii_case(after))
+                })
+            {
+                e.kind = EntityType::LOC;
+                continue;
+            }
+        }
+        if matches!(e.kind, EntityType::PER | EntityType::ORG) && e.roles.is_empty() {
+            let towns: Vec<&str> = cands
+                .iter()
+                .map(|c| gaz.place(c.index))
+                .filter(|p| p.kind == Kind::City)
+                .filter_map(|p| p.country)
+                .collect();
+            if towns.is_empty() {
+                continue;
+            }
+            let qualified = e.mentions.iter().any(|m| {
+                let after = &text[ix.byte(m.end)..];
+                let t: String = after.chars().take(40).collect();
+                geo.countries_after(t.trim_start())
+                    .iter()
+                    .any(|cc| towns.contains(&cc.as_str()))
+            });
+            if qualified {
+                e.kind = EntityType::LOC;
+            }
+        }
+    }
+}
+
+/// The word right before `span` in its sentence ("" at a sentence start).
+fn word_before<'t>(text: &'t str, ix: &TextIndex, span: Span) -> &'t str {
+    let head = text[..ix.byte(span.start)].trim_end();
+    if head.ends_with(['.', '!', '?', ':', ';', '\n']) {
+        return "";
+    }
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+/// The word right after `span` ("" when punctuation follows).
+fn word_after<'t>(text: &'t str, ix: &TextIndex, span: Span) -> &'t str {
+    let tail = &text[ix.byte(span.end)..];
+    let tail = tail.strip_prefix(' ').unwrap_or(tail);
+    let end = tail
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(tail.len());
+    &tail[..end]
+}
+
 /// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
 fn country_code_shape(t: &str) -> bool {
     (2..=4).contains(&t.chars().count())
