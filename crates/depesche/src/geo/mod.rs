@@ -404,6 +404,22 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
 }
 
+/// The country of a news site by its web address, when its top-level domain
+/// is the code of one of `home` ("https://www.example.at/…" → AT; ".uk" is GB).
+fn outlet_country(url: &str, home: &[&str]) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let tld = host.trim_end_matches('.').rsplit('.').next()?;
+    if tld.len() != 2 || tld == host {
+        return None;
+    }
+    let code = match tld.to_ascii_uppercase().as_str() {
+        "UK" => "GB".to_string(),
+        c => c.to_string(),
+    };
+    home.contains(&code.as_str()).then_some(code)
+}
+
 /// The name without a leading article ("den USA" → "USA").
 fn strip_article(name: &str) -> &str {
     let name = name.trim();
@@ -777,7 +793,7 @@ impl Geocoder {
         for (ei, town) in landmark_of {
             self.push_place(a, ei, town, Precision::City);
         }
-        self.place_unknown(a, ix, &unknown, &towns, lists);
+        self.place_unknown(a, ix, &unknown, &towns, lists, &home);
         a.derived = derived;
     }
 
@@ -809,8 +825,13 @@ impl Geocoder {
         unknown: &[usize],
         towns: &[(usize, usize)],
         lists: &fallback::Lists,
+        home: &[&str],
     ) {
         let text_len = ix.len_chars();
+        // With no place in the article to go by, the outlet's country (by
+        // its web address) is where an unknown place most likely lies.
+        let outlet_code = a.url.as_deref().and_then(|u| outlet_country(u, home));
+        let outlet = outlet_code.as_deref();
         for &ei in unknown {
             let e = &a.entities[ei];
             let name = strip_article(&e.name);
@@ -857,6 +878,7 @@ impl Geocoder {
                 found = a
                     .focus_country
                     .as_deref()
+                    .or(outlet)
                     .and_then(|cc| self.gaz.country_place(cc))
                     .map(|c| (c, Precision::Country));
             }
