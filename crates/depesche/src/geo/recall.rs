@@ -183,6 +183,16 @@ pub(super) fn add_missed_places(
             let name = known[k].1.clone().unwrap_or_else(|| u.text.to_string());
             (u.span, u.text.to_string(), name)
         })
+        // A dateline names where the story comes from: the names after its
+        // first place, up to the agency's bracket or the dash, are places too
+        // ("Nürnberg, Bamberg (epd)", "CARACAS, Venezuela (AP) —").
+        .chain(dateline_rest(a, ix).into_iter().filter_map(|u| {
+            let (k, name) = classify(&u, gaz, german, nouns);
+            (k != Known::No).then(|| {
+                let name = name.unwrap_or_else(|| u.text.to_string());
+                (u.span, u.text.to_string(), name)
+            })
+        }))
         .collect();
     drop(units);
 
@@ -429,6 +439,70 @@ fn word_after<'t>(text: &'t str, ix: &TextIndex, span: Span) -> &'t str {
         .find(|c: char| !c.is_alphanumeric() && c != '-')
         .unwrap_or(tail.len());
     &tail[..end]
+}
+
+/// The untagged names after the dateline's first place, when the dateline
+/// ends in an agency's bracket or a dash. The dateline may stand in a block
+/// of its own (a credit line), outside the prose ranges.
+fn dateline_rest<'t>(a: &'t Analysis, ix: &TextIndex) -> Vec<Unit<'t>> {
+    let Some(place) = a.credit.dateline.as_deref() else {
+        return Vec::new();
+    };
+    let text = a.text.as_str();
+    // Where the dateline stands: at the start of a line.
+    let Some(at) = text.match_indices(place).map(|(b, _)| b).find(|&b| {
+        text[..b]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace)
+    }) else {
+        return Vec::new();
+    };
+    let start = ix.char_at_byte(at);
+    let end = start + place.chars().count();
+    let len = ix.len_chars();
+    let tokens: Vec<Span> = a
+        .tokens
+        .iter()
+        .map(|&[s, e]| Span::new(s, e))
+        .filter(|t| t.start >= end && t.start < t.end && t.end <= len)
+        .take(12)
+        .collect();
+    let word = |t: Span| ix.slice(text, t);
+    let taken = |t: Span| {
+        a.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter())
+            .any(|m| m.start < t.end && t.start < m.end)
+    };
+    let mut names = Vec::new();
+    let mut k = 0;
+    while k + 1 < tokens.len() && matches!(word(tokens[k]), "," | "/") {
+        let t = tokens[k + 1];
+        // One line only.
+        if !starts_upper(word(t)) || ix.slice(text, Span::new(end, t.end)).contains('\n') {
+            return Vec::new();
+        }
+        if !taken(t) {
+            names.push(Unit {
+                span: t,
+                text: word(t),
+                sentence: 0,
+                taken: false,
+                loc: false,
+            });
+        }
+        k += 2;
+    }
+    let closed = tokens
+        .get(k)
+        .is_some_and(|&t| matches!(word(t), "(" | "-" | "–" | "—"));
+    if closed {
+        names
+    } else {
+        Vec::new()
+    }
 }
 
 /// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
