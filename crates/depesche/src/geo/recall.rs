@@ -408,9 +408,19 @@ pub(super) fn retype_names_of_places(
             let qualified = e.mentions.iter().any(|m| {
                 let after = &text[ix.byte(m.end)..];
                 let t: String = after.chars().take(40).collect();
-                geo.countries_after(t.trim_start())
-                    .iter()
-                    .any(|cc| towns.contains(&cc.as_str()))
+                let t = t.trim_start();
+                // "(Title, USA 2000)" credits a film, not a town.
+                let phrase = t
+                    .get(1..)
+                    .unwrap_or("")
+                    .split([',', ';', ')', '(', '\n'])
+                    .next()
+                    .unwrap_or("");
+                !phrase.contains(|c: char| c.is_ascii_digit())
+                    && geo
+                        .countries_after(t)
+                        .iter()
+                        .any(|cc| towns.contains(&cc.as_str()))
             });
             if qualified {
                 e.kind = EntityType::LOC;
