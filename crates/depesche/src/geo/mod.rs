@@ -843,6 +843,24 @@ impl Geocoder {
                         .best_town(&self.gaz.lookup_exact(&stem), 10_000)
                         .map(|t| (t, Precision::City));
                 }
+                // "Düsseldorf-Arena": a town's name before the site word.
+                if found.is_none() && !name.contains(char::is_whitespace) {
+                    let mut parts: Vec<&str> = name.split('-').collect();
+                    parts.pop();
+                    found = parts
+                        .iter()
+                        .filter(|p| p.chars().count() >= 3)
+                        .find_map(|part| {
+                            let own: Vec<Candidate> = self
+                                .gaz
+                                .lookup_exact(part)
+                                .into_iter()
+                                .filter(|c| c.primary)
+                                .collect();
+                            self.best_town(&own, 10_000)
+                        })
+                        .map(|t| (t, Precision::City));
+                }
             } else if !name.contains(char::is_whitespace) {
                 // A district named after its towns ("Lahn-Dill"): by the first
                 // one the gazetteer holds by its own name.

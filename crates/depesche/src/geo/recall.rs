@@ -175,6 +175,77 @@ pub(super) fn add_missed_places(
         i = j + 1;
     }
 
+    // Sites and districts named in one word, after a preposition and an
+    // article ("auf dem Domplatz", "im Salzlandkreis"), unless a common noun.
+    let article_before = |i: usize| -> bool {
+        (i >= 1 && adjacent(i - 1, i) && listed(&lists.article_prepositions, i - 1))
+            || (i >= 2
+                && adjacent(i - 2, i)
+                && listed(&lists.determiners, i - 1)
+                && listed(&lists.site_prepositions, i - 2))
+    };
+    for (i, u) in units.iter().enumerate() {
+        if !u.taken
+            && !accept[i]
+            && named_site(u.text, lists)
+            && article_before(i)
+            && !common_noun(u.text, nouns)
+        {
+            accept[i] = true;
+        }
+    }
+    // Streets after the word for a street: "in der Straße „Am Hang“", "an
+    // der Straße Eichgarten,". Untagged ones become places; ones the tagger
+    // typed MISC are retyped below.
+    let mut street_spans: Vec<Span> = Vec::new();
+    let mut streets: Vec<(Span, String)> = Vec::new();
+    for i in 1..units.len() {
+        if !listed(&lists.street_nouns, i) || !listed(&lists.determiners, i - 1) {
+            continue;
+        }
+        let quoted = units
+            .get(i + 1)
+            .is_some_and(|u| matches!(u.text, "„" | "\"" | "“" | "‚" | "»" | "«"));
+        let first = if quoted { i + 2 } else { i + 1 };
+        let mut last = first;
+        if quoted {
+            while last + 1 < units.len()
+                && last < first + 3
+                && !matches!(units[last + 1].text, "“" | "\"" | "”" | "‘" | "«" | "»")
+            {
+                last += 1;
+            }
+            if !units
+                .get(last + 1)
+                .is_some_and(|u| matches!(u.text, "“" | "\"" | "”" | "‘" | "«" | "»"))
+            {
+                continue;
+            }
+        }
+        let Some(u) = units.get(first) else { continue };
+        if !adjacent(i, last) || !starts_upper(u.text) {
+            continue;
+        }
+        // Unquoted: one name, no common noun, and the phrase ends there.
+        if !quoted
+            && (common_noun(u.text, nouns)
+                || units
+                    .get(first + 1)
+                    .is_some_and(|n| n.text.chars().next().is_some_and(char::is_alphanumeric)))
+        {
+            continue;
+        }
+        if !(first..=last).all(|k| units[k].text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')) {
+            continue;
+        }
+        let span = Span::new(units[first].span.start, units[last].span.end);
+        if (first..=last).any(|k| units[k].taken) {
+            street_spans.push(span);
+        } else {
+            streets.push((span, ix.slice(&a.text, span).to_string()));
+        }
+    }
+
     let found: Vec<(Span, String, String)> = units
         .iter()
         .enumerate()
@@ -193,8 +264,19 @@ pub(super) fn add_missed_places(
                 (u.span, u.text.to_string(), name)
             })
         }))
+        .chain(streets.into_iter().map(|(span, t)| (span, t.clone(), t)))
         .collect();
     drop(units);
+    // Street names the tagger typed MISC are streets.
+    for e in a.entities.iter_mut() {
+        if e.kind == EntityType::MISC
+            && e.mentions
+                .iter()
+                .all(|m| street_spans.contains(&Span::new(m.start, m.end)))
+        {
+            e.kind = EntityType::LOC;
+        }
+    }
 
     // New mentions, grouped with an existing LOC entity of the same name
     // (by any of its names, folded once here).
@@ -513,6 +595,34 @@ fn dateline_rest<'t>(a: &'t Analysis, ix: &TextIndex) -> Vec<Unit<'t>> {
     } else {
         Vec::new()
     }
+}
+
+/// A one-word name of a site or district: a compound with a site ending
+/// ("Domplatz", "MEP-Arena", "Salzlandkreis"), not only the ending.
+fn named_site(word: &str, lists: &Lists) -> bool {
+    if !starts_upper(word) || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    // "Champions-League-Qualifikationsplatz": a common noun at the end.
+    let last = lower.rsplit('-').next().unwrap_or("");
+    if last != lower && !lists.named_site_endings.iter().any(|e| e == last) {
+        return false;
+    }
+    lists.named_site_endings.iter().any(|e| {
+        lower
+            .strip_suffix(e.as_str())
+            .is_some_and(|head| head.trim_end_matches('-').chars().count() >= 3)
+    })
+}
+
+/// A common noun of the tagger's lexicon, as a whole word ("Marktplatz",
+/// "Landkreis"); a compound it does not hold is a name.
+fn common_noun(word: &str, nouns: Option<&Resources>) -> bool {
+    nouns.is_some_and(|r| {
+        let lower: Vec<char> = word.to_lowercase().chars().collect();
+        matches!(r.noun_class(&lower), NounClass::Lemma | NounClass::Inflected)
+    })
 }
 
 /// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
