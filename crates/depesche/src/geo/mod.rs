@@ -610,7 +610,7 @@ impl Geocoder {
             "en" => &self.lists[1],
             _ => &self.lists[2],
         };
-        recall::retype_names_of_places(self, a, ix, lists);
+        recall::retype_names_of_places(self, a, ix, lists, nouns);
         recall::retype_persons_named_as_places(a, &self.gaz);
         recall::add_missed_places(a, ix, &self.gaz, lists, nouns, &ranges);
         let text = a.text.as_str();

@@ -402,6 +402,7 @@ pub(super) fn retype_names_of_places(
     a: &mut Analysis,
     ix: &TextIndex,
     lists: &Lists,
+    nouns: Option<&Resources>,
 ) {
     let gaz = &geo.gaz;
     let english = a.lang == "en";
@@ -416,6 +417,49 @@ pub(super) fn retype_names_of_places(
     };
     let text = a.text.as_str();
     let len = ix.len_chars();
+    let is_landmark = |t: &str| {
+        let key = fold::fold(super::strip_article(t));
+        geo.landmarks.contains_key(&key) && !geo.landmark_bodies.contains(&key)
+    };
+    let mut spans: Vec<(usize, usize)> = a
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    spans.sort_unstable();
+    for e in a.entities.iter_mut() {
+        if e.kind == EntityType::PER
+            || e.mentions.is_empty()
+            || e.mentions.iter().any(|m| m.start > m.end || m.end > len)
+        {
+            continue;
+        }
+        // The tagger took only the last word of a landmark ("Oval [Office]"):
+        // the mention grows to the whole name when the word before is free.
+        for m in e.mentions.iter_mut() {
+            let span = Span::new(m.start, m.end);
+            let prev = word_before(text, ix, span);
+            if !starts_upper(prev) || is_landmark(&m.text) {
+                continue;
+            }
+            let Some(start) = m.start.checked_sub(prev.chars().count() + 1) else {
+                continue;
+            };
+            let joined = ix.slice(text, Span::new(start, m.end));
+            // One space between, and no other mention on the word.
+            let one_name = joined.len() == prev.len() + 1 + m.text.len()
+                && joined.starts_with(prev)
+                && joined[prev.len()..].starts_with(' ');
+            let free = !spans.iter().any(|&(s, e)| s < m.start && e > start);
+            if one_name && free && is_landmark(joined) {
+                if e.name == m.text {
+                    e.name = joined.to_string();
+                }
+                m.start = start;
+                m.text = joined.to_string();
+            }
+        }
+    }
     for e in a.entities.iter_mut() {
         if !matches!(e.kind, EntityType::ORG | EntityType::MISC | EntityType::PER)
             || e.mentions.is_empty()
@@ -425,9 +469,24 @@ pub(super) fn retype_names_of_places(
         }
         let surfaces = || e.mentions.iter().map(|m| m.text.as_str());
         if e.kind != EntityType::PER
-            && surfaces().all(|t| {
-                let key = fold::fold(super::strip_article(t));
-                geo.landmarks.contains_key(&key) && !geo.landmark_bodies.contains(&key)
+            && surfaces().all(is_landmark)
+        {
+            e.kind = EntityType::LOC;
+            continue;
+        }
+        // A one-word site typed ORG after a preposition and an article ("in
+        // der X-Arena").
+        if e.kind == EntityType::ORG
+            && named_site(&e.name, lists)
+            && !common_noun(&e.name, nouns)
+            && e.mentions.iter().any(|m| {
+                let span = Span::new(m.start, m.end);
+                let w1 = word_before(text, ix, span);
+                let before = text[..ix.byte(m.start)].trim_end();
+                let before = &before[..before.len() - w1.len()];
+                let w2 = word_before_str(before);
+                in_list(&lists.article_prepositions, w1)
+                    || (in_list(&lists.determiners, w1) && in_list(&lists.site_prepositions, w2))
             })
         {
             e.kind = EntityType::LOC;
@@ -477,6 +536,18 @@ pub(super) fn retype_names_of_places(
                 continue;
             }
         }
+        // A town's name alone on a line stands where a dateline does.
+        if matches!(e.kind, EntityType::PER | EntityType::ORG)
+            && e.roles.is_empty()
+            && e.mentions.iter().any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)))
+            && cands.iter().any(|c| {
+                let p = gaz.place(c.index);
+                p.kind == Kind::City && c.primary && p.population >= MIN_TOWN_POPULATION
+            })
+        {
+            e.kind = EntityType::LOC;
+            continue;
+        }
         if matches!(e.kind, EntityType::PER | EntityType::ORG) && e.roles.is_empty() {
             let towns: Vec<&str> = cands
                 .iter()
@@ -509,6 +580,24 @@ pub(super) fn retype_names_of_places(
             }
         }
     }
+}
+
+/// The mention is all its line holds.
+fn alone_on_line(text: &str, ix: &TextIndex, span: Span) -> bool {
+    let before = &text[..ix.byte(span.start)];
+    let after = &text[ix.byte(span.end)..];
+    let head = before.rsplit('\n').next().unwrap_or(before);
+    let tail = after.split('\n').next().unwrap_or(after);
+    before.contains('\n') && after.contains('\n') && head.trim().is_empty() && tail.trim().is_empty()
+}
+
+/// The last word of `head` (trailing spaces ignored; "" after punctuation).
+fn word_before_str(head: &str) -> &str {
+    let head = head.trim_end();
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
 }
 
 /// The word right before `span` in its sentence ("" at a sentence start).
