@@ -612,7 +612,7 @@ impl Geocoder {
         };
         recall::retype_names_of_places(self, a, ix, lists, nouns);
         recall::retype_persons_named_as_places(a, &self.gaz);
-        recall::add_missed_places(a, ix, &self.gaz, lists, nouns, &ranges);
+        recall::add_missed_places(a, ix, self, lists, nouns, &ranges);
         let text = a.text.as_str();
         // Words inside person names are never derived forms ("Peter Deutsch");
         // words inside place names are places, not derived forms ("Schweden").

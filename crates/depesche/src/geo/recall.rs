@@ -55,11 +55,12 @@ enum Known {
 pub(super) fn add_missed_places(
     a: &mut Analysis,
     ix: &TextIndex,
-    gaz: &Gazetteer,
+    geo: &super::Geocoder,
     lists: &Lists,
     nouns: Option<&Resources>,
     ranges: &[Span],
 ) {
+    let gaz: &Gazetteer = &geo.gaz;
     let german = a.lang == "de";
     let units = units(a, ix, ranges);
     if units.is_empty() {
@@ -140,6 +141,7 @@ pub(super) fn add_missed_places(
     // name the gazetteer knows (tagged or not), one of them a place: the
     // untagged towns are places too.
     let is_sep = |i: usize| units[i].text == "," || listed(&lists.list_joiners, i);
+    let mut list_spans: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < units.len() {
         // A run of items i, i+2, … with separators between, in one sentence.
@@ -169,6 +171,11 @@ pub(super) fn add_missed_places(
                     if known[k].0 != Known::No {
                         accept[k] = true;
                     }
+                    // After a place preposition ("In Wikon, Zell und
+                    // Wauwil"), a name typed otherwise is a place too.
+                    if cued(items[0]) && units[k].taken && !units[k].loc {
+                        list_spans.push(units[k].span);
+                    }
                 }
             }
         }
@@ -193,6 +200,37 @@ pub(super) fn add_missed_places(
         {
             accept[i] = true;
         }
+    }
+    // Landmarks the tagger left untagged ("im Weißen Haus" in a headline),
+    // up to three words; not the names of bodies ("Bundestag").
+    let mut landmarks: Vec<(Span, String)> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let mut step = 1;
+        if !units[i].taken && starts_upper(units[i].text) {
+            for n in (1..=3).rev() {
+                let last = i + n - 1;
+                if last >= units.len()
+                    || !adjacent(i, last)
+                    || (i..=last).any(|k| units[k].taken || accept[k])
+                {
+                    continue;
+                }
+                let span = Span::new(units[i].span.start, units[last].span.end);
+                let name = ix.slice(&a.text, span);
+                let words: usize = (i..=last).map(|k| units[k].text.len()).sum();
+                if name.len() != words + n - 1 {
+                    continue;
+                }
+                let key = fold::fold(name);
+                if geo.landmarks.contains_key(&key) && !geo.landmark_bodies.contains(&key) {
+                    landmarks.push((span, name.to_string()));
+                    step = n;
+                    break;
+                }
+            }
+        }
+        i += step;
     }
     // Streets after the word for a street: "in der Straße „Am Hang“", "an
     // der Straße Eichgarten,". Untagged ones become places; ones the tagger
@@ -265,8 +303,24 @@ pub(super) fn add_missed_places(
             })
         }))
         .chain(streets.into_iter().map(|(span, t)| (span, t.clone(), t)))
+        .chain(landmarks.into_iter().map(|(span, t)| (span, t.clone(), t)))
         .collect();
     drop(units);
+    // Names in a list of places that the tagger typed ORG or PER, when the
+    // gazetteer holds them as towns by their own name.
+    for e in a.entities.iter_mut() {
+        if matches!(e.kind, EntityType::ORG | EntityType::PER)
+            && e.mentions
+                .iter()
+                .any(|m| list_spans.contains(&Span::new(m.start, m.end)))
+            && gaz.lookup_exact(&e.name).into_iter().any(|c| {
+                let p = gaz.place(c.index);
+                p.kind == Kind::City && c.primary && p.population >= MIN_TOWN_POPULATION
+            })
+        {
+            e.kind = EntityType::LOC;
+        }
+    }
     // Street names the tagger typed MISC are streets.
     for e in a.entities.iter_mut() {
         if e.kind == EntityType::MISC
@@ -928,7 +982,7 @@ mod tests {
         let nouns = ner.model(crate::Lang::De).map(|m| &m.resources);
         let lists = super::Lists::for_lang(&a.lang);
         let all = [Span::new(0, ix.len_chars())];
-        super::add_missed_places(&mut a, &ix, geo.gazetteer(), &lists, nouns, &all);
+        super::add_missed_places(&mut a, &ix, &geo, &lists, nouns, &all);
         a.entities
             .iter()
             .filter(|e| e.kind == EntityType::LOC)
