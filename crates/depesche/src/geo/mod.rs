@@ -330,6 +330,26 @@ impl Gazetteer {
                 }
             }
         }
+        // German dative plural: "den Niederlanden" (die Niederlande).
+        if let Some(stem) = name
+            .strip_suffix('n')
+            .filter(|s| s.ends_with('e') && s.chars().count() >= 5)
+        {
+            let found: Vec<Candidate> = self
+                .lookup_exact(stem)
+                .into_iter()
+                .filter(|c| {
+                    c.primary
+                        && matches!(
+                            self.place(c.index).kind,
+                            Kind::Country | Kind::Admin | Kind::Region
+                        )
+                })
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
         self.lookup_compass(name)
     }
 
@@ -893,6 +913,15 @@ impl Geocoder {
                     .map(|&(_, place)| (place, Precision::City));
             }
             if found.is_none() {
+                // "X province in Pakistan": the country named right after it.
+                found = e
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start <= m.end && m.end <= text_len)
+                    .find_map(|m| self.country_right_after(&a.text, ix, m.end, lists))
+                    .map(|c| (c, Precision::Country));
+            }
+            if found.is_none() {
                 found = a
                     .focus_country
                     .as_deref()
@@ -1197,6 +1226,37 @@ impl Geocoder {
         if next == "state" {
             cues.admin = true;
         }
+    }
+
+    /// A country named after an unknown place, by a place preposition
+    /// within the next three words of its clause ("X province in Pakistan",
+    /// "das Lager X in Griechenland"). The country's place index. (", Egypt"
+    /// is not read here: in a list of countries it names the next item.)
+    fn country_right_after(
+        &self,
+        text: &str,
+        ix: &TextIndex,
+        end: usize,
+        lists: &fallback::Lists,
+    ) -> Option<usize> {
+        let tail: String = text[ix.byte(end)..].chars().take(60).collect();
+        let t = tail.trim_start();
+        let clause = t.split(['.', ',', ';', ':', '!', '?', '(', '\n']).next().unwrap_or("");
+        let words: Vec<&str> = clause.split_whitespace().take(5).collect();
+        let k = words.iter().take(3).position(|w| {
+            lists.place_prepositions.iter().any(|p| p.eq_ignore_ascii_case(w))
+                || lists.article_prepositions.iter().any(|p| p.eq_ignore_ascii_case(w))
+        })?;
+        let next = words.get(k + 1..)?;
+        // The longest run of one or two words that is a country's own name.
+        (1..=next.len().min(2)).rev().find_map(|n| {
+            let cand = next[..n].join(" ");
+            self.gaz
+                .lookup_exact(&cand)
+                .into_iter()
+                .find(|c| c.primary && self.gaz.place(c.index).kind == Kind::Country)
+                .map(|c| c.index)
+        })
     }
 
     /// The countries of a country or state named right after a mention, set

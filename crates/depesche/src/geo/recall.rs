@@ -397,18 +397,20 @@ pub(super) fn add_missed_places(
 pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) {
     let english = a.lang == "en";
     for e in a.entities.iter_mut() {
+        // "Russia-" in "the Russia- Ukraine war": the name without the hyphen.
+        let name = e.name.trim_end_matches('-');
         if e.kind == EntityType::MISC
-            && !e.name.contains(char::is_whitespace)
-            && e.name.len() >= 2
-            && gaz.lookup_exact(&e.name).into_iter().any(|c| {
+            && !name.contains(char::is_whitespace)
+            && name.len() >= 2
+            && gaz.lookup_exact(name).into_iter().any(|c| {
                 let p = gaz.place(c.index);
                 // In English, by the country's English name or code only:
                 // "Island" is Iceland in German, not in English.
                 p.kind == Kind::Country
                     && p.country != Some("EU")
                     && (!english
-                        || p.name == e.name
-                        || e.name.chars().all(|c| c.is_uppercase() || c == '.'))
+                        || p.name == name
+                        || name.chars().all(|c| c.is_uppercase() || c == '.'))
             })
         {
             e.kind = EntityType::LOC;
