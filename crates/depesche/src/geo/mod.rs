@@ -440,6 +440,11 @@ fn outlet_country(url: &str, home: &[&str]) -> Option<String> {
     home.contains(&code.as_str()).then_some(code)
 }
 
+/// Score bonus of a town in a country whose towns the article's language
+/// names most ("Gießen" in German news is the German town, not the Dutch
+/// village of that name near the article's other places).
+const HOME_TOWN_BONUS: f32 = 1.5;
+
 /// The name without a leading article ("den USA" → "USA").
 fn strip_article(name: &str) -> &str {
     let name = name.trim();
@@ -495,6 +500,9 @@ struct Evidence {
     /// Towns and states placed with confidence: (entity, lat, lon). A town
     /// near one of them is the likelier reading of an ambiguous name.
     anchors: Vec<(usize, f64, f64)>,
+    /// Countries whose towns the article's language names most (DE, AT, CH
+    /// for German): a town there is the likelier of two of one name.
+    home: Vec<String>,
 }
 
 impl Evidence {
@@ -780,6 +788,7 @@ impl Geocoder {
         }
         .words("geo", "unqualified_town_countries")
         .collect();
+        evidence.home = lists.home_countries.clone();
         // Pass 2: with the article's other places as context.
         let mut final_evidence = Evidence::default();
         for d in &derived {
@@ -1076,6 +1085,9 @@ impl Geocoder {
         }
         if p.kind == Kind::City {
             s += ev.nearby(p, entity);
+            if p.country.is_some_and(|cc| ev.home.iter().any(|h| h == cc)) {
+                s += HOME_TOWN_BONUS;
+            }
         }
         if let Some(cc) = p.country {
             if cues.countries.iter().any(|c| c == cc) {
