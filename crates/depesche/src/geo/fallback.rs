@@ -187,6 +187,9 @@ fn ends_with_word(word: &str, ending: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Landmark {
     pub names: Vec<String>,
+    /// The first word of each name as written ("Weißen", "Oval"): a cheap
+    /// test before a name is folded and looked up.
+    pub first_words: Vec<String>,
     pub town: String,
     pub country: String,
     /// The names stand for a body that sits there (a parliament): an
@@ -201,9 +204,16 @@ pub fn landmarks() -> Vec<Landmark> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
             let mut cols = l.split('\t');
-            let names = cols.next()?.split('|').map(fold).collect();
+            let written = cols.next()?;
+            let names = written.split('|').map(fold).collect();
+            let first_words = written
+                .split('|')
+                .filter_map(|n| n.split_whitespace().next())
+                .map(str::to_string)
+                .collect();
             Some(Landmark {
                 names,
+                first_words,
                 town: cols.next()?.trim().to_string(),
                 country: cols.next()?.trim().to_string(),
                 body: cols.next().is_some_and(|c| c.trim() == "body"),

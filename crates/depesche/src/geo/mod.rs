@@ -480,6 +480,8 @@ pub struct Geocoder {
     landmarks: HashMap<String, usize>,
     /// Folded landmark names that stand for a body sitting there ("Bundestag").
     landmark_bodies: std::collections::HashSet<String>,
+    /// First words of landmark names as written, and in lowercase.
+    landmark_first_words: std::collections::HashSet<String, FastBuild>,
     /// Fallback word lists: German, English, both (other languages).
     lists: [fallback::Lists; 3],
 }
@@ -570,7 +572,12 @@ impl Geocoder {
         // Each landmark's town: the largest place of that name in its country.
         let mut landmarks = HashMap::new();
         let mut landmark_bodies = std::collections::HashSet::new();
+        let mut landmark_first_words = std::collections::HashSet::default();
         for l in fallback::landmarks() {
+            for w in &l.first_words {
+                landmark_first_words.insert(w.to_lowercase());
+                landmark_first_words.insert(w.clone());
+            }
             if l.body {
                 landmark_bodies.extend(l.names.iter().cloned());
             }
@@ -591,6 +598,7 @@ impl Geocoder {
             gaz,
             landmarks,
             landmark_bodies,
+            landmark_first_words,
             lists: [
                 fallback::Lists::for_lang("de"),
                 fallback::Lists::for_lang("en"),
@@ -601,6 +609,18 @@ impl Geocoder {
 
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
+    }
+
+    /// A landmark of `landmarks.tsv` that is a place (not a body sitting
+    /// there) by this name, a leading article aside.
+    fn is_place_landmark(&self, name: &str) -> bool {
+        let name = strip_article(name);
+        let first = name.split_whitespace().next().unwrap_or("");
+        if !self.landmark_first_words.contains(first) {
+            return false;
+        }
+        let key = fold::fold(name);
+        self.landmarks.contains_key(&key) && !self.landmark_bodies.contains(&key)
     }
 
     /// Resolve LOC entities to places (`a.places`, `entity.place`), fill

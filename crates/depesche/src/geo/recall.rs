@@ -207,7 +207,10 @@ pub(super) fn add_missed_places(
     let mut i = 0;
     while i < units.len() {
         let mut step = 1;
-        if !units[i].taken && starts_upper(units[i].text) {
+        if !units[i].taken
+            && starts_upper(units[i].text)
+            && geo.landmark_first_words.contains(units[i].text)
+        {
             for n in (1..=3).rev() {
                 let last = i + n - 1;
                 if last >= units.len()
@@ -222,8 +225,7 @@ pub(super) fn add_missed_places(
                 if name.len() != words + n - 1 {
                     continue;
                 }
-                let key = fold::fold(name);
-                if geo.landmarks.contains_key(&key) && !geo.landmark_bodies.contains(&key) {
+                if geo.is_place_landmark(name) {
                     landmarks.push((span, name.to_string()));
                     step = n;
                     break;
@@ -238,7 +240,10 @@ pub(super) fn add_missed_places(
     let mut street_spans: Vec<Span> = Vec::new();
     let mut streets: Vec<(Span, String)> = Vec::new();
     for i in 1..units.len() {
-        if !listed(&lists.street_nouns, i) || !listed(&lists.determiners, i - 1) {
+        if !starts_upper(units[i].text)
+            || !listed(&lists.street_nouns, i)
+            || !listed(&lists.determiners, i - 1)
+        {
             continue;
         }
         let quoted = units
@@ -473,16 +478,27 @@ pub(super) fn retype_names_of_places(
     };
     let text = a.text.as_str();
     let len = ix.len_chars();
-    let is_landmark = |t: &str| {
-        let key = fold::fold(super::strip_article(t));
-        geo.landmarks.contains_key(&key) && !geo.landmark_bodies.contains(&key)
+    let is_landmark = |t: &str| geo.is_place_landmark(t);
+    // Every mention's span, gathered only when a word before a mention may
+    // begin a landmark's name.
+    let needs_spans = a.entities.iter().any(|e| {
+        e.kind != EntityType::PER
+            && e.mentions.iter().any(|m| {
+                m.start <= m.end
+                    && m.end <= len
+                    && geo
+                        .landmark_first_words
+                        .contains(word_before(text, ix, Span::new(m.start, m.end)))
+            })
+    });
+    let spans: Vec<(usize, usize)> = if needs_spans {
+        a.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+            .collect()
+    } else {
+        Vec::new()
     };
-    let mut spans: Vec<(usize, usize)> = a
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
-        .collect();
-    spans.sort_unstable();
     for e in a.entities.iter_mut() {
         if e.kind == EntityType::PER
             || e.mentions.is_empty()
@@ -495,7 +511,7 @@ pub(super) fn retype_names_of_places(
         for m in e.mentions.iter_mut() {
             let span = Span::new(m.start, m.end);
             let prev = word_before(text, ix, span);
-            if !starts_upper(prev) || is_landmark(&m.text) {
+            if !starts_upper(prev) || !geo.landmark_first_words.contains(prev) {
                 continue;
             }
             let Some(start) = m.start.checked_sub(prev.chars().count() + 1) else {
@@ -507,7 +523,7 @@ pub(super) fn retype_names_of_places(
                 && joined.starts_with(prev)
                 && joined[prev.len()..].starts_with(' ');
             let free = !spans.iter().any(|&(s, e)| s < m.start && e > start);
-            if one_name && free && is_landmark(joined) {
+            if one_name && free && is_landmark(joined) && !is_landmark(&m.text) {
                 if e.name == m.text {
                     e.name = joined.to_string();
                 }
@@ -550,6 +566,20 @@ pub(super) fn retype_names_of_places(
         }
         if e.name.contains(char::is_whitespace) || surfaces().any(|t| t.contains(char::is_whitespace))
         {
+            continue;
+        }
+        // The gazetteer is asked only where a rule below can apply: an area
+        // name typed ORG, a name alone on a line, or one followed by ", X" or
+        // "(X)".
+        let alone = e.mentions.iter().any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)));
+        let qualifier_follows = e.mentions.iter().any(|m| {
+            text[ix.byte(m.end)..]
+                .trim_start_matches(' ')
+                .starts_with([',', '('])
+        });
+        let area_name =
+            e.kind == EntityType::ORG && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
+        if !(alone || qualifier_follows || area_name) {
             continue;
         }
         let cands = gaz.lookup_exact(&e.name);
@@ -595,7 +625,7 @@ pub(super) fn retype_names_of_places(
         // A town's name alone on a line stands where a dateline does.
         if matches!(e.kind, EntityType::PER | EntityType::ORG)
             && e.roles.is_empty()
-            && e.mentions.iter().any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)))
+            && alone
             && cands.iter().any(|c| {
                 let p = gaz.place(c.index);
                 p.kind == Kind::City && c.primary && p.population >= MIN_TOWN_POPULATION
@@ -604,7 +634,10 @@ pub(super) fn retype_names_of_places(
             e.kind = EntityType::LOC;
             continue;
         }
-        if matches!(e.kind, EntityType::PER | EntityType::ORG) && e.roles.is_empty() {
+        if matches!(e.kind, EntityType::PER | EntityType::ORG)
+            && e.roles.is_empty()
+            && qualifier_follows
+        {
             let towns: Vec<&str> = cands
                 .iter()
                 .map(|c| gaz.place(c.index))
@@ -748,6 +781,13 @@ fn named_site(word: &str, lists: &Lists) -> bool {
     if !starts_upper(word) || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
         return false;
     }
+    // Most words end otherwise: settled without allocating.
+    let b = word.as_bytes();
+    if !lists.named_site_endings.iter().any(|e| {
+        b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+    }) {
+        return false;
+    }
     let lower = word.to_lowercase();
     // "Champions-League-Qualifikationsplatz": a common noun at the end.
     let last = lower.rsplit('-').next().unwrap_or("");
@@ -777,14 +817,13 @@ fn country_code_shape(t: &str) -> bool {
         && t.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
-/// `word` is in `list` (lower-case entries), case aside; no allocation for
-/// ASCII words.
+/// `word` is in `list` (lower-case entries), case aside; no allocation.
 fn in_list(list: &[String], word: &str) -> bool {
     if word.is_ascii() {
         list.iter().any(|w| w.eq_ignore_ascii_case(word))
     } else {
-        let lower = word.to_lowercase();
-        list.contains(&lower)
+        list.iter()
+            .any(|w| w.chars().eq(word.chars().flat_map(char::to_lowercase)))
     }
 }
 
