@@ -1273,11 +1273,20 @@ impl Geocoder {
     ) -> Option<usize> {
         let tail: String = text[ix.byte(end)..].chars().take(60).collect();
         let t = tail.trim_start();
-        let clause = t.split(['.', ',', ';', ':', '!', '?', '(', '\n']).next().unwrap_or("");
+        let clause = t
+            .split(['.', ',', ';', ':', '!', '?', '(', '\n'])
+            .next()
+            .unwrap_or("");
         let words: Vec<&str> = clause.split_whitespace().take(5).collect();
         let k = words.iter().take(3).position(|w| {
-            lists.place_prepositions.iter().any(|p| p.eq_ignore_ascii_case(w))
-                || lists.article_prepositions.iter().any(|p| p.eq_ignore_ascii_case(w))
+            lists
+                .place_prepositions
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w))
+                || lists
+                    .article_prepositions
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(w))
         })?;
         let next = words.get(k + 1..)?;
         // The longest run of one or two words that is a country's own name.
@@ -1299,11 +1308,21 @@ impl Geocoder {
         let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) else {
             return out;
         };
-        let word: String = rest
+        let mut word: String = rest
             .trim_start()
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
             .collect();
+        // A sentence ends after a word in lowercase and a full stop
+        // ("Springfield, Illinois. Wisconsin …"); "U.S." goes on.
+        let mut prev = ' ';
+        if let Some((i, _)) = word.char_indices().find(|&(_, c)| {
+            let end = c == '.' && prev.is_lowercase();
+            prev = c;
+            end
+        }) {
+            word.truncate(i);
+        }
         // Try the longest run of words first ("New Mexico", then "New").
         let ws: Vec<&str> = word.split_whitespace().take(4).collect();
         for n in (1..=ws.len().min(3)).rev() {

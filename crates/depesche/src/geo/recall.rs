@@ -278,7 +278,12 @@ pub(super) fn add_missed_places(
         {
             continue;
         }
-        if !(first..=last).all(|k| units[k].text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')) {
+        if !(first..=last).all(|k| {
+            units[k]
+                .text
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        }) {
             continue;
         }
         let span = Span::new(units[first].span.start, units[last].span.end);
@@ -486,9 +491,11 @@ pub(super) fn retype_names_of_places(
             && e.mentions.iter().any(|m| {
                 m.start <= m.end
                     && m.end <= len
-                    && geo
-                        .landmark_first_words
-                        .contains(word_before(text, ix, Span::new(m.start, m.end)))
+                    && geo.landmark_first_words.contains(word_before(
+                        text,
+                        ix,
+                        Span::new(m.start, m.end),
+                    ))
             })
     });
     let spans: Vec<(usize, usize)> = if needs_spans {
@@ -540,9 +547,7 @@ pub(super) fn retype_names_of_places(
             continue;
         }
         let surfaces = || e.mentions.iter().map(|m| m.text.as_str());
-        if e.kind != EntityType::PER
-            && surfaces().all(is_landmark)
-        {
+        if e.kind != EntityType::PER && surfaces().all(is_landmark) {
             e.kind = EntityType::LOC;
             continue;
         }
@@ -564,21 +569,25 @@ pub(super) fn retype_names_of_places(
             e.kind = EntityType::LOC;
             continue;
         }
-        if e.name.contains(char::is_whitespace) || surfaces().any(|t| t.contains(char::is_whitespace))
+        if e.name.contains(char::is_whitespace)
+            || surfaces().any(|t| t.contains(char::is_whitespace))
         {
             continue;
         }
         // The gazetteer is asked only where a rule below can apply: an area
         // name typed ORG, a name alone on a line, or one followed by ", X" or
         // "(X)".
-        let alone = e.mentions.iter().any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)));
+        let alone = e
+            .mentions
+            .iter()
+            .any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)));
         let qualifier_follows = e.mentions.iter().any(|m| {
             text[ix.byte(m.end)..]
                 .trim_start_matches(' ')
                 .starts_with([',', '('])
         });
-        let area_name =
-            e.kind == EntityType::ORG && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
+        let area_name = e.kind == EntityType::ORG
+            && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
         if !(alone || qualifier_follows || area_name) {
             continue;
         }
@@ -588,9 +597,8 @@ pub(super) fn retype_names_of_places(
         }
         // In English, by the English name or a code only ("Island" is
         // Iceland in German, not in English).
-        let own_name = |p: &super::PlaceInfo| {
-            !english || p.name == e.name || country_code_shape(&e.name)
-        };
+        let own_name =
+            |p: &super::PlaceInfo| !english || p.name == e.name || country_code_shape(&e.name);
         if e.kind == EntityType::ORG {
             let country = cands.iter().any(|c| {
                 let p = gaz.place(c.index);
@@ -677,7 +685,10 @@ fn alone_on_line(text: &str, ix: &TextIndex, span: Span) -> bool {
     let after = &text[ix.byte(span.end)..];
     let head = before.rsplit('\n').next().unwrap_or(before);
     let tail = after.split('\n').next().unwrap_or(after);
-    before.contains('\n') && after.contains('\n') && head.trim().is_empty() && tail.trim().is_empty()
+    before.contains('\n')
+        && after.contains('\n')
+        && head.trim().is_empty()
+        && tail.trim().is_empty()
 }
 
 /// The last word of `head` (trailing spaces ignored; "" after punctuation).
@@ -685,7 +696,9 @@ fn word_before_str(head: &str) -> &str {
     let head = head.trim_end();
     let start = head
         .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
     &head[start..]
 }
 
@@ -697,7 +710,9 @@ fn word_before<'t>(text: &'t str, ix: &TextIndex, span: Span) -> &'t str {
     }
     let start = head
         .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
     &head[start..]
 }
 
@@ -767,7 +782,7 @@ fn dateline_rest<'t>(a: &'t Analysis, ix: &TextIndex) -> Vec<Unit<'t>> {
     }
     let closed = tokens
         .get(k)
-        .is_some_and(|&t| matches!(word(t), "(" | "-" | "–" | "—"));
+        .is_some_and(|&t| word(t).starts_with('(') || matches!(word(t), "-" | "–" | "—"));
     if closed {
         names
     } else {
@@ -783,9 +798,11 @@ fn named_site(word: &str, lists: &Lists) -> bool {
     }
     // Most words end otherwise: settled without allocating.
     let b = word.as_bytes();
-    if !lists.named_site_endings.iter().any(|e| {
-        b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
-    }) {
+    if !lists
+        .named_site_endings
+        .iter()
+        .any(|e| b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
+    {
         return false;
     }
     let lower = word.to_lowercase();
@@ -806,7 +823,10 @@ fn named_site(word: &str, lists: &Lists) -> bool {
 fn common_noun(word: &str, nouns: Option<&Resources>) -> bool {
     nouns.is_some_and(|r| {
         let lower: Vec<char> = word.to_lowercase().chars().collect();
-        matches!(r.noun_class(&lower), NounClass::Lemma | NounClass::Inflected)
+        matches!(
+            r.noun_class(&lower),
+            NounClass::Lemma | NounClass::Inflected
+        )
     })
 }
 
@@ -1095,5 +1115,99 @@ mod tests {
         for word in ["Kraft", "Hier", "Café", "Gesetz"] {
             assert!(!found.contains(&word.to_string()), "{word}: {found:?}");
         }
+    }
+    #[test]
+    fn sites_streets_landmarks_and_datelines() {
+        let found = recalled(
+            "Kirche bleibt offen\n\nKöln, Potsdam (dpa) – Am Abend trafen sich alle auf dem \
+             Lindenauplatz. Ein Wagen stand in der Straße „Am Lindenhang“ in Köln. Später \
+             spielte die Band in der Lindenau-Arena. Er wohnt an der Straße Eichgarten, sagt \
+             er. Am Abend gab es im Weißen Haus ein Essen. Auf dem Parkplatz war es ruhig. \
+             Das Team kämpft um den Champions-League-Qualifikationsplatz.",
+        );
+        for place in [
+            "Potsdam",
+            "Lindenauplatz",
+            "Am Lindenhang",
+            "Lindenau-Arena",
+            "Eichgarten",
+            "Weißen Haus",
+        ] {
+            assert!(found.contains(&place.to_string()), "{place}: {found:?}");
+        }
+        for word in ["Parkplatz", "Champions-League-Qualifikationsplatz"] {
+            assert!(!found.contains(&word.to_string()), "{word}: {found:?}");
+        }
+    }
+
+    /// The article with these entities (type, surface; the first occurrence
+    /// of each surface), after the retyping pass: each entity's type.
+    fn retyped(text: &str, lang: crate::Lang, names: &[(EntityType, &str)]) -> Vec<EntityType> {
+        use crate::schema::{Entity, Mention};
+        let options = crate::Options {
+            lang: Some(lang),
+            ..Default::default()
+        };
+        let mut a = crate::analyze_text(text, &options);
+        let ix = TextIndex::new(&a.text);
+        a.entities = names
+            .iter()
+            .enumerate()
+            .map(|(k, &(kind, name))| {
+                let b = a.text.find(name).expect("name in text");
+                let start = ix.char_at_byte(b);
+                Entity {
+                    id: format!("e{}", k + 1),
+                    kind,
+                    name: name.into(),
+                    roles: Vec::new(),
+                    mentions: vec![Mention {
+                        start,
+                        end: start + name.chars().count(),
+                        text: name.into(),
+                    }],
+                    place: None,
+                    affiliation: None,
+                }
+            })
+            .collect();
+        let geo = crate::geo::Geocoder::new();
+        let ner = crate::ner::NerTagger::shared();
+        let nouns = ner.model(lang).map(|m| &m.resources);
+        let lists = super::Lists::for_lang(&a.lang);
+        super::retype_names_of_places(&geo, &mut a, &ix, &lists, nouns);
+        a.entities.iter().map(|e| e.kind).collect()
+    }
+
+    #[test]
+    fn names_typed_otherwise_that_the_text_shows_to_be_places() {
+        use EntityType::{LOC, MISC, ORG, PER};
+        let en = retyped(
+            "Protesters gathered in Ohio. Later the US Secretary of State spoke in the Oval \
+             Office, and crowds marched in Springfield, Illinois. Wisconsin Governor Tony \
+             Evers agreed. (Keeping the Faith, USA 2000, a comedy).",
+            crate::Lang::En,
+            &[
+                (ORG, "US"),
+                (ORG, "Oval Office"),
+                (PER, "Springfield"),
+                (ORG, "Wisconsin"),
+                (ORG, "Faith"),
+            ],
+        );
+        assert_eq!(en, [LOC, LOC, LOC, LOC, ORG]);
+        let de = retyped(
+            "Der Bundestag stimmte zu. Das Finale fand in der Lindenau-Arena statt.\n\nKassel\n\nDie \
+             Stadt plant viel. Sie sprach vom Weißen Haus.",
+            crate::Lang::De,
+            &[
+                (ORG, "Bundestag"),
+                (ORG, "Lindenau-Arena"),
+                (PER, "Kassel"),
+                (LOC, "Haus"),
+                (MISC, "Stadt plant"),
+            ],
+        );
+        assert_eq!(de, [ORG, LOC, LOC, LOC, MISC]);
     }
 }
