@@ -683,12 +683,10 @@ pub(super) fn retype_names_of_places(
 fn alone_on_line(text: &str, ix: &TextIndex, span: Span) -> bool {
     let before = &text[..ix.byte(span.start)];
     let after = &text[ix.byte(span.end)..];
-    let head = before.rsplit('\n').next().unwrap_or(before);
-    let tail = after.split('\n').next().unwrap_or(after);
-    before.contains('\n')
-        && after.contains('\n')
-        && head.trim().is_empty()
-        && tail.trim().is_empty()
+    // Only spaces between the mention and the line breaks on either side.
+    let blank = [' ', '\t', '\r'];
+    before.trim_end_matches(blank).ends_with('\n')
+        && after.trim_start_matches(blank).starts_with(['\n', '\r'])
 }
 
 /// The last word of `head` (trailing spaces ignored; "" after punctuation).
