@@ -472,14 +472,13 @@ pub(super) fn retype_names_of_places(
 ) {
     let gaz = &geo.gaz;
     let english = a.lang == "en";
-    let roles: Vec<&str> = match a.lang.as_str() {
-        "de" => crate::langdata::LangData::get(crate::lang::Lang::De)
-            .words("roles", "roles")
-            .collect(),
-        "en" => crate::langdata::LangData::get(crate::lang::Lang::En)
-            .words("roles", "roles")
-            .collect(),
-        _ => Vec::new(),
+    let role_data = match a.lang.as_str() {
+        "de" => Some(crate::langdata::LangData::get(crate::lang::Lang::De)),
+        "en" => Some(crate::langdata::LangData::get(crate::lang::Lang::En)),
+        _ => None,
+    };
+    let is_role = |w: &str| {
+        role_data.is_some_and(|d| d.words("roles", "roles").any(|r| r.eq_ignore_ascii_case(w)))
     };
     let text = a.text.as_str();
     let len = ix.len_chars();
@@ -581,10 +580,11 @@ pub(super) fn retype_names_of_places(
             .mentions
             .iter()
             .any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)));
+        // ", Missouri", "(Ohio)": a capitalised word after the comma or bracket.
         let qualifier_follows = e.mentions.iter().any(|m| {
-            text[ix.byte(m.end)..]
-                .trim_start_matches(' ')
-                .starts_with([',', '('])
+            let t = text[ix.byte(m.end)..].trim_start_matches(' ');
+            t.strip_prefix([',', '('])
+                .is_some_and(|r| r.trim_start_matches(' ').starts_with(char::is_uppercase))
         });
         let area_name = e.kind == EntityType::ORG
             && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
@@ -623,7 +623,7 @@ pub(super) fn retype_names_of_places(
                     let before = word_before(text, ix, span);
                     let after = word_after(text, ix, span);
                     in_list(&lists.place_prepositions, before)
-                        || roles.iter().any(|r| r.eq_ignore_ascii_case(after))
+                        || (!after.is_empty() && is_role(after))
                 })
             {
                 e.kind = EntityType::LOC;
