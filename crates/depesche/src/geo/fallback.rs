@@ -54,6 +54,13 @@ pub struct Lists {
     pub article_prepositions: Vec<String>,
     /// Words that join the last two items of a list ("und", "and").
     pub list_joiners: Vec<String>,
+    /// Nouns that name a street before its name ("in der Straße Am Hang").
+    pub street_nouns: Vec<String>,
+    /// Endings of one-word names of sites and districts ("Allianz-Arena",
+    /// "Salzlandkreis"): a place after a preposition and an article.
+    pub named_site_endings: Vec<String>,
+    /// Prepositions that take an article before a site ("auf dem", "in der").
+    pub site_prepositions: Vec<String>,
 }
 
 impl Lists {
@@ -70,6 +77,9 @@ impl Lists {
                 l.place_prepositions.extend(en.place_prepositions);
                 l.list_joiners.extend(en.list_joiners);
                 l.article_prepositions.extend(en.article_prepositions);
+                l.street_nouns.extend(en.street_nouns);
+                l.named_site_endings.extend(en.named_site_endings);
+                l.site_prepositions.extend(en.site_prepositions);
                 l
             }
         }
@@ -88,6 +98,9 @@ impl Lists {
                 "place_prepositions" => &mut lists.place_prepositions,
                 "list_joiners" => &mut lists.list_joiners,
                 "article_prepositions" => &mut lists.article_prepositions,
+                "street_nouns" => &mut lists.street_nouns,
+                "named_site_endings" => &mut lists.named_site_endings,
+                "site_prepositions" => &mut lists.site_prepositions,
                 "home_countries" => {
                     lists
                         .home_countries
@@ -174,8 +187,14 @@ fn ends_with_word(word: &str, ending: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Landmark {
     pub names: Vec<String>,
+    /// The first word of each name as written ("Weißen", "Oval"): a cheap
+    /// test before a name is folded and looked up.
+    pub first_words: Vec<String>,
     pub town: String,
     pub country: String,
+    /// The names stand for a body that sits there (a parliament): an
+    /// organisation where the tagger says so, not a place.
+    pub body: bool,
 }
 
 /// The landmarks of `resources/common/geo/landmarks.tsv`.
@@ -185,11 +204,19 @@ pub fn landmarks() -> Vec<Landmark> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
             let mut cols = l.split('\t');
-            let names = cols.next()?.split('|').map(fold).collect();
+            let written = cols.next()?;
+            let names = written.split('|').map(fold).collect();
+            let first_words = written
+                .split('|')
+                .filter_map(|n| n.split_whitespace().next())
+                .map(str::to_string)
+                .collect();
             Some(Landmark {
                 names,
+                first_words,
                 town: cols.next()?.trim().to_string(),
                 country: cols.next()?.trim().to_string(),
+                body: cols.next().is_some_and(|c| c.trim() == "body"),
             })
         })
         .collect()

@@ -330,6 +330,26 @@ impl Gazetteer {
                 }
             }
         }
+        // German dative plural: "den Niederlanden" (die Niederlande).
+        if let Some(stem) = name
+            .strip_suffix('n')
+            .filter(|s| s.ends_with('e') && s.chars().count() >= 5)
+        {
+            let found: Vec<Candidate> = self
+                .lookup_exact(stem)
+                .into_iter()
+                .filter(|c| {
+                    c.primary
+                        && matches!(
+                            self.place(c.index).kind,
+                            Kind::Country | Kind::Admin | Kind::Region
+                        )
+                })
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
         self.lookup_compass(name)
     }
 
@@ -404,6 +424,27 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
 }
 
+/// The country of a news site by its web address, when its top-level domain
+/// is the code of one of `home` ("https://www.example.at/…" → AT; ".uk" is GB).
+fn outlet_country(url: &str, home: &[&str]) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let tld = host.trim_end_matches('.').rsplit('.').next()?;
+    if tld.len() != 2 || tld == host {
+        return None;
+    }
+    let code = match tld.to_ascii_uppercase().as_str() {
+        "UK" => "GB".to_string(),
+        c => c.to_string(),
+    };
+    home.contains(&code.as_str()).then_some(code)
+}
+
+/// Score bonus of a town in a country whose towns the article's language
+/// names most ("Gießen" in German news is the German town, not the Dutch
+/// village of that name near the article's other places).
+const HOME_TOWN_BONUS: f32 = 1.5;
+
 /// The name without a leading article ("den USA" → "USA").
 fn strip_article(name: &str) -> &str {
     let name = name.trim();
@@ -437,6 +478,10 @@ pub struct Geocoder {
     gaz: Gazetteer,
     /// Folded landmark name → the town it stands in.
     landmarks: HashMap<String, usize>,
+    /// Folded landmark names that stand for a body sitting there ("Bundestag").
+    landmark_bodies: std::collections::HashSet<String>,
+    /// First words of landmark names as written, and in lowercase.
+    landmark_first_words: std::collections::HashSet<String, FastBuild>,
     /// Fallback word lists: German, English, both (other languages).
     lists: [fallback::Lists; 3],
 }
@@ -457,6 +502,9 @@ struct Evidence {
     /// Towns and states placed with confidence: (entity, lat, lon). A town
     /// near one of them is the likelier reading of an ambiguous name.
     anchors: Vec<(usize, f64, f64)>,
+    /// Countries whose towns the article's language names most (DE, AT, CH
+    /// for German): a town there is the likelier of two of one name.
+    home: Vec<String>,
 }
 
 impl Evidence {
@@ -523,7 +571,16 @@ impl Geocoder {
     pub fn with_gazetteer(gaz: Gazetteer) -> Geocoder {
         // Each landmark's town: the largest place of that name in its country.
         let mut landmarks = HashMap::new();
+        let mut landmark_bodies = std::collections::HashSet::new();
+        let mut landmark_first_words = std::collections::HashSet::default();
         for l in fallback::landmarks() {
+            for w in &l.first_words {
+                landmark_first_words.insert(w.to_lowercase());
+                landmark_first_words.insert(w.clone());
+            }
+            if l.body {
+                landmark_bodies.extend(l.names.iter().cloned());
+            }
             let town = gaz
                 .lookup_exact(&l.town)
                 .into_iter()
@@ -540,6 +597,8 @@ impl Geocoder {
         Geocoder {
             gaz,
             landmarks,
+            landmark_bodies,
+            landmark_first_words,
             lists: [
                 fallback::Lists::for_lang("de"),
                 fallback::Lists::for_lang("en"),
@@ -550,6 +609,18 @@ impl Geocoder {
 
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
+    }
+
+    /// A landmark of `landmarks.tsv` that is a place (not a body sitting
+    /// there) by this name, a leading article aside.
+    fn is_place_landmark(&self, name: &str) -> bool {
+        let name = strip_article(name);
+        let first = name.split_whitespace().next().unwrap_or("");
+        if !self.landmark_first_words.contains(first) {
+            return false;
+        }
+        let key = fold::fold(name);
+        self.landmarks.contains_key(&key) && !self.landmark_bodies.contains(&key)
     }
 
     /// Resolve LOC entities to places (`a.places`, `entity.place`), fill
@@ -587,8 +658,9 @@ impl Geocoder {
             "en" => &self.lists[1],
             _ => &self.lists[2],
         };
+        recall::retype_names_of_places(self, a, ix, lists, nouns);
         recall::retype_persons_named_as_places(a, &self.gaz);
-        recall::add_missed_places(a, ix, &self.gaz, lists, nouns, &ranges);
+        recall::add_missed_places(a, ix, self, lists, nouns, &ranges);
         let text = a.text.as_str();
         // Words inside person names are never derived forms ("Peter Deutsch");
         // words inside place names are places, not derived forms ("Schweden").
@@ -736,6 +808,7 @@ impl Geocoder {
         }
         .words("geo", "unqualified_town_countries")
         .collect();
+        evidence.home = lists.home_countries.clone();
         // Pass 2: with the article's other places as context.
         let mut final_evidence = Evidence::default();
         for d in &derived {
@@ -769,7 +842,7 @@ impl Geocoder {
         for (ei, town) in landmark_of {
             self.push_place(a, ei, town, Precision::City);
         }
-        self.place_unknown(a, ix, &unknown, &towns, lists);
+        self.place_unknown(a, ix, &unknown, &towns, lists, &home);
         a.derived = derived;
     }
 
@@ -801,8 +874,13 @@ impl Geocoder {
         unknown: &[usize],
         towns: &[(usize, usize)],
         lists: &fallback::Lists,
+        home: &[&str],
     ) {
         let text_len = ix.len_chars();
+        // With no place in the article to go by, the outlet's country (by
+        // its web address) is where an unknown place most likely lies.
+        let outlet_code = a.url.as_deref().and_then(|u| outlet_country(u, home));
+        let outlet = outlet_code.as_deref();
         for &ei in unknown {
             let e = &a.entities[ei];
             let name = strip_article(&e.name);
@@ -812,6 +890,24 @@ impl Geocoder {
                 if let Some(stem) = lists.town_adjective_stem(name) {
                     found = self
                         .best_town(&self.gaz.lookup_exact(&stem), 10_000)
+                        .map(|t| (t, Precision::City));
+                }
+                // "Düsseldorf-Arena": a town's name before the site word.
+                if found.is_none() && !name.contains(char::is_whitespace) {
+                    let mut parts: Vec<&str> = name.split('-').collect();
+                    parts.pop();
+                    found = parts
+                        .iter()
+                        .filter(|p| p.chars().count() >= 3)
+                        .find_map(|part| {
+                            let own: Vec<Candidate> = self
+                                .gaz
+                                .lookup_exact(part)
+                                .into_iter()
+                                .filter(|c| c.primary)
+                                .collect();
+                            self.best_town(&own, 10_000)
+                        })
                         .map(|t| (t, Precision::City));
                 }
             } else if !name.contains(char::is_whitespace) {
@@ -846,9 +942,19 @@ impl Geocoder {
                     .map(|&(_, place)| (place, Precision::City));
             }
             if found.is_none() {
+                // "X province in Pakistan": the country named right after it.
+                found = e
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start <= m.end && m.end <= text_len)
+                    .find_map(|m| self.country_right_after(&a.text, ix, m.end, lists))
+                    .map(|c| (c, Precision::Country));
+            }
+            if found.is_none() {
                 found = a
                     .focus_country
                     .as_deref()
+                    .or(outlet)
                     .and_then(|cc| self.gaz.country_place(cc))
                     .map(|c| (c, Precision::Country));
             }
@@ -999,6 +1105,9 @@ impl Geocoder {
         }
         if p.kind == Kind::City {
             s += ev.nearby(p, entity);
+            if p.country.is_some_and(|cc| ev.home.iter().any(|h| h == cc)) {
+                s += HOME_TOWN_BONUS;
+            }
         }
         if let Some(cc) = p.country {
             if cues.countries.iter().any(|c| c == cc) {
@@ -1120,43 +1229,7 @@ impl Geocoder {
         // ", Texas" / " (Oder)" / " state" right after.
         let tail: String = after.chars().take(40).collect();
         let t = tail.trim_start();
-        if let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) {
-            let word: String = rest
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
-                .collect();
-            // Try the longest run of words first ("New Mexico", then "New").
-            let ws: Vec<&str> = word.split_whitespace().take(4).collect();
-            for n in (1..=ws.len().min(3)).rev() {
-                // "Paris, Texas" ends there; "Geneva, U.S. Secretary …" goes on
-                // with a capitalised word: a new phrase, not a qualifier.
-                if ws
-                    .get(n)
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-                {
-                    continue;
-                }
-                let cand = ws[..n].join(" ");
-                let found: Vec<Candidate> = self
-                    .gaz
-                    .lookup_exact(&cand)
-                    .into_iter()
-                    .filter(|c| {
-                        c.primary
-                            && matches!(self.gaz.place(c.index).kind, Kind::Country | Kind::Admin)
-                    })
-                    .collect();
-                if !found.is_empty() {
-                    for c in found {
-                        if let Some(cc) = self.gaz.place(c.index).country {
-                            cues.countries.push(cc.to_string());
-                        }
-                    }
-                    break;
-                }
-            }
-        }
+        cues.countries.extend(self.countries_after(t));
         // "Frankfurt (Oder)", "Frankfurt an der Oder", "Halle (Saale)": the
         // mention with its qualifier is a place's own name.
         let name = ix.slice(text, m);
@@ -1185,6 +1258,101 @@ impl Geocoder {
         if next == "state" {
             cues.admin = true;
         }
+    }
+
+    /// A country named after an unknown place, by a place preposition
+    /// within the next three words of its clause ("X province in Pakistan",
+    /// "das Lager X in Griechenland"). The country's place index. (", Egypt"
+    /// is not read here: in a list of countries it names the next item.)
+    fn country_right_after(
+        &self,
+        text: &str,
+        ix: &TextIndex,
+        end: usize,
+        lists: &fallback::Lists,
+    ) -> Option<usize> {
+        let tail: String = text[ix.byte(end)..].chars().take(60).collect();
+        let t = tail.trim_start();
+        let clause = t
+            .split(['.', ',', ';', ':', '!', '?', '(', '\n'])
+            .next()
+            .unwrap_or("");
+        let words: Vec<&str> = clause.split_whitespace().take(5).collect();
+        let k = words.iter().take(3).position(|w| {
+            lists
+                .place_prepositions
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w))
+                || lists
+                    .article_prepositions
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(w))
+        })?;
+        let next = words.get(k + 1..)?;
+        // The longest run of one or two words that is a country's own name.
+        (1..=next.len().min(2)).rev().find_map(|n| {
+            let cand = next[..n].join(" ");
+            self.gaz
+                .lookup_exact(&cand)
+                .into_iter()
+                .find(|c| c.primary && self.gaz.place(c.index).kind == Kind::Country)
+                .map(|c| c.index)
+        })
+    }
+
+    /// The countries of a country or state named right after a mention, set
+    /// off by a comma or bracket, where the phrase ends: ", Texas", "(Egypt)".
+    /// `t` is the text after the mention, leading spaces removed.
+    fn countries_after(&self, t: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) else {
+            return out;
+        };
+        let mut word: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == ' ')
+            .collect();
+        // A sentence ends after a word in lowercase and a full stop
+        // ("Springfield, Illinois. Wisconsin …"); "U.S." goes on.
+        let mut prev = ' ';
+        if let Some((i, _)) = word.char_indices().find(|&(_, c)| {
+            let end = c == '.' && prev.is_lowercase();
+            prev = c;
+            end
+        }) {
+            word.truncate(i);
+        }
+        // Try the longest run of words first ("New Mexico", then "New").
+        let ws: Vec<&str> = word.split_whitespace().take(4).collect();
+        for n in (1..=ws.len().min(3)).rev() {
+            // "Paris, Texas" ends there; "Geneva, U.S. Secretary …" goes on
+            // with a capitalised word: a new phrase, not a qualifier.
+            if ws
+                .get(n)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
+            let cand = ws[..n].join(" ");
+            let found: Vec<Candidate> = self
+                .gaz
+                .lookup_exact(&cand)
+                .into_iter()
+                .filter(|c| {
+                    c.primary && matches!(self.gaz.place(c.index).kind, Kind::Country | Kind::Admin)
+                })
+                .collect();
+            if !found.is_empty() {
+                out.extend(
+                    found
+                        .iter()
+                        .filter_map(|c| self.gaz.place(c.index).country.map(str::to_string)),
+                );
+                break;
+            }
+        }
+        out
     }
 }
 

@@ -55,11 +55,12 @@ enum Known {
 pub(super) fn add_missed_places(
     a: &mut Analysis,
     ix: &TextIndex,
-    gaz: &Gazetteer,
+    geo: &super::Geocoder,
     lists: &Lists,
     nouns: Option<&Resources>,
     ranges: &[Span],
 ) {
+    let gaz: &Gazetteer = &geo.gaz;
     let german = a.lang == "de";
     let units = units(a, ix, ranges);
     if units.is_empty() {
@@ -140,6 +141,7 @@ pub(super) fn add_missed_places(
     // name the gazetteer knows (tagged or not), one of them a place: the
     // untagged towns are places too.
     let is_sep = |i: usize| units[i].text == "," || listed(&lists.list_joiners, i);
+    let mut list_spans: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < units.len() {
         // A run of items i, i+2, … with separators between, in one sentence.
@@ -169,10 +171,127 @@ pub(super) fn add_missed_places(
                     if known[k].0 != Known::No {
                         accept[k] = true;
                     }
+                    // After a place preposition ("In Wikon, Zell und
+                    // Wauwil"), a name typed otherwise is a place too.
+                    if cued(items[0]) && units[k].taken && !units[k].loc {
+                        list_spans.push(units[k].span);
+                    }
                 }
             }
         }
         i = j + 1;
+    }
+
+    // Sites and districts named in one word, after a preposition and an
+    // article ("auf dem Domplatz", "im Salzlandkreis"), unless a common noun.
+    let article_before = |i: usize| -> bool {
+        (i >= 1 && adjacent(i - 1, i) && listed(&lists.article_prepositions, i - 1))
+            || (i >= 2
+                && adjacent(i - 2, i)
+                && listed(&lists.determiners, i - 1)
+                && listed(&lists.site_prepositions, i - 2))
+    };
+    for (i, u) in units.iter().enumerate() {
+        if !u.taken
+            && !accept[i]
+            && named_site(u.text, lists)
+            && article_before(i)
+            && !common_noun(u.text, nouns)
+        {
+            accept[i] = true;
+        }
+    }
+    // Landmarks the tagger left untagged ("im Weißen Haus" in a headline),
+    // up to three words; not the names of bodies ("Bundestag").
+    let mut landmarks: Vec<(Span, String)> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let mut step = 1;
+        if !units[i].taken
+            && starts_upper(units[i].text)
+            && geo.landmark_first_words.contains(units[i].text)
+        {
+            for n in (1..=3).rev() {
+                let last = i + n - 1;
+                if last >= units.len()
+                    || !adjacent(i, last)
+                    || (i..=last).any(|k| units[k].taken || accept[k])
+                {
+                    continue;
+                }
+                let span = Span::new(units[i].span.start, units[last].span.end);
+                let name = ix.slice(&a.text, span);
+                let words: usize = (i..=last).map(|k| units[k].text.len()).sum();
+                if name.len() != words + n - 1 {
+                    continue;
+                }
+                if geo.is_place_landmark(name) {
+                    landmarks.push((span, name.to_string()));
+                    step = n;
+                    break;
+                }
+            }
+        }
+        i += step;
+    }
+    // Streets after the word for a street: "in der Straße „Am Hang“", "an
+    // der Straße Eichgarten,". Untagged ones become places; ones the tagger
+    // typed MISC are retyped below.
+    let mut street_spans: Vec<Span> = Vec::new();
+    let mut streets: Vec<(Span, String)> = Vec::new();
+    for i in 1..units.len() {
+        if !starts_upper(units[i].text)
+            || !listed(&lists.street_nouns, i)
+            || !listed(&lists.determiners, i - 1)
+        {
+            continue;
+        }
+        let quoted = units
+            .get(i + 1)
+            .is_some_and(|u| matches!(u.text, "„" | "\"" | "“" | "‚" | "»" | "«"));
+        let first = if quoted { i + 2 } else { i + 1 };
+        let mut last = first;
+        if quoted {
+            while last + 1 < units.len()
+                && last < first + 3
+                && !matches!(units[last + 1].text, "“" | "\"" | "”" | "‘" | "«" | "»")
+            {
+                last += 1;
+            }
+            if !units
+                .get(last + 1)
+                .is_some_and(|u| matches!(u.text, "“" | "\"" | "”" | "‘" | "«" | "»"))
+            {
+                continue;
+            }
+        }
+        let Some(u) = units.get(first) else { continue };
+        if !adjacent(i, last) || !starts_upper(u.text) {
+            continue;
+        }
+        // Unquoted: one name, no common noun, and the phrase ends there.
+        if !quoted
+            && (common_noun(u.text, nouns)
+                || units
+                    .get(first + 1)
+                    .is_some_and(|n| n.text.chars().next().is_some_and(char::is_alphanumeric)))
+        {
+            continue;
+        }
+        if !(first..=last).all(|k| {
+            units[k]
+                .text
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        }) {
+            continue;
+        }
+        let span = Span::new(units[first].span.start, units[last].span.end);
+        if (first..=last).any(|k| units[k].taken) {
+            street_spans.push(span);
+        } else {
+            streets.push((span, ix.slice(&a.text, span).to_string()));
+        }
     }
 
     let found: Vec<(Span, String, String)> = units
@@ -183,8 +302,45 @@ pub(super) fn add_missed_places(
             let name = known[k].1.clone().unwrap_or_else(|| u.text.to_string());
             (u.span, u.text.to_string(), name)
         })
+        // A dateline names where the story comes from: the names after its
+        // first place, up to the agency's bracket or the dash, are places too
+        // ("Nürnberg, Bamberg (epd)", "CARACAS, Venezuela (AP) —").
+        .chain(dateline_rest(a, ix).into_iter().filter_map(|u| {
+            let (k, name) = classify(&u, gaz, german, nouns);
+            (k != Known::No).then(|| {
+                let name = name.unwrap_or_else(|| u.text.to_string());
+                (u.span, u.text.to_string(), name)
+            })
+        }))
+        .chain(streets.into_iter().map(|(span, t)| (span, t.clone(), t)))
+        .chain(landmarks.into_iter().map(|(span, t)| (span, t.clone(), t)))
         .collect();
     drop(units);
+    // Names in a list of places that the tagger typed ORG or PER, when the
+    // gazetteer holds them as towns by their own name.
+    for e in a.entities.iter_mut() {
+        if matches!(e.kind, EntityType::ORG | EntityType::PER)
+            && e.mentions
+                .iter()
+                .any(|m| list_spans.contains(&Span::new(m.start, m.end)))
+            && gaz.lookup_exact(&e.name).into_iter().any(|c| {
+                let p = gaz.place(c.index);
+                p.kind == Kind::City && c.primary && p.population >= MIN_TOWN_POPULATION
+            })
+        {
+            e.kind = EntityType::LOC;
+        }
+    }
+    // Street names the tagger typed MISC are streets.
+    for e in a.entities.iter_mut() {
+        if e.kind == EntityType::MISC
+            && e.mentions
+                .iter()
+                .all(|m| street_spans.contains(&Span::new(m.start, m.end)))
+        {
+            e.kind = EntityType::LOC;
+        }
+    }
 
     // New mentions, grouped with an existing LOC entity of the same name
     // (by any of its names, folded once here).
@@ -251,18 +407,20 @@ pub(super) fn add_missed_places(
 pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) {
     let english = a.lang == "en";
     for e in a.entities.iter_mut() {
+        // "Russia-" in "the Russia- Ukraine war": the name without the hyphen.
+        let name = e.name.trim_end_matches('-');
         if e.kind == EntityType::MISC
-            && !e.name.contains(char::is_whitespace)
-            && e.name.len() >= 2
-            && gaz.lookup_exact(&e.name).into_iter().any(|c| {
+            && !name.contains(char::is_whitespace)
+            && name.len() >= 2
+            && gaz.lookup_exact(name).into_iter().any(|c| {
                 let p = gaz.place(c.index);
                 // In English, by the country's English name or code only:
                 // "Island" is Iceland in German, not in English.
                 p.kind == Kind::Country
                     && p.country != Some("EU")
                     && (!english
-                        || p.name == e.name
-                        || e.name.chars().all(|c| c.is_uppercase() || c == '.'))
+                        || p.name == name
+                        || name.chars().all(|c| c.is_uppercase() || c == '.'))
             })
         {
             e.kind = EntityType::LOC;
@@ -295,6 +453,381 @@ pub(super) fn retype_persons_named_as_places(a: &mut Analysis, gaz: &Gazetteer) 
     }
 }
 
+/// Names the tagger typed ORG, MISC or PER that the text itself shows to be
+/// places (news and CoNLL type a country or a seat of government LOC even
+/// where it acts):
+/// - a landmark of `landmarks.tsv` by every mention ("das Weiße Haus" typed ORG);
+/// - a country by its own name or code typed ORG ("US Secretary of State");
+/// - a state or region by its own name typed ORG right after a place
+///   preposition ("in Maryland") or right before a role noun ("Maryland
+///   Senator");
+/// - a town typed PER or ORG whose mention is followed by its state or
+///   country (", Missouri"), with no role: a person is not written so.
+pub(super) fn retype_names_of_places(
+    geo: &super::Geocoder,
+    a: &mut Analysis,
+    ix: &TextIndex,
+    lists: &Lists,
+    nouns: Option<&Resources>,
+) {
+    let gaz = &geo.gaz;
+    let english = a.lang == "en";
+    let role_data = match a.lang.as_str() {
+        "de" => Some(crate::langdata::LangData::get(crate::lang::Lang::De)),
+        "en" => Some(crate::langdata::LangData::get(crate::lang::Lang::En)),
+        _ => None,
+    };
+    let is_role = |w: &str| {
+        role_data.is_some_and(|d| d.words("roles", "roles").any(|r| r.eq_ignore_ascii_case(w)))
+    };
+    let text = a.text.as_str();
+    let len = ix.len_chars();
+    let is_landmark = |t: &str| geo.is_place_landmark(t);
+    // Every mention's span, gathered only when a word before a mention may
+    // begin a landmark's name.
+    let needs_spans = a.entities.iter().any(|e| {
+        e.kind != EntityType::PER
+            && e.mentions.iter().any(|m| {
+                m.start <= m.end
+                    && m.end <= len
+                    && geo.landmark_first_words.contains(word_before(
+                        text,
+                        ix,
+                        Span::new(m.start, m.end),
+                    ))
+            })
+    });
+    let spans: Vec<(usize, usize)> = if needs_spans {
+        a.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for e in a.entities.iter_mut() {
+        if e.kind == EntityType::PER
+            || e.mentions.is_empty()
+            || e.mentions.iter().any(|m| m.start > m.end || m.end > len)
+        {
+            continue;
+        }
+        // The tagger took only the last word of a landmark ("Oval [Office]"):
+        // the mention grows to the whole name when the word before is free.
+        for m in e.mentions.iter_mut() {
+            let span = Span::new(m.start, m.end);
+            let prev = word_before(text, ix, span);
+            if !starts_upper(prev) || !geo.landmark_first_words.contains(prev) {
+                continue;
+            }
+            let Some(start) = m.start.checked_sub(prev.chars().count() + 1) else {
+                continue;
+            };
+            let joined = ix.slice(text, Span::new(start, m.end));
+            // One space between, and no other mention on the word.
+            let one_name = joined.len() == prev.len() + 1 + m.text.len()
+                && joined.starts_with(prev)
+                && joined[prev.len()..].starts_with(' ');
+            let free = !spans.iter().any(|&(s, e)| s < m.start && e > start);
+            if one_name && free && is_landmark(joined) && !is_landmark(&m.text) {
+                if e.name == m.text {
+                    e.name = joined.to_string();
+                }
+                m.start = start;
+                m.text = joined.to_string();
+            }
+        }
+    }
+    for e in a.entities.iter_mut() {
+        if !matches!(e.kind, EntityType::ORG | EntityType::MISC | EntityType::PER)
+            || e.mentions.is_empty()
+            || e.mentions.iter().any(|m| m.start > m.end || m.end > len)
+        {
+            continue;
+        }
+        let surfaces = || e.mentions.iter().map(|m| m.text.as_str());
+        if e.kind != EntityType::PER && surfaces().all(is_landmark) {
+            e.kind = EntityType::LOC;
+            continue;
+        }
+        // A one-word site typed ORG after a preposition and an article ("in
+        // der X-Arena").
+        if e.kind == EntityType::ORG
+            && named_site(&e.name, lists)
+            && !common_noun(&e.name, nouns)
+            && e.mentions.iter().any(|m| {
+                let span = Span::new(m.start, m.end);
+                let w1 = word_before(text, ix, span);
+                let before = text[..ix.byte(m.start)].trim_end();
+                let before = &before[..before.len() - w1.len()];
+                let w2 = word_before_str(before);
+                in_list(&lists.article_prepositions, w1)
+                    || (in_list(&lists.determiners, w1) && in_list(&lists.site_prepositions, w2))
+            })
+        {
+            e.kind = EntityType::LOC;
+            continue;
+        }
+        if e.name.contains(char::is_whitespace)
+            || surfaces().any(|t| t.contains(char::is_whitespace))
+        {
+            continue;
+        }
+        // The gazetteer is asked only where a rule below can apply: an area
+        // name typed ORG, a name alone on a line, or one followed by ", X" or
+        // "(X)".
+        let alone = e
+            .mentions
+            .iter()
+            .any(|m| alone_on_line(text, ix, Span::new(m.start, m.end)));
+        // ", Missouri", "(Ohio)": a capitalised word after the comma or bracket.
+        let qualifier_follows = e.mentions.iter().any(|m| {
+            let t = text[ix.byte(m.end)..].trim_start_matches(' ');
+            t.strip_prefix([',', '('])
+                .is_some_and(|r| r.trim_start_matches(' ').starts_with(char::is_uppercase))
+        });
+        let area_name = e.kind == EntityType::ORG
+            && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
+        if !(alone || qualifier_follows || area_name) {
+            continue;
+        }
+        let cands = gaz.lookup_exact(&e.name);
+        if cands.is_empty() {
+            continue;
+        }
+        // In English, by the English name or a code only ("Island" is
+        // Iceland in German, not in English).
+        let own_name =
+            |p: &super::PlaceInfo| !english || p.name == e.name || country_code_shape(&e.name);
+        if e.kind == EntityType::ORG {
+            let country = cands.iter().any(|c| {
+                let p = gaz.place(c.index);
+                p.kind == Kind::Country
+                    && p.country != Some("EU")
+                    && (c.primary || country_code_shape(&e.name))
+                    && own_name(&p)
+            });
+            if country {
+                e.kind = EntityType::LOC;
+                continue;
+            }
+            let area = cands.iter().any(|c| {
+                let p = gaz.place(c.index);
+                matches!(p.kind, Kind::Admin | Kind::Region)
+                    && (c.primary || country_code_shape(&e.name))
+                    && own_name(&p)
+            });
+            if area
+                && e.mentions.iter().any(|m| {
+                    let span = Span::new(m.start, m.end);
+                    let before = word_before(text, ix, span);
+                    let after = word_after(text, ix, span);
+                    in_list(&lists.place_prepositions, before)
+                        || (!after.is_empty() && is_role(after))
+                })
+            {
+                e.kind = EntityType::LOC;
+                continue;
+            }
+        }
+        // A town's name alone on a line stands where a dateline does.
+        if matches!(e.kind, EntityType::PER | EntityType::ORG)
+            && e.roles.is_empty()
+            && alone
+            && cands.iter().any(|c| {
+                let p = gaz.place(c.index);
+                p.kind == Kind::City && c.primary && p.population >= MIN_TOWN_POPULATION
+            })
+        {
+            e.kind = EntityType::LOC;
+            continue;
+        }
+        if matches!(e.kind, EntityType::PER | EntityType::ORG)
+            && e.roles.is_empty()
+            && qualifier_follows
+        {
+            let towns: Vec<&str> = cands
+                .iter()
+                .map(|c| gaz.place(c.index))
+                .filter(|p| p.kind == Kind::City)
+                .filter_map(|p| p.country)
+                .collect();
+            if towns.is_empty() {
+                continue;
+            }
+            let qualified = e.mentions.iter().any(|m| {
+                let after = &text[ix.byte(m.end)..];
+                let t: String = after.chars().take(40).collect();
+                let t = t.trim_start();
+                // "(Title, USA 2000)" credits a film, not a town.
+                let phrase = t
+                    .get(1..)
+                    .unwrap_or("")
+                    .split([',', ';', ')', '(', '\n'])
+                    .next()
+                    .unwrap_or("");
+                !phrase.contains(|c: char| c.is_ascii_digit())
+                    && geo
+                        .countries_after(t)
+                        .iter()
+                        .any(|cc| towns.contains(&cc.as_str()))
+            });
+            if qualified {
+                e.kind = EntityType::LOC;
+            }
+        }
+    }
+}
+
+/// The mention is all its line holds.
+fn alone_on_line(text: &str, ix: &TextIndex, span: Span) -> bool {
+    let before = &text[..ix.byte(span.start)];
+    let after = &text[ix.byte(span.end)..];
+    // Only spaces between the mention and the line breaks on either side.
+    let blank = [' ', '\t', '\r'];
+    before.trim_end_matches(blank).ends_with('\n')
+        && after.trim_start_matches(blank).starts_with(['\n', '\r'])
+}
+
+/// The last word of `head` (trailing spaces ignored; "" after punctuation).
+fn word_before_str(head: &str) -> &str {
+    let head = head.trim_end();
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &head[start..]
+}
+
+/// The word right before `span` in its sentence ("" at a sentence start).
+fn word_before<'t>(text: &'t str, ix: &TextIndex, span: Span) -> &'t str {
+    let head = text[..ix.byte(span.start)].trim_end();
+    if head.ends_with(['.', '!', '?', ':', ';', '\n']) {
+        return "";
+    }
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &head[start..]
+}
+
+/// The word right after `span` ("" when punctuation follows).
+fn word_after<'t>(text: &'t str, ix: &TextIndex, span: Span) -> &'t str {
+    let tail = &text[ix.byte(span.end)..];
+    let tail = tail.strip_prefix(' ').unwrap_or(tail);
+    let end = tail
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(tail.len());
+    &tail[..end]
+}
+
+/// The untagged names after the dateline's first place, when the dateline
+/// ends in an agency's bracket or a dash. The dateline may stand in a block
+/// of its own (a credit line), outside the prose ranges.
+fn dateline_rest<'t>(a: &'t Analysis, ix: &TextIndex) -> Vec<Unit<'t>> {
+    let Some(place) = a.credit.dateline.as_deref() else {
+        return Vec::new();
+    };
+    let text = a.text.as_str();
+    // Where the dateline stands: at the start of a line.
+    let Some(at) = text.match_indices(place).map(|(b, _)| b).find(|&b| {
+        text[..b]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace)
+    }) else {
+        return Vec::new();
+    };
+    let start = ix.char_at_byte(at);
+    let end = start + place.chars().count();
+    let len = ix.len_chars();
+    let tokens: Vec<Span> = a
+        .tokens
+        .iter()
+        .map(|&[s, e]| Span::new(s, e))
+        .filter(|t| t.start >= end && t.start < t.end && t.end <= len)
+        .take(12)
+        .collect();
+    let word = |t: Span| ix.slice(text, t);
+    let taken = |t: Span| {
+        a.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter())
+            .any(|m| m.start < t.end && t.start < m.end)
+    };
+    let mut names = Vec::new();
+    let mut k = 0;
+    while k + 1 < tokens.len() && matches!(word(tokens[k]), "," | "/") {
+        let t = tokens[k + 1];
+        // One line only.
+        if !starts_upper(word(t)) || ix.slice(text, Span::new(end, t.end)).contains('\n') {
+            return Vec::new();
+        }
+        if !taken(t) {
+            names.push(Unit {
+                span: t,
+                text: word(t),
+                sentence: 0,
+                taken: false,
+                loc: false,
+            });
+        }
+        k += 2;
+    }
+    let closed = tokens
+        .get(k)
+        .is_some_and(|&t| word(t).starts_with('(') || matches!(word(t), "-" | "–" | "—"));
+    if closed {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+/// A one-word name of a site or district: a compound with a site ending
+/// ("Domplatz", "MEP-Arena", "Salzlandkreis"), not only the ending.
+fn named_site(word: &str, lists: &Lists) -> bool {
+    if !starts_upper(word) || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return false;
+    }
+    // Most words end otherwise: settled without allocating.
+    let b = word.as_bytes();
+    if !lists
+        .named_site_endings
+        .iter()
+        .any(|e| b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
+    {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    // "Champions-League-Qualifikationsplatz": a common noun at the end.
+    let last = lower.rsplit('-').next().unwrap_or("");
+    if last != lower && !lists.named_site_endings.iter().any(|e| e == last) {
+        return false;
+    }
+    lists.named_site_endings.iter().any(|e| {
+        lower
+            .strip_suffix(e.as_str())
+            .is_some_and(|head| head.trim_end_matches('-').chars().count() >= 3)
+    })
+}
+
+/// A common noun of the tagger's lexicon, as a whole word ("Marktplatz",
+/// "Landkreis"); a compound it does not hold is a name.
+fn common_noun(word: &str, nouns: Option<&Resources>) -> bool {
+    nouns.is_some_and(|r| {
+        let lower: Vec<char> = word.to_lowercase().chars().collect();
+        matches!(
+            r.noun_class(&lower),
+            NounClass::Lemma | NounClass::Inflected
+        )
+    })
+}
+
 /// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
 fn country_code_shape(t: &str) -> bool {
     (2..=4).contains(&t.chars().count())
@@ -302,14 +835,13 @@ fn country_code_shape(t: &str) -> bool {
         && t.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
-/// `word` is in `list` (lower-case entries), case aside; no allocation for
-/// ASCII words.
+/// `word` is in `list` (lower-case entries), case aside; no allocation.
 fn in_list(list: &[String], word: &str) -> bool {
     if word.is_ascii() {
         list.iter().any(|w| w.eq_ignore_ascii_case(word))
     } else {
-        let lower = word.to_lowercase();
-        list.contains(&lower)
+        list.iter()
+            .any(|w| w.chars().eq(word.chars().flat_map(char::to_lowercase)))
     }
 }
 
@@ -509,7 +1041,7 @@ mod tests {
         let nouns = ner.model(crate::Lang::De).map(|m| &m.resources);
         let lists = super::Lists::for_lang(&a.lang);
         let all = [Span::new(0, ix.len_chars())];
-        super::add_missed_places(&mut a, &ix, geo.gazetteer(), &lists, nouns, &all);
+        super::add_missed_places(&mut a, &ix, &geo, &lists, nouns, &all);
         a.entities
             .iter()
             .filter(|e| e.kind == EntityType::LOC)
@@ -581,5 +1113,99 @@ mod tests {
         for word in ["Kraft", "Hier", "Café", "Gesetz"] {
             assert!(!found.contains(&word.to_string()), "{word}: {found:?}");
         }
+    }
+    #[test]
+    fn sites_streets_landmarks_and_datelines() {
+        let found = recalled(
+            "Kirche bleibt offen\n\nKöln, Potsdam (dpa) – Am Abend trafen sich alle auf dem \
+             Lindenauplatz. Ein Wagen stand in der Straße „Am Lindenhang“ in Köln. Später \
+             spielte die Band in der Lindenau-Arena. Er wohnt an der Straße Eichgarten, sagt \
+             er. Am Abend gab es im Weißen Haus ein Essen. Auf dem Parkplatz war es ruhig. \
+             Das Team kämpft um den Champions-League-Qualifikationsplatz.",
+        );
+        for place in [
+            "Potsdam",
+            "Lindenauplatz",
+            "Am Lindenhang",
+            "Lindenau-Arena",
+            "Eichgarten",
+            "Weißen Haus",
+        ] {
+            assert!(found.contains(&place.to_string()), "{place}: {found:?}");
+        }
+        for word in ["Parkplatz", "Champions-League-Qualifikationsplatz"] {
+            assert!(!found.contains(&word.to_string()), "{word}: {found:?}");
+        }
+    }
+
+    /// The article with these entities (type, surface; the first occurrence
+    /// of each surface), after the retyping pass: each entity's type.
+    fn retyped(text: &str, lang: crate::Lang, names: &[(EntityType, &str)]) -> Vec<EntityType> {
+        use crate::schema::{Entity, Mention};
+        let options = crate::Options {
+            lang: Some(lang),
+            ..Default::default()
+        };
+        let mut a = crate::analyze_text(text, &options);
+        let ix = TextIndex::new(&a.text);
+        a.entities = names
+            .iter()
+            .enumerate()
+            .map(|(k, &(kind, name))| {
+                let b = a.text.find(name).expect("name in text");
+                let start = ix.char_at_byte(b);
+                Entity {
+                    id: format!("e{}", k + 1),
+                    kind,
+                    name: name.into(),
+                    roles: Vec::new(),
+                    mentions: vec![Mention {
+                        start,
+                        end: start + name.chars().count(),
+                        text: name.into(),
+                    }],
+                    place: None,
+                    affiliation: None,
+                }
+            })
+            .collect();
+        let geo = crate::geo::Geocoder::new();
+        let ner = crate::ner::NerTagger::shared();
+        let nouns = ner.model(lang).map(|m| &m.resources);
+        let lists = super::Lists::for_lang(&a.lang);
+        super::retype_names_of_places(&geo, &mut a, &ix, &lists, nouns);
+        a.entities.iter().map(|e| e.kind).collect()
+    }
+
+    #[test]
+    fn names_typed_otherwise_that_the_text_shows_to_be_places() {
+        use EntityType::{LOC, MISC, ORG, PER};
+        let en = retyped(
+            "Protesters gathered in Ohio. Later the US Secretary of State spoke in the Oval \
+             Office, and crowds marched in Springfield, Illinois. Wisconsin Governor Tony \
+             Evers agreed. (Keeping the Faith, USA 2000, a comedy).",
+            crate::Lang::En,
+            &[
+                (ORG, "US"),
+                (ORG, "Oval Office"),
+                (PER, "Springfield"),
+                (ORG, "Wisconsin"),
+                (ORG, "Faith"),
+            ],
+        );
+        assert_eq!(en, [LOC, LOC, LOC, LOC, ORG]);
+        let de = retyped(
+            "Der Bundestag stimmte zu. Das Finale fand in der Lindenau-Arena statt.\n\nKassel\n\nDie \
+             Stadt plant viel. Sie sprach vom Weißen Haus.",
+            crate::Lang::De,
+            &[
+                (ORG, "Bundestag"),
+                (ORG, "Lindenau-Arena"),
+                (PER, "Kassel"),
+                (LOC, "Haus"),
+                (MISC, "Stadt plant"),
+            ],
+        );
+        assert_eq!(de, [ORG, LOC, LOC, LOC, MISC]);
     }
 }
