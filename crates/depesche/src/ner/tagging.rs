@@ -24,7 +24,7 @@ use crate::hashing::FastBuild;
 /// stay (a hit in the previous generation moves the word to the current
 /// one) while a stream's rare words make room: at most twice this many
 /// words (~200 bytes each) per thread.
-const GENERATION: usize = 50_000;
+const GENERATION: usize = 25_000;
 
 /// The rows of the features that depend on one word only.
 #[derive(Debug, Clone, Copy)]
