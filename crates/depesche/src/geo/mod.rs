@@ -896,35 +896,15 @@ impl Geocoder {
                 if found.is_none() && !name.contains(char::is_whitespace) {
                     let mut parts: Vec<&str> = name.split('-').collect();
                     parts.pop();
-                    found = parts
-                        .iter()
-                        .filter(|p| p.chars().count() >= 3)
-                        .find_map(|part| {
-                            let own: Vec<Candidate> = self
-                                .gaz
-                                .lookup_exact(part)
-                                .into_iter()
-                                .filter(|c| c.primary)
-                                .collect();
-                            self.best_town(&own, 10_000)
-                        })
+                    found = self
+                        .first_town_of(parts.into_iter(), 10_000)
                         .map(|t| (t, Precision::City));
                 }
             } else if !name.contains(char::is_whitespace) {
                 // A district named after its towns ("Lahn-Dill"): by the first
                 // one the gazetteer holds by its own name.
-                found = name
-                    .split(['-', '/'])
-                    .filter(|p| p.chars().count() >= 3)
-                    .find_map(|part| {
-                        let own: Vec<Candidate> = self
-                            .gaz
-                            .lookup_exact(part)
-                            .into_iter()
-                            .filter(|c| c.primary)
-                            .collect();
-                        self.best_town(&own, 0)
-                    })
+                found = self
+                    .first_town_of(name.split(['-', '/']), 0)
                     .map(|t| (t, Precision::City));
             }
             if found.is_none() && street_or_site {
@@ -962,6 +942,24 @@ impl Geocoder {
                 self.push_place(a, ei, place, precision);
             }
         }
+    }
+
+    /// The first of `parts` (of three letters or more) that names a town by
+    /// its own name, of at least `min_pop` people: the largest such town.
+    fn first_town_of<'p>(
+        &self,
+        parts: impl Iterator<Item = &'p str>,
+        min_pop: u32,
+    ) -> Option<usize> {
+        parts.filter(|p| p.chars().count() >= 3).find_map(|part| {
+            let own: Vec<Candidate> = self
+                .gaz
+                .lookup_exact(part)
+                .into_iter()
+                .filter(|c| c.primary)
+                .collect();
+            self.best_town(&own, min_pop)
+        })
     }
 
     /// The largest town among candidates reached by its own name, of at least `min_pop` people.
