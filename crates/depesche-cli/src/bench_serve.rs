@@ -47,9 +47,32 @@ pub fn run_on_paths(paths: &[PathBuf], pipeline: &Pipeline) -> anyhow::Result<()
     let db = dir.join("serve.db");
     let result = ingest::ingest_paths(&db, paths, pipeline, &IngestOptions::default(), &Quiet)
         .map_err(anyhow::Error::from)
-        .and_then(|_| run(&db, 32, 1000));
+        .and_then(|_| run_in_own_process(&db, 32, 1000));
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// [`run`] in a process of its own (`depesche bench-serve`), as a server
+/// runs: the bench process's heap after the pipeline and ingest rounds is not
+/// a server's, and its latency tail showed it. In this process if the
+/// executable cannot be started again.
+fn run_in_own_process(db: &Path, clients: usize, requests: usize) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().ok();
+    let status = exe.and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("bench-serve")
+            .arg("--db")
+            .arg(db)
+            .args(["--clients", &clients.to_string()])
+            .args(["--requests", &requests.to_string()])
+            .status()
+            .ok()
+    });
+    match status {
+        Some(s) if s.success() => Ok(()),
+        Some(s) => anyhow::bail!("depesche bench-serve failed ({s})"),
+        None => run(db, clients, requests),
+    }
 }
 
 struct Figures {
