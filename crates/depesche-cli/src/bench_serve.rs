@@ -144,10 +144,13 @@ pub fn run(db: &Path, clients: usize, requests: usize) -> anyhow::Result<()> {
         &depesche_serve::Config::default(),
     )?;
     let addr = server.addr;
-    // Warm the page cache and connection pool as a running server would be.
+    // Warm the page cache, the connection pool and the worker threads (and
+    // their allocator heaps) as a running server would be: four requests per
+    // client, not counted.
     drive(
         addr,
-        &cycle(&queries, &|q| format!("/api/search?q={}", path_enc(q)))[..clients.min(requests)],
+        &cycle(&queries, &|q| format!("/api/search?q={}", path_enc(q)))
+            [..(4 * clients).min(requests)],
         clients,
     );
     let kinds: [(&str, Vec<String>); 4] = [
