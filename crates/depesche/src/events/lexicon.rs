@@ -139,10 +139,9 @@ pub fn cameo_table() -> &'static HashMap<String, CameoCode> {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     pub patterns: Vec<Pattern>,
-    /// Patterns by their first element: exact words, prefixes, and the rest
-    /// (suffix/contains, tried on every token).
+    /// Patterns by their first element: exact words here, prefixes and
+    /// suffixes below, and the rest (infixes) in `scan`, tried on every token.
     pub by_word: FastMap<String, Vec<usize>>,
-    pub by_prefix: FastMap<String, Vec<usize>>,
     pub scan: Vec<usize>,
     pub negation: Vec<String>,
     pub hypothetical: Vec<String>,
@@ -164,8 +163,9 @@ pub(crate) struct Lexicon {
     pub disasters: Vec<Elem>,
     /// Agent words with their Phoenix sector code.
     pub agents: Vec<(Elem, String)>,
-    /// `by_prefix` by the prefixes' first two bytes (one look-up per token,
-    /// then a few `starts_with`), and the prefixes shorter than two bytes.
+    /// Patterns whose first element is a prefix, by the prefix's first two
+    /// bytes (one look-up per token, then a few `starts_with`), and those
+    /// whose prefix is shorter than two bytes.
     pub prefix_heads: FastMap<[u8; 2], Vec<(String, Vec<usize>)>>,
     pub short_prefixes: Vec<(String, Vec<usize>)>,
     /// The patterns whose first element is a suffix, by the suffix's last
@@ -192,6 +192,7 @@ impl Lexicon {
     pub(crate) fn parse(src: &str) -> Lexicon {
         let table = cameo_table();
         let mut lx = Lexicon::default();
+        let mut by_prefix: FastMap<String, Vec<usize>> = FastMap::default();
         let mut section = String::new();
         for raw in src.lines() {
             let line = raw.split('#').next().unwrap_or("").trim();
@@ -230,7 +231,7 @@ impl Lexicon {
                         let ix = lx.patterns.len();
                         match &elems[0] {
                             Elem::Word(w) => lx.by_word.entry(w.clone()).or_default().push(ix),
-                            Elem::Prefix(p) => lx.by_prefix.entry(p.clone()).or_default().push(ix),
+                            Elem::Prefix(p) => by_prefix.entry(p.clone()).or_default().push(ix),
                             Elem::Suffix(p) if !p.is_empty() => {
                                 let end = p.as_bytes()[p.len() - 1];
                                 lx.by_suffix_end.entry(end).or_default().push(ix)
@@ -269,11 +270,10 @@ impl Lexicon {
                 _ => {}
             }
         }
-        let mut prefixes: Vec<(&String, &Vec<usize>)> = lx.by_prefix.iter().collect();
+        let mut prefixes: Vec<(String, Vec<usize>)> = by_prefix.into_iter().collect();
         prefixes.sort();
-        for (p, v) in prefixes {
-            let entry = (p.clone(), v.clone());
-            match p.as_bytes() {
+        for entry in prefixes {
+            match entry.0.as_bytes() {
                 [a, b, ..] => lx.prefix_heads.entry([*a, *b]).or_default().push(entry),
                 _ => lx.short_prefixes.push(entry),
             }

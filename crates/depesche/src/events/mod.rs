@@ -87,13 +87,7 @@ impl EventFinder {
             }
             for (buf, t) in lower_buf.iter_mut().zip(spans) {
                 buf.clear();
-                for c in ix.slice(&a.text, Span::new(t[0], t[1])).chars() {
-                    if c.is_ascii() {
-                        buf.push(c.to_ascii_lowercase());
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
+                crate::text::push_lowercase(buf, ix.slice(&a.text, Span::new(t[0], t[1])));
             }
             let lower = &lower_buf[..spans.len()];
             let triggers = find_triggers(lx, lower);

@@ -193,13 +193,7 @@ pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)])
             };
             let ob = (b as u32, chars[j].0 as u32);
             let la = arena.len() as u32;
-            for ch in text[b..chars[j].0].chars() {
-                if ch.is_ascii() {
-                    arena.push(ch.to_ascii_lowercase());
-                } else {
-                    arena.extend(ch.to_lowercase());
-                }
-            }
+            crate::text::push_lowercase(&mut arena, &text[b..chars[j].0]);
             toks.push(Tok {
                 s: cs + i,
                 e: cs + j,

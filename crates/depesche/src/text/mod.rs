@@ -15,3 +15,16 @@ mod tokenize;
 pub use index::TextIndex;
 pub use split::{split_sentences, split_sentences_with};
 pub use tokenize::tokenize;
+
+/// Append `s` lowercased character by character (no final-sigma rule, as
+/// `char::to_lowercase`), ASCII without the case tables: for per-token
+/// buffers on hot paths.
+pub fn push_lowercase(buf: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
