@@ -55,22 +55,28 @@ struct Cache {
 }
 
 impl Cache {
-    fn get(&mut self, key: u64, form: &str) -> Option<&Word> {
-        if self.current.get(&key).is_some_and(|w| &*w.form == form) {
-            return self.current.get(&key);
+    /// The word's features and rows, if cached (a word found in the previous
+    /// generation moves to the current one).
+    fn get(&mut self, key: u64, form: &str) -> Option<(TokInfo, WordRows)> {
+        if let Some(w) = self.current.get(&key) {
+            if &*w.form == form {
+                return Some((w.info, w.rows));
+            }
         }
         let w = self.previous.remove(&key)?;
         if &*w.form != form {
             return None;
         }
-        Some(self.insert(key, w))
+        let found = (w.info, w.rows);
+        self.insert(key, w);
+        Some(found)
     }
 
-    fn insert(&mut self, key: u64, w: Word) -> &Word {
+    fn insert(&mut self, key: u64, w: Word) {
         if self.current.len() >= GENERATION {
             self.previous = std::mem::take(&mut self.current);
         }
-        self.current.entry(key).insert_entry(w).into_mut()
+        self.current.insert(key, w);
     }
 }
 
@@ -138,9 +144,9 @@ pub(super) fn tag(
         buf.rows.clear();
         buf.new_tokens.clear();
         for (i, &t) in tokens.iter().enumerate() {
-            if let Some(w) = cache.get(str_hash(t), t) {
-                buf.infos.push(w.info);
-                buf.rows.push(Some(w.rows));
+            if let Some((info, rows)) = cache.get(str_hash(t), t) {
+                buf.infos.push(info);
+                buf.rows.push(Some(rows));
             } else {
                 buf.infos.push(features::tok_info(res, t));
                 buf.rows.push(None);
