@@ -81,6 +81,7 @@ impl<'a, 't> Finder<'a, 't> {
                 }
             }
             // 4. any cue in the unit, nearest first
+            let framed = chosen.is_some() || colon_who.is_some();
             if chosen.is_none() && colon_who.is_none() {
                 chosen = attrs
                     .iter()
@@ -133,6 +134,9 @@ impl<'a, 't> Finder<'a, 't> {
                     phrase,
                     quoted: true,
                 });
+            }
+            if !framed {
+                self.unframed.push(self.out.len());
             }
             self.push("direct", inner, outer, who.as_ref(), phrase, cue);
             kept = true;

@@ -89,6 +89,9 @@ pub(super) struct Finder<'a, 't> {
     /// mentions per speaker was quadratic on long texts (a 50 MB file holds
     /// hundreds of thousands of quotes and mentions).
     pub(super) mention_ix: MentionIndex,
+    /// Direct quotations of the current unit that no frame of their own
+    /// attributes (indices into `out`).
+    pub(super) unframed: Vec<usize>,
 }
 
 /// Mentions of an article's entities, ordered for look-ups by position.
@@ -219,9 +222,31 @@ impl<'a, 't> Finder<'a, 't> {
         out
     }
 
+    /// Quotations inside a clause, with a word of the clause on each side
+    /// ("deutete Trump mit einem „…“ an", "hob die Rolle als „…“ hervor"):
+    /// they do not end the clause, so its verb keeps its subject and its
+    /// separated particle. Returns their token ranges, marks included.
+    pub(super) fn embedded_quotes(&self, u: Unit) -> Vec<(usize, usize)> {
+        self.pairs[self.pairs_in(u.t0, u.t1)]
+            .iter()
+            .filter(|p| {
+                !p.bare
+                    && !p.open_end
+                    && p.open > u.t0
+                    && p.close + 1 < u.t1
+                    && self.free_word(p.open - 1)
+                    && self.free_word(p.close + 1)
+            })
+            .map(|p| (p.open, p.close))
+            .collect()
+    }
+
     pub(super) fn index_clauses(&mut self, u: Unit) {
         let glued = self.apposition_commas(u);
-        let breaks = |f: &Self, i: usize| f.breaks(i) && !glued.contains(&i);
+        let embedded = self.embedded_quotes(u);
+        let breaks = |f: &Self, i: usize| {
+            f.breaks(i) && !glued.contains(&i) && !embedded.iter().any(|&(a, b)| a <= i && i <= b)
+        };
         for i in u.t0..u.t1 {
             self.clause_start[i] = if i == u.t0 || breaks(self, i - 1) {
                 i as u32
@@ -339,6 +364,7 @@ impl<'a, 't> Finder<'a, 't> {
                     phrase: a.np.map(|n| self.span_of(&n)),
                     quoted: false,
                 });
+            self.unframed.clear();
             let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
             let colon = if quoted_any {
                 None
@@ -348,12 +374,54 @@ impl<'a, 't> Finder<'a, 't> {
             // A unit with unmarked speech after a colon has no reported speech
             // besides (its head is a frame: "Auf die Frage, ob …, sagte X:").
             let colon = colon.is_some();
+            let first_found = self.out.len();
             let reported = !colon && self.reported(u, &attrs, prev.as_ref(), &mut state);
+            if reported {
+                self.nested_in_reported(first_found, &mut state);
+            }
             if let Some(s) = &mut state {
                 s.quoted |= quoted_any || colon || reported;
             }
             prev = state;
         }
+    }
+
+    /// "Das habe er in dem Brief „mit aller Deutlichkeit“ gesagt, ergänzte
+    /// Lehmann": a quotation without a frame of its own inside reported speech
+    /// is part of what the reported speech's speaker says.
+    fn nested_in_reported(&mut self, first_found: usize, state: &mut Option<Speech>) {
+        let unframed = std::mem::take(&mut self.unframed);
+        for &d in &unframed {
+            let outer = self.out[d].outer;
+            let Some(r) = self.out[first_found..]
+                .iter()
+                .find(|f| {
+                    f.quote.kind == "indirect"
+                        && f.quote.speaker.is_some()
+                        && f.outer.start <= outer.start
+                        && outer.end <= f.outer.end
+                })
+                .map(|f| {
+                    (
+                        f.quote.speaker.clone(),
+                        f.speaker_phrase,
+                        f.quote.cue.clone(),
+                    )
+                })
+            else {
+                continue;
+            };
+            let old = std::mem::replace(&mut self.out[d].quote.speaker, r.0.clone());
+            self.out[d].speaker_phrase = r.1;
+            self.out[d].quote.cue = r.2;
+            if let Some(s) = state.as_mut() {
+                if s.who.as_ref().map(|w| &w.value) == old.as_ref() {
+                    s.who = self.who_of_value(r.0.as_deref());
+                    s.phrase = r.1;
+                }
+            }
+        }
+        self.unframed = unframed;
     }
 
     /// Index range of the quotations that open in tokens `[a, b)` (pairs are sorted).

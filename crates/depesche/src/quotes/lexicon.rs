@@ -39,6 +39,7 @@ pub(crate) mod flag {
     pub const SPEAKER_WORDS: u32 = 1 << 28;
     pub const RELATIVE: u32 = 1 << 29;
     pub const FRAME_PREPS: u32 = 1 << 30;
+    pub const PASSIVE_AUX: u32 = 1 << 31;
 }
 
 /// A set of lowercase words.
@@ -68,6 +69,9 @@ pub(crate) struct Lexicon {
     pub complement_preps: Set,
     pub name_particles: Set,
     pub aux: Set,
+    /// Auxiliaries of the passive ("wird … bezeichnet"): the noun phrase
+    /// after them is no speaker.
+    pub passive_aux: Set,
     pub skip: Set,
     pub time_preps: Set,
     pub connectors: Set,
@@ -157,6 +161,7 @@ impl Lexicon {
                 "complement_preps" => &mut lx.complement_preps,
                 "name_particles" => &mut lx.name_particles,
                 "aux" => &mut lx.aux,
+                "passive_aux" => &mut lx.passive_aux,
                 "skip" => &mut lx.skip,
                 "time_preps" => &mut lx.time_preps,
                 "connectors" => &mut lx.connectors,
@@ -244,6 +249,9 @@ impl Lexicon {
         }
         for w in &lx.aux {
             *lx.flags.entry(w.clone()).or_default() |= flag::AUX;
+        }
+        for w in &lx.passive_aux {
+            *lx.flags.entry(w.clone()).or_default() |= flag::PASSIVE_AUX;
         }
         for w in &lx.skip {
             *lx.flags.entry(w.clone()).or_default() |= flag::SKIP;

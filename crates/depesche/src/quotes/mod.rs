@@ -135,6 +135,7 @@ impl QuoteFinder {
                 .collect(),
             cap_counts: None,
             mention_ix: MentionIndex::new(entities),
+            unframed: Vec::new(),
         };
         f.run(&units);
         let mut out = f.out;

@@ -152,7 +152,10 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     /// "von Wahl", "van Gaal": a name particle opens a name when the capitalised
-    /// word after it belongs to a person the entity layer found.
+    /// word after it belongs to a person the entity layer found: tagged there,
+    /// or the last word of a person's name in the article ("van Wahl" after
+    /// "Henrik von Wahl", where the surname is also a common noun the tagger
+    /// leaves alone when it stands without the first name).
     pub(super) fn particle_opens_name(&self, i: usize, lim: usize) -> bool {
         i + 1 < lim
             && self.free_word(i)
@@ -162,7 +165,17 @@ impl<'a, 't> Finder<'a, 't> {
                 let t = &self.doc.toks[i + 1];
                 self.entity_at(Span::new(t.s, t.e))
                     .is_some_and(|e| e.kind == EntityType::PER)
+                    || self.is_person_surname(self.doc.orig(i + 1))
             }
+    }
+
+    /// Is `word` the last word of the name of a person of the article?
+    pub(super) fn is_person_surname(&self, word: &str) -> bool {
+        self.entities.iter().any(|e| {
+            e.kind == EntityType::PER
+                && e.name.contains(' ')
+                && e.name.rsplit(' ').next() == Some(word)
+        })
     }
 
     /// The longest noun phrase that ends exactly before `end`, starting at or after `lo`.
@@ -227,6 +240,9 @@ impl<'a, 't> Finder<'a, 't> {
             }
             return self.np_ending_at(c0, e).or_else(|| self.unit_subject(u, v));
         }
+        if self.passive(c0, v) {
+            return None;
+        }
         let mut k = c0;
         while k < v && self.is(k, flag::CONNECTORS) {
             k += 1;
@@ -269,6 +285,14 @@ impl<'a, 't> Finder<'a, 't> {
                 return Some(np);
             }
         }
+        // "Vor seiner Abreise hob Wadephul die Rolle … hervor": after an
+        // adverbial the subject follows the finite verb, which need not be a
+        // cue itself; a person named inside the clause is taken for it.
+        if v + 1 == c1 {
+            if let Some(np) = self.person_between(c0, v) {
+                return Some(np);
+            }
+        }
         self.unit_subject(u, v)
     }
 
@@ -294,6 +318,27 @@ impl<'a, 't> Finder<'a, 't> {
         self.np_at(s0, open)
             .filter(|np| np.kind != NpKind::Pronoun)
             .or_else(|| self.np_ending_at(s0, open))
+    }
+
+    /// Is the cue verb at `v` a participle after a passive auxiliary of its
+    /// clause ("wird … bezeichnet", not the future "wird … erklären")? A
+    /// participle does not end in "-en" unless it starts with "ge-".
+    pub(super) fn passive(&self, c0: usize, v: usize) -> bool {
+        let w = self.lower(v);
+        (!w.ends_with("en") || w.starts_with("ge"))
+            && (c0..v).any(|a| self.free_word(a) && self.is(a, flag::PASSIVE_AUX))
+    }
+
+    /// The first name phrase in tokens `[a, b)` that is a person's mention.
+    pub(super) fn person_between(&self, a: usize, b: usize) -> Option<Np> {
+        (a..b).find_map(|k| {
+            self.np_at(k, b).filter(|np| {
+                np.kind == NpKind::Name
+                    && self
+                        .entity_at(self.span_of(np))
+                        .is_some_and(|e| e.kind == EntityType::PER)
+            })
+        })
     }
 
     /// The subject that opens the sentence ("Reiche nannte …, sagte aber, …").

@@ -129,6 +129,18 @@ impl<'a, 't> Finder<'a, 't> {
         self.last_entity_with(pos, ok).map(|(e, _)| e)
     }
 
+    /// The speaker behind a quote's `speaker` value: an entity id or a phrase.
+    pub(super) fn who_of_value(&self, value: Option<&str>) -> Option<Who> {
+        let v = value?;
+        Some(match self.entities.iter().find(|e| e.id == v) {
+            Some(e) => Self::who_entity(e),
+            None => Who {
+                value: v.to_string(),
+                person: false,
+            },
+        })
+    }
+
     pub(super) fn who_entity(e: &Entity) -> Who {
         Who {
             value: e.id.clone(),

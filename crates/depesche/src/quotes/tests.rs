@@ -524,3 +524,89 @@ fn reported_speech_with_quoted_words_and_name_appositions() {
         ("indirect", Some("e2"))
     );
 }
+
+#[test]
+fn quotations_inside_a_clause() {
+    // The verb's particle and subject lie on both sides of the quotation.
+    let text = "Beim Empfang deutete Müller mit einem spöttischen „Der hat sich aber fein gemacht“ an, dass er schlechte Laune hatte.
+
+Vor ihrer Reise hob Anna Berger die Rolle Frankreichs als „verlässlichen Partner am Rhein“ hervor.
+
+In der Erklärung wird Schweden als „langfristige Gefahr“ bezeichnet.";
+    let es = [
+        entity("e1", EntityType::PER, "Müller", &[], text, &["Müller"]),
+        entity(
+            "e2",
+            EntityType::PER,
+            "Anna Berger",
+            &[],
+            text,
+            &["Anna Berger"],
+        ),
+        entity(
+            "e3",
+            EntityType::LOC,
+            "Frankreich",
+            &[],
+            text,
+            &["Frankreichs"],
+        ),
+        entity("e4", EntityType::LOC, "Schweden", &[], text, &["Schweden"]),
+    ];
+    let qs = find(text, Lang::De, &es);
+    let q = quote_with(&qs, "fein gemacht");
+    assert_eq!(
+        (q.speaker.as_deref(), q.cue.as_deref()),
+        (Some("e1"), Some("deutete … an"))
+    );
+    assert_eq!(
+        quote_with(&qs, "verlässlichen Partner").speaker.as_deref(),
+        Some("e2")
+    );
+    // A passive names no speaker before its participle: the place is no speaker.
+    assert!(
+        qs.iter().all(|q| q.speaker.as_deref() != Some("e4")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn a_quotation_in_reported_speech_is_its_speakers() {
+    let text = "Das Wichtigste habe der Bischof in seinem Brief an die Gemeinden „mit großer Klarheit“ gesagt, ergänzte Lehmann. Er sei zufrieden.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Karl Lehmann",
+        &[],
+        text,
+        &["Lehmann"],
+    )];
+    let qs = find(text, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "mit großer Klarheit").speaker.as_deref(),
+        Some("e1")
+    );
+    let q = quote_with(&qs, "Er sei zufrieden");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("e1"))
+    );
+}
+
+#[test]
+fn a_name_particle_before_a_known_surname() {
+    // "Wahl" is also a common noun; the article named the person in full before.
+    let text = "Polizeisprecher Henrik von Wahl bat um Hinweise.
+
+„Wir suchen mit dem Hubschrauber“, erklärte van Wahl.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Henrik von Wahl",
+        &[],
+        text,
+        &["Henrik von Wahl"],
+    )];
+    let qs = find(text, Lang::De, &es);
+    assert!(quote_with(&qs, "Hubschrauber").speaker.is_some(), "{qs:#?}");
+}
