@@ -72,6 +72,10 @@ pub(crate) struct Lexicon {
     /// Auxiliaries of the passive ("wird … bezeichnet"): the noun phrase
     /// after them is no speaker.
     pub passive_aux: Set,
+    /// Participles start with one of these ("ge-")…
+    pub participle_prefixes: Vec<String>,
+    /// …or do not end with one of these (infinitives "-en", English "-ing").
+    pub non_participle_endings: Vec<String>,
     pub skip: Set,
     pub time_preps: Set,
     pub connectors: Set,
@@ -162,6 +166,14 @@ impl Lexicon {
                 "name_particles" => &mut lx.name_particles,
                 "aux" => &mut lx.aux,
                 "passive_aux" => &mut lx.passive_aux,
+                "participle_prefixes" => {
+                    lx.participle_prefixes.extend(words);
+                    continue;
+                }
+                "non_participle_endings" => {
+                    lx.non_participle_endings.extend(words);
+                    continue;
+                }
                 "skip" => &mut lx.skip,
                 "time_preps" => &mut lx.time_preps,
                 "connectors" => &mut lx.connectors,

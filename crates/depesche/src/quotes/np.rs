@@ -205,6 +205,9 @@ impl<'a, 't> Finder<'a, 't> {
     pub(super) fn subject_of(&self, u: Unit, v: usize, p: Option<usize>) -> Option<Np> {
         let (c0, c1) = self.clause(u, v);
         let lim = p.unwrap_or(c1);
+        if self.passive(c0, v) {
+            return None;
+        }
         let after = || {
             let k = self.skip_fillers(v + 1, lim);
             self.np_at(k, lim)
@@ -239,9 +242,6 @@ impl<'a, 't> Finder<'a, 't> {
                 e -= 1;
             }
             return self.np_ending_at(c0, e).or_else(|| self.unit_subject(u, v));
-        }
-        if self.passive(c0, v) {
-            return None;
         }
         let mut k = c0;
         while k < v && self.is(k, flag::CONNECTORS) {
@@ -321,12 +321,20 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     /// Is the cue verb at `v` a participle after a passive auxiliary of its
-    /// clause ("wird … bezeichnet", not the future "wird … erklären")? A
-    /// participle does not end in "-en" unless it starts with "ge-".
+    /// clause ("wird … bezeichnet", not the future "wird … erklären"; "were
+    /// confirmed dead", not "was saying")?
     pub(super) fn passive(&self, c0: usize, v: usize) -> bool {
         let w = self.lower(v);
-        (!w.ends_with("en") || w.starts_with("ge"))
-            && (c0..v).any(|a| self.free_word(a) && self.is(a, flag::PASSIVE_AUX))
+        let lx = self.lx;
+        let participle = lx
+            .participle_prefixes
+            .iter()
+            .any(|p| w.starts_with(p.as_str()))
+            || !lx
+                .non_participle_endings
+                .iter()
+                .any(|e| w.ends_with(e.as_str()));
+        participle && (c0..v).any(|a| self.free_word(a) && self.is(a, flag::PASSIVE_AUX))
     }
 
     /// The first name phrase in tokens `[a, b)` that is a person's mention.
