@@ -24,11 +24,13 @@ pub enum LangArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputArg {
-    /// By file extension (.txt, .jsonl, .csv, .html, .htm, .html.gz); stdin: JSONL if it
-    /// starts with `{`, HTML if it starts with `<`, else text.
+    /// By file extension (.txt, .jsonl, .json, .csv, .html, .htm, .html.gz); stdin: JSONL
+    /// if it starts with `{`, a JSON array if with `[`, HTML if with `<`, else text.
     Auto,
     Txt,
     Jsonl,
+    /// One JSON article object, or an array of them, with the fields of a JSONL line.
+    Json,
     Csv,
     /// An HTML page: the article's main text and metadata are extracted.
     Html,
@@ -111,6 +113,7 @@ impl InputArgs {
                 InputArg::Auto => InputFormat::Auto,
                 InputArg::Txt => InputFormat::Txt,
                 InputArg::Jsonl => InputFormat::Jsonl,
+                InputArg::Json => InputFormat::Json,
                 InputArg::Csv => InputFormat::Csv,
                 InputArg::Html => InputFormat::Html,
             },

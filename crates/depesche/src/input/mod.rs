@@ -98,6 +98,9 @@ pub enum InputFormat {
     Auto,
     Txt,
     Jsonl,
+    /// A JSON document (`.json`): one article object, or an array of them, with
+    /// the fields of a JSONL line.
+    Json,
     Csv,
     /// An HTML page (`.html`, `.htm`, `.html.gz`): main text and metadata are extracted.
     Html,
@@ -261,6 +264,7 @@ fn format_for(path: &Path, opts: &ReadOptions) -> InputFormat {
         .as_deref()
     {
         Some("jsonl") | Some("ndjson") => InputFormat::Jsonl,
+        Some("json") => InputFormat::Json,
         Some("csv") => InputFormat::Csv,
         None if !path.is_file() => InputFormat::Auto,
         _ => InputFormat::Txt,
@@ -357,6 +361,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
         };
         format = match first {
             Some(b'{') => InputFormat::Jsonl,
+            Some(b'[') => InputFormat::Json,
             Some(b'<') => InputFormat::Html,
             _ => InputFormat::Txt,
         };
@@ -369,7 +374,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Rea
     match format {
         InputFormat::Jsonl => Box::new(stream_jsonl(origin, input, opts.max_bytes)),
         InputFormat::Csv => tabular::stream_csv(origin, Box::new(input), opts.max_bytes),
-        InputFormat::Html | InputFormat::Txt | InputFormat::Auto => {
+        InputFormat::Html | InputFormat::Json | InputFormat::Txt | InputFormat::Auto => {
             let bytes = match read_capped(path, input, opts.max_bytes, format != InputFormat::Html)
             {
                 Ok(b) => b,
@@ -466,6 +471,7 @@ pub fn read_bytes(
             Box::new(std::io::Cursor::new(bytes)),
             opts.max_bytes,
         ),
+        InputFormat::Json => read_json(origin, bytes, opts.max_bytes),
         InputFormat::Html => Box::new(std::iter::once(html::read_html(
             origin,
             &bytes,
@@ -475,6 +481,37 @@ pub fn read_bytes(
         InputFormat::Txt | InputFormat::Auto => {
             Box::new(std::iter::once(read_txt(origin, &bytes, opts)))
         }
+    }
+}
+
+/// A JSON document: one article object, or an array of them (each read as a
+/// JSONL line is, labelled `FILE#N`). A file named `.json` that holds JSON
+/// Lines is read as such.
+fn read_json(
+    origin: String,
+    bytes: Vec<u8>,
+    max_bytes: usize,
+) -> Box<dyn Iterator<Item = ReadResult> + Send> {
+    let as_json = |r: ReadResult| {
+        r.map(|mut d| {
+            d.info.format = "json".into();
+            d
+        })
+    };
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(_)) => Box::new(std::iter::once(as_json(parse_jsonl_line(
+            &origin, &bytes, max_bytes,
+        )))),
+        Ok(Value::Array(items)) => Box::new(items.into_iter().enumerate().map(move |(i, v)| {
+            let at = format!("{origin}#{}", i + 1);
+            let line = serde_json::to_vec(&v).unwrap_or_default();
+            as_json(parse_jsonl_line(&at, &line, max_bytes))
+        })),
+        Ok(_) => Box::new(std::iter::once(Err(ReadError::new(
+            origin,
+            "a JSON file must hold an article object or an array of article objects",
+        )))),
+        Err(_) => Box::new(stream_jsonl(origin, std::io::Cursor::new(bytes), max_bytes)),
     }
 }
 
@@ -784,6 +821,31 @@ mod tests {
             &ReadOptions::default(),
         )
         .collect()
+    }
+
+    #[test]
+    fn json_files_hold_one_article_or_an_array() {
+        let read = |s: &str| -> Vec<ReadResult> {
+            read_bytes(
+                "a.json".into(),
+                s.as_bytes().to_vec(),
+                InputFormat::Json,
+                &ReadOptions::default(),
+            )
+            .collect()
+        };
+        let one = read("{\n  \"id\": \"x\",\n  \"text\": \"Ein Text.\"\n}\n");
+        assert_eq!(one.len(), 1);
+        let d = one[0].as_ref().unwrap();
+        assert_eq!((d.id.as_str(), d.info.format.as_str()), ("x", "json"));
+        let many = read("[{\"text\": \"A.\"}, {\"text\": \"\"}, {\"text\": \"B.\"}]");
+        assert_eq!(many.len(), 3);
+        assert_eq!(many[0].as_ref().unwrap().id, "a.json#1");
+        assert!(many[1].is_err());
+        assert_eq!(many[2].as_ref().unwrap().text, "B.");
+        assert!(read("42")[0].is_err());
+        // JSON Lines in a file named .json
+        assert_eq!(read("{\"text\": \"A.\"}\n{\"text\": \"B.\"}\n").len(), 2);
     }
 
     #[test]
