@@ -121,6 +121,34 @@ fn adjective_endings() -> &'static [String] {
     })
 }
 
+/// German common nouns for authorities that name no institution alone
+/// (`resources/de/ner_names.txt`).
+fn generic_institutions() -> &'static HashSet<String, FastBuild> {
+    static WORDS: std::sync::OnceLock<HashSet<String, FastBuild>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::wordlist::lines(crate::langdata::LangData::get(Lang::De).text("ner_names"))
+            .filter(|(section, _)| *section == "generic-institutions")
+            .flat_map(|(_, line)| line.split_whitespace().map(str::to_string))
+            .collect()
+    })
+}
+
+/// Is this one-word name a generic authority ("Staatsanwaltschaft",
+/// "Bundesamts")?
+fn is_generic_institution(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words = generic_institutions();
+    let found = [
+        Some(lower.as_str()),
+        lower.strip_suffix('s'),
+        lower.strip_suffix("es"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|w| words.contains(w));
+    found
+}
+
 /// A German name with its attributive adjectives in the "-e" form that
 /// names are cited in ("Europäischen Union" → "Europäische Union",
 /// "Deutschen Bank" → "Deutsche Bank"): a capitalised word before another
@@ -285,6 +313,13 @@ pub fn group_mentions(
         if res.is_role(&t.to_lowercase()) && !t.contains(' ') {
             continue;
         }
+        if kind == EntityType::ORG
+            && lang == Lang::De
+            && !t.contains(' ')
+            && is_generic_institution(&t)
+        {
+            continue;
+        }
         if !t.contains(' ') {
             if let Some(p) = t.rfind('-') {
                 let tail = lower_chars(&t[p + 1..]);
@@ -349,13 +384,18 @@ pub fn group_mentions(
         if f.kind == EntityType::MISC {
             continue;
         }
-        // "Trumps Unzufriedenheit": a genitive name swallowed a common noun.
+        // "Trumps Unzufriedenheit": a genitive name swallowed a common noun;
+        // "Naturkundemuseums Bamberg" is an institution with its town (a
+        // place name may end like a noun: "-berg").
         let words: Vec<&str> = f.text.split_whitespace().collect();
         if words.len() == 2
             && lang == Lang::De
             && words[0].ends_with('s')
             && known(&words[0][..words[0].len() - 1])
             && res.noun_class(&lower_chars(words[1])) != NounClass::None
+            && res.gaz_lookup(seq_hash(&[words[1].to_lowercase().as_str()]))
+                & (gaz::CITY | gaz::REGION | gaz::COUNTRY)
+                == 0
         {
             let keep = words[0].to_string();
             f.span.end = f.span.start + keep.chars().count();
@@ -649,6 +689,28 @@ mod tests {
             "EZ"
         ));
         assert!(!same_entity(EntityType::LOC, "Moskau", "Washington"));
+    }
+
+    #[test]
+    fn institutions_with_their_town_and_generic_authorities() {
+        let text = "Das sei eine neue Art, teilte Peter Fink, Chef des Naturkundemuseums Bamberg, mit. \
+                    Das Bamberger Naturkundemuseum zeigt sie bald. Die Staatsanwaltschaft ermittelt.";
+        let a = crate::pipeline::analyze_text(text, &crate::pipeline::Options::default());
+        let mentions: Vec<(&str, EntityType)> = a
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.text.as_str(), e.kind)))
+            .collect();
+        // The town after a genitive institution stays in its name ("-berg" ends like a noun).
+        assert!(
+            mentions.contains(&("Naturkundemuseums Bamberg", EntityType::ORG)),
+            "{mentions:?}"
+        );
+        // "Die Staatsanwaltschaft" names no institution by itself.
+        assert!(
+            mentions.iter().all(|(t, _)| *t != "Staatsanwaltschaft"),
+            "{mentions:?}"
+        );
     }
 
     #[test]
