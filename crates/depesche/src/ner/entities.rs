@@ -320,6 +320,22 @@ pub fn group_mentions(
         {
             continue;
         }
+        // "Vier Luzerner Gemeinden": a town's adjective before a noun is no
+        // person (the `derived` layer has the place), unless it is the
+        // surname of someone named in full ("Hofer" of "Norbert Hofer").
+        let town_adjective = kind == EntityType::PER
+            && lang == Lang::De
+            && !t.contains(' ')
+            && text[ix.byte(span.end)..]
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+            && t.strip_suffix("er")
+                .filter(|s| s.chars().count() >= 3)
+                .is_some_and(|stem| {
+                    res.gaz_lookup(seq_hash(&[stem.to_lowercase().as_str()]))
+                        & (gaz::CITY | gaz::REGION | gaz::COUNTRY)
+                        != 0
+                });
         if !t.contains(' ') {
             if let Some(p) = t.rfind('-') {
                 let tail = lower_chars(&t[p + 1..]);
@@ -363,8 +379,44 @@ pub fn group_mentions(
             text: t,
             kind,
             role,
-            lone_noun,
+            lone_noun: lone_noun || town_adjective,
         });
+    }
+    // "sagte von Wahl" after "Henrik von Wahl": the tagger leaves the
+    // particle out of the lone surname; the full name shows it belongs.
+    let particle_names: HashSet<&str, FastBuild> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::PER)
+        .filter_map(|f| {
+            let (i, _) = f
+                .text
+                .match_indices(' ')
+                .find(|&(i, _)| f.text[i + 1..].starts_with(char::is_lowercase))?;
+            Some(&f.text[i + 1..])
+        })
+        .collect();
+    let mut widen: Vec<(usize, usize, String)> = Vec::new();
+    if !particle_names.is_empty() {
+        for (k, f) in found.iter().enumerate() {
+            if f.kind != EntityType::PER || f.text.contains(' ') {
+                continue;
+            }
+            if let Some((at, w)) = word_before(text, ix, f.span.start) {
+                let joined = format!("{w} {}", f.text);
+                if w.starts_with(char::is_lowercase)
+                    && particle_names.contains(joined.as_str())
+                    && ix.slice(text, Span::new(at, f.span.end)) == joined
+                {
+                    widen.push((k, at, joined));
+                }
+            }
+        }
+    }
+    for (k, at, joined) in widen {
+        found[k].span.start = at;
+        found[k].name = joined.clone();
+        found[k].text = joined;
+        found[k].lone_noun = false;
     }
     let names_kinds: Vec<EntityType> = found.iter().map(|f| f.kind).collect();
     // Genitives: "Trumps" → "Trump" when the article or the gazetteer has the bare form.

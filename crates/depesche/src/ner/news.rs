@@ -287,7 +287,12 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
 fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len().saturating_sub(1) {
         let t = tokens[i];
-        if !t.starts_with(char::is_uppercase) || continues(labels, i) {
+        // "rheinland-pfälzischen Landkreis Trier-Saarburg": the tagger may join
+        // the area word to the adjective before it (one MISC chunk); the
+        // adjective stays on its own and the area starts the place.
+        let after_adjective =
+            i > 0 && is_begin(labels[i - 1]) && tokens[i - 1].starts_with(char::is_lowercase);
+        if !t.starts_with(char::is_uppercase) || (continues(labels, i) && !after_adjective) {
             continue;
         }
         let lower = t.to_lowercase();
