@@ -766,6 +766,31 @@ mod tests {
     }
 
     #[test]
+    fn particles_areas_and_town_adjectives() {
+        let text = "Im rheinland-pfälzischen Landkreis Trier-Saarburg sperrten Helfer Straßen. \
+                    Vier Luzerner Gemeinden wählten. Polizeisprecher Henrik von Wahl sagte, \
+                    man suche weiter. „Wir sind vor Ort“, sagte von Wahl.";
+        let a = crate::pipeline::analyze_text(text, &crate::pipeline::Options::default());
+        let mentions: Vec<(&str, EntityType)> = a
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.text.as_str(), e.kind)))
+            .collect();
+        assert!(
+            mentions.contains(&("Landkreis Trier-Saarburg", EntityType::LOC)),
+            "{mentions:?}"
+        );
+        assert!(
+            mentions.contains(&("von Wahl", EntityType::PER)),
+            "{mentions:?}"
+        );
+        assert!(
+            mentions.iter().all(|(t, _)| *t != "Luzerner"),
+            "{mentions:?}"
+        );
+    }
+
+    #[test]
     fn genitives() {
         let res = Resources::default();
         let known = |s: &str| s == "Trump";
