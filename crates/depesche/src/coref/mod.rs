@@ -343,6 +343,7 @@ impl<'a> Resolve<'a> {
         // Entities taken up by a subject pronoun of this sentence: an object
         // pronoun beside it is someone else ("Er warf ihm vor").
         let mut subjects: Vec<usize> = Vec::new();
+        let mut lower_buf = String::new();
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
@@ -353,11 +354,13 @@ impl<'a> Resolve<'a> {
                 continue;
             }
             let w = self.word(t);
-            let lower = w.to_lowercase();
+            lower_buf.clear();
+            crate::text::push_lowercase(&mut lower_buf, w);
+            let lower = lower_buf.as_str();
             let next = |k: usize| toks.get(k).map(|&t| self.word(t));
-            if let Some(g) = self.pronoun(&lower, w, i, toks) {
+            if let Some(g) = self.pronoun(lower, w, i, toks) {
                 if !self.in_mention(t[0], t[1]) {
-                    let object = lx.object_pronouns.contains(&lower);
+                    let object = lx.object_pronouns.contains(lower);
                     let exclude: &[usize] = if object { &subjects } else { &[] };
                     if let Some(ei) = self.person_before(t[0], si, Some(g), exclude) {
                         if !object {
@@ -369,9 +372,9 @@ impl<'a> Resolve<'a> {
                 i += 1;
                 continue;
             }
-            let det_m = lx.determiners_m.contains(&lower);
-            let det_f = lx.determiners_f.contains(&lower);
-            let det_n = lx.determiners_n.contains(&lower);
+            let det_m = lx.determiners_m.contains(lower);
+            let det_f = lx.determiners_f.contains(lower);
+            let det_n = lx.determiners_n.contains(lower);
             if !(det_m || det_f || det_n) {
                 i += 1;
                 continue;

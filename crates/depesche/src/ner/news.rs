@@ -295,8 +295,16 @@ fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bo
         if !t.starts_with(char::is_uppercase) || (continues(labels, i) && !after_adjective) {
             continue;
         }
-        let lower = t.to_lowercase();
-        if !words().region_words.contains(&lower) {
+        // Most capitalised words are ASCII: compared without lowercasing.
+        let region_word = if t.is_ascii() {
+            words()
+                .region_words
+                .iter()
+                .any(|r| r.len() == t.len() && r.eq_ignore_ascii_case(t))
+        } else {
+            words().region_words.contains(&t.to_lowercase())
+        };
+        if !region_word {
             continue;
         }
         if let Some(e) = place_at(res, tokens, labels, i + 1) {

@@ -45,6 +45,11 @@ mod names;
 mod sports;
 
 use std::collections::HashSet;
+
+use crate::hashing::FastBuild;
+
+/// Word sets looked up for every capitalised token: a fast hasher.
+type WordSet = HashSet<String, FastBuild>;
 use std::sync::OnceLock;
 
 use super::model::{begin_of, chunk_ends_at, inside_of, is_begin, label_type, LOC, ORG, PER};
@@ -64,31 +69,31 @@ use sports::{clubs, lineup, results, scorers, tables};
 /// changes CoNLL-2003 German F1. Narrowing them is a measured change of its own.
 struct Words {
     /// Currency names that follow an amount ("500 Mark").
-    currencies: HashSet<String>,
+    currencies: WordSet,
     /// Number words between an amount and its currency ("Millionen").
-    amount_words: HashSet<String>,
+    amount_words: WordSet,
     /// Abbreviated newspaper names ("FAZ").
-    press_abbreviations: HashSet<String>,
+    press_abbreviations: WordSet,
     /// Newspaper titles that start with a capitalised article, as tokens.
     press_titles: Vec<Vec<String>>,
     /// Parts of a word for a publication ("zeitung", "magazin").
     press_nouns: Vec<String>,
     /// Places the gazetteers lack (former states, regions).
-    place_names: HashSet<String>,
+    place_names: WordSet,
     /// Plural nouns that name a party ("Grünen").
-    party_collectives: HashSet<String>,
+    party_collectives: WordSet,
     /// Abbreviated legal forms of sports clubs ("FC", "SV").
-    club_forms: HashSet<String>,
+    club_forms: WordSet,
     /// Capitalised function words that end a club's name ("Die").
-    club_stop_words: HashSet<String>,
+    club_stop_words: WordSet,
     /// Lower-case words inside a team's name ("of", "de").
-    name_links: HashSet<String>,
+    name_links: WordSet,
     /// Words after a table row's goals ("Tore", "Punkte").
-    table_words: HashSet<String>,
+    table_words: WordSet,
     /// Compound heads naming a place or an institution, with the type.
     facility_heads: Vec<(String, usize)>,
     /// Words that end like a named facility but are common nouns ("Turnhalle").
-    common_facilities: HashSet<String>,
+    common_facilities: WordSet,
 }
 
 impl Words {
@@ -120,7 +125,7 @@ impl Words {
                 .map(str::to_string)
                 .collect()
         };
-        let set = |section: &str| -> HashSet<String> { words(section).into_iter().collect() };
+        let set = |section: &str| -> WordSet { words(section).into_iter().collect() };
         // `strip_head` compares a head's last two bytes first.
         let typed = |section: &str, ty: usize| {
             words(section)
