@@ -268,6 +268,19 @@ pub fn group_mentions(
         let mut span = Span::new(a.tokens[m.first][0], a.tokens[m.last - 1][1]);
         let kind = TYPES[m.ty.min(3)];
         let mut t = ix.slice(text, span).to_string();
+        // "the Russia- Ukraine war", "Zelensky- putting on a show": a hyphen
+        // before a space is no part of the name. German writes elided
+        // compound parts so ("Nord- und Ostsee"): there only before a
+        // capitalised word.
+        let after = &text[ix.byte(span.end)..];
+        if t.len() > 2
+            && t.ends_with('-')
+            && after.starts_with(' ')
+            && (lang == Lang::En || after[1..].starts_with(char::is_uppercase))
+        {
+            t.pop();
+            span.end -= 1;
+        }
         // A role swallowed into the span ("Kremlchef Wladimir Putin") moves to the roles.
         let mut role = None;
         if kind == EntityType::PER {
