@@ -220,17 +220,21 @@ fn sentence_runs(
     tokens: &[[usize; 2]],
     sentences: &[depesche::schema::Sentence],
 ) -> Option<Vec<Vec<u8>>> {
-    let mut starts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut ends: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for (i, &[s, e]) in tokens.iter().enumerate() {
-        starts.entry(s).or_insert(i);
-        ends.insert(e, i);
-    }
+    // Tokens come in text order: a sentence's first token is the first
+    // that starts at its start, its last the last that ends at its end.
+    let first_at = |start: usize| {
+        let i = tokens.partition_point(|t| t[0] < start);
+        (tokens.get(i)?[0] == start).then_some(i)
+    };
+    let last_at = |end: usize| {
+        let j = tokens.partition_point(|t| t[1] <= end).checked_sub(1)?;
+        (tokens[j][1] == end).then_some(j)
+    };
     let (mut next, mut block) = (0i64, 0i64);
     let mut out = Vec::with_capacity(sentences.len());
     for s in sentences {
-        let first = *starts.get(&s.start)?;
-        let last = *ends.get(&s.end)?;
+        let first = first_at(s.start)?;
+        let last = last_at(s.end)?;
         if last < first {
             return None;
         }
