@@ -980,8 +980,7 @@ pub(crate) fn refresh_event_keys(conn: &Connection) -> Result<()> {
             source_key = (SELECT e.name_key FROM entities e
                           WHERE e.article = events.article AND e.eid = events.source),
             target_key = (SELECT e.name_key FROM entities e
-                          WHERE e.article = events.article AND e.eid = events.target)
-         WHERE source IS NOT NULL OR target IS NOT NULL",
+                          WHERE e.article = events.article AND e.eid = events.target)",
     )?;
     Ok(())
 }

@@ -626,7 +626,9 @@ mod tests {
                     target, target_name, target_key, source_name, source_key, symmetric,
                     negated, hypothetical, sentence, confidence)
                     VALUES (1, 0, 'v1', 'CONSULT', '040', 1, 1.0, 'e2', 'Sergej Lawrow',
-                            'sergej lawrow', 'die Polizei', 'die polizei', 0, 0, 0, 0, 0.8);"
+                            'sergej lawrow', 'die Polizei', 'die polizei', 0, 0, 0, 0, 0.8),
+                           (1, 1, 'v2', 'ASSAULT', '190', 4, -10.0, NULL, 'Rebellen',
+                            'rebellen', 'die Polizei', 'die polizei', 0, 0, 0, 0, 0.8);"
             ))
             .unwrap();
         }
@@ -658,9 +660,17 @@ mod tests {
         assert_eq!(first, [4]);
         assert_eq!(back, serde_json::to_string(&a).unwrap());
         // Event actors carry the entity's store-wide key; an agent none.
+        let agents: i64 = c
+            .query_row(
+                "SELECT count(*) FROM events WHERE source_key IS NOT NULL OR target_key IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(agents, 1, "only the entity actor keeps a key");
         let keys: (Option<String>, Option<String>, String) = c
             .query_row(
-                "SELECT source_key, target_key, source_name FROM events",
+                "SELECT source_key, target_key, source_name FROM events WHERE idx = 0",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
