@@ -375,7 +375,18 @@ impl Store {
             path,
             Self::path_flags(OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE),
         )?;
-        Self::setup(conn)
+        Self::setup(conn).map_err(|e| match e {
+            // Say which file, and what it is not ("file is not a database").
+            StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::Query(format!(
+                    "{}: not a depesche corpus (not a SQLite file)",
+                    path.display()
+                ))
+            }
+            e => e,
+        })
     }
 
     /// Flags that take a path as a file name (no URI) for one connection per thread.

@@ -234,6 +234,18 @@ fn ingest_without_inputs_upgrades_a_store_or_says_what_to_do() {
         .unwrap();
     assert!(!out.status.success());
     assert_eq!(std::fs::read(&junk).unwrap(), b"not a database");
+    // With inputs too, and the message names the file once.
+    let out = depesche()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&junk)
+        .arg(workspace().join("examples"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("junk.db").count(), 1, "{err}");
+    assert!(err.contains("not a depesche corpus"), "{err}");
+    assert_eq!(std::fs::read(&junk).unwrap(), b"not a database");
 }
 
 /// A synthetic corpus: distinct articles from word lists, every 40th a light
