@@ -1106,6 +1106,12 @@ mod tests {
         let mut f = q("Rubio");
         f.from = Some("10.07.2025".into());
         assert!(s.search(&f).is_err());
+        // Function words are not indexed: a query skips them, phrases too,
+        // and a query of nothing else says so.
+        assert_eq!(ids(&s.search(&q("die Häuser")).unwrap()), ["b1"]);
+        assert_eq!(ids(&s.search(&q("\"ein offenes Gespräch\"")).unwrap()), ["a1"]);
+        let err = s.search(&q("die und \"der\"")).unwrap_err().to_string();
+        assert!(err.contains("common words"), "{err}");
     }
 
     #[test]
