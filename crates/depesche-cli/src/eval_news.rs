@@ -230,7 +230,7 @@ fn identity_figures(records: &[news::NewsRecord], store: &Store) -> anyhow::Resu
     use std::collections::{BTreeSet, HashMap};
     let mut st = store.connection().prepare(
         "SELECT a.id, a.lang, m.start, m.\"end\", e.type, e.name_key
-         FROM mentions m JOIN entities e ON e.pk = m.entity JOIN articles a ON a.pk = m.article",
+         FROM mentions m JOIN entities e ON e.pk = m.entity JOIN articles a ON a.pk = e.article",
     )?;
     let rows: Vec<(String, String, i64, i64, String, String)> = st
         .query_map([], |r| {

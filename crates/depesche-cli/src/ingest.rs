@@ -11,8 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Files or directories (read recursively); `-` reads stdin.
-    #[arg(required = true)]
+    /// Files or directories (read recursively); `-` reads stdin. With none,
+    /// an existing corpus is brought up to date: its schema upgraded, its
+    /// clustering finished if an earlier run stopped before it.
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub read: InputArgs,
@@ -52,6 +53,20 @@ impl Progress for Bar {
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     args.read.init_threads();
+    // No inputs: only an existing corpus can be brought up to date.
+    let schema_before = if args.paths.is_empty() {
+        match depesche_store::stored_schema_version(&args.db)? {
+            Some(v) => Some(v),
+            None => anyhow::bail!(
+                "nothing to ingest, and {} is no corpus yet: give the articles to store \
+                 (`depesche ingest FILES --db {}`)",
+                args.db.display(),
+                args.db.display()
+            ),
+        }
+    } else {
+        None
+    };
     let pipeline = Pipeline::new(Options {
         lang: args.read.lang(),
         published: args.read.date,
@@ -79,7 +94,26 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let progress = Bar(bar);
     let report = ingest::ingest_paths(&args.db, &args.paths, &pipeline, &opts, &progress)?;
     progress.0.finish_and_clear();
-    eprintln!(
+    if let Some(before) = schema_before {
+        let now = depesche_store::STORE_SCHEMA_VERSION;
+        if before == 0 {
+            eprintln!(
+                "store {}: an empty corpus (schema {now})",
+                args.db.display()
+            );
+        } else if before < now {
+            eprintln!(
+                "store {}: upgraded from schema {before} to {now} (tables, search index and stored analyses rewritten)",
+                args.db.display()
+            );
+        } else {
+            eprintln!(
+                "store {}: schema {now} is up to date; nothing to ingest",
+                args.db.display()
+            );
+        }
+    } else {
+        eprintln!(
         "ingest: {} articles read in {:.2} s ({:.0} articles/s on {} threads): {} added, {} replaced (changed since stored), {} unchanged, {} failed",
         report.read,
         report.seconds,
@@ -90,6 +124,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         report.known + report.skipped,
         report.failed
     );
+    }
     if let Some(c) = report.cluster {
         eprintln!(
             "clustering: {} articles, {} agency copies, {} stories ({} with more than one article) in {:.2} s",

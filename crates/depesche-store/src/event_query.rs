@@ -62,11 +62,6 @@ pub struct EventCount {
     pub goldstein: f64,
 }
 
-/// Match a folded actor key by full name or last name.
-fn actor_sql(col: &str, n: usize) -> String {
-    format!("({col} = ?{n} OR {col} LIKE '% ' || ?{n})")
-}
-
 impl EventQuery {
     fn where_sql(&self) -> Result<(String, Vec<Value>)> {
         let mut wheres: Vec<String> = Vec::new();
@@ -83,27 +78,23 @@ impl EventQuery {
                 "(v.plover = upper(?{n}) OR substr(v.code, 1, length(?{n})) = ?{n})"
             ));
         }
-        for (actor, col, eid) in [
-            (&self.source, "v.source_key", "v.source"),
-            (&self.target, "v.target_key", "v.target"),
+        for (actor, key, name) in [
+            (&self.source, "v.source_key", "v.source_name"),
+            (&self.target, "v.target_key", "v.target_name"),
         ] {
             if let Some(a) = actor {
+                // The actor's words, full or last name ("die Polizei", an
+                // entity's canonical name) ...
                 params.push(Value::Text(fold_key(a)));
-                let mut alts = vec![actor_sql(col, params.len())];
-                // An actor that is an entity is found by any name or spelling
-                // of it, as `entities --name` finds it ("Lavrov" = "Lawrow").
-                let keys: Vec<String> = crate::identity::query_keys(a)
-                    .into_iter()
-                    .map(|k| {
-                        params.push(Value::Text(k));
-                        crate::query::name_match_sql("e.name_key", params.len())
-                    })
-                    .collect();
-                if !keys.is_empty() {
-                    alts.push(format!(
-                        "{eid} IN (SELECT e.eid FROM entities e WHERE e.article = v.article AND ({}))",
-                        keys.join(" OR ")
-                    ));
+                let mut alts = vec![crate::query::name_match_sql(
+                    &format!("depesche_fold_key({name})"),
+                    params.len(),
+                )];
+                // ... or its entity, by any name or spelling of it, as
+                // `entities --name` finds it ("Lavrov" = "Lawrow").
+                for k in crate::identity::query_keys(a) {
+                    params.push(Value::Text(k));
+                    alts.push(crate::query::name_match_sql(key, params.len()));
                 }
                 wheres.push(format!("({})", alts.join(" OR ")));
             }

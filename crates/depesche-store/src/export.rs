@@ -311,7 +311,7 @@ pub fn tables(extra_keys: &[String]) -> Vec<TableSpec> {
                 ("idx", Int, "t.idx"),
                 ("start", Int, "t.start"),
                 ("end", Int, "t.\"end\""),
-                ("text", Text, "t.text"),
+                ("text", Text, crate::query::TIME_TEXT),
                 ("type", Text, "t.type"),
                 ("value", Text, "t.value"),
                 ("date", Date, "t.value"),

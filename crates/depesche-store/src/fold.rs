@@ -95,6 +95,39 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     })
 }
 
+/// Words the search index leaves out, both languages' (`unindexed/*.txt`),
+/// as listed and with a capital first letter.
+fn unindexed_words() -> &'static std::collections::HashSet<String, depesche::hashing::FastBuild> {
+    static WORDS: std::sync::OnceLock<
+        std::collections::HashSet<String, depesche::hashing::FastBuild>,
+    > = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut set = std::collections::HashSet::default();
+        for src in [
+            include_str!("unindexed/de.txt"),
+            include_str!("unindexed/en.txt"),
+        ] {
+            for (_, line) in depesche::wordlist::lines(src) {
+                for w in line.split_whitespace() {
+                    let mut chars = w.chars();
+                    if let Some(first) = chars.next() {
+                        set.insert(first.to_uppercase().chain(chars).collect());
+                    }
+                    set.insert(w.to_string());
+                }
+            }
+        }
+        set
+    })
+}
+
+/// Whether the search index leaves `word` (as written) out: a function
+/// word in lowercase or with a capital first letter ("die", "Die"; not
+/// "DIE", which may be an acronym).
+pub fn is_unindexed(word: &str) -> bool {
+    unindexed_words().contains(word)
+}
+
 /// Stems a word for one language. Cheap to build; hold one per thread or call.
 pub struct WordStemmer {
     stemmer: Option<Stemmer>,
@@ -143,6 +176,20 @@ impl WordStemmer {
             }
             out.push_str(key);
         });
+    }
+
+    /// The text as the search index holds it: [`Self::stem_text`] without
+    /// the function words [`is_unindexed`] names.
+    pub fn index_text(&self, text: &str, out: &mut String) {
+        self.each_key(
+            words(text).map(|(_, w)| w).filter(|w| !is_unindexed(w)),
+            |key| {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(key);
+            },
+        );
     }
 
     /// Call `f` with the index key of each word, in order, through this
@@ -238,6 +285,22 @@ mod tests {
         let mut s = String::new();
         de.stem_text("Die Häuser brennen.", &mut s);
         assert_eq!(s, "die haus brenn");
+    }
+
+    #[test]
+    fn the_index_leaves_out_function_words_but_not_acronyms() {
+        let de = WordStemmer::for_lang("de");
+        let mut s = String::new();
+        de.index_text(
+            "Die Häuser und die Straßen in Wien, sagte der MIT-Forscher.",
+            &mut s,
+        );
+        assert_eq!(s, "haus strass wien mit forsch");
+        let mut s = String::new();
+        WordStemmer::for_lang("en").index_text("The war of the worlds, said the IT man", &mut s);
+        assert_eq!(s, "war world it man");
+        assert!(is_unindexed("für") && is_unindexed("Für") && !is_unindexed("FÜR"));
+        assert!(!is_unindexed("May") && !is_unindexed("Haus"));
     }
 
     #[test]

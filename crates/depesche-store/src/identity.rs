@@ -36,6 +36,13 @@ struct Rules {
     genitive: Vec<String>,
     /// Shortest stem a last-word ending may leave.
     genitive_min: usize,
+    /// Shortest stem an "s" after a vowel may leave (`vowel-s`).
+    vowel_s_min: usize,
+    /// Endings `inflection_pairs` removes: of a person's name, of another
+    /// name's last word, of a word before the last (`[inflection-check]`).
+    check_person: Vec<String>,
+    check_noun: Vec<String>,
+    check_attribute: Vec<String>,
     /// Normalised long form or acronym → the acronym's normalised form.
     acronyms: HashMap<String, String>,
     /// Adjective suffixes and the case endings that may follow them on a
@@ -51,6 +58,10 @@ fn rules() -> &'static Rules {
             inflection: Vec::new(),
             genitive: Vec::new(),
             genitive_min: 5,
+            vowel_s_min: 5,
+            check_person: Vec::new(),
+            check_noun: Vec::new(),
+            check_attribute: Vec::new(),
             acronyms: HashMap::new(),
             adjective: Vec::new(),
         };
@@ -65,10 +76,25 @@ fn rules() -> &'static Rules {
                         }
                     }
                     "inflection" => r.inflection.extend(line.split_whitespace().map(fold_key)),
-                    "last-word" => match line.strip_prefix("min ") {
-                        Some(n) => r.genitive_min = n.trim().parse().unwrap_or(r.genitive_min),
-                        None => r.genitive.extend(line.split_whitespace().map(fold_key)),
-                    },
+                    "last-word" => {
+                        if let Some(n) = line.strip_prefix("min ") {
+                            r.genitive_min = n.trim().parse().unwrap_or(r.genitive_min);
+                        } else if let Some(n) = line.strip_prefix("vowel-s ") {
+                            r.vowel_s_min = n.trim().parse().unwrap_or(r.vowel_s_min);
+                        } else {
+                            r.genitive.extend(line.split_whitespace().map(fold_key));
+                        }
+                    }
+                    "inflection-check" => {
+                        let mut it = line.split_whitespace();
+                        let list = match it.next() {
+                            Some("person") => &mut r.check_person,
+                            Some("noun") => &mut r.check_noun,
+                            Some("attribute") => &mut r.check_attribute,
+                            _ => continue,
+                        };
+                        list.extend(it.map(fold_key));
+                    }
                     "acronyms" => acronym_lines.push(line.to_string()),
                     "adjective" => {
                         let mut it = line.split_whitespace().map(fold_key);
@@ -83,7 +109,13 @@ fn rules() -> &'static Rules {
         r.translit
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         r.translit.dedup_by(|a, b| a.0 == b.0);
-        for list in [&mut r.inflection, &mut r.genitive] {
+        for list in [
+            &mut r.inflection,
+            &mut r.genitive,
+            &mut r.check_person,
+            &mut r.check_noun,
+            &mut r.check_attribute,
+        ] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
@@ -196,6 +228,25 @@ fn normalise_org(r: &Rules, name: &str) -> String {
             .find(|s| s.chars().count() >= min)
         {
             *w = stem.to_string();
+            // A genitive "s" after a name that itself ends like a plural
+            // ("Bayerns" → "Bayern" → "Bayer", as "Bayern" → "Bayer"): one
+            // more ending of the last word.
+            if i + 1 == n {
+                if let Some(stem) = endings
+                    .iter()
+                    .filter_map(|e| w.strip_suffix(e.as_str()))
+                    .find(|s| s.chars().count() >= min)
+                {
+                    *w = stem.to_string();
+                }
+            }
+        } else if i + 1 == n {
+            // "Hutus" → "Hutu": a plural or genitive "s" after a vowel.
+            if let Some(stem) = w.strip_suffix('s').filter(|s| {
+                s.chars().count() >= r.vowel_s_min && s.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
+            }) {
+                *w = stem.to_string();
+            }
         }
     }
     ws.join(" ")
@@ -385,34 +436,75 @@ pub fn join_places(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
 pub const SURNAME_DOMINANCE: f64 = 0.8;
 
 /// Pairs of distinct keys (of one type) whose names differ only by German
-/// inflection: every ending of the `[inflection]` and `[genitive]` lists
-/// removed from every word makes them equal. `names` holds `(type, key,
-/// name)`; each pair is reported once, as two example names.
+/// inflection, as `[inflection-check]` defines it: word by word, the
+/// longest ending of the word's kind removed (a person's genitive "s"; a
+/// last word's noun endings, and adjective endings after an `[adjective]`
+/// suffix; an attribute's adjective endings), leaving at least three
+/// letters, makes them equal. Names equal when folded (two places of one
+/// name the gazetteer tells apart) differ by no inflection and are not
+/// pairs. `names` holds `(type, key, name)`; each pair is reported once, as
+/// two example names.
 pub fn inflection_pairs<'a>(names: &[(&'a str, &'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let r = rules();
-    let mut by_stem: HashMap<(&str, String), Vec<(&str, &str)>> = HashMap::new();
+    let strip = |w: &str, endings: &[String]| -> String {
+        endings
+            .iter()
+            .filter_map(|e| w.strip_suffix(e.as_str()))
+            .find(|s| s.chars().count() >= 3)
+            .unwrap_or(w)
+            .to_string()
+    };
+    // (type, stem) → (key, folded name, example name) of each distinct key.
+    type Named<'a> = Vec<(&'a str, String, &'a str)>;
+    let mut by_stem: HashMap<(&str, String), Named<'a>> = HashMap::new();
     for &(kind, key, name) in names {
-        let stem: Vec<String> = folded_words(name)
-            .into_iter()
-            .map(|w| {
-                r.inflection
-                    .iter()
-                    .chain(&r.genitive)
-                    .filter_map(|e| w.strip_suffix(e.as_str()))
-                    .find(|s| s.chars().count() >= 3)
-                    .map_or(w.clone(), str::to_string)
+        // Acronyms take no ending: their words are left as they are.
+        let acronym: Vec<bool> = words(name)
+            .map(|(_, w)| {
+                w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && !w.chars().any(char::is_lowercase)
+            })
+            .collect();
+        let ws = folded_words(name);
+        let n = ws.len();
+        let stem: Vec<String> = ws
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if acronym.len() == n && acronym[i] {
+                    w.clone()
+                } else if kind == "PER" {
+                    strip(w, &r.check_person)
+                } else if i + 1 < n {
+                    strip(w, &r.check_attribute)
+                } else {
+                    let adjective = r.adjective.iter().find_map(|(suffix, ends)| {
+                        ends.iter()
+                            .filter_map(|e| w.strip_suffix(e.as_str()))
+                            .chain(std::iter::once(w.as_str()))
+                            .find(|s| {
+                                s.ends_with(suffix.as_str()) && s.chars().count() > suffix.len()
+                            })
+                    });
+                    adjective.map_or_else(|| strip(w, &r.check_noun), str::to_string)
+                }
             })
             .collect();
         let list = by_stem.entry((kind, stem.join(" "))).or_default();
-        if !list.iter().any(|(k, _)| *k == key) {
-            list.push((key, name));
+        if !list.iter().any(|(k, _, _)| *k == key) {
+            list.push((key, ws.join(" "), name));
         }
     }
-    let mut out: Vec<(&str, &str)> = by_stem
-        .into_values()
-        .filter(|l| l.len() > 1)
-        .map(|l| (l[0].1, l[1].1))
-        .collect();
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for list in by_stem.into_values() {
+        let pair = list.iter().enumerate().find_map(|(i, a)| {
+            list[i + 1..]
+                .iter()
+                .find(|b| b.1 != a.1)
+                .map(|b| (a.2.min(b.2), a.2.max(b.2)))
+        });
+        out.extend(pair);
+    }
     out.sort();
     out
 }
@@ -468,6 +560,12 @@ mod tests {
         assert_eq!(org("Katholischen"), org("katholisch"));
         assert_ne!(org("Islamische"), org("Islam"));
         assert_ne!(org("Tesla Model S"), org("Tesla Model X"));
+        // The plural or genitive "s" after a vowel.
+        assert_eq!(org("Hutus"), org("Hutu"));
+        assert_eq!(org("Tutsis"), org("Tutsi"));
+        assert_eq!(org("Bayerns"), org("Bayern"));
+        assert_eq!(org("Bremens"), org("Bremen"));
+        assert_ne!(org("Bus"), org("Bu"));
     }
 
     #[test]
@@ -540,5 +638,27 @@ mod tests {
         let pairs = inflection_pairs(&names);
         assert_eq!(pairs.len(), 2, "{pairs:?}");
         assert!(inflection_pairs(&names[2..4]).is_empty());
+        // Derived words, other names, acronyms and places of one name that
+        // the gazetteer tells apart are not inflection.
+        let other = [
+            ("LOC", "geo:1", "Passau"),
+            ("LOC", "passauer", "Passauer"),
+            ("MISC", "russen", "Russen"),
+            ("MISC", "russisch", "Russischer"),
+            ("PER", "julia", "Julia"),
+            ("PER", "julian", "Julian"),
+            ("ORG", "esp", "ESP"),
+            ("ORG", "espn", "ESPN"),
+            ("LOC", "geo:2", "Bergen"),
+            ("LOC", "geo:3", "Bergen"),
+        ];
+        assert_eq!(inflection_pairs(&other), []);
+        let more = [
+            ("MISC", "k1", "Europäischen"),
+            ("MISC", "k2", "Europäische"),
+            ("ORG", "k3", "Bund"),
+            ("ORG", "k4", "Bunde"),
+        ];
+        assert_eq!(inflection_pairs(&more).len(), 2);
     }
 }

@@ -87,10 +87,7 @@ impl Prepared {
     pub fn new(mut analysis: Analysis, input_hash: Option<String>) -> Self {
         let stemmer = WordStemmer::for_lang(&analysis.lang);
         let (title, body) = title_and_body(&analysis);
-        let mut fts_title = String::new();
-        stemmer.stem_text(&title, &mut fts_title);
-        let mut fts_body = String::new();
-        stemmer.stem_text(&body, &mut fts_body);
+        let (fts_title, fts_body) = index_texts(&stemmer, &title, &body);
         let fts_quotes = analysis
             .quotes
             .iter()
@@ -111,6 +108,23 @@ impl Prepared {
             analysis,
         }
     }
+}
+
+/// Title and body as the search index holds them (stemmed, folded,
+/// function words left out).
+pub(crate) fn index_texts(stemmer: &WordStemmer, title: &str, body: &str) -> (String, String) {
+    let mut fts_title = String::new();
+    stemmer.index_text(title, &mut fts_title);
+    let mut fts_body = String::new();
+    stemmer.index_text(body, &mut fts_body);
+    (fts_title, fts_body)
+}
+
+/// The search index's rows for a stored analysis: title and body as
+/// [`index_texts`] gives them.
+pub(crate) fn index_texts_of(a: &Analysis) -> (String, String) {
+    let (title, body) = title_and_body(a);
+    index_texts(&WordStemmer::for_lang(&a.lang), &title, &body)
 }
 
 /// SQL functions the store uses: `depesche_stem_key(text, lang)` is the
@@ -279,6 +293,35 @@ fn immutable_uri(path: &Path) -> Result<String> {
     Ok(uri)
 }
 
+/// The schema version of the store at `path` as it is on disk, without
+/// opening it for writing or upgrading it; `None` when there is no file
+/// there. A file that is not a store is an error.
+pub fn stored_schema_version(path: &Path) -> Result<Option<i64>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let version = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(v) => v,
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            0
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if version == 0 && std::fs::metadata(path)?.len() > 0 {
+        return Err(StoreError::Query(format!(
+            "{}: not a depesche corpus",
+            path.display()
+        )));
+    }
+    Ok(Some(version))
+}
+
 /// Row counts of every table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -332,7 +375,18 @@ impl Store {
             path,
             Self::path_flags(OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE),
         )?;
-        Self::setup(conn)
+        Self::setup(conn).map_err(|e| match e {
+            // Say which file, and what it is not ("file is not a database").
+            StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::Query(format!(
+                    "{}: not a depesche corpus (not a SQLite file)",
+                    path.display()
+                ))
+            }
+            e => e,
+        })
     }
 
     /// Flags that take a path as a file name (no URI) for one connection per thread.
@@ -445,7 +499,11 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // A 16 MiB page cache (default 2 MiB) keeps the index pages of a
         // batch in memory while it is written.
-        conn.pragma_update(None, "cache_size", "-16384")?;
+        // In 1 KiB pages (schema 5) that is 14 MiB of pages: SQLite keeps
+        // ~0.27 KB of headers per cached page, so twice the pages of the
+        // same bytes cost 2 MiB more; 14 MiB hold what 16 MiB of 2 KiB
+        // pages held in the same memory.
+        conn.pragma_update(None, "cache_size", "-14336")?;
         register_functions(&conn)?;
         migrations::migrate(&mut conn)?;
         Ok(Store { conn })
@@ -553,8 +611,11 @@ impl Store {
     /// Recompute `duplicate_of` and `story_id` for the whole corpus in one
     /// transaction (only changed rows are written).
     pub fn recluster(&mut self, params: &ClusterParams) -> Result<ClusterStats> {
-        identity::join_surnames(&self.conn)?;
-        identity::join_places(&self.conn)?;
+        let joined = identity::join_surnames(&self.conn)? + identity::join_places(&self.conn)?;
+        if joined > 0 {
+            // Events name their actors by the entity rows' keys, which changed.
+            refresh_event_keys(&self.conn)?;
+        }
         // The clustering state goes to a temporary file as the articles are
         // read, so memory does not grow with the corpus (see `ClusterInput`).
         let mut input = cluster::ClusterInput::spilled()?;
@@ -829,7 +890,7 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
         )?;
         let mut men = tx.prepare_cached(
             // A span given twice for one entity is one mention.
-            "INSERT OR IGNORE INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR IGNORE INTO mentions (entity, start, \"end\") VALUES (?1, ?2, ?3)",
         )?;
         for e in &a.entities {
             ent.execute(params![
@@ -837,14 +898,7 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
                 e.id,
                 entity_type(e.kind),
                 e.name,
-                // The corpus-wide key: one per entity across articles and languages.
-                identity::entity_key(
-                    entity_type(e.kind),
-                    &e.name,
-                    e.place
-                        .and_then(|p| a.places.get(p))
-                        .and_then(identity::place_id),
-                ),
+                entity_key_of(a, e),
                 serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into()),
                 e.place.map(|x| x as i64),
                 e.mentions.len() as i64,
@@ -852,7 +906,7 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
             let epk = tx.last_insert_rowid();
             rows_of.insert(e.id.as_str(), epk);
             for m in &e.mentions {
-                men.execute(params![pk, epk, m.start as i64, m.end as i64])?;
+                men.execute(params![epk, m.start as i64, m.end as i64])?;
             }
         }
     }
@@ -894,12 +948,15 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (i, t) in a.times.iter().enumerate() {
+            // The text is stored only where it is not the article's own.
+            let text =
+                Some(t.text.as_str()).filter(|x| char_slice(&a.text, t.start, t.end) != Some(*x));
             st.execute(params![
                 pk,
                 i as i64,
                 t.start as i64,
                 t.end as i64,
-                t.text,
+                text,
                 t.kind,
                 t.value,
                 t.modifier
@@ -929,22 +986,49 @@ fn insert_one(tx: &Transaction, p: &Prepared, now: &str, next_pk: i64) -> Result
     Ok(outcome)
 }
 
+/// Set every event's `source_key` / `target_key` to its actor's entity
+/// row's `name_key` again (after keys were joined corpus-wide), in one
+/// statement (its own transaction when none is open).
+pub(crate) fn refresh_event_keys(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "UPDATE events SET
+            source_key = (SELECT e.name_key FROM entities e
+                          WHERE e.article = events.article AND e.eid = events.source),
+            target_key = (SELECT e.name_key FROM entities e
+                          WHERE e.article = events.article AND e.eid = events.target)",
+    )?;
+    Ok(())
+}
+
+/// The corpus-wide key of an entity of `a` (`entities.name_key`): one per
+/// entity across articles and languages.
+pub(crate) fn entity_key_of(a: &Analysis, e: &depesche::schema::Entity) -> String {
+    identity::entity_key(
+        entity_type(e.kind),
+        &e.name,
+        e.place
+            .and_then(|p| a.places.get(p))
+            .and_then(identity::place_id),
+    )
+}
+
 /// The `events` rows of one article. An event's first source and first
 /// target are its row's actors (a symmetric meeting lists every participant
 /// as a source; the rest are in the analysis); an actor that is an entity is
-/// named by its canonical name, an agent by its words.
+/// named by its canonical name and keyed by its entity's store-wide key
+/// (`entities.name_key`), an agent by its words (no key).
 pub(crate) fn insert_events(tx: &Transaction, pk: i64, a: &Analysis) -> Result<()> {
-    let names: HashMap<&str, &str> = a
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.name.as_str()))
-        .collect();
+    if a.events.is_empty() {
+        return Ok(());
+    }
+    let entities: HashMap<&str, &depesche::schema::Entity> =
+        a.entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let entity_of =
+        |x: &depesche::schema::Actor| x.entity.as_deref().and_then(|id| entities.get(id).copied());
     let actor_name = |x: &depesche::schema::Actor| -> String {
-        x.entity
-            .as_deref()
-            .and_then(|id| names.get(id))
-            .map_or_else(|| x.name.clone(), |n| n.to_string())
+        entity_of(x).map_or_else(|| x.name.clone(), |e| e.name.clone())
     };
+    let actor_key = |x: &depesche::schema::Actor| entity_of(x).map(|e| entity_key_of(a, e));
     let mut st = tx.prepare_cached(
         "INSERT INTO events (article, idx, eid, plover, mode, code, quad_class, goldstein,
             source, source_name, source_key, source_country, source_agent,
@@ -973,12 +1057,12 @@ pub(crate) fn insert_events(tx: &Transaction, pk: i64, a: &Analysis) -> Result<(
                 f64::from(ev.goldstein).into(),
                 src.and_then(|x| x.entity.clone()).into(),
                 src_name.clone().into(),
-                src_name.as_deref().map(fold_key).into(),
+                src.and_then(actor_key).into(),
                 src.and_then(|x| x.country.clone()).into(),
                 src.and_then(|x| x.agent.clone()).into(),
                 tgt.and_then(|x| x.entity.clone()).into(),
                 tgt_name.clone().into(),
-                tgt_name.as_deref().map(fold_key).into(),
+                tgt.and_then(actor_key).into(),
                 tgt.and_then(|x| x.country.clone()).into(),
                 tgt.and_then(|x| x.agent.clone()).into(),
                 i64::from(ev.symmetric).into(),

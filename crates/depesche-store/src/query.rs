@@ -5,7 +5,7 @@ use std::time::Instant;
 use rusqlite::types::{Value, ValueRef};
 use serde::Serialize;
 
-use crate::fold::{fold_into, fold_key, query_variants, words, WordStemmer};
+use crate::fold::{fold_into, fold_key, is_unindexed, query_variants, words, WordStemmer};
 use crate::identity::{entity_key, query_keys};
 use crate::{Result, Store, StoreError};
 
@@ -138,6 +138,7 @@ fn parse_query(text: &str) -> Result<ParsedQuery> {
     let mut keys = Vec::new();
     let mut prefixes = Vec::new();
     let mut join_or = false;
+    let mut dropped = false;
     for (quoted, tok) in raw {
         if !quoted && tok == "OR" {
             join_or = !groups.is_empty();
@@ -147,8 +148,15 @@ fn parse_query(text: &str) -> Result<ParsedQuery> {
             Some(rest) if !quoted && !rest.is_empty() => (true, rest.to_string()),
             _ => (false, tok),
         };
+        // Function words are not in the index (`fold::is_unindexed`): a
+        // query leaves them out as the index did.
+        let mut indexed = |w: &&str| {
+            let keep = !is_unindexed(w);
+            dropped |= !keep;
+            keep
+        };
         let clauses: Vec<Clause> = if quoted {
-            let ws: Vec<&str> = words(&body).map(|w| w.1).collect();
+            let ws: Vec<&str> = words(&body).map(|w| w.1).filter(indexed).collect();
             if ws.is_empty() {
                 continue;
             }
@@ -165,7 +173,10 @@ fn parse_query(text: &str) -> Result<ParsedQuery> {
             }
             vec![Clause::Phrase(alts)]
         } else if let Some(stem) = body.strip_suffix('*') {
-            let ws: Vec<&str> = words(stem).map(|w| w.1).collect();
+            let mut ws: Vec<&str> = words(stem).map(|w| w.1).collect();
+            let last = ws.pop();
+            ws.retain(|w| indexed(w));
+            ws.extend(last);
             let mut cl = Vec::new();
             for (i, w) in ws.iter().enumerate() {
                 if i + 1 == ws.len() {
@@ -186,7 +197,9 @@ fn parse_query(text: &str) -> Result<ParsedQuery> {
         } else {
             // "US-Präsident" is several index words: all must occur.
             words(&body)
-                .map(|(_, w)| {
+                .map(|(_, w)| w)
+                .filter(indexed)
+                .map(|w| {
                     let v = query_variants(w);
                     if !negated {
                         keys.extend(v.iter().cloned());
@@ -225,6 +238,12 @@ fn parse_query(text: &str) -> Result<ParsedQuery> {
         if !negatives.is_empty() {
             return Err(StoreError::Query(
                 "a query needs at least one word to look for besides the excluded ones".into(),
+            ));
+        }
+        if dropped {
+            return Err(StoreError::Query(
+                "the query has only common words (\"der\", \"the\", …), which the index leaves out"
+                    .into(),
             ));
         }
         return Ok(ParsedQuery {
@@ -301,7 +320,7 @@ impl Store {
         if let Some(fts) = &parsed.fts {
             params.push(Value::Text(fts.clone()));
             sql.push_str(
-                "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -bm25(articles_fts, 3.0, 1.0),
+                "SELECT a.pk, a.id, a.title, a.source, a.published, a.url, -bm25(articles_fts, 1.0, 3.0),
                         a.lang, a.story_id, d.id, COALESCE(a.duplicate_of, a.pk)
                  FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
                  LEFT JOIN articles d ON d.pk = a.duplicate_of",
@@ -347,7 +366,7 @@ impl Store {
             sql.push_str(&wheres.join(" AND "));
         }
         if parsed.fts.is_some() {
-            sql.push_str(" ORDER BY bm25(articles_fts, 3.0, 1.0), a.pk");
+            sql.push_str(" ORDER BY bm25(articles_fts, 1.0, 3.0), a.pk");
         } else {
             sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.pk");
         }
@@ -534,6 +553,11 @@ pub(crate) const QUOTES_ORDER: &str = "ORDER BY a.published IS NULL, a.published
 
 /// A quote's text (`q`, its article `a`): its own where it has one, else
 /// cut from its article's (see migration 4).
+/// A time expression's words: its own `text` where the store kept one,
+/// else the article text at its span (aliases `t`, `a`).
+pub(crate) const TIME_TEXT: &str =
+    "coalesce(t.text, substr(depesche_text(a.analysis), t.start + 1, t.\"end\" - t.start))";
+
 pub(crate) const QUOTE_TEXT: &str =
     "coalesce(q.text, substr(depesche_text(a.analysis), q.start + 1, q.\"end\" - q.start))";
 
@@ -915,7 +939,8 @@ impl Store {
         for (i, t) in titles.iter().enumerate() {
             let ws: Vec<&str> = words(t)
                 .map(|w| w.1)
-                .filter(|w| w.chars().count() > 4)
+                // Words the index holds: a function word alone is refused.
+                .filter(|w| w.chars().count() > 4 && !is_unindexed(w))
                 .collect();
             if ws.is_empty() {
                 continue;
@@ -1081,6 +1106,12 @@ mod tests {
         let mut f = q("Rubio");
         f.from = Some("10.07.2025".into());
         assert!(s.search(&f).is_err());
+        // Function words are not indexed: a query skips them, phrases too,
+        // and a query of nothing else says so.
+        assert_eq!(ids(&s.search(&q("die Häuser")).unwrap()), ["b1"]);
+        assert_eq!(ids(&s.search(&q("\"ein offenes Gespräch\"")).unwrap()), ["a1"]);
+        let err = s.search(&q("die und \"der\"")).unwrap_err().to_string();
+        assert!(err.contains("common words"), "{err}");
     }
 
     #[test]

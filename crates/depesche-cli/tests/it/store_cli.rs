@@ -195,6 +195,59 @@ fn query_commands_explain_a_missing_store() {
     assert!(!dir.path().join("none.db").exists());
 }
 
+#[test]
+fn ingest_without_inputs_upgrades_a_store_or_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    // No store yet: nothing is created, and the message says what to run.
+    let out = depesche()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("depesche ingest FILES"));
+    assert!(!db.exists());
+    // An up-to-date store: said so, nothing changes.
+    run_ok(
+        depesche()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(workspace().join("examples")),
+    );
+    let before = snapshot(&db);
+    let out = depesche()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is up to date"));
+    assert_eq!(snapshot(&db), before);
+    // A file that is no store is refused, not overwritten.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let out = depesche()
+        .args(["ingest", "--db"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(&junk).unwrap(), b"not a database");
+    // With inputs too, and the message names the file once.
+    let out = depesche()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&junk)
+        .arg(workspace().join("examples"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("junk.db").count(), 1, "{err}");
+    assert!(err.contains("not a depesche corpus"), "{err}");
+    assert_eq!(std::fs::read(&junk).unwrap(), b"not a database");
+}
+
 /// A synthetic corpus: distinct articles from word lists, every 40th a light
 /// edit of the one before (so clustering has copies to find).
 fn synthetic_corpus(path: &Path, n: usize) {
