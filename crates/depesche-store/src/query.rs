@@ -1109,7 +1109,10 @@ mod tests {
         // Function words are not indexed: a query skips them, phrases too,
         // and a query of nothing else says so.
         assert_eq!(ids(&s.search(&q("die Häuser")).unwrap()), ["b1"]);
-        assert_eq!(ids(&s.search(&q("\"ein offenes Gespräch\"")).unwrap()), ["a1"]);
+        assert_eq!(
+            ids(&s.search(&q("\"ein offenes Gespräch\"")).unwrap()),
+            ["a1"]
+        );
         let err = s.search(&q("die und \"der\"")).unwrap_err().to_string();
         assert!(err.contains("common words"), "{err}");
     }

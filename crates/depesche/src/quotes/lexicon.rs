@@ -72,6 +72,9 @@ pub(crate) struct Lexicon {
     /// Auxiliaries of the passive ("wird … bezeichnet"): the noun phrase
     /// after them is no speaker.
     pub passive_aux: Set,
+    /// Third-person subjects and "sich": beside one, a Konjunktiv I form is
+    /// unambiguous ("er habe", not "ich habe").
+    pub third_person: Set,
     /// Participles start with one of these ("ge-")…
     pub participle_prefixes: Vec<String>,
     /// …or do not end with one of these (infinitives "-en", English "-ing").
@@ -166,6 +169,7 @@ impl Lexicon {
                 "name_particles" => &mut lx.name_particles,
                 "aux" => &mut lx.aux,
                 "passive_aux" => &mut lx.passive_aux,
+                "third_person" => &mut lx.third_person,
                 "participle_prefixes" => {
                     lx.participle_prefixes.extend(words);
                     continue;

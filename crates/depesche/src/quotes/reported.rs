@@ -68,6 +68,13 @@ impl<'a, 't> Finder<'a, 't> {
         })
     }
 
+    /// A Konjunktiv I form at `k` beside a third-person subject or "sich"
+    /// ("Er habe …", "habe sich …"): unambiguous, as "ich habe" is not.
+    fn third_person_k1(&self, k: usize) -> bool {
+        let third = |i: usize| self.free_word(i) && self.lx.third_person.contains(self.lower(i));
+        self.is(k, flag::K1) && ((k > 0 && third(k - 1)) || third(k + 1))
+    }
+
     /// Reported speech of unit `u`; returns whether any was found.
     pub(super) fn reported(
         &mut self,
@@ -263,7 +270,7 @@ impl<'a, 't> Finder<'a, 't> {
         let cue = self.doc.orig(k).to_string();
         let (who, phrase) = match prev.filter(|s| s.who.is_some()) {
             Some(s) => (s.who.clone(), s.phrase),
-            None if self.is(k, flag::K1_STRONG) => (None, None),
+            None if self.is(k, flag::K1_STRONG) || self.third_person_k1(k) => (None, None),
             None => return false,
         };
         if self.words_in(u.t0, end) < 3 {
