@@ -288,7 +288,16 @@ impl TokenLayer {
                 PieceKind::Other
             };
             let la = self.arena.len() as u32;
-            super::push_lowercase(&mut self.arena, &s[start_b..b]);
+            let piece = &s[start_b..b];
+            if piece.is_ascii() {
+                // Whole-piece copy, then in place: most pieces are ASCII.
+                self.arena.push_str(piece);
+                if kind == PieceKind::Alpha {
+                    self.arena[la as usize..].make_ascii_lowercase();
+                }
+            } else {
+                super::push_lowercase(&mut self.arena, piece);
+            }
             self.pieces.push(Piece {
                 start: start_cp as u32,
                 end: cp as u32,
