@@ -346,15 +346,16 @@ mod tests {
     #[test]
     fn multiword_and_case() {
         let lex = Lexicon::parse("mod MORE_THAN mehr als\ndeicticday 1 =morgen").unwrap();
-        let toks = scan("mehr als Morgen morgen");
-        let mut out = Vec::new();
-        lex.lookup(&toks, 0, &mut out);
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].len, 2);
-        lex.lookup(&toks, 2, &mut out);
-        assert!(out.is_empty());
-        lex.lookup(&toks, 3, &mut out);
-        assert_eq!(out.len(), 1);
+        with_tokens("mehr als Morgen morgen", |toks| {
+            let mut out = Vec::new();
+            lex.lookup(toks, 0, &mut out);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].len, 2);
+            lex.lookup(toks, 2, &mut out);
+            assert!(out.is_empty());
+            lex.lookup(toks, 3, &mut out);
+            assert_eq!(out.len(), 1);
+        });
     }
 }
 
