@@ -228,7 +228,10 @@ impl TokenLayer {
         // The character before `b` (None at the block's start).
         let mut prev: Option<char> = None;
         while b < be {
-            let c = char_at(s, b);
+            let c = match bytes[b] {
+                x if x < 0x80 => x as char,
+                _ => char_at(s, b),
+            };
             if c.is_whitespace() {
                 b += c.len_utf8();
                 cp += 1;
