@@ -77,7 +77,8 @@ pub struct Doc<'a> {
 
 /// One annotating stage: it reads the layers of earlier stages from the
 /// [`Doc`] and adds its own. The head of the pipeline (text index, language,
-/// structure, tokens and sentences) builds the `Analysis` itself and always runs.
+/// structure, tokens, the token layer and sentences) builds the `Analysis` and
+/// the [`Doc`] itself and always runs.
 pub trait Stage: std::fmt::Debug + Send + Sync {
     /// The stage's name, as [`STAGES`], `--stages`/`--skip` and the bench call it.
     fn name(&self) -> &'static str;
