@@ -35,5 +35,5 @@ pub use lang::Lang;
 pub use pipeline::{
     analyze_text, clear_thread_caches, Options, Pipeline, StageTimes, MAX_ANALYSED_BYTES,
 };
-pub use pipeline::{Doc, Stage, STAGES};
+pub use pipeline::{BuildError, Doc, PipelineBuilder, Stage, STAGES};
 pub use schema::{Analysis, SCHEMA_VERSION};

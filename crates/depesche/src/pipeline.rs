@@ -1,5 +1,10 @@
 //! One pipeline: resources load once, then articles flow through the stages.
+//!
+//! [`Pipeline::new`] builds one from the embedded resources;
+//! [`Pipeline::builder`] injects others (an NER model, a gazetteer) and
+//! stages of the caller's own.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -7,13 +12,14 @@ use chrono::NaiveDate;
 
 use crate::coref::CorefResolver;
 use crate::events::EventFinder;
+use crate::geo::{Gazetteer, Geocoder};
 use crate::input::Document;
 use crate::lang::{self, Lang};
-use crate::ner::NerTagger;
+use crate::ner::{LangModel, NerTagger};
 use crate::quotes::QuoteFinder;
 use crate::schema::{Analysis, BlockKind, Credit, InputInfo, Sentence, Span, SCHEMA_VERSION};
 use crate::structure;
-use crate::text::{self, TextIndex};
+use crate::text::{self, TextIndex, TokenLayer};
 use crate::time::{TimeAnchor, TimeTagger};
 use crate::tone::ToneScorer;
 
@@ -54,15 +60,25 @@ pub const STAGES: &[&str] = &[
     "entities", "times", "places", "coref", "quotes", "events", "tone",
 ];
 
-/// An article between the stages: the analysis so far and the index of its text.
+/// An article between the stages: the analysis so far, the index of its
+/// text, its token layer, and its language and publication date parsed once
+/// (stages read these, not the strings of the serialised `Analysis`).
 pub struct Doc<'a> {
     pub analysis: &'a mut Analysis,
     pub ix: &'a TextIndex,
+    /// The pieces of every block ([`TokenLayer`]), cut once by the head.
+    pub tokens: &'a TokenLayer,
+    /// The article's language (`analysis.lang` is its code).
+    pub lang: Lang,
+    /// The publication date (`analysis.published` is it written out); a
+    /// stage that finds it in the text (times: a dateline) sets both.
+    pub published: Option<NaiveDate>,
 }
 
 /// One annotating stage: it reads the layers of earlier stages from the
 /// [`Doc`] and adds its own. The head of the pipeline (text index, language,
-/// structure, tokens and sentences) builds the `Analysis` itself and always runs.
+/// structure, tokens, the token layer and sentences) builds the `Analysis` and
+/// the [`Doc`] itself and always runs.
 pub trait Stage: std::fmt::Debug + Send + Sync {
     /// The stage's name, as [`STAGES`], `--stages`/`--skip` and the bench call it.
     fn name(&self) -> &'static str;
@@ -78,7 +94,7 @@ impl Stage for Entities {
         "entities"
     }
     fn annotate(&self, doc: &mut Doc<'_>) {
-        self.0.annotate(doc.analysis, doc.ix);
+        self.0.annotate_with(doc.analysis, doc.ix, doc.lang);
     }
 }
 
@@ -94,7 +110,15 @@ impl Stage for Times {
         "times"
     }
     fn annotate(&self, doc: &mut Doc<'_>) {
-        self.tagger.annotate_with(doc.analysis, doc.ix, self.anchor);
+        doc.published = self.tagger.annotate_doc(
+            doc.analysis,
+            doc.ix,
+            doc.tokens,
+            doc.lang,
+            doc.published,
+            doc.published.is_some(),
+            self.anchor,
+        );
     }
 }
 
@@ -102,7 +126,7 @@ impl Stage for Times {
 /// common nouns.
 #[derive(Debug)]
 struct Places {
-    geocoder: crate::geo::Geocoder,
+    geocoder: Geocoder,
     ner: Arc<NerTagger>,
 }
 
@@ -113,14 +137,15 @@ impl Stage for Places {
     fn annotate(&self, doc: &mut Doc<'_>) {
         let nouns = self
             .ner
-            .model(Lang::from_code(&doc.analysis.lang))
+            .model(doc.lang)
             .map(|m| &m.resources)
             .filter(|r| r.has_nouns());
         self.geocoder.annotate_with(doc.analysis, doc.ix, nouns);
     }
 }
 
-/// Stages whose own `annotate(&mut Analysis, &TextIndex)` is the whole stage.
+/// Stages whose own `annotate_lang(&mut Analysis, &TextIndex, Lang)` is the
+/// whole stage.
 macro_rules! plain_stage {
     ($ty:ty, $name:literal) => {
         impl Stage for $ty {
@@ -128,7 +153,7 @@ macro_rules! plain_stage {
                 $name
             }
             fn annotate(&self, doc: &mut Doc<'_>) {
-                <$ty>::annotate(self, doc.analysis, doc.ix);
+                <$ty>::annotate_lang(self, doc.analysis, doc.ix, doc.lang);
             }
         }
     };
@@ -136,12 +161,21 @@ macro_rules! plain_stage {
 
 // Pronouns and role nouns take up entities (and read derived forms).
 plain_stage!(CorefResolver, "coref");
-// Quotes read the entities and coreference links (speakers link to them).
-plain_stage!(QuoteFinder, "quotes");
 // Events read entities, places, times and quotes.
 plain_stage!(EventFinder, "events");
 // Tone rates the article and each event's evidence.
 plain_stage!(ToneScorer, "tone");
+
+// Quotes read the entities and coreference links (speakers link to them),
+// and the pieces of the body blocks.
+impl Stage for QuoteFinder {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn annotate(&self, doc: &mut Doc<'_>) {
+        self.annotate_with(doc.analysis, doc.ix, doc.tokens, doc.lang);
+    }
+}
 
 /// How much of one article is analysed by default: 16 MiB of text, far beyond
 /// any real article, keeps a pathological input (a whole archive pasted into
@@ -171,8 +205,9 @@ fn analysed_len(text: &str, limit: usize) -> usize {
 #[derive(Debug)]
 pub struct Pipeline {
     options: Options,
-    /// The annotating stages the options select, in [`STAGES`] order; each
-    /// loads its resources once, here.
+    /// The annotating stages the options select, in [`STAGES`] order (with
+    /// the caller's own stages where the builder put them); each owns its
+    /// resources, loaded once, here.
     stages: Vec<Box<dyn Stage>>,
 }
 
@@ -182,21 +217,129 @@ impl Default for Pipeline {
     }
 }
 
-impl Pipeline {
-    pub fn new(options: Options) -> Self {
-        let stages = STAGES
-            .iter()
-            .filter(|name| options.runs(name))
-            .map(|&name| -> Box<dyn Stage> {
+/// Why a [`PipelineBuilder`] could not build.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("NER model {0}: {1}")]
+    NerModel(String, String),
+    #[error("no stage named {0:?} to put a stage after")]
+    UnknownStage(String),
+}
+
+/// Builds a [`Pipeline`]: the embedded resources unless others are given,
+/// and extra stages. `--stages`/`--skip` ([`Options::stages`],
+/// [`Options::skip`]) select among all of them by name.
+///
+/// ```
+/// let p = depesche::Pipeline::builder(depesche::Options::default())
+///     .build()
+///     .unwrap();
+/// assert_eq!(p.stage_names(), depesche::STAGES);
+/// ```
+pub struct PipelineBuilder {
+    options: Options,
+    ner: Option<Arc<NerTagger>>,
+    ner_models: Vec<LangModel>,
+    geocoder: Option<Geocoder>,
+    /// `(stage it follows, stage)` in the order given.
+    extra: Vec<(String, Box<dyn Stage>)>,
+}
+
+impl PipelineBuilder {
+    /// The tagger for entities (and the places' common nouns) instead of the
+    /// embedded models.
+    pub fn ner_tagger(mut self, tagger: Arc<NerTagger>) -> Self {
+        self.ner = Some(tagger);
+        self
+    }
+
+    /// An NER model for its language ([`LangModel::lang`]), in place of the
+    /// tagger's model for that language; the other languages keep theirs.
+    pub fn ner_model(mut self, model: LangModel) -> Self {
+        self.ner_models.retain(|m| m.lang != model.lang);
+        self.ner_models.push(model);
+        self
+    }
+
+    /// [`PipelineBuilder::ner_model`] from a model's bytes (`models/ner/*.bin`).
+    pub fn ner_model_bytes(self, bytes: &[u8]) -> Result<Self, BuildError> {
+        let model = LangModel::from_bytes(bytes)
+            .map_err(|e| BuildError::NerModel("(bytes)".into(), e.to_string()))?;
+        Ok(self.ner_model(model))
+    }
+
+    /// [`PipelineBuilder::ner_model`] from a model file.
+    pub fn ner_model_file(self, path: impl AsRef<Path>) -> Result<Self, BuildError> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let bytes =
+            std::fs::read(path).map_err(|e| BuildError::NerModel(name.clone(), e.to_string()))?;
+        let model =
+            LangModel::from_bytes(&bytes).map_err(|e| BuildError::NerModel(name, e.to_string()))?;
+        Ok(self.ner_model(model))
+    }
+
+    /// The places stage's gazetteer instead of the embedded one.
+    pub fn gazetteer(self, gazetteer: Gazetteer) -> Self {
+        self.geocoder(Geocoder::with_gazetteer(gazetteer))
+    }
+
+    /// The places stage's geocoder.
+    pub fn geocoder(mut self, geocoder: Geocoder) -> Self {
+        self.geocoder = Some(geocoder);
+        self
+    }
+
+    /// Run `stage` after the stage named `after` (one of [`STAGES`] or a
+    /// stage added before; after any stages already added after it). It runs
+    /// where `after` would, whether or not the options run `after`, and is
+    /// itself selected by its name like the others.
+    pub fn stage_after(mut self, after: &str, stage: impl Stage + 'static) -> Self {
+        self.extra.push((after.to_string(), Box::new(stage)));
+        self
+    }
+
+    pub fn build(self) -> Result<Pipeline, BuildError> {
+        let options = self.options;
+        let ner = match (self.ner, self.ner_models.is_empty()) {
+            (Some(t), true) => t,
+            (None, true) => NerTagger::shared(),
+            (base, false) => {
+                let base = base.unwrap_or_else(NerTagger::shared);
+                Arc::new(base.with_replaced(self.ner_models))
+            }
+        };
+        let mut geocoder = self.geocoder;
+        // Every stage in order, each with its name; built-in ones are made
+        // only when they run.
+        let mut order: Vec<(&'static str, Option<Box<dyn Stage>>)> =
+            STAGES.iter().map(|&name| (name, None)).collect();
+        for (after, stage) in self.extra {
+            let Some(at) = order.iter().position(|(name, _)| *name == after) else {
+                return Err(BuildError::UnknownStage(after));
+            };
+            let mut at = at + 1;
+            while at < order.len() && order[at].1.is_some() {
+                at += 1;
+            }
+            order.insert(at, (stage.name(), Some(stage)));
+        }
+        let stages = order
+            .into_iter()
+            .filter(|(name, _)| options.runs(name))
+            .map(|(name, custom)| -> Box<dyn Stage> {
+                if let Some(stage) = custom {
+                    return stage;
+                }
                 match name {
-                    "entities" => Box::new(Entities(NerTagger::shared())),
+                    "entities" => Box::new(Entities(ner.clone())),
                     "times" => Box::new(Times {
                         tagger: TimeTagger::new(),
                         anchor: options.time_anchor,
                     }),
                     "places" => Box::new(Places {
-                        geocoder: crate::geo::Geocoder::new(),
-                        ner: NerTagger::shared(),
+                        geocoder: geocoder.take().unwrap_or_default(),
+                        ner: ner.clone(),
                     }),
                     "coref" => Box::new(CorefResolver::new()),
                     "quotes" => Box::new(QuoteFinder::new()),
@@ -205,7 +348,27 @@ impl Pipeline {
                 }
             })
             .collect();
-        Pipeline { options, stages }
+        Ok(Pipeline { options, stages })
+    }
+}
+
+impl Pipeline {
+    /// The pipeline of the embedded resources.
+    pub fn new(options: Options) -> Self {
+        Pipeline::builder(options)
+            .build()
+            .expect("a builder without extra stages always builds")
+    }
+
+    /// A builder for a pipeline with other resources or extra stages.
+    pub fn builder(options: Options) -> PipelineBuilder {
+        PipelineBuilder {
+            options,
+            ner: None,
+            ner_models: Vec::new(),
+            geocoder: None,
+            extra: Vec::new(),
+        }
     }
 
     /// The names of the stages this pipeline runs, in order.
@@ -298,8 +461,10 @@ impl Pipeline {
         clock.lap(times, "structure");
         let mut sentences = Vec::new();
         let mut tokens = Vec::new();
+        let mut layer = TokenLayer::with_capacity(text.len());
         for (bi, block) in structure.blocks.iter().enumerate() {
             let span = Span::new(block.start, block.end);
+            layer.push_block(&text, &ix, span);
             let toks = text::tokenize(&text, &ix, span, lang);
             for s in text::split_sentences(&text, &ix, &toks, lang) {
                 sentences.push(Sentence {
@@ -345,11 +510,15 @@ impl Pipeline {
             text,
         };
         clock.lap(times, "assemble");
+        let mut doc = Doc {
+            analysis: &mut a,
+            ix: &ix,
+            tokens: &layer,
+            lang,
+            published,
+        };
         for stage in &self.stages {
-            stage.annotate(&mut Doc {
-                analysis: &mut a,
-                ix: &ix,
-            });
+            stage.annotate(&mut doc);
             clock.lap(times, stage.name());
         }
         a
@@ -497,5 +666,134 @@ mod stage_tests {
             .any(|t| t.value.as_deref() == Some("2025-07-08")));
         // The head of the pipeline always runs.
         assert!(!a.sentences.is_empty() && !a.blocks.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod builder_tests {
+    use super::*;
+    use crate::schema::EntityType;
+
+    const TEXT: &str = "Die Ministerin Anna Beispiel sagte am Dienstag in Hamburg: \
+        „Wir werden das Gesetz ändern.“ Die Opposition kritisierte den Plan.";
+
+    fn options() -> Options {
+        Options {
+            published: NaiveDate::from_ymd_opt(2025, 7, 10),
+            ..Options::default()
+        }
+    }
+
+    /// Writes what it sees into the warnings: how many entities and times the
+    /// stages before it left, and the typed language and date.
+    #[derive(Debug)]
+    struct Census;
+
+    impl Stage for Census {
+        fn name(&self) -> &'static str {
+            "census"
+        }
+        fn annotate(&self, doc: &mut Doc<'_>) {
+            let line = format!(
+                "census: {} entities, {} times, {} {:?}, {} token blocks",
+                doc.analysis.entities.len(),
+                doc.analysis.times.len(),
+                doc.lang.code(),
+                doc.published,
+                doc.tokens.block_count(),
+            );
+            doc.analysis.input.warnings.push(line);
+        }
+    }
+
+    fn census(a: &Analysis) -> Option<&String> {
+        a.input.warnings.iter().find(|w| w.starts_with("census"))
+    }
+
+    #[test]
+    fn a_custom_stage_runs_after_the_stage_it_names() {
+        let p = Pipeline::builder(options())
+            .stage_after("entities", Census)
+            .build()
+            .unwrap();
+        assert_eq!(
+            p.stage_names(),
+            ["entities", "census", "times", "places", "coref", "quotes", "events", "tone"]
+        );
+        let a = p.analyze(Document::from_text("t", TEXT));
+        let line = census(&a).unwrap();
+        let entities = a.entities.len();
+        assert!(entities > 0);
+        assert_eq!(
+            line,
+            &format!(
+                "census: {entities} entities, 0 times, de Some(2025-07-10), {} token blocks",
+                a.blocks.len()
+            )
+        );
+        assert!(!a.times.is_empty());
+    }
+
+    #[test]
+    fn custom_stages_are_selected_by_name_and_need_a_known_place() {
+        let p = Pipeline::builder(Options {
+            skip: vec!["census".into()],
+            ..options()
+        })
+        .stage_after("tone", Census)
+        .build()
+        .unwrap();
+        assert_eq!(p.stage_names(), STAGES);
+        let p = Pipeline::builder(Options {
+            stages: Some(vec!["times".into(), "census".into()]),
+            ..options()
+        })
+        .stage_after("tone", Census)
+        .build()
+        .unwrap();
+        assert_eq!(p.stage_names(), ["times", "census"]);
+        let a = p.analyze(Document::from_text("t", TEXT));
+        assert!(census(&a)
+            .unwrap()
+            .starts_with("census: 0 entities, 1 times"));
+        let err = Pipeline::builder(options())
+            .stage_after("nowhere", Census)
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, BuildError::UnknownStage(ref s) if s == "nowhere"));
+    }
+
+    #[test]
+    fn an_injected_ner_model_takes_effect() {
+        let person = |a: &Analysis| a.entities.iter().any(|e| e.kind == EntityType::PER);
+        let a = Pipeline::new(options()).analyze(Document::from_text("t", TEXT));
+        assert!(person(&a), "{:?}", a.entities);
+        // The embedded German model with an overwhelming bias to "outside":
+        // it tags no token as part of a name.
+        let mut muted = NerTagger::shared().model(Lang::De).unwrap().clone();
+        muted.model.o_bias = -1000.0;
+        let p = Pipeline::builder(options())
+            .ner_model_bytes(&muted.to_bytes())
+            .unwrap()
+            .build()
+            .unwrap();
+        let a = p.analyze(Document::from_text("t", TEXT));
+        assert!(!person(&a), "{:?}", a.entities);
+        // English keeps its embedded model.
+        let en = "Minister Anna Example said on Tuesday in Hamburg that the law will change.";
+        let a = p.analyze(Document::from_text("t", en));
+        assert!(person(&a), "{:?}", a.entities);
+        // A tagger without models tags nothing (the places stage may still
+        // add the places it knows).
+        let p = Pipeline::builder(options())
+            .ner_tagger(Arc::new(NerTagger::with_models(Vec::new())))
+            .build()
+            .unwrap();
+        let a = p.analyze(Document::from_text("t", TEXT));
+        assert!(!person(&a), "{:?}", a.entities);
+        assert!(matches!(
+            Pipeline::builder(options()).ner_model_file("/nonexistent/model.bin"),
+            Err(BuildError::NerModel(..))
+        ));
     }
 }

@@ -229,7 +229,12 @@ impl CorefResolver {
 
     /// Fill `a.coref` from the body sentences, linking to `a.entities`.
     pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
-        let lx = match Lang::from_code(&a.lang) {
+        self.annotate_lang(a, ix, Lang::from_code(&a.lang));
+    }
+
+    /// [`CorefResolver::annotate`] for an article of language `lang`.
+    pub fn annotate_lang(&self, a: &mut Analysis, ix: &TextIndex, lang: Lang) {
+        let lx = match lang {
             Lang::De => &self.de,
             Lang::En => &self.en,
             Lang::Other => return,

@@ -51,8 +51,18 @@ impl EventFinder {
         a.events = self.find(a, ix);
     }
 
+    /// [`EventFinder::annotate`] for an article of language `lang`.
+    pub fn annotate_lang(&self, a: &mut Analysis, ix: &TextIndex, lang: Lang) {
+        a.events = self.find_lang(a, ix, lang);
+    }
+
     pub fn find(&self, a: &Analysis, ix: &TextIndex) -> Vec<Event> {
-        let Some(lx) = Lexicon::get(Lang::from_code(&a.lang)) else {
+        self.find_lang(a, ix, Lang::from_code(&a.lang))
+    }
+
+    /// [`EventFinder::find`] for an article of language `lang`.
+    pub fn find_lang(&self, a: &Analysis, ix: &TextIndex, lang: Lang) -> Vec<Event> {
+        let Some(lx) = Lexicon::get(lang) else {
             return Vec::new();
         };
         // Every entity mention, by start (the NER output is per entity).

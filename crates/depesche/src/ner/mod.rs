@@ -249,9 +249,29 @@ impl NerTagger {
         self.models.iter().find(|m| m.lang == lang)
     }
 
+    /// This tagger with `models` in place of its models of their languages
+    /// (the others are copied).
+    pub fn with_replaced(&self, models: Vec<LangModel>) -> NerTagger {
+        let mut out: Vec<LangModel> = self
+            .models
+            .iter()
+            .filter(|m| !models.iter().any(|n| n.lang == m.lang))
+            .cloned()
+            .collect();
+        out.extend(models);
+        NerTagger {
+            models: out,
+            problems: self.problems.clone(),
+        }
+    }
+
     /// Tag the body sentences of `a` and fill `a.entities`.
     pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
-        let lang = Lang::from_code(&a.lang);
+        self.annotate_with(a, ix, Lang::from_code(&a.lang));
+    }
+
+    /// [`NerTagger::annotate`] for an article of language `lang`.
+    pub fn annotate_with(&self, a: &mut Analysis, ix: &TextIndex, lang: Lang) {
         let Some(m) = self.model(lang) else {
             return;
         };

@@ -1,6 +1,6 @@
 //! Quotes and their speakers: direct and reported speech, German and English.
 //!
-//! The finder scans the body blocks itself (see [`scan`]), pairs quotation
+//! The finder reads the body blocks' pieces from the token layer (see [`scan`]), pairs quotation
 //! marks of every style, groups the text into sentence-like units that never
 //! split inside a quotation, and finds speech cues outside quotations: cue
 //! verbs (also separable ones, "teilte … mit"), source prepositions ("laut X",
@@ -30,6 +30,7 @@ mod speaker;
 
 use crate::lang::Lang;
 use crate::schema::{Analysis, CorefMention, Entity, Quote, Span};
+use crate::text::layer::TokenLayer;
 use crate::text::TextIndex;
 use finder::{Finder, MentionIndex};
 use lexicon::Lexicon;
@@ -77,14 +78,21 @@ impl QuoteFinder {
 
     /// Fill `a.quotes` from the body blocks, linking speakers to `a.entities`.
     pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
-        let lang = Lang::from_code(&a.lang);
+        let layer = TokenLayer::default();
+        self.annotate_with(a, ix, &layer, Lang::from_code(&a.lang));
+    }
+
+    /// [`QuoteFinder::annotate`] for an article of language `lang` whose
+    /// token layer is `layer` (the pipeline's); body blocks the layer lacks
+    /// are cut into pieces here.
+    pub fn annotate_with(&self, a: &mut Analysis, ix: &TextIndex, layer: &TokenLayer, lang: Lang) {
         let blocks: Vec<(usize, usize)> = a
             .blocks
             .iter()
             .filter(|b| b.kind.is_body())
             .map(|b| (b.start, b.end))
             .collect();
-        let found = self.find(&a.text, ix, &blocks, &a.entities, &a.coref, lang);
+        let found = self.find_in(&a.text, ix, layer, &blocks, &a.entities, &a.coref, lang);
         a.quotes = found.into_iter().map(|f| f.quote).collect();
     }
 
@@ -99,8 +107,32 @@ impl QuoteFinder {
         coref: &[CorefMention],
         lang: Lang,
     ) -> Vec<Found> {
+        let layer = TokenLayer::default();
+        self.find_in(text, ix, &layer, blocks, entities, coref, lang)
+    }
+
+    /// [`QuoteFinder::find`] reading the pieces of `layer`, which holds the
+    /// blocks of the article (when it lacks one, the blocks are cut here).
+    #[allow(clippy::too_many_arguments)]
+    pub fn find_in(
+        &self,
+        text: &str,
+        ix: &TextIndex,
+        layer: &TokenLayer,
+        blocks: &[(usize, usize)],
+        entities: &[Entity],
+        coref: &[CorefMention],
+        lang: Lang,
+    ) -> Vec<Found> {
         let lx = self.lexicon(lang);
-        let doc = scan::scan(text, ix, blocks);
+        let own;
+        let layer = if layer.covers(blocks) {
+            layer
+        } else {
+            own = TokenLayer::of_spans(text, ix, blocks);
+            &own
+        };
+        let doc = scan::scan(text, layer, blocks);
         if doc.toks.is_empty() {
             return Vec::new();
         }

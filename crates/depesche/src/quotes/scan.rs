@@ -1,20 +1,17 @@
-//! The quote finder's own light scan of the body text: words, punctuation and
-//! quotation marks with code-point offsets, paired quotation marks, and
-//! sentence-like units that never split inside a quotation.
+//! The quote finder's view of the body text: words, punctuation and
+//! quotation marks with code-point offsets, read from the article's token
+//! layer ([`TokenLayer`]); paired quotation marks; and sentence-like units
+//! that never split inside a quotation.
 //!
-//! The finder scans the text itself rather than reading `Analysis::tokens`, so
-//! that it does not depend on how the tokenizer draws token boundaries.
+//! A word here is a run of letters and digits joined by hyphens, apostrophes,
+//! ampersands and the dots of short segments ("US-Präsident", "O'Brien",
+//! "z.B"), independent of how the tokenizer draws token boundaries.
 
 use super::lexicon::Lexicon;
-use crate::text::TextIndex;
+use crate::text::layer::{self, PieceKind, TokenLayer};
 
 /// Families of quotation marks: a closer only closes an opener of its family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fam {
-    Double,
-    Guillemet,
-    Single,
-}
+pub(crate) use crate::text::layer::QuoteFamily as Fam;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -40,7 +37,7 @@ pub(crate) struct Tok {
     pub block: usize,
     /// Byte range of the original text.
     ob: (u32, u32),
-    /// Byte range of the lowercased form in `Doc::arena`.
+    /// Byte range of the lowercased form in the layer's arena.
     lb: (u32, u32),
 }
 
@@ -60,11 +57,12 @@ impl Tok {
     }
 }
 
-/// The scanned body text of one article.
+/// The body text of one article as the finder reads it.
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub toks: Vec<Tok>,
-    arena: String,
+    /// The token layer's lower-case forms.
+    arena: &'t str,
 }
 
 impl<'t> Doc<'t> {
@@ -74,7 +72,7 @@ impl<'t> Doc<'t> {
         &self.text[a as usize..b as usize]
     }
     /// The token lowercased.
-    pub fn lower(&self, i: usize) -> &str {
+    pub fn lower(&self, i: usize) -> &'t str {
         let (a, b) = self.toks[i].lb;
         &self.arena[a as usize..b as usize]
     }
@@ -87,74 +85,37 @@ impl<'t> Doc<'t> {
     }
 }
 
-fn family(c: char) -> Option<Fam> {
-    match c {
-        '„' | '“' | '”' | '"' | '‟' => Some(Fam::Double),
-        '»' | '«' => Some(Fam::Guillemet),
-        '‚' | '‘' | '’' | '\'' | '›' | '‹' => Some(Fam::Single),
-        _ => None,
-    }
+/// Characters that join two runs of letters or digits into one word.
+fn joins(c: char) -> bool {
+    matches!(c, '-' | '‑' | '\'' | '’' | '.' | '&')
 }
 
-fn opens_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '–' | '—' | '-' | '/') || family(c).is_some()
-}
-
-fn closes_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '–' | '—' | '-' | '/'
-        )
-        || family(c).is_some()
-}
-
-/// Classify a quotation mark by what stands on either side ("flanking").
-fn mark_kind(c: char, fam: Fam, prev: Option<char>, next: Option<char>) -> Kind {
-    let next_solid = next.is_some_and(|n| !n.is_whitespace());
-    let prev_solid = prev.is_some_and(|p| !p.is_whitespace());
-    let (open, close) = match c {
-        // German low marks only ever open.
-        '„' | '‚' => (true, false),
-        _ => (
-            next_solid && prev.is_none_or(opens_space),
-            prev_solid && next.is_none_or(closes_space),
-        ),
-    };
-    Kind::Mark { fam, open, close }
-}
-
-/// Tokenize the body blocks (`(start, end)` code points) of `text`.
-pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)]) -> Doc<'t> {
+/// The finder's tokens of the body blocks (`(start, end)` code points) of
+/// `text`, read from `layer`, which must hold a block for each of them
+/// ([`TokenLayer::covers`]); a block it lacks has no tokens.
+pub(crate) fn scan<'t>(text: &'t str, layer: &'t TokenLayer, blocks: &[(usize, usize)]) -> Doc<'t> {
     let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut arena = String::with_capacity(text.len() + 16);
-    let mut chars: Vec<(usize, char)> = Vec::new();
     for (bi, &(cs, ce)) in blocks.iter().enumerate() {
-        if cs >= ce || ce > ix.len_chars() {
+        let Some(lb) = layer.block_of(cs, ce) else {
             continue;
-        }
-        let bs = ix.byte(cs);
-        let be = ix.byte(ce);
-        chars.clear();
-        chars.extend(text[bs..be].char_indices().map(|(b, c)| (b + bs, c)));
-        chars.push((be, ' '));
-        let n = chars.len() - 1;
+        };
+        let ps = layer.pieces(lb);
+        let n = ps.len();
         let mut i = 0;
         while i < n {
-            let (b, c) = chars[i];
-            if c.is_whitespace() {
-                i += 1;
-                continue;
-            }
+            let p = &ps[i];
             let mut j = i + 1;
-            let kind = if c.is_alphanumeric() {
-                while j < n {
-                    let cj = chars[j].1;
-                    if cj.is_alphanumeric() {
+            let adjacent = |k: usize| k < n && !ps[k].space_before();
+            let kind = if p.is_alnum() {
+                loop {
+                    if adjacent(j) && ps[j].is_alnum() {
                         j += 1;
-                    } else if matches!(cj, '-' | '‑' | '\'' | '’' | '.' | '&')
-                        && chars[j + 1].1.is_alphanumeric()
-                        && (cj != '.' || j - i <= 3)
+                    } else if adjacent(j)
+                        && ps[j].kind == PieceKind::Other
+                        && joins(ps[j].ch)
+                        && adjacent(j + 1)
+                        && ps[j + 1].is_alnum()
+                        && (ps[j].ch != '.' || ps[j].start as usize - p.start as usize <= 3)
                     {
                         j += 2;
                     } else {
@@ -162,51 +123,43 @@ pub(crate) fn scan<'t>(text: &'t str, ix: &TextIndex, blocks: &[(usize, usize)])
                     }
                 }
                 Kind::Word
-            } else if let Some(fam) = family(c) {
-                let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-                let next = if i + 1 < n {
-                    Some(chars[i + 1].1)
-                } else {
-                    None
-                };
-                // Elision, not a quotation: "in 's Ohr", "'n Buch", "'em".
-                let clitic = matches!(c, '\'' | '’')
-                    && prev.is_none_or(char::is_whitespace)
-                    && (1..=3).any(|k| {
-                        i + k < n
-                            && chars[i + 1..=i + k].iter().all(|x| x.1.is_lowercase())
-                            && chars[i + k + 1].1.is_whitespace()
-                    });
-                if clitic {
+            } else if let Some(fam) = p.mark {
+                if p.has(layer::ELISION) {
                     Kind::Punct
                 } else {
-                    mark_kind(c, fam, prev, next)
+                    Kind::Mark {
+                        fam,
+                        open: p.has(layer::MARK_OPEN),
+                        close: p.has(layer::MARK_CLOSE),
+                    }
                 }
             } else {
                 // "..." is one token.
-                if c == '.' {
-                    while j < n && chars[j].1 == '.' {
+                if p.ch == '.' {
+                    while adjacent(j) && ps[j].ch == '.' && ps[j].kind == PieceKind::Other {
                         j += 1;
                     }
                 }
                 Kind::Punct
             };
-            let ob = (b as u32, chars[j].0 as u32);
-            let la = arena.len() as u32;
-            crate::text::push_lowercase(&mut arena, &text[b..chars[j].0]);
+            let last = &ps[j - 1];
             toks.push(Tok {
-                s: cs + i,
-                e: cs + j,
+                s: p.start as usize,
+                e: last.end as usize,
                 kind,
-                ch: c,
+                ch: p.ch,
                 block: bi,
-                ob,
-                lb: (la, arena.len() as u32),
+                ob: (p.byte_start, last.byte_end),
+                lb: layer.lower_range(p, last),
             });
             i = j;
         }
     }
-    Doc { text, toks, arena }
+    Doc {
+        text,
+        toks,
+        arena: layer.arena(),
+    }
 }
 
 /// Longest quotation in single marks, in tokens.
@@ -508,6 +461,7 @@ pub(crate) fn units(doc: &Doc, lx: &Lexicon, in_q: &[Option<u32>], pairs: &[Pair
 mod tests {
     use super::*;
     use crate::lang::Lang;
+    use crate::text::TextIndex;
 
     fn doc_of(text: &str) -> (TextIndex, Vec<(usize, usize)>) {
         let ix = TextIndex::new(text);
@@ -524,7 +478,8 @@ mod tests {
 
     fn quoted(text: &str) -> Vec<String> {
         let (ix, blocks) = doc_of(text);
-        let d = scan(text, &ix, &blocks);
+        let layer = TokenLayer::of_spans(text, &ix, &blocks);
+        let d = scan(text, &layer, &blocks);
         pair_quotes(&d)
             .iter()
             .map(|p| d.slice(p.open, p.close + 1).to_string())
@@ -601,7 +556,8 @@ mod tests {
     fn units_keep_quotes_together() {
         let text = "„Das ist gut. Sehr gut“, sagte er. Dr. Meier kam am 20. Januar. Dann ging er.";
         let (ix, blocks) = doc_of(text);
-        let d = scan(text, &ix, &blocks);
+        let layer = TokenLayer::of_spans(text, &ix, &blocks);
+        let d = scan(text, &layer, &blocks);
         let pairs = pair_quotes(&d);
         let mut in_q = vec![None; d.toks.len()];
         for (qi, p) in pairs.iter().enumerate() {

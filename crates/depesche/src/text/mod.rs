@@ -1,18 +1,23 @@
-//! The text layer: tokens and sentences, German-aware.
+//! The text layer: tokens, pieces and sentences, German-aware.
 //!
 //! [`tokenize`] splits one block into code-point token spans; [`split_sentences`]
-//! groups those tokens into sentences. Both are rule-based over per-language
-//! word lists in `resources/<lang>/` (abbreviations, sentence starters, months).
+//! groups those tokens into sentences; [`TokenLayer`] cuts the blocks into
+//! pieces with their attributes (lower-case form, kind, flags, quotation-mark
+//! roles) that the time and quote stages read, once per article. Tokens and
+//! sentences are rule-based over per-language word lists in
+//! `resources/<lang>/` (abbreviations, sentence starters, months).
 //! See `docs/text.md` for the rules and measured figures.
 
 pub mod boundary;
 mod index;
+pub mod layer;
 pub(crate) mod lexicon;
 mod sentences;
 mod split;
 mod tokenize;
 
 pub use index::TextIndex;
+pub use layer::TokenLayer;
 pub use split::{split_sentences, split_sentences_with};
 pub use tokenize::tokenize;
 

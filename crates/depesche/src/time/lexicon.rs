@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::scan::{scan, TokKind};
+use super::scan::{with_tokens, TokKind};
 
 /// Word classes the grammar knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -216,16 +216,17 @@ impl Lexicon {
                     Some(f) => (f, Some(f.chars().next().is_some_and(char::is_uppercase))),
                     None => (form, None),
                 };
-                let toks: Vec<String> = scan(form)
-                    .into_iter()
-                    .map(|t| {
-                        if t.kind == TokKind::Word {
-                            t.lower
-                        } else {
-                            t.lower.to_lowercase()
-                        }
-                    })
-                    .collect();
+                let toks: Vec<String> = with_tokens(form, |toks| {
+                    toks.iter()
+                        .map(|t| {
+                            if t.kind == TokKind::Word {
+                                t.lower.to_string()
+                            } else {
+                                t.lower.to_lowercase()
+                            }
+                        })
+                        .collect()
+                });
                 if toks.is_empty() {
                     continue;
                 }
@@ -255,7 +256,7 @@ impl Lexicon {
     /// All forms that match at token `i` (longest first).
     pub fn lookup(&self, toks: &[super::scan::Tok], i: usize, out: &mut Vec<Item>) {
         out.clear();
-        let Some(forms) = self.by_first.get(toks[i].lower.as_str()) else {
+        let Some(forms) = self.by_first.get(toks[i].lower) else {
             return;
         };
         'forms: for f in forms {
@@ -345,15 +346,16 @@ mod tests {
     #[test]
     fn multiword_and_case() {
         let lex = Lexicon::parse("mod MORE_THAN mehr als\ndeicticday 1 =morgen").unwrap();
-        let toks = scan("mehr als Morgen morgen");
-        let mut out = Vec::new();
-        lex.lookup(&toks, 0, &mut out);
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].len, 2);
-        lex.lookup(&toks, 2, &mut out);
-        assert!(out.is_empty());
-        lex.lookup(&toks, 3, &mut out);
-        assert_eq!(out.len(), 1);
+        with_tokens("mehr als Morgen morgen", |toks| {
+            let mut out = Vec::new();
+            lex.lookup(toks, 0, &mut out);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].len, 2);
+            lex.lookup(toks, 2, &mut out);
+            assert!(out.is_empty());
+            lex.lookup(toks, 3, &mut out);
+            assert_eq!(out.len(), 1);
+        });
     }
 }
 
@@ -406,9 +408,8 @@ mod dateparser_check {
                         if w.chars().count() < 5 {
                             continue; // abbreviations like "Mit", "Die" are words first
                         }
-                        let toks = super::super::scan::scan(&w);
                         let mut out = Vec::new();
-                        lex.lookup(&toks, 0, &mut out);
+                        with_tokens(&w, |toks| lex.lookup(toks, 0, &mut out));
                         assert!(
                             out.iter()
                                 .any(|it| lex.entries[it.entry as usize].cls == cls)

@@ -1,5 +1,5 @@
 //! The time layer: time expressions in German and English, found by
-//! word-class rules over a small scanner and resolved to TIMEX3 values
+//! word-class rules over the token layer's pieces and resolved to TIMEX3 values
 //! against the publication date (news) or the last mentioned date
 //! (narrative texts). See `docs/time.md`.
 //!
@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use crate::lang::Lang;
 use crate::schema::BlockKind;
 use crate::schema::{Analysis, Sentence, TimeExpr};
-use crate::text::TextIndex;
+use crate::text::{TextIndex, TokenLayer};
 
 use grammar::{Cand, Compounds, Matcher, Sem};
 use lexicon::{Cls, Lexicon};
@@ -201,7 +201,34 @@ impl TimeTagger {
             "und" => Lang::De,
             _ => return,
         };
-        let Some(res) = self.res(lang) else { return };
+        let published = a
+            .published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
+        let stated = a.published.is_some();
+        let layer = TokenLayer::default();
+        self.annotate_doc(a, ix, &layer, lang, published, stated, anchor);
+    }
+
+    /// Fill `a.times` for an article of language `lang` whose token layer is
+    /// `layer` (the pipeline's; blocks it lacks are cut here) and whose
+    /// publication date is `published` (`stated`: the article gives one,
+    /// parsed or not). Returns the publication date, which a dateline may
+    /// have supplied.
+    #[allow(clippy::too_many_arguments)]
+    pub fn annotate_doc(
+        &self,
+        a: &mut Analysis,
+        ix: &TextIndex,
+        layer: &TokenLayer,
+        lang: Lang,
+        published: Option<NaiveDate>,
+        stated: bool,
+        anchor: Option<TimeAnchor>,
+    ) -> Option<NaiveDate> {
+        let Some(res) = self.res(lang) else {
+            return published;
+        };
         let regions: Vec<(usize, usize)> = {
             let mut body: Vec<(usize, usize)> = a
                 .blocks
@@ -212,17 +239,14 @@ impl TimeTagger {
             if body.is_empty() && a.blocks.is_empty() {
                 vec![(0, ix.len_chars())]
             } else {
-                body.extend(timestamp_lines(res, a, ix, &body));
+                body.extend(timestamp_lines(res, a, ix, layer, &body));
                 body.sort_unstable();
                 body
             }
         };
-        let found = find(res, &a.text, ix, &regions, &a.sentences);
-        let mut dct = a
-            .published
-            .as_deref()
-            .and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
-        if dct.is_none() && a.published.is_none() {
+        let found = find(res, &a.text, ix, layer, &regions, &a.sentences);
+        let mut dct = published;
+        if dct.is_none() && !stated {
             // Datelines and "Stand: …" stamps are credit and furniture blocks, not
             // body: scan those near the top too, for the publication date only.
             let head: Vec<(usize, usize)> = a
@@ -233,7 +257,7 @@ impl TimeTagger {
                 })
                 .map(|b| (b.start, b.end))
                 .collect();
-            let head_found = find(res, &a.text, ix, &head, &[]);
+            let head_found = find(res, &a.text, ix, layer, &head, &[]);
             let mut candidates: Vec<&Found> = head_found
                 .iter()
                 .chain(found.iter().filter(|f| f.start < 800))
@@ -266,6 +290,7 @@ impl TimeTagger {
             .filter(|f| !names.iter().any(|&(s, e)| s < f.start && f.end == e))
             .collect();
         a.times = resolve_all(&a.text, ix, found, dct, anchor, reported, &res.lex);
+        dct
     }
 
     /// Tag a plain text (one region, no sentence layer): for tests, evaluation and
@@ -289,7 +314,8 @@ impl TimeTagger {
             byte += line.len();
             regions.push((s, ix.char_at_byte(byte)));
         }
-        let found = find(res, text, &ix, &regions, &[]);
+        let layer = TokenLayer::of_spans(text, &ix, &regions);
+        let found = find(res, text, &ix, &layer, &regions, &[]);
         resolve_all(text, &ix, found, published, anchor, false, &res.lex)
     }
 }
@@ -304,6 +330,7 @@ fn timestamp_lines(
     res: &LangRes,
     a: &Analysis,
     ix: &TextIndex,
+    layer: &TokenLayer,
     body: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
     const MAX_OTHER_WORDS: usize = 3;
@@ -332,7 +359,7 @@ fn timestamp_lines(
         if be <= bs || be - bs > 200 {
             continue;
         }
-        let found = find(res, &a.text, ix, &[(b.start, b.end)], &[]);
+        let found = find(res, &a.text, ix, layer, &[(b.start, b.end)], &[]);
         // A stamp names a day or a clock time ("Free weekly newsletter" does not).
         let dates = found.iter().any(|f| {
             !matches!(
@@ -343,20 +370,29 @@ fn timestamp_lines(
         if !dates || b.start < first_par && found.iter().any(|f| has_year(&f.cand.sem)) {
             continue;
         }
+        // Words are letter runs: the pieces of the line, and of its expressions.
+        let own;
+        let (layer, lb) = match layer.block_of(b.start, b.end) {
+            Some(lb) => (layer, lb),
+            None => {
+                own = TokenLayer::of_spans(&a.text, ix, &[(b.start, b.end)]);
+                (&own, 0)
+            }
+        };
+        let is_word =
+            |p: &&crate::text::layer::Piece| p.kind == crate::text::layer::PieceKind::Alpha;
+        let pieces = layer.pieces(lb);
         let covered: usize = found
             .iter()
             .map(|f| {
-                let (fs, fe) = (ix.byte(f.start) - bs, ix.byte(f.end) - bs);
-                scan::scan(&a.text[bs + fs..bs + fe])
+                pieces
                     .iter()
-                    .filter(|t| t.kind == scan::TokKind::Word)
+                    .filter(|p| p.start as usize >= f.start && p.end as usize <= f.end)
+                    .filter(is_word)
                     .count()
             })
             .sum();
-        let words = scan::scan(&a.text[bs..be])
-            .iter()
-            .filter(|t| t.kind == scan::TokKind::Word)
-            .count();
+        let words = pieces.iter().filter(is_word).count();
         if words.saturating_sub(covered) <= MAX_OTHER_WORDS {
             out.push((b.start, b.end));
         }
@@ -369,6 +405,7 @@ fn find(
     res: &LangRes,
     text: &str,
     ix: &TextIndex,
+    layer: &TokenLayer,
     regions: &[(usize, usize)],
     sents: &[Sentence],
 ) -> Vec<Found> {
@@ -379,7 +416,16 @@ fn find(
         }
         let (bs, be) = (ix.byte(cs), ix.byte(ce));
         let region = &text[bs..be];
-        let toks = scan::scan(region);
+        // The region's block of the layer; one the layer lacks is cut here.
+        let own;
+        let (layer, lb) = match layer.block_of(cs, ce) {
+            Some(lb) => (layer, lb),
+            None => {
+                own = TokenLayer::of_spans(text, ix, &[(cs, ce)]);
+                (&own, 0)
+            }
+        };
+        let toks = scan::tokens(text, layer, lb);
         // A short line without a closing full stop is a heading ("Kriegsjahr 1915").
         let heading = region.chars().count() <= 80
             && !region.trim_end().ends_with(['.', '!', '?', ':', ',', ';']);
@@ -410,14 +456,13 @@ fn find(
                         && c.e - c.s == 1
                         && c.s > 0
                         && !matches!(
-                            toks[c.s - 1].lower.as_str(),
+                            toks[c.s - 1].lower,
                             "." | "im" | "in" | "jahr" | "jahre" | "jahres" | ":" | "\n"
                         );
                     let inner = has_year(&c.sem) && !heading && !sentence_initial(&toks, c.s);
                     let same_sentence = prev_end.is_some_and(|pe: usize| {
                         !toks[pe..c.s].iter().any(|t| {
-                            t.kind == scan::TokKind::Punct
-                                && matches!(t.lower.as_str(), "." | "!" | "?")
+                            t.kind == scan::TokKind::Punct && matches!(t.lower, "." | "!" | "?")
                         })
                     });
                     prev_end = Some(c.e);
@@ -459,14 +504,14 @@ fn sentence_initial(toks: &[scan::Tok], s: usize) -> bool {
         }
         let t = &toks[p - 1];
         if t.kind == scan::TokKind::Punct {
-            return matches!(t.lower.as_str(), "." | "!" | "?" | ":" | ";");
+            return matches!(t.lower, "." | "!" | "?" | ":" | ";");
         }
-        if !words().sentence_lead_words.contains(t.lower.as_str()) {
+        if !words().sentence_lead_words.contains(t.lower) {
             return false;
         }
         p -= 1;
     }
-    p == 0 || matches!(toks[p - 1].lower.as_str(), "." | "!" | "?" | ":" | ";")
+    p == 0 || matches!(toks[p - 1].lower, "." | "!" | "?" | ":" | ";")
 }
 
 /// A weekday or weekend: a week either way, where even a weak sign of tense (a
@@ -516,7 +561,7 @@ fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize
     // this bounds the search where no sentence layer is at hand.
     let ends_sentence = |i: usize| {
         toks[i].kind == scan::TokKind::Punct
-            && matches!(toks[i].lower.as_str(), "." | "!" | "?")
+            && matches!(toks[i].lower, "." | "!" | "?")
             && i > 0
             && toks[i - 1].kind == scan::TokKind::Word
     };
@@ -538,19 +583,19 @@ fn tense_at(toks: &[scan::Tok], lex: &Lexicon, c: &Cand, (lo, hi): (usize, usize
             if left && !open_left || !left && !open_right {
                 continue;
             }
-            if lex.word_is(&t.lower, Cls::Past) {
+            if lex.word_is(t.lower, Cls::Past) {
                 return -1;
             }
-            if lex.word_is(&t.lower, Cls::Modal) {
+            if lex.word_is(t.lower, Cls::Modal) {
                 return modal_tense(toks, lex, i, hi);
             }
-            if lex.word_is(&t.lower, Cls::Future) {
+            if lex.word_is(t.lower, Cls::Future) {
                 return 1;
             }
             // "would be closed on Thursday": a participle after a passive auxiliary
             // carries no tense of its own.
-            let after_aux = i > 0 && lex.word_is(&toks[i - 1].lower, Cls::PassiveAux);
-            if week_scale(&c.sem) && !t.upper && !after_aux && is_regular_past(lex, &t.lower) {
+            let after_aux = i > 0 && lex.word_is(toks[i - 1].lower, Cls::PassiveAux);
+            if week_scale(&c.sem) && !t.upper && !after_aux && is_regular_past(lex, t.lower) {
                 return -1;
             }
         }
@@ -568,17 +613,17 @@ fn modal_tense(toks: &[scan::Tok], lex: &Lexicon, at: usize, hi: usize) -> i32 {
         .take_while(|t| {
             !(hi > 0 && t.end > hi
                 || t.kind == scan::TokKind::Punct
-                    && matches!(t.lower.as_str(), "," | "." | "!" | "?" | ";" | ":"))
+                    && matches!(t.lower, "," | "." | "!" | "?" | ";" | ":"))
         })
         .filter(|t| t.kind != scan::TokKind::Punct)
         .collect();
     // A participle: lower case, with the ending of one ("geschossen", "verletzt", "attacked").
     let participle = |t: &scan::Tok| {
         !t.upper
-            && (t.lower.ends_with('t') || t.lower.ends_with("en") || is_regular_past(lex, &t.lower))
+            && (t.lower.ends_with('t') || t.lower.ends_with("en") || is_regular_past(lex, t.lower))
     };
     let perfect = words.iter().enumerate().any(|(k, t)| {
-        lex.word_is(&t.lower, Cls::PerfInf)
+        lex.word_is(t.lower, Cls::PerfInf)
             && (k + 1 == words.len() && k > 0 && participle(words[k - 1])
                 || words.get(k + 1).is_some_and(|n| participle(n)))
     });
@@ -743,14 +788,16 @@ fn join_night_pairs(text: &str, ix: &TextIndex, lex: &Lexicon, out: &mut Vec<Tim
             && b.start > a.end
             && {
                 let between = ix.slice(text, crate::schema::Span::new(a.end, b.start));
-                let toks = scan::scan(between);
-                let mut items = Vec::new();
-                !toks.is_empty() && {
-                    lex.lookup(&toks, 0, &mut items);
-                    items.iter().any(|it| {
-                        it.len == toks.len() && lex.entries[it.entry as usize].cls == Cls::NightTo
-                    })
-                }
+                scan::with_tokens(between, |toks| {
+                    let mut items = Vec::new();
+                    !toks.is_empty() && {
+                        lex.lookup(toks, 0, &mut items);
+                        items.iter().any(|it| {
+                            it.len == toks.len()
+                                && lex.entries[it.entry as usize].cls == Cls::NightTo
+                        })
+                    }
+                })
             };
         night.then_some(false)
     });

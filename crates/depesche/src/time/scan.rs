@@ -1,6 +1,8 @@
-//! A small scanner for the time layer: words, numbers and punctuation with
-//! byte offsets, independent of the pipeline's tokenizer (so that changes
-//! there cannot break "20. Januar" or "10.07.2025").
+//! The time layer's tokens: words, numbers and punctuation, read from the
+//! article's token layer ([`TokenLayer`]) rather than the tokenizer's tokens,
+//! so that changes there cannot break "20. Januar" or "10.07.2025".
+
+use crate::text::layer::{PieceKind, TokenLayer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -10,101 +12,75 @@ pub enum TokKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Tok {
-    /// Byte range in the scanned text.
+pub struct Tok<'a> {
+    /// Byte range relative to the start of the region (block) read.
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
     /// Whitespace separates this token from the previous one.
     pub space_before: bool,
-    /// Lower-cased text (for words); the raw text for numbers and punctuation.
-    pub lower: String,
+    /// Lower-cased text (for words); the raw text for numbers and punctuation
+    /// (dashes as "-", the typographic apostrophe as "'").
+    pub lower: &'a str,
     /// The first character is upper case.
     pub upper: bool,
 }
 
-/// Split `text` into tokens. Digit groups joined by `.`, `:` or `,` without
-/// spaces stay one number token (`10.07.2025`, `19.30`, `200.000`).
-pub fn scan(text: &str) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 5);
-    let bytes = text.as_bytes();
-    let mut it = text.char_indices().peekable();
-    let mut space = true;
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if c.is_ascii_digit() {
-            let mut end = i + 1;
-            loop {
-                while end < bytes.len() && bytes[end].is_ascii_digit() {
-                    end += 1;
-                }
-                if end + 1 < bytes.len()
-                    && matches!(bytes[end], b'.' | b':' | b',')
-                    && bytes[end + 1].is_ascii_digit()
+/// The tokens of block `block` of `layer` (cut from `text`). Letter runs are
+/// words; digit groups joined by `.`, `:` or `,` without spaces stay one number
+/// token (`10.07.2025`, `19.30`, `200.000`); every other character is a
+/// punctuation token.
+pub fn tokens<'a>(text: &'a str, layer: &'a TokenLayer, block: usize) -> Vec<Tok<'a>> {
+    let ps = layer.pieces(block);
+    let base = layer.block_byte_start(block);
+    let mut out = Vec::with_capacity(ps.len());
+    let mut i = 0;
+    while i < ps.len() {
+        let p = &ps[i];
+        let (kind, last, lower) = match p.kind {
+            PieceKind::Alpha => (TokKind::Word, i, layer.lower(p)),
+            PieceKind::Digits => {
+                let mut j = i;
+                while j + 2 < ps.len()
+                    && ps[j + 1].kind == PieceKind::Other
+                    && matches!(ps[j + 1].ch, '.' | ':' | ',')
+                    && !ps[j + 1].space_before()
+                    && ps[j + 2].kind == PieceKind::Digits
+                    && !ps[j + 2].space_before()
                 {
-                    end += 2;
-                    continue;
+                    j += 2;
                 }
-                break;
+                let raw = &text[p.byte_start as usize..ps[j].byte_end as usize];
+                (TokKind::Num, j, raw)
             }
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
+            PieceKind::Other => {
+                // Dashes count as one kind of punctuation for the rules.
+                let lower = match p.ch {
+                    '–' | '—' | '‑' => "-",
+                    '’' => "'",
+                    _ => &text[p.byte_start as usize..p.byte_end as usize],
+                };
+                (TokKind::Punct, i, lower)
             }
-            out.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Num,
-                space_before: space,
-                lower: text[i..end].to_string(),
-                upper: false,
-            });
-        } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            let w = &text[i..end];
-            let lower = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                w.to_string()
-            } else {
-                w.to_lowercase()
-            };
-            out.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Word,
-                space_before: space,
-                lower,
-                upper: c.is_uppercase(),
-            });
-        } else {
-            let end = i + c.len_utf8();
-            // Dashes count as one kind of punctuation for the rules.
-            let lower = match c {
-                '–' | '—' | '‑' => "-".to_string(),
-                '’' => "'".to_string(),
-                _ => text[i..end].to_string(),
-            };
-            out.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Punct,
-                space_before: space,
-                lower,
-                upper: false,
-            });
-        }
-        space = false;
+        };
+        out.push(Tok {
+            start: p.byte_start as usize - base,
+            end: ps[last].byte_end as usize - base,
+            kind,
+            space_before: p.space_before(),
+            lower,
+            upper: kind == TokKind::Word && p.has(crate::text::layer::UPPER),
+        });
+        i = last + 1;
     }
     out
+}
+
+/// Call `f` with the tokens of a whole text (one region): for lexicon forms
+/// and the text between two expressions.
+pub fn with_tokens<R>(text: &str, f: impl FnOnce(&[Tok<'_>]) -> R) -> R {
+    let layer = TokenLayer::of_text(text);
+    f(&tokens(text, &layer, 0))
 }
 
 #[cfg(test)]
@@ -113,32 +89,55 @@ mod tests {
 
     #[test]
     fn numbers_words_punct() {
-        let t = scan("Am 10.07.2025 um 19.30 Uhr, 27. Mai – Grüße");
-        let l: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
-        assert_eq!(
-            l,
-            [
-                "am",
-                "10.07.2025",
-                "um",
-                "19.30",
-                "uhr",
-                ",",
-                "27",
-                ".",
-                "mai",
-                "-",
-                "grüße"
-            ]
-        );
-        assert!(t[7].kind == TokKind::Punct && !t[7].space_before);
-        assert!(t[0].upper && !t[1].upper);
+        let text = "Am 10.07.2025 um 19.30 Uhr, 27. Mai – Grüße";
+        with_tokens(text, |t| {
+            let l: Vec<&str> = t.iter().map(|t| t.lower).collect();
+            assert_eq!(
+                l,
+                [
+                    "am",
+                    "10.07.2025",
+                    "um",
+                    "19.30",
+                    "uhr",
+                    ",",
+                    "27",
+                    ".",
+                    "mai",
+                    "-",
+                    "grüße"
+                ]
+            );
+            assert!(t[7].kind == TokKind::Punct && !t[7].space_before);
+            assert!(t[0].upper && !t[1].upper);
+            assert_eq!(&text[t[1].start..t[1].end], "10.07.2025");
+        });
+    }
+
+    #[test]
+    fn offsets_are_relative_to_the_block() {
+        let text = "Titel\n\nAm 3. Mai 2025 – später";
+        let ix = crate::text::TextIndex::new(text);
+        let layer = TokenLayer::of_spans(text, &ix, &[(0, 5), (7, 30)]);
+        let t = tokens(text, &layer, 1);
+        let region = &text[layer.block_byte_start(1)..];
+        let words: Vec<&str> = t.iter().map(|t| &region[t.start..t.end]).collect();
+        assert_eq!(words, ["Am", "3", ".", "Mai", "2025", "–", "später"]);
+        assert!(t[0].space_before && t[1].space_before && !t[2].space_before);
     }
 
     #[test]
     fn empty_and_odd() {
-        assert!(scan("").is_empty());
-        assert_eq!(scan("1990er-Jahre").len(), 4);
-        assert_eq!(scan("5.").len(), 2);
+        assert!(with_tokens("", |t| t.is_empty()));
+        assert_eq!(with_tokens("1990er-Jahre", |t| t.len()), 4);
+        assert_eq!(with_tokens("5.", |t| t.len()), 2);
+        // A number group needs digits on both sides of its separator.
+        assert_eq!(
+            with_tokens("3,5 und 3, 5 und 3,", |t| t
+                .iter()
+                .map(|t| t.lower.to_string())
+                .collect::<Vec<_>>()),
+            ["3,5", "und", "3", ",", "5", "und", "3", ","]
+        );
     }
 }

@@ -413,7 +413,12 @@ impl ToneScorer {
     /// Set the article's tone and every event's (over its evidence
     /// sentences). Needs sentences, tokens, entities and events.
     pub fn annotate(&self, a: &mut Analysis, ix: &TextIndex) {
-        let Some(lx) = ToneLexicon::get(Lang::from_code(&a.lang)) else {
+        self.annotate_lang(a, ix, Lang::from_code(&a.lang));
+    }
+
+    /// [`ToneScorer::annotate`] for an article of language `lang`.
+    pub fn annotate_lang(&self, a: &mut Analysis, ix: &TextIndex, lang: Lang) {
+        let Some(lx) = ToneLexicon::get(lang) else {
             return;
         };
         // Name tokens: covered by an entity mention.

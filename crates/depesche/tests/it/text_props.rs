@@ -1,8 +1,9 @@
-//! Property tests: tokens and sentences are ordered, non-overlapping, inside
-//! the block, slice the text exactly, and nothing panics on any Unicode.
+//! Property tests: tokens, pieces and sentences are ordered, non-overlapping,
+//! inside the block, slice the text exactly, and nothing panics on any Unicode.
 
 use depesche::schema::Span;
-use depesche::text::{split_sentences, tokenize, TextIndex};
+use depesche::text::layer::PieceKind;
+use depesche::text::{split_sentences, tokenize, TextIndex, TokenLayer};
 use depesche::Lang;
 use proptest::prelude::*;
 
@@ -41,6 +42,8 @@ fn check(text: &str, lang: Lang) {
             .count();
         assert_eq!(covered, visible, "tokens do not cover the block's text");
 
+        check_pieces(text, &ix, block);
+
         let sents = split_sentences(text, &ix, &toks, lang);
         let mut last = block.start;
         for s in &sents {
@@ -57,6 +60,42 @@ fn check(text: &str, lang: Lang) {
             assert!(sents.is_empty());
         }
     }
+}
+
+/// The token layer's pieces of `block`: ordered, non-empty, free of white
+/// space, covering every other character, with offsets in code points and
+/// bytes that slice the same text, and lower-case forms that lie in the
+/// arena in order with nothing between them.
+fn check_pieces(text: &str, ix: &TextIndex, block: Span) {
+    let layer = TokenLayer::of_spans(text, ix, &[(block.start, block.end)]);
+    let pieces = layer.pieces(0);
+    let mut last = block.start;
+    let mut lower = String::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let span = Span::new(p.start as usize, p.end as usize);
+        assert!(span.start < span.end && span.start >= last && block.contains(&span));
+        let s = &text[p.byte_start as usize..p.byte_end as usize];
+        assert_eq!(ix.slice(text, span), s);
+        assert!(!s.chars().any(char::is_whitespace));
+        assert_eq!(p.space_before(), i == 0 || span.start > last);
+        match p.kind {
+            PieceKind::Alpha => assert!(s.chars().all(char::is_alphabetic)),
+            PieceKind::Digits => assert!(s.bytes().all(|b| b.is_ascii_digit())),
+            PieceKind::Other => assert_eq!(s.chars().count(), 1),
+        }
+        lower.push_str(layer.lower(p));
+        last = span.end;
+    }
+    if let (Some(f), Some(l)) = (pieces.first(), pieces.last()) {
+        assert_eq!(layer.lower_run(f, l), lower);
+    }
+    let visible = ix
+        .slice(text, block)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    let covered: usize = pieces.iter().map(|p| (p.end - p.start) as usize).sum();
+    assert_eq!(covered, visible, "pieces do not cover the block's text");
 }
 
 /// Text built from pieces the rules care about, so property runs reach them.

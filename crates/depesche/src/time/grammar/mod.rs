@@ -165,7 +165,7 @@ impl Compounds {
 }
 
 pub struct Matcher<'a> {
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     lex: &'a Lexicon,
     comp: &'a Compounds,
     /// Lexicon matches of all tokens, flat; token `i` owns `items[at[i]..at[i + 1]]`.
@@ -208,7 +208,7 @@ fn cls_bit(c: Cls) -> u64 {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(toks: &'a [Tok], lex: &'a Lexicon, comp: &'a Compounds) -> Self {
+    pub fn new(toks: &'a [Tok<'a>], lex: &'a Lexicon, comp: &'a Compounds) -> Self {
         let mut items = Vec::with_capacity(toks.len() / 2);
         let mut at = Vec::with_capacity(toks.len() + 1);
         let mut classes = Vec::with_capacity(toks.len());
@@ -253,7 +253,7 @@ impl<'a> Matcher<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+        self.toks.get(i).map(|t| t.lower).unwrap_or("")
     }
 
     fn punct(&self, i: usize, p: &str) -> bool {
@@ -284,7 +284,7 @@ impl<'a> Matcher<'a> {
             if t.kind == TokKind::Punct {
                 return None;
             }
-            if !matches!(t.lower.as_str(), "am" | "an" | "on") {
+            if !matches!(t.lower, "am" | "an" | "on") {
                 let (e, sem, modifier) = best(&[self.weekday(i), self.word_duration(i)])?;
                 return Some(Cand {
                     s: i,

@@ -69,7 +69,7 @@ impl<'a> Matcher<'a> {
         if (next == "-" || crate::time::words().count_range_joiners.contains(next))
             && self.int(i + 2).is_some()
             && self.toks.get(i + 3).is_some_and(|t| {
-                self.lex.word_is(&t.lower, Cls::NotYear)
+                self.lex.word_is(t.lower, Cls::NotYear)
                     || t.lower == "%"
                     || t.kind == TokKind::Word && t.upper && !self.is(i + 3, Cls::Month)
             })
@@ -78,7 +78,7 @@ impl<'a> Matcher<'a> {
         }
         let next = self.toks.get(i + 1);
         if let Some(nt) = next {
-            if self.lex.word_is(&nt.lower, Cls::NotYear) || nt.lower == "%" {
+            if self.lex.word_is(nt.lower, Cls::NotYear) || nt.lower == "%" {
                 return false;
             }
             let strong = i > 0
@@ -117,7 +117,7 @@ impl<'a> Matcher<'a> {
         if i > 0 {
             let p = &self.toks[i - 1];
             if matches!(
-                p.lower.as_str(),
+                p.lower,
                 "$" | "€" | "£" | "nr" | "§" | "no" | "artikel" | "paragraf"
             ) {
                 return false;
@@ -125,7 +125,7 @@ impl<'a> Matcher<'a> {
             // Part of a decimal or a range of counts like "1.000 bis 1500".
             if p.kind == TokKind::Punct
                 && !p.space_before
-                && matches!(p.lower.as_str(), "," | ".")
+                && matches!(p.lower, "," | ".")
                 && i >= 2
                 && self.toks[i - 2].kind == TokKind::Num
                 && !self.toks[i].space_before
