@@ -200,11 +200,16 @@ fn dateline_segments(
     out: &mut Vec<(Sentence, bool)>,
 ) {
     out.clear();
+    // No stamp without a time expression: most sentences end here.
+    let tm0 = a.times.partition_point(|t| t.start < s.start);
+    let times = &a.times[tm0..a.times.partition_point(|t| t.start < s.end)];
+    if times.is_empty() || lx.dateline.is_empty() {
+        out.push((s, headline));
+        return;
+    }
     let t0 = a.tokens.partition_point(|t| t[0] < s.start);
     let t1 = a.tokens.partition_point(|t| t[0] < s.end);
     let word = |k: usize| ix.slice(&a.text, Span::new(a.tokens[k][0], a.tokens[k][1]));
-    let tm0 = a.times.partition_point(|t| t.start < s.start);
-    let times = &a.times[tm0..a.times.partition_point(|t| t.start < s.end)];
     // Only a cue that opens neither the sentence nor a long text: a headline
     // is short.
     for k in t0 + 1..t1.saturating_sub(2).min(t0 + DATELINE_REACH) {
@@ -267,8 +272,14 @@ fn conditional(lx: &Lexicon, lower: &[String], first: usize) -> bool {
     lower[first.saturating_sub(lx.conditional_reach)..first]
         .iter()
         .rev()
-        .take_while(|w| !matches!(w.as_str(), "," | ";" | ":" | "–" | "—"))
+        .take_while(|w| !is_clause_boundary(w))
         .any(|w| lx.conditional.contains(w))
+}
+
+/// Punctuation that ends a clause or opens an aside: a negation or condition
+/// does not reach across it ("verurteilt (nicht rechtskräftig)").
+fn is_clause_boundary(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "–" | "—" | "(" | ")")
 }
 
 /// How many tokens into a sentence a dateline cue is looked for.
@@ -856,7 +867,7 @@ fn build_event(
     // language puts it there, after it: "bedrohte die Ukraine nicht"), or
     // among its words ("griff … nicht an"), not across a clause boundary
     // ("warned that police will no longer …").
-    let boundary = |w: &String| matches!(w.as_str(), "," | ";" | ":");
+    let boundary = |w: &String| is_clause_boundary(w);
     let before = lower[first.saturating_sub(5)..first]
         .iter()
         .rev()
