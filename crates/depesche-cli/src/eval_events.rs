@@ -66,7 +66,9 @@ fn news_dev(gold: &PathBuf, texts: Option<&PathBuf>, show: bool) -> anyhow::Resu
             continue;
         };
         let a = pipeline.analyze(rec.document());
-        let r = events::score(g, &a.text, &a.events);
+        let furniture: Vec<(usize, usize)> =
+            rec.boilerplate.iter().map(|b| (b.start, b.end)).collect();
+        let r = events::score_outside(g, &a.text, &a.events, &furniture);
         per_lang.entry(g.lang.clone()).or_default().merge(&r);
         all.merge(&r);
     }

@@ -5,7 +5,9 @@
 //! `type_alt`) and one of its evidence spans overlaps the gold evidence or an
 //! `also_evidence` sentence; one-to-one. Source and target are right when a
 //! predicted actor's name shares a name word with a gold actor (the speaker
-//! rule) or its country equals a gold country.
+//! rule) or its country equals a gold country. Page furniture is not
+//! scored: gold whose evidence starts inside a furniture span is dropped, and
+//! so are predictions all of whose evidence does (as in `eval news`).
 
 use std::collections::BTreeMap;
 
@@ -115,11 +117,38 @@ pub fn actor_right(pred: &[Actor], names: &[String], countries: &[String]) -> bo
 
 /// Score one article's predicted events against its gold events.
 pub fn score(gold: &GoldArticle, text: &str, pred: &[Event]) -> EventsReport {
+    score_outside(gold, text, pred, &[])
+}
+
+/// [`score`] without page furniture (`(start, end)` spans, the record's
+/// `boilerplate`): gold evidence starting inside it is dropped, and so are
+/// predicted evidence spans starting inside it (an event left without
+/// evidence is not scored).
+pub fn score_outside(
+    gold: &GoldArticle,
+    text: &str,
+    pred: &[Event],
+    furniture: &[(usize, usize)],
+) -> EventsReport {
+    let in_furniture = |pos: usize| furniture.iter().any(|&(s, e)| s <= pos && pos < e);
+    let kept: Vec<Event> = pred
+        .iter()
+        .filter_map(|p| {
+            let mut p = p.clone();
+            p.evidence.retain(|e| !in_furniture(e.start));
+            (!p.evidence.is_empty()).then_some(p)
+        })
+        .collect();
+    let pred = &kept[..];
     let mut r = EventsReport::default();
     let mut used = vec![false; pred.len()];
     let snippet =
         |s: usize, e: usize| -> String { text.chars().skip(s).take((e - s).min(160)).collect() };
-    for g in &gold.events {
+    for g in gold
+        .events
+        .iter()
+        .filter(|g| !in_furniture(g.evidence.start))
+    {
         let mut types = vec![g.kind.clone()];
         types.extend(strings(&g.type_alt));
         let mut spans = vec![(g.evidence.start, g.evidence.end)];
@@ -189,10 +218,15 @@ pub fn score(gold: &GoldArticle, text: &str, pred: &[Event]) -> EventsReport {
             .collect::<Vec<_>>()
             .join(" ");
         let e = &p.evidence[0];
+        let names = |v: &[Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
         r.errors.push(format!(
-            "{} false {} ({trig}) in: {}",
+            "{} false {} ({trig}){}{} {:?} -> {:?} in: {}",
             gold.id,
             p.kind,
+            if p.negated { " negated" } else { "" },
+            if p.hypothetical { " hypothetical" } else { "" },
+            names(&p.source),
+            names(&p.target),
             snippet(e.start, e.end)
         ));
     }
@@ -353,5 +387,47 @@ mod tests {
             &["RU".into()]
         ));
         assert!(!actor_right(&[a], &["Polen".into()], &["PL".into()]));
+    }
+
+    #[test]
+    fn page_furniture_is_not_scored() {
+        let event = |start: usize, end: usize| Event {
+            id: "v1".into(),
+            kind: "ASSAULT".into(),
+            mode: None,
+            cameo: "1823".into(),
+            quad_class: 4,
+            goldstein: -10.0,
+            source: Vec::new(),
+            target: Vec::new(),
+            symmetric: false,
+            place: None,
+            date: None,
+            date_basis: None,
+            negated: false,
+            hypothetical: false,
+            evidence: vec![crate::schema::Evidence {
+                start,
+                end,
+                text: String::new(),
+            }],
+            trigger: Vec::new(),
+            sentence: 0,
+            confidence: 0.5,
+            tone: None,
+        };
+        let gold: GoldArticle = serde_json::from_value(serde_json::json!({
+            "id": "a", "lang": "de", "events": [
+                {"type": "ASSAULT", "evidence": {"start": 50, "end": 90}},
+                {"type": "ASSAULT", "evidence": {"start": 5, "end": 20}}
+            ]
+        }))
+        .unwrap();
+        // A prediction in the navigation (0..30) and one in the text.
+        let pred = [event(5, 20), event(50, 90)];
+        let r = score_outside(&gold, "", &pred, &[(0, 30)]);
+        assert_eq!((r.types.tp, r.types.fp, r.types.fn_), (1, 0, 0));
+        let r = score(&gold, "", &pred);
+        assert_eq!((r.types.tp, r.types.fp, r.types.fn_), (2, 0, 0));
     }
 }

@@ -75,6 +75,20 @@ pub(crate) struct Pattern {
     pub code: &'static CameoCode,
     /// From the `[nouns]` section: only where the sentence has no verb trigger.
     pub noun: bool,
+    /// A line without a code (`-:`): an idiom that is no event; its words
+    /// trigger nothing.
+    pub blocks: bool,
+}
+
+/// The code of a `-:` line (never reported).
+fn no_event() -> &'static CameoCode {
+    static NONE: OnceLock<CameoCode> = OnceLock::new();
+    NONE.get_or_init(|| CameoCode {
+        code: "-".to_string(),
+        plover: String::new(),
+        mode: None,
+        goldstein: 0.0,
+    })
 }
 
 /// A CAMEO code with what the crosswalk and the Goldstein scale say about it.
@@ -143,7 +157,22 @@ pub(crate) struct Lexicon {
     /// suffixes below, and the rest (infixes) in `scan`, tried on every token.
     pub by_word: FastMap<String, Vec<usize>>,
     pub scan: Vec<usize>,
+    /// Negation cues before a trigger ("did not meet", "nicht getroffen").
     pub negation: Vec<String>,
+    /// Words that open a conditional clause ("if", "falls").
+    pub conditional: Vec<String>,
+    /// How many tokens before a trigger a conditional word governs it.
+    pub conditional_reach: usize,
+    /// Verbs are written in lower case (German): a capitalised verb form
+    /// inside a sentence is a noun ("des Beschuldigten").
+    pub verbs_lowercase: bool,
+    /// Cues of a scheduled act ("angesetzt", "next week"): a meeting is then
+    /// an intent to meet.
+    pub scheduled: Vec<String>,
+    /// Determiners that make a verb form a noun ("the killing").
+    pub noun_determiners: Vec<String>,
+    /// Negation cues after a trigger ("traf ihn nicht").
+    pub negation_after: Vec<String>,
     pub hypothetical: Vec<String>,
     pub place_preps: Vec<String>,
     pub pronouns: Vec<String>,
@@ -159,6 +188,10 @@ pub(crate) struct Lexicon {
     pub definite: Vec<String>,
     /// Lowercase words inside a title between a country and a name ("Secretary of State").
     pub title_links: Vec<String>,
+    /// Cues of a time stamp run together with a headline ("Stand: …").
+    pub dateline: Vec<String>,
+    /// Clock units that end such a stamp ("Uhr", "GMT").
+    pub dateline_units: Vec<String>,
     /// Natural disasters and accidents: deaths they cause are no assault.
     pub disasters: Vec<Elem>,
     /// Agent words with their Phoenix sector code.
@@ -209,7 +242,12 @@ impl Lexicon {
                     let Some((code, rest)) = line.split_once(':') else {
                         continue;
                     };
-                    let Some(code) = table.get(code.trim()) else {
+                    let blocks = code.trim() == "-";
+                    let Some(code) = (if blocks {
+                        Some(no_event())
+                    } else {
+                        table.get(code.trim())
+                    }) else {
                         continue;
                     };
                     for alt in rest.split(';') {
@@ -244,10 +282,22 @@ impl Lexicon {
                             exclude,
                             code,
                             noun: section == "nouns",
+                            blocks,
                         });
                     }
                 }
                 "negation" => lx.negation.extend(words()),
+                "negation_after" => lx.negation_after.extend(words()),
+                "conditional" => lx.conditional.extend(words()),
+                "scheduled" => lx.scheduled.extend(words()),
+                "settings" => match line.split_once(':').map(|(k, v)| (k.trim(), v.trim())) {
+                    Some(("conditional_reach", n)) => {
+                        lx.conditional_reach = n.parse().unwrap_or(0);
+                    }
+                    Some(("verbs_lowercase", v)) => lx.verbs_lowercase = v == "yes",
+                    _ => {}
+                },
+                "noun_determiners" => lx.noun_determiners.extend(words()),
                 "hypothetical" => lx.hypothetical.extend(words()),
                 "place_preps" => lx.place_preps.extend(words()),
                 "pronouns" => lx.pronouns.extend(words()),
@@ -260,6 +310,8 @@ impl Lexicon {
                 "object_pronouns" => lx.object_pronouns.extend(words()),
                 "definite" => lx.definite.extend(words()),
                 "title_links" => lx.title_links.extend(words()),
+                "dateline" => lx.dateline.extend(words()),
+                "dateline_units" => lx.dateline_units.extend(words()),
                 "agents" => {
                     if let Some((sector, rest)) = line.split_once(':') {
                         for w in rest.split(';').map(str::trim).filter(|w| !w.is_empty()) {
@@ -365,7 +417,10 @@ mod tests {
                     };
                 } else if section == "triggers" && !line.is_empty() {
                     let code = line.split(':').next().unwrap_or("").trim();
-                    assert!(cameo_table().contains_key(code), "unknown code in {line}");
+                    assert!(
+                        code == "-" || cameo_table().contains_key(code),
+                        "unknown code in {line}"
+                    );
                 }
             }
         }

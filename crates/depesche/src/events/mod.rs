@@ -17,7 +17,9 @@ pub mod lexicon;
 mod tests;
 
 use crate::lang::Lang;
-use crate::schema::{Actor, Analysis, EntityType, Event, EventPlace, Evidence, Span};
+use crate::schema::{
+    Actor, Analysis, BlockKind, EntityType, Event, EventPlace, Evidence, Sentence, Span,
+};
 use crate::text::TextIndex;
 use lexicon::{Elem, Lexicon, Pattern, MAX_GAP};
 
@@ -76,89 +78,238 @@ impl EventFinder {
             }
         }
         mentions.sort_unstable();
-        let mut events: Vec<(Event, bool)> = Vec::new();
+        let mut events: Vec<Mention> = Vec::new();
         let mut cands_buf = Vec::new();
         let mut lower_buf: Vec<String> = Vec::new();
-        for (si, s) in a.sentences.iter().enumerate() {
-            if !a.blocks.get(s.block).is_some_and(|b| b.kind.is_body()) {
+        let mut capital_buf: Vec<bool> = Vec::new();
+        // Titles, teasers and subheadings restate what the body reports: their
+        // events count only where the body reports them too (see `merge_repeats`).
+        let has_paragraphs = a.blocks.iter().any(|b| b.kind == BlockKind::Paragraph);
+        let mut segments: Vec<(Sentence, bool)> = Vec::new();
+        for (si, sent) in a.sentences.iter().enumerate() {
+            let Some(block) = a.blocks.get(sent.block).filter(|b| b.kind.is_body()) else {
                 continue;
-            }
-            let t0 = a.tokens.partition_point(|t| t[0] < s.start);
-            let t1 = a.tokens.partition_point(|t| t[0] < s.end);
-            if t0 >= t1 {
-                continue;
-            }
-            let spans = &a.tokens[t0..t1];
-            // The sentence's lower-cased tokens, in buffers kept from one
-            // sentence to the next (an allocation per token was a third of
-            // the stage's time).
-            if lower_buf.len() < spans.len() {
-                lower_buf.resize_with(spans.len(), String::new);
-            }
-            for (buf, t) in lower_buf.iter_mut().zip(spans) {
-                buf.clear();
-                crate::text::push_lowercase(buf, ix.slice(&a.text, Span::new(t[0], t[1])));
-            }
-            let lower = &lower_buf[..spans.len()];
-            let triggers = find_triggers(lx, lower);
-            if triggers.is_empty() {
-                continue;
-            }
-            candidates(
-                a,
-                ix,
-                lx,
-                &mentions,
-                spans,
-                lower,
-                s.start,
-                s.end,
-                &mut cands_buf,
-            );
-            let mut seen_types: Vec<&str> = Vec::new();
-            // Deaths in an earthquake or a crash are no one's assault, nor
-            // are roads blocked by a landslide a protest.
-            let disaster = lower
-                .iter()
-                .any(|w| lx.disasters.iter().any(|d| d.matches(w)));
-            for (p, toks) in triggers {
-                let code = lx.patterns[p].code;
-                if seen_types.contains(&code.plover.as_str()) || disaster && code.quad_class() == 4
-                {
+            };
+            let headline = has_paragraphs && block.kind != BlockKind::Paragraph;
+            dateline_segments(a, ix, lx, *sent, headline, &mut segments);
+            for &(s, headline) in &segments {
+                let t0 = a.tokens.partition_point(|t| t[0] < s.start);
+                let t1 = a.tokens.partition_point(|t| t[0] < s.end);
+                if t0 >= t1 {
                     continue;
                 }
-                seen_types.push(&code.plover);
-                let trig: Vec<Span> = toks
-                    .iter()
-                    .map(|&k| Span::new(spans[k][0], spans[k][1]))
-                    .collect();
-                let ev = build_event(
+                let spans = &a.tokens[t0..t1];
+                // The sentence's lower-cased tokens, in buffers kept from one
+                // sentence to the next (an allocation per token was a third of
+                // the stage's time).
+                if lower_buf.len() < spans.len() {
+                    lower_buf.resize_with(spans.len(), String::new);
+                }
+                capital_buf.clear();
+                for (buf, t) in lower_buf.iter_mut().zip(spans) {
+                    buf.clear();
+                    let word = ix.slice(&a.text, Span::new(t[0], t[1]));
+                    capital_buf.push(word.chars().next().is_some_and(char::is_uppercase));
+                    crate::text::push_lowercase(buf, word);
+                }
+                let lower = &lower_buf[..spans.len()];
+                let triggers = find_triggers(lx, lower, &capital_buf[..spans.len()]);
+                if triggers.is_empty() {
+                    continue;
+                }
+                candidates(
                     a,
                     ix,
                     lx,
-                    &lx.patterns[p],
-                    si,
-                    &trig,
-                    &toks,
-                    lower,
-                    &cands_buf,
                     &mentions,
+                    spans,
+                    lower,
+                    s.start,
+                    s.end,
+                    &mut cands_buf,
                 );
-                // "bei dem Treffen", "dem ersten Treffen": a nominalisation
-                // after a definite article takes up an act reported before.
-                let k = toks.first().copied().unwrap_or(0);
-                let anaphoric = lx.patterns[p].noun
-                    && (k.saturating_sub(2)..k).any(|j| lx.definite.contains(&lower[j]));
-                events.push((ev, anaphoric));
+                let mut seen_types: Vec<&str> = Vec::new();
+                // Deaths in an earthquake or a crash are no one's assault, nor
+                // are roads blocked by a landslide a protest.
+                let disaster = lower
+                    .iter()
+                    .any(|w| lx.disasters.iter().any(|d| d.matches(w)));
+                for Trigger {
+                    pattern: p,
+                    toks,
+                    noun,
+                } in triggers
+                {
+                    let code = lx.patterns[p].code;
+                    if seen_types.contains(&code.plover.as_str())
+                        || disaster && code.quad_class() == 4
+                    {
+                        continue;
+                    }
+                    seen_types.push(&code.plover);
+                    let trig: Vec<Span> = toks
+                        .iter()
+                        .map(|&k| Span::new(spans[k][0], spans[k][1]))
+                        .collect();
+                    let ev = build_event(
+                        a,
+                        ix,
+                        lx,
+                        (&lx.patterns[p], noun),
+                        (si, s),
+                        &trig,
+                        &toks,
+                        lower,
+                        &cands_buf,
+                        &mentions,
+                    );
+                    // A denied or refused act did not happen: CAMEO codes no
+                    // negated events (and the hand-coded news have none).
+                    if ev.negated || conditional(lx, lower, toks.first().copied().unwrap_or(0)) {
+                        continue;
+                    }
+                    // "bei dem Treffen", "dem ersten Treffen": a nominalisation
+                    // after a definite article takes up an act reported before.
+                    let k = toks.first().copied().unwrap_or(0);
+                    let anaphoric =
+                        noun && (k.saturating_sub(2)..k).any(|j| lx.definite.contains(&lower[j]));
+                    events.push(Mention {
+                        event: ev,
+                        anaphoric,
+                        headline,
+                    });
+                }
             }
         }
         merge_repeats(events)
     }
 }
 
-/// Trigger matches of a sentence: `(pattern, matched token indices)`, verbs
-/// first; nominalisations only when there is no verb trigger.
-fn find_triggers(lx: &Lexicon, lower: &[String]) -> Vec<(usize, Vec<usize>)> {
+/// An event as one sentence reports it, before repeats merge.
+struct Mention {
+    event: Event,
+    /// A nominalisation after a definite article ("das Treffen"): it takes up
+    /// an act reported before.
+    anaphoric: bool,
+    /// Reported in a title, teaser or subheading, or in a headline run
+    /// together with the text ("… Stand: 25.11.2020 16:05 Uhr Ein …").
+    headline: bool,
+}
+
+/// The parts of a sentence to search for events, each with whether it is a
+/// headline: a dateline cue with a colon and a time stamp ("Stand: 25.11.2020
+/// 16:05 Uhr", "Updated: Wednesday, 25 February, 2004, 16:03 GMT") inside a
+/// sentence marks the words before it as a headline run together with the
+/// text, the stamp as neither, and the words after it as text.
+fn dateline_segments(
+    a: &Analysis,
+    ix: &TextIndex,
+    lx: &Lexicon,
+    s: Sentence,
+    headline: bool,
+    out: &mut Vec<(Sentence, bool)>,
+) {
+    out.clear();
+    // No stamp without a time expression: most sentences end here.
+    let tm0 = a.times.partition_point(|t| t.start < s.start);
+    let times = &a.times[tm0..a.times.partition_point(|t| t.start < s.end)];
+    if times.is_empty() || lx.dateline.is_empty() {
+        out.push((s, headline));
+        return;
+    }
+    let t0 = a.tokens.partition_point(|t| t[0] < s.start);
+    let t1 = a.tokens.partition_point(|t| t[0] < s.end);
+    let word = |k: usize| ix.slice(&a.text, Span::new(a.tokens[k][0], a.tokens[k][1]));
+    // Only a cue that opens neither the sentence nor a long text: a headline
+    // is short.
+    for k in t0 + 1..t1.saturating_sub(2).min(t0 + DATELINE_REACH) {
+        if word(k + 1) != ":" || !lx.dateline.iter().any(|c| c.eq_ignore_ascii_case(word(k))) {
+            continue;
+        }
+        let colon_end = a.tokens[k + 1][1];
+        // The stamp: time expressions from just after the colon, each at most
+        // a few tokens after the one before ("…, 2004, 16:03 GMT").
+        let mut end = None;
+        let mut from = colon_end;
+        for t in times.iter().filter(|t| t.start >= colon_end) {
+            let gap = a.tokens[..t1].partition_point(|x| x[0] < t.start)
+                - a.tokens[..t1].partition_point(|x| x[0] < from);
+            if gap > 3 {
+                break;
+            }
+            end = Some(t.end);
+            from = t.end;
+        }
+        let Some(end) = end else {
+            continue;
+        };
+        // A clock unit after the stamp ("GMT", "Uhr") belongs to it.
+        let mut body = end;
+        let next = a.tokens[..t1].partition_point(|x| x[0] < end);
+        if next < t1 && lx.dateline_units.iter().any(|u| u == word(next)) {
+            body = a.tokens[next][1];
+        }
+        out.push((
+            Sentence {
+                end: a.tokens[k - 1][1],
+                ..s
+            },
+            true,
+        ));
+        if body < s.end {
+            out.push((Sentence { start: body, ..s }, headline));
+        }
+        return;
+    }
+    out.push((s, headline));
+}
+
+/// PLOVER types whose definite nominalisation without an earlier report
+/// ("dem Gipfel", "the killing") is still reported: summits and attacks are
+/// often named only so.
+const STORY_ACTS: [&str; 2] = ["CONSULT", "ASSAULT"];
+
+/// The PLOVER mode of a phone call: another act than a meeting.
+const PHONE: &str = "phone";
+
+/// CAMEO "express intent to meet or negotiate": what a planned meeting is.
+const INTENT_TO_MEET: &str = "036";
+
+/// The trigger at token `first` stands in a conditional clause ("if Russia
+/// invades", "falls Russland angreift"): a conditional word at most the
+/// language's reach before it, with no clause boundary between.
+fn conditional(lx: &Lexicon, lower: &[String], first: usize) -> bool {
+    lower[first.saturating_sub(lx.conditional_reach)..first]
+        .iter()
+        .rev()
+        .take_while(|w| !is_clause_boundary(w))
+        .any(|w| lx.conditional.contains(w))
+}
+
+/// Punctuation that ends a clause or opens an aside: a negation or condition
+/// does not reach across it ("verurteilt (nicht rechtskräftig)").
+fn is_clause_boundary(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "–" | "—" | "(" | ")")
+}
+
+/// How many tokens into a sentence a dateline cue is looked for.
+const DATELINE_REACH: usize = 40;
+
+/// A trigger match in a sentence.
+struct Trigger {
+    pattern: usize,
+    /// The matched token indices.
+    toks: Vec<usize>,
+    /// A nominalisation: from the `[nouns]` section, or a verb form after a
+    /// determiner ("the killing").
+    noun: bool,
+}
+
+/// Trigger matches of a sentence, verbs first; nominalisations only when
+/// there is no verb trigger. A pattern without a code (`-:`) matches an idiom
+/// that is no event ("im Gespräch mit", "was met with"): its words trigger
+/// nothing else.
+fn find_triggers(lx: &Lexicon, lower: &[String], capital: &[bool]) -> Vec<Trigger> {
     let mut verbs = Vec::new();
     let mut nouns = Vec::new();
     let mut used = vec![false; lower.len()];
@@ -182,10 +333,36 @@ fn find_triggers(lx: &Lexicon, lower: &[String]) -> Vec<(usize, Vec<usize>)> {
             for &k in &toks {
                 used[k] = true;
             }
-            if pat.noun {
-                nouns.push((p, toks));
+            if pat.blocks {
+                break;
+            }
+            // German writes nouns with a capital: "des Beschuldigten", "das
+            // Treffen" are no verbs (the sentence's first word aside; a line
+            // with a noun and a verb, "Waffen ... zu liefern", has both).
+            let capitalised = lx.verbs_lowercase
+                && !pat.noun
+                && i > 0
+                && toks.iter().all(|&k| capital[k])
+                && lower[i - 1]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if capitalised {
+                for &k in &toks {
+                    used[k] = false;
+                }
+                continue;
+            }
+            let nominal = i > 0 && lx.noun_determiners.contains(&lower[i - 1]);
+            let t = Trigger {
+                pattern: p,
+                toks,
+                noun: pat.noun || nominal,
+            };
+            if t.noun {
+                nouns.push(t);
             } else {
-                verbs.push((p, toks));
+                verbs.push(t);
             }
             break;
         }
@@ -458,15 +635,14 @@ fn build_event(
     a: &Analysis,
     ix: &TextIndex,
     lx: &Lexicon,
-    pat: &Pattern,
-    si: usize,
+    (pat, noun): (&Pattern, bool),
+    (si, s): (usize, Sentence),
     trig: &[Span],
     toks: &[usize],
     lower: &[String],
     cands: &[Candidate],
     mentions: &[(usize, usize, usize)],
 ) -> Event {
-    let s = a.sentences[si];
     let code = pat.code;
     let t_start = trig.first().map_or(s.start, |t| t.start);
     let t_end = trig.last().map_or(s.start, |t| t.end);
@@ -697,12 +873,48 @@ fn build_event(
             None => (None, None),
         },
     };
-    let near = first.saturating_sub(5)..(last + 6).min(lower.len());
-    let negated = lower[near].iter().any(|w| lx.negation.contains(w));
+    // A negation within five tokens before the trigger (or, where the
+    // language puts it there, after it: "bedrohte die Ukraine nicht"), or
+    // among its words ("griff … nicht an"), not across a clause boundary
+    // ("warned that police will no longer …").
+    let boundary = |w: &String| is_clause_boundary(w);
+    let before = lower[first.saturating_sub(5)..first]
+        .iter()
+        .rev()
+        .take_while(|w| !boundary(w))
+        .any(|w| lx.negation.contains(w));
+    let inside = lower[first..=last.min(lower.len() - 1)]
+        .iter()
+        .any(|w| lx.negation.contains(w) || lx.negation_after.contains(w));
+    let after = lower[(last + 1).min(lower.len())..(last + 6).min(lower.len())]
+        .iter()
+        .take_while(|w| !boundary(w))
+        .any(|w| lx.negation_after.contains(w));
+    let negated = before || inside || after;
     let clause = first.saturating_sub(6)..(last + 7).min(lower.len());
+    // Planned or announced, or dated after the article was published.
+    // (A statement's date may be that of what it asks for or announces:
+    // "ruft für Montag zum Streik auf" is no planned call.)
+    let future = (!verbal || code.code.starts_with("04"))
+        && date_basis.as_deref() == Some("text")
+        && date
+            .as_deref()
+            .zip(a.published.as_deref())
+            .is_some_and(|(d, p)| d.len() >= 10 && d[..10] > *p);
+    // A meeting or call that is scheduled, or dated after the article, is an
+    // intent to meet (CAMEO 036); the general cues below ("soll", "wird")
+    // also mark hearsay and the passive.
+    let scheduled = future
+        || lower[clause.clone()]
+            .iter()
+            .any(|w| lx.scheduled.contains(w));
     let hypothetical =
-        code.is_intent() || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
-    let mut confidence: f32 = if pat.noun { 0.4 } else { 0.55 };
+        code.is_intent() || scheduled || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
+    let code = match lexicon::cameo_table().get(INTENT_TO_MEET) {
+        Some(intent) if scheduled && code.code.starts_with("04") => intent,
+        _ => code,
+    };
+    let mut confidence: f32 = if noun { 0.4 } else { 0.55 };
     if !source.is_empty() {
         confidence += 0.2;
     }
@@ -782,6 +994,21 @@ fn same_actor(x: &Actor, y: &Actor) -> bool {
     }
 }
 
+/// Whether two reports of an act can be one: either names no source, or an
+/// actor of one is an actor of the other (agents by sector and country).
+fn shares_actor(x: &Event, y: &Event) -> bool {
+    if x.source.is_empty() || y.source.is_empty() {
+        return true;
+    }
+    let keys = |e: &Event| {
+        let mut k = actor_key(&e.source);
+        k.extend(actor_key(&e.target));
+        k
+    };
+    let kx = keys(x);
+    keys(y).iter().any(|k| kx.contains(k))
+}
+
 /// Who acts, for merging repeats: an entity by id, an agent by its sector and
 /// country ("Demonstranten" and "Protestierende" are one crowd), anything
 /// else by its words.
@@ -821,12 +1048,26 @@ const POLICE_REACH: usize = 400;
 /// How many earlier events a new one is compared with for merging.
 const MERGE_WINDOW: usize = 300;
 
-/// `events` with, for each, whether it takes up an act reported before
-/// ("das Treffen"): such a mention joins the first earlier event of its type
-/// and mode whatever its actors, place or date.
-fn merge_repeats(events: Vec<(Event, bool)>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    for (ev, anaphoric) in events {
+/// One event per act. Mentions come in text order; each merges into the first
+/// earlier event it repeats, which keeps every evidence span:
+/// - an anaphoric mention ("das Treffen") joins the first earlier event of its
+///   type and mode whatever its actors, place or date;
+/// - else the same type between the same actors (at least a source), or with
+///   no source on one side, or a meeting sharing a participant — unless it
+///   happened elsewhere, at another stated date, or in another mode;
+/// - a headline mention (title, teaser, subheading) joins an earlier event of
+///   its type with a shared actor, and so does the first such text mention,
+///   which gives it its actors, place and date; a headline mention the text
+///   never takes up is not reported.
+fn merge_repeats(mentions: Vec<Mention>) -> Vec<Event> {
+    // Events so far, each with whether only headlines report it yet.
+    let mut out: Vec<(Event, bool)> = Vec::new();
+    for Mention {
+        event: ev,
+        anaphoric,
+        headline,
+    } in mentions
+    {
         let key = (actor_key(&ev.source), actor_key(&ev.target));
         // A later mention without a source ("das Treffen") takes up the act
         // of that type already reported; meetings merge on a shared participant.
@@ -842,8 +1083,16 @@ fn merge_repeats(events: Vec<(Event, bool)>) -> Vec<Event> {
         let from = out.len().saturating_sub(MERGE_WINDOW);
         // Another mode (a phone call, not a meeting), another place or
         // another stated date is another act.
+        // A meeting without a mode may be the visit or the talks reported
+        // with one, but not a phone call.
+        let modes = |o: &Event| {
+            o.mode == ev.mode
+                || (o.mode.is_none() || ev.mode.is_none())
+                    && (!ev.symmetric
+                        || o.mode.as_deref() != Some(PHONE) && ev.mode.as_deref() != Some(PHONE))
+        };
         let compatible = |o: &Event| {
-            (o.mode == ev.mode || !ev.symmetric && (o.mode.is_none() || ev.mode.is_none()))
+            modes(o)
                 && match (&o.place, &ev.place) {
                     (Some(p), Some(q)) => p.name == q.name,
                     _ => true,
@@ -852,40 +1101,83 @@ fn merge_repeats(events: Vec<(Event, bool)>) -> Vec<Event> {
                     || ev.date_basis.as_deref() != Some("text")
                     || o.date == ev.date)
         };
-        let same = out[from..].iter_mut().find(|o| {
+        let repeats = |o: &Event| {
             o.kind == ev.kind
                 && o.negated == ev.negated
-                && (anaphoric && o.mode == ev.mode
+                && (anaphoric && modes(o)
                     || compatible(o)
                         && (ev.source.is_empty()
                             || o.source.is_empty()
                             || shares(o)
                             || !key.0.is_empty()
                                 && (actor_key(&o.source), actor_key(&o.target)) == key))
-        });
+        };
+        let same = out[from..]
+            .iter()
+            .position(|(o, head)| !head && repeats(o))
+            .or_else(|| {
+                // A headline's act: the first text mention of its type (a
+                // later headline joins whatever event of its type came before).
+                out[from..].iter().position(|(o, head)| {
+                    (*head || headline)
+                        && o.kind == ev.kind
+                        && o.negated == ev.negated
+                        && (anaphoric || shares_actor(o, &ev))
+                })
+            })
+            .map(|i| from + i);
         match same {
-            Some(o) => {
-                if o.source.is_empty() {
-                    // A headline or bare mention first: the fuller report names the actors.
+            Some(i) => {
+                let (o, head) = &mut out[i];
+                if *head && !headline {
+                    // The text names the act's actors, place and date; the
+                    // headline only sums it up.
                     o.source = ev.source;
                     o.target = ev.target;
-                }
-                if o.date_basis.as_deref() != Some("text")
-                    && ev.date_basis.as_deref() == Some("text")
-                {
+                    o.symmetric = ev.symmetric;
+                    o.place = ev.place;
                     o.date = ev.date;
                     o.date_basis = ev.date_basis;
+                    o.mode = ev.mode;
+                    o.cameo = ev.cameo;
+                    o.quad_class = ev.quad_class;
+                    o.goldstein = ev.goldstein;
+                    o.hypothetical = ev.hypothetical;
+                    *head = false;
+                } else {
+                    if o.source.is_empty() {
+                        // A bare mention first: the fuller report names the actors.
+                        o.source = ev.source;
+                        o.target = ev.target;
+                    }
+                    if o.date_basis.as_deref() != Some("text")
+                        && ev.date_basis.as_deref() == Some("text")
+                    {
+                        o.date = ev.date;
+                        o.date_basis = ev.date_basis;
+                    }
+                    if o.place.is_none() {
+                        o.place = ev.place;
+                    }
                 }
                 o.evidence.extend(ev.evidence);
                 o.trigger.extend(ev.trigger);
-                if o.place.is_none() {
-                    o.place = ev.place;
-                }
                 o.confidence = (o.confidence + 0.05).min(1.0);
             }
-            None => out.push(ev),
+            // "zu den Vorwürfen", "the protests over his death": a definite
+            // nominalisation takes up what the article does not report as
+            // an act (background); only a definite meeting or attack ("dem
+            // Gipfel", "the killing") is often the story's own act, reported
+            // nowhere else.
+            None if anaphoric && !STORY_ACTS.contains(&ev.kind.as_str()) => {}
+            None => out.push((ev, headline)),
         }
     }
+    let mut out: Vec<Event> = out
+        .into_iter()
+        .filter(|(_, head)| !head)
+        .map(|(e, _)| e)
+        .collect();
     for (i, e) in out.iter_mut().enumerate() {
         e.id = format!("v{}", i + 1);
     }

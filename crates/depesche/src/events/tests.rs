@@ -101,12 +101,111 @@ fn a_repeated_mention_merges_into_one_event() {
 }
 
 #[test]
-fn a_denied_act_is_negated() {
+fn a_denied_act_is_not_reported() {
+    // CAMEO codes no negated events; negation before the verb, after it
+    // (German verb second) and among a separated verb's words.
+    for (text, lang) in [
+        (
+            "Kein Angriff\n\nDie Armee hat das Dorf nicht angegriffen, sagte ein Sprecher.",
+            "de",
+        ),
+        ("Kein Angriff\n\nDie Armee bedrohte das Dorf nicht.", "de"),
+        ("Kein Angriff\n\nDie Armee griff das Dorf nicht an.", "de"),
+        (
+            "No attack\n\nThe army did not attack the village, a spokesman said.",
+            "en",
+        ),
+    ] {
+        let ev = events_of(text, lang);
+        assert!(
+            ev.iter().all(|e| e.quad_class != 4 && !e.negated),
+            "{text}: {ev:?}"
+        );
+    }
+    // A negation in the next clause is not the trigger's.
     let ev = events_of(
-        "Kein Angriff\n\nDie Armee hat das Dorf nicht angegriffen, sagte ein Sprecher.",
+        "Warnung\n\nThe minister warned that police will no longer tolerate the rallies.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "THREATEN"), "{ev:?}");
+}
+
+#[test]
+fn a_conditional_act_is_not_reported() {
+    let ev = events_of(
+        "Warning\n\nThe minister warned of a harsh response if Russia invades Ukraine.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "THREATEN"), "{ev:?}");
+    assert!(ev.iter().all(|e| e.kind != "ASSAULT"), "{ev:?}");
+}
+
+#[test]
+fn a_headline_act_counts_only_where_the_text_reports_it() {
+    // The title's protest is not in the text: not reported.
+    let ev = events_of(
+        "Proteste in Paris\n\nDie Regierung stellte am Montag ihren Haushalt vor.",
         "de",
     );
-    assert!(ev.iter().any(|e| e.kind == "ASSAULT" && e.negated));
+    assert!(ev.iter().all(|e| e.kind != "PROTEST"), "{ev:?}");
+    // The title's meeting is: one event, with the text's participants.
+    let ev = events_of(
+        "Treffen in Paris\n\nAngela Merkel und Emmanuel Macron trafen sich am Montag in Paris.",
+        "de",
+    );
+    let m: Vec<&Event> = ev.iter().filter(|e| e.kind == "CONSULT").collect();
+    assert_eq!(m.len(), 1, "{ev:?}");
+    assert_eq!(m[0].evidence.len(), 2);
+    assert!(names(&m[0].source).contains(&"Emmanuel Macron"));
+}
+
+#[test]
+fn a_time_stamp_ends_a_headline_run_into_the_text() {
+    let ev = events_of(
+        "Prozess\n\nKiel: Haftstrafe gefordert Stand: 25.11.2020 16:05 Uhr Die Polizei hat \
+         am Montag einen Mann festgenommen.",
+        "de",
+    );
+    assert!(ev.iter().all(|e| e.kind != "REQUEST"), "{ev:?}");
+    let c = ev.iter().find(|e| e.kind == "COERCE").expect("the arrest");
+    assert!(c.evidence[0].text.starts_with("Die Polizei"), "{c:?}");
+}
+
+#[test]
+fn a_capitalised_verb_form_is_a_noun() {
+    let ev = events_of(
+        "Spuren\n\nDie Ermittler fanden Blut am Schuh des Beschuldigten.",
+        "de",
+    );
+    assert!(ev.iter().all(|e| e.kind != "ACCUSE"), "{ev:?}");
+}
+
+#[test]
+fn a_scheduled_meeting_is_an_intent_to_meet() {
+    let ev = events_of(
+        "Reise\n\nDer Kanzler trifft nächste Woche den französischen Präsidenten Emmanuel Macron.",
+        "de",
+    );
+    let m = ev
+        .iter()
+        .find(|e| e.cameo == "036")
+        .expect("an intent to meet");
+    assert_eq!(m.kind, "AGREE");
+    assert!(m.hypothetical);
+}
+
+#[test]
+fn idioms_without_an_event_trigger_nothing() {
+    let ev = events_of(
+        "Plan\n\nThe plan was met with anger by the unions on Monday.",
+        "en",
+    );
+    assert!(ev.iter().all(|e| e.kind != "CONSULT"), "{ev:?}");
+    let ev = events_of(
+        "Interview\n\nDas sei schwierig, sagte der Minister im Gespräch mit der Zeitung.",
+        "de",
+    );
+    assert!(ev.iter().all(|e| e.kind != "CONSULT"), "{ev:?}");
 }
 
 #[test]
