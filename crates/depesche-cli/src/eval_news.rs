@@ -171,7 +171,13 @@ fn events_beside(
             continue;
         };
         let a = &analyses[i];
-        let r = depesche::eval::events::score(g, &a.text, &a.events);
+        // Page furniture is not scored, as in `eval events`.
+        let furniture: Vec<(usize, usize)> = records[i]
+            .boilerplate
+            .iter()
+            .map(|b| (b.start, b.end))
+            .collect();
+        let r = depesche::eval::events::score_outside(g, &a.text, &a.events, &furniture);
         per_lang.entry(g.lang.clone()).or_default().merge(&r);
     }
     println!(
