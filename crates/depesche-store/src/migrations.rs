@@ -339,19 +339,33 @@ ALTER TABLE times_v5 RENAME TO times;
 /// store, though the search index's 4 KB leaves now span four pages).
 pub const PAGE_SIZE: i64 = 1024;
 
+/// Every article's key, in order (the Rust steps rewrite articles one by one).
+fn article_pks(tx: &Transaction) -> Result<Vec<i64>, StoreError> {
+    Ok(tx
+        .prepare("SELECT pk FROM articles ORDER BY pk")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stored analysis of article `pk`, decoded (`None`: no such article).
+fn stored_analysis(
+    tx: &Transaction,
+    pk: i64,
+) -> Result<Option<depesche::schema::Analysis>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
+    let mut rows = st.query([pk])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    Ok(Some(crate::codec::decode_value(row.get_ref(0)?)?))
+}
+
 /// Migration 2's Rust step: every analysis recompressed, its events stored
 /// again with all their fields.
 fn compact_rows(tx: &Transaction) -> Result<(), StoreError> {
-    let pks: Vec<i64> = tx
-        .prepare("SELECT pk FROM articles ORDER BY pk")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for pk in pks {
-        let mut a = {
-            let mut st = tx.prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
-            let mut rows = st.query([pk])?;
-            let Some(row) = rows.next()? else { continue };
-            crate::codec::decode_value(row.get_ref(0)?)?
+    for pk in article_pks(tx)? {
+        let Some(mut a) = stored_analysis(tx, pk)? else {
+            continue;
         };
         let blob = crate::codec::encode(&mut a);
         tx.prepare_cached("UPDATE articles SET analysis = ?2, minhash = NULL WHERE pk = ?1")?
@@ -366,16 +380,9 @@ fn compact_rows(tx: &Transaction) -> Result<(), StoreError> {
 /// entity keyed by this build's identity rules and every event by its
 /// actors' keys; clustering (which joins keys corpus-wide) is due again.
 fn reindex_rows(tx: &Transaction) -> Result<(), StoreError> {
-    let pks: Vec<i64> = tx
-        .prepare("SELECT pk FROM articles ORDER BY pk")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for pk in pks {
-        let mut a = {
-            let mut st = tx.prepare_cached("SELECT analysis FROM articles WHERE pk = ?1")?;
-            let mut rows = st.query([pk])?;
-            let Some(row) = rows.next()? else { continue };
-            crate::codec::decode_value(row.get_ref(0)?)?
+    for pk in article_pks(tx)? {
+        let Some(mut a) = stored_analysis(tx, pk)? else {
+            continue;
         };
         let (title, body) = crate::index_texts_of(&a);
         tx.prepare_cached("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?

@@ -756,16 +756,22 @@ mod tests {
         assert!(!same_entity(EntityType::LOC, "Moskau", "Washington"));
     }
 
+    /// Every entity mention of `text` analysed by the whole pipeline, with its type.
+    fn mentions_of(text: &str) -> Vec<(String, EntityType)> {
+        let a = crate::pipeline::analyze_text(text, &crate::pipeline::Options::default());
+        a.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.text.clone(), e.kind)))
+            .collect()
+    }
+
     #[test]
     fn institutions_with_their_town_and_generic_authorities() {
         let text = "Das sei eine neue Art, teilte Peter Fink, Chef des Naturkundemuseums Bamberg, mit. \
                     Das Bamberger Naturkundemuseum zeigt sie bald. Die Staatsanwaltschaft ermittelt.";
-        let a = crate::pipeline::analyze_text(text, &crate::pipeline::Options::default());
-        let mentions: Vec<(&str, EntityType)> = a
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(move |m| (m.text.as_str(), e.kind)))
-            .collect();
+        let mentions = mentions_of(text);
+        let mentions: Vec<(&str, EntityType)> =
+            mentions.iter().map(|(t, k)| (t.as_str(), *k)).collect();
         // The town after a genitive institution stays in its name ("-berg" ends like a noun).
         assert!(
             mentions.contains(&("Naturkundemuseums Bamberg", EntityType::ORG)),
@@ -783,12 +789,9 @@ mod tests {
         let text = "Im rheinland-pfälzischen Landkreis Trier-Saarburg sperrten Helfer Straßen. \
                     Vier Luzerner Gemeinden wählten. Polizeisprecher Henrik von Wahl sagte, \
                     man suche weiter. „Wir sind vor Ort“, sagte von Wahl.";
-        let a = crate::pipeline::analyze_text(text, &crate::pipeline::Options::default());
-        let mentions: Vec<(&str, EntityType)> = a
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(move |m| (m.text.as_str(), e.kind)))
-            .collect();
+        let mentions = mentions_of(text);
+        let mentions: Vec<(&str, EntityType)> =
+            mentions.iter().map(|(t, k)| (t.as_str(), *k)).collect();
         assert!(
             mentions.contains(&("Landkreis Trier-Saarburg", EntityType::LOC)),
             "{mentions:?}"
