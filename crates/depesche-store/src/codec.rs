@@ -717,13 +717,7 @@ mod tests {
         // Format-1 rows (no dictionary) and schema 1 rows (JSON text) still read.
         let mut raw = Vec::new();
         let mut plain = a.clone();
-        put_varint(&mut raw, plain.tokens.len() as u64);
-        let mut prev_end = 0i64;
-        for &[start, end] in &plain.tokens {
-            put_varint(&mut raw, zigzag(start as i64 - prev_end));
-            put_varint(&mut raw, zigzag(end as i64 - start as i64));
-            prev_end = end as i64;
-        }
+        put_plain_tokens(&mut raw, &plain.tokens);
         plain.tokens.clear();
         serde_json::to_writer(&mut raw, &plain).unwrap();
         let mut v1 = vec![FORMAT_DEFLATE_TOKENS];
@@ -828,16 +822,22 @@ mod tests {
 
     const DICTIONARY_2_XXH3: u64 = 4_961_109_573_331_648_736;
 
+    /// Tokens as formats 1–3 wrote them: the count, then every token's gap
+    /// and length.
+    fn put_plain_tokens(raw: &mut Vec<u8>, tokens: &[[usize; 2]]) {
+        put_varint(raw, tokens.len() as u64);
+        let mut prev_end = 0i64;
+        for &[start, end] in tokens {
+            put_varint(raw, zigzag(start as i64 - prev_end));
+            put_varint(raw, zigzag(end as i64 - start as i64));
+            prev_end = end as i64;
+        }
+    }
+
     /// A row as format 3 wrote it: every token's gap and length, every text.
     fn format_3(a: &Analysis) -> Vec<u8> {
         let mut raw = Vec::new();
-        put_varint(&mut raw, a.tokens.len() as u64);
-        let mut prev_end = 0i64;
-        for &[start, end] in &a.tokens {
-            put_varint(&mut raw, zigzag(start as i64 - prev_end));
-            put_varint(&mut raw, zigzag(end as i64 - start as i64));
-            prev_end = end as i64;
-        }
+        put_plain_tokens(&mut raw, &a.tokens);
         let mut plain = a.clone();
         plain.tokens.clear();
         serde_json::to_writer(&mut raw, &plain).unwrap();
