@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::model::{begin_of, inside_of, is_begin, label_type, LOC, ORG, PER};
+use super::model::{begin_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
 use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
 use crate::wordlist::ByteSet;
 
@@ -71,6 +71,11 @@ fn is_name_word(t: &str) -> bool {
         && t.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
+fn is_noun_lemma(res: &Resources, t: &str) -> bool {
+    let lower: Vec<char> = t.to_lowercase().chars().collect();
+    res.noun_class(&lower) == NounClass::Lemma
+}
+
 fn is_common_noun(res: &Resources, t: &str) -> bool {
     let lower: Vec<char> = t.to_lowercase().chars().collect();
     matches!(
@@ -97,6 +102,13 @@ fn is_institution(t: &str) -> bool {
     };
     if !ends_in_head(t) && !t.ends_with('s') {
         return false;
+    }
+    // "Nachrichten-Agentur": the head of a hyphenated compound is capitalised.
+    let tail = t.rfind('-').map(|p| &t[p + 1..]).filter(|x| x.len() >= 3);
+    if let Some(x) = tail {
+        if x.starts_with(char::is_uppercase) && is_institution(x) {
+            return true;
+        }
     }
     [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
         .into_iter()
@@ -266,12 +278,17 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
                 && is_name_word(prev)
                 && !is_common_noun(res, prev)
                 && (start >= 2 || labels[start - 1] != 0);
+            // An adjective of the name may also be a noun in its own right
+            // ("der Auswärtige", "die Katholische"): only a word the noun
+            // lexicon has as a lemma is taken for a noun here.
+            // The tagger may have typed the adjective alone as MISC
+            // ("Katholische Nachrichten-Agentur").
             let name_adjective = start >= 2
-                && labels[start - 1] == 0
+                && (labels[start - 1] == 0 || labels[start - 1] == begin_of(MISC))
                 && is_name_word(prev)
                 && ["e", "en", "es"].iter().any(|e| prev.ends_with(e))
                 && prev.chars().count() >= 6
-                && !is_common_noun(res, prev);
+                && !is_noun_lemma(res, prev);
             if town_adjective || name_adjective {
                 start -= 1;
                 found = true;
@@ -385,6 +402,15 @@ mod tests {
                 &["O", "O", "B-ORG", "O"]
             ),
             ["O", "B-ORG", "I-ORG", "O"]
+        );
+        // A hyphenated compound's head is capitalised; an adjective the
+        // tagger typed MISC alone belongs to the name.
+        assert_eq!(
+            run(
+                &["mit", "der", "Katholischen", "Nachrichten-Agentur"],
+                &["O", "O", "B-MISC", "O"]
+            ),
+            ["O", "O", "B-ORG", "I-ORG"]
         );
         // No place, no adjective: left alone; a common noun is no town.
         assert_eq!(
