@@ -9,8 +9,6 @@ pub fn fold(name: &str) -> String {
     if name.is_ascii() {
         return fold_ascii(name);
     }
-    let mut out = String::with_capacity(name.len());
-    let mut space = false;
     // Each character's canonical decomposition, marks dropped: what NFD of
     // the whole name gives once its marks are dropped (NFD only reorders
     // marks), without the normaliser's buffering per character.
@@ -26,6 +24,13 @@ pub fn fold(name: &str) -> String {
             });
         }
     }
+    fold_decomposed(chars.into_iter(), name.len())
+}
+
+/// The fold of a name's characters, already decomposed with marks dropped.
+fn fold_decomposed(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    let mut space = false;
     for c in chars {
         match c {
             '-' | '‐' | '‑' | '–' | '/' | '_' | ',' | '(' | ')' => space = true,
@@ -43,9 +48,7 @@ pub fn fold(name: &str) -> String {
                     out.push(' ');
                 }
                 space = false;
-                for l in c.to_lowercase() {
-                    out.push(l);
-                }
+                out.extend(c.to_lowercase());
             }
         }
     }
@@ -99,33 +102,10 @@ mod tests {
     /// per-character decomposition must give the same keys.
     fn fold_by_nfd(name: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
-        let mut out = String::new();
-        let mut space = false;
-        for c in name.nfd() {
-            if unicode_normalization::char::is_combining_mark(c) {
-                continue;
-            }
-            match c {
-                '-' | '‐' | '‑' | '–' | '/' | '_' | ',' | '(' | ')' => space = true,
-                '.' | '\'' | '’' | '‘' | '`' | '´' | 'ʼ' | 'ʻ' => {}
-                c if c.is_whitespace() => space = true,
-                'ß' => push(&mut out, &mut space, "ss"),
-                'æ' | 'Æ' => push(&mut out, &mut space, "ae"),
-                'œ' | 'Œ' => push(&mut out, &mut space, "oe"),
-                'ø' | 'Ø' => push(&mut out, &mut space, "o"),
-                'ł' | 'Ł' => push(&mut out, &mut space, "l"),
-                'đ' | 'Đ' => push(&mut out, &mut space, "d"),
-                'ı' => push(&mut out, &mut space, "i"),
-                c => {
-                    if space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    space = false;
-                    out.extend(c.to_lowercase());
-                }
-            }
-        }
-        out
+        let chars = name
+            .nfd()
+            .filter(|&c| !unicode_normalization::char::is_combining_mark(c));
+        fold_decomposed(chars, name.len())
     }
 
     #[test]
