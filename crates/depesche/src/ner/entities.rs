@@ -114,9 +114,9 @@ fn is_first_name(res: &Resources, lower: &str) -> bool {
 fn adjective_endings() -> &'static [String] {
     static ENDINGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     ENDINGS.get_or_init(|| {
-        crate::wordlist::lines(crate::langdata::LangData::get(Lang::De).text("ner_names"))
-            .filter(|(section, _)| *section == "adjective-endings")
-            .flat_map(|(_, line)| line.split_whitespace().map(str::to_string))
+        crate::langdata::LangData::get(Lang::De)
+            .words("ner_names", "adjective-endings")
+            .map(str::to_string)
             .collect()
     })
 }
@@ -126,9 +126,9 @@ fn adjective_endings() -> &'static [String] {
 fn generic_institutions() -> &'static HashSet<String, FastBuild> {
     static WORDS: std::sync::OnceLock<HashSet<String, FastBuild>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        crate::wordlist::lines(crate::langdata::LangData::get(Lang::De).text("ner_names"))
-            .filter(|(section, _)| *section == "generic-institutions")
-            .flat_map(|(_, line)| line.split_whitespace().map(str::to_string))
+        crate::langdata::LangData::get(Lang::De)
+            .words("ner_names", "generic-institutions")
+            .map(str::to_string)
             .collect()
     })
 }
@@ -139,7 +139,7 @@ fn is_generic_institution(name: &str) -> bool {
     let lower = name.to_lowercase();
     let words = generic_institutions();
     let found = [
-        Some(lower.as_str()),
+        Some(&*lower),
         lower.strip_suffix('s'),
         lower.strip_suffix("es"),
     ]

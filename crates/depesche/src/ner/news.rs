@@ -71,17 +71,18 @@ fn is_name_word(t: &str) -> bool {
         && t.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
-fn is_noun_lemma(res: &Resources, t: &str) -> bool {
+/// The noun lexicon's class of a word as written.
+fn noun_class(res: &Resources, t: &str) -> NounClass {
     let lower: Vec<char> = t.to_lowercase().chars().collect();
-    res.noun_class(&lower) == NounClass::Lemma
+    res.noun_class(&lower)
+}
+
+fn is_noun_lemma(res: &Resources, t: &str) -> bool {
+    noun_class(res, t) == NounClass::Lemma
 }
 
 fn is_common_noun(res: &Resources, t: &str) -> bool {
-    let lower: Vec<char> = t.to_lowercase().chars().collect();
-    matches!(
-        res.noun_class(&lower),
-        NounClass::Lemma | NounClass::Inflected
-    )
+    matches!(noun_class(res, t), NounClass::Lemma | NounClass::Inflected)
 }
 
 /// Whether `t` (or its genitive) is or ends in an institution head. Runs on
