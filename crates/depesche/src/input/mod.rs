@@ -499,13 +499,15 @@ fn read_json(
         })
     };
     match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(_)) => Box::new(std::iter::once(as_json(parse_jsonl_line(
-            &origin, &bytes, max_bytes,
+        Ok(Value::Object(obj)) => Box::new(std::iter::once(as_json(article_of_object(
+            &origin, obj, max_bytes,
         )))),
         Ok(Value::Array(items)) => Box::new(items.into_iter().enumerate().map(move |(i, v)| {
             let at = format!("{origin}#{}", i + 1);
-            let line = serde_json::to_vec(&v).unwrap_or_default();
-            as_json(parse_jsonl_line(&at, &line, max_bytes))
+            match v {
+                Value::Object(obj) => as_json(article_of_object(&at, obj, max_bytes)),
+                _ => Err(ReadError::new(at, "expected an article object")),
+            }
         })),
         Ok(_) => Box::new(std::iter::once(Err(ReadError::new(
             origin,
@@ -664,9 +666,14 @@ fn parse_jsonl_line(at: &str, line: &[u8], max_bytes: usize) -> ReadResult {
             format!("invalid JSON ({e}); expected one article object per line"),
         )
     })?;
-    let Value::Object(mut obj) = value else {
+    let Value::Object(obj) = value else {
         return Err(ReadError::new(at, "expected a JSON object per line"));
     };
+    article_of_object(at, obj, max_bytes)
+}
+
+/// An article from a parsed JSON object with the fields of a JSONL line.
+fn article_of_object(at: &str, mut obj: Map<String, Value>, max_bytes: usize) -> ReadResult {
     if !obj.contains_key("text") {
         if let Some(Value::String(page)) = obj.remove("html") {
             return jsonl_html(at, page, obj, max_bytes);
