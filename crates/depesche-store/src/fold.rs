@@ -95,7 +95,8 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     })
 }
 
-/// Words the search index leaves out, both languages' (`unindexed/*.txt`),
+/// Words the search index leaves out, both languages'
+/// (`resources/{de,en}/search_unindexed.txt` of the `depesche` crate),
 /// as listed and with a capital first letter.
 fn unindexed_words() -> &'static std::collections::HashSet<String, depesche::hashing::FastBuild> {
     static WORDS: std::sync::OnceLock<
@@ -103,10 +104,8 @@ fn unindexed_words() -> &'static std::collections::HashSet<String, depesche::has
     > = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let mut set = std::collections::HashSet::default();
-        for src in [
-            include_str!("unindexed/de.txt"),
-            include_str!("unindexed/en.txt"),
-        ] {
+        for lang in [depesche::Lang::De, depesche::Lang::En] {
+            let src = depesche::langdata::LangData::get(lang).text("search_unindexed");
             for (_, line) in depesche::wordlist::lines(src) {
                 for w in line.split_whitespace() {
                     let mut chars = w.chars();

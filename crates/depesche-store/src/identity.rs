@@ -15,16 +15,14 @@
 //!   Organisations and places without an id go through it too, so that an
 //!   ungeocoded "Charkiw" meets "Kharkiv".
 //!
-//! The rules are language data in `identity/{de,en}.txt`; both files apply to
+//! The rules are language data in `resources/{de,en}/entity_identity.txt` of the
+//! `depesche` crate; both files apply to
 //! every name (a German article may quote an English spelling).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::fold::{fold_key, words};
-
-const DE: &str = include_str!("identity/de.txt");
-const EN: &str = include_str!("identity/en.txt");
 
 /// The rules of both languages, read once.
 struct Rules {
@@ -66,7 +64,8 @@ fn rules() -> &'static Rules {
             adjective: Vec::new(),
         };
         let mut acronym_lines: Vec<String> = Vec::new();
-        for src in [DE, EN] {
+        for lang in [depesche::Lang::De, depesche::Lang::En] {
+            let src = depesche::langdata::LangData::get(lang).text("entity_identity");
             for (section, line) in depesche::wordlist::lines(src) {
                 match section {
                     "transliteration" => {

@@ -64,13 +64,14 @@ const EMBEDDED: &[Folder] = &[
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
         "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
         "press.txt", "quotes.txt", "coref.txt", "events.txt", "tone.txt", "ner_names.txt",
-        "ner_news.txt", "ner_shape.txt",
+        "ner_news.txt", "ner_shape.txt", "search_unindexed.txt", "entity_identity.txt",
     ),
     folder!(
         "en": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",
         "furniture.txt", "structure.txt", "time.lex", "lang.txt", "geo.txt", "ner_patterns.txt",
         "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
         "quotes.txt", "coref.txt", "events.txt", "tone.txt", "ner_shape.txt",
+        "search_unindexed.txt", "entity_identity.txt",
     ),
     // A stub that shows a language is a folder: tokenization data and the calendar only.
     folder!("fr": "calendar.txt", "abbreviations.txt"),
