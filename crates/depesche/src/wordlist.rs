@@ -44,8 +44,72 @@ impl ByteSet {
     }
 }
 
+/// Words a string may end with ("präsident" for "us-präsident"), bucketed by
+/// their last byte so a look-up compares only the words that can match.
+#[derive(Debug, Clone)]
+pub struct SuffixList {
+    by_last_byte: Vec<Vec<String>>,
+    /// The empty word, which every string ends with.
+    empty: bool,
+}
+
+impl Default for SuffixList {
+    fn default() -> SuffixList {
+        SuffixList {
+            by_last_byte: vec![Vec::new(); 256],
+            empty: false,
+        }
+    }
+}
+
+impl SuffixList {
+    pub fn insert(&mut self, word: String) {
+        match word.as_bytes().last() {
+            Some(&b) => self.by_last_byte[b as usize].push(word),
+            None => self.empty = true,
+        }
+    }
+
+    /// Does `s` end with one of the words?
+    pub fn any_suffix_of(&self, s: &str) -> bool {
+        match s.as_bytes().last() {
+            Some(&b) => {
+                self.empty
+                    || self.by_last_byte[b as usize]
+                        .iter()
+                        .any(|w| s.ends_with(w.as_str()))
+            }
+            None => self.empty,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.empty && self.by_last_byte.iter().all(Vec::is_empty)
+    }
+}
+
+impl Extend<String> for SuffixList {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn suffix_list_matches_ends() {
+        let mut l = super::SuffixList::default();
+        l.extend(["präsident".to_string(), "chef".to_string()]);
+        assert!(l.any_suffix_of("us-präsident"));
+        assert!(l.any_suffix_of("chef"));
+        assert!(!l.any_suffix_of("ministerium"));
+        assert!(!l.any_suffix_of(""));
+        assert!(!l.is_empty());
+        assert!(super::SuffixList::default().is_empty());
+    }
+
     #[test]
     fn sections_comments_and_blank_lines() {
         let src = "# head\nloose\n[a]\nx y # note\n\n[b]\n  z\n";

@@ -118,6 +118,14 @@ fn words(text: &str, ix: &TextIndex, range: Span) -> Vec<Span> {
     out
 }
 
+/// Does `word` contain "sch" in any case? (No non-ASCII letter lowercases
+/// to s, c or h, so the bytes tell.)
+fn contains_sch(word: &str) -> bool {
+    word.as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"sch"))
+}
+
 /// The target of an adjective form, if `word` (as written) is one.
 /// Lowercase-initial words must be German forms (they all contain "sch":
 /// "russisch", "deutsch"); English demonyms are capitalised ("Russian"),
@@ -292,10 +300,18 @@ pub(super) fn scan(
         }
         let ws = words(text, ix, range);
         for (k, &w) in ws.iter().enumerate() {
+            let word = ix.slice(text, w);
+            // Half of all words: a lowercase word without a hyphen is only
+            // ever a German adjective form, and those all contain "sch".
+            if word.starts_with(char::is_lowercase)
+                && !word.contains(['-', '‐', '‑'])
+                && !contains_sch(word)
+            {
+                continue;
+            }
             if overlaps(w, &skip) {
                 continue;
             }
-            let word = ix.slice(text, w);
             if overlaps(w, &org_names) && !word.contains(['-', '‐', '‑']) {
                 continue;
             }

@@ -24,6 +24,11 @@ struct Words {
     /// Last bytes of the institution heads: a word ending in none of them is
     /// no institution (see [`is_institution`]).
     head_last_bytes: ByteSet,
+    /// The heads by their last byte (indices into `institution_heads`), and
+    /// the one-letter heads apart: a word or its capitalised head ends in
+    /// the head's last byte, so only that bucket is compared.
+    heads_by_last_byte: Vec<Vec<usize>>,
+    one_letter_heads: Vec<usize>,
     region_words: Vec<String>,
     team_numerals: Vec<String>,
     name_particles: Vec<String>,
@@ -45,12 +50,15 @@ fn words() -> &'static Words {
             };
             list.extend(line.split_whitespace().map(str::to_string));
         }
-        for h in &w.institution_heads {
+        w.heads_by_last_byte = vec![Vec::new(); 256];
+        for (i, h) in w.institution_heads.iter().enumerate() {
             if h.chars().count() < 2 {
                 // A one-letter head matches by its capital alone: no filter.
                 w.head_last_bytes.fill();
+                w.one_letter_heads.push(i);
             } else if let Some(&b) = h.as_bytes().last() {
                 w.head_last_bytes.insert(b);
+                w.heads_by_last_byte[b as usize].push(i);
             }
         }
         w
@@ -126,10 +134,12 @@ fn is_institution(t: &str) -> bool {
                 let mut hc = h.chars();
                 single && low.is_some() && hc.next() == low && hc.as_str() == rest
             };
-            lists
-                .institution_heads
+            let last = w.as_bytes().last().map_or(0, |&b| b as usize);
+            lists.heads_by_last_byte[last]
                 .iter()
-                .any(|h| w.ends_with(h.as_str()) || bare(h))
+                .chain(&lists.one_letter_heads)
+                .map(|&i| lists.institution_heads[i].as_str())
+                .any(|h| w.ends_with(h) || bare(h))
         })
 }
 

@@ -101,7 +101,7 @@ pub(crate) struct Lexicon {
     /// plural ("die Forscher", "the officials").
     pub plural_determiners: Set,
     pub plural_endings: Vec<String>,
-    pub roles: Vec<String>,
+    pub roles: crate::wordlist::SuffixList,
     /// Endings of adjectives and adverbs ("kritisch", "gleichzeitig"): such a
     /// word alone before the verb is an adverbial, not the speaker.
     pub adverbial_endings: Vec<String>,
@@ -318,7 +318,7 @@ impl Lexicon {
 
     /// Does this lowercase noun name a role ("us-präsident" ends with "präsident")?
     pub fn is_role(&self, lower: &str) -> bool {
-        self.roles.iter().any(|r| lower.ends_with(r.as_str()))
+        self.roles.any_suffix_of(lower)
     }
 
     pub fn is_empty(&self) -> bool {
