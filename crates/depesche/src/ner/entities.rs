@@ -68,12 +68,20 @@ fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lan
         return name.to_string();
     }
     // An institution named by a common noun, in the genitive: "des
-    // Innenministeriums", "des Landesamts für Umwelt" → "Landesamt für Umwelt".
+    // Innenministeriums", "des Landesamts für Umwelt" → "Landesamt für Umwelt",
+    // "des Naturkundemuseums Bamberg" → "Naturkundemuseum Bamberg".
     let first = name.split(' ').next().unwrap_or(name);
     if let Some(stem) = first.strip_suffix("es").or_else(|| first.strip_suffix('s')) {
         let rest = &name[first.len()..];
         let noun = |w: &str| res.noun_class(&lower_chars(w));
-        if (rest.is_empty() || rest.starts_with(" für "))
+        let town = |w: &str| {
+            !w.contains(' ')
+                && w.starts_with(char::is_uppercase)
+                && res.gaz_lookup(seq_hash(&[w.to_lowercase().as_str()]))
+                    & (gaz::CITY | gaz::REGION)
+                    != 0
+        };
+        if (rest.is_empty() || rest.starts_with(" für ") || rest.strip_prefix(' ').is_some_and(town))
             && first.starts_with(char::is_uppercase)
             && stem.chars().count() >= 6
             && matches!(noun(stem), NounClass::Lemma | NounClass::Head)
@@ -826,6 +834,15 @@ mod tests {
             "Innenministerium"
         );
         assert_eq!(strip_genitive("Bildes", &none, res, Lang::De), "Bildes");
+        assert_eq!(
+            strip_genitive("Naturkundemuseums Bamberg", &none, res, Lang::De),
+            "Naturkundemuseum Bamberg"
+        );
+        // A second word that is no town keeps the name as written.
+        assert_eq!(
+            strip_genitive("Innenministeriums Zukunft", &none, res, Lang::De),
+            "Innenministeriums Zukunft"
+        );
     }
 
     #[test]

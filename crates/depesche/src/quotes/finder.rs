@@ -329,6 +329,15 @@ impl<'a, 't> Finder<'a, 't> {
         self.quoted_share(a, b) >= 0.5 && self.has_k1(a, b).is_none()
     }
 
+    /// A reported clause that ends in a quoted fragment ("said the quake was
+    /// a “test of the nation”"): three words or more stand before its first
+    /// quotation, so after a verb of saying it is reported speech however
+    /// much of it is quoted.
+    pub(super) fn opens_unquoted(&self, a: usize, b: usize) -> bool {
+        let first_quoted = (a..b).find(|&i| self.in_q[i].is_some()).unwrap_or(b);
+        self.words_in(a, first_quoted) >= 3
+    }
+
     /// End of a reported clause: before trailing punctuation.
     pub(super) fn content_end(&self, a: usize, mut b: usize) -> usize {
         while b > a && self.doc.toks[b - 1].kind == Kind::Punct {

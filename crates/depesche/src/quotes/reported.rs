@@ -230,7 +230,9 @@ impl<'a, 't> Finder<'a, 't> {
             }
             if let Some((s, e)) = span {
                 let e = self.content_end(s, e);
-                if self.words_in(s, e) < 3 || self.mostly_quoted(s, e) {
+                if self.words_in(s, e) < 3
+                    || (self.mostly_quoted(s, e) && !(a.verb && self.opens_unquoted(s, e)))
+                {
                     continue;
                 }
                 let sp = Span::new(toks[s].s, toks[e - 1].e);
