@@ -81,7 +81,9 @@ fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lan
                     & (gaz::CITY | gaz::REGION)
                     != 0
         };
-        if (rest.is_empty() || rest.starts_with(" für ") || rest.strip_prefix(' ').is_some_and(town))
+        if (rest.is_empty()
+            || rest.starts_with(" für ")
+            || rest.strip_prefix(' ').is_some_and(town))
             && first.starts_with(char::is_uppercase)
             && stem.chars().count() >= 6
             && matches!(noun(stem), NounClass::Lemma | NounClass::Head)

@@ -40,9 +40,11 @@ pub struct ToneLexicon {
     words: HashMap<Box<str>, (i8, u8), FastBuild>,
     /// Every form the cue file's inflections make of a lemma (and the lemma
     /// itself) → sign: one look-up per word at run time.
-    forms: HashMap<Box<str>, i8, FastBuild>,
-    /// The forms of nouns: heads of compounds.
-    noun_forms: HashMap<Box<str>, i8, FastBuild>,
+    /// Keyed by [`form_key`]: the key sits in the table, so a look-up reads
+    /// no string from the heap (the tables are large and the reads miss the cache).
+    forms: HashMap<u64, i8, FastBuild>,
+    /// The forms of nouns: heads of compounds (keyed the same way).
+    noun_forms: HashMap<u64, i8, FastBuild>,
     negation: HashSet<String, FastBuild>,
     negation_endings: Vec<String>,
     compound_min_word: usize,
@@ -50,6 +52,15 @@ pub struct ToneLexicon {
     self_reference: HashSet<String, FastBuild>,
     /// Which per-thread memo serves this lexicon (`None`: no memo).
     memo: Option<usize>,
+}
+
+/// The 64-bit key of a word form in the lexicon's tables (as the per-thread
+/// memo keys tokens): forms of up to 8 bytes never collide, longer ones with
+/// negligible odds (debug builds check the lexicons have no collision).
+fn form_key(w: &str) -> u64 {
+    let mut h = FastHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
 }
 
 /// Most words a thread remembers per language before it starts afresh.
@@ -131,6 +142,8 @@ impl ToneLexicon {
                 .find(|(c, _)| *c == class)
                 .map_or(&[][..], |(_, e)| &e[..])
         }
+        #[cfg(debug_assertions)]
+        let mut keys_seen: HashMap<u64, String> = HashMap::new();
         for line in lex.lines() {
             let line = line.trim();
             if line.starts_with('#') || line.len() < 4 {
@@ -169,15 +182,20 @@ impl ToneLexicon {
                 }
             }
             for f in forms {
-                if class == b'n' && lx.compound_min_word > 0 {
-                    lx.noun_forms.entry(f.as_str().into()).or_insert(sign);
+                // Debug builds (the tests) check that no two forms share a key.
+                #[cfg(debug_assertions)]
+                if let Some(other) = keys_seen.insert(form_key(&f), f.clone()) {
+                    assert_eq!(other, f, "tone lexicon: two forms share a key");
                 }
-                lx.forms.entry(f.into()).or_insert(sign);
+                if class == b'n' && lx.compound_min_word > 0 {
+                    lx.noun_forms.entry(form_key(&f)).or_insert(sign);
+                }
+                lx.forms.entry(form_key(&f)).or_insert(sign);
             }
         }
         // A lemma as written wins over another lemma's inflected form.
         for (w, &(sign, _)) in &lx.words {
-            lx.forms.insert(w.clone(), sign);
+            lx.forms.insert(form_key(w), sign);
         }
         lx
     }
@@ -267,7 +285,7 @@ impl ToneLexicon {
     /// [`ToneLexicon::polarity`]; compound heads only with `compounds` (a
     /// word written with a capital: German nouns).
     fn polarity_of(&self, w: &str, compounds: bool) -> i8 {
-        if let Some(&s) = self.forms.get(w) {
+        if let Some(&s) = self.forms.get(&form_key(w)) {
             return s;
         }
         let n = w.chars().count();
@@ -278,7 +296,7 @@ impl ToneLexicon {
                 if n - k < self.compound_min_head {
                     break;
                 }
-                if let Some(&s) = self.noun_forms.get(&w[i..]) {
+                if let Some(&s) = self.noun_forms.get(&form_key(&w[i..])) {
                     return s;
                 }
             }
@@ -341,9 +359,7 @@ pub fn count(lx: &ToneLexicon, lower: &[&str], skip: &[bool]) -> Counts {
                 memo.clear();
             }
             count_with(lower, skip, |w| {
-                let mut h = FastHasher::default();
-                h.write(w.as_bytes());
-                *memo.entry(h.finish()).or_insert_with(|| lx.class(w))
+                *memo.entry(form_key(w)).or_insert_with(|| lx.class(w))
             })
         }),
         None => count_with(lower, skip, |w| lx.class(w)),
