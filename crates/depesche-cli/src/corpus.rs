@@ -286,8 +286,12 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
                     r.languages.join(",")
                 );
                 // Looking one entity up shows every name it goes by.
-                if args.name.is_some() && r.aliases.len() > 1 {
-                    out!(o, "    also: {}", cut(&r.aliases[1..].join("; "), 200));
+                let also: Vec<&str> = (r.aliases.iter())
+                    .filter(|a| **a != r.name)
+                    .map(String::as_str)
+                    .collect();
+                if args.name.is_some() && !also.is_empty() {
+                    out!(o, "    also: {}", cut(&also.join("; "), 200));
                 }
             }
             if rows.is_empty() {

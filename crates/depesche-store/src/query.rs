@@ -515,7 +515,9 @@ pub fn snippet(
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EntityRow {
-    /// The name most articles give it.
+    /// The name most articles give it; for a person, the full name (first
+    /// and last) most articles give, where any does ("Sergej Lawrow" over
+    /// a more frequent "Lawrow").
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -672,9 +674,14 @@ impl Store {
             let aliases = list(6)?;
             let mut languages = list(7)?;
             languages.sort();
+            let kind: String = r.get(1)?;
+            let full_name = aliases
+                .iter()
+                .find(|a| kind == "PER" && a.contains(' '))
+                .or(aliases.first());
             Ok(EntityRow {
-                name: aliases.first().cloned().unwrap_or_default(),
-                kind: r.get(1)?,
+                name: full_name.cloned().unwrap_or_default(),
+                kind,
                 key: r.get(0)?,
                 aliases,
                 languages,
@@ -1199,6 +1206,8 @@ mod tests {
         assert_eq!(a[0].articles, 4);
         assert!(a[0].aliases.contains(&"Sergej Lawrow".to_string()));
         assert!(a[0].aliases.contains(&"Sergei Lavrov".to_string()));
+        // Listed under a full name, not the bare surname one article gives.
+        assert!(a[0].name.contains(' '), "{a:?}");
         let eu = s.find_entities(Some("ORG"), Some("EU"), 10).unwrap();
         assert_eq!((eu.len(), eu[0].articles), (1, 2), "{eu:?}");
         assert_eq!(eu[0].languages, ["de", "en"]);
