@@ -59,6 +59,7 @@ struct Words {
     adjective_endings: Vec<String>,
     not_adjectives: HashSet<String>,
     place_prepositions: HashSet<String>,
+    person_joiners: HashSet<String>,
 }
 
 fn words() -> &'static Words {
@@ -76,6 +77,7 @@ fn words() -> &'static Words {
             adjective_endings: list("adjective_endings"),
             not_adjectives: list("not_adjectives").into_iter().collect(),
             place_prepositions: list("place_prepositions").into_iter().collect(),
+            person_joiners: list("person_joiners").into_iter().collect(),
         }
     })
 }
@@ -159,12 +161,18 @@ pub fn harmonise(
                 // the person where no article or adjective makes it a noun, and
                 // one that only ends like a noun ("Baerbock") is the person at
                 // the start of a sentence too.
+                // "Blinken und Lawrow": joined to a person, a surname is one
+                // at the start of a sentence too.
+                let joined_to_person = i + 2 < toks.len()
+                    && words().person_joiners.contains(toks[i + 1])
+                    && (label_type(labs[i + 2]) == Some(PER) && is_begin(labs[i + 2])
+                        || surnames.contains(toks[i + 2]));
                 let relabel = if surname {
                     let after_noun_word = i > 0 && noun_context(toks[i - 1]);
                     match class {
                         NounClass::None => true,
                         NounClass::Head => !after_noun_word,
-                        _ => i > 0 && !after_noun_word,
+                        _ => (i > 0 || joined_to_person) && !after_noun_word,
                     }
                 } else {
                     i > 0 && !common
@@ -232,6 +240,23 @@ mod tests {
         harmonise(&res, &t, &mut l, &[]);
         assert_eq!(l[1], normalise_tags(&["B-PER", "O", "O"]));
         assert_eq!(l[2], normalise_tags(&["O", "O", "O", "O", "O"]));
+        // A surname the lexicon knows as a noun starts a sentence as the
+        // person when it is joined to another person.
+        let mut res = Resources::default();
+        res.add_noun("sutter");
+        let t = vec![
+            vec!["Hans", "Sutter", "kam", "."],
+            vec!["Sutter", "und", "Lange", "sprachen", "."],
+            vec!["Sutter", "lag", "dort", "."],
+        ];
+        let mut l = vec![
+            normalise_tags(&["B-PER", "I-PER", "O", "O"]),
+            normalise_tags(&["O", "O", "B-PER", "O", "O"]),
+            normalise_tags(&["O", "O", "O", "O"]),
+        ];
+        harmonise(&res, &t, &mut l, &[]);
+        assert_eq!(l[1], normalise_tags(&["B-PER", "O", "B-PER", "O", "O"]));
+        assert_eq!(l[2], normalise_tags(&["O", "O", "O", "O"]));
         // A tie (one PER, one LOC) changes nothing.
         assert_eq!(labels[3], normalise_tags(&["B-LOC", "O", "O"]));
     }

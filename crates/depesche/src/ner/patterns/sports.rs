@@ -152,13 +152,13 @@ pub(super) fn scorers(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         while e < n && e - k <= 2 && is_name_word(tokens[e]) {
             e += 1;
         }
-        if e > k + 1
-            && e + 2 < n
-            && tokens[e] == "("
-            && tokens[e + 1]
-                .strip_suffix('.')
-                .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
-        {
+        let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+        // The minute as one token ("40.") or as the number and its period.
+        let minute = |j: usize| {
+            tokens[j].strip_suffix('.').is_some_and(digits)
+                || (digits(tokens[j]) && tokens.get(j + 1) == Some(&"."))
+        };
+        if e > k + 1 && e + 2 < n && tokens[e] == "(" && minute(e + 1) {
             set_span(labels, locked, k + 1, e, PER);
         }
     }
@@ -275,6 +275,14 @@ mod tests {
                 &["O", "O", "O", "O", "O", "O", "B-PER", "I-PER", "O", "O", "O"]
             ),
             ["O", "B-PER", "O", "O", "O", "O", "O", "B-PER", "O", "O", "O"]
+        );
+        // The tokenizer may cut the minute's period off ("( 79 . )").
+        assert_eq!(
+            run(
+                "0:2 Kessler ( 79 . ) ,",
+                &["O", "B-LOC", "O", "O", "O", "O", "O"]
+            ),
+            ["O", "B-PER", "O", "O", "O", "O", "O"]
         );
     }
 
