@@ -372,26 +372,3 @@ fn actor_names(actors: &[depesche::schema::Actor]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_shown_escaped() {
-        assert_eq!(visible("Köln – „ok“\n\tfine"), "Köln – „ok“\n\tfine");
-        assert_eq!(visible("a\x1b[2Jb\u{7}"), "a\\x1b[2Jb\\x07");
-        assert_eq!(visible("\u{9b}31m\u{202e}"), "\\x9b31m\\u{202e}");
-    }
-
-    #[test]
-    fn the_cursor_slices_by_code_points_in_and_out_of_order() {
-        let text = "Grüße aus Köln. Zweiter Satz.";
-        let mut c = CharCursor::new(text);
-        assert_eq!(c.slice(0, 5), "Grüße");
-        assert_eq!(c.slice(10, 15), "Köln.");
-        assert_eq!(c.slice(6, 9), "aus");
-        assert_eq!(c.slice(16, 100), "Zweiter Satz.");
-        assert_eq!(c.slice(40, 50), "");
-    }
-}

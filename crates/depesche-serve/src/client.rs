@@ -30,10 +30,11 @@ impl Answer {
 pub fn request(addr: SocketAddr, method: &str, path: &str) -> std::io::Result<Answer> {
     let mut s = TcpStream::connect(addr)?;
     s.set_read_timeout(Some(Duration::from_secs(60)))?;
-    write!(
-        s,
+    // One write: `write!` would send the request line in pieces.
+    let req = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-    )?;
+    );
+    s.write_all(req.as_bytes())?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw)?;
     let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not an HTTP answer");

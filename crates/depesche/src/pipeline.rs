@@ -83,6 +83,11 @@ pub trait Stage: std::fmt::Debug + Send + Sync {
     /// The stage's name, as [`STAGES`], `--stages`/`--skip` and the bench call it.
     fn name(&self) -> &'static str;
     fn annotate(&self, doc: &mut Doc<'_>);
+    /// Whether the stage reads [`Doc::tokens`], the token layer. The head cuts
+    /// it only when some stage does; a stage that never reads it says so.
+    fn reads_token_layer(&self) -> bool {
+        true
+    }
 }
 
 /// Entities: the tagger.
@@ -95,6 +100,9 @@ impl Stage for Entities {
     }
     fn annotate(&self, doc: &mut Doc<'_>) {
         self.0.annotate_with(doc.analysis, doc.ix, doc.lang);
+    }
+    fn reads_token_layer(&self) -> bool {
+        false
     }
 }
 
@@ -142,6 +150,9 @@ impl Stage for Places {
             .filter(|r| r.has_nouns());
         self.geocoder.annotate_with(doc.analysis, doc.ix, nouns);
     }
+    fn reads_token_layer(&self) -> bool {
+        false
+    }
 }
 
 /// Stages whose own `annotate_lang(&mut Analysis, &TextIndex, Lang)` is the
@@ -154,6 +165,9 @@ macro_rules! plain_stage {
             }
             fn annotate(&self, doc: &mut Doc<'_>) {
                 <$ty>::annotate_lang(self, doc.analysis, doc.ix, doc.lang);
+            }
+            fn reads_token_layer(&self) -> bool {
+                false
             }
         }
     };
@@ -461,10 +475,14 @@ impl Pipeline {
         clock.lap(times, "structure");
         let mut sentences = Vec::new();
         let mut tokens = Vec::new();
-        let mut layer = TokenLayer::with_capacity(text.len());
+        // The token layer only where a stage reads it (times, quotes).
+        let cut_layer = self.stages.iter().any(|s| s.reads_token_layer());
+        let mut layer = TokenLayer::with_capacity(if cut_layer { text.len() } else { 0 });
         for (bi, block) in structure.blocks.iter().enumerate() {
             let span = Span::new(block.start, block.end);
-            layer.push_block(&text, &ix, span);
+            if cut_layer {
+                layer.push_block(&text, &ix, span);
+            }
             let toks = text::tokenize(&text, &ix, span, lang);
             for s in text::split_sentences(&text, &ix, &toks, lang) {
                 sentences.push(Sentence {
@@ -732,6 +750,44 @@ mod builder_tests {
             )
         );
         assert!(!a.times.is_empty());
+    }
+
+    /// Reports the token layer's blocks but says it reads no layer.
+    #[derive(Debug)]
+    struct NoLayer;
+
+    impl Stage for NoLayer {
+        fn name(&self) -> &'static str {
+            "nolayer"
+        }
+        fn annotate(&self, doc: &mut Doc<'_>) {
+            let line = format!("nolayer: {} token blocks", doc.tokens.block_count());
+            doc.analysis.input.warnings.push(line);
+        }
+        fn reads_token_layer(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn the_token_layer_is_cut_only_for_stages_that_read_it() {
+        let seen = |stages: &[&str]| {
+            let p = Pipeline::builder(Options {
+                stages: Some(stages.iter().map(|s| s.to_string()).collect()),
+                ..options()
+            })
+            .stage_after("tone", NoLayer)
+            .build()
+            .unwrap();
+            let a = p.analyze(Document::from_text("t", TEXT));
+            let line = a.input.warnings.iter().find(|w| w.starts_with("nolayer"));
+            (line.cloned().unwrap_or_default(), a.blocks.len())
+        };
+        let (line, blocks) = seen(&["entities", "nolayer"]);
+        assert_eq!(line, "nolayer: 0 token blocks");
+        assert!(blocks > 0);
+        let (line, blocks) = seen(&["quotes", "nolayer"]);
+        assert_eq!(line, format!("nolayer: {blocks} token blocks"));
     }
 
     #[test]

@@ -36,3 +36,32 @@ fn analyze_runs_the_chosen_stages_and_refuses_unknown_ones() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the stages are entities"), "{err}");
 }
+
+/// The pretty view slices blocks by code points (umlauts before and after)
+/// and shows control characters escaped, never raw.
+#[test]
+fn pretty_output_slices_by_code_points_and_escapes_control_characters() {
+    let out = Command::cargo_bin("depesche")
+        .unwrap()
+        .args(["analyze", "--date", "2025-07-10", "--format", "pretty"])
+        .args(["--color", "never", "-"])
+        .write_stdin("Grüße aus Köln\n\nDie Bürger in Köln feiern. Zweiter Satz \u{1b}[2J mit Glocke\u{7}.\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Grüße aus Köln"), "{text}");
+    assert!(text.contains("Die Bürger in Köln feiern."), "{text}");
+    assert!(
+        text.contains("\\x1b[2J") && text.contains("\\x07"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+}
