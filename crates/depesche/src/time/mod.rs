@@ -793,6 +793,7 @@ fn resolve_all(
             })
         })
         .collect();
+    let mut prev_date: Option<Point> = None;
     for (k, f) in found.into_iter().enumerate() {
         let keep = (r.last, r.last_day);
         r.aside = f.inner;
@@ -803,6 +804,9 @@ fn resolve_all(
         r.bound = f.range_end && (f.inner || f.heading) || f.aside && f.after_word;
         r.range_end = f.range_end;
         r.year_hint = hints[k];
+        let date = explicit_point(&f.cand.sem);
+        r.sentence_date = prev_date.filter(|_| f.same_sentence);
+        prev_date = date;
         if let Some(chapter) = chapters[k] {
             r.chapter_year = chapter;
         }

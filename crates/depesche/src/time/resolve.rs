@@ -6,6 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::grammar::{easter_point, Base, Clock, Partial, Sem};
 use super::point::{Point, Unit};
 
+/// A year-less month at most this many months after the last mentioned one, counted
+/// over the turn of the year, is read in the next year.
+const TURN_OF_YEAR_MONTHS: i32 = 4;
+
 /// Verb tense around an expression: -1 past, +1 future, 0 unknown.
 pub type Tense = i32;
 
@@ -43,6 +47,8 @@ pub struct Resolver {
     /// Set by the caller for the first bound of a range whose other bound has a
     /// year ("10. Juli bis 31. Oktober 1940"): that year and month.
     pub year_hint: Option<(i32, Option<u32>)>,
+    /// Set by the caller: the explicit date just before the expression in its sentence.
+    pub sentence_date: Option<Point>,
 }
 
 impl Resolver {
@@ -62,6 +68,7 @@ impl Resolver {
             bound: false,
             range_end: false,
             year_hint: None,
+            sentence_date: None,
         }
     }
 
@@ -343,15 +350,26 @@ impl Resolver {
         if !self.news {
             // After an explicit date in the same sentence, a later day of the year is
             // in that date's year ("am 7. Dezember 1941 und am 11. Dezember").
-            if self.same_sentence {
-                let last = self.last.and_then(|l| Some((l.year()?, l.month()?)));
-                if let (Some((ly, lm)), Some(m)) = (last, month) {
+            if let Some(l) = self.sentence_date {
+                if let (Some(ly), Some(lm), Some(m)) = (l.year(), l.month(), month) {
                     if m >= lm {
                         return Some(make(ly));
                     }
                 }
             }
             let y = self.year_anchor()?;
+            // The story runs forward: a month early in the year soon after one late in
+            // it ("im Oktober … am 21. Januar") is in the next year — unless a chapter
+            // tells of one year, theatre after theatre.
+            let late = self
+                .last
+                .filter(|l| l.year() == Some(y) && self.chapter_year.is_none())
+                .and_then(|l| l.month());
+            if let (Some(lm), Some(m)) = (late, month) {
+                if lm as i32 - m as i32 >= 12 - TURN_OF_YEAR_MONTHS {
+                    return Some(make(y + 1));
+                }
+            }
             return Some(make(y));
         }
         let dct = self.dct?;

@@ -470,3 +470,29 @@ fn relative_days_from_an_earlier_chapter_do_not_move_the_year() {
     );
     assert_eq!(value_of(&v, "Ende April"), Some("1863-04"));
 }
+
+#[test]
+fn the_story_crosses_into_the_next_year() {
+    // After October a January soon follows: the next year.
+    let v = narrative_values(
+        "Am 4. September 1916 begann die Belagerung. Am 13. Oktober ergab sich die Festung. Am 21. Januar landeten neue Truppen an der Küste.",
+    );
+    assert_eq!(value_of(&v, "21. Januar"), Some("1917-01-21"));
+    // Under a heading of one year, each section starts again in that year.
+    let v = narrative_values(
+        "1916\n\nAm 13. Oktober ergab sich die Festung.\n\nIm Westen rückten die Truppen im Januar vor.",
+    );
+    assert_eq!(value_of(&v, "Januar"), Some("1916-01"));
+}
+
+#[test]
+fn an_earlier_paragraph_gives_no_year_to_a_day_after_an_aside() {
+    // "1977" is an aside; the "4. Juni" after it in its sentence is not in the
+    // year of the date the paragraph before ended with.
+    let v = narrative_values(
+        "Kriegsende 1919\n\nAm 4. Juni endete der Krieg.\n\nDer Vertrag trat erst am 2. März 1925 in Kraft.\n\nIn einer Rede erinnerte er 1977 an den 4. Juni, den Tag des Friedens.",
+    );
+    assert_eq!(value_of(&v, "2. März 1925"), Some("1925-03-02"));
+    let last = v.iter().rev().find(|(t, _)| t == "4. Juni").unwrap();
+    assert_eq!(last.1.as_deref(), Some("1919-06-04"));
+}
