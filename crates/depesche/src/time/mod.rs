@@ -73,6 +73,10 @@ pub(crate) struct Words {
     pub weekend_prepositions: HashSet<String>,
     /// Labels before a publication date line ("Stand"), as written.
     pub date_line_labels: Vec<String>,
+    /// Words between the two bounds of a range ("Juli bis Oktober 1940").
+    pub range_joiners: HashSet<String>,
+    /// Words before the end of a range ("bis April 1915").
+    pub range_end_words: HashSet<String>,
 }
 
 pub(crate) fn words() -> &'static Words {
@@ -95,6 +99,8 @@ pub(crate) fn words() -> &'static Words {
             sentence_lead_words: set("sentence_lead_words"),
             weekend_prepositions: set("weekend_prepositions"),
             date_line_labels: list("date_line_labels"),
+            range_joiners: set("range_joiners"),
+            range_end_words: set("range_end_words"),
         }
     })
 }
@@ -161,10 +167,18 @@ struct Found {
     aside: bool,
     /// An explicit year inside a sentence (not opening it, not in a heading).
     inner: bool,
+    /// A word stands right before the expression ("seit 1939", "Ab 1778").
+    after_word: bool,
     /// The previous expression lies in the same sentence (for clock times in news).
     same_sentence: bool,
     /// Index of the region (paragraph) the expression was found in.
     region: usize,
+    /// The region is a heading (a short line without a closing full stop).
+    heading: bool,
+    /// The expression ends a range ("bis zum April 1915", "Juni 1775 – März 1776").
+    range_end: bool,
+    /// The next expression is the other bound of a range ("10. Juli bis 31. Oktober 1940").
+    joined_next: bool,
 }
 
 impl TimeTagger {
@@ -431,6 +445,7 @@ fn find(
             && !region.trim_end().ends_with(['.', '!', '?', ':', ',', ';']);
         let m = Matcher::new(&toks, &res.lex, &res.comp);
         let mut prev_end: Option<usize> = None;
+        let first_found = out.len();
         let mut i = 0;
         while i < toks.len() {
             // "in letzter Sekunde", "Aktuelle Stunde": phrases that name no time.
@@ -467,6 +482,8 @@ fn find(
                     });
                     prev_end = Some(c.e);
                     i = c.e;
+                    let range_end = range_end_before(&toks, c.s);
+                    let after_word = c.s > 0 && toks[c.s - 1].kind == scan::TokKind::Word;
                     out.push(Found {
                         cand: c,
                         start,
@@ -474,15 +491,53 @@ fn find(
                         tense,
                         aside,
                         inner,
+                        after_word,
                         same_sentence,
                         region: region_ix,
+                        heading,
+                        range_end,
+                        joined_next: false,
                     });
                 }
                 None => i += 1,
             }
         }
+        for k in first_found + 1..out.len() {
+            let between = &toks[out[k - 1].cand.e..out[k].cand.s];
+            if (1..=3).contains(&between.len())
+                && between
+                    .iter()
+                    .all(|t| words().range_joiners.contains(t.lower))
+            {
+                out[k - 1].joined_next = true;
+                out[k].range_end |= words().range_end_words.contains(between[0].lower);
+            }
+        }
     }
     out
+}
+
+/// A range-end word ("bis", "until") stands before the expression, give or take
+/// an article ("bis zum April 1915").
+fn range_end_before(toks: &[scan::Tok], s: usize) -> bool {
+    let w = words();
+    (1..=2).any(|back| {
+        s >= back
+            && toks[s - back].kind == scan::TokKind::Word
+            && w.range_end_words.contains(toks[s - back].lower)
+            && toks[s - back + 1..s]
+                .iter()
+                .all(|t| t.kind == scan::TokKind::Word && w.range_joiners.contains(t.lower))
+    })
+}
+
+/// The date of an expression with an explicit year.
+fn explicit_point(sem: &Sem) -> Option<Point> {
+    match sem {
+        Sem::Point(p) => p.year().map(|_| *p),
+        Sem::DayTime { day: Some(d), .. } | Sem::DayBefore(d) => explicit_point(d),
+        _ => None,
+    }
 }
 
 /// An explicit year is part of the expression.
@@ -713,11 +768,48 @@ fn resolve_all(
     };
     let mut r = Resolver::new(news, dct);
     let mut out = Vec::with_capacity(found.len());
-    for f in found {
+    // The year (and month) of the other bound of a range, for a bound without one.
+    let hints: Vec<Option<(i32, Option<u32>)>> = (0..found.len())
+        .map(|k| {
+            let next = found.get(k + 1).filter(|_| found[k].joined_next)?;
+            // A bound of the same kind: a month or a day, a season ("Spätsommer und
+            // Herbst 1940"); "im Juni bis 2019 verlängert" names no range of months.
+            let p = explicit_point(&next.cand.sem)
+                .filter(|p| p.month().is_some() || matches!(p, Point::Season(..)))?;
+            Some((p.year()?, p.month()))
+        })
+        .collect();
+    // A heading whose only expression is a year opens a chapter on that year.
+    let alone = |k: usize| {
+        let r = found[k].region;
+        (k == 0 || found[k - 1].region != r) && found.get(k + 1).is_none_or(|n| n.region != r)
+    };
+    let chapters: Vec<Option<Option<i32>>> = (0..found.len())
+        .map(|k| {
+            let f = &found[k];
+            (f.heading && (k == 0 || found[k - 1].region != f.region)).then(|| match f.cand.sem {
+                Sem::Point(Point::Year(y)) if alone(k) => Some(y),
+                _ => None,
+            })
+        })
+        .collect();
+    let mut prev_date: Option<Point> = None;
+    for (k, f) in found.into_iter().enumerate() {
         let keep = (r.last, r.last_day);
         r.aside = f.inner;
         r.same_sentence = f.same_sentence;
         r.region = f.region;
+        // A range's end moves nothing inside a sentence or a heading; one that
+        // opens a sentence ("Bis zum März 1776 hatte er …") tells of its time.
+        r.bound = f.range_end && (f.inner || f.heading) || f.aside && f.after_word;
+        r.range_end = f.range_end;
+        r.year_hint = hints[k];
+        let date = explicit_point(&f.cand.sem);
+        r.sentence_date = prev_date.filter(|_| f.same_sentence);
+        prev_date = date;
+        if let Some(chapter) = chapters[k] {
+            r.chapter_year = chapter;
+        }
         let Some((kind, value)) = r.resolve(&f.cand.sem, f.tense) else {
             continue;
         };

@@ -6,6 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::grammar::{easter_point, Base, Clock, Partial, Sem};
 use super::point::{Point, Unit};
 
+/// A year-less month at most this many months after the last mentioned one, counted
+/// over the turn of the year, is read in the next year.
+const TURN_OF_YEAR_MONTHS: i32 = 4;
+
 /// Verb tense around an expression: -1 past, +1 future, 0 unknown.
 pub type Tense = i32;
 
@@ -27,6 +31,24 @@ pub struct Resolver {
     /// The paragraph of the expression being resolved, and of the last day-level date.
     pub region: usize,
     last_day_region: usize,
+    /// The date that last set `main_year`: an explicit date inside a sentence
+    /// continues the story when it lies shortly after this one.
+    story: Option<Point>,
+    /// The year of a heading that is a year ("1862", "Kriegsjahr 1915"): the chapter
+    /// tells of that year, and a date of another year inside a sentence is an aside.
+    pub chapter_year: Option<i32>,
+    /// Set by the caller for a date that bounds what is told rather than telling
+    /// it: the end of a range ("bis zum April 1915") or a bare year after a
+    /// preposition ("seit 1939", "ab 1778"). It does not move the narration.
+    pub bound: bool,
+    /// Set by the caller for the end of a range that opens a sentence ("Bis zum
+    /// März 1776 hatte er …"): it tells of its time, unless it leaves the chapter's year.
+    pub range_end: bool,
+    /// Set by the caller for the first bound of a range whose other bound has a
+    /// year ("10. Juli bis 31. Oktober 1940"): that year and month.
+    pub year_hint: Option<(i32, Option<u32>)>,
+    /// Set by the caller: the explicit date just before the expression in its sentence.
+    pub sentence_date: Option<Point>,
 }
 
 impl Resolver {
@@ -41,6 +63,12 @@ impl Resolver {
             same_sentence: false,
             region: 0,
             last_day_region: 0,
+            story: None,
+            chapter_year: None,
+            bound: false,
+            range_end: false,
+            year_hint: None,
+            sentence_date: None,
         }
     }
 
@@ -48,12 +76,14 @@ impl Resolver {
         self.dct.map(Point::day)
     }
 
-    fn remember(&mut self, p: Point) {
+    /// Remember `p` as the last mentioned date; `story`: it may move the
+    /// narration (a look back such as "im Vorjahr" does not).
+    fn remember(&mut self, p: Point, story: bool) {
         if let Some(y) = p.year() {
             // Inside a sentence an explicit date moves the narration on only when it
             // continues it (up to half a year ahead); a jump back or far ahead is a
             // flashback or an outlook ("beginnend mit dem 15. Juli 1863").
-            let continues = match (self.last, p.month()) {
+            let continues = match (self.story.or(self.last), p.month()) {
                 (Some(l), Some(m)) => match (l.year(), l.month()) {
                     (Some(ly), Some(lm)) => {
                         let d = (y * 12 + m as i32) - (ly * 12 + lm as i32);
@@ -65,8 +95,18 @@ impl Resolver {
                 (Some(l), None) => l.year() == Some(y),
                 (None, _) => true,
             };
-            if !self.aside || continues || self.main_year.is_none() {
+            // In a chapter on one year, a date of another year inside a sentence is an aside.
+            let in_chapter = self.chapter_year.is_none_or(|c| c == y);
+            let moves = !self.bound
+                && story
+                && if self.aside {
+                    continues && in_chapter
+                } else {
+                    in_chapter || !self.range_end
+                };
+            if moves || self.main_year.is_none() {
                 self.main_year = Some(y);
+                self.story = Some(p);
             }
         }
         self.last = Some(p);
@@ -169,7 +209,24 @@ impl Resolver {
         if !p.valid() {
             return None;
         }
-        self.remember(p);
+        // A look back at a year or a month ("im Vorjahr", "ein Jahr früher") is an
+        // aside: the story stays in its year, and "dieses Jahres" after it is that year.
+        let look_back = match sem {
+            Sem::Offset { n, unit, .. } => *n < 0 && unit_is_calendar(*unit),
+            Sem::MonthOfYear { n, .. } => *n < 0,
+            _ => false,
+        };
+        // "drei Wochen später" counted from a day of an earlier chapter tells no story.
+        let stale = match sem {
+            Sem::Offset { unit, base, .. } if !self.news => {
+                let from = self.anchor(*base, *unit).and_then(|a| a.year());
+                self.main_year.is_some() && from != self.main_year
+            }
+            _ => false,
+        };
+        if !look_back || self.news {
+            self.remember(p, !stale);
+        }
         Some(p)
     }
 
@@ -279,8 +336,40 @@ impl Resolver {
             Partial::Half(h) => Point::Half(y, h),
             Partial::Easter(off) => easter_point(y, off).unwrap_or(Point::Year(y)),
         };
+        let month = match part {
+            Partial::Month(m) | Partial::Day(m, _) => Some(m),
+            _ => None,
+        };
+        // The first bound of a range takes the year of the second ("10. Juli bis
+        // 31. Oktober 1940"), the year before when its month comes later
+        // ("Dezember bis Februar 1941").
+        if let Some((y, other)) = self.year_hint {
+            let before = matches!((month, other), (Some(m), Some(o)) if m > o);
+            return Some(make(if before { y - 1 } else { y }));
+        }
         if !self.news {
+            // After an explicit date in the same sentence, a later day of the year is
+            // in that date's year ("am 7. Dezember 1941 und am 11. Dezember").
+            if let Some(l) = self.sentence_date {
+                if let (Some(ly), Some(lm), Some(m)) = (l.year(), l.month(), month) {
+                    if m >= lm {
+                        return Some(make(ly));
+                    }
+                }
+            }
             let y = self.year_anchor()?;
+            // The story runs forward: a month early in the year soon after one late in
+            // it ("im Oktober … am 21. Januar") is in the next year — unless a chapter
+            // tells of one year, theatre after theatre.
+            let late = self
+                .last
+                .filter(|l| l.year() == Some(y) && self.chapter_year.is_none())
+                .and_then(|l| l.month());
+            if let (Some(lm), Some(m)) = (late, month) {
+                if lm as i32 - m as i32 >= 12 - TURN_OF_YEAR_MONTHS {
+                    return Some(make(y + 1));
+                }
+            }
             return Some(make(y));
         }
         let dct = self.dct?;

@@ -366,3 +366,133 @@ fn weekday_inside_a_name_is_no_date() {
         a.times
     );
 }
+
+/// Values of the expressions of a narrative text, by their text.
+fn narrative_values(text: &str) -> Vec<(String, Option<String>)> {
+    let d = NaiveDate::from_ymd_opt(2011, 2, 16);
+    TimeTagger::new()
+        .tag_text(text, Lang::De, d, Some(TimeAnchor::Narrative))
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect()
+}
+
+fn value_of<'a>(vals: &'a [(String, Option<String>)], text: &str) -> Option<&'a str> {
+    vals.iter()
+        .find(|(t, _)| t == text)
+        .unwrap_or_else(|| panic!("{text:?} not found in {vals:?}"))
+        .1
+        .as_deref()
+}
+
+#[test]
+fn range_bound_takes_the_year_of_the_other_bound() {
+    let v = narrative_values(
+        "Am 3. Mai 1920 begann der Streik.\nDie Blockade (12. August bis 30. November 1921) blieb erfolglos.",
+    );
+    assert_eq!(value_of(&v, "12. August"), Some("1921-08-12"));
+    let v = narrative_values(
+        "Im Jahr 1930 kam es zur Krise. Im Spätherbst und Winter 1931 wuchs die Not.",
+    );
+    assert_eq!(value_of(&v, "Spätherbst"), Some("1931-FA"));
+    // A range over the turn of the year: the first bound lies in the year before.
+    let v = narrative_values(
+        "Im Jahr 1930 kam es zur Krise. Vom November bis März 1932 fror der Hafen zu.",
+    );
+    assert_eq!(value_of(&v, "November"), Some("1931-11"));
+}
+
+#[test]
+fn range_end_inside_a_sentence_keeps_the_narrated_year() {
+    // The end of a range reaches ahead; the next year-less month is still in the story's year.
+    let v = narrative_values(
+        "Am 2. Februar 1820 brach die Expedition auf. Sie zog vom März 1820 bis zum Juni 1821 durch das Land.\n\nIm August erreichte sie die Küste.",
+    );
+    assert_eq!(value_of(&v, "August"), Some("1820-08"));
+    // A heading with a range: the story starts at its first bound.
+    let v = narrative_values(
+        "Der Zug nach Norden, Mai 1820 bis April 1821\n\nIm Juni lagerte das Heer am Fluss.",
+    );
+    assert_eq!(value_of(&v, "Juni"), Some("1820-06"));
+}
+
+#[test]
+fn a_look_back_does_not_move_the_narrated_year() {
+    let v = narrative_values(
+        "Am 4. März 1850 wurde die Brücke eröffnet. Ein Jahr früher war die alte eingestürzt. Am 9. Mai fuhr der erste Zug.",
+    );
+    assert_eq!(value_of(&v, "Ein Jahr früher"), Some("1849"));
+    assert_eq!(value_of(&v, "9. Mai"), Some("1850-05-09"));
+    let v = narrative_values(
+        "1870\n\nDer Handel wuchs. Schon im Vorjahr hatte die Stadt Zölle gesenkt. In diesem Jahr kamen die Händler zurück. Im Juni wurde der Markt erweitert.",
+    );
+    assert_eq!(value_of(&v, "Vorjahr"), Some("1869"));
+    assert_eq!(value_of(&v, "diesem Jahr"), Some("1870"));
+    assert_eq!(value_of(&v, "Juni"), Some("1870-06"));
+}
+
+#[test]
+fn a_year_chapter_holds_against_asides_of_other_years() {
+    // Under a year heading a date of another year inside a sentence is an aside,
+    // even one that would continue the story ("... am 2. Januar 1871").
+    let v = narrative_values(
+        "1870\n\nDie Belagerung begann am 20. Dezember und endete am 2. Januar 1871 mit einem Ausfall.\n\nIm Februar zogen die Truppen nach Süden.",
+    );
+    assert_eq!(value_of(&v, "2. Januar 1871"), Some("1871-01-02"));
+    assert_eq!(value_of(&v, "Februar"), Some("1870-02"));
+    // Without a chapter the same date continues the story.
+    let v = narrative_values(
+        "Am 1. Dezember 1870 begann die Belagerung, sie endete am 2. Januar 1871 mit einem Ausfall.\n\nIm Februar zogen die Truppen nach Süden.",
+    );
+    assert_eq!(value_of(&v, "Februar"), Some("1871-02"));
+}
+
+#[test]
+fn bare_year_after_a_preposition_is_a_bound() {
+    let v = narrative_values(
+        "Am 5. April 1781 begann die Belagerung. Seit 1778 hatte die Flotte den Hafen gemieden. Ende Mai fiel die Stadt.",
+    );
+    assert_eq!(value_of(&v, "Ende Mai"), Some("1781-05"));
+}
+
+#[test]
+fn later_day_in_the_sentence_of_an_explicit_date() {
+    let v = narrative_values(
+        "Im September 1930 wurde der Vertrag geschlossen. Nach dem Brand am 7. Dezember 1931 und dem am 11. Dezember erfolgten Rücktritt zerfiel die Regierung.",
+    );
+    assert_eq!(value_of(&v, "11. Dezember"), Some("1931-12-11"));
+}
+
+#[test]
+fn relative_days_from_an_earlier_chapter_do_not_move_the_year() {
+    let v = narrative_values(
+        "1862\n\nAm 25. Februar fiel die Festung.\n\n1863\n\nIm März rückte das Heer vor, die Reiterei folgte drei Wochen später. Ende April war der Feldzug vorbei.",
+    );
+    assert_eq!(value_of(&v, "Ende April"), Some("1863-04"));
+}
+
+#[test]
+fn the_story_crosses_into_the_next_year() {
+    // After October a January soon follows: the next year.
+    let v = narrative_values(
+        "Am 4. September 1916 begann die Belagerung. Am 13. Oktober ergab sich die Festung. Am 21. Januar landeten neue Truppen an der Küste.",
+    );
+    assert_eq!(value_of(&v, "21. Januar"), Some("1917-01-21"));
+    // Under a heading of one year, each section starts again in that year.
+    let v = narrative_values(
+        "1916\n\nAm 13. Oktober ergab sich die Festung.\n\nIm Westen rückten die Truppen im Januar vor.",
+    );
+    assert_eq!(value_of(&v, "Januar"), Some("1916-01"));
+}
+
+#[test]
+fn an_earlier_paragraph_gives_no_year_to_a_day_after_an_aside() {
+    // "1977" is an aside; the "4. Juni" after it in its sentence is not in the
+    // year of the date the paragraph before ended with.
+    let v = narrative_values(
+        "Kriegsende 1919\n\nAm 4. Juni endete der Krieg.\n\nDer Vertrag trat erst am 2. März 1925 in Kraft.\n\nIn einer Rede erinnerte er 1977 an den 4. Juni, den Tag des Friedens.",
+    );
+    assert_eq!(value_of(&v, "2. März 1925"), Some("1925-03-02"));
+    let last = v.iter().rev().find(|(t, _)| t == "4. Juni").unwrap();
+    assert_eq!(last.1.as_deref(), Some("1919-06-04"));
+}
