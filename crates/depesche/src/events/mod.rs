@@ -40,6 +40,14 @@ struct Candidate {
     after_target_prep: bool,
     /// The entity's type, for entity mentions.
     kind: Option<EntityType>,
+    /// The sentence token of a preposition governing it ("mit der
+    /// Zeitung": no subject), and whether that marks a target ("gegen").
+    pp: Option<(usize, bool)>,
+    /// Its first token in the sentence.
+    tok: usize,
+    /// The sector of an agent noun right before the name, its title
+    /// ("Verteidiger X": JUD).
+    title_sector: Option<String>,
 }
 
 impl EventFinder {
@@ -511,6 +519,12 @@ fn candidates(
             after_place_prep: ap && e.kind == EntityType::LOC,
             after_target_prep: e.kind == EntityType::LOC && prep_before(ms) == Some(true),
             kind: Some(e.kind),
+            pp: None,
+            tok: 0,
+            title_sector: tok_at(ms)
+                .checked_sub(1)
+                .and_then(|j| lx.agent(&lower[j]))
+                .map(str::to_string),
         });
     }
     // A country right before a person's title and name is the person's
@@ -599,6 +613,9 @@ fn candidates(
                 after_place_prep: false,
                 after_target_prep: false,
                 kind: None,
+                pp: None,
+                tok: 0,
+                title_sector: None,
             });
         }
     }
@@ -619,9 +636,32 @@ fn candidates(
             after_place_prep: false,
             after_target_prep: false,
             kind: None,
+            pp: None,
+            tok: 0,
+            title_sector: None,
         });
     }
     out.sort_by_key(|c| c.start);
+    // A name governed by a preposition ("mit der Zeitung", "with CNN") up
+    // to four tokens before it, with no other actor, comma or auxiliary
+    // between, is no subject.
+    let mut prev_end = 0;
+    for c in out.iter_mut() {
+        let k = tok_at(c.start);
+        let from = k.saturating_sub(4).max(prev_end);
+        c.tok = k;
+        c.pp = (from..k)
+            .rev()
+            .take_while(|&j| lower[j] != "," && !lx.place_breaks.contains(&lower[j]))
+            .find_map(|j| {
+                if lx.object_preps.contains(&lower[j]) {
+                    Some((j, false))
+                } else {
+                    lx.target_preps.contains(&lower[j]).then_some((j, true))
+                }
+            });
+        prev_end = prev_end.max(tok_at(c.end));
+    }
 }
 
 /// The words of an agent token as written (through the text index: a walk
@@ -649,6 +689,13 @@ fn build_event(
     // A country after "auf"/"gegen" is a conflict act's target, not its place.
     let conflict = code.quad_class() >= 3;
     let as_target = |c: &Candidate| conflict && c.after_target_prep;
+    // Governed by a preposition, the trigger not between ("Im Anschluss
+    // warf X" is no phrase "im … X").
+    let governed = |c: &Candidate| {
+        c.pp.is_some_and(|(j, _)| !toks.iter().any(|&t| t > j && t < c.tok))
+    };
+    // Governed by a preposition that marks no target: no subject or object.
+    let in_pp = |c: &Candidate| governed(c) && c.pp.is_some_and(|(_, target)| !target);
     let actors: Vec<&Candidate> = cands
         .iter()
         .filter(|c| {
@@ -717,7 +764,10 @@ fn build_event(
             .iter()
             .filter(|c| c.end <= t_start && !as_target(c))
             .collect();
-        let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= t_end).collect();
+        // Objects follow the verb, also inside a gapped trigger ("warf der
+        // Nato vor", "machte X schwere Vorwürfe").
+        let verb_end = trig.first().map_or(t_end, |t| t.end);
+        let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= verb_end).collect();
         // The subject is the first actor before the trigger in its clause
         // (no comma between), else the sentence's first; inside a quote only
         // actors within the quote count, and without one the speaker acts.
@@ -757,7 +807,14 @@ fn build_event(
         });
         if let Some(p) = clause_pronoun {
             source.push(p);
-        } else if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
+        } else if let Some(c) = before
+            .iter()
+            .find(|c| !comma_between(c) && !in_pp(c))
+            .or_else(|| before.iter().find(|c| !comma_between(c)))
+            .or(before.first())
+        {
+            // A name governed by a preposition is no subject ("In einem
+            // Interview mit der Zeitung hat X … kritisiert").
             source.push(c.actor.clone());
         } else if let Some(sp) = speaker {
             source.push(sp);
@@ -804,7 +861,7 @@ fn build_event(
             }
         }
         if source.is_empty() {
-            if let Some(c) = after.first() {
+            if let Some(c) = after.iter().find(|c| !in_pp(c)).or(after.first()) {
                 source.push(c.actor.clone());
             }
         }
@@ -827,19 +884,57 @@ fn build_event(
                 }
             }
         }
+        // (A name in a prepositional phrase may be the target: "aid to X",
+        // "offered to hand over to X".)
         if let Some(c) = after
             .iter()
             .find(|c| !source.iter().any(|x| same_actor(x, &c.actor)))
             .filter(|_| target.is_empty())
         {
             target.push(c.actor.clone());
-        } // A verb-final clause puts the object before the verb ("… die Ukraine angegriffen").
+        }
+        // A verb-final clause puts the object before the verb ("… die
+        // Ukraine angegriffen"); a name in a prepositional phrase is none.
         if target.is_empty() {
             if let Some(c) = actors
                 .iter()
                 .find(|c| c.end <= t_start && !source.iter().any(|x| same_actor(x, &c.actor)))
             {
                 target.push(c.actor.clone());
+            }
+        }
+        // Prosecution and defence plead for a sentence before the court:
+        // the article's court is the demand's target, not the other party
+        // ("… hatte zwölf Jahre Haft gefordert, die Verteidigung acht").
+        if code.plover == "REQUEST"
+            && lower
+                .iter()
+                .any(|w| lx.court_pleas.iter().any(|p| p.matches(w)))
+        {
+            let party = |x: &Actor| {
+                x.agent.as_deref() == Some(JUDICIARY)
+                    || cands.iter().any(|c| {
+                        same_actor(&c.actor, x) && c.title_sector.as_deref() == Some(JUDICIARY)
+                    })
+            };
+            let is_court = |name: &str| {
+                name.to_lowercase()
+                    .split_whitespace()
+                    .any(|w| lx.courts.iter().any(|p| p.matches(w)))
+            };
+            let pleads = source
+                .first()
+                .is_some_and(|x| party(x) && !is_court(&x.name));
+            let addressed = target.iter().all(|x| party(x) && !is_court(&x.name));
+            if pleads && addressed {
+                if let Some(court) = a
+                    .entities
+                    .iter()
+                    .take(ENTITY_SCAN)
+                    .find(|e| e.kind == EntityType::ORG && is_court(&e.name))
+                {
+                    target = vec![entity_actor(court)];
+                }
             }
         }
     }
@@ -1041,6 +1136,9 @@ fn entity_by_id<'a>(a: &'a Analysis, id: &str) -> Option<&'a crate::schema::Enti
 
 /// How many of an article's entities an agent noun is compared with.
 const ENTITY_SCAN: usize = 500;
+
+/// The Phoenix sector of courts, prosecution and defence.
+const JUDICIARY: &str = "JUD";
 
 /// How many tokens before a passive arrest are searched for the police.
 const POLICE_REACH: usize = 400;
