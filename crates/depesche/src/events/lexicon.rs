@@ -202,6 +202,8 @@ pub(crate) struct Lexicon {
     pub court_pleas: Vec<Elem>,
     /// Words of a court's name ("Landgericht"): the addressee of such a plea.
     pub courts: Vec<Elem>,
+    /// Tokens that make a name an owner ("Reagan 's statement").
+    pub possessive: Vec<String>,
     /// Praise triggers that greet when their object is a person ("begrüßte die Gäste").
     pub greeting: Vec<Elem>,
     /// Modals of hearsay ("soll"): with a perfect infinitive a reported past act.
@@ -331,6 +333,7 @@ impl Lexicon {
                 "courts" => lx.courts.extend(line.split_whitespace().map(Elem::parse)),
                 "greeting" => lx.greeting.extend(line.split_whitespace().map(Elem::parse)),
                 "hearsay" => lx.hearsay.extend(words()),
+                "possessive" => lx.possessive.extend(words()),
                 "perfect_aux" => lx.perfect_aux.extend(words()),
                 "agents" => {
                     if let Some((sector, rest)) = line.split_once(':') {

@@ -173,7 +173,10 @@ impl EventFinder {
                     );
                     // A denied or refused act did not happen: CAMEO codes no
                     // negated events (and the hand-coded news have none).
-                    if ev.negated || conditional(lx, lower, toks.first().copied().unwrap_or(0)) {
+                    if ev.negated
+                        || conditional(lx, lower, toks.first().copied().unwrap_or(0))
+                        || greeting_or_speech_tag(a, lx, &ev, (lower, spans), &toks)
+                    {
                         continue;
                     }
                     // "bei dem Treffen", "dem ersten Treffen": a nominalisation
@@ -1003,8 +1006,17 @@ fn build_event(
         || lower[clause.clone()]
             .iter()
             .any(|w| lx.scheduled.contains(w));
-    let hypothetical =
-        code.is_intent() || scheduled || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
+    // "Er soll X getroffen haben": hearsay about a past act (a modal with a
+    // perfect infinitive after the trigger, in its clause), not a plan.
+    let perfect = lower[(last + 1).min(lower.len())..(last + PERFECT_REACH).min(lower.len())]
+        .iter()
+        .take_while(|w| !boundary(w))
+        .any(|w| lx.perfect_aux.contains(w));
+    let hypothetical = code.is_intent()
+        || scheduled
+        || lower[clause]
+            .iter()
+            .any(|w| lx.hypothetical.contains(w) && !(perfect && lx.hearsay.contains(w)));
     let code = match lexicon::cameo_table().get(INTENT_TO_MEET) {
         Some(intent) if scheduled && code.code.starts_with("04") => intent,
         _ => code,
@@ -1041,6 +1053,48 @@ fn build_event(
         confidence: confidence.min(1.0),
         tone: None,
     }
+}
+
+/// Praise that is no support: a welcome word with a person as object
+/// ("begrüßte den früheren Vorstandschef X": a greeting), or a praise verb
+/// tagging a quote, with no one praised ("»…«, lobte der Trainer").
+fn greeting_or_speech_tag(
+    a: &Analysis,
+    lx: &Lexicon,
+    ev: &Event,
+    (lower, spans): (&[String], &[[usize; 2]]),
+    toks: &[usize],
+) -> bool {
+    if ev.kind != "SUPPORT" || !ev.cameo.starts_with("051") {
+        return false;
+    }
+    let first = toks.first().copied().unwrap_or(0);
+    // The object: a person named after the trigger in its clause, not as
+    // an owner ("welcomed the President's statement").
+    let person_object = |x: &Actor| {
+        let Some(e) = x.entity.as_deref().and_then(|id| entity_by_id(a, id)) else {
+            return false;
+        };
+        e.kind == EntityType::PER
+            && e.mentions.iter().any(|m| {
+                let k0 = spans.partition_point(|t| t[0] < m.start);
+                let k1 = spans.partition_point(|t| t[0] < m.end);
+                k0 > first
+                    && k0 < lower.len()
+                    && !lower[first..k0].iter().any(|w| is_clause_boundary(w))
+                    && lower.get(k1).is_none_or(|w| !lx.possessive.contains(w))
+            })
+    };
+    let greets = lx.greeting.iter().any(|g| g.matches(&lower[first]))
+        && ev.target.first().is_some_and(person_object);
+    let is_quote = |w: &str| matches!(w, "\"" | "“" | "”" | "„" | "»" | "«" | "'");
+    let speech_tag = ev.target.is_empty()
+        && first >= 2
+        && matches!(
+            (lower[first - 2].as_str(), lower[first - 1].as_str()),
+            (q, ",") | (",", q) if is_quote(q)
+        );
+    greets || speech_tag
 }
 
 /// The first absolute DATE value of the time expressions in `start..end`.
@@ -1139,6 +1193,10 @@ const ENTITY_SCAN: usize = 500;
 
 /// The Phoenix sector of courts, prosecution and defence.
 const JUDICIARY: &str = "JUD";
+
+/// How many tokens after a trigger a perfect infinitive's auxiliary may
+/// stand ("entführt und ihn mehrere Tage lang misshandelt haben").
+const PERFECT_REACH: usize = 9;
 
 /// How many tokens before a passive arrest are searched for the police.
 const POLICE_REACH: usize = 400;
