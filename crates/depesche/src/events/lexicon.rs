@@ -202,6 +202,8 @@ pub(crate) struct Lexicon {
     pub court_pleas: Vec<Elem>,
     /// Words of a court's name ("Landgericht"): the addressee of such a plea.
     pub courts: Vec<Elem>,
+    /// Prepositions of a passive's agent ("von", "by"): a subject after all.
+    pub agent_preps: Vec<String>,
     /// Tokens that make a name an owner ("Reagan 's statement").
     pub possessive: Vec<String>,
     /// Praise triggers that greet when their object is a person ("begrüßte die Gäste").
@@ -334,6 +336,7 @@ impl Lexicon {
                 "greeting" => lx.greeting.extend(line.split_whitespace().map(Elem::parse)),
                 "hearsay" => lx.hearsay.extend(words()),
                 "possessive" => lx.possessive.extend(words()),
+                "agent_preps" => lx.agent_preps.extend(words()),
                 "perfect_aux" => lx.perfect_aux.extend(words()),
                 "agents" => {
                     if let Some((sector, rest)) = line.split_once(':') {

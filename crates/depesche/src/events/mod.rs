@@ -699,6 +699,12 @@ fn build_event(
     };
     // Governed by a preposition that marks no target: no subject or object.
     let in_pp = |c: &Candidate| governed(c) && c.pp.is_some_and(|(_, target)| !target);
+    // … by the agent of a passive ("von der Polizei festgenommen").
+    let agent_pp = |c: &Candidate| {
+        governed(c)
+            && c.pp
+                .is_some_and(|(j, _)| lx.agent_preps.contains(&lower[j]))
+    };
     let actors: Vec<&Candidate> = cands
         .iter()
         .filter(|c| {
@@ -813,11 +819,13 @@ fn build_event(
         } else if let Some(c) = before
             .iter()
             .find(|c| !comma_between(c) && !in_pp(c))
-            .or_else(|| before.iter().find(|c| !comma_between(c)))
-            .or(before.first())
+            .or_else(|| before.iter().find(|c| !comma_between(c) && agent_pp(c)))
+            .or_else(|| before.iter().find(|c| !in_pp(c) || agent_pp(c)))
         {
             // A name governed by a preposition is no subject ("In einem
-            // Interview mit der Zeitung hat X … kritisiert").
+            // Interview mit der Zeitung hat X … kritisiert"), except the
+            // agent of a passive ("von X"); a subject pronoun comes first
+            // ("räumte er ein, seine aus X stammende Frau getötet zu haben").
             source.push(c.actor.clone());
         } else if let Some(sp) = speaker {
             source.push(sp);
@@ -827,12 +835,17 @@ fn build_event(
             let t = a.tokens.get(t0 + k)?;
             crate::coref::linked_entity(&a.coref, &a.entities, Span::new(t[0], t[1]))
         };
-        if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
-            if let Some(e) = coref_at(0) {
+        // A subject pronoun before the trigger in the sentence's first clause
+        // ("Er warf …", "Vor Gericht räumte er ein, … getötet zu haben").
+        let subject_pronoun = (0..first)
+            .take_while(|&j| lower[j] != ",")
+            .find(|&j| lx.pronouns.contains(&lower[j]));
+        if let Some(j) = subject_pronoun.filter(|_| source.is_empty()) {
+            if let Some(e) = coref_at(j) {
                 source.push(entity_actor(e));
             }
         }
-        if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
+        if source.is_empty() && subject_pronoun.is_some() {
             // "Er warf …" without a coreference link: the subject of the
             // sentence before, i.e. its first person, else the last person
             // named before this sentence.
@@ -846,6 +859,13 @@ fn build_event(
                 .or_else(|| mentions[..m].iter().rev().find(is_per))
             {
                 source.push(entity_actor(&a.entities[ei]));
+            }
+        }
+        // Else a name in a prepositional phrase before the trigger may head
+        // the subject after all ("Doctors from two American aid groups").
+        if source.is_empty() {
+            if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
+                source.push(c.actor.clone());
             }
         }
         // "warf ihm vor": an object pronoun among the trigger's words is the
@@ -1069,8 +1089,9 @@ fn greeting_or_speech_tag(
         return false;
     }
     let first = toks.first().copied().unwrap_or(0);
-    // The object: a person named after the trigger in its clause, not as
-    // an owner ("welcomed the President's statement").
+    // The object: a person named after the trigger in its clause (taken
+    // for the source where the subject is no actor: "Der Bürgermeister
+    // begrüßte X"), not as an owner ("welcomed the President's statement").
     let person_object = |x: &Actor| {
         let Some(e) = x.entity.as_deref().and_then(|id| entity_by_id(a, id)) else {
             return false;
@@ -1086,7 +1107,7 @@ fn greeting_or_speech_tag(
             })
     };
     let greets = lx.greeting.iter().any(|g| g.matches(&lower[first]))
-        && ev.target.first().is_some_and(person_object);
+        && ev.target.iter().chain(&ev.source).any(person_object);
     let is_quote = |w: &str| matches!(w, "\"" | "“" | "”" | "„" | "»" | "«" | "'");
     let speech_tag = ev.target.is_empty()
         && first >= 2
