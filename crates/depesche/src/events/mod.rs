@@ -697,13 +697,13 @@ fn build_event(
     let governed = |c: &Candidate| {
         c.pp.is_some_and(|(j, _)| !toks.iter().any(|&t| t > j && t < c.tok))
     };
-    // Governed by a preposition that marks no target: no subject or object.
-    let in_pp = |c: &Candidate| governed(c) && c.pp.is_some_and(|(_, target)| !target);
-    // … by the agent of a passive ("von der Polizei festgenommen").
-    let agent_pp = |c: &Candidate| {
+    // Governed by a preposition that marks no target: no subject. The agent
+    // of a passive ("von der Polizei festgenommen", "Lob kommt vom
+    // Verband") is a subject after all.
+    let in_pp = |c: &Candidate| {
         governed(c)
             && c.pp
-                .is_some_and(|(j, _)| lx.agent_preps.contains(&lower[j]))
+                .is_some_and(|(j, target)| !target && !lx.agent_preps.contains(&lower[j]))
     };
     let actors: Vec<&Candidate> = cands
         .iter()
@@ -819,8 +819,7 @@ fn build_event(
         } else if let Some(c) = before
             .iter()
             .find(|c| !comma_between(c) && !in_pp(c))
-            .or_else(|| before.iter().find(|c| !comma_between(c) && agent_pp(c)))
-            .or_else(|| before.iter().find(|c| !in_pp(c) || agent_pp(c)))
+            .or_else(|| before.iter().find(|c| !in_pp(c)))
         {
             // A name governed by a preposition is no subject ("In einem
             // Interview mit der Zeitung hat X … kritisiert"), except the
