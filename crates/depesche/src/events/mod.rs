@@ -956,6 +956,15 @@ fn build_event(
                     .find(|e| e.kind == EntityType::ORG && is_court(&e.name))
                 {
                     target = vec![entity_actor(court)];
+                } else if let Some(word) = court_word_before(a, ix, lx, s.end) {
+                    // A court no entity names ("vor dem Landgericht in X"):
+                    // the nearest court word of the text so far.
+                    target = vec![Actor {
+                        entity: None,
+                        name: word.to_string(),
+                        country: None,
+                        agent: Some(JUDICIARY.to_string()),
+                    }];
                 }
             }
         }
@@ -1115,6 +1124,30 @@ fn greeting_or_speech_tag(
             (q, ",") | (",", q) if is_quote(q)
         );
     greets || speech_tag
+}
+
+/// The nearest capitalised court word ("Landgericht") up to
+/// [`POLICE_REACH`] tokens before code point `end`, as written.
+fn court_word_before<'a>(
+    a: &'a Analysis,
+    ix: &TextIndex,
+    lx: &Lexicon,
+    end: usize,
+) -> Option<&'a str> {
+    let k = tok_index(a, end);
+    let mut lower = String::new();
+    a.tokens[k.saturating_sub(POLICE_REACH)..k]
+        .iter()
+        .rev()
+        .find_map(|t| {
+            let word = ix.slice(&a.text, Span::new(t[0], t[1]));
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            lower.clear();
+            crate::text::push_lowercase(&mut lower, word);
+            lx.courts.iter().any(|c| c.matches(&lower)).then_some(word)
+        })
 }
 
 /// The first absolute DATE value of the time expressions in `start..end`.

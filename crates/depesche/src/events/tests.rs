@@ -379,3 +379,18 @@ fn hearsay_with_a_perfect_infinitive_is_a_reported_past_act() {
     let e = plan.iter().find(|e| e.kind == "ACCUSE").expect("criticism");
     assert!(e.hypothetical, "{e:?}");
 }
+
+#[test]
+fn a_plea_before_a_court_no_entity_names_goes_to_the_court_word() {
+    let ev = events_of(
+        "Prozess\n\nVor dem Landgericht in Lübeck muss sich seit März ein 40-Jähriger verantworten. \
+         Die Verteidigung plädierte auf Freispruch.",
+        "de",
+    );
+    let req = ev.iter().find(|e| e.kind == "REQUEST").expect("a plea");
+    assert!(
+        req.target.iter().any(|t| t.name.contains("Landgericht")),
+        "{:?}",
+        req.target
+    );
+}
