@@ -1108,9 +1108,17 @@ fn greeting_or_speech_tag(
             && e.mentions.iter().any(|m| {
                 let k0 = spans.partition_point(|t| t[0] < m.start);
                 let k1 = spans.partition_point(|t| t[0] < m.end);
+                // Between the verb and the name: an article ("den
+                // früheren Präsidenten X"), no preposition ("den Vorschlag
+                // von X") and no clause boundary; a name right after the
+                // verb is its subject ("Daher begrüßt X den Vorschlag").
+                let between = lower.get(first + 1..k0).unwrap_or(&[]);
                 k0 > first
                     && k0 < lower.len()
-                    && !lower[first..k0].iter().any(|w| is_clause_boundary(w))
+                    && between.iter().any(|w| lx.definite.contains(w))
+                    && !between
+                        .iter()
+                        .any(|w| is_clause_boundary(w) || lx.object_preps.contains(w))
                     && lower.get(k1).is_none_or(|w| !lx.possessive.contains(w))
             })
     };
