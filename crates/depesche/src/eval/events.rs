@@ -190,6 +190,17 @@ pub fn score_outside(
                     let ok = actor_right(&p.target, &tn, &tc);
                     r.target.right += ok as usize;
                     r.target.total += 1;
+                    if !ok {
+                        r.errors.push(format!(
+                            "{} target {:?} ≠ gold {:?} {:?} ({}) in: {}",
+                            gold.id,
+                            p.target.iter().map(|a| &a.name).collect::<Vec<_>>(),
+                            tn,
+                            tc,
+                            g.kind,
+                            snippet(g.evidence.start, g.evidence.end)
+                        ));
+                    }
                 }
             }
             None => {
@@ -299,15 +310,27 @@ pub fn score_plover(g: &PloverSentence, pred: &[Event]) -> EventsReport {
         Some(pi) => {
             pt.tp += 1;
             r.types.tp += 1;
-            if !g.source.is_empty() {
-                let ok = actor_right(&pred[pi].source, &g.source, &[]);
-                r.source.right += ok as usize;
-                r.source.total += 1;
-            }
-            if !g.target.is_empty() {
-                let ok = actor_right(&pred[pi].target, &g.target, &[]);
-                r.target.right += ok as usize;
-                r.target.total += 1;
+            let names = |v: &[Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+            for (role, gold, got, acc) in [
+                ("source", &g.source, &pred[pi].source, &mut r.source),
+                ("target", &g.target, &pred[pi].target, &mut r.target),
+            ] {
+                if gold.is_empty() {
+                    continue;
+                }
+                let ok = actor_right(got, gold, &[]);
+                acc.right += ok as usize;
+                acc.total += 1;
+                if !ok {
+                    r.errors.push(format!(
+                        "{} {role} {:?} ≠ gold {:?} ({}): {}",
+                        g.id,
+                        names(got),
+                        gold,
+                        g.kind,
+                        g.text
+                    ));
+                }
             }
         }
         None => {

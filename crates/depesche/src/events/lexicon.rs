@@ -196,6 +196,22 @@ pub(crate) struct Lexicon {
     pub disasters: Vec<Elem>,
     /// Agent words with their Phoenix sector code.
     pub agents: Vec<(Elem, String)>,
+    /// Prepositions whose noun phrase is no subject ("mit der Zeitung", "with CNN").
+    pub object_preps: Vec<String>,
+    /// Words of a plea for a sentence in court ("Haft", "Freispruch").
+    pub court_pleas: Vec<Elem>,
+    /// Words of a court's name ("Landgericht"): the addressee of such a plea.
+    pub courts: Vec<Elem>,
+    /// Prepositions of a passive's agent ("von", "by"): a subject after all.
+    pub agent_preps: Vec<String>,
+    /// Tokens that make a name an owner ("Reagan 's statement").
+    pub possessive: Vec<String>,
+    /// Praise triggers that greet when their object is a person ("begrüßte die Gäste").
+    pub greeting: Vec<Elem>,
+    /// Modals of hearsay ("soll"): with a perfect infinitive a reported past act.
+    pub hearsay: Vec<String>,
+    /// Auxiliaries of a perfect infinitive ("getroffen haben").
+    pub perfect_aux: Vec<String>,
     /// Patterns whose first element is a prefix, by the prefix's first two
     /// bytes (one look-up per token, then a few `starts_with`), and those
     /// whose prefix is shorter than two bytes.
@@ -312,6 +328,16 @@ impl Lexicon {
                 "title_links" => lx.title_links.extend(words()),
                 "dateline" => lx.dateline.extend(words()),
                 "dateline_units" => lx.dateline_units.extend(words()),
+                "object_preps" => lx.object_preps.extend(words()),
+                "court_pleas" => lx
+                    .court_pleas
+                    .extend(line.split_whitespace().map(Elem::parse)),
+                "courts" => lx.courts.extend(line.split_whitespace().map(Elem::parse)),
+                "greeting" => lx.greeting.extend(line.split_whitespace().map(Elem::parse)),
+                "hearsay" => lx.hearsay.extend(words()),
+                "possessive" => lx.possessive.extend(words()),
+                "agent_preps" => lx.agent_preps.extend(words()),
+                "perfect_aux" => lx.perfect_aux.extend(words()),
                 "agents" => {
                     if let Some((sector, rest)) = line.split_once(':') {
                         for w in rest.split(';').map(str::trim).filter(|w| !w.is_empty()) {

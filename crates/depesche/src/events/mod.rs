@@ -40,6 +40,14 @@ struct Candidate {
     after_target_prep: bool,
     /// The entity's type, for entity mentions.
     kind: Option<EntityType>,
+    /// The sentence token of a preposition governing it ("mit der
+    /// Zeitung": no subject), and whether that marks a target ("gegen").
+    pp: Option<(usize, bool)>,
+    /// Its first token in the sentence.
+    tok: usize,
+    /// The sector of an agent noun right before the name, its title
+    /// ("Verteidiger X": JUD).
+    title_sector: Option<String>,
 }
 
 impl EventFinder {
@@ -165,7 +173,10 @@ impl EventFinder {
                     );
                     // A denied or refused act did not happen: CAMEO codes no
                     // negated events (and the hand-coded news have none).
-                    if ev.negated || conditional(lx, lower, toks.first().copied().unwrap_or(0)) {
+                    if ev.negated
+                        || conditional(lx, lower, toks.first().copied().unwrap_or(0))
+                        || greeting_or_speech_tag(a, lx, &ev, (lower, spans), &toks)
+                    {
                         continue;
                     }
                     // "bei dem Treffen", "dem ersten Treffen": a nominalisation
@@ -511,6 +522,12 @@ fn candidates(
             after_place_prep: ap && e.kind == EntityType::LOC,
             after_target_prep: e.kind == EntityType::LOC && prep_before(ms) == Some(true),
             kind: Some(e.kind),
+            pp: None,
+            tok: 0,
+            title_sector: tok_at(ms)
+                .checked_sub(1)
+                .and_then(|j| lx.agent(&lower[j]))
+                .map(str::to_string),
         });
     }
     // A country right before a person's title and name is the person's
@@ -599,6 +616,9 @@ fn candidates(
                 after_place_prep: false,
                 after_target_prep: false,
                 kind: None,
+                pp: None,
+                tok: 0,
+                title_sector: None,
             });
         }
     }
@@ -619,9 +639,32 @@ fn candidates(
             after_place_prep: false,
             after_target_prep: false,
             kind: None,
+            pp: None,
+            tok: 0,
+            title_sector: None,
         });
     }
     out.sort_by_key(|c| c.start);
+    // A name governed by a preposition ("mit der Zeitung", "with CNN") up
+    // to four tokens before it, with no other actor, comma or auxiliary
+    // between, is no subject.
+    let mut prev_end = 0;
+    for c in out.iter_mut() {
+        let k = tok_at(c.start);
+        let from = k.saturating_sub(4).max(prev_end);
+        c.tok = k;
+        c.pp = (from..k)
+            .rev()
+            .take_while(|&j| lower[j] != "," && !lx.place_breaks.contains(&lower[j]))
+            .find_map(|j| {
+                if lx.object_preps.contains(&lower[j]) {
+                    Some((j, false))
+                } else {
+                    lx.target_preps.contains(&lower[j]).then_some((j, true))
+                }
+            });
+        prev_end = prev_end.max(tok_at(c.end));
+    }
 }
 
 /// The words of an agent token as written (through the text index: a walk
@@ -649,6 +692,19 @@ fn build_event(
     // A country after "auf"/"gegen" is a conflict act's target, not its place.
     let conflict = code.quad_class() >= 3;
     let as_target = |c: &Candidate| conflict && c.after_target_prep;
+    // Governed by a preposition, the trigger not between ("Im Anschluss
+    // warf X" is no phrase "im … X").
+    let governed = |c: &Candidate| {
+        c.pp.is_some_and(|(j, _)| !toks.iter().any(|&t| t > j && t < c.tok))
+    };
+    // Governed by a preposition that marks no target: no subject. The agent
+    // of a passive ("von der Polizei festgenommen", "Lob kommt vom
+    // Verband") is a subject after all.
+    let in_pp = |c: &Candidate| {
+        governed(c)
+            && c.pp
+                .is_some_and(|(j, target)| !target && !lx.agent_preps.contains(&lower[j]))
+    };
     let actors: Vec<&Candidate> = cands
         .iter()
         .filter(|c| {
@@ -717,7 +773,10 @@ fn build_event(
             .iter()
             .filter(|c| c.end <= t_start && !as_target(c))
             .collect();
-        let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= t_end).collect();
+        // Objects follow the verb, also inside a gapped trigger ("warf der
+        // Nato vor", "machte X schwere Vorwürfe").
+        let verb_end = trig.first().map_or(t_end, |t| t.end);
+        let after: Vec<&&Candidate> = actors.iter().filter(|c| c.start >= verb_end).collect();
         // The subject is the first actor before the trigger in its clause
         // (no comma between), else the sentence's first; inside a quote only
         // actors within the quote count, and without one the speaker acts.
@@ -757,7 +816,15 @@ fn build_event(
         });
         if let Some(p) = clause_pronoun {
             source.push(p);
-        } else if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
+        } else if let Some(c) = before
+            .iter()
+            .find(|c| !comma_between(c) && !in_pp(c))
+            .or_else(|| before.iter().find(|c| !in_pp(c)))
+        {
+            // A name governed by a preposition is no subject ("In einem
+            // Interview mit der Zeitung hat X … kritisiert"), except the
+            // agent of a passive ("von X"); a subject pronoun comes first
+            // ("räumte er ein, seine aus X stammende Frau getötet zu haben").
             source.push(c.actor.clone());
         } else if let Some(sp) = speaker {
             source.push(sp);
@@ -767,12 +834,17 @@ fn build_event(
             let t = a.tokens.get(t0 + k)?;
             crate::coref::linked_entity(&a.coref, &a.entities, Span::new(t[0], t[1]))
         };
-        if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
-            if let Some(e) = coref_at(0) {
+        // A subject pronoun before the trigger in the sentence's first clause
+        // ("Er warf …", "Vor Gericht räumte er ein, … getötet zu haben").
+        let subject_pronoun = (0..first)
+            .take_while(|&j| lower[j] != ",")
+            .find(|&j| lx.pronouns.contains(&lower[j]));
+        if let Some(j) = subject_pronoun.filter(|_| source.is_empty()) {
+            if let Some(e) = coref_at(j) {
                 source.push(entity_actor(e));
             }
         }
-        if source.is_empty() && lower.first().is_some_and(|w| lx.pronouns.contains(w)) {
+        if source.is_empty() && subject_pronoun.is_some() {
             // "Er warf …" without a coreference link: the subject of the
             // sentence before, i.e. its first person, else the last person
             // named before this sentence.
@@ -786,6 +858,13 @@ fn build_event(
                 .or_else(|| mentions[..m].iter().rev().find(is_per))
             {
                 source.push(entity_actor(&a.entities[ei]));
+            }
+        }
+        // Else a name in a prepositional phrase before the trigger may head
+        // the subject after all ("Doctors from two American aid groups").
+        if source.is_empty() {
+            if let Some(c) = before.iter().find(|c| !comma_between(c)).or(before.first()) {
+                source.push(c.actor.clone());
             }
         }
         // "warf ihm vor": an object pronoun among the trigger's words is the
@@ -804,7 +883,7 @@ fn build_event(
             }
         }
         if source.is_empty() {
-            if let Some(c) = after.first() {
+            if let Some(c) = after.iter().find(|c| !in_pp(c)).or(after.first()) {
                 source.push(c.actor.clone());
             }
         }
@@ -827,19 +906,66 @@ fn build_event(
                 }
             }
         }
+        // (A name in a prepositional phrase may be the target: "aid to X",
+        // "offered to hand over to X".)
         if let Some(c) = after
             .iter()
             .find(|c| !source.iter().any(|x| same_actor(x, &c.actor)))
             .filter(|_| target.is_empty())
         {
             target.push(c.actor.clone());
-        } // A verb-final clause puts the object before the verb ("… die Ukraine angegriffen").
+        }
+        // A verb-final clause puts the object before the verb ("… die
+        // Ukraine angegriffen"); a name in a prepositional phrase is none.
         if target.is_empty() {
             if let Some(c) = actors
                 .iter()
                 .find(|c| c.end <= t_start && !source.iter().any(|x| same_actor(x, &c.actor)))
             {
                 target.push(c.actor.clone());
+            }
+        }
+        // Prosecution and defence plead for a sentence before the court:
+        // the article's court is the demand's target, not the other party
+        // ("… hatte zwölf Jahre Haft gefordert, die Verteidigung acht").
+        if code.plover == "REQUEST"
+            && lower
+                .iter()
+                .any(|w| lx.court_pleas.iter().any(|p| p.matches(w)))
+        {
+            let party = |x: &Actor| {
+                x.agent.as_deref() == Some(JUDICIARY)
+                    || cands.iter().any(|c| {
+                        same_actor(&c.actor, x) && c.title_sector.as_deref() == Some(JUDICIARY)
+                    })
+            };
+            let is_court = |name: &str| {
+                name.to_lowercase()
+                    .split_whitespace()
+                    .any(|w| lx.courts.iter().any(|p| p.matches(w)))
+            };
+            let pleads = source
+                .first()
+                .is_some_and(|x| party(x) && !is_court(&x.name));
+            let addressed = target.iter().all(|x| party(x) && !is_court(&x.name));
+            if pleads && addressed {
+                if let Some(court) = a
+                    .entities
+                    .iter()
+                    .take(ENTITY_SCAN)
+                    .find(|e| e.kind == EntityType::ORG && is_court(&e.name))
+                {
+                    target = vec![entity_actor(court)];
+                } else if let Some(word) = court_word_before(a, ix, lx, s.end) {
+                    // A court no entity names ("vor dem Landgericht in X"):
+                    // the nearest court word of the text so far.
+                    target = vec![Actor {
+                        entity: None,
+                        name: word.to_string(),
+                        country: None,
+                        agent: Some(JUDICIARY.to_string()),
+                    }];
+                }
             }
         }
     }
@@ -908,8 +1034,17 @@ fn build_event(
         || lower[clause.clone()]
             .iter()
             .any(|w| lx.scheduled.contains(w));
-    let hypothetical =
-        code.is_intent() || scheduled || lower[clause].iter().any(|w| lx.hypothetical.contains(w));
+    // "Er soll X getroffen haben": hearsay about a past act (a modal with a
+    // perfect infinitive after the trigger, in its clause), not a plan.
+    let perfect = lower[(last + 1).min(lower.len())..(last + PERFECT_REACH).min(lower.len())]
+        .iter()
+        .take_while(|w| !boundary(w))
+        .any(|w| lx.perfect_aux.contains(w));
+    let hypothetical = code.is_intent()
+        || scheduled
+        || lower[clause]
+            .iter()
+            .any(|w| lx.hypothetical.contains(w) && !(perfect && lx.hearsay.contains(w)));
     let code = match lexicon::cameo_table().get(INTENT_TO_MEET) {
         Some(intent) if scheduled && code.code.starts_with("04") => intent,
         _ => code,
@@ -946,6 +1081,81 @@ fn build_event(
         confidence: confidence.min(1.0),
         tone: None,
     }
+}
+
+/// Praise that is no support: a welcome word with a person as object
+/// ("begrüßte den früheren Vorstandschef X": a greeting), or a praise verb
+/// tagging a quote, with no one praised ("»…«, lobte der Trainer").
+fn greeting_or_speech_tag(
+    a: &Analysis,
+    lx: &Lexicon,
+    ev: &Event,
+    (lower, spans): (&[String], &[[usize; 2]]),
+    toks: &[usize],
+) -> bool {
+    if ev.kind != "SUPPORT" || !ev.cameo.starts_with("051") {
+        return false;
+    }
+    let first = toks.first().copied().unwrap_or(0);
+    // The object: a person named after the trigger in its clause (taken
+    // for the source where the subject is no actor: "Der Bürgermeister
+    // begrüßte X"), not as an owner ("welcomed the President's statement").
+    let person_object = |x: &Actor| {
+        let Some(e) = x.entity.as_deref().and_then(|id| entity_by_id(a, id)) else {
+            return false;
+        };
+        e.kind == EntityType::PER
+            && e.mentions.iter().any(|m| {
+                let k0 = spans.partition_point(|t| t[0] < m.start);
+                let k1 = spans.partition_point(|t| t[0] < m.end);
+                // Between the verb and the name: an article ("den
+                // früheren Präsidenten X"), no preposition ("den Vorschlag
+                // von X") and no clause boundary; a name right after the
+                // verb is its subject ("Daher begrüßt X den Vorschlag").
+                let between = lower.get(first + 1..k0).unwrap_or(&[]);
+                k0 > first
+                    && k0 < lower.len()
+                    && between.iter().any(|w| lx.definite.contains(w))
+                    && !between
+                        .iter()
+                        .any(|w| is_clause_boundary(w) || lx.object_preps.contains(w))
+                    && lower.get(k1).is_none_or(|w| !lx.possessive.contains(w))
+            })
+    };
+    let greets = lx.greeting.iter().any(|g| g.matches(&lower[first]))
+        && ev.target.iter().chain(&ev.source).any(person_object);
+    let is_quote = |w: &str| matches!(w, "\"" | "“" | "”" | "„" | "»" | "«" | "'");
+    let speech_tag = ev.target.is_empty()
+        && first >= 2
+        && matches!(
+            (lower[first - 2].as_str(), lower[first - 1].as_str()),
+            (q, ",") | (",", q) if is_quote(q)
+        );
+    greets || speech_tag
+}
+
+/// The nearest capitalised court word ("Landgericht") up to
+/// [`POLICE_REACH`] tokens before code point `end`, as written.
+fn court_word_before<'a>(
+    a: &'a Analysis,
+    ix: &TextIndex,
+    lx: &Lexicon,
+    end: usize,
+) -> Option<&'a str> {
+    let k = tok_index(a, end);
+    let mut lower = String::new();
+    a.tokens[k.saturating_sub(POLICE_REACH)..k]
+        .iter()
+        .rev()
+        .find_map(|t| {
+            let word = ix.slice(&a.text, Span::new(t[0], t[1]));
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            lower.clear();
+            crate::text::push_lowercase(&mut lower, word);
+            lx.courts.iter().any(|c| c.matches(&lower)).then_some(word)
+        })
 }
 
 /// The first absolute DATE value of the time expressions in `start..end`.
@@ -1041,6 +1251,13 @@ fn entity_by_id<'a>(a: &'a Analysis, id: &str) -> Option<&'a crate::schema::Enti
 
 /// How many of an article's entities an agent noun is compared with.
 const ENTITY_SCAN: usize = 500;
+
+/// The Phoenix sector of courts, prosecution and defence.
+const JUDICIARY: &str = "JUD";
+
+/// How many tokens after a trigger a perfect infinitive's auxiliary may
+/// stand ("entführt und ihn mehrere Tage lang misshandelt haben").
+const PERFECT_REACH: usize = 9;
 
 /// How many tokens before a passive arrest are searched for the police.
 const POLICE_REACH: usize = 400;

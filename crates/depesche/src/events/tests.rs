@@ -294,3 +294,103 @@ fn a_long_sentence_of_triggers_and_gaps_stays_one_event_per_type() {
     let ev = events_of(&long, "de");
     assert!(ev.len() <= 4, "{}", ev.len());
 }
+
+#[test]
+fn an_object_inside_a_separated_verb_is_the_target() {
+    let ev = events_of(
+        "Streit\n\nNach dem Gipfel warf Sergej Lawrow der Nato vor, gegen Russland zu arbeiten.",
+        "de",
+    );
+    let acc = ev
+        .iter()
+        .find(|e| e.kind == "ACCUSE")
+        .expect("an accusation");
+    assert_eq!(names(&acc.source), ["Sergej Lawrow"], "{:?}", acc.source);
+    assert_eq!(names(&acc.target), ["Nato"], "{:?}", acc.target);
+}
+
+#[test]
+fn a_name_in_a_prepositional_phrase_is_no_subject() {
+    let ev = events_of(
+        "Kritik\n\nIn einem Gespräch mit der Süddeutschen Zeitung in München hat Bischof Georg Bätzing \
+         die Bundesregierung scharf kritisiert.",
+        "de",
+    );
+    let acc = ev.iter().find(|e| e.kind == "ACCUSE").expect("criticism");
+    assert_eq!(names(&acc.source), ["Georg Bätzing"], "{:?}", acc.source);
+}
+
+#[test]
+fn a_plea_for_a_sentence_is_addressed_to_the_court() {
+    let ev = events_of(
+        "Prozess\n\nDas Landgericht Lübeck verhandelt seit März gegen einen 40-Jährigen. \
+         Die Staatsanwaltschaft hat neun Jahre Haft gefordert, die Verteidigung fünf Jahre.",
+        "de",
+    );
+    let req = ev.iter().find(|e| e.kind == "REQUEST").expect("a plea");
+    assert_eq!(req.source[0].agent.as_deref(), Some("JUD"));
+    assert_eq!(
+        names(&req.target),
+        ["Landgericht Lübeck"],
+        "{:?}",
+        req.target
+    );
+}
+
+#[test]
+fn welcoming_a_person_is_a_greeting_and_welcoming_a_step_is_support() {
+    let greeting = events_of(
+        "Empfang\n\nDer Bürgermeister begrüßte besonders den früheren Bundespräsidenten Joachim Gauck.",
+        "de",
+    );
+    assert!(
+        !greeting.iter().any(|e| e.kind == "SUPPORT"),
+        "{greeting:?}"
+    );
+    let support = events_of(
+        "Reaktionen\n\nDie Regierung in Warschau begrüßte den Schritt der Vereinigten Staaten.",
+        "de",
+    );
+    assert!(support.iter().any(|e| e.kind == "SUPPORT"), "{support:?}");
+}
+
+#[test]
+fn praise_tagging_a_quote_without_an_object_is_no_support() {
+    let ev = events_of(
+        "Fußball\n\n\"Wir haben heute als Mannschaft gewonnen\", lobte Trainer Thomas Tuchel nach dem Spiel.",
+        "de",
+    );
+    assert!(!ev.iter().any(|e| e.kind == "SUPPORT"), "{ev:?}");
+}
+
+#[test]
+fn hearsay_with_a_perfect_infinitive_is_a_reported_past_act() {
+    let ev = events_of(
+        "Prozess\n\nDie beiden Angeklagten sollen im Mai einen Rentner überfallen und ihn schwer \
+         misshandelt haben.",
+        "de",
+    );
+    let assault = ev.iter().find(|e| e.kind == "ASSAULT").expect("an assault");
+    assert!(!assault.hypothetical, "{assault:?}");
+    let plan = events_of(
+        "Politik\n\nDer Minister soll die Demonstranten morgen kritisieren.",
+        "de",
+    );
+    let e = plan.iter().find(|e| e.kind == "ACCUSE").expect("criticism");
+    assert!(e.hypothetical, "{e:?}");
+}
+
+#[test]
+fn a_plea_before_a_court_no_entity_names_goes_to_the_court_word() {
+    let ev = events_of(
+        "Prozess\n\nVor dem Landgericht in Lübeck muss sich seit März ein 40-Jähriger verantworten. \
+         Die Verteidigung plädierte auf Freispruch.",
+        "de",
+    );
+    let req = ev.iter().find(|e| e.kind == "REQUEST").expect("a plea");
+    assert!(
+        req.target.iter().any(|t| t.name.contains("Landgericht")),
+        "{:?}",
+        req.target
+    );
+}
