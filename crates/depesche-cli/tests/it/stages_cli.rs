@@ -2,22 +2,32 @@
 
 use assert_cmd::Command;
 
+/// `depesche analyze --date 2025-07-10 ARGS -` on `text`; it must succeed.
+fn analyze_stdin(args: &[&str], text: &str) -> Vec<u8> {
+    let out = Command::cargo_bin("depesche")
+        .unwrap()
+        .args(["analyze", "--date", "2025-07-10"])
+        .args(args)
+        .arg("-")
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[test]
 fn analyze_runs_the_chosen_stages_and_refuses_unknown_ones() {
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("depesche")
-            .unwrap()
-            .args(["analyze", "--date", "2025-07-10", "-"])
-            .args(args)
-            .write_stdin("Rubio sagte am Dienstag in Berlin, er sei zufrieden.\n")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = analyze_stdin(
+            args,
+            "Rubio sagte am Dienstag in Berlin, er sei zufrieden.\n",
         );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+        serde_json::from_slice::<serde_json::Value>(&out).unwrap()
     };
     let all = run(&[]);
     let skipped = run(&["--skip", "quotes,tone"]);
@@ -41,19 +51,11 @@ fn analyze_runs_the_chosen_stages_and_refuses_unknown_ones() {
 /// and shows control characters escaped, never raw.
 #[test]
 fn pretty_output_slices_by_code_points_and_escapes_control_characters() {
-    let out = Command::cargo_bin("depesche")
-        .unwrap()
-        .args(["analyze", "--date", "2025-07-10", "--format", "pretty"])
-        .args(["--color", "never", "-"])
-        .write_stdin("Grüße aus Köln\n\nDie Bürger in Köln feiern. Zweiter Satz \u{1b}[2J mit Glocke\u{7}.\n")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = analyze_stdin(
+        &["--format", "pretty", "--color", "never"],
+        "Grüße aus Köln\n\nDie Bürger in Köln feiern. Zweiter Satz \u{1b}[2J mit Glocke\u{7}.\n",
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Grüße aus Köln"), "{text}");
     assert!(text.contains("Die Bürger in Köln feiern."), "{text}");
     assert!(
