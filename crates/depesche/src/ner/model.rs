@@ -101,11 +101,20 @@ pub fn viterbi(emit: &[f32], start: &[f32; NL], trans: &[[f32; NL]; NL], out: &m
     // exactly as skipping them would (-inf + x is -inf, never the maximum);
     // laid out per current label so the inner loop reads one row.
     let mut into = [[NEG; NL]; NL];
+    // An I- label follows only its own B- and I- labels: those two are its
+    // only candidates (in ascending order, as the full loop visits them).
+    let mut only_two: [Option<(usize, usize)>; NL] = [None; NL];
     for (prev, row) in trans.iter().enumerate() {
         for (cur, t) in row.iter().enumerate() {
             if allowed(Some(prev as u8), cur as u8) {
                 into[cur][prev] = *t;
             }
+        }
+    }
+    for (cur, slot) in only_two.iter_mut().enumerate() {
+        let mut preds = (0..NL).filter(|&p| into[cur][p] != NEG);
+        if let (Some(a), Some(b), None) = (preds.next(), preds.next(), preds.next()) {
+            *slot = Some((a, b));
         }
     }
     let mut back: Vec<[u8; NL]> = Vec::with_capacity(n);
@@ -116,6 +125,18 @@ pub fn viterbi(emit: &[f32], start: &[f32; NL], trans: &[[f32; NL]; NL], out: &m
         for cur in 0..NL {
             let mut best = NEG;
             let mut arg = 0u8;
+            if let Some((a, b)) = only_two[cur] {
+                for prev in [a, b] {
+                    let s = score[prev] + into[cur][prev];
+                    if s > best {
+                        best = s;
+                        arg = prev as u8;
+                    }
+                }
+                next[cur] = best + emit[i * NL + cur];
+                bp[cur] = arg;
+                continue;
+            }
             for (prev, (ps, t)) in score.iter().zip(&into[cur]).enumerate() {
                 let s = ps + t;
                 if s > best {

@@ -201,11 +201,7 @@ impl<'a> Matcher<'a> {
         }
         if t.kind != TokKind::Word
             || t.lower.len() < 7
-            || !self
-                .comp
-                .adj_suffixes
-                .iter()
-                .any(|x| t.lower.ends_with(x.as_str()))
+            || !self.comp.adj_suffixes.any_suffix_of(t.lower)
         {
             return None;
         }

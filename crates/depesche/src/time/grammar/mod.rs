@@ -136,8 +136,9 @@ type M = Option<(usize, Sem, Option<String>)>;
 pub struct Compounds {
     weekdays: Vec<(String, u32)>,
     nums: Vec<(String, i32)>,
-    /// Suffixes of unit adjectives ("tägigen"), checked before trying number prefixes.
-    adj_suffixes: Vec<String>,
+    /// Suffixes of unit adjectives ("tägigen"), checked before trying number
+    /// prefixes (by last byte: most long words end in none of them).
+    adj_suffixes: crate::wordlist::SuffixList,
 }
 
 impl Compounds {
@@ -155,11 +156,15 @@ impl Compounds {
                 .filter(|(w, _)| w.chars().count() >= 3)
                 .map(|(w, e)| (w.to_string(), e.int()))
                 .collect(),
-            adj_suffixes: lex
-                .words_of(Cls::UnitAdj)
-                .into_iter()
-                .map(|(w, _)| w.to_string())
-                .collect(),
+            adj_suffixes: {
+                let mut l = crate::wordlist::SuffixList::default();
+                l.extend(
+                    lex.words_of(Cls::UnitAdj)
+                        .into_iter()
+                        .map(|(w, _)| w.to_string()),
+                );
+                l
+            },
         }
     }
 }
