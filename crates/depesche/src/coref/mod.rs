@@ -64,6 +64,9 @@ struct Lexicon {
     org_cues: Vec<(String, Vec<String>)>,
     /// The longest pronoun or determiner, in characters.
     max_cue_chars: usize,
+    /// Every pronoun and determiner: a short word outside it is passed over
+    /// with one look-up.
+    cue_words: WordSet,
 }
 
 impl Lexicon {
@@ -109,6 +112,16 @@ impl Lexicon {
         .map(|w| w.chars().count())
         .max()
         .unwrap_or(0);
+        lx.cue_words = [
+            &lx.pronouns_m,
+            &lx.pronouns_f,
+            &lx.determiners_m,
+            &lx.determiners_f,
+            &lx.determiners_n,
+        ]
+        .iter()
+        .flat_map(|set| set.iter().cloned())
+        .collect();
         lx
     }
 
@@ -362,6 +375,10 @@ impl<'a> Resolve<'a> {
             lower_buf.clear();
             crate::text::push_lowercase(&mut lower_buf, w);
             let lower = lower_buf.as_str();
+            if !lx.cue_words.contains(lower) {
+                i += 1;
+                continue;
+            }
             let next = |k: usize| toks.get(k).map(|&t| self.word(t));
             if let Some(g) = self.pronoun(lower, w, i, toks) {
                 if !self.in_mention(t[0], t[1]) {
