@@ -25,9 +25,7 @@ impl Hasher for FastHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 56));
+            self.write_u64(tail_le(rest) ^ ((rest.len() as u64) << 56));
         }
     }
 
@@ -47,6 +45,28 @@ impl Hasher for FastHasher {
         self.0 = (self.0 ^ v)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(32);
+    }
+}
+
+/// The 1–7 bytes of `rest` as a little-endian integer (zero above them),
+/// read with two overlapping loads instead of a copy into a padded buffer
+/// (a `memcpy` call per hashed string).
+#[inline]
+fn tail_le(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let word = |at: usize, len: usize| -> u64 {
+        rest[at..at + len]
+            .iter()
+            .rev()
+            .fold(0u64, |v, &b| v << 8 | b as u64)
+    };
+    if n >= 4 {
+        // Bytes 0..4 and n-4..n; the overlap holds the same bytes in both.
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else {
+        word(0, n)
     }
 }
 
@@ -74,5 +94,15 @@ mod tests {
             x.finish()
         };
         assert_ne!(h("abc"), h("abc\0"));
+    }
+
+    #[test]
+    fn the_tail_reads_as_a_zero_padded_little_endian_word() {
+        let bytes = [0x11u8, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
+        for n in 1..=7 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail_le(&bytes[..n]), u64::from_le_bytes(padded), "{n}");
+        }
     }
 }
