@@ -100,18 +100,6 @@ impl Lexicon {
                 _ => {}
             }
         }
-        lx.max_cue_chars = [
-            &lx.pronouns_m,
-            &lx.pronouns_f,
-            &lx.determiners_m,
-            &lx.determiners_f,
-            &lx.determiners_n,
-        ]
-        .iter()
-        .flat_map(|set| set.iter())
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0);
         lx.cue_words = [
             &lx.pronouns_m,
             &lx.pronouns_f,
@@ -122,6 +110,12 @@ impl Lexicon {
         .iter()
         .flat_map(|set| set.iter().cloned())
         .collect();
+        lx.max_cue_chars = lx
+            .cue_words
+            .iter()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
         lx
     }
 
