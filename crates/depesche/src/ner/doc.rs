@@ -37,7 +37,7 @@ const SURNAME_VOTES: u32 = 4;
 /// Words after which a capitalised word is a common noun: articles,
 /// possessives, demonstratives and inflected adjectives ("der", "seinem",
 /// "alten"); prepositions that end like adjectives are not among them.
-fn noun_context(prev: &str) -> bool {
+pub(super) fn noun_context(prev: &str) -> bool {
     let w = words();
     if w.noun_determiners.contains(prev) {
         return true;

@@ -271,6 +271,12 @@ pub fn group_mentions(
 ) -> Vec<Entity> {
     let text = &a.text;
     let mut found: Vec<Found> = Vec::new();
+    // Where the tagger's mentions start (code points).
+    let starts_mention: HashSet<usize, FastBuild> = raw
+        .iter()
+        .filter(|m| m.first < m.last && m.first < a.tokens.len())
+        .map(|m| a.tokens[m.first][0])
+        .collect();
     for m in raw {
         if m.first >= m.last || m.last > a.tokens.len() {
             continue;
@@ -393,6 +399,45 @@ pub fn group_mentions(
                     }
                 } else if capitalised && res.is_role(&lower_w) {
                     role = Some(w);
+                }
+            }
+        }
+        // "Verteidiger Temba Hoch hatte …": a first name alone, one space
+        // before a capitalised word that ends the phrase (a lowercase word
+        // follows) and starts no other mention: the tagger left out the
+        // surname (it is also a common word).
+        // The name stands inside a clause: a letter, a space, then the name,
+        // and no article or adjective before it ("einen Penny").
+        let inside_clause = text[..ix.byte(span.start)]
+            .strip_suffix(' ')
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(char::is_alphabetic)
+            && word_before(text, ix, span.start)
+                .is_some_and(|(_, w)| !super::doc::noun_context(&w));
+        if kind == EntityType::PER
+            && !t.contains(' ')
+            && inside_clause
+            && is_first_name(res, &t.to_lowercase())
+        {
+            let after = &text[ix.byte(span.end)..];
+            if let Some(rest) = after.strip_prefix(' ') {
+                let w_len = rest
+                    .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                    .unwrap_or(rest.len());
+                let (w, tail) = rest.split_at(w_len);
+                let w_start = span.end + 1;
+                let phrase_ends = tail
+                    .strip_prefix(' ')
+                    .is_some_and(|x| x.starts_with(char::is_lowercase));
+                if w.chars().count() >= 3
+                    && w.starts_with(char::is_uppercase)
+                    && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+                    && phrase_ends
+                    && !starts_mention.contains(&w_start)
+                    && !res.is_role(&w.to_lowercase())
+                {
+                    span.end = w_start + w.chars().count();
+                    t = format!("{t} {w}");
                 }
             }
         }
@@ -792,6 +837,18 @@ mod tests {
             mentions.iter().all(|(t, _)| *t != "Staatsanwaltschaft"),
             "{mentions:?}"
         );
+    }
+
+    #[test]
+    fn a_surname_that_is_a_common_word_joins_the_first_name() {
+        let text = "Wien - Im Sprint war Severin Freund nicht zu schlagen. \
+                    Die Reform soll an Ex-Landesrätin Doris Hummer übergehen. \
+                    Allen Unkenrufen zum Trotz wächst die Wirtschaft.";
+        let names: Vec<String> = mentions_of(text).into_iter().map(|(t, _)| t).collect();
+        assert!(names.contains(&"Severin Freund".to_string()), "{names:?}");
+        assert!(names.contains(&"Doris Hummer".to_string()), "{names:?}");
+        // At the start of a sentence a first name takes no common word.
+        assert!(names.iter().all(|n| n != "Allen Unkenrufen"), "{names:?}");
     }
 
     #[test]
