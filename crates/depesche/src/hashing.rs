@@ -54,19 +54,13 @@ impl Hasher for FastHasher {
 #[inline]
 fn tail_le(rest: &[u8]) -> u64 {
     let n = rest.len();
-    let word = |at: usize, len: usize| -> u64 {
-        rest[at..at + len]
-            .iter()
-            .rev()
-            .fold(0u64, |v, &b| v << 8 | b as u64)
-    };
     if n >= 4 {
         // Bytes 0..4 and n-4..n; the overlap holds the same bytes in both.
         let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
         let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
         lo | hi << (8 * (n - 4))
     } else {
-        word(0, n)
+        rest.iter().rev().fold(0, |v, &b| v << 8 | b as u64)
     }
 }
 

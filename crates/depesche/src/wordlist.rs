@@ -83,6 +83,11 @@ impl SuffixList {
         }
     }
 
+    /// The words that end in byte `b` (a caller with its own match rule).
+    pub fn ending_in(&self, b: u8) -> impl Iterator<Item = &str> {
+        self.by_last_byte[b as usize].iter().map(String::as_str)
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.empty && self.by_last_byte.iter().all(Vec::is_empty)
     }

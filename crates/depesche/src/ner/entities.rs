@@ -407,17 +407,20 @@ pub fn group_mentions(
         // follows) and starts no other mention: the tagger left out the
         // surname (it is also a common word).
         // The name stands inside a clause: a letter, a space, then the name,
-        // and no article or adjective before it ("einen Penny").
-        let inside_clause = text[..ix.byte(span.start)]
-            .strip_suffix(' ')
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_alphabetic)
-            && word_before(text, ix, span.start)
-                .is_some_and(|(_, w)| !super::doc::noun_context(&w));
+        // and no article or adjective before it ("einen Penny"). Checked
+        // last: it reads the word before.
+        let inside_clause = || {
+            text[..ix.byte(span.start)]
+                .strip_suffix(' ')
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(char::is_alphabetic)
+                && word_before(text, ix, span.start)
+                    .is_some_and(|(_, w)| !super::doc::noun_context(&w))
+        };
         if kind == EntityType::PER
             && !t.contains(' ')
-            && inside_clause
             && is_first_name(res, &t.to_lowercase())
+            && inside_clause()
         {
             let after = &text[ix.byte(span.end)..];
             if let Some(rest) = after.strip_prefix(' ') {

@@ -24,11 +24,11 @@ struct Words {
     /// Last bytes of the institution heads: a word ending in none of them is
     /// no institution (see [`is_institution`]).
     head_last_bytes: ByteSet,
-    /// The heads by their last byte (indices into `institution_heads`), and
-    /// the one-letter heads apart: a word or its capitalised head ends in
-    /// the head's last byte, so only that bucket is compared.
-    heads_by_last_byte: Vec<Vec<usize>>,
-    one_letter_heads: Vec<usize>,
+    /// The heads of two letters or more by their last byte: a word, or the
+    /// head with a capital, ends in it, so only those are compared; the
+    /// one-letter heads apart (their capital is their last byte).
+    heads_by_last_byte: crate::wordlist::SuffixList,
+    one_letter_heads: Vec<String>,
     region_words: Vec<String>,
     team_numerals: Vec<String>,
     name_particles: Vec<String>,
@@ -50,15 +50,14 @@ fn words() -> &'static Words {
             };
             list.extend(line.split_whitespace().map(str::to_string));
         }
-        w.heads_by_last_byte = vec![Vec::new(); 256];
-        for (i, h) in w.institution_heads.iter().enumerate() {
+        for h in &w.institution_heads {
             if h.chars().count() < 2 {
                 // A one-letter head matches by its capital alone: no filter.
                 w.head_last_bytes.fill();
-                w.one_letter_heads.push(i);
+                w.one_letter_heads.push(h.clone());
             } else if let Some(&b) = h.as_bytes().last() {
                 w.head_last_bytes.insert(b);
-                w.heads_by_last_byte[b as usize].push(i);
+                w.heads_by_last_byte.insert(h.clone());
             }
         }
         w
@@ -134,11 +133,11 @@ fn is_institution(t: &str) -> bool {
                 let mut hc = h.chars();
                 single && low.is_some() && hc.next() == low && hc.as_str() == rest
             };
-            let last = w.as_bytes().last().map_or(0, |&b| b as usize);
-            lists.heads_by_last_byte[last]
-                .iter()
-                .chain(&lists.one_letter_heads)
-                .map(|&i| lists.institution_heads[i].as_str())
+            let last = w.as_bytes().last().copied().unwrap_or(0);
+            lists
+                .heads_by_last_byte
+                .ending_in(last)
+                .chain(lists.one_letter_heads.iter().map(String::as_str))
                 .any(|h| w.ends_with(h) || bare(h))
         })
 }
