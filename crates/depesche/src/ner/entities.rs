@@ -329,7 +329,10 @@ pub fn group_mentions(
         let lower = lower_chars(&t);
         // Lower-case adjectives ("russischen") point to places but are not
         // names; the `derived` layer covers them.
-        if t.starts_with(char::is_lowercase) {
+        // Agencies write themselves in lower case ("dpa", "epd") and are names.
+        if t.starts_with(char::is_lowercase)
+            && !(kind == EntityType::ORG && crate::agency::agency(&t).is_some())
+        {
             continue;
         }
         // A lone common noun is not a person ("eine Menge Mist"), unless it
@@ -611,13 +614,16 @@ pub fn group_mentions(
     }
     // Acronyms given in parentheses right after the long form: "Verband … (Asean)".
     // A person's brackets hold a party, a club or a country ("Olaf Scholz (SPD)"),
-    // never the person's acronym.
+    // never the person's acronym; a place's brackets hold the agency of a
+    // dateline ("BERLIN (dpa)").
     let mut alias: Vec<Option<usize>> = vec![None; found.len()];
     for i in 1..found.len() {
         let between = &text[ix.byte(found[i - 1].span.end)..ix.byte(found[i].span.start)];
         if between.trim() == "("
             && found[i - 1].kind != EntityType::PER
             && is_acronym_like(&found[i].name)
+            && !(found[i - 1].kind == EntityType::LOC
+                && crate::agency::agency(&found[i].name).is_some())
         {
             alias[i] = Some(i - 1);
         }

@@ -332,6 +332,24 @@ impl NerTagger {
                         ty: model::LOC,
                     });
                 }
+                // The agency in the dateline's brackets ("GENEVA, Jan 21 (Reuters) –",
+                // "Nürnberg (epd).") is named in the report, as in running text.
+                let block_end = a.tokens.partition_point(|t| t[1] <= b.end);
+                let mut open = false;
+                for k in last..block_end {
+                    match ix.slice(text, Span::new(a.tokens[k][0], a.tokens[k][1])) {
+                        "(" => open = true,
+                        ")" => open = false,
+                        w if open && crate::agency::agency(w).is_some() => {
+                            mentions.push(entities::RawMention {
+                                first: k,
+                                last: k + 1,
+                                ty: model::ORG,
+                            });
+                        }
+                        _ => {}
+                    }
+                }
             }
         }
         mentions.sort_by_key(|m| m.first);

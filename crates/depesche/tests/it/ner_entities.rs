@@ -146,3 +146,21 @@ fn full_names_affiliations_and_base_forms() {
     assert_eq!(bank.mentions[0].text, "Deutschen Bank");
     find(&a, EntityType::ORG, "Vereinte Nationen");
 }
+
+/// The agency in a dateline's brackets is an organisation of its own, also in
+/// lower case, and never the acronym of the place before it.
+#[test]
+fn dateline_agencies() {
+    let de = analyze(
+        "Bahn erhöht die Preise\n\nHAMBURG (dpa) - Die Bahn erhöht zum Jahreswechsel die Preise im Fernverkehr. Das teilte das Unternehmen am Montag mit.\n",
+        Lang::De,
+    );
+    let hamburg = find(&de, EntityType::LOC, "HAMBURG");
+    assert!(hamburg.mentions.iter().all(|m| m.text != "dpa"));
+    assert_eq!(find(&de, EntityType::ORG, "dpa").mentions[0].text, "dpa");
+    let en = analyze(
+        "Talks end without a deal\n\nOSLO, March 3 (Reuters) - Negotiators from both sides left the talks on Tuesday without an agreement, officials said.\n",
+        Lang::En,
+    );
+    find(&en, EntityType::ORG, "Reuters");
+}
