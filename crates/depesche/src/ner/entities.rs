@@ -55,6 +55,28 @@ fn word_before(text: &str, ix: &TextIndex, at: usize) -> Option<(usize, String)>
     Some((ix.char_at_byte(start), word.to_string()))
 }
 
+/// A word that opens a title before its role noun ("Vice", "Deputy"),
+/// from `resources/<lang>/roles.txt`.
+fn is_title_modifier(lang: Lang, word: &str) -> bool {
+    static LISTS: std::sync::OnceLock<Vec<(Lang, Vec<String>)>> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        [Lang::De, Lang::En]
+            .into_iter()
+            .map(|l| {
+                let words = crate::langdata::LangData::get(l)
+                    .words("roles", "title_modifiers")
+                    .map(str::to_string)
+                    .collect();
+                (l, words)
+            })
+            .collect()
+    });
+    lists
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .is_some_and(|(_, ws)| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
 /// Remove a genitive ending when the article or the gazetteer knows the bare form.
 fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lang: Lang) -> String {
     for suffix in ["’s", "'s", "’", "'"] {
@@ -340,6 +362,19 @@ pub fn group_mentions(
         let lone_noun = kind == EntityType::PER
             && !t.contains(' ')
             && res.noun_class(&lower) == NounClass::Lemma;
+        // A title's first word before its role noun is no person: "Vice
+        // President JD Vance", "Deputy Minister Anna Berg".
+        if kind == EntityType::PER && !t.contains(' ') && is_title_modifier(lang, &t) {
+            let after = &text[ix.byte(span.end)..];
+            let next = after
+                .strip_prefix(' ')
+                .and_then(|r| r.split(|c: char| !c.is_alphanumeric() && c != '-').next());
+            if next.is_some_and(|w| {
+                w.starts_with(char::is_uppercase) && res.is_role(&w.to_lowercase())
+            }) {
+                continue;
+            }
+        }
         // Compounds and role nouns are not names: "US-Präsident", "Ukraine-Kriegs"
         // (the places they point to are the `derived` layer's business).
         if res.is_role(&t.to_lowercase()) && !t.contains(' ') {

@@ -164,3 +164,20 @@ fn dateline_agencies() {
     );
     find(&en, EntityType::ORG, "Reuters");
 }
+
+/// A title's opening word ("Vice" of "Vice President") is never a person.
+#[test]
+fn title_words_are_no_persons() {
+    let en = analyze(
+        "Leaders meet\n\nThe talks between President Anna Berg, Vice President Tom Lee and Deputy Minister Paul Stone ended on Friday without an agreement.\n",
+        Lang::En,
+    );
+    for e in &en.entities {
+        assert!(
+            !["Vice", "Deputy"].contains(&e.name.as_str()),
+            "{:?}",
+            en.entities
+        );
+    }
+    find(&en, EntityType::PER, "Tom Lee");
+}
