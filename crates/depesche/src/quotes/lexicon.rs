@@ -85,6 +85,9 @@ pub(crate) struct Lexicon {
     pub aside: Set,
     pub org_nouns: Set,
     pub complementizers: Set,
+    /// Words that open an infinitive clause of purpose or manner ("um … zu",
+    /// "ohne … zu"): such a clause is no reported content.
+    pub purpose_infinitive: Set,
     pub k1: Set,
     pub k1_strong: Set,
     pub k2: Set,
@@ -184,6 +187,7 @@ impl Lexicon {
                 "aside" => &mut lx.aside,
                 "org_nouns" => &mut lx.org_nouns,
                 "complementizers" => &mut lx.complementizers,
+                "purpose_infinitive" => &mut lx.purpose_infinitive,
                 "k1" => &mut lx.k1,
                 "k1_strong" => &mut lx.k1_strong,
                 "k2" => &mut lx.k2,

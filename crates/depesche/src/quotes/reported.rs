@@ -68,6 +68,24 @@ impl<'a, 't> Finder<'a, 't> {
         })
     }
 
+    /// A clause in `a..b` ends in a "zu" infinitive ("…, seine Frau getötet zu
+    /// haben", "…, gegen sein Land zu arbeiten"): what a German cue verb
+    /// reports without Konjunktiv I ("räumte ein, …", "warf der Nato vor, …").
+    fn zu_infinitive(&self, a: usize, b: usize) -> bool {
+        let t = &self.doc.toks;
+        if !self.free_word(a) || self.lx.purpose_infinitive.contains(self.lower(a)) {
+            return false;
+        }
+        let ends_clause = |j: usize| j >= b || t[j].kind != Kind::Word;
+        (a..b.saturating_sub(1)).any(|j| {
+            if !(self.free_word(j) && self.lower(j) == "zu" && self.free_word(j + 1)) {
+                return false;
+            }
+            // The infinitive closes the clause ("… zurückgekehrt zu sein").
+            t[j + 1].is_lower_word() && ends_clause(j + 2)
+        })
+    }
+
     /// A Konjunktiv I form at `k` beside a third-person subject or "sich"
     /// ("Er habe …", "habe sich …"): unambiguous, as "ich habe" is not.
     fn third_person_k1(&self, k: usize) -> bool {
@@ -127,7 +145,7 @@ impl<'a, 't> Finder<'a, 't> {
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
                         span = Some((c1 + 1, end));
-                    } else if self.is(a.cue_tok, flag::VERBS | flag::SAYS)
+                    } else if self.is(a.cue_tok, flag::VERBS | flag::SAYS | flag::SEPARABLE)
                         && a.f0 < c1
                         && a.f1 <= c1
                     {
@@ -161,7 +179,9 @@ impl<'a, 't> Finder<'a, 't> {
                         };
                         let opens_with_noun_phrase =
                             || self.is(c1 + 1, flag::DETERMINERS) && self.cap(c1 + 2, n1);
+                        let infinitive = !self.lx.lowercase_nouns && self.zu_infinitive(c1 + 1, n1);
                         let marked = k1.is_some()
+                            || infinitive
                             || (says
                                 && perfect
                                 && (mood_or_infinitive() || opens_with_noun_phrase()));

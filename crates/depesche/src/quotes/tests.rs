@@ -88,12 +88,18 @@ fn reference_article_without_entities() {
     assert_eq!(q.cue.as_deref(), Some("teilte … mit"));
     let q = quote_with(&qs, "Wir bekommen von Putin");
     assert_eq!(q.speaker.as_deref(), Some("Donald Trump"));
-    let q = quote_with(&qs, "Bullshit");
-    assert_eq!(
-        (q.text.as_str(), q.speaker.as_deref()),
-        ("Bullshit", Some("Trump"))
-    );
+    let q = qs
+        .iter()
+        .find(|q| q.text == "Bullshit")
+        .expect("the quoted word");
+    assert_eq!(q.speaker.as_deref(), Some("Trump"));
     assert_eq!(q.cue.as_deref(), Some("warf … vor"));
+    // The accusation around it is reported speech ("warf ihm vor, … zu erzählen").
+    let q = quote_with(&qs, "beim Thema Ukraine");
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("indirect", Some("Trump"))
+    );
     let q = quote_with(&qs, "Es sei aber ein Konzept");
     assert_eq!(
         (q.kind.as_str(), q.speaker.as_deref()),
@@ -609,4 +615,27 @@ fn a_name_particle_before_a_known_surname() {
     )];
     let qs = find(text, Lang::De, &es);
     assert!(quote_with(&qs, "Hubschrauber").speaker.is_some(), "{qs:#?}");
+}
+
+#[test]
+fn infinitive_clauses_after_cue_verbs() {
+    // A cue verb with a "zu" infinitive reports its content ("räumte ein, …
+    // getötet zu haben"), also after a separable verb ("warf … vor").
+    let text = "Der Angeklagte räumte ein, seine Frau getötet zu haben. Im Anschluss warf der Minister der Opposition vor, gegen das Land zu arbeiten.";
+    let qs = find(text, Lang::De, &[]);
+    assert_eq!(
+        quote_with(&qs, "getötet").text,
+        "seine Frau getötet zu haben"
+    );
+    assert_eq!(
+        quote_with(&qs, "arbeiten").text,
+        "gegen das Land zu arbeiten"
+    );
+    // Purpose and coordination are not what the cue reports.
+    for text in [
+        "Die Ministerin bekräftigte ihre Haltung, um Gespräche zu ermöglichen.",
+        "Experten warnten vor der Gefahr, und scheinen recht behalten zu haben.",
+    ] {
+        assert!(find(text, Lang::De, &[]).is_empty(), "{text}");
+    }
 }
