@@ -244,10 +244,21 @@ impl TimeTagger {
             return published;
         };
         let regions: Vec<(usize, usize)> = {
+            // A dateline's own block holds the report's date ("GENEVA, Jan 21 (Reuters) –").
+            let dateline_block = |b: &crate::schema::Block| {
+                b.kind == BlockKind::Credit
+                    && a.credit.dateline.as_deref().is_some_and(|d| {
+                        b.end <= ix.len_chars()
+                            && ix
+                                .slice(&a.text, crate::schema::Span::new(b.start, b.end))
+                                .trim_start()
+                                .starts_with(d)
+                    })
+            };
             let mut body: Vec<(usize, usize)> = a
                 .blocks
                 .iter()
-                .filter(|b| b.kind.is_body() || b.kind == BlockKind::Caption)
+                .filter(|b| b.kind.is_body() || b.kind == BlockKind::Caption || dateline_block(b))
                 .map(|b| (b.start, b.end))
                 .collect();
             if body.is_empty() && a.blocks.is_empty() {
