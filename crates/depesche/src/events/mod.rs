@@ -138,6 +138,9 @@ impl EventFinder {
                     &mut cands_buf,
                 );
                 let mut seen_types: Vec<&str> = Vec::new();
+                // Last tokens of verbal triggers that take an act as their
+                // content ("threatened to", "urged … to", "agreed to").
+                let mut heads: Vec<usize> = Vec::new();
                 // Deaths in an earthquake or a crash are no one's assault, nor
                 // are roads blocked by a landslide a protest.
                 let disaster = lower
@@ -150,7 +153,27 @@ impl EventFinder {
                 } in triggers
                 {
                     let code = lx.patterns[p].code;
-                    if seen_types.contains(&code.plover.as_str())
+                    let first = toks.first().copied().unwrap_or(0);
+                    // "threatened to impose a curfew", "urged Serbia to withdraw its
+                    // troops", "agreed to a ceasefire": a material act right after a
+                    // demand, threat, refusal, promise or accusation in its clause is
+                    // what that says, not an act of its own.
+                    let content = matches!(code.quad_class(), 2 | 4)
+                        && heads.iter().any(|&h| {
+                            h < first
+                                && first - h <= CONTENT_REACH
+                                && !lower[h + 1..first].iter().any(|w| is_clause_boundary(w))
+                        });
+                    if CONTENT_HEADS.iter().any(|r| code.code.starts_with(r)) {
+                        heads.extend(toks.last());
+                    }
+                    // A protest's demand is the protest's ("staged demonstrations
+                    // to demand reforms").
+                    let protest_demand =
+                        code.plover == "REQUEST" && seen_types.contains(&"PROTEST");
+                    if content
+                        || protest_demand
+                        || seen_types.contains(&code.plover.as_str())
                         || disaster && code.quad_class() == 4
                     {
                         continue;
@@ -346,6 +369,13 @@ const THREAT_CODES: [(&str, &str); 7] = [
     ("19", "138"),
     ("20", "138"),
 ];
+
+/// CAMEO roots of verbal acts whose object may be another act: appeal (02),
+/// intent (03), demand (10), disapprove (11), reject (12), threaten (13).
+const CONTENT_HEADS: [&str; 6] = ["02", "03", "10", "11", "12", "13"];
+
+/// How many tokens after such a verbal trigger an act is its content.
+const CONTENT_REACH: usize = 5;
 
 /// How many tokens before a trigger a cue of intention reaches ("is willing to").
 const INTENT_REACH: usize = 4;

@@ -515,3 +515,19 @@ fn a_present_passive_is_no_plan_and_a_border_no_actor() {
         e.target
     );
 }
+
+#[test]
+fn an_act_that_a_threat_or_demand_names_is_no_act_of_its_own() {
+    let ev = events_of(
+        "Dispute\n\nThe president threatened to impose a curfew on the capital on Sunday.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "THREATEN"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.kind == "COERCE"), "{ev:?}");
+    let ev = events_of(
+        "Strike\n\nFarmers began a hunger strike outside parliament to demand the return of their land.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "PROTEST"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.kind == "REQUEST"), "{ev:?}");
+}
