@@ -226,6 +226,9 @@ pub(crate) struct Lexicon {
     /// Auxiliaries of the present passive ("wird festgenommen"): no future
     /// with a participle trigger.
     pub passive_aux: Vec<String>,
+    /// Auxiliaries of a finite passive ("were killed by"): without one, a
+    /// participle before its agent is a reduced relative clause.
+    pub relative_aux: Vec<String>,
     /// Place nouns: a country form before one is a place ("ukrainischen Grenze").
     pub place_nouns: Vec<String>,
     /// Prepositions before an -ing adjunct ("after massing troops").
@@ -369,6 +372,7 @@ impl Lexicon {
                 "crowds" => lx.crowds.extend(words()),
                 "passive_aux" => lx.passive_aux.extend(words()),
                 "place_nouns" => lx.place_nouns.extend(words()),
+                "relative_aux" => lx.relative_aux.extend(words()),
                 "adjunct_preps" => lx.adjunct_preps.extend(words()),
                 "clause_openers" => lx.clause_openers.extend(words()),
                 "agents" => {

@@ -209,6 +209,7 @@ impl EventFinder {
                     // negated events (and the hand-coded news have none).
                     if ev.negated
                         || conditional(lx, lower, toks.first().copied().unwrap_or(0))
+                        || !noun && reduced_relative(lx, lower, &toks)
                         || greeting_or_speech_tag(a, lx, &ev, (lower, spans), &toks)
                     {
                         continue;
@@ -392,6 +393,24 @@ fn conditional(lx: &Lexicon, lower: &[String], first: usize) -> bool {
         .rev()
         .take_while(|w| !is_clause_boundary(w))
         .any(|w| lx.conditional.contains(w))
+}
+
+/// "black Americans killed by police marched …": a participle followed by a
+/// passive's agent, with no auxiliary (`[relative_aux]`) or clause boundary
+/// in the three tokens before it, qualifies a noun — it says who was
+/// affected, not what the sentence reports.
+fn reduced_relative(lx: &Lexicon, lower: &[String], toks: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else {
+        return false;
+    };
+    !lx.relative_aux.is_empty()
+        && first > 0
+        && lower
+            .get(last + 1)
+            .is_some_and(|w| lx.agent_preps.contains(w))
+        && !lower[first.saturating_sub(3)..first]
+            .iter()
+            .any(|w| lx.relative_aux.contains(w) || is_clause_boundary(w))
 }
 
 /// Punctuation that ends a clause or opens an aside: a negation or condition

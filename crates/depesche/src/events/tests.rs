@@ -531,3 +531,17 @@ fn an_act_that_a_threat_or_demand_names_is_no_act_of_its_own() {
     assert!(ev.iter().any(|e| e.kind == "PROTEST"), "{ev:?}");
     assert!(!ev.iter().any(|e| e.kind == "REQUEST"), "{ev:?}");
 }
+
+#[test]
+fn a_participle_qualifying_a_noun_is_no_act() {
+    let ev = events_of(
+        "Vigil\n\nMourners carrying photos of villagers killed by soldiers marched to the square on Monday.",
+        "en",
+    );
+    assert!(!ev.iter().any(|e| e.kind == "ASSAULT"), "{ev:?}");
+    let ev = events_of(
+        "Raid\n\nTwo villagers were killed by soldiers in the square on Monday.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "ASSAULT"), "{ev:?}");
+}
