@@ -138,9 +138,10 @@ impl EventFinder {
                     &mut cands_buf,
                 );
                 let mut seen_types: Vec<&str> = Vec::new();
-                // Last tokens of verbal triggers that take an act as their
-                // content ("threatened to", "urged … to", "agreed to").
-                let mut heads: Vec<usize> = Vec::new();
+                // The last token of the latest verbal trigger that may take an
+                // act as its content ("threatened to", "urged … to", "agreed
+                // to"); triggers come in text order, so the latest is the nearest.
+                let mut head: Option<usize> = None;
                 // Deaths in an earthquake or a crash are no one's assault, nor
                 // are roads blocked by a landslide a protest.
                 let disaster = lower
@@ -159,13 +160,13 @@ impl EventFinder {
                     // demand, threat, refusal, promise or accusation in its clause is
                     // what that says, not an act of its own.
                     let content = matches!(code.quad_class(), 2 | 4)
-                        && heads.iter().any(|&h| {
+                        && head.is_some_and(|h| {
                             h < first
                                 && first - h <= CONTENT_REACH
                                 && !lower[h + 1..first].iter().any(|w| is_clause_boundary(w))
                         });
                     if CONTENT_HEADS.iter().any(|r| code.code.starts_with(r)) {
-                        heads.extend(toks.last());
+                        head = toks.last().copied();
                     }
                     // A protest's demand is the protest's ("staged demonstrations
                     // to demand reforms").
