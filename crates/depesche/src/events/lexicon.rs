@@ -212,6 +212,31 @@ pub(crate) struct Lexicon {
     pub hearsay: Vec<String>,
     /// Auxiliaries of a perfect infinitive ("getroffen haben").
     pub perfect_aux: Vec<String>,
+    /// The subject stands before the verb (English): an actor after the
+    /// trigger is its object, and the source only as a passive's agent.
+    pub subject_first: bool,
+    /// Nouns after which a trigger noun is an attribute, not an act
+    /// ("rescue workers", "protest organizer").
+    pub modifier_heads: Vec<Elem>,
+    /// Cues of an intention ("will", "ready to"): a cooperative material act
+    /// after one is the intent to do it (CAMEO 03x, AGREE).
+    pub intent: Vec<String>,
+    /// Crowd words: a crowd's demand is its protest ("protesters … demanding").
+    pub crowds: Vec<String>,
+    /// Auxiliaries of the present passive ("wird festgenommen"): no future
+    /// with a participle trigger.
+    pub passive_aux: Vec<String>,
+    /// Auxiliaries of a finite passive ("were killed by"): without one, a
+    /// participle before its agent is a reduced relative clause.
+    pub relative_aux: Vec<String>,
+    /// Place nouns: a country form before one is a place ("ukrainischen Grenze").
+    pub place_nouns: Vec<String>,
+    /// Prepositions before an -ing adjunct ("after massing troops").
+    pub adjunct_preps: Vec<String>,
+    /// Words that open a clause ("if", "that", ",").
+    pub clause_openers: Vec<String>,
+    /// The ending of an -ing form ("ing"); empty where the language has none.
+    pub gerund_suffix: String,
     /// Patterns whose first element is a prefix, by the prefix's first two
     /// bytes (one look-up per token, then a few `starts_with`), and those
     /// whose prefix is shorter than two bytes.
@@ -311,6 +336,8 @@ impl Lexicon {
                         lx.conditional_reach = n.parse().unwrap_or(0);
                     }
                     Some(("verbs_lowercase", v)) => lx.verbs_lowercase = v == "yes",
+                    Some(("subject_first", v)) => lx.subject_first = v == "yes",
+                    Some(("gerund_suffix", v)) => lx.gerund_suffix = v.to_string(),
                     _ => {}
                 },
                 "noun_determiners" => lx.noun_determiners.extend(words()),
@@ -338,6 +365,16 @@ impl Lexicon {
                 "possessive" => lx.possessive.extend(words()),
                 "agent_preps" => lx.agent_preps.extend(words()),
                 "perfect_aux" => lx.perfect_aux.extend(words()),
+                "modifier_heads" => lx
+                    .modifier_heads
+                    .extend(line.split_whitespace().map(Elem::parse)),
+                "intent" => lx.intent.extend(words()),
+                "crowds" => lx.crowds.extend(words()),
+                "passive_aux" => lx.passive_aux.extend(words()),
+                "place_nouns" => lx.place_nouns.extend(words()),
+                "relative_aux" => lx.relative_aux.extend(words()),
+                "adjunct_preps" => lx.adjunct_preps.extend(words()),
+                "clause_openers" => lx.clause_openers.extend(words()),
                 "agents" => {
                     if let Some((sector, rest)) = line.split_once(':') {
                         for w in rest.split(';').map(str::trim).filter(|w| !w.is_empty()) {
@@ -360,6 +397,17 @@ impl Lexicon {
     }
 
     /// Indices of the patterns whose first element matches `token`, in file order.
+    /// Whether a one-word nominalisation pattern matches `token` ("rescue",
+    /// "protest"): a verb form that may be a noun.
+    pub(crate) fn is_noun(&self, token: &str) -> bool {
+        let mut cands = Vec::new();
+        self.candidates(token, &mut cands);
+        cands.iter().any(|&p| {
+            let pat = &self.patterns[p];
+            pat.noun && pat.elems.len() == 1 && pat.elems[0].matches(token)
+        })
+    }
+
     pub(crate) fn candidates(&self, token: &str, out: &mut Vec<usize>) {
         out.clear();
         if let Some(v) = self.by_word.get(token) {

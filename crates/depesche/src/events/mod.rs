@@ -41,7 +41,8 @@ struct Candidate {
     /// The entity's type, for entity mentions.
     kind: Option<EntityType>,
     /// The sentence token of a preposition governing it ("mit der
-    /// Zeitung": no subject), and whether that marks a target ("gegen").
+    /// Zeitung": no subject), and whether that marks a target ("gegen");
+    /// set once all candidates are sorted (it reaches back to the one before).
     pp: Option<(usize, bool)>,
     /// Its first token in the sentence.
     tok: usize,
@@ -137,6 +138,10 @@ impl EventFinder {
                     &mut cands_buf,
                 );
                 let mut seen_types: Vec<&str> = Vec::new();
+                // The last token of the latest verbal trigger that may take an
+                // act as its content ("threatened to", "urged … to", "agreed
+                // to"); triggers come in text order, so the latest is the nearest.
+                let mut head: Option<usize> = None;
                 // Deaths in an earthquake or a crash are no one's assault, nor
                 // are roads blocked by a landslide a protest.
                 let disaster = lower
@@ -149,7 +154,27 @@ impl EventFinder {
                 } in triggers
                 {
                     let code = lx.patterns[p].code;
-                    if seen_types.contains(&code.plover.as_str())
+                    let first = toks.first().copied().unwrap_or(0);
+                    // "threatened to impose a curfew", "urged Serbia to withdraw its
+                    // troops", "agreed to a ceasefire": a material act right after a
+                    // demand, threat, refusal, promise or accusation in its clause is
+                    // what that says, not an act of its own.
+                    let content = matches!(code.quad_class(), 2 | 4)
+                        && head.is_some_and(|h| {
+                            h < first
+                                && first - h <= CONTENT_REACH
+                                && !lower[h + 1..first].iter().any(|w| is_clause_boundary(w))
+                        });
+                    if CONTENT_HEADS.iter().any(|r| code.code.starts_with(r)) {
+                        head = toks.last().copied();
+                    }
+                    // A protest's demand is the protest's ("staged demonstrations
+                    // to demand reforms").
+                    let protest_demand =
+                        code.plover == "REQUEST" && seen_types.contains(&"PROTEST");
+                    if content
+                        || protest_demand
+                        || seen_types.contains(&code.plover.as_str())
                         || disaster && code.quad_class() == 4
                     {
                         continue;
@@ -171,10 +196,21 @@ impl EventFinder {
                         &cands_buf,
                         &mentions,
                     );
+                    // Coded as another type (a crowd's demand is its protest,
+                    // an act promised is an agreement): one of that type too.
+                    if ev.kind != code.plover {
+                        if seen_types.contains(&ev.kind.as_str()) {
+                            continue;
+                        }
+                        if let Some(c) = lexicon::cameo_table().get(&ev.cameo) {
+                            seen_types.push(&c.plover);
+                        }
+                    }
                     // A denied or refused act did not happen: CAMEO codes no
                     // negated events (and the hand-coded news have none).
                     if ev.negated
                         || conditional(lx, lower, toks.first().copied().unwrap_or(0))
+                        || !noun && reduced_relative(lx, lower, &toks)
                         || greeting_or_speech_tag(a, lx, &ev, (lower, spans), &toks)
                     {
                         continue;
@@ -275,6 +311,39 @@ fn dateline_segments(
     out.push((s, headline));
 }
 
+/// PLOVER types whose modes are stages of one act: a crowd that marches,
+/// blocks a road and riots holds one protest.
+const ONE_ACT_MODES: [&str; 1] = ["PROTEST"];
+
+/// How far apart two geocoded places of one act may lie (km): a street or a
+/// building inside the city named before.
+const SAME_PLACE_KM: f64 = 30.0;
+
+/// Whether two places can be where one act happened: the same name, else
+/// not in two countries and, both geocoded, near each other ("the Capitol"
+/// in "Washington"; a street without coordinates in the city).
+fn same_place(p: &EventPlace, q: &EventPlace) -> bool {
+    if p.name == q.name {
+        return true;
+    }
+    if p.country.is_some() && q.country.is_some() && p.country != q.country {
+        return false;
+    }
+    match (p.lat.zip(p.lon), q.lat.zip(q.lon)) {
+        (Some(a), Some(b)) => km(a, b) <= SAME_PLACE_KM,
+        (None, None) => false,
+        _ => p.country.is_some() && p.country == q.country,
+    }
+}
+
+/// Great-circle distance in km between two (lat, lon) points.
+fn km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let h = ((p2 - p1) / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lon2 - lon1).to_radians() / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
+}
+
 /// PLOVER types whose definite nominalisation without an earlier report
 /// ("dem Gipfel", "the killing") is still reported: summits and attacks are
 /// often named only so.
@@ -286,6 +355,36 @@ const PHONE: &str = "phone";
 /// CAMEO "express intent to meet or negotiate": what a planned meeting is.
 const INTENT_TO_MEET: &str = "036";
 
+/// The CAMEO intent code of a cooperative material act by its root: to
+/// cooperate (06 → 031), to give aid (07 → 033), to yield (08 → 035).
+const INTENT_CODES: [(&str, &str); 3] = [("06", "031"), ("07", "033"), ("08", "035")];
+
+/// The CAMEO threat of an announced conflictual act by its root: protest
+/// (14 → 133), force (15, 18–20 → 138), reduced relations (16 → 131),
+/// coercion (17 → 132).
+const THREAT_CODES: [(&str, &str); 7] = [
+    ("14", "133"),
+    ("15", "138"),
+    ("16", "131"),
+    ("17", "132"),
+    ("18", "138"),
+    ("19", "138"),
+    ("20", "138"),
+];
+
+/// CAMEO roots of verbal acts whose object may be another act: appeal (02),
+/// intent (03), demand (10), disapprove (11), reject (12), threaten (13).
+const CONTENT_HEADS: [&str; 6] = ["02", "03", "10", "11", "12", "13"];
+
+/// How many tokens after such a verbal trigger an act is its content.
+const CONTENT_REACH: usize = 5;
+
+/// How many tokens before a trigger a cue of intention reaches ("is willing to").
+const INTENT_REACH: usize = 4;
+
+/// CAMEO "demonstrate or rally": a crowd's demand.
+const CROWD_PROTEST: &str = "141";
+
 /// The trigger at token `first` stands in a conditional clause ("if Russia
 /// invades", "falls Russland angreift"): a conditional word at most the
 /// language's reach before it, with no clause boundary between.
@@ -295,6 +394,24 @@ fn conditional(lx: &Lexicon, lower: &[String], first: usize) -> bool {
         .rev()
         .take_while(|w| !is_clause_boundary(w))
         .any(|w| lx.conditional.contains(w))
+}
+
+/// "black Americans killed by police marched …": a participle followed by a
+/// passive's agent, with no auxiliary (`[relative_aux]`) or clause boundary
+/// in the three tokens before it, qualifies a noun — it says who was
+/// affected, not what the sentence reports.
+fn reduced_relative(lx: &Lexicon, lower: &[String], toks: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else {
+        return false;
+    };
+    !lx.relative_aux.is_empty()
+        && first > 0
+        && lower
+            .get(last + 1)
+            .is_some_and(|w| lx.agent_preps.contains(w))
+        && !lower[first.saturating_sub(3)..first]
+            .iter()
+            .any(|w| lx.relative_aux.contains(w) || is_clause_boundary(w))
 }
 
 /// Punctuation that ends a clause or opens an aside: a negation or condition
@@ -365,6 +482,16 @@ fn find_triggers(lx: &Lexicon, lower: &[String], capital: &[bool]) -> Vec<Trigge
                 continue;
             }
             let nominal = i > 0 && lx.noun_determiners.contains(&lower[i - 1]);
+            // "rescue workers", "a protest organizer": a noun before the noun
+            // for who does it names the doer, not an act.
+            let attribute = toks.len() == 1
+                && lower
+                    .get(i + 1)
+                    .is_some_and(|w| lx.modifier_heads.iter().any(|h| h.matches(w)))
+                && (pat.noun || nominal || lx.is_noun(&lower[i]));
+            if attribute {
+                break;
+            }
             let t = Trigger {
                 pattern: p,
                 toks,
@@ -523,7 +650,7 @@ fn candidates(
             after_target_prep: e.kind == EntityType::LOC && prep_before(ms) == Some(true),
             kind: Some(e.kind),
             pp: None,
-            tok: 0,
+            tok: tok_at(ms),
             title_sector: tok_at(ms)
                 .checked_sub(1)
                 .and_then(|j| lx.agent(&lower[j]))
@@ -592,6 +719,11 @@ fn candidates(
                     country = c.actor.country.clone();
                 }
             }
+            // Else the country the article is about: "the police", "the army"
+            // of a story are that country's.
+            if country.is_none() {
+                country = a.focus_country.clone();
+            }
             // "das Gericht" after "das Landgericht Bremen": the organisation
             // named before whose name holds the agent's word.
             let named = (t.chars().count() >= 5)
@@ -617,7 +749,7 @@ fn candidates(
                 after_target_prep: false,
                 kind: None,
                 pp: None,
-                tok: 0,
+                tok: k,
                 title_sector: None,
             });
         }
@@ -626,6 +758,10 @@ fn candidates(
         if derived_used[di] || covered.iter().any(|&(s, e)| s < d.end && d.start < e) {
             continue;
         }
+        // "an der ukrainischen Grenze", "on Russian soil": a place, not an actor.
+        let place_like = lower
+            .get(tok_at(d.end))
+            .is_some_and(|w| lx.place_nouns.contains(w));
         out.push(Candidate {
             start: d.start,
             end: d.end,
@@ -636,11 +772,11 @@ fn candidates(
                 agent: None,
             },
             place: None,
-            after_place_prep: false,
+            after_place_prep: place_like,
             after_target_prep: false,
             kind: None,
             pp: None,
-            tok: 0,
+            tok: tok_at(d.start),
             title_sector: None,
         });
     }
@@ -648,11 +784,11 @@ fn candidates(
     // A name governed by a preposition ("mit der Zeitung", "with CNN") up
     // to four tokens before it, with no other actor, comma or auxiliary
     // between, is no subject.
+    // (After sorting: the reach stops at the actor before, in text order.)
     let mut prev_end = 0;
     for c in out.iter_mut() {
-        let k = tok_at(c.start);
+        let k = c.tok;
         let from = k.saturating_sub(4).max(prev_end);
-        c.tok = k;
         c.pp = (from..k)
             .rev()
             .take_while(|&j| lower[j] != "," && !lx.place_breaks.contains(&lower[j]))
@@ -814,7 +950,24 @@ fn build_event(
                 .find(|c| c.end <= comma_at && c.kind == Some(EntityType::PER))
                 .map(|c| c.actor.clone())
         });
-        if let Some(p) = clause_pronoun {
+        // "if Russia invades Ukraine after massing troops": an -ing form after
+        // a preposition hangs on the clause before, whose subject is the first
+        // actor after the word that opens it.
+        let adjunct_subject = (!lx.gerund_suffix.is_empty()
+            && first > 0
+            && lower[first].ends_with(lx.gerund_suffix.as_str())
+            && lx.adjunct_preps.contains(&lower[first - 1]))
+        .then(|| {
+            (0..first - 1)
+                .rev()
+                .find(|&j| lx.clause_openers.contains(&lower[j]))
+        })
+        .flatten()
+        .and_then(|opener| before.iter().find(|c| c.tok > opener && !in_pp(c)))
+        .map(|c| c.actor.clone());
+        if let Some(x) = adjunct_subject {
+            source.push(x);
+        } else if let Some(p) = clause_pronoun {
             source.push(p);
         } else if let Some(c) = before
             .iter()
@@ -882,8 +1035,22 @@ fn build_event(
                 target.push(entity_actor(&a.entities[ei]));
             }
         }
+        // German inversion puts the subject after the verb; where the subject
+        // comes first (English) an actor after the trigger is its object
+        // ("Helicopters flew in medical workers"), and the source only as a
+        // passive's agent ("killed by police").
+        let passive_agent = |c: &Candidate| {
+            governed(c)
+                && c.pp
+                    .is_some_and(|(j, target)| !target && lx.agent_preps.contains(&lower[j]))
+        };
         if source.is_empty() {
-            if let Some(c) = after.iter().find(|c| !in_pp(c)).or(after.first()) {
+            let subject = if lx.subject_first {
+                after.iter().find(|c| passive_agent(c))
+            } else {
+                after.iter().find(|c| !in_pp(c)).or(after.first())
+            };
+            if let Some(c) = subject {
                 source.push(c.actor.clone());
             }
         }
@@ -1009,7 +1176,9 @@ fn build_event(
         .rev()
         .take_while(|w| !boundary(w))
         .any(|w| lx.negation.contains(w));
-    let inside = lower[first..=last.min(lower.len() - 1)]
+    // (Not the trigger's own first word: "refused" is a refusal, and
+    // negates what follows it.)
+    let inside = lower[(first + 1).min(lower.len())..=last.min(lower.len() - 1)]
         .iter()
         .any(|w| lx.negation.contains(w) || lx.negation_after.contains(w));
     let after = lower[(last + 1).min(lower.len())..(last + 6).min(lower.len())]
@@ -1040,13 +1209,59 @@ fn build_event(
         .iter()
         .take_while(|w| !boundary(w))
         .any(|w| lx.perfect_aux.contains(w));
-    let hypothetical = code.is_intent()
-        || scheduled
-        || lower[clause]
+    // "wird … festgenommen": a passive auxiliary with a participle trigger
+    // (ending in -t or with ge-) is the present passive of a real act, not
+    // the future ("wird festgenommen werden" is).
+    let participle = |w: &str| w.ends_with('t') || w.contains("ge");
+    let present_passive = !lx.passive_aux.is_empty()
+        && participle(&lower[last.min(lower.len() - 1)])
+        && !lower
+            .get(last + 1)
+            .is_some_and(|w| lx.passive_aux.contains(w));
+    // A material act after a cue of intention ("will release", "is willing
+    // to withdraw its troops", "would boycott") has not happened yet: PLOVER
+    // codes a cooperative one as the intent to act (AGREE) and a conflictual
+    // one as a threat (THREATEN).
+    let root = code.code.get(..2).and_then(|r| r.parse::<u8>().ok());
+    let announced = code.quad_class() == 2 || root.is_some_and(|r| r >= 14);
+    let intends = announced
+        && !code.is_intent()
+        && lower[first.saturating_sub(INTENT_REACH)..first]
             .iter()
-            .any(|w| lx.hypothetical.contains(w) && !(perfect && lx.hearsay.contains(w)));
-    let code = match lexicon::cameo_table().get(INTENT_TO_MEET) {
+            .rev()
+            .take_while(|w| !boundary(w))
+            .any(|w| lx.intent.contains(w) && !(present_passive && lx.passive_aux.contains(w)));
+    let hypothetical = code.is_intent()
+        || intends
+        || scheduled
+        || lower[clause].iter().any(|w| {
+            lx.hypothetical.contains(w)
+                && !(perfect && lx.hearsay.contains(w))
+                && !(present_passive && lx.passive_aux.contains(w))
+        });
+    let table = lexicon::cameo_table();
+    let code = match table.get(INTENT_TO_MEET) {
         Some(intent) if scheduled && code.code.starts_with("04") => intent,
+        _ => code,
+    };
+    let code = match code.code.get(..2).and_then(|root| {
+        INTENT_CODES
+            .iter()
+            .chain(&THREAT_CODES)
+            .find(|(r, _)| *r == root)
+            .and_then(|(_, c)| table.get(*c))
+    }) {
+        Some(intent) if intends => intent,
+        _ => code,
+    };
+    // A crowd's demand is what it protests for ("protesters … demanding",
+    // "gathering … to demand"): PLOVER codes the protest.
+    let crowd = code.plover == "REQUEST"
+        && source.first().is_some_and(|x| {
+            x.agent.is_some() && lx.crowds.iter().any(|c| x.name.eq_ignore_ascii_case(c))
+        });
+    let code = match table.get(CROWD_PROTEST) {
+        Some(protest) if crowd => protest,
         _ => code,
     };
     let mut confidence: f32 = if noun { 0.4 } else { 0.55 };
@@ -1304,6 +1519,7 @@ fn merge_repeats(mentions: Vec<Mention>) -> Vec<Event> {
         // with one, but not a phone call.
         let modes = |o: &Event| {
             o.mode == ev.mode
+                || ONE_ACT_MODES.contains(&ev.kind.as_str())
                 || (o.mode.is_none() || ev.mode.is_none())
                     && (!ev.symmetric
                         || o.mode.as_deref() != Some(PHONE) && ev.mode.as_deref() != Some(PHONE))
@@ -1311,23 +1527,29 @@ fn merge_repeats(mentions: Vec<Mention>) -> Vec<Event> {
         let compatible = |o: &Event| {
             modes(o)
                 && match (&o.place, &ev.place) {
-                    (Some(p), Some(q)) => p.name == q.name,
+                    (Some(p), Some(q)) => same_place(p, q),
                     _ => true,
                 }
                 && (o.date_basis.as_deref() != Some("text")
                     || ev.date_basis.as_deref() != Some("text")
                     || o.date == ev.date)
         };
+        // Targets agree when one report names none ("The protesters blocked
+        // traffic" after "Protesters marched outside the Capitol"), else
+        // when they share an actor.
+        let targets = |o: &Event| {
+            o.target.is_empty()
+                || ev.target.is_empty()
+                || actor_key(&o.target).iter().any(|k| key.1.contains(k))
+        };
         let repeats = |o: &Event| {
             o.kind == ev.kind
                 && o.negated == ev.negated
                 && (anaphoric && modes(o)
                     || compatible(o)
-                        && (ev.source.is_empty()
-                            || o.source.is_empty()
+                        && ((ev.source.is_empty() || o.source.is_empty()) && targets(o)
                             || shares(o)
-                            || !key.0.is_empty()
-                                && (actor_key(&o.source), actor_key(&o.target)) == key))
+                            || !key.0.is_empty() && actor_key(&o.source) == key.0 && targets(o)))
         };
         let same = out[from..]
             .iter()

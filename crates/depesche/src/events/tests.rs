@@ -394,3 +394,154 @@ fn a_plea_before_a_court_no_entity_names_goes_to_the_court_word() {
         req.target
     );
 }
+
+#[test]
+fn concessions_retreats_sanctions_and_cooperation_are_coded() {
+    let cases = [
+        (
+            "The army lifted the night curfew in the northern province on Sunday.",
+            "CONCEDE",
+        ),
+        ("The rebels released twelve hostages on Tuesday.", "RETREAT"),
+        (
+            "The governor resigned on Monday after weeks of protests.",
+            "RETREAT",
+        ),
+        (
+            "Norway suspended its aid to the government on Friday.",
+            "SANCTION",
+        ),
+        (
+            "Kenya extradited the suspect to France on Sunday.",
+            "COOPERATE",
+        ),
+    ];
+    for (text, kind) in cases {
+        let ev = events_of(&format!("Headline\n\n{text}"), "en");
+        assert!(
+            ev.iter().any(|e| e.kind == kind),
+            "{kind} in {text}: {ev:?}"
+        );
+    }
+    let de = events_of(
+        "Lage beruhigt\n\nDie Regierung hob die Ausgangssperre in der Stadt am Samstag auf.",
+        "de",
+    );
+    assert!(de.iter().any(|e| e.kind == "CONCEDE"), "{de:?}");
+}
+
+#[test]
+fn a_promised_retreat_is_an_intent_and_a_refused_one_no_act() {
+    let ev = events_of(
+        "Talks\n\nSyria said it is willing to withdraw its troops from the border region.",
+        "en",
+    );
+    let e = ev.iter().find(|e| e.kind == "AGREE").expect("an intent");
+    assert_eq!(e.cameo, "035");
+    assert!(e.hypothetical);
+    assert!(!ev.iter().any(|e| e.kind == "RETREAT"), "{ev:?}");
+    let refused = events_of(
+        "Curfew\n\nThe government is refusing to lift the curfew on the city.",
+        "en",
+    );
+    assert!(refused.iter().any(|e| e.kind == "REJECT"), "{refused:?}");
+    assert!(!refused.iter().any(|e| e.kind == "CONCEDE"), "{refused:?}");
+}
+
+#[test]
+fn a_trigger_noun_before_its_doer_is_an_attribute() {
+    let ev = events_of(
+        "Quake\n\nA local teacher spoke to a rescue worker by telephone from the ruins.",
+        "en",
+    );
+    assert!(!ev.iter().any(|e| e.kind == "AID"), "{ev:?}");
+}
+
+#[test]
+fn a_crowd_demanding_something_protests() {
+    let ev = events_of(
+        "Rally\n\nThousands of protesters gathered in the capital on Sunday to demand new elections.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "PROTEST"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.kind == "REQUEST"), "{ev:?}");
+}
+
+#[test]
+fn an_english_object_after_the_verb_is_no_source() {
+    let ev = events_of(
+        "Relief\n\nHelicopters flew in medical workers to the valley on Monday.",
+        "en",
+    );
+    let e = ev.iter().find(|e| e.kind == "AID").expect("aid");
+    assert!(e.source.is_empty(), "{:?}", e.source);
+    let by = events_of(
+        "Unrest\n\nTwo men were arrested by police in the city on Monday.",
+        "en",
+    );
+    let e = by.iter().find(|e| e.kind == "COERCE").expect("an arrest");
+    assert_eq!(names(&e.source), vec!["police"]);
+}
+
+#[test]
+fn an_ing_adjunct_takes_the_subject_of_its_clause() {
+    let ev = events_of(
+        "Warning\n\nThe minister warned of a harsh response if Russia attacks Georgia after massing troops near the border.",
+        "en",
+    );
+    let e = ev
+        .iter()
+        .find(|e| e.kind == "MOBILIZE")
+        .expect("a build-up");
+    assert_eq!(names(&e.source), vec!["Russia"]);
+}
+
+#[test]
+fn a_present_passive_is_no_plan_and_a_border_no_actor() {
+    let ev = events_of(
+        "Streit\n\nDerzeit wird zwischen den beiden Ministerien verhandelt.",
+        "de",
+    );
+    let e = ev.iter().find(|e| e.kind == "CONSULT").expect("talks");
+    assert!(!e.hypothetical);
+    let ev = events_of(
+        "Forderung\n\nDie Nato verlangt einen Rückzug der an der ukrainischen Grenze stationierten russischen Soldaten.",
+        "de",
+    );
+    let e = ev.iter().find(|e| e.kind == "REQUEST").expect("a demand");
+    assert!(
+        e.target.iter().all(|t| t.country.as_deref() != Some("UA")),
+        "{:?}",
+        e.target
+    );
+}
+
+#[test]
+fn an_act_that_a_threat_or_demand_names_is_no_act_of_its_own() {
+    let ev = events_of(
+        "Dispute\n\nThe president threatened to impose a curfew on the capital on Sunday.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "THREATEN"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.kind == "COERCE"), "{ev:?}");
+    let ev = events_of(
+        "Strike\n\nFarmers began a hunger strike outside parliament to demand the return of their land.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "PROTEST"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.kind == "REQUEST"), "{ev:?}");
+}
+
+#[test]
+fn a_participle_qualifying_a_noun_is_no_act() {
+    let ev = events_of(
+        "Vigil\n\nMourners carrying photos of villagers killed by soldiers marched to the square on Monday.",
+        "en",
+    );
+    assert!(!ev.iter().any(|e| e.kind == "ASSAULT"), "{ev:?}");
+    let ev = events_of(
+        "Raid\n\nTwo villagers were killed by soldiers in the square on Monday.",
+        "en",
+    );
+    assert!(ev.iter().any(|e| e.kind == "ASSAULT"), "{ev:?}");
+}
