@@ -41,6 +41,9 @@ pub struct NerEvalArgs {
     /// credits, datelines, named facilities; see MODELS.md)
     #[arg(long)]
     pub no_patterns: bool,
+    /// Without the model's learned document-level second pass (if it has one).
+    #[arg(long)]
+    pub no_stack: bool,
     /// Use this model file instead of the embedded one.
     #[arg(long)]
     pub model: Option<PathBuf>,
@@ -67,6 +70,9 @@ pub fn run(args: NerEvalArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(b) = args.o_bias {
         model.model.o_bias = b;
+    }
+    if args.no_stack {
+        model.stack = None;
     }
     let model = &model;
     let load = t.elapsed();

@@ -68,6 +68,22 @@ pub struct TrainNerArgs {
     /// Also train German on LER court decisions (legal register).
     #[arg(long)]
     pub legal: bool,
+    /// Train the learned document-level second pass (jackknifed; see
+    /// MODELS.md). The committed English model has it, the German one not.
+    #[arg(long, conflicts_with = "no_stack")]
+    pub stack: bool,
+    /// Without the document-level second pass.
+    #[arg(long)]
+    pub no_stack: bool,
+    /// The second pass's perceptron step, in first-pass weight units.
+    #[arg(long)]
+    pub stack_step: Option<f32>,
+    /// Folds of the second pass's jackknife.
+    #[arg(long)]
+    pub folds: Option<usize>,
+    /// Epochs of the second pass.
+    #[arg(long)]
+    pub stack_epochs: Option<usize>,
     /// After training, score this CoNLL file (a tuning set; never trained on).
     #[arg(long)]
     pub tune: Option<PathBuf>,
@@ -99,6 +115,10 @@ fn run_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     opt.mobie = args.mobie;
     opt.legal = args.legal;
     opt.freq_bands = args.freq_bands;
+    opt.stack = (opt.stack || args.stack) && !args.no_stack;
+    opt.stack_step = args.stack_step.unwrap_or(opt.stack_step).clamp(0.01, 100.0);
+    opt.folds = args.folds.unwrap_or(opt.folds).clamp(2, 20);
+    opt.stack_epochs = args.stack_epochs.unwrap_or(opt.stack_epochs).clamp(1, 50);
     let mut log = |s: &str| {
         eprintln!("{s}");
         let _ = std::io::stderr().flush();

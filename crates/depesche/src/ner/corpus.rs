@@ -134,9 +134,50 @@ pub fn normalise_tags(tags: &[&str]) -> Vec<u8> {
     out
 }
 
+/// Whether a sentence is a Reuters dateline: a place and an ISO date
+/// (`BRUSSELS 1996-08-22`), which the second sentence of every CoNLL-2003
+/// English article is.
+fn is_reuters_dateline(tokens: &[String]) -> bool {
+    let iso_date = |t: &str| {
+        let b = t.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    };
+    (2..=8).contains(&tokens.len()) && tokens.last().is_some_and(|t| iso_date(t))
+}
+
+/// Documents of a CoNLL file whose `-DOCSTART-` lines were dropped (the
+/// English files here): an article starts at the headline before each Reuters
+/// dateline. Files with document marks, or without datelines, are left as
+/// they are.
+pub fn split_reuters_documents(sents: &mut [Sentence]) {
+    if sents.iter().any(|s| s.doc != sents[0].doc) {
+        return;
+    }
+    let mut doc = sents.first().map_or(0, |s| s.doc);
+    let starts: Vec<bool> = (0..sents.len())
+        .map(|k| k + 1 < sents.len() && k > 0 && is_reuters_dateline(&sents[k + 1].tokens))
+        .collect();
+    for (s, start) in sents.iter_mut().zip(starts) {
+        if start {
+            doc += 1;
+        }
+        s.doc = doc;
+    }
+}
+
 pub fn read(path: &Path, format: Format) -> std::io::Result<Vec<Sentence>> {
     if format == Format::SmartData {
         return read_smartdata(path);
+    }
+    if format == Format::Conll {
+        let mut sents = parse(std::io::BufReader::new(std::fs::File::open(path)?), format)?;
+        split_reuters_documents(&mut sents);
+        return Ok(sents);
     }
     let f = std::fs::File::open(path)?;
     let r = std::io::BufReader::new(f);
@@ -470,5 +511,23 @@ mod tests {
         let s = parse(ge.as_bytes(), Format::GermEval).unwrap();
         assert_eq!(s.len(), 1);
         assert_eq!(names(&s[0].labels), ["B-PER", "O"]);
+    }
+
+    #[test]
+    fn reuters_articles_start_at_the_headline_before_the_dateline() {
+        let text = "Talks stall .\nOSLO 1997-01-02\nTalk went on .\nIt rained .\n\
+                    Rain ends .\nBERGEN 1997-01-03\nSun .\n";
+        let conll: String = text
+            .split('\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let toks: Vec<String> = l.split(' ').map(|t| format!("{t} O\n")).collect();
+                format!("{}\n", toks.concat())
+            })
+            .collect();
+        let mut s = parse(conll.as_bytes(), Format::Conll).unwrap();
+        split_reuters_documents(&mut s);
+        let docs: Vec<usize> = s.iter().map(|x| x.doc).collect();
+        assert_eq!(docs, vec![0, 0, 0, 0, 1, 1, 1]);
     }
 }

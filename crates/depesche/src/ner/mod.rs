@@ -24,6 +24,7 @@ mod patterns;
 mod perceptron;
 pub(crate) mod resources;
 mod shape;
+pub(crate) mod stack;
 mod tagging;
 #[cfg(feature = "train")]
 pub mod train;
@@ -59,6 +60,8 @@ pub struct LangModel {
     /// `resources` and `model`'s weights must not change while it is
     /// non-zero (`model.o_bias` may).
     pub resources_uid: u64,
+    /// The learned document-level second pass ([`stack`]), if trained.
+    pub stack: Option<stack::Stack>,
 }
 
 static NEXT_RESOURCES_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -76,6 +79,18 @@ pub struct Scratch {
     feats: SentenceFeatures,
     emit: Vec<f32>,
     fast: tagging::Buffers,
+}
+
+impl Scratch {
+    /// The emission scores of the sentence [`LangModel::tag`] tagged last
+    /// (`uid`: the model's `resources_uid`, which chose the path).
+    fn emissions(&self, uid: u64) -> &[f32] {
+        if uid == 0 {
+            &self.emit
+        } else {
+            self.fast.emissions()
+        }
+    }
 }
 
 impl LangModel {
@@ -107,31 +122,54 @@ impl LangModel {
         patterns: bool,
         consistency: bool,
     ) -> Vec<Vec<u8>> {
-        let mut locked: Vec<Vec<bool>> = Vec::with_capacity(sentences.len());
+        let mut emits: Vec<Vec<f32>> = Vec::new();
         let mut labels: Vec<Vec<u8>> = sentences
             .iter()
             .map(|t| {
                 let mut out = Vec::new();
-                let mut lock = Vec::new();
                 self.tag(t, scratch, &mut out);
-                if patterns {
-                    patterns::apply(self.lang, t, &mut out, &mut lock);
-                    if self.lang == Lang::De {
-                        news::apply(&self.resources, t, &mut out, &mut lock);
-                    }
-                    shape::apply(self.lang, t, &mut out, &lock);
+                if self.stack.is_some() {
+                    emits.push(scratch.emissions(self.resources_uid).to_vec());
                 }
-                locked.push(lock);
                 out
             })
             .collect();
-        if patterns {
-            patterns::apply_document(sentences, &mut labels, &mut locked);
+        // The second pass reads the tagger's own labels, before the patterns:
+        // it was trained on them (reading the labels after the patterns, and
+        // applying the patterns again, measured the same; see MODELS.md).
+        if let Some(stack) = &self.stack {
+            stack.rescore(&self.model, sentences, &mut emits, &mut labels);
         }
+        let locked = if patterns {
+            self.apply_patterns(sentences, &mut labels)
+        } else {
+            vec![Vec::new(); sentences.len()]
+        };
         if consistency && self.doc_consistency {
             doc::harmonise(&self.resources, sentences, &mut labels, &locked);
         }
         labels
+    }
+
+    /// The news-page patterns over one document's labels ([`patterns`],
+    /// [`news`], [`shape`]); returns the labels they locked.
+    pub fn apply_patterns(
+        &self,
+        sentences: &[Vec<&str>],
+        labels: &mut [Vec<u8>],
+    ) -> Vec<Vec<bool>> {
+        let mut locked: Vec<Vec<bool>> = Vec::with_capacity(sentences.len());
+        for (t, out) in sentences.iter().zip(labels.iter_mut()) {
+            let mut lock = Vec::new();
+            patterns::apply(self.lang, t, out, &mut lock);
+            if self.lang == Lang::De {
+                news::apply(&self.resources, t, out, &mut lock);
+            }
+            shape::apply(self.lang, t, out, &lock);
+            locked.push(lock);
+        }
+        patterns::apply_document(sentences, labels, &mut locked);
+        locked
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -141,8 +179,13 @@ impl LangModel {
         w.u8(self.doc_consistency as u8);
         self.resources.write(&mut w);
         self.model.write(&mut w);
-        if self.resources.freq_count() > 0 {
+        // Optional trailing sections, in this order: frequency bands (also
+        // written, empty, before a second pass), the second pass.
+        if self.resources.freq_count() > 0 || self.stack.is_some() {
             self.resources.write_freq(&mut w);
+        }
+        if let Some(stack) = &self.stack {
+            stack.write(&mut w);
         }
         w.gzip()
     }
@@ -160,11 +203,17 @@ impl LangModel {
         if !r.at_end() {
             resources.read_freq(&mut r)?;
         }
+        let stack = if r.at_end() {
+            None
+        } else {
+            Some(stack::Stack::read(&mut r)?)
+        };
         Ok(LangModel {
             lang,
             doc_consistency,
             resources,
             model,
+            stack,
             resources_uid: NEXT_RESOURCES_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }

@@ -348,6 +348,44 @@ impl Model {
         viterbi(emit, &self.start, &self.trans, out);
     }
 
+    /// Viterbi over emission scores from [`Self::emissions_with_base`] (or
+    /// those plus a second pass's) with this model's transitions.
+    pub fn viterbi(&self, emit: &[f32], out: &mut Vec<u8>) {
+        viterbi(emit, &self.start, &self.trans, out);
+    }
+
+    /// Start and transition scores (on the weights' quantised scale).
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn transitions(&self) -> (&[f32; NL], &[[f32; NL]; NL]) {
+        (&self.start, &self.trans)
+    }
+
+    /// The factor [`Self::from_float`] multiplies float weights by.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn scale_of(w: &[f32]) -> f32 {
+        32767.0 / w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6)
+    }
+
+    /// Emission rows only (no transitions), quantised with a given `scale`
+    /// (another model's, so that the two models' scores add up); weights
+    /// below `prune` are dropped.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn rows_on_scale(bits: u32, w: &[f32], scale: f32, prune: f32) -> Model {
+        let mut rows = Vec::new();
+        for (b, chunk) in w.chunks_exact(NL).enumerate() {
+            let mut row = [0i16; NL];
+            for l in 0..NL {
+                if chunk[l].abs() >= prune {
+                    row[l] = (chunk[l] * scale).round().clamp(-32767.0, 32767.0) as i16;
+                }
+            }
+            if row.iter().any(|&x| x != 0) {
+                rows.push((b as u32, row));
+            }
+        }
+        Model::build(bits, rows, [0.0; NL], [[0.0; NL]; NL])
+    }
+
     /// Quantise averaged float weights: drop those below `prune` (absolute),
     /// store the rest as i16 on one scale shared with the transitions.
     pub fn from_float(

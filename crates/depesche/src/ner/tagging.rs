@@ -113,6 +113,13 @@ pub(super) struct Buffers {
     emit: Vec<f32>,
 }
 
+impl Buffers {
+    /// The emission scores of the last sentence [`tag`] tagged.
+    pub(super) fn emissions(&self) -> &[f32] {
+        &self.emit
+    }
+}
+
 /// Tag one sentence: IOB2 label indices into `out`, exactly as
 /// `model.decode(extract(res, tokens))` gives them. `uid` names the pair
 /// (`res`, `model`) uniquely and neither may change under it (0 is not a
