@@ -164,7 +164,11 @@ fn dateline_agencies() {
     );
     find(&en, EntityType::ORG, "Reuters");
     // The dateline's date is a time expression too.
-    assert!(en.times.iter().any(|t| t.text == "March 3"), "{:?}", en.times);
+    assert!(
+        en.times.iter().any(|t| t.text == "March 3"),
+        "{:?}",
+        en.times
+    );
 }
 
 /// A title's opening word ("Vice" of "Vice President") is never a person.
