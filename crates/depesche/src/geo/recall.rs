@@ -100,6 +100,15 @@ pub(super) fn add_missed_places(
         if units[i].taken || !t.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
+        // English writes common nouns in lower case: a word the article also
+        // writes so is that noun, whatever other languages call a place
+        // ("Island nations …" beside "small island states": not Iceland).
+        if !german
+            && t.chars().count() > 3
+            && crate::text::written_in_lower_case(&a.text, &t.to_lowercase())
+        {
+            return false;
+        }
         country_code_shape(t)
             || gaz.may_name_area(t)
             || (german && t.len() > 4 && t.ends_with('s') && gaz.may_name_area(&t[..t.len() - 1]))

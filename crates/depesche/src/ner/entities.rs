@@ -77,6 +77,13 @@ fn is_title_modifier(lang: Lang, word: &str) -> bool {
         .is_some_and(|(_, ws)| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
+/// Whether code point `at` opens a sentence: the text before it, spaces
+/// aside, is empty or ends a sentence or a line.
+fn opens_sentence(text: &str, ix: &TextIndex, at: usize) -> bool {
+    let before = text[..ix.byte(at)].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', '”', '»', '«'])
+}
+
 /// Remove a genitive ending when the article or the gazetteer knows the bare form.
 fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lang: Lang) -> String {
     for suffix in ["’s", "'s", "’", "'"] {
@@ -374,6 +381,17 @@ pub fn group_mentions(
             }) {
                 continue;
             }
+        }
+        // English writes common nouns in lower case: a one-word name opening a
+        // sentence that the article also writes in lower case is that noun
+        // ("Island nations say …" beside "small island states").
+        if lang == Lang::En
+            && !t.contains(' ')
+            && t.chars().count() > 3
+            && opens_sentence(text, ix, span.start)
+            && crate::text::written_in_lower_case(text, &t.to_lowercase())
+        {
+            continue;
         }
         // Compounds and role nouns are not names: "US-Präsident", "Ukraine-Kriegs"
         // (the places they point to are the `derived` layer's business).

@@ -21,6 +21,19 @@ pub use layer::TokenLayer;
 pub use split::{split_sentences, split_sentences_with};
 pub use tokenize::tokenize;
 
+/// Whether `lower` stands in `text` as a whole word, in lower case as
+/// given: in English, which capitalises names only, a capitalised word the
+/// article also writes so is a common noun ("Island nations" beside "small
+/// island states").
+pub fn written_in_lower_case(text: &str, lower: &str) -> bool {
+    !lower.is_empty()
+        && text.match_indices(lower).any(|(p, _)| {
+            let before = text[..p].chars().next_back();
+            let after = text[p + lower.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// Append `s` lowercased character by character (no final-sigma rule, as
 /// `char::to_lowercase`), ASCII without the case tables: for per-token
 /// buffers on hot paths.

@@ -187,3 +187,25 @@ fn title_words_are_no_persons() {
     }
     find(&en, EntityType::PER, "Tom Lee");
 }
+
+/// An English word the article also writes in lower case is a common noun,
+/// not a place, even where another language names a country so ("Island" is
+/// German for Iceland).
+#[test]
+fn english_common_nouns_are_no_places() {
+    let en = analyze(
+        "Climate talks end\n\nThe talks ended in Bonn on Thursday. Island nations say the goal is far too low for small island states.\n",
+        Lang::En,
+    );
+    find(&en, EntityType::LOC, "Bonn");
+    assert!(
+        en.entities.iter().all(|e| e.name != "Island"),
+        "{:?}",
+        en.entities
+    );
+    assert!(
+        en.places.iter().all(|p| p.country.as_deref() != Some("IS")),
+        "{:?}",
+        en.places
+    );
+}
