@@ -88,6 +88,9 @@ pub(crate) struct Lexicon {
     /// Words that open an infinitive clause of purpose or manner ("um … zu",
     /// "ohne … zu"): such a clause is no reported content.
     pub purpose_infinitive: Set,
+    /// Cue verbs whose object is the addressee ("told the BBC"): no speaker
+    /// follows them.
+    pub addressee_verbs: Set,
     pub k1: Set,
     pub k1_strong: Set,
     pub k2: Set,
@@ -188,6 +191,7 @@ impl Lexicon {
                 "org_nouns" => &mut lx.org_nouns,
                 "complementizers" => &mut lx.complementizers,
                 "purpose_infinitive" => &mut lx.purpose_infinitive,
+                "addressee_verbs" => &mut lx.addressee_verbs,
                 "k1" => &mut lx.k1,
                 "k1_strong" => &mut lx.k1_strong,
                 "k2" => &mut lx.k2,

@@ -217,8 +217,13 @@ impl<'a, 't> Finder<'a, 't> {
                 // '…," said the minister.' inverts; "told the BBC" names the
                 // addressee, and "said the officer was shot" opens the reported
                 // clause: the speaker is the sentence's subject then.
+                // Any cue verb inverts after a quotation ('…," wrote the
+                // senator'), but one whose object is its addressee.
                 let inverted = || {
-                    if !self.is(v, flag::SAYS) {
+                    if !self.is(v, flag::SAYS)
+                        && !(self.is(v, flag::VERBS)
+                            && !self.lx.addressee_verbs.contains(self.lower(v)))
+                    {
                         return None;
                     }
                     after().filter(|np| {

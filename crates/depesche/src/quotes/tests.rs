@@ -460,6 +460,17 @@ fn english_inversion_only_after_say_verbs() {
         quote_with(&qs, "damage is massive").speaker.as_deref(),
         Some("Jane Roe")
     );
+    // Any other cue verb inverts after a quotation too, but "told".
+    let t = "\"It is a disgrace,\" wrote Senator Jane Roe. \"It must end,\" added the mayor.";
+    let qs = find(t, Lang::En, &[]);
+    assert_eq!(
+        quote_with(&qs, "disgrace").speaker.as_deref(),
+        Some("Jane Roe")
+    );
+    assert_eq!(
+        quote_with(&qs, "must end").speaker.as_deref(),
+        Some("the mayor")
+    );
     let t = "John Doe, a police spokesman, said the officer was \"shot in the abdomen\" and died.";
     let qs = find(t, Lang::En, &[]);
     assert!(
