@@ -118,8 +118,11 @@ impl<'a, 't> Finder<'a, 't> {
                 let who = (!w.value.is_empty()).then_some(w);
                 (who, Some(sp), cue)
             } else if self.quoted_share(u.t0, u.t1) >= 0.7
-                && prev.is_some_and(|s| s.quoted && s.who.is_some())
+                && prev.is_some_and(|s| (s.quoted || s.spoke) && s.who.is_some())
             {
+                // A quotation standing alone continues the speech of the
+                // unit before: its quotation, or a person's words reported
+                // there without one ("Der Richter sprach von …. „…“").
                 let s = prev.expect("checked");
                 (s.who.clone(), s.phrase, None)
             } else if sentence_like {
@@ -133,6 +136,7 @@ impl<'a, 't> Finder<'a, 't> {
                     who: who.clone(),
                     phrase,
                     quoted: true,
+                    spoke: false,
                 });
             }
             if !framed {
@@ -211,6 +215,7 @@ impl<'a, 't> Finder<'a, 't> {
                 who: who.clone(),
                 phrase,
                 quoted: true,
+                spoke: false,
             });
         }
         self.push(kind, span, span, who.as_ref(), phrase, cue);

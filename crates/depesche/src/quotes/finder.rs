@@ -65,6 +65,9 @@ pub(super) struct Speech {
     pub(super) phrase: Option<Span>,
     /// The unit itself held a quotation (direct or reported).
     pub(super) quoted: bool,
+    /// The unit's speaker is the subject of a verb of saying ("Der Richter
+    /// sprach von …"), quoted or not.
+    pub(super) spoke: bool,
 }
 
 pub(super) struct Finder<'a, 't> {
@@ -372,6 +375,7 @@ impl<'a, 't> Finder<'a, 't> {
                     who: a.who.clone(),
                     phrase: a.np.map(|n| self.span_of(&n)),
                     quoted: false,
+                    spoke: a.verb && a.who.as_ref().is_some_and(|w| w.person),
                 });
             self.unframed.clear();
             let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);

@@ -269,6 +269,7 @@ impl<'a, 't> Finder<'a, 't> {
                         who: a.who.clone(),
                         phrase: self.phrase(a),
                         quoted: true,
+                        spoke: false,
                     });
                 }
                 return true;
@@ -304,6 +305,7 @@ impl<'a, 't> Finder<'a, 't> {
             who,
             phrase,
             quoted: true,
+            spoke: false,
         });
         true
     }

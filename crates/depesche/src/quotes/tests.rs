@@ -650,3 +650,21 @@ fn infinitive_clauses_after_cue_verbs() {
         assert!(find(text, Lang::De, &[]).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_quotation_alone_after_a_persons_words_is_theirs() {
+    let text = "Richterin Anna Berg sprach von einem schweren Fall. Die Richterin sprach auch von den Problemen des Paares: Geldsorgen und Eifersucht. \"Sie hätten sich Hilfe suchen müssen.\" Dann wandte sie sich an den Angeklagten.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Anna Berg",
+        &["Richterin"],
+        text,
+        &["Anna Berg"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(
+        quote_with(&qs, "Hilfe suchen").speaker.as_deref(),
+        Some("e1")
+    );
+}
