@@ -34,6 +34,11 @@ const TEAM_VOTES: u32 = 2;
 /// Votes of one full-name mention for its surname (a one-token chunk: 1).
 const SURNAME_VOTES: u32 = 4;
 
+/// An article, possessive or demonstrative (`[noun_determiners]`).
+pub(super) fn is_determiner(w: &str) -> bool {
+    words().noun_determiners.contains(w)
+}
+
 /// Words after which a capitalised word is a common noun: articles,
 /// possessives, demonstratives and inflected adjectives ("der", "seinem",
 /// "alten"); prepositions that end like adjectives are not among them.

@@ -311,8 +311,27 @@ pub fn group_mentions(
             continue;
         }
         let mut span = Span::new(a.tokens[m.first][0], a.tokens[m.last - 1][1]);
-        let kind = TYPES[m.ty.min(3)];
+        let mut kind = TYPES[m.ty.min(3)];
         let mut t = ix.slice(text, span).to_string();
+        // "der Richter Mählendorf": one word after an article and a role noun
+        // (the noun itself, not a compound ending in one) is a person's name,
+        // whatever type the tagger gave it.
+        if lang == Lang::De
+            && matches!(kind, EntityType::LOC | EntityType::ORG)
+            && m.last - m.first == 1
+            && t.chars().count() > 2
+            && t.chars().all(char::is_alphabetic)
+        {
+            if let Some((at, w)) = word_before(text, ix, span.start) {
+                if w.starts_with(char::is_uppercase)
+                    && res.is_role_word(&w.to_lowercase())
+                    && word_before(text, ix, at)
+                        .is_some_and(|(_, d)| super::doc::is_determiner(&d.to_lowercase()))
+                {
+                    kind = EntityType::PER;
+                }
+            }
+        }
         // "the Russia- Ukraine war", "Zelensky- putting on a show": a hyphen
         // before a space is no part of the name. German writes elided
         // compound parts so ("Nord- und Ostsee"): there only before a

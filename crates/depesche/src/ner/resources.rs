@@ -100,6 +100,16 @@ impl Resources {
     }
 
     /// Whether a lowercase word is or ends in a role noun ("us-außenminister", "kremlchef").
+    /// Whether `lower` is a role noun itself or inflected ("richter",
+    /// "richters"), not a compound that ends in one ("grenzübergang").
+    pub fn is_role_word(&self, lower: &str) -> bool {
+        let chars: Vec<char> = lower.chars().collect();
+        matches!(
+            self.suffix_class(&self.roles, &chars),
+            NounClass::Lemma | NounClass::Inflected
+        )
+    }
+
     pub fn is_role(&self, lower: &str) -> bool {
         let chars: Vec<char> = lower.chars().collect();
         self.suffix_class(&self.roles, &chars) != NounClass::None

@@ -209,3 +209,13 @@ fn english_common_nouns_are_no_places() {
         en.places
     );
 }
+
+/// One word after an article and a role noun is a person's name.
+#[test]
+fn a_name_after_article_and_role_is_a_person() {
+    let de = analyze(
+        "Prozess in Stendal\n\nDie Betreuerin schilderte den Vorfall, worauf der Richter Quellendorf dem Angeklagten ins Gewissen redete.\n",
+        Lang::De,
+    );
+    find(&de, EntityType::PER, "Quellendorf");
+}
