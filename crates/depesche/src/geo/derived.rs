@@ -158,6 +158,10 @@ fn adjective(gaz: &Gazetteer, word: &str) -> Option<usize> {
 /// names the town as a place (any size); else an adjective of a big town —
 /// 100,000 people at home (the article language's own countries), 500,000
 /// abroad — that is not a common noun of the same shape ("Sieger", "Maler").
+/// A home town at least this big is known by its demonym noun ("die
+/// Dortmunder") where the article does not name the town itself.
+const DEMONYM_NOUN_POPULATION: u32 = 100_000;
+
 fn town_form(
     gaz: &Gazetteer,
     word: &str,
@@ -216,7 +220,11 @@ fn town_form(
                     // people from Berat. A state's demonym at home is known
                     // ("der Thüringer", "der Tiroler").
                     Kind::Admin | Kind::Region => home,
-                    _ if !before_noun => false,
+                    // "die Dortmunder", "den Hoffenheimern": as a noun, a big
+                    // home town's demonym after an article.
+                    _ if !before_noun => {
+                        after_article && home && p.population >= DEMONYM_NOUN_POPULATION
+                    }
                     Kind::City => p.population >= if home { 50_000 } else { 500_000 },
                 }
             })

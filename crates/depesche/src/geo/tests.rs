@@ -492,14 +492,20 @@ fn town_adjectives_and_demonyms() {
         "t",
         "Vor dem Dortmunder Landgericht wurde am Montag verhandelt. Die Polizei in Wien \
          meldete nichts Neues, sagte ein Sprecher der Wiener Polizei. Der Sieger des Abends und \
-         die Berater der Firma kamen spät. Ein Fischer Boot lag im Hafen.",
+         die Berater der Firma kamen spät. Ein Fischer Boot lag im Hafen. Zuletzt \
+         verloren die Augsburger zweimal.",
     ));
     let got: Vec<(&str, Option<&str>)> = a
         .derived
         .iter()
         .map(|d| (d.text.as_str(), d.country.as_deref()))
         .collect();
-    for want in [("Dortmunder", Some("DE")), ("Wiener", Some("AT"))] {
+    // A big home town's demonym noun after an article, the town not named.
+    for want in [
+        ("Dortmunder", Some("DE")),
+        ("Wiener", Some("AT")),
+        ("Augsburger", Some("DE")),
+    ] {
         assert!(got.contains(&want), "missing {want:?} in {got:?}");
     }
     for not in ["Sieger", "Berater", "Fischer"] {
