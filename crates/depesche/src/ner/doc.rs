@@ -34,6 +34,12 @@ const TEAM_VOTES: u32 = 2;
 /// Votes of one full-name mention for its surname (a one-token chunk: 1).
 const SURNAME_VOTES: u32 = 4;
 
+/// A word for a named storm or weather system (`[storm_words]`): "Hurricane
+/// Erin", "Orkan Sabine".
+pub(super) fn is_storm_word(lower: &str) -> bool {
+    words().storm_words.contains(lower)
+}
+
 /// An article, possessive or demonstrative (`[noun_determiners]`).
 pub(super) fn is_determiner(w: &str) -> bool {
     words().noun_determiners.contains(w)
@@ -65,6 +71,7 @@ struct Words {
     not_adjectives: HashSet<String>,
     place_prepositions: HashSet<String>,
     person_joiners: HashSet<String>,
+    storm_words: HashSet<String>,
 }
 
 fn words() -> &'static Words {
@@ -83,6 +90,7 @@ fn words() -> &'static Words {
             not_adjectives: list("not_adjectives").into_iter().collect(),
             place_prepositions: list("place_prepositions").into_iter().collect(),
             person_joiners: list("person_joiners").into_iter().collect(),
+            storm_words: list("storm_words").into_iter().collect(),
         }
     })
 }

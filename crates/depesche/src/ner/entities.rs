@@ -306,6 +306,25 @@ pub fn group_mentions(
         .filter(|m| m.first < m.last && m.first < a.tokens.len())
         .map(|m| a.tokens[m.first][0])
         .collect();
+    // Named storms ("Hurricane Erin", "Orkan Sabine"): the name, wherever it
+    // stands in the article, is the storm (MISC), no person or place.
+    let storm_of = |m: &RawMention| -> Option<String> {
+        let span = Span::new(a.tokens[m.first][0], a.tokens[m.last - 1][1]);
+        let t = ix.slice(text, span);
+        if let Some((head, rest)) = t.split_once(' ') {
+            if super::doc::is_storm_word(&head.to_lowercase()) {
+                return Some(rest.to_string());
+            }
+        }
+        word_before(text, ix, span.start)
+            .filter(|(_, w)| super::doc::is_storm_word(&w.to_lowercase()))
+            .map(|_| t.to_string())
+    };
+    let storms: Vec<String> = raw
+        .iter()
+        .filter(|m| m.first < m.last && m.last <= a.tokens.len())
+        .filter_map(storm_of)
+        .collect();
     for m in raw {
         if m.first >= m.last || m.last > a.tokens.len() {
             continue;
@@ -313,6 +332,14 @@ pub fn group_mentions(
         let mut span = Span::new(a.tokens[m.first][0], a.tokens[m.last - 1][1]);
         let mut kind = TYPES[m.ty.min(3)];
         let mut t = ix.slice(text, span).to_string();
+        if !storms.is_empty()
+            && (storms
+                .iter()
+                .any(|s| *s == t || t.strip_suffix("'s") == Some(s.as_str()))
+                || storm_of(m).is_some())
+        {
+            kind = EntityType::MISC;
+        }
         // "der Richter Mählendorf": one word after an article and a role noun
         // (the noun itself, not a compound ending in one) is a person's name,
         // whatever type the tagger gave it.

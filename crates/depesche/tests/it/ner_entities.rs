@@ -219,3 +219,16 @@ fn a_name_after_article_and_role_is_a_person() {
     );
     find(&de, EntityType::PER, "Quellendorf");
 }
+
+/// A named storm is no person or place, in its later mentions too.
+#[test]
+fn named_storms_are_no_persons() {
+    let en = analyze(
+        "Storm batters the coast\n\nPowerful waves from Hurricane Delia pushed sand across the only highway on Tuesday. Forecasters said Delia would stay far from land as it moved north.\n",
+        Lang::En,
+    );
+    for e in en.entities.iter().filter(|e| e.name.contains("Delia")) {
+        assert_eq!(e.kind, EntityType::MISC, "{:?}", en.entities);
+    }
+    assert!(en.entities.iter().any(|e| e.name.contains("Delia")));
+}
