@@ -220,10 +220,10 @@ impl<'a, 't> Finder<'a, 't> {
                 // Any cue verb inverts after a quotation ('…," wrote the
                 // senator'), but one whose object is its addressee.
                 let inverted = || {
-                    if !self.is(v, flag::SAYS)
-                        && !(self.is(v, flag::VERBS)
-                            && !self.lx.addressee_verbs.contains(self.lower(v)))
-                    {
+                    let inverts = self.is(v, flag::SAYS)
+                        || (self.is(v, flag::VERBS)
+                            && !self.lx.addressee_verbs.contains(self.lower(v)));
+                    if !inverts {
                         return None;
                     }
                     after().filter(|np| {
