@@ -36,8 +36,11 @@ const SURNAME_VOTES: u32 = 4;
 
 /// A word for a named storm or weather system (`[storm_words]`): "Hurricane
 /// Erin", "Orkan Sabine".
-pub(super) fn is_storm_word(lower: &str) -> bool {
-    words().storm_words.contains(lower)
+pub(super) fn is_storm_word(word: &str) -> bool {
+    words()
+        .storm_words
+        .iter()
+        .any(|s| s.len() == word.len() && s.eq_ignore_ascii_case(word))
 }
 
 /// An article, possessive or demonstrative (`[noun_determiners]`).

@@ -55,6 +55,23 @@ fn word_before(text: &str, ix: &TextIndex, at: usize) -> Option<(usize, String)>
     Some((ix.char_at_byte(start), word.to_string()))
 }
 
+/// The word ending right before byte `end` of `text`, one or more spaces
+/// apart, and the byte where its raw form starts; without allocating
+/// ([`word_before`] for the hot checks).
+fn prev_word(text: &str, end: usize) -> Option<(usize, &str)> {
+    let before = &text[..end];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let start = trimmed
+        .rfind(char::is_whitespace)
+        .map(|p| p + trimmed[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let w = trimmed[start..].trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    (!w.is_empty()).then_some((start, w))
+}
+
 /// A word that opens a title before its role noun ("Vice", "Deputy"),
 /// from `resources/<lang>/roles.txt`.
 fn is_title_modifier(lang: Lang, word: &str) -> bool {
@@ -312,12 +329,12 @@ pub fn group_mentions(
         let span = Span::new(a.tokens[m.first][0], a.tokens[m.last - 1][1]);
         let t = ix.slice(text, span);
         if let Some((head, rest)) = t.split_once(' ') {
-            if super::doc::is_storm_word(&head.to_lowercase()) {
+            if super::doc::is_storm_word(head) {
                 return Some(rest.to_string());
             }
         }
-        word_before(text, ix, span.start)
-            .filter(|(_, w)| super::doc::is_storm_word(&w.to_lowercase()))
+        prev_word(text, ix.byte(span.start))
+            .filter(|(_, w)| super::doc::is_storm_word(w))
             .map(|_| t.to_string())
     };
     let storms: Vec<String> = raw
@@ -349,11 +366,13 @@ pub fn group_mentions(
             && t.chars().count() > 2
             && t.chars().all(char::is_alphabetic)
         {
-            if let Some((at, w)) = word_before(text, ix, span.start) {
+            if let Some((at, w)) = prev_word(text, ix.byte(span.start)) {
+                // Cheap checks first: most words before a place are no role.
                 if w.starts_with(char::is_uppercase)
-                    && res.is_role_word(&w.to_lowercase())
-                    && word_before(text, ix, at)
+                    && w.len() > 3
+                    && prev_word(text, at)
                         .is_some_and(|(_, d)| super::doc::is_determiner(&d.to_lowercase()))
+                    && res.is_role_word(&w.to_lowercase())
                 {
                     kind = EntityType::PER;
                 }
