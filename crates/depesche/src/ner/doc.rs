@@ -43,6 +43,15 @@ pub(super) fn is_storm_word(word: &str) -> bool {
         .any(|s| s.len() == word.len() && s.eq_ignore_ascii_case(word))
 }
 
+/// A word that opens a title before its role noun ("Vice", "Deputy";
+/// `[title_modifiers]` of `resources/<lang>/roles.txt`).
+pub(super) fn is_title_modifier(word: &str) -> bool {
+    words()
+        .title_modifiers
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// An article, possessive or demonstrative (`[noun_determiners]`).
 pub(super) fn is_determiner(w: &str) -> bool {
     words().noun_determiners.contains(w)
@@ -75,6 +84,8 @@ struct Words {
     place_prepositions: HashSet<String>,
     person_joiners: HashSet<String>,
     storm_words: HashSet<String>,
+    /// `[title_modifiers]` of `resources/<lang>/roles.txt`.
+    title_modifiers: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -94,6 +105,11 @@ fn words() -> &'static Words {
             place_prepositions: list("place_prepositions").into_iter().collect(),
             person_joiners: list("person_joiners").into_iter().collect(),
             storm_words: list("storm_words").into_iter().collect(),
+            title_modifiers: [Lang::De, Lang::En]
+                .into_iter()
+                .flat_map(|l| LangData::get(l).words("roles", "title_modifiers"))
+                .map(str::to_string)
+                .collect(),
         }
     })
 }

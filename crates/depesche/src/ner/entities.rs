@@ -38,29 +38,18 @@ fn lower_chars(s: &str) -> Vec<char> {
 /// The whitespace-delimited word that ends right before code point `at`
 /// (skipping the whitespace before `at`), without trailing punctuation.
 fn word_before(text: &str, ix: &TextIndex, at: usize) -> Option<(usize, String)> {
-    let before = &text[..ix.byte(at)];
-    let trimmed = before.trim_end();
-    if trimmed.len() == before.len() {
-        // Glued to the mention ("Trump-…" or "(Asean"): no separate word.
-        return None;
-    }
-    let start = trimmed
-        .rfind(char::is_whitespace)
-        .map(|p| p + trimmed[p..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let word = trimmed[start..].trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    if word.is_empty() {
-        return None;
-    }
-    Some((ix.char_at_byte(start), word.to_string()))
+    prev_word(text, ix.byte(at), char::is_whitespace)
+        .map(|(start, w)| (ix.char_at_byte(start), w.to_string()))
 }
 
-/// The word ending right before byte `end` of `text`, one or more spaces
-/// apart, and the byte where its raw form starts; without allocating
-/// ([`word_before`] for the hot checks).
-fn prev_word(text: &str, end: usize) -> Option<(usize, &str)> {
+/// The word ending right before byte `end` of `text`, after one or more
+/// characters that `gap` accepts, and the byte where its raw form starts
+/// (punctuation trimmed from the word, not from the start); `None` when
+/// nothing separates it from `end` ("Trump-…", "(Asean"). Borrowed, so the
+/// hot checks allocate nothing.
+fn prev_word(text: &str, end: usize, gap: fn(char) -> bool) -> Option<(usize, &str)> {
     let before = &text[..end];
-    let trimmed = before.trim_end_matches(' ');
+    let trimmed = before.trim_end_matches(gap);
     if trimmed.len() == before.len() {
         return None;
     }
@@ -72,26 +61,9 @@ fn prev_word(text: &str, end: usize) -> Option<(usize, &str)> {
     (!w.is_empty()).then_some((start, w))
 }
 
-/// A word that opens a title before its role noun ("Vice", "Deputy"),
-/// from `resources/<lang>/roles.txt`.
-fn is_title_modifier(lang: Lang, word: &str) -> bool {
-    static LISTS: std::sync::OnceLock<Vec<(Lang, Vec<String>)>> = std::sync::OnceLock::new();
-    let lists = LISTS.get_or_init(|| {
-        [Lang::De, Lang::En]
-            .into_iter()
-            .map(|l| {
-                let words = crate::langdata::LangData::get(l)
-                    .words("roles", "title_modifiers")
-                    .map(str::to_string)
-                    .collect();
-                (l, words)
-            })
-            .collect()
-    });
-    lists
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .is_some_and(|(_, ws)| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
+/// Spaces only (not line breaks) between a word and the mention after it.
+fn space(c: char) -> bool {
+    c == ' '
 }
 
 /// Whether code point `at` opens a sentence: the text before it, spaces
@@ -333,16 +305,20 @@ pub fn group_mentions(
                 return Some(rest.to_string());
             }
         }
-        prev_word(text, ix.byte(span.start))
+        prev_word(text, ix.byte(span.start), space)
             .filter(|(_, w)| super::doc::is_storm_word(w))
             .map(|_| t.to_string())
     };
-    let storms: Vec<String> = raw
+    let storm_names: Vec<Option<String>> = raw
         .iter()
-        .filter(|m| m.first < m.last && m.last <= a.tokens.len())
-        .filter_map(storm_of)
+        .map(|m| {
+            (m.first < m.last && m.last <= a.tokens.len())
+                .then(|| storm_of(m))
+                .flatten()
+        })
         .collect();
-    for m in raw {
+    let storms: Vec<&String> = storm_names.iter().flatten().collect();
+    for (m, storm_name) in raw.iter().zip(&storm_names) {
         if m.first >= m.last || m.last > a.tokens.len() {
             continue;
         }
@@ -352,8 +328,8 @@ pub fn group_mentions(
         if !storms.is_empty()
             && (storms
                 .iter()
-                .any(|s| *s == t || t.strip_suffix("'s") == Some(s.as_str()))
-                || storm_of(m).is_some())
+                .any(|s| **s == t || t.strip_suffix("'s") == Some(s.as_str()))
+                || storm_name.is_some())
         {
             kind = EntityType::MISC;
         }
@@ -366,11 +342,11 @@ pub fn group_mentions(
             && t.chars().count() > 2
             && t.chars().all(char::is_alphabetic)
         {
-            if let Some((at, w)) = prev_word(text, ix.byte(span.start)) {
+            if let Some((at, w)) = prev_word(text, ix.byte(span.start), space) {
                 // Cheap checks first: most words before a place are no role.
                 if w.starts_with(char::is_uppercase)
                     && w.len() > 3
-                    && prev_word(text, at)
+                    && prev_word(text, at, space)
                         .is_some_and(|(_, d)| super::doc::is_determiner(&d.to_lowercase()))
                     && res.is_role_word(&w.to_lowercase())
                 {
@@ -436,7 +412,7 @@ pub fn group_mentions(
             && res.noun_class(&lower) == NounClass::Lemma;
         // A title's first word before its role noun is no person: "Vice
         // President JD Vance", "Deputy Minister Anna Berg".
-        if kind == EntityType::PER && !t.contains(' ') && is_title_modifier(lang, &t) {
+        if kind == EntityType::PER && !t.contains(' ') && super::doc::is_title_modifier(&t) {
             let after = &text[ix.byte(span.end)..];
             let next = after
                 .strip_prefix(' ')
