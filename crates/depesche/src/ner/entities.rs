@@ -400,8 +400,9 @@ pub fn group_mentions(
         // Lower-case adjectives ("russischen") point to places but are not
         // names; the `derived` layer covers them.
         // Agencies write themselves in lower case ("dpa", "epd") and are names.
+        let media = kind == EntityType::ORG && super::patterns::is_media_name(lang, &t);
         if t.starts_with(char::is_lowercase)
-            && !(kind == EntityType::ORG && crate::agency::agency(&t).is_some())
+            && !(media || kind == EntityType::ORG && crate::agency::agency(&t).is_some())
         {
             continue;
         }
@@ -462,7 +463,7 @@ pub fn group_mentions(
                         & (gaz::CITY | gaz::REGION | gaz::COUNTRY)
                         != 0
                 });
-        if !t.contains(' ') {
+        if !t.contains(' ') && !media {
             if let Some(p) = t.rfind('-') {
                 let tail = lower_chars(&t[p + 1..]);
                 if kind == EntityType::MISC && res.noun_class(&lower) != NounClass::None

@@ -21,6 +21,15 @@ pub(super) fn press_context(w: &Words, prev: &str) -> bool {
 /// Newspapers named by abbreviation or by a title with its article.
 pub(super) fn press(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len() {
+        // A platform or broadcaster standing as a word of its own (not inside
+        // a longer name the tagger found) is an organisation.
+        if w.media_names.contains(tokens[i])
+            && label_type(labels[i]) != Some(ORG)
+            && (labels[i] == 0 || (is_begin(labels[i]) && chunk_ends_at(labels, i)))
+        {
+            set_span(labels, locked, i, i + 1, ORG);
+            continue;
+        }
         if !tokens[i].starts_with(char::is_uppercase) && tokens[i] != "taz" {
             continue;
         }
@@ -142,6 +151,22 @@ mod tests {
             run("Reuter sagte das .", &["B-PER", "O", "O", "O"]),
             ["B-PER", "O", "O", "O"]
         );
+    }
+
+    #[test]
+    fn platforms_and_broadcasters() {
+        // Untagged or typed otherwise, a listed name alone is an organisation.
+        assert_eq!(
+            run("auf Telegram und laut n-tv", &["O", "O", "O", "O", "O"]),
+            ["O", "B-ORG", "O", "O", "B-ORG"]
+        );
+        assert_eq!(
+            run("über Twitter verbreitet", &["O", "B-LOC", "O"]),
+            ["O", "B-ORG", "O"]
+        );
+        // Inside a longer name the tagger found, it stays part of that name.
+        let tags = ["B-MISC", "I-MISC", "O"];
+        assert_eq!(run("Twitter Files veröffentlicht", &tags), tags);
     }
 
     #[test]

@@ -80,6 +80,8 @@ struct Words {
     press_nouns: Vec<String>,
     /// Places the gazetteers lack (former states, regions).
     place_names: WordSet,
+    /// Platforms and broadcasters named by one word ("Telegram", "n-tv").
+    media_names: WordSet,
     /// Plural nouns that name a party ("Grünen").
     party_collectives: WordSet,
     /// Abbreviated legal forms of sports clubs ("FC", "SV").
@@ -144,6 +146,7 @@ impl Words {
                 .collect(),
             press_nouns: words("press_nouns"),
             place_names: set("place_names"),
+            media_names: set("media_names"),
             party_collectives: set("party_collectives"),
             club_forms: set("club_forms"),
             club_stop_words: set("club_stop_words"),
@@ -317,6 +320,12 @@ pub fn apply_document(tokens: &[Vec<&str>], labels: &mut [Vec<u8>], locked: &mut
             set_span(&mut labels[k], &mut locked[k], 0, n - 1, ORG);
         }
     }
+}
+
+/// A platform or broadcaster named by one word (`[media_names]`), as written:
+/// "n-tv" is a name although it starts in lower case.
+pub fn is_media_name(lang: Lang, word: &str) -> bool {
+    Words::get(lang).media_names.contains(word)
 }
 
 /// The labels [`apply`] gives a German sentence of space-separated tokens
