@@ -59,6 +59,9 @@ struct KeyFilter {
     /// name (a few thousand): what a word must be to count as a place
     /// wherever it stands.
     areas: std::collections::HashSet<u64, FastBuild>,
+    /// Hashes of the keys that name a national capital (its own name or an
+    /// alternate one: "Kiew", "Warschau").
+    capitals: std::collections::HashSet<u64, FastBuild>,
 }
 
 impl KeyFilter {
@@ -67,6 +70,7 @@ impl KeyFilter {
     fn build(table: &Table) -> KeyFilter {
         let mut bits = vec![0u64; Self::BITS / 64];
         let mut areas = std::collections::HashSet::default();
+        let mut capitals = std::collections::HashSet::default();
         for i in 0..table.n_keys() {
             let key = table.key(i);
             for b in Self::positions(key) {
@@ -82,8 +86,18 @@ impl KeyFilter {
             if area {
                 areas.insert(Self::hash(key));
             }
+            let capital = table
+                .postings_at(i)
+                .any(|p| table.flags((p & !PRIMARY) as usize) & FLAG_CAPITAL != 0);
+            if capital {
+                capitals.insert(Self::hash(key));
+            }
         }
-        KeyFilter { bits, areas }
+        KeyFilter {
+            bits,
+            areas,
+            capitals,
+        }
     }
 
     fn hash(key: &[u8]) -> u64 {
@@ -289,6 +303,13 @@ impl Gazetteer {
     pub fn may_name_area(&self, name: &str) -> bool {
         self.keys
             .areas
+            .contains(&KeyFilter::hash(fold::fold(name).as_bytes()))
+    }
+
+    /// Whether `name` may name a national capital (as [`Self::may_name_area`]).
+    pub fn may_name_capital(&self, name: &str) -> bool {
+        self.keys
+            .capitals
             .contains(&KeyFilter::hash(fold::fold(name).as_bytes()))
     }
 

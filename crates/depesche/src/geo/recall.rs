@@ -111,7 +111,11 @@ pub(super) fn add_missed_places(
         }
         country_code_shape(t)
             || gaz.may_name_area(t)
-            || (german && t.len() > 4 && t.ends_with('s') && gaz.may_name_area(&t[..t.len() - 1]))
+            || (german
+                && t.len() > 4
+                && t.ends_with('s')
+                && (gaz.may_name_area(&t[..t.len() - 1])
+                    || gaz.may_name_capital(&t[..t.len() - 1])))
             || cued(i)
     };
     let mut asked: Vec<bool> = (0..units.len()).map(worth_asking).collect();
@@ -925,6 +929,11 @@ fn classify(
                 _ if noun() => {}
                 Kind::Admin | Kind::Region if c.primary => best = Known::Area,
                 Kind::City if best == Known::Area => {}
+                // A national capital's genitive stands for its country's
+                // government ("Moskaus Angriffe", "Kiews Truppen"): a place
+                // without a cue, as a country's name is. Its German name is
+                // mostly an alternate one ("Kiew", "Warschau").
+                Kind::City if genitive && p.capital => best = Known::Area,
                 Kind::City if genitive && p.population < GENITIVE_TOWN_POPULATION => {}
                 // Short names and hamlets are too often words ("Aug", "Sky").
                 Kind::City
@@ -1122,6 +1131,11 @@ mod tests {
         for word in ["Kraft", "Hier", "Café", "Gesetz"] {
             assert!(!found.contains(&word.to_string()), "{word}: {found:?}");
         }
+        // A national capital's genitive needs no cue (it stands for the
+        // government); another big town's may name its club.
+        let found = recalled("Kiews Truppen rückten vor. Hannovers erster Rang steht fest.");
+        assert!(found.contains(&"Kiews".to_string()), "{found:?}");
+        assert!(!found.contains(&"Hannovers".to_string()), "{found:?}");
     }
     #[test]
     fn sites_streets_landmarks_and_datelines() {
