@@ -57,9 +57,16 @@ impl<'a, 't> Finder<'a, 't> {
         let head;
         if lx.lowercase_nouns {
             let ws = i;
+            // "Nepal police spokesman Kuber Kadayat": a name may modify the
+            // phrase when the words up to `lim` all belong to it and a name
+            // ends it (the cue verb follows).
+            let modifier_name = lim - ws <= 5
+                && self.doc.toks[lim - 1].is_cap()
+                && (ws..lim).all(|j| self.en_word(j, lim));
             while i < lim && i - ws < 5 && self.en_word(i, lim) {
                 // A bare name ends at the first lowercase word ("Merz arrived").
                 if !det
+                    && !modifier_name
                     && i > ws
                     && self.doc.toks[i - 1].is_cap()
                     && self.doc.toks[i].is_lower_word()

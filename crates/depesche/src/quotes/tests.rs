@@ -268,6 +268,13 @@ fn english_direct_and_reported() {
         quote_with(&qs, "We will see").speaker.as_deref(),
         Some("Marco Rubio")
     );
+    // A name may modify the speaker phrase of a postposed frame.
+    let t = "Helicopters flew into the region, Nepal police spokesman Kuber Kadayat said.";
+    let qs = find(t, Lang::En, &[]);
+    assert_eq!(
+        quote_with(&qs, "Helicopters flew").speaker.as_deref(),
+        Some("Nepal police spokesman Kuber Kadayat")
+    );
 }
 
 #[test]
