@@ -601,6 +601,12 @@ impl<'a> Resolve<'a> {
             .rev()
             .take_while(|m| m.0 >= lo)
             .filter(|m| self.a.entities[m.2].kind == EntityType::ORG)
+            // The news agency that reports ("BERLIN (Reuters) –", "(dpa)")
+            // is not what "the company" or "die Partei" takes up; only an
+            // agency noun may ("die Agentur", "the agency").
+            .filter(|m| {
+                noun.contains("agen") || crate::agency::agency(&self.a.entities[m.2].name).is_none()
+            })
             .map(|m| m.2)
             .collect();
         let names_kind = |ei: usize, kinds: &dyn Fn(&str) -> bool| {

@@ -99,3 +99,14 @@ fn no_antecedent_no_link_and_long_input_is_fine() {
     let a = analyse(&long, "de");
     assert!(a.coref.is_empty());
 }
+
+#[test]
+fn the_reporting_agency_is_no_antecedent() {
+    let a = analyse(
+        "Werk schließt\n\nBERLIN (Reuters) – Die Gespräche begannen am Montag. \
+         Der Konzern teilte mit, das Werk werde geschlossen.",
+        "de",
+    );
+    let l = links(&a);
+    assert!(!l.iter().any(|(_, e)| e == "Reuters"), "{l:?}");
+}
