@@ -165,7 +165,7 @@ const DEMONYM_NOUN_POPULATION: u32 = 100_000;
 fn town_form(
     gaz: &Gazetteer,
     word: &str,
-    prev: Option<&str>,
+    [prev, prev2]: [Option<&str>; 2],
     next: Option<&str>,
     lists: &Lists,
     places_named: &HashSet<String>,
@@ -178,7 +178,15 @@ fn town_form(
         return None;
     }
     let before_noun = next.is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
-    let after_article = prev.is_some_and(|p| lists.determiners.iter().any(|d| d == p));
+    let determiner = |w: Option<&str>| w.is_some_and(|p| lists.determiners.iter().any(|d| d == p));
+    // An inflected adjective may stand between ("der 27-jährige Bremer",
+    // "dem gebürtigen Sachsen").
+    let adjective = prev.is_some_and(|p| {
+        !p.starts_with(char::is_uppercase)
+            && p.chars().any(char::is_alphabetic)
+            && ["e", "en", "er", "es", "em"].iter().any(|e| p.ends_with(e))
+    });
+    let after_article = determiner(prev) || (adjective && determiner(prev2));
     if !before_noun && !after_article {
         return None;
     }
@@ -329,8 +337,10 @@ pub(super) fn scan(
             }
             if !lists.town_form_endings.is_empty() {
                 let prev = (k > 0).then(|| ix.slice(text, ws[k - 1]));
+                let prev2 = (k > 1).then(|| ix.slice(text, ws[k - 2]));
                 let next = ws.get(k + 1).map(|&n| ix.slice(text, n));
-                if let Some(idx) = town_form(gaz, word, prev, next, lists, places_named) {
+                let before = [prev, prev2];
+                if let Some(idx) = town_form(gaz, word, before, next, lists, places_named) {
                     out.push(record(gaz, text, ix, w, idx));
                     continue;
                 }

@@ -493,7 +493,7 @@ fn town_adjectives_and_demonyms() {
         "Vor dem Dortmunder Landgericht wurde am Montag verhandelt. Die Polizei in Wien \
          meldete nichts Neues, sagte ein Sprecher der Wiener Polizei. Der Sieger des Abends und \
          die Berater der Firma kamen spät. Ein Fischer Boot lag im Hafen. Zuletzt \
-         verloren die Augsburger zweimal.",
+         verloren die Augsburger zweimal. Verletzt wurde ein 20-jähriger Tiroler.",
     ));
     let got: Vec<(&str, Option<&str>)> = a
         .derived
@@ -505,6 +505,8 @@ fn town_adjectives_and_demonyms() {
         ("Dortmunder", Some("DE")),
         ("Wiener", Some("AT")),
         ("Augsburger", Some("DE")),
+        // An adjective between the article and the noun.
+        ("Tiroler", Some("AT")),
     ] {
         assert!(got.contains(&want), "missing {want:?} in {got:?}");
     }
