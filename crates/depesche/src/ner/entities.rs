@@ -333,6 +333,12 @@ pub fn group_mentions(
         {
             kind = EntityType::MISC;
         }
+        if lang == Lang::En {
+            if let Some(rest) = without_sentence_article(res, kind, &t) {
+                span.start += t.chars().count() - rest.chars().count();
+                t = rest.to_string();
+            }
+        }
         // "der Richter Mählendorf": one word after an article and a role noun
         // (the noun itself, not a compound ending in one) is a person's name,
         // whatever type the tagger gave it.
@@ -872,6 +878,24 @@ fn found_kind_at(kinds: &[EntityType], i: usize) -> EntityType {
     kinds.get(i).copied().unwrap_or(EntityType::MISC)
 }
 
+/// "The US, Belgium and Spain …": English capitalises the article opening a
+/// sentence; it belongs to a place only where the gazetteer has it so ("The
+/// Hague"), and never to an acronym ("The UN"). The name without it, if so.
+fn without_sentence_article<'t>(res: &Resources, kind: EntityType, t: &'t str) -> Option<&'t str> {
+    let rest = t.strip_prefix("The ")?;
+    if !matches!(kind, EntityType::LOC | EntityType::ORG) {
+        return None;
+    }
+    let place = gaz::CITY | gaz::COUNTRY | gaz::REGION;
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    // "US" is no key of the gazetteer ("us" is a pronoun).
+    let known_place = kind == EntityType::LOC
+        && res.gaz_lookup(seq_hash(&words)) & place == 0
+        && res.gaz_lookup(seq_hash(&words[1..])) & place != 0;
+    (known_place || is_acronym(rest)).then_some(rest)
+}
+
 /// An acronym or short name in parentheses ("Asean", "EZB", "UN").
 fn is_acronym_like(s: &str) -> bool {
     is_acronym(s) || (s.chars().count() <= 8 && !s.contains(' '))
@@ -900,6 +924,21 @@ mod tests {
         }
         assert!(is_acronym("EZB") && is_acronym("NATO") && !is_acronym("Nato") && !is_acronym("A"));
         assert!(!is_acronym("ABCDEFGHI") && !is_acronym("EU USA"));
+    }
+
+    #[test]
+    fn a_sentence_opening_article_is_no_part_of_a_place_or_acronym() {
+        let tagger = crate::ner::NerTagger::shared();
+        let Some(en) = tagger.model(Lang::En) else {
+            return;
+        };
+        let res = &en.resources;
+        let strip = |kind, t| without_sentence_article(res, kind, t);
+        assert_eq!(strip(EntityType::LOC, "The US"), Some("US"));
+        assert_eq!(strip(EntityType::ORG, "The UN"), Some("UN"));
+        assert_eq!(strip(EntityType::LOC, "The Ukraine"), Some("Ukraine"));
+        assert_eq!(strip(EntityType::ORG, "The Guardian"), None);
+        assert_eq!(strip(EntityType::PER, "The Rock"), None);
     }
 
     #[test]
