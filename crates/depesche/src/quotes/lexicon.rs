@@ -91,6 +91,9 @@ pub(crate) struct Lexicon {
     /// Cue verbs whose object is the addressee ("told the BBC"): no speaker
     /// follows them.
     pub addressee_verbs: Set,
+    /// Cues of finding something out ("stellte fest", "festgestellt"): their
+    /// "dass" clause states a fact unless Konjunktiv I marks it as speech.
+    pub findings: Set,
     pub k1: Set,
     pub k1_strong: Set,
     pub k2: Set,
@@ -192,6 +195,7 @@ impl Lexicon {
                 "complementizers" => &mut lx.complementizers,
                 "purpose_infinitive" => &mut lx.purpose_infinitive,
                 "addressee_verbs" => &mut lx.addressee_verbs,
+                "findings" => &mut lx.findings,
                 "k1" => &mut lx.k1,
                 "k1_strong" => &mut lx.k1_strong,
                 "k2" => &mut lx.k2,

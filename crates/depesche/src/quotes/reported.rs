@@ -112,10 +112,24 @@ impl<'a, 't> Finder<'a, 't> {
             if a.verb && !self.is(a.cue_tok, flag::SO) {
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let (c0, _) = self.clause(u, a.cue_tok);
+                // "stellte fest, dass …": a finding, unless in Konjunktiv I.
+                let finding = !self.lx.findings.is_empty()
+                    && a.cue
+                        .to_lowercase()
+                        .split([' ', '…'])
+                        .any(|w| self.lx.findings.contains(w));
+                let states_fact = |j: usize| {
+                    finding && {
+                        let (_, n1) = self.clause(u, j);
+                        self.has_k1(j, n1).is_none()
+                    }
+                };
                 if let Some(j) = (a.cue_tok + 1..c1)
                     .find(|&j| self.free_word(j) && self.is(j, flag::COMPLEMENTIZERS))
                 {
-                    span = Some((j, end));
+                    if !states_fact(j) {
+                        span = Some((j, end));
+                    }
                 } else if c0 == u.t0
                     && c1 + 1 < end
                     && toks[c1].is_punct(',')
@@ -144,7 +158,9 @@ impl<'a, 't> Finder<'a, 't> {
                     span = Some((a.cue_tok + 1, end));
                 } else if c1 + 1 < end && toks[c1].is_punct(',') && self.free_word(c1 + 1) {
                     if self.is(c1 + 1, flag::COMPLEMENTIZERS) {
-                        span = Some((c1 + 1, end));
+                        if !states_fact(c1 + 1) {
+                            span = Some((c1 + 1, end));
+                        }
                     } else if self.is(a.cue_tok, flag::VERBS | flag::SAYS | flag::SEPARABLE)
                         && a.f0 < c1
                         && a.f1 <= c1

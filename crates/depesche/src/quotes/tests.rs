@@ -675,3 +675,15 @@ fn a_quotation_alone_after_a_persons_words_is_theirs() {
         Some("e1")
     );
 }
+
+#[test]
+fn a_finding_is_reported_speech_only_in_konjunktiv_i() {
+    let fact = "Die Beamten stellten schnell fest, dass in das Haus eingebrochen worden war.";
+    assert!(find(fact, Lang::De, &[]).is_empty());
+    let speech = "Die Prüfer stellten fest, dass das Land mit den Regeln Geld verloren habe.";
+    let qs = find(speech, Lang::De, &[]);
+    assert!(quote_with(&qs, "Regeln").speaker.is_some(), "{qs:#?}");
+    // Other cues report a "dass" clause in any mood.
+    let said = "Der Minister sagte, dass die Lage ernst ist.";
+    assert!(!find(said, Lang::De, &[]).is_empty());
+}
