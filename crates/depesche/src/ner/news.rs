@@ -261,7 +261,10 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
-        if !is_institution(t) || continues(labels, i) {
+        // The tagger may have read the adjective and the head as one MISC
+        // chunk ("Münchner Verkehrsbetriebe"): the adjective is checked below.
+        let misc_pair = i > 0 && labels[i - 1] == begin_of(MISC) && labels[i] == inside_of(MISC);
+        if !is_institution(t) || (continues(labels, i) && !misc_pair) {
             i += 1;
             continue;
         }
@@ -277,11 +280,18 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
         // The tagger may have taken the town in already ("Naturkundemuseums
         // Bamberg" as one chunk): the rule locks it against document consistency.
         let mut found = end == i + 2 && gaz(res, tokens[i + 1]) & PLACE != 0;
+        // The tagger's chunk of a capitalised word and the head is a name
+        // whose head says what it is: an organisation, even where the word is
+        // also a noun ("Münchner", "Techniker").
+        if misc_pair && end == i + 1 && is_name_word(tokens[i - 1]) {
+            start = i - 1;
+            found = true;
+        }
         if let Some(e) = place_at(res, tokens, labels, end) {
             end = e;
             found = true;
         }
-        if start > 0 && labels[start - 1] != inside_of(ORG) {
+        if start > 0 && start == i && labels[start - 1] != inside_of(ORG) {
             let prev = tokens[start - 1];
             let town_adjective = prev.ends_with("er")
                 && prev.chars().count() >= 5
@@ -421,6 +431,14 @@ mod tests {
                 &["O", "O", "B-MISC", "O"]
             ),
             ["O", "O", "B-ORG", "I-ORG"]
+        );
+        // The tagger's MISC chunk of a word and the head is the organisation.
+        assert_eq!(
+            run(
+                &["im", "Wiener", "Akademietheater", "."],
+                &["O", "B-MISC", "I-MISC", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
         );
         // No place, no adjective: left alone; a common noun is no town.
         assert_eq!(
