@@ -55,7 +55,27 @@ impl<'a, 't> Finder<'a, 't> {
                     .find(|a| a.f1 <= p.open && a.f0 >= prev_close && a.verb);
             }
             let mut colon_who: Option<(Who, Span)> = None;
-            if chosen.is_none() && p.open >= u.t0 + 2 && toks[p.open - 1].is_punct(':') {
+            // "…, erklärte die Betreuerin, worauf der Richter X dem
+            // Angeklagten ins Gewissen redete: „…“": a clause of its own
+            // before the colon, with a person in it, says who speaks.
+            let colon = p.open >= u.t0 + 2 && toks[p.open - 1].is_punct(':');
+            if let Some(a) = chosen.filter(|a| colon && a.f1 <= p.open && !self.lx.lowercase_nouns)
+            {
+                let (c0, _) = self.clause(u, p.open - 2);
+                if a.cue_tok < c0 && a.f1 <= c0 {
+                    if let Some(np) = self.person_between(c0, p.open - 1) {
+                        if let Some(w) = self.resolve(&np) {
+                            colon_who = Some((w, self.span_of(&np)));
+                            chosen = None;
+                        }
+                    }
+                }
+            }
+            if chosen.is_none()
+                && colon_who.is_none()
+                && p.open >= u.t0 + 2
+                && toks[p.open - 1].is_punct(':')
+            {
                 // "Rubio: „…“" — a bare name phrase before a colon opening the unit.
                 let (c0, _) = self.clause(u, p.open - 2);
                 if c0 == u.t0 {

@@ -687,3 +687,21 @@ fn a_finding_is_reported_speech_only_in_konjunktiv_i() {
     let said = "Der Minister sagte, dass die Lage ernst ist.";
     assert!(!find(said, Lang::De, &[]).is_empty());
 }
+
+#[test]
+fn a_person_in_the_clause_before_a_colon_speaks() {
+    // The cue of an earlier clause is another speaker's ("erklärte die
+    // Betreuerin"); the person of the clause that opens the quotation speaks.
+    let text = "Das Verbot sei schuld, erklärte die Betreuerin, worauf der Richter Mählendorf \
+                dem Angeklagten ins Gewissen redete: „Sie dürfen Ihre Launen nicht an anderen auslassen.“";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Mählendorf",
+        &[],
+        text,
+        &["Mählendorf"],
+    )];
+    let qs = find(text, Lang::De, &es);
+    assert_eq!(quote_with(&qs, "Launen").speaker.as_deref(), Some("e1"));
+}
