@@ -490,7 +490,7 @@ fn town_adjectives_and_demonyms() {
     // The whole pipeline: the towns named in the text come from the entity layer.
     let a = Pipeline::new(Options::default()).analyze(Document::from_text(
         "t",
-        "Vor dem Dortmunder Landgericht wurde am Montag verhandelt. Die Polizei in Wien \
+        "Vor dem Dortmunder Rathaus wurde am Montag demonstriert. Die Polizei in Wien \
          meldete nichts Neues, sagte ein Sprecher der Wiener Polizei. Der Sieger des Abends und \
          die Berater der Firma kamen spät. Ein Fischer Boot lag im Hafen. Zuletzt \
          verloren die Augsburger zweimal. Verletzt wurde ein 20-jähriger Tiroler.",
