@@ -3,7 +3,7 @@
 
 use crate::schema::Span;
 
-use super::finder::{Attr, Finder, NpKind, Speech, Who};
+use super::finder::{Attr, Finder, Np, NpKind, Speech, Who};
 use super::lexicon::flag;
 use super::scan::{Kind, Unit};
 
@@ -80,6 +80,27 @@ impl<'a, 't> Finder<'a, 't> {
                 let (c0, _) = self.clause(u, p.open - 2);
                 if c0 == u.t0 {
                     if let Some(np) = self.np_ending_at(c0, p.open - 1).filter(|n| n.t0 == c0) {
+                        if let Some(w) = self.resolve(&np) {
+                            colon_who = Some((w, self.span_of(&np)));
+                        }
+                    }
+                }
+                // "Ihre Arbeit sieht sie so: „…“": the subject pronoun right
+                // after the clause's verb (German inversion) speaks.
+                if colon_who.is_none() && !self.lx.lowercase_nouns {
+                    let pronoun = (c0 + 1..p.open - 1).find(|&k| {
+                        self.free_word(k)
+                            && self.is(k, flag::PRONOUNS)
+                            && self.doc.toks[k - 1].is_lower_word()
+                            && !self.is(k - 1, flag::STOP)
+                    });
+                    if let Some(k) = pronoun {
+                        let np = Np {
+                            t0: k,
+                            t1: k + 1,
+                            kind: NpKind::Pronoun,
+                            head: k,
+                        };
                         if let Some(w) = self.resolve(&np) {
                             colon_who = Some((w, self.span_of(&np)));
                         }

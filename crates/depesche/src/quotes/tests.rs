@@ -705,3 +705,21 @@ fn a_person_in_the_clause_before_a_colon_speaks() {
     let qs = find(text, Lang::De, &es);
     assert_eq!(quote_with(&qs, "Launen").speaker.as_deref(), Some("e1"));
 }
+
+#[test]
+fn a_subject_pronoun_before_a_colon_speaks() {
+    let text = "Anna Berg wurde gewählt. Ihre künftige Arbeit sieht sie wie bisher: „Im Dienste der Bevölkerung mein Bestes geben.“";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Anna Berg",
+        &[],
+        text,
+        &["Anna Berg"],
+    )];
+    let qs = find(text, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "Bevölkerung").speaker.as_deref(),
+        Some("e1")
+    );
+}
