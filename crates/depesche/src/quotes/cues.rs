@@ -84,8 +84,15 @@ impl<'a, 't> Finder<'a, 't> {
                 if es(t + 1) || (t > u.t0 && es(t - 1)) {
                     let e = if es(t + 1) { t + 2 } else { t + 1 };
                     let f0 = if es(t + 1) { t } else { t - 1 };
-                    let mut a = mk(self.doc.slice(f0, e).to_string(), f0, e, true, None);
-                    a.impersonal = true;
+                    // "Aus dem Ministerium hieß es": the source opens the clause.
+                    let source = (es(t + 1) && c0 + 1 < t && self.free_word(c0))
+                        .then(|| self.lx.impersonal_sources.contains(self.lower(c0)))
+                        .filter(|&s| s)
+                        .and_then(|_| self.np_at(c0 + 1, t).filter(|np| np.t1 == t));
+                    let cue = self.doc.slice(f0, e).to_string();
+                    let f0 = if source.is_some() { c0 } else { f0 };
+                    let mut a = mk(cue, f0, e, true, source);
+                    a.impersonal = source.is_none();
                     out.push(a);
                     t += 1;
                     continue;

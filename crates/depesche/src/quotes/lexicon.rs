@@ -98,6 +98,9 @@ pub(crate) struct Lexicon {
     pub k1_strong: Set,
     pub k2: Set,
     pub impersonal: Set,
+    /// Prepositions naming the source of an impersonal cue ("Aus dem
+    /// Ministerium hieß es").
+    pub impersonal_sources: Set,
     pub reported_start: Set,
     /// Relative pronouns ("die ihm aufgefallen seien"): a clause they open is no reported speech.
     pub relative: Set,
@@ -200,6 +203,7 @@ impl Lexicon {
                 "k1_strong" => &mut lx.k1_strong,
                 "k2" => &mut lx.k2,
                 "impersonal" => &mut lx.impersonal,
+                "impersonal_sources" => &mut lx.impersonal_sources,
                 "reported_start" => &mut lx.reported_start,
                 "stop" => &mut lx.stop,
                 "abbrev" => &mut lx.abbrev,

@@ -723,3 +723,18 @@ fn a_subject_pronoun_before_a_colon_speaks() {
         Some("e1")
     );
 }
+
+#[test]
+fn the_source_of_an_impersonal_cue() {
+    let qs = find(
+        "Aus dem Umweltministerium hieß es am Dienstag, die Fassung sei nicht abgestimmt.",
+        Lang::De,
+        &[],
+    );
+    let q = quote_with(&qs, "Fassung");
+    assert_eq!(q.speaker.as_deref(), Some("dem Umweltministerium"));
+    assert_eq!(q.cue.as_deref(), Some("hieß es"));
+    // Without a source the cue names no one.
+    let qs = find("Es hieß, die Lage sei ernst.", Lang::De, &[]);
+    assert_eq!(quote_with(&qs, "Lage").speaker, None);
+}
