@@ -632,6 +632,13 @@ pub fn group_mentions(
         if lang == Lang::De && f.kind != EntityType::PER {
             f.name = adjective_base(&f.name, res);
         }
+        // A news agency by its long name ("die Deutsche Presse-Agentur") is
+        // the agency its credits name ("dpa"): one entity, one name.
+        if f.kind == EntityType::ORG {
+            if let Some(short) = crate::agency::agency(&f.name) {
+                f.name = short.to_string();
+            }
+        }
     }
     // A name in capitals ("BERLIN (dpa) -", "KUALA LUMPUR") is the same name as
     // written elsewhere in the article ("Berlin"): it takes that spelling.
@@ -961,6 +968,22 @@ mod tests {
             .iter()
             .flat_map(|e| e.mentions.iter().map(move |m| (m.text.clone(), e.kind)))
             .collect()
+    }
+
+    #[test]
+    fn an_agency_by_its_long_name_is_the_agency() {
+        let a = crate::pipeline::analyze_text(
+            "Berlin (dpa) - Wie die Deutsche Presse-Agentur berichtet, soll der Entwurf am \
+             Montag behandelt werden.",
+            &crate::pipeline::Options::default(),
+        );
+        let orgs: Vec<(&str, usize)> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::ORG)
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
+        assert_eq!(orgs, [("dpa", 2)]);
     }
 
     #[test]
