@@ -175,6 +175,10 @@ pub(crate) struct Lexicon {
     pub negation_after: Vec<String>,
     pub hypothetical: Vec<String>,
     pub place_preps: Vec<String>,
+    /// "aus … stammend": a place between these says where someone comes
+    /// from ("seine aus Vietnam stammende Frau"); it neither acts nor is
+    /// the scene. The first word is the preposition, the rest word stems.
+    pub origin: Vec<String>,
     pub pronouns: Vec<String>,
     /// Words that end a place preposition's reach ("am Tag zuvor hatte Russland").
     pub place_breaks: Vec<String>,
@@ -343,6 +347,7 @@ impl Lexicon {
                 "noun_determiners" => lx.noun_determiners.extend(words()),
                 "hypothetical" => lx.hypothetical.extend(words()),
                 "place_preps" => lx.place_preps.extend(words()),
+                "origin" => lx.origin.extend(words()),
                 "pronouns" => lx.pronouns.extend(words()),
                 "disasters" => lx
                     .disasters

@@ -623,6 +623,19 @@ fn candidates(
                 }
             }
         }
+        // "seine aus Vietnam stammende Frau": a place of origin qualifies a
+        // noun; it neither acts nor is the scene.
+        if let Some((prep, stems)) = lx.origin.split_first() {
+            let (k0, k1) = (tok_at(ms), tok_at(me));
+            if k0 > 0
+                && lower[k0 - 1] == *prep
+                && lower
+                    .get(k1)
+                    .is_some_and(|w| stems.iter().any(|s| w.starts_with(s.as_str())))
+            {
+                continue;
+            }
+        }
         covered.push((ms, me));
         let ap = after_prep(ms);
         out.push(Candidate {

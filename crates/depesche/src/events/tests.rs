@@ -545,3 +545,16 @@ fn a_participle_qualifying_a_noun_is_no_act() {
     );
     assert!(ev.iter().any(|e| e.kind == "ASSAULT"), "{ev:?}");
 }
+
+#[test]
+fn a_place_of_origin_is_no_actor() {
+    let ev = events_of(
+        "Urteil gefallen\n\nVor Gericht räumte er ein, seine aus Vietnam stammende Frau getötet zu haben.",
+        "de",
+    );
+    assert!(
+        ev.iter()
+            .all(|e| !names(&e.source).contains(&"Vietnam") && e.place.is_none()),
+        "{ev:#?}"
+    );
+}
