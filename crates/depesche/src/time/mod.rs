@@ -77,6 +77,9 @@ pub(crate) struct Words {
     pub range_joiners: HashSet<String>,
     /// Words before the end of a range ("bis April 1915").
     pub range_end_words: HashSet<String>,
+    /// Words between a clock time and the day it is on ("um 15 Uhr am
+    /// Freitag", "at 3 p.m. on Friday").
+    pub clock_day_links: HashSet<String>,
 }
 
 pub(crate) fn words() -> &'static Words {
@@ -101,6 +104,7 @@ pub(crate) fn words() -> &'static Words {
             date_line_labels: list("date_line_labels"),
             range_joiners: set("range_joiners"),
             range_end_words: set("range_end_words"),
+            clock_day_links: set("clock_day_links"),
         }
     })
 }
@@ -763,6 +767,41 @@ fn detect_news(found: &[Found], dct: Option<NaiveDate>, reported: bool) -> bool 
     near * 3 >= years.len()
 }
 
+/// "um 15 Uhr am Freitag", "at 3 p.m. on Friday": a clock time without a
+/// day takes the day named right after it (only a link word between), as it
+/// takes one named before it.
+fn clock_then_day(text: &str, ix: &TextIndex, mut found: Vec<Found>) -> Vec<Found> {
+    for k in 0..found.len().saturating_sub(1) {
+        let Sem::DayTime { day: None, clock } = &found[k].cand.sem else {
+            continue;
+        };
+        let next = &found[k + 1];
+        let names_day = match &next.cand.sem {
+            Sem::Weekday { .. } => true,
+            Sem::Point(p) => p.is_day(),
+            _ => false,
+        };
+        if !names_day || next.start < found[k].end || next.start - found[k].end > 12 {
+            continue;
+        }
+        let gap = ix
+            .slice(text, crate::schema::Span::new(found[k].end, next.start))
+            .trim()
+            .to_lowercase();
+        if !words().clock_day_links.contains(&gap) {
+            continue;
+        }
+        let sem = Sem::DayTime {
+            day: Some(Box::new(next.cand.sem.clone())),
+            clock: clock.clone(),
+        };
+        let tense = next.tense;
+        found[k].cand.sem = sem;
+        found[k].tense = tense;
+    }
+    found
+}
+
 fn resolve_all(
     text: &str,
     ix: &TextIndex,
@@ -779,6 +818,7 @@ fn resolve_all(
     };
     let mut r = Resolver::new(news, dct);
     let mut out = Vec::with_capacity(found.len());
+    let found = clock_then_day(text, ix, found);
     // The year (and month) of the other bound of a range, for a bound without one.
     let hints: Vec<Option<(i32, Option<u32>)>> = (0..found.len())
         .map(|k| {
