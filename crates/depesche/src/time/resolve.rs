@@ -190,9 +190,13 @@ impl Resolver {
                 let d = d.filter(|p| p.is_day());
                 let v = d.map(|d| {
                     let c = match clock {
-                        Clock::HourMin(h, m, tz) => {
+                        // News values give the clock as written, without its zone
+                        // ("0350 GMT" → T03:50; the zone stays in the text), as
+                        // news annotation does; narrative (TIMEX2) values keep it.
+                        Clock::HourMin(h, m, tz) if !self.news => {
                             format!("{h:02}:{m:02}{}", tz.as_deref().unwrap_or(""))
                         }
+                        Clock::HourMin(h, m, _) => format!("{h:02}:{m:02}"),
                         Clock::Part(p) => p.clone(),
                     };
                     format!("{}T{c}", d.value())

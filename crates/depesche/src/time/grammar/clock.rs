@@ -11,6 +11,25 @@ impl<'a> Matcher<'a> {
     /// A clock time "19 Uhr", "19.30 Uhr", "4 Uhr 45", "7:30 p.m." with a time zone.
     pub(super) fn clock(&self, i: usize) -> Option<(u32, u32, Option<String>, usize)> {
         let t = self.toks.get(i)?;
+        // Wire copy writes "0350 GMT" and "0350GMT": four digits and a zone.
+        let military = |digits: &str| -> Option<(u32, u32)> {
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (h, m) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+            (h < 24 && m < 60).then_some((h, m))
+        };
+        if let Some((digits, zone)) = t.lower.split_at_checked(4) {
+            if let (Some((h, m)), Some(z)) = (military(digits), self.lex.word_entry(zone, Cls::Tz))
+            {
+                return Some((h, m, Some(z.value.clone()), i + 1));
+            }
+        }
+        if let Some((h, m)) = military(t.lower) {
+            if let Some((e, k)) = self.get(i + 1, Cls::Tz) {
+                return Some((h, m, Some(e.value.clone()), k));
+            }
+        }
         if t.kind != TokKind::Num {
             return None;
         }
