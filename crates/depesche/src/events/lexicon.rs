@@ -427,17 +427,23 @@ impl Lexicon {
                 out.extend(v);
             }
         }
-        let suffixed = token
-            .as_bytes()
-            .last()
-            .and_then(|b| self.by_suffix_end.get(b));
-        out.extend(
-            suffixed
-                .into_iter()
-                .flatten()
-                .chain(&self.scan)
-                .filter(|&&i| self.patterns[i].elems[0].matches(token)),
-        );
+        // Plain loops: the chained, filtered iterator this replaces cost more
+        // than the matching itself (this runs on every token of every sentence).
+        if let Some(v) = bytes.last().and_then(|b| self.by_suffix_end.get(b)) {
+            for &i in v {
+                if self.patterns[i].elems[0].matches(token) {
+                    out.push(i);
+                }
+            }
+        }
+        for &i in &self.scan {
+            if self.patterns[i].elems[0].matches(token) {
+                out.push(i);
+            }
+        }
+        if out.len() < 2 {
+            return;
+        }
         out.sort_unstable();
         out.dedup();
     }
