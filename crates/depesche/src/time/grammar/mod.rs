@@ -241,11 +241,20 @@ impl<'a> Matcher<'a> {
         self.toks.len()
     }
 
-    /// The longest item of class `cls` at `i`: (entry, end token).
+    /// The longest item of class `cls` at `i`: (entry, end token). Every
+    /// rule asks this first and the class bits mostly answer no, so that
+    /// check is inlined into the rules and the search is not.
+    #[inline(always)]
     fn get(&self, i: usize, cls: Cls) -> Option<(&'a Entry, usize)> {
         if i + 1 >= self.at.len() || self.classes[i] & cls_bit(cls) == 0 {
             return None;
         }
+        self.find_item(i, cls)
+    }
+
+    /// [`Matcher::get`] for a token that has an item of class `cls`.
+    #[inline(never)]
+    fn find_item(&self, i: usize, cls: Cls) -> Option<(&'a Entry, usize)> {
         let items = &self.items[self.at[i] as usize..self.at[i + 1] as usize];
         items
             .iter()
