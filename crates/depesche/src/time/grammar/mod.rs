@@ -299,7 +299,7 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             if !matches!(t.lower, "am" | "an" | "on") {
-                let (e, sem, modifier) = best(&[self.weekday(i), self.word_duration(i)])?;
+                let (e, sem, modifier) = best(&mut [self.weekday(i), self.word_duration(i)])?;
                 return Some(Cand {
                     s: i,
                     e,
@@ -309,7 +309,7 @@ impl<'a> Matcher<'a> {
             }
         }
         let core = |i: usize| -> M {
-            best(&[
+            best(&mut [
                 self.day_pair_first(i),
                 self.date_core(i, false),
                 self.short_year(i),
@@ -364,14 +364,18 @@ fn valid(sem: &Sem) -> bool {
     }
 }
 
-fn best(opts: &[M]) -> M {
-    let mut out: M = None;
-    for o in opts.iter().flatten() {
-        if out.as_ref().is_none_or(|b| o.0 > b.0) {
-            out = Some(o.clone());
+/// The longest of the rules' matches, the first of equals; the winner is
+/// taken out of `opts`, not cloned.
+fn best(opts: &mut [M]) -> M {
+    let mut win: Option<usize> = None;
+    for (k, o) in opts.iter().enumerate() {
+        if let Some(o) = o {
+            if win.is_none_or(|w| opts[w].as_ref().is_some_and(|b| o.0 > b.0)) {
+                win = Some(k);
+            }
         }
     }
-    out
+    opts[win?].take()
 }
 
 /// What the whole tagger makes of the words `expr` in `text`, published
