@@ -135,6 +135,14 @@ fn words<'t>(text: &'t str, ix: &TextIndex, range: Span) -> Vec<Word<'t>> {
                 start = Some((at, i));
                 hyphen = false;
             }
+            // The rest of an ASCII run in one go (a char per byte).
+            let run = bytes[next..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            at += 1 + run;
+            i = next + run;
+            continue;
         } else if start.is_some()
             && matches!(c, '-' | '‐' | '‑')
             && s[next..].chars().next().is_some_and(is_alnum)
