@@ -850,7 +850,9 @@ fn common_noun(word: &str, nouns: Option<&Resources>) -> bool {
 
 /// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
 fn country_code_shape(t: &str) -> bool {
-    (2..=4).contains(&t.chars().count())
+    // Four chars are at most 16 bytes: most words are settled by their length.
+    t.len() <= 16
+        && (2..=4).contains(&t.chars().count())
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && t.chars().all(|c| c.is_uppercase() || c == '.')
 }
