@@ -858,6 +858,7 @@ fn country_code_shape(t: &str) -> bool {
 }
 
 /// `word` is in `list` (lower-case entries), case aside; no allocation.
+#[inline]
 fn in_list(list: &[String], word: &str) -> bool {
     if word.is_ascii() {
         list.iter().any(|w| w.eq_ignore_ascii_case(word))
