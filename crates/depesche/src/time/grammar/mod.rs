@@ -299,7 +299,13 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             if !matches!(t.lower, "am" | "an" | "on") {
-                let (e, sem, modifier) = best(&mut [self.weekday(i), self.word_duration(i)])?;
+                // `best` of the two, without an array to build and drop
+                // (most tokens come here and match neither).
+                let (e, sem, modifier) = match (self.weekday(i), self.word_duration(i)) {
+                    (Some(a), Some(b)) if b.0 > a.0 => b,
+                    (Some(a), _) => a,
+                    (None, b) => b?,
+                };
                 return Some(Cand {
                     s: i,
                     e,
