@@ -44,6 +44,28 @@ static NAMES_BIN: &[u8] = include_bytes!("../../../../models/coref/names.bin");
 /// A set of lowercase words with a fast hasher (looked up per token).
 type WordSet = HashSet<String, FastBuild>;
 
+/// Nouns found as a word's ending (see [`Lexicon::noun_ending`]), with the
+/// longest entry's length and the entries' last bytes: most words are
+/// settled without a look-up, long words with fewer.
+#[derive(Debug, Default, Clone)]
+struct NounSet {
+    words: WordSet,
+    max_len: usize,
+    ends: crate::wordlist::ByteSet,
+}
+
+impl Extend<String> for NounSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.max_len = self.max_len.max(w.len());
+            if let Some(&b) = w.as_bytes().last() {
+                self.ends.insert(b);
+            }
+            self.words.insert(w);
+        }
+    }
+}
+
 /// The word lists of one language; every entry is lowercase.
 #[derive(Debug, Default, Clone)]
 struct Lexicon {
@@ -58,8 +80,8 @@ struct Lexicon {
     adjectival_endings: Vec<String>,
     age_nouns: Vec<String>,
     plural_verb_endings: Vec<String>,
-    person_nouns: WordSet,
-    org_nouns: WordSet,
+    person_nouns: NounSet,
+    org_nouns: NounSet,
     /// Organisation noun → name parts that tell that kind of organisation.
     org_cues: Vec<(String, Vec<String>)>,
     /// The longest pronoun or determiner, in characters.
@@ -137,13 +159,21 @@ impl Lexicon {
     /// The longest ending of `word` that is in `set` and that
     /// [`Self::ends_with_noun`] accepts: one hash look-up per character
     /// rather than a comparison per listed noun.
-    fn noun_ending<'w>(set: &WordSet, word: &'w str) -> Option<&'w str> {
-        if set.is_empty() {
+    fn noun_ending<'w>(set: &NounSet, word: &'w str) -> Option<&'w str> {
+        // Every tail ends in the word's last byte; none longer than the
+        // longest noun can match.
+        if !word
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| set.ends.contains(b))
+        {
             return None;
         }
+        let min_start = word.len().saturating_sub(set.max_len);
         word.char_indices()
+            .filter(|&(i, _)| i >= min_start)
             .map(|(i, _)| &word[i..])
-            .find(|tail| set.contains(*tail) && Self::ends_with_noun(word, tail))
+            .find(|tail| set.words.contains(*tail) && Self::ends_with_noun(word, tail))
     }
 
     fn person_noun(&self, w: &str) -> bool {
@@ -621,6 +651,7 @@ impl<'a> Resolve<'a> {
         }
         let other_kind = |part: &str| {
             lx.org_nouns
+                .words
                 .iter()
                 .any(|n| n != noun && Lexicon::ends_with_noun(part, n))
                 || lx

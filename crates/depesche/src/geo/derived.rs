@@ -91,29 +91,80 @@ fn disjoint(spans: &[Span]) -> Vec<Span> {
     out
 }
 
+/// A word of a range (see [`words`]).
+struct Word<'t> {
+    /// Code-point span.
+    span: Span,
+    text: &'t str,
+    /// It has a hyphen inside ("US-Präsident").
+    hyphen: bool,
+}
+
 /// Words of one range: runs of letters/digits, with hyphens inside a word
-/// kept ("US-Präsident"). Returns code-point spans.
-fn words(text: &str, ix: &TextIndex, range: Span) -> Vec<Span> {
+/// kept ("US-Präsident"). Read byte by byte (ASCII) and char by char
+/// otherwise, with each word's text taken on the way: the scan's cost was
+/// decoding the text twice.
+fn words<'t>(text: &'t str, ix: &TextIndex, range: Span) -> Vec<Word<'t>> {
     let s = ix.slice(text, range);
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
-    let mut chars = s.chars().peekable();
-    let mut at = range.start; // code point of the next char
-    let mut start: Option<usize> = None;
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(at);
+    let mut at = range.start; // code point of the char at byte `i`
+    let mut i = 0;
+    // Code point and byte where the current word starts.
+    let mut start: Option<(usize, usize)> = None;
+    let mut hyphen = false;
+    let is_alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    while i < bytes.len() {
+        let c = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            c
+        };
+        let next = i + c.len_utf8();
+        if is_alnum(c) {
+            if start.is_none() {
+                start = Some((at, i));
+                hyphen = false;
+            }
+            // The rest of an ASCII run in one go (a char per byte).
+            let run = bytes[next..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            at += 1 + run;
+            i = next + run;
+            continue;
         } else if start.is_some()
             && matches!(c, '-' | '‐' | '‑')
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+            && s[next..].chars().next().is_some_and(is_alnum)
         {
             // A hyphen inside a word ("US-Präsident") keeps the word going.
-        } else if let Some(st) = start.take() {
-            out.push(Span::new(st, at));
+            hyphen = true;
+        } else if let Some((st, sb)) = start.take() {
+            out.push(Word {
+                span: Span::new(st, at),
+                text: &s[sb..i],
+                hyphen,
+            });
         }
         at += 1;
+        i = next;
     }
-    if let Some(st) = start {
-        out.push(Span::new(st, at));
+    if let Some((st, sb)) = start {
+        out.push(Word {
+            span: Span::new(st, at),
+            text: &s[sb..],
+            hyphen,
+        });
     }
     out
 }
@@ -315,20 +366,17 @@ pub(super) fn scan(
             continue;
         }
         let ws = words(text, ix, range);
-        for (k, &w) in ws.iter().enumerate() {
-            let word = ix.slice(text, w);
+        for (k, wd) in ws.iter().enumerate() {
+            let (w, word) = (wd.span, wd.text);
             // Half of all words: a lowercase word without a hyphen is only
             // ever a German adjective form, and those all contain "sch".
-            if word.starts_with(char::is_lowercase)
-                && !word.contains(['-', '‐', '‑'])
-                && !contains_sch(word)
-            {
+            if word.starts_with(char::is_lowercase) && !wd.hyphen && !contains_sch(word) {
                 continue;
             }
             if overlaps(w, &skip) {
                 continue;
             }
-            if overlaps(w, &org_names) && !word.contains(['-', '‐', '‑']) {
+            if overlaps(w, &org_names) && !wd.hyphen {
                 continue;
             }
             if let Some(idx) = adjective(gaz, word) {
@@ -336,16 +384,16 @@ pub(super) fn scan(
                 continue;
             }
             if !lists.town_form_endings.is_empty() {
-                let prev = (k > 0).then(|| ix.slice(text, ws[k - 1]));
-                let prev2 = (k > 1).then(|| ix.slice(text, ws[k - 2]));
-                let next = ws.get(k + 1).map(|&n| ix.slice(text, n));
+                let prev = (k > 0).then(|| ws[k - 1].text);
+                let prev2 = (k > 1).then(|| ws[k - 2].text);
+                let next = ws.get(k + 1).map(|n| n.text);
                 let before = [prev, prev2];
                 if let Some(idx) = town_form(gaz, word, before, next, lists, places_named) {
                     out.push(record(gaz, text, ix, w, idx));
                     continue;
                 }
             }
-            if word.contains(['-', '‐', '‑']) {
+            if wd.hyphen {
                 scan_hyphenated(gaz, text, ix, w, &mut out);
             } else {
                 scan_closed_compound(gaz, text, ix, w, &mut out);

@@ -6,58 +6,86 @@
 /// (ß → ss, æ → ae, ø → o, ł → l), hyphens and slashes as spaces, dots and
 /// apostrophes removed, whitespace collapsed.
 pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    fold_into(name, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller keeps (cleared first): look-ups per
+/// word fold without allocating.
+pub fn fold_into(name: &str, out: &mut String) {
+    out.clear();
     if name.is_ascii() {
-        return fold_ascii(name);
+        return fold_ascii(name, out);
     }
     // Each character's canonical decomposition, marks dropped: what NFD of
     // the whole name gives once its marks are dropped (NFD only reorders
     // marks), without the normaliser's buffering per character.
-    let mut chars = Vec::with_capacity(name.len());
+    let mut space = false;
     for c in name.chars() {
         if c.is_ascii() {
-            chars.push(c);
+            fold_char(c, out, &mut space);
         } else {
             unicode_normalization::char::decompose_canonical(c, |d| {
                 if !unicode_normalization::char::is_combining_mark(d) {
-                    chars.push(d);
+                    fold_char(d, out, &mut space);
                 }
             });
         }
     }
-    fold_decomposed(chars.into_iter(), name.len())
+}
+
+/// `f` applied to the fold of `name`, folded into a buffer of this thread.
+pub fn with_folded<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            fold_into(name, &mut buf);
+            f(&buf)
+        }
+        // Only if `f` itself folds: a buffer of its own then.
+        Err(_) => f(&fold(name)),
+    })
 }
 
 /// The fold of a name's characters, already decomposed with marks dropped.
+#[cfg(test)]
 fn fold_decomposed(chars: impl Iterator<Item = char>, len: usize) -> String {
     let mut out = String::with_capacity(len);
     let mut space = false;
     for c in chars {
-        match c {
-            '-' | '‐' | '‑' | '–' | '/' | '_' | ',' | '(' | ')' => space = true,
-            '.' | '\'' | '’' | '‘' | '`' | '´' | 'ʼ' | 'ʻ' => {}
-            c if c.is_whitespace() => space = true,
-            'ß' => push(&mut out, &mut space, "ss"),
-            'æ' | 'Æ' => push(&mut out, &mut space, "ae"),
-            'œ' | 'Œ' => push(&mut out, &mut space, "oe"),
-            'ø' | 'Ø' => push(&mut out, &mut space, "o"),
-            'ł' | 'Ł' => push(&mut out, &mut space, "l"),
-            'đ' | 'Đ' => push(&mut out, &mut space, "d"),
-            'ı' => push(&mut out, &mut space, "i"),
-            c => {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.extend(c.to_lowercase());
-            }
-        }
+        fold_char(c, &mut out, &mut space);
     }
     out
 }
 
+/// One character of a decomposed name, marks dropped, onto the fold.
+fn fold_char(c: char, out: &mut String, space: &mut bool) {
+    match c {
+        '-' | '‐' | '‑' | '–' | '/' | '_' | ',' | '(' | ')' => *space = true,
+        '.' | '\'' | '’' | '‘' | '`' | '´' | 'ʼ' | 'ʻ' => {}
+        c if c.is_whitespace() => *space = true,
+        'ß' => push(out, space, "ss"),
+        'æ' | 'Æ' => push(out, space, "ae"),
+        'œ' | 'Œ' => push(out, space, "oe"),
+        'ø' | 'Ø' => push(out, space, "o"),
+        'ł' | 'Ł' => push(out, space, "l"),
+        'đ' | 'Đ' => push(out, space, "d"),
+        'ı' => push(out, space, "i"),
+        c => {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// The same as [`fold`] for ASCII input, without decomposition (most lookups).
-fn fold_ascii(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+fn fold_ascii(name: &str, out: &mut String) {
     let mut space = false;
     for b in name.bytes() {
         match b {
@@ -73,7 +101,6 @@ fn fold_ascii(name: &str) -> String {
             }
         }
     }
-    out
 }
 
 fn push(out: &mut String, space: &mut bool, s: &str) {

@@ -301,30 +301,33 @@ impl Gazetteer {
     /// Whether `name` may name a country, state or region by its own name
     /// (no false negatives; a rare false positive is settled by a look-up).
     pub fn may_name_area(&self, name: &str) -> bool {
-        self.keys
-            .areas
-            .contains(&KeyFilter::hash(fold::fold(name).as_bytes()))
+        fold::with_folded(name, |key| {
+            self.keys.areas.contains(&KeyFilter::hash(key.as_bytes()))
+        })
     }
 
     /// Whether `name` may name a national capital (as [`Self::may_name_area`]).
     pub fn may_name_capital(&self, name: &str) -> bool {
-        self.keys
-            .capitals
-            .contains(&KeyFilter::hash(fold::fold(name).as_bytes()))
+        fold::with_folded(name, |key| {
+            self.keys
+                .capitals
+                .contains(&KeyFilter::hash(key.as_bytes()))
+        })
     }
 
     pub fn lookup_exact(&self, name: &str) -> Vec<Candidate> {
-        let key = fold::fold(name);
-        if !self.keys.may_hold(key.as_bytes()) {
-            return Vec::new();
-        }
-        self.table
-            .postings(&key)
-            .map(|p| Candidate {
-                index: (p & !PRIMARY) as usize,
-                primary: p & PRIMARY != 0,
-            })
-            .collect()
+        fold::with_folded(name, |key| {
+            if !self.keys.may_hold(key.as_bytes()) {
+                return Vec::new();
+            }
+            self.table
+                .postings(key)
+                .map(|p| Candidate {
+                    index: (p & !PRIMARY) as usize,
+                    primary: p & PRIMARY != 0,
+                })
+                .collect()
+        })
     }
 
     /// Candidates for a name as it appears in text: a leading article is

@@ -156,9 +156,12 @@ pub(super) fn add_missed_places(
     let is_sep = |i: usize| units[i].text == "," || listed(&lists.list_joiners, i);
     let mut list_spans: Vec<Span> = Vec::new();
     let mut i = 0;
+    // One buffer for every run (most are a single unit).
+    let mut items: Vec<usize> = Vec::new();
     while i < units.len() {
         // A run of items i, i+2, … with separators between, in one sentence.
-        let mut items = vec![i];
+        items.clear();
+        items.push(i);
         let mut j = i;
         while j + 2 < units.len() && adjacent(j, j + 2) && is_sep(j + 1) && !is_sep(j + 2) {
             j += 2;
@@ -804,16 +807,20 @@ fn dateline_rest<'t>(a: &'t Analysis, ix: &TextIndex) -> Vec<Unit<'t>> {
 /// A one-word name of a site or district: a compound with a site ending
 /// ("Domplatz", "MEP-Arena", "Salzlandkreis"), not only the ending.
 fn named_site(word: &str, lists: &Lists) -> bool {
-    if !starts_upper(word) || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+    if !starts_upper(word) {
         return false;
     }
-    // Most words end otherwise: settled without allocating.
+    // Most words end otherwise: settled by their last bytes, before reading
+    // every letter.
     let b = word.as_bytes();
     if !lists
         .named_site_endings
         .iter()
         .any(|e| b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
     {
+        return false;
+    }
+    if !word.chars().all(|c| c.is_alphabetic() || c == '-') {
         return false;
     }
     let lower = word.to_lowercase();
@@ -843,12 +850,15 @@ fn common_noun(word: &str, nouns: Option<&Resources>) -> bool {
 
 /// Shaped like a country code: two to four capitals, dots allowed ("US", "U.S.").
 fn country_code_shape(t: &str) -> bool {
-    (2..=4).contains(&t.chars().count())
+    // Four chars are at most 16 bytes: most words are settled by their length.
+    t.len() <= 16
+        && (2..=4).contains(&t.chars().count())
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && t.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
 /// `word` is in `list` (lower-case entries), case aside; no allocation.
+#[inline]
 fn in_list(list: &[String], word: &str) -> bool {
     if word.is_ascii() {
         list.iter().any(|w| w.eq_ignore_ascii_case(word))

@@ -2,6 +2,8 @@
 //! measured is what ships. Every feature is a (template, value) pair hashed
 //! into a bucket of the weight table.
 
+use std::cell::RefCell;
+
 use super::hash::{mix, seq_push, str_hash, SEQ_SEED};
 use super::resources::{NounClass, Resources, MAX_GAZ_TOKENS};
 
@@ -77,8 +79,35 @@ fn shapes(s: &str) -> (u64, u64) {
 }
 
 pub(super) fn tok_info(res: &Resources, t: &str) -> TokInfo {
-    let lower_s = t.to_lowercase();
-    let lower: Vec<char> = lower_s.chars().collect();
+    // The lowercase form, as a string and as chars, in buffers of this
+    // thread: the tagger asks once per word it has not cached.
+    thread_local! {
+        static LOWER: RefCell<(String, Vec<char>)> = const { RefCell::new((String::new(), Vec::new())) };
+    }
+    LOWER.with(|buf| match buf.try_borrow_mut() {
+        Ok(mut buf) => {
+            let (lower_s, lower) = &mut *buf;
+            lower_s.clear();
+            if t.is_ascii() {
+                lower_s.push_str(t);
+                lower_s.make_ascii_lowercase();
+            } else {
+                lower_s.push_str(&t.to_lowercase());
+            }
+            lower.clear();
+            lower.extend(lower_s.chars());
+            tok_info_of(res, t, lower_s, lower)
+        }
+        Err(_) => {
+            let lower_s = t.to_lowercase();
+            let lower: Vec<char> = lower_s.chars().collect();
+            tok_info_of(res, t, &lower_s, &lower)
+        }
+    })
+}
+
+/// [`tok_info`] given the token's lowercase form (`str::to_lowercase`).
+fn tok_info_of(res: &Resources, t: &str, lower_s: &str, lower: &[char]) -> TokInfo {
     let (shape, short) = shapes(t);
     let first = t.chars().next();
     let has_lower = t.chars().any(char::is_lowercase);
@@ -105,7 +134,7 @@ pub(super) fn tok_info(res: &Resources, t: &str) -> TokInfo {
     // Only capitalised words need the lexicon: the question it answers is
     // "is this capitalised word a common noun?".
     let noun = if case == 1 && res.has_nouns() {
-        res.noun_class(&lower)
+        res.noun_class(lower)
     } else {
         NounClass::None
     };
@@ -121,7 +150,7 @@ pub(super) fn tok_info(res: &Resources, t: &str) -> TokInfo {
         _ => (0, 0),
     };
     let form = str_hash(t);
-    let lower_hash = str_hash(&lower_s);
+    let lower_hash = str_hash(lower_s);
     TokInfo {
         form,
         lower: lower_hash,

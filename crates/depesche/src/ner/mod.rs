@@ -230,20 +230,25 @@ pub fn join_compounds<'t>(
     tok: impl Fn(usize) -> &'t str,
 ) -> Vec<(usize, usize)> {
     let mut u: Vec<(usize, usize)> = Vec::new();
+    // A hyphen is one character: most tokens are settled by their span.
+    let is_hyphen = |k: usize| {
+        let [s, e] = span(k);
+        e == s + 1 && tok(k) == "-"
+    };
     for i in first..last {
+        // Only a token glued to the one before can join it: the rest is
+        // asked only then.
         let glued = i > first && span(i)[0] == span(i - 1)[1];
-        let hyphen_next = tok(i) == "-"
-            && i + 1 < last
-            && span(i + 1)[0] == span(i)[1]
-            && tok(i + 1).starts_with(char::is_alphanumeric);
-        let after_hyphen =
-            i > first && tok(i - 1) == "-" && u.last().is_some_and(|x| x.1 - x.0 > 1);
+        let joins = glued && {
+            let hyphen_next = is_hyphen(i)
+                && i + 1 < last
+                && span(i + 1)[0] == span(i)[1]
+                && tok(i + 1).starts_with(char::is_alphanumeric);
+            let after_hyphen = is_hyphen(i - 1) && u.last().is_some_and(|x| x.1 - x.0 > 1);
+            hyphen_next || after_hyphen
+        };
         match u.last_mut() {
-            Some(last_unit)
-                if glued
-                    && (hyphen_next || after_hyphen)
-                    && tok(last_unit.0).starts_with(char::is_alphanumeric) =>
-            {
+            Some(last_unit) if joins && tok(last_unit.0).starts_with(char::is_alphanumeric) => {
                 last_unit.1 = i + 1;
             }
             _ => u.push((i, i + 1)),

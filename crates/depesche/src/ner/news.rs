@@ -118,17 +118,20 @@ fn is_institution(t: &str) -> bool {
             return true;
         }
     }
+    // "Amt" for the head "amt": the word's first letter, lowercased to one
+    // letter, and then the same rest as the head. The variants below only
+    // drop ASCII letters at the end, so they share the first letter: it is
+    // lowercased once.
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let mut lower = first.to_lowercase();
+    let (low, single) = (lower.next(), lower.next().is_none());
     [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
         .into_iter()
         .flatten()
         .any(|w| {
-            // "Amt" for the head "amt": the word's first letter, lowercased
-            // to one letter, and then the same rest as the head.
-            let mut chars = w.chars();
-            let first = chars.next();
-            let rest = chars.as_str();
-            let mut lower = first.into_iter().flat_map(char::to_lowercase);
-            let (low, single) = (lower.next(), lower.next().is_none());
+            let rest = w.get(first.len_utf8()..).unwrap_or("");
             let bare = |h: &str| {
                 let mut hc = h.chars();
                 single && low.is_some() && hc.next() == low && hc.as_str() == rest

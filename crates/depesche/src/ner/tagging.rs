@@ -55,21 +55,28 @@ struct Cache {
 }
 
 impl Cache {
-    /// The word's features and rows, if cached (a word found in the previous
-    /// generation moves to the current one).
-    fn get(&mut self, key: u64, form: &str) -> Option<(TokInfo, WordRows)> {
+    /// Push the word's features and rows onto `buf`, if cached, and say
+    /// whether it was (a word found in the previous generation moves to the
+    /// current one). Copied straight from the entry: the two are most of a
+    /// cache line each.
+    fn push_cached(&mut self, key: u64, form: &str, buf: &mut Buffers) -> bool {
         if let Some(w) = self.current.get(&key) {
             if &*w.form == form {
-                return Some((w.info, w.rows));
+                buf.infos.push(w.info);
+                buf.rows.push(Some(w.rows));
+                return true;
             }
         }
-        let w = self.previous.remove(&key)?;
+        let Some(w) = self.previous.remove(&key) else {
+            return false;
+        };
         if &*w.form != form {
-            return None;
+            return false;
         }
-        let found = (w.info, w.rows);
+        buf.infos.push(w.info);
+        buf.rows.push(Some(w.rows));
         self.insert(key, w);
-        Some(found)
+        true
     }
 
     fn insert(&mut self, key: u64, w: Word) {
@@ -151,10 +158,7 @@ pub(super) fn tag(
         buf.rows.clear();
         buf.new_tokens.clear();
         for (i, &t) in tokens.iter().enumerate() {
-            if let Some((info, rows)) = cache.get(str_hash(t), t) {
-                buf.infos.push(info);
-                buf.rows.push(Some(rows));
-            } else {
+            if !cache.push_cached(str_hash(t), t, buf) {
                 buf.infos.push(features::tok_info(res, t));
                 buf.rows.push(None);
                 buf.new_tokens.push(i);

@@ -28,14 +28,16 @@ impl TextIndex {
         }
         // A code point starts at every byte that is not a UTF-8 continuation
         // byte (0b10xx_xxxx); a plain byte loop is faster than decoding chars.
-        let mut byte_of: Vec<u32> = Vec::with_capacity(text.len() + 1);
-        byte_of.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| (b as i8) >= -0x40)
-                .map(|(i, _)| i as u32),
-        );
-        let chars = byte_of.len();
+        // Every byte's offset is written at the next free place and kept
+        // (the place advanced) only where a code point starts: no branch per
+        // byte.
+        let mut byte_of: Vec<u32> = vec![0; text.len() + 1];
+        let mut chars = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            byte_of[chars] = i as u32;
+            chars += ((b as i8) >= -0x40) as usize;
+        }
+        byte_of.truncate(chars);
         byte_of.push(text.len() as u32);
         TextIndex {
             byte_of: Some(byte_of),

@@ -38,6 +38,14 @@ pub fn written_in_lower_case(text: &str, lower: &str) -> bool {
 /// `char::to_lowercase`), ASCII without the case tables: for per-token
 /// buffers on hot paths.
 pub fn push_lowercase(buf: &mut String, s: &str) {
+    // Most tokens are ASCII: one copy, then lowercase the bytes in place.
+    if s.is_ascii() {
+        let start = buf.len();
+        buf.push_str(s);
+        buf[start..].make_ascii_lowercase();
+        return;
+    }
+    buf.reserve(s.len());
     for c in s.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());

@@ -48,8 +48,35 @@ use std::collections::HashSet;
 
 use crate::hashing::FastBuild;
 
-/// Word sets looked up for every capitalised token: a fast hasher.
-type WordSet = HashSet<String, FastBuild>;
+/// Word sets looked up for every token: a fast hasher, and before it the
+/// byte lengths of the set's words, which settle most tokens without hashing.
+#[derive(Default)]
+struct WordSet {
+    words: HashSet<String, FastBuild>,
+    /// Bit `k`: a word of `k` bytes (bit 63: of 63 or more).
+    lens: u64,
+}
+
+impl WordSet {
+    fn len_bit(w: &str) -> u64 {
+        1 << w.len().min(63)
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.lens & Self::len_bit(w) != 0 && self.words.contains(w)
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            set.lens |= Self::len_bit(&w);
+            set.words.insert(w);
+        }
+        set
+    }
+}
 use std::sync::OnceLock;
 
 use super::model::{begin_of, chunk_ends_at, inside_of, is_begin, label_type, LOC, ORG, PER};

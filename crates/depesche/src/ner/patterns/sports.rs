@@ -134,7 +134,7 @@ pub(super) fn tables(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut
         // rider's time ("3. Ekimov 1:7").
         let goals = tokens
             .get(k + 1)
-            .is_some_and(|t| *t == "/" || w.table_words.contains(*t));
+            .is_some_and(|t| *t == "/" || w.table_words.contains(t));
         if goals && b < k && b > 0 && rank(tokens[b - 1]) && is_team_word(tokens[b]) {
             set_span(labels, locked, b, k, ORG);
         }

@@ -284,7 +284,7 @@ impl<'a> Matcher<'a> {
 
     /// The date kernels that Anfang/Mitte/Ende and "im Laufe" can modify.
     pub(super) fn date_core(&self, i: usize, ctx: bool) -> M {
-        best(&[
+        best(&mut [
             self.dmy(i),
             self.numeric_date(i),
             self.weekday_numeric(i),

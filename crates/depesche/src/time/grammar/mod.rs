@@ -241,11 +241,20 @@ impl<'a> Matcher<'a> {
         self.toks.len()
     }
 
-    /// The longest item of class `cls` at `i`: (entry, end token).
+    /// The longest item of class `cls` at `i`: (entry, end token). Every
+    /// rule asks this first and the class bits mostly answer no, so that
+    /// check is inlined into the rules and the search is not.
+    #[inline(always)]
     fn get(&self, i: usize, cls: Cls) -> Option<(&'a Entry, usize)> {
         if i + 1 >= self.at.len() || self.classes[i] & cls_bit(cls) == 0 {
             return None;
         }
+        self.find_item(i, cls)
+    }
+
+    /// [`Matcher::get`] for a token that has an item of class `cls`.
+    #[inline(never)]
+    fn find_item(&self, i: usize, cls: Cls) -> Option<(&'a Entry, usize)> {
         let items = &self.items[self.at[i] as usize..self.at[i + 1] as usize];
         items
             .iter()
@@ -290,7 +299,13 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             if !matches!(t.lower, "am" | "an" | "on") {
-                let (e, sem, modifier) = best(&[self.weekday(i), self.word_duration(i)])?;
+                // `best` of the two, without an array to build and drop
+                // (most tokens come here and match neither).
+                let (e, sem, modifier) = match (self.weekday(i), self.word_duration(i)) {
+                    (Some(a), Some(b)) if b.0 > a.0 => b,
+                    (Some(a), _) => a,
+                    (None, b) => b?,
+                };
                 return Some(Cand {
                     s: i,
                     e,
@@ -300,7 +315,7 @@ impl<'a> Matcher<'a> {
             }
         }
         let core = |i: usize| -> M {
-            best(&[
+            best(&mut [
                 self.day_pair_first(i),
                 self.date_core(i, false),
                 self.short_year(i),
@@ -355,14 +370,18 @@ fn valid(sem: &Sem) -> bool {
     }
 }
 
-fn best(opts: &[M]) -> M {
-    let mut out: M = None;
-    for o in opts.iter().flatten() {
-        if out.as_ref().is_none_or(|b| o.0 > b.0) {
-            out = Some(o.clone());
+/// The longest of the rules' matches, the first of equals; the winner is
+/// taken out of `opts`, not cloned.
+fn best(opts: &mut [M]) -> M {
+    let mut win: Option<usize> = None;
+    for (k, o) in opts.iter().enumerate() {
+        if let Some(o) = o {
+            if win.is_none_or(|w| opts[w].as_ref().is_some_and(|b| o.0 > b.0)) {
+                win = Some(k);
+            }
         }
     }
-    out
+    opts[win?].take()
 }
 
 /// What the whole tagger makes of the words `expr` in `text`, published
