@@ -590,7 +590,6 @@ impl Clock {
 pub fn clear_thread_caches() {
     crate::ner::clear_thread_caches();
     crate::tone::clear_thread_memo();
-    crate::events::clear_thread_memo();
 }
 
 /// Analyse one text with a fresh pipeline (convenience for library users;

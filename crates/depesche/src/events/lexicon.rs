@@ -245,34 +245,6 @@ pub(crate) struct Lexicon {
     /// The patterns whose first element is a suffix, by the suffix's last
     /// byte: a token is checked against those that end as it does.
     pub by_suffix_end: FastMap<u8, Vec<usize>>,
-    /// Which per-thread memo of [`Lexicon::candidates`] serves this lexicon
-    /// (`None`: none, as for lexicons parsed in tests).
-    memo: Option<usize>,
-}
-
-/// Most tokens a thread remembers the candidates of, per language, before
-/// it starts afresh.
-const MEMO_LIMIT: usize = 100_000;
-
-type Memo = HashMap<String, Box<[usize]>, FastBuild>;
-
-thread_local! {
-    /// Per thread and language: the candidate patterns of every lowercase
-    /// token seen so far (mostly none). News vocabulary repeats, and the
-    /// look-ups by word, prefix, suffix and infix were the stage's largest
-    /// cost.
-    static MEMO: std::cell::RefCell<[Memo; 2]> =
-        std::cell::RefCell::new([Memo::default(), Memo::default()]);
-}
-
-/// Forget this thread's remembered candidates (results never depend on
-/// them; benchmarks start each round without them).
-pub fn clear_thread_memo() {
-    MEMO.with(|m| {
-        for memo in m.borrow_mut().iter_mut() {
-            *memo = Memo::default();
-        }
-    });
 }
 
 impl Lexicon {
@@ -281,13 +253,11 @@ impl Lexicon {
         static DE: OnceLock<Lexicon> = OnceLock::new();
         static EN: OnceLock<Lexicon> = OnceLock::new();
         match lang {
-            Lang::De => Some(DE.get_or_init(|| Lexicon {
-                memo: Some(0),
-                ..Lexicon::parse(crate::langdata::LangData::get(Lang::De).text("events"))
+            Lang::De => Some(DE.get_or_init(|| {
+                Lexicon::parse(crate::langdata::LangData::get(Lang::De).text("events"))
             })),
-            Lang::En => Some(EN.get_or_init(|| Lexicon {
-                memo: Some(1),
-                ..Lexicon::parse(crate::langdata::LangData::get(Lang::En).text("events"))
+            Lang::En => Some(EN.get_or_init(|| {
+                Lexicon::parse(crate::langdata::LangData::get(Lang::En).text("events"))
             })),
             Lang::Other => None,
         }
@@ -426,6 +396,7 @@ impl Lexicon {
         lx
     }
 
+    /// Indices of the patterns whose first element matches `token`, in file order.
     /// Whether a one-word nominalisation pattern matches `token` ("rescue",
     /// "protest"): a verb form that may be a noun.
     pub(crate) fn is_noun(&self, token: &str) -> bool {
@@ -437,32 +408,7 @@ impl Lexicon {
         })
     }
 
-    /// Indices of the patterns whose first element matches `token`, in file
-    /// order (remembered per thread for the shipped lexicons).
     pub(crate) fn candidates(&self, token: &str, out: &mut Vec<usize>) {
-        let Some(slot) = self.memo else {
-            return self.find_candidates(token, out);
-        };
-        MEMO.with(|m| {
-            let Ok(mut m) = m.try_borrow_mut() else {
-                return self.find_candidates(token, out);
-            };
-            let memo = &mut m[slot];
-            if let Some(c) = memo.get(token) {
-                out.clear();
-                out.extend_from_slice(c);
-                return;
-            }
-            self.find_candidates(token, out);
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
-            }
-            memo.insert(token.to_string(), out.as_slice().into());
-        })
-    }
-
-    /// [`Lexicon::candidates`] without the memo.
-    fn find_candidates(&self, token: &str, out: &mut Vec<usize>) {
         out.clear();
         if let Some(v) = self.by_word.get(token) {
             out.extend(v);

@@ -21,7 +21,6 @@ use crate::schema::{
     Actor, Analysis, BlockKind, EntityType, Event, EventPlace, Evidence, Sentence, Span,
 };
 use crate::text::TextIndex;
-pub use lexicon::clear_thread_memo;
 use lexicon::{Elem, Lexicon, Pattern, MAX_GAP};
 
 /// The events stage. Resources are parsed once per process.
