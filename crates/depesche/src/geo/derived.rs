@@ -7,6 +7,12 @@ use crate::text::TextIndex;
 
 use std::collections::HashSet;
 
+use crate::hashing::FastBuild;
+
+/// Sets of lowercase words and names looked up per word of the scan: a fast
+/// hasher (nothing iterates them in an order that matters).
+pub(super) type WordSet = HashSet<String, FastBuild>;
+
 use super::fallback::Lists;
 use super::{Gazetteer, Kind};
 use crate::lang::Lang;
@@ -22,9 +28,8 @@ fn compound_heads() -> impl Iterator<Item = &'static str> {
 }
 
 /// Every head with every ending ("krieg", "kriegs", "krieges", …), built once.
-fn compound_tails() -> &'static std::collections::HashSet<String> {
-    static TAILS: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
+fn compound_tails() -> &'static WordSet {
+    static TAILS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     TAILS.get_or_init(|| {
         // German inflection endings after a head ("Kriegs", "Sanktionen"); `-` is none.
         let endings: Vec<&str> = LangData::get(Lang::De)
@@ -219,7 +224,7 @@ fn town_form(
     [prev, prev2]: [Option<&str>; 2],
     next: Option<&str>,
     lists: &Lists,
-    places_named: &HashSet<String>,
+    places_named: &WordSet,
 ) -> Option<usize> {
     let first = word.chars().next()?;
     if !first.is_uppercase() || word.chars().count() < 5 || word.contains(['-', '‐', '‑']) {
@@ -356,7 +361,7 @@ pub(super) fn scan(
     ranges: &[Span],
     skip: (&[Span], &[Span]),
     lists: &Lists,
-    places_named: &HashSet<String>,
+    places_named: &WordSet,
 ) -> Vec<Derived> {
     let mut out = Vec::new();
     let org_names = disjoint(skip.1);

@@ -709,7 +709,7 @@ impl Geocoder {
             .map(|m| Span::new(m.start, m.end))
             .collect();
         // Towns the article names as places: their adjectives count at any size.
-        let places_named: std::collections::HashSet<String> = a
+        let places_named: derived::WordSet = a
             .entities
             .iter()
             .filter(|e| e.kind == EntityType::LOC)

@@ -77,13 +77,15 @@ pub(super) fn noun_context(prev: &str) -> bool {
 
 /// The word lists of the consistency pass (`resources/<lang>/ner_document.txt`),
 /// of German and English together.
+/// The sets are asked per token: a fast hasher; the storm words are only
+/// ever scanned (case aside), so a list.
 struct Words {
-    noun_determiners: HashSet<String>,
+    noun_determiners: HashSet<String, FastBuild>,
     adjective_endings: Vec<String>,
-    not_adjectives: HashSet<String>,
-    place_prepositions: HashSet<String>,
-    person_joiners: HashSet<String>,
-    storm_words: HashSet<String>,
+    not_adjectives: HashSet<String, FastBuild>,
+    place_prepositions: HashSet<String, FastBuild>,
+    person_joiners: HashSet<String, FastBuild>,
+    storm_words: Vec<String>,
     /// `[title_modifiers]` of `resources/<lang>/roles.txt`.
     title_modifiers: Vec<String>,
 }
@@ -104,7 +106,7 @@ fn words() -> &'static Words {
             not_adjectives: list("not_adjectives").into_iter().collect(),
             place_prepositions: list("place_prepositions").into_iter().collect(),
             person_joiners: list("person_joiners").into_iter().collect(),
-            storm_words: list("storm_words").into_iter().collect(),
+            storm_words: list("storm_words"),
             title_modifiers: [Lang::De, Lang::En]
                 .into_iter()
                 .flat_map(|l| LangData::get(l).words("roles", "title_modifiers"))
