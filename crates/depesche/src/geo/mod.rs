@@ -306,12 +306,12 @@ impl Gazetteer {
         })
     }
 
-    /// Whether `name` may name a national capital (as [`Self::may_name_area`]).
-    pub fn may_name_capital(&self, name: &str) -> bool {
+    /// Whether `name` may name an area or a national capital (as
+    /// [`Self::may_name_area`]; one fold and one hash for both).
+    pub fn may_name_area_or_capital(&self, name: &str) -> bool {
         fold::with_folded(name, |key| {
-            self.keys
-                .capitals
-                .contains(&KeyFilter::hash(key.as_bytes()))
+            let h = KeyFilter::hash(key.as_bytes());
+            self.keys.areas.contains(&h) || self.keys.capitals.contains(&h)
         })
     }
 

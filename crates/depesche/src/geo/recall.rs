@@ -114,8 +114,7 @@ pub(super) fn add_missed_places(
             || (german
                 && t.len() > 4
                 && t.ends_with('s')
-                && (gaz.may_name_area(&t[..t.len() - 1])
-                    || gaz.may_name_capital(&t[..t.len() - 1])))
+                && gaz.may_name_area_or_capital(&t[..t.len() - 1]))
             || cued(i)
     };
     let mut asked: Vec<bool> = (0..units.len()).map(worth_asking).collect();

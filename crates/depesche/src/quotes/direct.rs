@@ -71,11 +71,7 @@ impl<'a, 't> Finder<'a, 't> {
                     }
                 }
             }
-            if chosen.is_none()
-                && colon_who.is_none()
-                && p.open >= u.t0 + 2
-                && toks[p.open - 1].is_punct(':')
-            {
+            if chosen.is_none() && colon_who.is_none() && colon {
                 // "Rubio: „…“" — a bare name phrase before a colon opening the unit.
                 let (c0, _) = self.clause(u, p.open - 2);
                 if c0 == u.t0 {

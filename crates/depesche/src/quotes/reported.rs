@@ -113,12 +113,13 @@ impl<'a, 't> Finder<'a, 't> {
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let (c0, _) = self.clause(u, a.cue_tok);
                 // "stellte fest, dass …": a finding, unless in Konjunktiv I.
-                let finding = !self.lx.findings.is_empty()
-                    && a.cue
-                        .to_lowercase()
-                        .split([' ', '…'])
-                        .any(|w| self.lx.findings.contains(w));
+                // Asked only where a complementiser opens a clause.
                 let states_fact = |j: usize| {
+                    let finding = !self.lx.findings.is_empty()
+                        && a.cue
+                            .to_lowercase()
+                            .split([' ', '…'])
+                            .any(|w| self.lx.findings.contains(w));
                     finding && {
                         let (_, n1) = self.clause(u, j);
                         self.has_k1(j, n1).is_none()
