@@ -169,12 +169,7 @@ impl<'a, 't> Finder<'a, 't> {
                 continue;
             };
             if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
-                *state = Some(Speech {
-                    who: who.clone(),
-                    phrase,
-                    quoted: true,
-                    spoke: false,
-                });
+                *state = Some(Speech::quoted(who.clone(), phrase));
             }
             if !framed {
                 self.unframed.push(self.out.len());
@@ -248,12 +243,7 @@ impl<'a, 't> Finder<'a, 't> {
         let span = Span::new(toks[c + 1].s, toks[last - 1].e);
         let (who, phrase, cue) = (a.who.clone(), self.phrase(a), Some(a.cue.clone()));
         if who.is_some() && state.as_ref().is_none_or(|s| s.who.is_none()) {
-            *state = Some(Speech {
-                who: who.clone(),
-                phrase,
-                quoted: true,
-                spoke: false,
-            });
+            *state = Some(Speech::quoted(who.clone(), phrase));
         }
         self.push(kind, span, span, who.as_ref(), phrase, cue);
         Some(c)

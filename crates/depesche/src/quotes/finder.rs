@@ -70,6 +70,18 @@ pub(super) struct Speech {
     pub(super) spoke: bool,
 }
 
+impl Speech {
+    /// The state after a unit that held a quotation (direct or reported).
+    pub(super) fn quoted(who: Option<Who>, phrase: Option<Span>) -> Speech {
+        Speech {
+            who,
+            phrase,
+            quoted: true,
+            spoke: false,
+        }
+    }
+}
+
 pub(super) struct Finder<'a, 't> {
     pub(super) doc: &'a Doc<'t>,
     pub(super) lx: &'a Lexicon,

@@ -282,12 +282,7 @@ impl<'a, 't> Finder<'a, 't> {
                     Some(a.cue.clone()),
                 );
                 if state.is_none() {
-                    *state = Some(Speech {
-                        who: a.who.clone(),
-                        phrase: self.phrase(a),
-                        quoted: true,
-                        spoke: false,
-                    });
+                    *state = Some(Speech::quoted(a.who.clone(), self.phrase(a)));
                 }
                 return true;
             }
@@ -318,12 +313,7 @@ impl<'a, 't> Finder<'a, 't> {
         }
         let sp = Span::new(toks[u.t0].s, toks[end - 1].e);
         self.push("indirect", sp, sp, who.as_ref(), phrase, Some(cue));
-        *state = Some(Speech {
-            who,
-            phrase,
-            quoted: true,
-            spoke: false,
-        });
+        *state = Some(Speech::quoted(who, phrase));
         true
     }
 }
