@@ -143,7 +143,11 @@ impl<'a, 't> Finder<'a, 't> {
         // A role noun alone ("Geschäftsführer:", "Bamberger Erzbischof:") names
         // nobody: it is a role like "der Geschäftsführer".
         let bare_role = lx.is_role(self.lower(head)) && i == head + 1;
-        let kind = if !det && !bare_role {
+        // "police said", "officials said": a phrase without determiner whose
+        // head is a lowercase noun names nobody; it stays a phrase and is
+        // taken for no person ("he" later goes back to the last person).
+        let lowercase_head = !det && self.doc.toks[head].is_lower_word();
+        let kind = if !det && !bare_role && !lowercase_head {
             NpKind::Name
         } else if lx.is_role(self.lower(head)) {
             NpKind::Role
@@ -327,9 +331,28 @@ impl<'a, 't> Finder<'a, 't> {
         // "Walter Fuchs vom Institut für Kriminalsoziologie (IRKS) sagt": the
         // phrase that opens the clause, when there is one; else the one before
         // the bracket.
-        self.np_at(s0, open)
+        let np = self
+            .np_at(s0, open)
             .filter(|np| np.kind != NpKind::Pronoun)
-            .or_else(|| self.np_ending_at(s0, open))
+            .or_else(|| self.np_ending_at(s0, open))?;
+        // "The Turkish government's disaster and emergency management agency
+        // (AFAD) said": a description that names no organisation or person
+        // is spoken for by the organisation its bracket abbreviates.
+        if open + 3 == c0 && matches!(np.kind, NpKind::Role | NpKind::Common) {
+            let named = |sp| {
+                self.entity_at(sp)
+                    .is_some_and(|e| matches!(e.kind, EntityType::PER | EntityType::ORG))
+            };
+            let acronym = Span::new(t[open + 1].s, t[open + 1].e);
+            if !named(self.span_of(&np))
+                && self
+                    .entity_at(acronym)
+                    .is_some_and(|e| e.kind == EntityType::ORG)
+            {
+                return self.np_at(open + 1, open + 2);
+            }
+        }
+        Some(np)
     }
 
     /// Is the cue verb at `v` a participle after a passive auxiliary of its

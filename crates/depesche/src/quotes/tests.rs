@@ -738,3 +738,38 @@ fn the_source_of_an_impersonal_cue() {
     let qs = find("Es hieß, die Lage sei ernst.", Lang::De, &[]);
     assert_eq!(quote_with(&qs, "Lage").speaker, None);
 }
+
+#[test]
+fn a_bare_lowercase_source_is_nobodys_name() {
+    // "police said" names no person: a later "he said" goes back to the
+    // last person who spoke, not to the police.
+    let text = "Many houses collapsed, police spokesman Ram Thapa said.\n\n\
+                Roads were blocked by landslides, police said.\n\n\
+                At least 85 injured people were taken to the hospital, he said.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Ram Thapa",
+        &["police spokesman"],
+        text,
+        &["Ram Thapa"],
+    )];
+    let qs = find(text, Lang::En, &es);
+    assert_eq!(
+        quote_with(&qs, "landslides").speaker.as_deref(),
+        Some("police")
+    );
+    assert_eq!(quote_with(&qs, "hospital").speaker.as_deref(), Some("e1"));
+}
+
+#[test]
+fn a_description_speaks_through_its_bracketed_acronym() {
+    let text = "The Turkish government's disaster and emergency management agency (AFAD) said \
+                29 people died in Elazig.";
+    let es = [
+        entity("e1", EntityType::ORG, "AFAD", &[], text, &["AFAD"]),
+        entity("e2", EntityType::MISC, "Turkish", &[], text, &["Turkish"]),
+    ];
+    let qs = find(text, Lang::En, &es);
+    assert_eq!(quote_with(&qs, "29 people").speaker.as_deref(), Some("e1"));
+}
