@@ -145,9 +145,15 @@ pub fn harmonise(
                     let w = if is_locked(k, s) { RULE_VOTES } else { 1 };
                     votes.entry(toks[s]).or_default()[ty] += w;
                 }
-            } else if ty == ORG && is_locked(k, s) && capitalised(toks[e - 1]) {
+            } else if ty == ORG
+                && is_locked(k, s)
+                && capitalised(toks[e - 1])
+                && !super::news::institution_with_place(res, &toks[s..e])
+            {
                 // A club a pattern found ("VfL Bochum", "1. FC Kaiserslautern"):
-                // its town stands for the team in the match report.
+                // its town stands for the team in the match report. An
+                // institution's town ("Amtsgericht Stendal") stays a place;
+                // its own name ("Bildungsforschungsinstitut Bifie") votes.
                 votes.entry(toks[e - 1]).or_default()[ORG] += TEAM_VOTES;
             } else if ty == PER && capitalised(toks[e - 1]) {
                 // The surname stands for the person later on; a full name is
@@ -223,6 +229,30 @@ pub fn harmonise(
 mod tests {
     use super::*;
     use crate::ner::corpus::normalise_tags;
+
+    #[test]
+    fn a_clubs_town_is_the_team_an_institutions_town_a_place() {
+        let mut res = Resources::default();
+        res.add_gaz(&["stendal"], crate::ner::resources::gaz::CITY);
+        let lock = |n: usize, k: usize| {
+            let mut v = vec![false; n];
+            v[k] = true;
+            v[k + 1] = true;
+            v
+        };
+        for (head, after) in [("VfL", "B-ORG"), ("Amtsgericht", "B-LOC")] {
+            let tokens = vec![
+                vec!["Das", head, "Stendal", "siegte"],
+                vec!["Stendal", "wartet", "."],
+            ];
+            let mut labels = vec![
+                normalise_tags(&["O", "B-ORG", "I-ORG", "O"]),
+                normalise_tags(&["B-LOC", "O", "O"]),
+            ];
+            harmonise(&res, &tokens, &mut labels, &[lock(4, 1), vec![false; 3]]);
+            assert_eq!(labels[1], normalise_tags(&[after, "O", "O"]), "{head}");
+        }
+    }
 
     #[test]
     fn articles_and_adjectives_make_a_noun() {

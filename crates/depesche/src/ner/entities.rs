@@ -187,12 +187,17 @@ fn adjective_base(name: &str, res: &Resources) -> String {
         return name.to_string();
     }
     let mut out = String::with_capacity(name.len());
+    // After a function word the case is that phrase's own ("Bundesverband
+    // der Deutschen Industrie"): only the name's opening adjectives change.
+    let mut opening = true;
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
+        opening &= w.starts_with(char::is_uppercase);
         let lower = w.to_lowercase();
-        let adjective = i + 1 < words.len()
+        let adjective = opening
+            && i + 1 < words.len()
             && w.starts_with(char::is_uppercase)
             && words[i + 1].starts_with(char::is_uppercase)
             && lower.chars().count() >= 5

@@ -30,6 +30,8 @@ struct Words {
     heads_by_last_byte: crate::wordlist::SuffixList,
     one_letter_heads: Vec<String>,
     region_words: Vec<String>,
+    /// Heads of associations named by a genitive ("Gesamtverband der Versicherer").
+    genitive_heads: Vec<String>,
     team_numerals: Vec<String>,
     name_particles: Vec<String>,
 }
@@ -44,6 +46,7 @@ fn words() -> &'static Words {
             let list = match section {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,
+                "genitive_heads" => &mut w.genitive_heads,
                 "team_numerals" => &mut w.team_numerals,
                 "name_particles" => &mut w.name_particles,
                 _ => continue,
@@ -143,6 +146,16 @@ fn is_institution(t: &str) -> bool {
                 .chain(lists.one_letter_heads.iter().map(String::as_str))
                 .any(|h| w.ends_with(h) || bare(h))
         })
+}
+
+/// An institution's name that ends in the place it serves ("Amtsgericht
+/// Stendal", "Wirtschaftskammer Burgenland"): the place stands for no
+/// organisation elsewhere in the article.
+pub(super) fn institution_with_place(res: &Resources, chunk: &[&str]) -> bool {
+    let Some((last, head)) = chunk.split_last() else {
+        return false;
+    };
+    head.iter().any(|t| is_institution(t)) && gaz(res, last) & PLACE != 0
 }
 
 /// The end (exclusive) of a place name starting at `i`: the tagger's LOC
@@ -296,32 +309,104 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
         }
         if start > 0 && start == i && labels[start - 1] != inside_of(ORG) {
             let prev = tokens[start - 1];
+            // A demonym that is also a noun ("Schweizer") is the adjective
+            // where the tagger typed it MISC before the head.
             let town_adjective = prev.ends_with("er")
                 && prev.chars().count() >= 5
                 && is_name_word(prev)
-                && !is_common_noun(res, prev)
+                && (!is_common_noun(res, prev) || labels[start - 1] == begin_of(MISC))
                 && (start >= 2 || labels[start - 1] != 0);
             // An adjective of the name may also be a noun in its own right
             // ("der Auswärtige", "die Katholische"): only a word the noun
             // lexicon has as a lemma is taken for a noun here.
             // The tagger may have typed the adjective alone as MISC
-            // ("Katholische Nachrichten-Agentur").
+            // ("Katholische Nachrichten-Agentur", "Österreichische
+            // Ärztekammer"): then it is the adjective even where the noun
+            // lexicon has the word.
             let name_adjective = start >= 2
                 && (labels[start - 1] == 0 || labels[start - 1] == begin_of(MISC))
                 && is_name_word(prev)
                 && ["e", "en", "es"].iter().any(|e| prev.ends_with(e))
                 && prev.chars().count() >= 6
-                && !is_noun_lemma(res, prev);
+                && (!is_noun_lemma(res, prev) || labels[start - 1] == begin_of(MISC));
             if town_adjective || name_adjective {
                 start -= 1;
                 found = true;
             }
+        }
+        if let Some(e) = genitive_name_end(res, tokens, labels, i, end) {
+            end = e;
+            found = true;
         }
         if found {
             set_span(labels, locked, start, end, ORG);
         }
         i = end.max(i + 1);
     }
+}
+
+/// The end of an institution's name that goes on in the genitive: its remit
+/// and the organisation it belongs to ("Institut für Paläontologie der
+/// Universität Wien"), or, after an association's compound, the sector it
+/// stands for ("Gesamtverband der Versicherer", "Zentralverband des Deutschen
+/// Handwerks"). `i` is the head, `end` the end of the name found so far.
+fn genitive_name_end(
+    res: &Resources,
+    tokens: &[&str],
+    labels: &[u8],
+    i: usize,
+    end: usize,
+) -> Option<usize> {
+    let free_name =
+        |k: usize| labels.get(k) == Some(&0) && tokens.get(k).is_some_and(|t| is_name_word(t));
+    let mut k = end;
+    if tokens.get(k) == Some(&"für") && free_name(k + 1) {
+        k += 2;
+        if tokens.get(k) == Some(&"und") && free_name(k + 1) {
+            k += 2;
+        }
+    }
+    if !matches!(tokens.get(k), Some(&"der" | &"des")) {
+        return None;
+    }
+    let chunk_end = |from: usize| {
+        let mut e = from + 1;
+        while labels.get(e) == Some(&inside_of(ORG)) {
+            e += 1;
+        }
+        e
+    };
+    // "… der Universität Wien": the organisation the tagger found.
+    if k > end && labels.get(k + 1) == Some(&begin_of(ORG)) {
+        return Some(chunk_end(k + 1));
+    }
+    // "Gesamtverband der Versicherer": a compound of an association's head
+    // with a modifier, then capitalised adjectives and one noun (a party
+    // stays a name of its own: "Landesverband der Grünen").
+    let head = tokens[i].to_lowercase();
+    let head = head.trim_end_matches('s');
+    let association = k == end
+        && words()
+            .genitive_heads
+            .iter()
+            .any(|h| head.len() >= h.len() + 3 && head.ends_with(h.as_str()));
+    if !association {
+        return None;
+    }
+    let mut j = k + 1;
+    while j + 1 < tokens.len()
+        && free_name(j)
+        && tokens[j].ends_with("en")
+        && !is_noun_lemma(res, tokens[j])
+        && is_name_word(tokens[j + 1])
+    {
+        j += 1;
+    }
+    let noun = tokens.get(j)?;
+    let fits = is_name_word(noun)
+        && (labels[j] == 0 || labels[j] == begin_of(ORG))
+        && gaz(res, noun) & (cat::PARTY | PLACE | cat::FIRSTNAME | cat::SURNAME) == 0;
+    fits.then(|| if labels[j] == 0 { j + 1 } else { chunk_end(j) })
 }
 
 fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
@@ -450,6 +535,61 @@ mod tests {
                 &["O", "O", "O", "O"]
             ),
             ["O", "O", "O", "O"]
+        );
+        // A demonym the tagger typed MISC is the adjective of the name even
+        // where it is a noun too ("der Schweizer").
+        let mut res = resources();
+        res.add_noun("schweizer");
+        let mut labels: Vec<u8> = [0, 0, begin_of(MISC), 0].to_vec();
+        let mut locked = vec![false; 4];
+        let tokens = ["Direktor", "der", "Schweizer", "Paraplegiker-Vereinigung"];
+        apply(&res, &tokens, &mut labels, &mut locked);
+        assert_eq!(labels, [0, 0, begin_of(ORG), inside_of(ORG)]);
+    }
+
+    #[test]
+    fn names_that_go_on_in_the_genitive() {
+        // The remit and the organisation the institute belongs to.
+        assert_eq!(
+            run(
+                &[
+                    "an",
+                    "das",
+                    "Institut",
+                    "für",
+                    "Paläontologie",
+                    "der",
+                    "Universität",
+                    "Wien"
+                ],
+                &["O", "O", "O", "O", "O", "O", "B-ORG", "I-ORG"]
+            ),
+            ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]
+        );
+        // An association's compound and the sector it stands for.
+        assert_eq!(
+            run(
+                &["Der", "Gesamtverband", "der", "Versicherer", "warnt"],
+                &["O", "O", "O", "O", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["des", "Zentralverbands", "des", "Deutschen", "Handwerks"],
+                &["O", "O", "O", "B-ORG", "I-ORG"]
+            ),
+            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+        );
+        // The bare head names no association; a party stays a name of its own.
+        let tags = ["O", "O", "O", "O"];
+        assert_eq!(run(&["der", "Verband", "der", "Versicherer"], &tags), tags);
+        assert_eq!(
+            run(
+                &["der", "Landesverband", "der", "SPD"],
+                &["O", "O", "O", "B-ORG"]
+            ),
+            ["O", "O", "O", "B-ORG"]
         );
     }
 

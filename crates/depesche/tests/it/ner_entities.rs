@@ -125,7 +125,7 @@ fn odd_input_does_not_panic() {
 
 /// Written for this test: a first name, a party in brackets, inflected
 /// adjectives in organisation names.
-const NAMES_DE: &str = "Gewerkschaftschef Wolfgang Katzian kritisierte die Pläne. Der Abgeordnete Patrick Schnieder (CDU) widersprach ihm. Die Vorstände der Deutschen Bank und der Vereinten Nationen schwiegen dazu.";
+const NAMES_DE: &str = "Gewerkschaftschef Wolfgang Katzian kritisierte die Pläne. Der Abgeordnete Patrick Schnieder (CDU) widersprach ihm. Die Vorstände der Deutschen Bank und der Vereinten Nationen schwiegen dazu. Der Zentralverband des Deutschen Handwerks warnte.";
 
 #[test]
 fn full_names_affiliations_and_base_forms() {
@@ -145,6 +145,8 @@ fn full_names_affiliations_and_base_forms() {
     let bank = find(&a, EntityType::ORG, "Deutsche Bank");
     assert_eq!(bank.mentions[0].text, "Deutschen Bank");
     find(&a, EntityType::ORG, "Vereinte Nationen");
+    // After a function word the case is the phrase's own.
+    find(&a, EntityType::ORG, "Zentralverband des Deutschen Handwerks");
 }
 
 /// The agency in a dateline's brackets is an organisation of its own, also in
