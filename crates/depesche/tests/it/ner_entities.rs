@@ -146,7 +146,11 @@ fn full_names_affiliations_and_base_forms() {
     assert_eq!(bank.mentions[0].text, "Deutschen Bank");
     find(&a, EntityType::ORG, "Vereinte Nationen");
     // After a function word the case is the phrase's own.
-    find(&a, EntityType::ORG, "Zentralverband des Deutschen Handwerks");
+    find(
+        &a,
+        EntityType::ORG,
+        "Zentralverband des Deutschen Handwerks",
+    );
 }
 
 /// The agency in a dateline's brackets is an organisation of its own, also in

@@ -6,11 +6,13 @@ use crate::ner::model::{begin_of, chunk_ends_at, inside_of, is_begin, label_type
 
 use super::{is_name_word, set_span, Words};
 
-/// "die Grünen", "CDU und Grüne", "die Sozialdemokraten" → organisation; not
+/// "die Grünen", "CDU und Grüne", "die Sozialdemokraten", "Democrats have
+/// …" → organisation, also where the tagger read a member's word (MISC); not
 /// "Grüne Woche", "den Grünen Punkt" (a capitalised word follows).
 pub(super) fn parties(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
-    for i in 1..tokens.len() {
-        if labels[i] != 0
+    for i in 0..tokens.len() {
+        let misc_alone = labels[i] == begin_of(MISC) && chunk_ends_at(labels, i);
+        if (labels[i] != 0 && !misc_alone)
             || !tokens[i].starts_with(char::is_uppercase)
             || !w.party_collectives.contains(tokens[i])
         {
@@ -156,6 +158,21 @@ mod tests {
                 &["B-LOC", "O", "O", "O", "O", "O"]
             ),
             ["B-LOC", "I-LOC", "I-LOC", "O", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn party_members_name_the_party_at_a_sentence_start_too() {
+        assert_eq!(
+            run(
+                "Grüne und FPÖ befürchten Verkehr",
+                &["O", "O", "B-ORG", "O", "O"]
+            ),
+            ["B-ORG", "O", "B-ORG", "O", "O"]
+        );
+        assert_eq!(
+            run("Democrats have condemned it", &["B-MISC", "O", "O", "O"]),
+            ["B-ORG", "O", "O", "O"]
         );
     }
 
