@@ -119,8 +119,11 @@ impl<'a, 't> Finder<'a, 't> {
                         out.push(mk(cue, t, np.map_or(k + 1, |n| n.t1), false, np));
                     }
                 } else {
-                    // "nach Angaben von X", "nach ukrainischen Angaben", "nach Angaben des X"
-                    while self.adjective(k, c1) {
+                    // "nach Angaben von X", "nach ukrainischen Angaben", "nach Angaben des X",
+                    // "nach seinen Worten"
+                    while self.adjective(k, c1)
+                        || (k + 1 < c1 && self.free_word(k) && self.is(k, flag::DETERMINERS))
+                    {
                         k += 1;
                     }
                     if k < c1 && self.free_word(k) && self.is(k, flag::SOURCE_NOUNS) {
@@ -129,7 +132,16 @@ impl<'a, 't> Finder<'a, 't> {
                         if j < c1 && self.free_word(j) && self.is(j, flag::SOURCE_LINK) {
                             j += 1;
                         }
-                        let np = if k == t + 1 { self.np_at(j, c1) } else { None };
+                        // The source follows the noun unless an adjective or a
+                        // possessive before it named it ("nach ukrainischen
+                        // Angaben", "nach seinen Worten"); an article does not.
+                        let articles_only =
+                            (t + 1..k).all(|x| self.lx.definite.contains(self.lower(x)));
+                        let np = if articles_only {
+                            self.np_at(j, c1)
+                        } else {
+                            None
+                        };
                         out.push(mk(cue, t, np.map_or(k + 1, |n| n.t1), false, np));
                     }
                 }

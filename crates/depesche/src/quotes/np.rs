@@ -15,8 +15,9 @@ impl<'a, 't> Finder<'a, 't> {
             return false;
         }
         let w = self.lower(i);
-        !self.is(i, flag::STOP)
-            && !self.is(i, flag::VERBS)
+        // "haben Schätzungen zufolge", "das seiner Darstellung zufolge": an
+        // auxiliary or a second determiner ends like an adjective and is none.
+        !self.is(i, flag::STOP | flag::VERBS | flag::AUX | flag::DETERMINERS)
             && ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s))
     }
 

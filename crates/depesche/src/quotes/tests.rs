@@ -773,3 +773,44 @@ fn a_description_speaks_through_its_bracketed_acronym() {
     let qs = find(text, Lang::En, &es);
     assert_eq!(quote_with(&qs, "29 people").speaker.as_deref(), Some("e1"));
 }
+
+#[test]
+fn sources_without_verbs_adverbs_or_second_determiners() {
+    // An auxiliary before the source of "zufolge" is no part of it.
+    let qs = find(
+        "In diesem Jahr haben Schätzungen zufolge 150.000 Menschen das Land verlassen.",
+        Lang::De,
+        &[],
+    );
+    assert_eq!(
+        quote_with(&qs, "150.000").speaker.as_deref(),
+        Some("Schätzungen")
+    );
+    // The source after an article: "nach den Worten des Ministers".
+    let qs = find(
+        "Nach den Worten des Ministers sei dies ein wichtiger Beitrag.",
+        Lang::De,
+        &[],
+    );
+    assert_eq!(
+        quote_with(&qs, "wichtiger Beitrag").speaker.as_deref(),
+        Some("des Ministers")
+    );
+    // A sentence adverb opening the clause is no speaker; the subject
+    // follows the verb.
+    let text =
+        "Anna Berg kam. Sinngemäß hat sie gesagt, dass Versprechen nicht eingehalten wurden.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Anna Berg",
+        &[],
+        text,
+        &["Anna Berg"],
+    )];
+    let qs = find(text, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "Versprechen").speaker.as_deref(),
+        Some("e1")
+    );
+}
