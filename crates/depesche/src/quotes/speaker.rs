@@ -242,7 +242,29 @@ impl<'a, 't> Finder<'a, 't> {
             _ => self.entity_at(head_span).or_else(|| self.entity_at(span)),
         };
         if let Some(e) = at {
-            return Some(Self::who_entity(e));
+            if e.kind != EntityType::MISC {
+                return Some(Self::who_entity(e));
+            }
+            // "erklärte der Spanier", "sagte der Wiener": a demonym takes up
+            // the person just mentioned, as a role noun does ("schrieb der
+            // Guardian" is a title, not a demonym).
+            let demonym = ["er", "e", "in"].iter().any(|x| head_lower.ends_with(x));
+            if np.kind == NpKind::Common && demonym && self.takes_up_person(np) {
+                if let Some(p) = self.recent_person(span.start) {
+                    return Some(Self::who_entity(p));
+                }
+            }
+            // "Palästinensische Ärzte sagten": an adjective before the head
+            // names no speaker; the phrase does (below).
+            let covers_head = e
+                .mentions
+                .iter()
+                .any(|m| m.start <= head_span.start && head_span.end <= m.end);
+            // A role the tagger typed MISC ("Der Landeshauptmann") is
+            // resolved as a role (below).
+            if covers_head && np.kind != NpKind::Role {
+                return Some(Self::who_entity(e));
+            }
         }
         if !self.entities.is_empty() {
             let stem = head_lower.trim_end_matches('s');

@@ -814,3 +814,34 @@ fn sources_without_verbs_adverbs_or_second_determiners() {
         Some("e1")
     );
 }
+
+#[test]
+fn a_demonym_takes_up_the_person_an_adjective_names_nobody() {
+    let text = "Trainer Oscar Garcia sah Verbesserungen. Ich sei nie zufrieden, wenn ich nicht \
+                gewinne, erklärte der Spanier. Palästinensische Ärzte sagten, die Frau sei gestürzt.";
+    let es = [
+        entity(
+            "e1",
+            EntityType::PER,
+            "Oscar Garcia",
+            &["Trainer"],
+            text,
+            &["Oscar Garcia"],
+        ),
+        entity("e2", EntityType::MISC, "Spanier", &[], text, &["Spanier"]),
+        entity(
+            "e3",
+            EntityType::MISC,
+            "Palästinensische",
+            &[],
+            text,
+            &["Palästinensische"],
+        ),
+    ];
+    let qs = find(text, Lang::De, &es);
+    assert_eq!(quote_with(&qs, "zufrieden").speaker.as_deref(), Some("e1"));
+    assert_eq!(
+        quote_with(&qs, "gestürzt").speaker.as_deref(),
+        Some("Palästinensische Ärzte")
+    );
+}
