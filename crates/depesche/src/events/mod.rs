@@ -622,6 +622,17 @@ fn candidates(
                     derived_used[di] = true;
                 }
             }
+            // A one-word organisation that is also an agent noun ("Democrats",
+            // "die Grünen") is of the country the article is about, as the
+            // agent would be.
+            let k1 = tok_at(me);
+            if country.is_none()
+                && e.kind == EntityType::ORG
+                && k1 == k + 1
+                && lx.agent(&lower[k]).is_some()
+            {
+                country = a.focus_country.clone();
+            }
         }
         // "seine aus Vietnam stammende Frau": a place of origin qualifies a
         // noun; it neither acts nor is the scene.

@@ -326,7 +326,7 @@ fn institutions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mu
             let name_adjective = start >= 2
                 && (labels[start - 1] == 0 || labels[start - 1] == begin_of(MISC))
                 && is_name_word(prev)
-                && ["e", "en", "es"].iter().any(|e| prev.ends_with(e))
+                && ["e", "en", "es", "em"].iter().any(|e| prev.ends_with(e))
                 && prev.chars().count() >= 6
                 && (!is_noun_lemma(res, prev) || labels[start - 1] == begin_of(MISC));
             if town_adjective || name_adjective {
