@@ -170,6 +170,7 @@ impl QuoteFinder {
             unframed: Vec::new(),
         };
         f.run(&units);
+        f.quoted_fragments();
         let mut out = f.out;
         out.sort_by_key(|q| (q.quote.start, q.quote.end));
         out

@@ -4,7 +4,7 @@
 
 use crate::schema::Span;
 
-use super::finder::{Attr, Finder, Np, NpKind, Speech};
+use super::finder::{Attr, Finder, Np, NpKind, Speech, Who};
 use super::lexicon::flag;
 use super::scan::{Kind, Unit};
 
@@ -315,5 +315,49 @@ impl<'a, 't> Finder<'a, 't> {
         self.push("indirect", sp, sp, who.as_ref(), phrase, Some(cue));
         *state = Some(Speech::quoted(who, phrase));
         true
+    }
+
+    /// Quoted fragments of reported speech ("Das Treffen sei „offen und
+    /// nützlich“ gewesen", 'said the quake was a “test of the nation”'): the
+    /// speaker's own words, three or more, are a direct quote of the same
+    /// speaker and cue. Shorter ones are terms, not quotations.
+    pub(super) fn quoted_fragments(&mut self) {
+        let mut fragments = Vec::new();
+        for f in self.out.iter().filter(|f| f.quote.kind == "indirect") {
+            let outer = f.outer;
+            for p in self.pairs {
+                if p.bare || p.open_end || p.close < p.open + 2 {
+                    continue;
+                }
+                let (a, b) = (p.open + 1, p.close);
+                let span = Span::new(self.doc.toks[a].s, self.doc.toks[b - 1].e);
+                let inside =
+                    outer.start <= self.doc.toks[p.open].s && self.doc.toks[p.close].e <= outer.end;
+                if !inside || self.words_in(a, b) < 3 {
+                    continue;
+                }
+                let outer_q = Span::new(self.doc.toks[p.open].s, self.doc.toks[p.close].e);
+                fragments.push((
+                    span,
+                    outer_q,
+                    f.quote.speaker.clone(),
+                    f.speaker_phrase,
+                    f.quote.cue.clone(),
+                ));
+            }
+        }
+        for (span, outer, speaker, phrase, cue) in fragments {
+            let direct_there = self.out.iter().any(|f| {
+                f.quote.kind == "direct" && f.quote.start < span.end && span.start < f.quote.end
+            });
+            if direct_there {
+                continue;
+            }
+            let who = speaker.map(|value| Who {
+                value,
+                person: false,
+            });
+            self.push("direct", span, outer, who.as_ref(), phrase, cue);
+        }
     }
 }

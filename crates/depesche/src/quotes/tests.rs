@@ -845,3 +845,17 @@ fn a_demonym_takes_up_the_person_an_adjective_names_nobody() {
         Some("Palästinensische Ärzte")
     );
 }
+
+#[test]
+fn quoted_fragments_of_reported_speech_are_the_speakers_words() {
+    let text = "Das Treffen mit Blinken sei \"offen und nützlich\" gewesen, sagte Lawrow.";
+    let qs = find(text, Lang::De, &[]);
+    let q = qs
+        .iter()
+        .find(|q| q.text == "offen und nützlich")
+        .unwrap_or_else(|| panic!("no fragment in {qs:#?}"));
+    assert_eq!(
+        (q.kind.as_str(), q.speaker.as_deref()),
+        ("direct", Some("Lawrow"))
+    );
+}
