@@ -322,21 +322,48 @@ impl<'a, 't> Finder<'a, 't> {
     /// speaker's own words, three or more, are a direct quote of the same
     /// speaker and cue. Shorter ones are terms, not quotations.
     pub(super) fn quoted_fragments(&mut self) {
+        let toks = &self.doc.toks;
+        // Pairs by their opening mark, and the direct quotes' spans, sorted:
+        // each reported quote looks up only the pairs inside it (a long
+        // text's thousands of quotes stay linear).
+        let mut pairs: Vec<&super::scan::Pair> = self
+            .pairs
+            .iter()
+            .filter(|p| !p.bare && !p.open_end && p.close >= p.open + 2)
+            .collect();
+        pairs.sort_by_key(|p| toks[p.open].s);
+        let mut direct: Vec<(usize, usize)> = self
+            .out
+            .iter()
+            .filter(|f| f.quote.kind == "direct")
+            .map(|f| (f.quote.start, f.quote.end))
+            .collect();
+        direct.sort_unstable();
+        let longest = direct.iter().map(|d| d.1 - d.0).max().unwrap_or(0);
+        let overlaps_direct = |span: Span| {
+            let from = direct.partition_point(|d| d.0 + longest < span.start);
+            direct[from..]
+                .iter()
+                .take_while(|d| d.0 < span.end)
+                .any(|d| span.start < d.1)
+        };
         let mut fragments = Vec::new();
         for f in self.out.iter().filter(|f| f.quote.kind == "indirect") {
             let outer = f.outer;
-            for p in self.pairs {
-                if p.bare || p.open_end || p.close < p.open + 2 {
-                    continue;
-                }
+            let from = pairs.partition_point(|p| toks[p.open].s < outer.start);
+            for p in pairs[from..]
+                .iter()
+                .take_while(|p| toks[p.open].s < outer.end)
+            {
                 let (a, b) = (p.open + 1, p.close);
-                let span = Span::new(self.doc.toks[a].s, self.doc.toks[b - 1].e);
-                let inside =
-                    outer.start <= self.doc.toks[p.open].s && self.doc.toks[p.close].e <= outer.end;
-                if !inside || self.words_in(a, b) < 3 {
+                if toks[p.close].e > outer.end || self.words_in(a, b) < 3 {
                     continue;
                 }
-                let outer_q = Span::new(self.doc.toks[p.open].s, self.doc.toks[p.close].e);
+                let span = Span::new(toks[a].s, toks[b - 1].e);
+                if overlaps_direct(span) {
+                    continue;
+                }
+                let outer_q = Span::new(toks[p.open].s, toks[p.close].e);
                 fragments.push((
                     span,
                     outer_q,
@@ -346,13 +373,10 @@ impl<'a, 't> Finder<'a, 't> {
                 ));
             }
         }
+        // A pair inside two overlapping reported quotes counts once.
+        fragments.sort_by_key(|f| (f.0.start, f.0.end));
+        fragments.dedup_by_key(|f| f.0);
         for (span, outer, speaker, phrase, cue) in fragments {
-            let direct_there = self.out.iter().any(|f| {
-                f.quote.kind == "direct" && f.quote.start < span.end && span.start < f.quote.end
-            });
-            if direct_there {
-                continue;
-            }
             let who = speaker.map(|value| Who {
                 value,
                 person: false,
