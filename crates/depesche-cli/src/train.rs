@@ -90,6 +90,10 @@ pub struct TrainNerArgs {
     /// Word classes: least count of a word that gets a class.
     #[arg(long)]
     pub class_min_count: Option<usize>,
+    /// Word classes: the base text (news, NER corpora, UD) chooses the context words and the
+    /// words classed first; `--class-text` adds counts only.
+    #[arg(long)]
+    pub class_base_vocab: bool,
     /// Train the learned document-level second pass (jackknifed; see
     /// MODELS.md). The committed English model has it, the German one not.
     #[arg(long, conflicts_with = "no_stack")]
@@ -164,6 +168,7 @@ fn run_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         .clamp(1, 65_535);
     opt.class_fine = args.class_fine.unwrap_or(opt.class_fine).clamp(1, 65_535);
     opt.class_contexts = args.class_contexts.unwrap_or(opt.class_contexts).max(1);
+    opt.class_base_vocab = args.class_base_vocab;
     opt.class_min_count = args.class_min_count.unwrap_or(opt.class_min_count).max(1);
     opt.stack = (opt.stack || args.stack) && !args.no_stack;
     opt.stack_step = args.stack_step.unwrap_or(opt.stack_step).clamp(0.01, 100.0);

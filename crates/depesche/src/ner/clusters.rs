@@ -17,6 +17,9 @@ pub struct ClusterOptions {
     pub fine: usize,
     pub iterations: usize,
     pub seed: u64,
+    /// Context words and the words classed first come from the base text
+    /// ([`ClassText::mark_base`]); the text after it adds counts only.
+    pub base_vocab: bool,
 }
 
 impl Default for ClusterOptions {
@@ -30,6 +33,7 @@ impl Default for ClusterOptions {
             fine: 512,
             iterations: 12,
             seed: 7,
+            base_vocab: false,
         }
     }
 }
@@ -161,6 +165,8 @@ pub struct ClassText {
     ids: HashMap<String, u32>,
     /// Form ids; `SEP` closes each sentence.
     toks: Vec<u32>,
+    /// Where the added text begins ([`ClassText::mark_base`]).
+    base_end: Option<usize>,
 }
 
 const SEP: u32 = u32::MAX;
@@ -186,6 +192,11 @@ impl ClassText {
         if self.toks.len() > before {
             self.toks.push(SEP);
         }
+    }
+
+    /// The text so far is the base text (see [`ClusterOptions::base_vocab`]).
+    pub fn mark_base(&mut self) {
+        self.base_end = Some(self.toks.len());
     }
 
     /// Running tokens (sentence ends not counted).
@@ -216,14 +227,29 @@ pub fn learn_text(text: &ClassText, opt: &ClusterOptions) -> KeyMap<(u16, u16)> 
             freq[t as usize] += 1;
         }
     }
+    // With `base_vocab`, the text before the mark chooses the context words
+    // and the words classed first; the rest adds counts only.
+    let base_end = match (opt.base_vocab, text.base_end) {
+        (true, Some(end)) => end,
+        _ => text.toks.len(),
+    };
+    let mut base_freq = freq.clone();
+    if base_end < text.toks.len() {
+        base_freq.iter_mut().for_each(|x| *x = 0);
+        for &t in &text.toks[..base_end] {
+            if t != SEP {
+                base_freq[t as usize] += 1;
+            }
+        }
+    }
     let form = |id: u32| text.forms[id as usize].as_str();
-    let mut words: Vec<(u32, usize)> = freq
+    let mut by_base: Vec<(u32, usize)> = base_freq
         .iter()
         .enumerate()
         .filter(|x| *x.1 > 0)
         .map(|(i, &c)| (i as u32, c))
         .collect();
-    words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(form(a.0).cmp(form(b.0))));
+    by_base.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(form(a.0).cmp(form(b.0))));
     let c = opt.contexts;
     // Per form: its context number (the `contexts` most frequent forms) or,
     // for rarer forms, a shape class (capitalised / number / other).
@@ -238,10 +264,25 @@ pub fn learn_text(text: &ClassText, opt: &ClusterOptions) -> KeyMap<(u16, u16)> 
             }) as u32
         })
         .collect();
-    for (i, (w, _)) in words.iter().take(c).enumerate() {
+    for (i, (w, _)) in by_base.iter().take(c).enumerate() {
         ctx[*w as usize] = i as u32;
     }
-    words.retain(|(_, n)| *n >= opt.min_count);
+    // Words frequent enough in the base text first, then the others; each
+    // group by count over all text.
+    let in_base = |w: u32| base_freq[w as usize] >= opt.min_count;
+    let mut words: Vec<(u32, usize)> = freq
+        .iter()
+        .enumerate()
+        .filter(|x| *x.1 >= opt.min_count)
+        .map(|(i, &c)| (i as u32, c))
+        .collect();
+    words.sort_unstable_by(|a, b| {
+        in_base(b.0)
+            .cmp(&in_base(a.0))
+            .then(b.1.cmp(&a.1))
+            .then(form(a.0).cmp(form(b.0)))
+    });
+    drop(by_base);
     words.truncate(opt.max_words);
     let n = words.len();
     if n == 0 {

@@ -58,6 +58,9 @@ pub struct TrainOptions {
     pub class_fine: usize,
     pub class_contexts: usize,
     pub class_min_count: usize,
+    /// The base text (news, NER corpora, UD) chooses the context words and
+    /// the words classed first; `class_text` adds counts only.
+    pub class_base_vocab: bool,
     /// Train the document-level second pass ([`super::stack`]).
     pub stack: bool,
     /// Folds of the jackknife that gives the second pass its training input.
@@ -94,6 +97,7 @@ impl TrainOptions {
             class_fine: 512,
             class_contexts: 1000,
             class_min_count: 3,
+            class_base_vocab: false,
             // The second pass gains on eng.testa and holds on news-dev for
             // English; it lost on every German set (MODELS.md).
             stack: lang == Lang::En,
@@ -223,6 +227,7 @@ pub fn build_resources(
         for s in train {
             text.push(&s.tokens);
         }
+        text.mark_base();
         for &(source, max) in &opt.class_text {
             let before = text.tokens();
             super::classtext::add(&opt.data, source, max, &mut text)?;
@@ -242,6 +247,7 @@ pub fn build_resources(
                 dims: opt.class_dims,
                 coarse: opt.class_coarse,
                 fine: opt.class_fine,
+                base_vocab: opt.class_base_vocab,
                 ..Default::default()
             },
         );
