@@ -50,6 +50,10 @@ pub struct NewsArgs {
     /// Skip story clustering (B-cubed), which builds a temporary in-memory store.
     #[arg(long)]
     pub no_stories: bool,
+    /// An NER model file (`depesche train ner --out FILE`) in place of the embedded model of
+    /// its language.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
 }
 
 pub fn run(args: NewsArgs) -> anyhow::Result<ExitCode> {
@@ -84,7 +88,12 @@ pub fn run(args: NewsArgs) -> anyhow::Result<ExitCode> {
         }
     };
 
-    let pipeline = Pipeline::new(Options::default());
+    let pipeline = match &args.ner_model {
+        None => Pipeline::new(Options::default()),
+        Some(path) => Pipeline::builder(Options::default())
+            .ner_model_file(path)?
+            .build()?,
+    };
     let t = Instant::now();
     let analyses: Vec<_> = records
         .par_iter()

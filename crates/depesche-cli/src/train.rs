@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use depesche::eval::ner::report;
 use depesche::ner::corpus::{self, Format};
-use depesche::ner::train::{evaluate, train, TrainOptions};
+use depesche::ner::train::{evaluate, train, ClassSource, TrainOptions};
 use depesche::Lang;
 
 #[derive(Subcommand)]
@@ -68,6 +68,32 @@ pub struct TrainNerArgs {
     /// Also train German on LER court decisions (legal register).
     #[arg(long)]
     pub legal: bool,
+    /// More unlabeled text for the word classes, comma-separated: gesetze (federal laws),
+    /// smartdata, mobie, ler; `NAME:N` takes at most N tokens of a source.
+    #[arg(long, value_name = "LIST")]
+    pub class_text: Option<String>,
+    /// Word classes: the most words that get a class (the most frequent).
+    #[arg(long)]
+    pub class_words: Option<usize>,
+    /// Word classes: dimensions of the projected context vectors.
+    #[arg(long)]
+    pub class_dims: Option<usize>,
+    /// Word classes: number of coarse classes.
+    #[arg(long)]
+    pub class_coarse: Option<usize>,
+    /// Word classes: number of fine classes.
+    #[arg(long)]
+    pub class_fine: Option<usize>,
+    /// Word classes: context words (the most frequent forms).
+    #[arg(long)]
+    pub class_contexts: Option<usize>,
+    /// Word classes: least count of a word that gets a class.
+    #[arg(long)]
+    pub class_min_count: Option<usize>,
+    /// Word classes: the base text (news, NER corpora, UD) chooses the context words and the
+    /// words classed first; `--class-text` adds counts only.
+    #[arg(long)]
+    pub class_base_vocab: bool,
     /// Train the learned document-level second pass (jackknifed; see
     /// MODELS.md). The committed English model has it, the German one not.
     #[arg(long, conflicts_with = "no_stack")]
@@ -115,6 +141,35 @@ fn run_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     opt.mobie = args.mobie;
     opt.legal = args.legal;
     opt.freq_bands = args.freq_bands;
+    if let Some(list) = &args.class_text {
+        opt.class_text.clear();
+        for item in list.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+            let (name, max) = match item.split_once(':') {
+                Some((n, m)) => (
+                    n,
+                    m.parse::<usize>()
+                        .map_err(|_| anyhow::anyhow!("--class-text {item}: N must be a number"))?,
+                ),
+                None => (item, 0),
+            };
+            let source = ClassSource::parse(name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--class-text: unknown source '{name}' (gesetze, smartdata, mobie, ler)"
+                )
+            })?;
+            opt.class_text.push((source, max));
+        }
+    }
+    opt.class_words = args.class_words.unwrap_or(opt.class_words).max(1);
+    opt.class_dims = args.class_dims.unwrap_or(opt.class_dims).clamp(2, 1024);
+    opt.class_coarse = args
+        .class_coarse
+        .unwrap_or(opt.class_coarse)
+        .clamp(1, 65_535);
+    opt.class_fine = args.class_fine.unwrap_or(opt.class_fine).clamp(1, 65_535);
+    opt.class_contexts = args.class_contexts.unwrap_or(opt.class_contexts).max(1);
+    opt.class_base_vocab = args.class_base_vocab;
+    opt.class_min_count = args.class_min_count.unwrap_or(opt.class_min_count).max(1);
     opt.stack = (opt.stack || args.stack) && !args.no_stack;
     opt.stack_step = args.stack_step.unwrap_or(opt.stack_step).clamp(0.01, 100.0);
     opt.folds = args.folds.unwrap_or(opt.folds).clamp(2, 20);

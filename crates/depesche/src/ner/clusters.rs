@@ -17,6 +17,9 @@ pub struct ClusterOptions {
     pub fine: usize,
     pub iterations: usize,
     pub seed: u64,
+    /// Context words and the words classed first come from the base text
+    /// ([`ClassText::mark_base`]); the text after it adds counts only.
+    pub base_vocab: bool,
 }
 
 impl Default for ClusterOptions {
@@ -30,6 +33,7 @@ impl Default for ClusterOptions {
             fine: 512,
             iterations: 12,
             seed: 7,
+            base_vocab: false,
         }
     }
 }
@@ -102,19 +106,33 @@ fn kmeans(vecs: &[f32], dims: usize, k: usize, iters: usize, rng: &mut Rng) -> V
         }
     }
     let mut assign = vec![0u16; n];
+    // Words are assigned in parallel chunks (each word's class does not
+    // depend on the others, so the result does not depend on the threads).
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = n.div_ceil(threads).max(1);
     for _ in 0..iters {
-        for (i, a) in assign.iter_mut().enumerate() {
-            let v = &vecs[i * dims..(i + 1) * dims];
-            let mut best = f32::NEG_INFINITY;
-            for c in 0..k {
-                let cv = &cent[c * dims..(c + 1) * dims];
-                let d: f32 = v.iter().zip(cv).map(|(a, b)| a * b).sum();
-                if d > best {
-                    best = d;
-                    *a = c as u16;
-                }
+        let centroids = &cent;
+        std::thread::scope(|sc| {
+            for (part, out) in assign.chunks_mut(chunk).enumerate() {
+                sc.spawn(move || {
+                    for (j, a) in out.iter_mut().enumerate() {
+                        let i = part * chunk + j;
+                        let v = &vecs[i * dims..(i + 1) * dims];
+                        let mut best = f32::NEG_INFINITY;
+                        for c in 0..k {
+                            let cv = &centroids[c * dims..(c + 1) * dims];
+                            let d: f32 = v.iter().zip(cv).map(|(a, b)| a * b).sum();
+                            if d > best {
+                                best = d;
+                                *a = c as u16;
+                            }
+                        }
+                    }
+                });
             }
-        }
+        });
         let mut sum = vec![0f32; k * dims];
         let mut cnt = vec![0usize; k];
         for (i, a) in assign.iter().enumerate() {
@@ -139,81 +157,180 @@ fn kmeans(vecs: &[f32], dims: usize, k: usize, iters: usize, rng: &mut Rng) -> V
     assign
 }
 
-/// Learn word classes from tokenised sentences; returns exact-form key → (coarse, fine).
-pub fn learn(sentences: &[Vec<String>], opt: &ClusterOptions) -> KeyMap<(u16, u16)> {
-    let mut freq: HashMap<&str, usize> = HashMap::new();
-    for s in sentences {
-        for t in s {
-            *freq.entry(t.as_str()).or_default() += 1;
+/// Tokenised unlabeled text for word classes, interned: each distinct form
+/// once, sentences as runs of form ids (21M words of text fit in ~100 MB).
+#[derive(Default)]
+pub struct ClassText {
+    forms: Vec<String>,
+    ids: HashMap<String, u32>,
+    /// Form ids; `SEP` closes each sentence.
+    toks: Vec<u32>,
+    /// Where the added text begins ([`ClassText::mark_base`]).
+    base_end: Option<usize>,
+}
+
+const SEP: u32 = u32::MAX;
+const NONE: u32 = u32::MAX;
+
+impl ClassText {
+    /// Append one sentence (empty ones are skipped).
+    pub fn push<S: AsRef<str>>(&mut self, sentence: impl IntoIterator<Item = S>) {
+        let before = self.toks.len();
+        for t in sentence {
+            let t = t.as_ref();
+            let id = match self.ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let id = self.forms.len() as u32;
+                    self.forms.push(t.to_string());
+                    self.ids.insert(t.to_string(), id);
+                    id
+                }
+            };
+            self.toks.push(id);
+        }
+        if self.toks.len() > before {
+            self.toks.push(SEP);
         }
     }
-    let mut words: Vec<(&str, usize)> = freq.into_iter().collect();
-    words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let ctx: HashMap<&str, usize> = words
+
+    /// The text so far is the base text (see [`ClusterOptions::base_vocab`]).
+    pub fn mark_base(&mut self) {
+        self.base_end = Some(self.toks.len());
+    }
+
+    /// Running tokens (sentence ends not counted).
+    pub fn tokens(&self) -> usize {
+        self.toks.iter().filter(|&&t| t != SEP).count()
+    }
+
+    fn sentences(&self) -> impl Iterator<Item = &[u32]> {
+        self.toks.split(|&t| t == SEP).filter(|s| !s.is_empty())
+    }
+}
+
+/// Learn word classes from tokenised sentences; returns exact-form key → (coarse, fine).
+#[cfg(test)]
+pub fn learn(sentences: &[Vec<String>], opt: &ClusterOptions) -> KeyMap<(u16, u16)> {
+    let mut text = ClassText::default();
+    for s in sentences {
+        text.push(s);
+    }
+    learn_text(&text, opt)
+}
+
+/// [`learn`] over interned text.
+pub fn learn_text(text: &ClassText, opt: &ClusterOptions) -> KeyMap<(u16, u16)> {
+    let mut freq = vec![0usize; text.forms.len()];
+    for &t in &text.toks {
+        if t != SEP {
+            freq[t as usize] += 1;
+        }
+    }
+    // With `base_vocab`, the text before the mark chooses the context words
+    // and the words classed first; the rest adds counts only.
+    let base_end = match (opt.base_vocab, text.base_end) {
+        (true, Some(end)) => end,
+        _ => text.toks.len(),
+    };
+    let mut base_freq = freq.clone();
+    if base_end < text.toks.len() {
+        base_freq.iter_mut().for_each(|x| *x = 0);
+        for &t in &text.toks[..base_end] {
+            if t != SEP {
+                base_freq[t as usize] += 1;
+            }
+        }
+    }
+    let form = |id: u32| text.forms[id as usize].as_str();
+    let mut by_base: Vec<(u32, usize)> = base_freq
         .iter()
-        .take(opt.contexts)
         .enumerate()
-        .map(|(i, (w, _))| (*w, i))
+        .filter(|x| *x.1 > 0)
+        .map(|(i, &c)| (i as u32, c))
         .collect();
-    words.retain(|(_, c)| *c >= opt.min_count);
+    by_base.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(form(a.0).cmp(form(b.0))));
+    let c = opt.contexts;
+    // Per form: its context number (the `contexts` most frequent forms) or,
+    // for rarer forms, a shape class (capitalised / number / other).
+    let mut ctx: Vec<u32> = text
+        .forms
+        .iter()
+        .map(|w| {
+            (c + match w.chars().next() {
+                Some(ch) if ch.is_uppercase() => 0,
+                Some(ch) if ch.is_numeric() => 1,
+                _ => 2,
+            }) as u32
+        })
+        .collect();
+    for (i, (w, _)) in by_base.iter().take(c).enumerate() {
+        ctx[*w as usize] = i as u32;
+    }
+    // Words frequent enough in the base text first, then the others; each
+    // group by count over all text.
+    let in_base = |w: u32| base_freq[w as usize] >= opt.min_count;
+    let mut words: Vec<(u32, usize)> = freq
+        .iter()
+        .enumerate()
+        .filter(|x| *x.1 >= opt.min_count)
+        .map(|(i, &c)| (i as u32, c))
+        .collect();
+    words.sort_unstable_by(|a, b| {
+        in_base(b.0)
+            .cmp(&in_base(a.0))
+            .then(b.1.cmp(&a.1))
+            .then(form(a.0).cmp(form(b.0)))
+    });
+    drop(by_base);
     words.truncate(opt.max_words);
-    let index: HashMap<&str, usize> = words
-        .iter()
-        .enumerate()
-        .map(|(i, (w, _))| (*w, i))
-        .collect();
     let n = words.len();
     if n == 0 {
         return KeyMap::default();
     }
-    // Context ids: 0..C left neighbours, C..2C right; shape classes stand in for rare neighbours.
-    let c = opt.contexts;
-    let ctx_id = |w: Option<&String>, right: bool| -> usize {
-        let base = if right { c + 4 } else { 0 };
-        match w {
-            None => base + c + 3,
-            Some(w) => match ctx.get(w.as_str()) {
-                Some(i) => base + i,
-                None => {
-                    base + c
-                        + match w.chars().next() {
-                            Some(ch) if ch.is_uppercase() => 0,
-                            Some(ch) if ch.is_numeric() => 1,
-                            _ => 2,
-                        }
-                }
-            },
-        }
-    };
-    let mut counts: HashMap<(u32, u32), f32> = HashMap::new();
-    for s in sentences {
-        for (i, t) in s.iter().enumerate() {
-            let Some(&wi) = index.get(t.as_str()) else {
+    let mut index = vec![NONE; text.forms.len()];
+    for (i, (w, _)) in words.iter().enumerate() {
+        index[*w as usize] = i as u32;
+    }
+    // Context ids: 0..C+4 left neighbours, C+4..2C+8 right; C+3 the sentence edge.
+    let edge = (c + 3) as u32;
+    let right = (c + 4) as u32;
+    // (word, context) pairs as sortable keys, counted by runs after sorting.
+    let mut pairs: Vec<u64> = Vec::new();
+    for s in text.sentences() {
+        for (i, &t) in s.iter().enumerate() {
+            let wi = index[t as usize];
+            if wi == NONE {
                 continue;
-            };
-            let l = ctx_id(if i > 0 { s.get(i - 1) } else { None }, false);
-            let r = ctx_id(s.get(i + 1), true);
-            *counts.entry((wi as u32, l as u32)).or_default() += 1.0;
-            *counts.entry((wi as u32, r as u32)).or_default() += 1.0;
+            }
+            let l = if i > 0 { ctx[s[i - 1] as usize] } else { edge };
+            let r = right + s.get(i + 1).map_or(edge, |&x| ctx[x as usize]);
+            pairs.push((wi as u64) << 32 | l as u64);
+            pairs.push((wi as u64) << 32 | r as u64);
         }
     }
+    pairs.sort_unstable();
     let ctx_dims = 2 * (c + 4);
     let mut rng = Rng::new(opt.seed);
     let proj: Vec<f32> = (0..ctx_dims * opt.dims)
         .map(|_| if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 })
         .collect();
     let mut vecs = vec![0f32; n * opt.dims];
-    // A fixed order: float sums must not depend on the hash map's random seed.
-    let mut counts: Vec<((u32, u32), f32)> = counts.into_iter().collect();
-    counts.sort_unstable_by_key(|x| x.0);
-    for ((w, cx), cnt) in counts {
-        let (w, cx) = (w as usize, cx as usize);
+    // A fixed order (ascending word, context): float sums must not depend
+    // on the order of the text.
+    let mut k = 0;
+    while k < pairs.len() {
+        let key = pairs[k];
+        let run = pairs[k..].iter().take_while(|&&p| p == key).count();
+        k += run;
+        let (w, cx) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
         // Square root damps the dominance of very frequent pairs.
-        let v = cnt.sqrt();
+        let v = (run as f32).sqrt();
         for d in 0..opt.dims {
             vecs[w * opt.dims + d] += v * proj[cx * opt.dims + d];
         }
     }
+    drop(pairs);
     for w in 0..n {
         let s = &mut vecs[w * opt.dims..(w + 1) * opt.dims];
         let norm = s.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
@@ -223,7 +340,7 @@ pub fn learn(sentences: &[Vec<String>], opt: &ClusterOptions) -> KeyMap<(u16, u1
     let fine = kmeans(&vecs, opt.dims, opt.fine, opt.iterations, &mut rng);
     let mut out = KeyMap::with_capacity_and_hasher(n, Default::default());
     for (i, (w, _)) in words.iter().enumerate() {
-        out.insert(key32(str_hash(w)), (coarse[i], fine[i]));
+        out.insert(key32(str_hash(form(*w))), (coarse[i], fine[i]));
     }
     out
 }

@@ -7,6 +7,8 @@
 //! per process ([`NerTagger::shared`]).
 
 #[cfg(feature = "train")]
+mod classtext;
+#[cfg(feature = "train")]
 mod clusters;
 mod codec;
 #[cfg(feature = "train")]

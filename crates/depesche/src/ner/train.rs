@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::clusters::{self, corpus_tokens, ClusterOptions, Rng};
+pub use super::classtext::ClassSource;
+use super::clusters::{self, corpus_tokens, ClassText, ClusterOptions, Rng};
 use super::compile::{self, read_lines};
 use super::corpus::{self, Format, Sentence};
 use super::features::{self, SentenceFeatures};
@@ -46,6 +47,20 @@ pub struct TrainOptions {
     pub legal: bool,
     /// News frequency bands (Leipzig news 2023) as a feature (German).
     pub freq_bands: bool,
+    /// More unlabeled text for the word classes: (source, at most this many
+    /// tokens of it; 0 = all).
+    pub class_text: Vec<(ClassSource, usize)>,
+    /// Word-class settings: most words classed, projection dimensions,
+    /// coarse and fine classes, context words, least count.
+    pub class_words: usize,
+    pub class_dims: usize,
+    pub class_coarse: usize,
+    pub class_fine: usize,
+    pub class_contexts: usize,
+    pub class_min_count: usize,
+    /// The base text (news, NER corpora, UD) chooses the context words and
+    /// the words classed first; `class_text` adds counts only.
+    pub class_base_vocab: bool,
     /// Train the document-level second pass ([`super::stack`]).
     pub stack: bool,
     /// Folds of the jackknife that gives the second pass its training input.
@@ -75,6 +90,14 @@ impl TrainOptions {
             mobie: false,
             legal: false,
             freq_bands: false,
+            class_text: Vec::new(),
+            class_words: 60_000,
+            class_dims: 64,
+            class_coarse: 64,
+            class_fine: 512,
+            class_contexts: 1000,
+            class_min_count: 3,
+            class_base_vocab: false,
             // The second pass gains on eng.testa and holds on news-dev for
             // English; it lost on every German set (MODELS.md).
             stack: lang == Lang::En,
@@ -118,14 +141,15 @@ fn corpora(lang: Lang) -> Vec<(&'static str, Format, bool)> {
 }
 
 /// Unlabeled text for word classes (plus the training corpora's own tokens).
-fn unlabeled(data: &Path, lang: Lang) -> std::io::Result<Vec<Vec<String>>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    let conllu = |p: &Path, out: &mut Vec<Vec<String>>| -> std::io::Result<()> {
+fn unlabeled(data: &Path, lang: Lang) -> std::io::Result<ClassText> {
+    let mut out = ClassText::default();
+    let conllu = |p: &Path, out: &mut ClassText| -> std::io::Result<()> {
         let mut cur = Vec::new();
         for line in read_lines(p)? {
             if line.is_empty() {
                 if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
+                    out.push(&cur);
+                    cur.clear();
                 }
             } else if !line.starts_with('#') {
                 let cols: Vec<&str> = line.split('\t').collect();
@@ -135,7 +159,7 @@ fn unlabeled(data: &Path, lang: Lang) -> std::io::Result<Vec<Vec<String>>> {
             }
         }
         if !cur.is_empty() {
-            out.push(cur);
+            out.push(&cur);
         }
         Ok(())
     };
@@ -144,12 +168,7 @@ fn unlabeled(data: &Path, lang: Lang) -> std::io::Result<Vec<Vec<String>>> {
             for line in read_lines(&data.join("news-de/10kGNAD/test.csv"))? {
                 let text = line.split_once(';').map(|x| x.1).unwrap_or(&line);
                 let text = text.trim_matches('\'');
-                out.push(
-                    corpus_tokens(text)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect(),
-                );
+                out.push(corpus_tokens(text));
             }
             for p in [
                 "ud/UD_German-GSD/de_gsd-ud-dev.conllu",
@@ -158,7 +177,9 @@ fn unlabeled(data: &Path, lang: Lang) -> std::io::Result<Vec<Vec<String>>> {
                 conllu(&data.join(p), &mut out)?;
             }
             let z = corpus::read(&data.join("ner/zefys-ner-de/train.tsv"), Format::Conll)?;
-            out.extend(z.into_iter().map(|s| s.tokens));
+            for s in &z {
+                out.push(&s.tokens);
+            }
         }
         _ => {
             for p in [
@@ -203,15 +224,34 @@ pub fn build_resources(
     if opt.clusters {
         let t = Instant::now();
         let mut text = unlabeled(&opt.data, opt.lang)?;
-        text.extend(train.iter().map(|s| s.tokens.clone()));
-        let n: usize = text.iter().map(Vec::len).sum();
-        let cl = clusters::learn(
+        for s in train {
+            text.push(&s.tokens);
+        }
+        text.mark_base();
+        for &(source, max) in &opt.class_text {
+            let before = text.tokens();
+            super::classtext::add(&opt.data, source, max, &mut text)?;
+            log(&format!(
+                "word-class text {source:?}: {} tokens",
+                text.tokens() - before
+            ));
+        }
+        let n = text.tokens();
+        let cl = clusters::learn_text(
             &text,
             &ClusterOptions {
                 seed: opt.seed,
+                min_count: opt.class_min_count,
+                max_words: opt.class_words,
+                contexts: opt.class_contexts,
+                dims: opt.class_dims,
+                coarse: opt.class_coarse,
+                fine: opt.class_fine,
+                base_vocab: opt.class_base_vocab,
                 ..Default::default()
             },
         );
+        drop(text);
         log(&format!(
             "word classes: {} words from {n} tokens in {:.1}s",
             cl.len(),
