@@ -276,6 +276,16 @@ impl<'a, 't> Finder<'a, 't> {
                     .iter()
                     .any(|e| w.ends_with(e.as_str()))
             };
+            // "Das Nötigste habe er … gesagt": a subject pronoun right after
+            // the auxiliary is the subject; the phrase before is the object.
+            let pronoun_after_aux = np.kind != NpKind::Pronoun
+                && np.t1 + 1 < v
+                && self.is(np.t1, flag::AUX)
+                && self.free_word(np.t1 + 1)
+                && self.is(np.t1 + 1, flag::PRONOUNS);
+            if pronoun_after_aux {
+                return self.np_at(np.t1 + 1, v);
+            }
             if !adverbial && (np.t1 == v || (np.t1 < v && self.is(np.t1, flag::AUX))) {
                 return Some(np);
             }

@@ -859,3 +859,21 @@ fn quoted_fragments_of_reported_speech_are_the_speakers_words() {
         ("direct", Some("Lawrow"))
     );
 }
+
+#[test]
+fn a_subject_pronoun_after_the_auxiliary_speaks_not_the_fronted_object() {
+    let text = "Karl Lehmann kam. Das Nötigste habe er bereits in dem Brief gesagt, dass die Kirche handeln müsse.";
+    let es = [entity(
+        "e1",
+        EntityType::PER,
+        "Karl Lehmann",
+        &[],
+        text,
+        &["Karl Lehmann"],
+    )];
+    let qs = find(text, Lang::De, &es);
+    assert_eq!(
+        quote_with(&qs, "Kirche handeln").speaker.as_deref(),
+        Some("e1")
+    );
+}
