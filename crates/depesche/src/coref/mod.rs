@@ -178,8 +178,10 @@ impl Lexicon {
 
     fn person_noun(&self, w: &str) -> bool {
         let stem = self.masculine_stem(w);
+        // The stem is asked only where a feminine ending was cut: most words
+        // have none, and the word itself was just asked.
         Self::noun_ending(&self.person_nouns, w).is_some()
-            || Self::noun_ending(&self.person_nouns, stem).is_some()
+            || (stem.len() < w.len() && Self::noun_ending(&self.person_nouns, stem).is_some())
             || self.age_noun(w)
     }
 

@@ -112,7 +112,9 @@ struct Word<'t> {
 fn words<'t>(text: &'t str, ix: &TextIndex, range: Span) -> Vec<Word<'t>> {
     let s = ix.slice(text, range);
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
+    // Room for a word per six bytes (news averages about seven with the
+    // space): growing from empty copied the list several times per block.
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
     let mut at = range.start; // code point of the char at byte `i`
     let mut i = 0;
     // Code point and byte where the current word starts.

@@ -31,6 +31,7 @@ mod tagging;
 #[cfg(feature = "train")]
 pub mod train;
 
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use crate::lang::Lang;
@@ -231,7 +232,8 @@ pub fn join_compounds<'t>(
     span: impl Fn(usize) -> [usize; 2],
     tok: impl Fn(usize) -> &'t str,
 ) -> Vec<(usize, usize)> {
-    let mut u: Vec<(usize, usize)> = Vec::new();
+    // At most one unit per token: sized once, never grown.
+    let mut u: Vec<(usize, usize)> = Vec::with_capacity(last.saturating_sub(first));
     // A hyphen is one character: most tokens are settled by their span.
     let is_hyphen = |k: usize| {
         let [s, e] = span(k);
@@ -354,7 +356,15 @@ impl NerTagger {
             );
             units.push(u);
         }
-        let labels = m.tag_document(&texts, &mut Scratch::default(), true, true);
+        // The tagger's buffers stay with the thread: sized by the longest
+        // sentence seen, they are not grown again for every article.
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::default();
+        }
+        let labels = SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => m.tag_document(&texts, &mut scratch, true, true),
+            Err(_) => m.tag_document(&texts, &mut Scratch::default(), true, true),
+        });
         let mut mentions = Vec::new();
         for (u, l) in units.iter().zip(&labels) {
             for (b, e, ty) in model::chunks(l) {

@@ -298,24 +298,25 @@ impl Model {
 
     /// Emission scores for each token of one sentence.
     pub fn emissions(&self, f: &SentenceFeatures, emit: &mut Vec<f32>) {
-        self.emissions_with_base(f, &[], emit);
+        self.emissions_with_base(f, &[], &mut Vec::new(), emit);
     }
 
     /// Emission scores for each token of one sentence: token `i`'s score is
     /// `base[i]` (zero where `base` is shorter) plus the rows of its features.
     /// Integer sums, so splitting a token's features between `base` and `f`
-    /// gives the same scores as taking them all from `f`.
+    /// gives the same scores as taking them all from `f`. `rows` is scratch
+    /// space for the features' row indices (reused across sentences).
     pub fn emissions_with_base(
         &self,
         f: &SentenceFeatures,
         base: &[[i32; NL]],
+        rows: &mut Vec<u32>,
         emit: &mut Vec<f32>,
     ) {
         emit.clear();
         emit.resize(f.len() * NL, 0.0);
         // The row of every feature first, then the sums per token.
-        let mut rows: Vec<u32> = Vec::new();
-        self.row_indices(f.all(), &mut rows);
+        self.row_indices(f.all(), rows);
         for i in 0..f.len() {
             let mut acc = base.get(i).copied().unwrap_or([0i32; NL]);
             for &r in &rows[f.range(i)] {
@@ -333,7 +334,7 @@ impl Model {
     }
 
     pub fn decode(&self, f: &SentenceFeatures, emit: &mut Vec<f32>, out: &mut Vec<u8>) {
-        self.decode_with_base(f, &[], emit, out);
+        self.decode_with_base(f, &[], &mut Vec::new(), emit, out);
     }
 
     /// [`Self::decode`] over [`Self::emissions_with_base`].
@@ -341,10 +342,11 @@ impl Model {
         &self,
         f: &SentenceFeatures,
         base: &[[i32; NL]],
+        rows: &mut Vec<u32>,
         emit: &mut Vec<f32>,
         out: &mut Vec<u8>,
     ) {
-        self.emissions_with_base(f, base, emit);
+        self.emissions_with_base(f, base, rows, emit);
         viterbi(emit, &self.start, &self.trans, out);
     }
 

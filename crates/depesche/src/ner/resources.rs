@@ -121,7 +121,9 @@ impl Resources {
         }
         let mut best = NounClass::None;
         for (ei, e) in ENDINGS.iter().enumerate() {
-            if e.len() + 2 > lower.len() || !lower.ends_with(e) {
+            // Compared char by char: an ending is at most three chars, too
+            // short to be worth a call to `memcmp` (what `ends_with` makes of it).
+            if e.len() + 2 > lower.len() || !lower[lower.len() - e.len()..].iter().eq(e.iter()) {
                 continue;
             }
             let stem = &lower[..lower.len() - e.len()];

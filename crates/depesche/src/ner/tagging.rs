@@ -117,6 +117,10 @@ pub(super) struct Buffers {
     new_feats: Vec<u64>,
     new_rows: Vec<u32>,
     new_tokens: Vec<usize>,
+    /// Where each new word's features start in `new_feats` (one more at the end).
+    new_starts: Vec<usize>,
+    /// Row indices of `feats` (scratch of the emission scores).
+    feat_rows: Vec<u32>,
     emit: Vec<f32>,
 }
 
@@ -211,7 +215,13 @@ pub(super) fn tag(
         });
         buf.feats.offsets.push(buf.feats.feats.len() as u32);
     }
-    model.decode_with_base(&buf.feats, &buf.base, &mut buf.emit, out);
+    model.decode_with_base(
+        &buf.feats,
+        &buf.base,
+        &mut buf.feat_rows,
+        &mut buf.emit,
+        out,
+    );
 }
 
 /// Fill `buf.rows` for `buf.new_tokens`: their features' rows are looked up
@@ -221,7 +231,8 @@ fn rows_of_new_words(res: &Resources, model: &Model, buf: &mut Buffers) {
     buf.new_feats.clear();
     // Per new word: NEAR near features, then its own features up to the next
     // word's start (recorded in `starts`).
-    let mut starts = Vec::with_capacity(buf.new_tokens.len() + 1);
+    let starts = &mut buf.new_starts;
+    starts.clear();
     for &i in &buf.new_tokens {
         starts.push(buf.new_feats.len());
         let info = buf.infos[i];

@@ -268,20 +268,19 @@ impl<'a, 't> Finder<'a, 't> {
         }
         if !self.entities.is_empty() {
             let stem = head_lower.trim_end_matches('s');
-            let by_role = self.last_entity(span.start, |e| {
-                e.roles.iter().any(|r| {
-                    let r = r.to_lowercase();
-                    r.ends_with(stem) || stem.ends_with(&r)
-                })
-            });
             let found = match np.kind {
-                NpKind::Role => by_role,
+                NpKind::Role => self.last_entity(span.start, |e| {
+                    e.roles.iter().any(|r| {
+                        let r = r.to_lowercase();
+                        r.ends_with(stem) || stem.ends_with(&r)
+                    })
+                }),
                 NpKind::Common => self.last_entity(span.start, |e| {
                     e.kind == EntityType::ORG && e.name.to_lowercase().contains(stem)
                 }),
                 _ => self.last_entity(span.start, |e| {
-                    e.name.to_lowercase().split_whitespace().last() == Some(stem)
-                        || e.name.to_lowercase() == stem
+                    let name = e.name.to_lowercase();
+                    name.split_whitespace().last() == Some(stem) || name == stem
                 }),
             };
             if let Some(e) = found {

@@ -206,6 +206,10 @@ impl<'a> Matcher<'a> {
             return None;
         }
         for (nw, v) in &self.comp.nums {
+            // The first byte settles most words without comparing the rest.
+            if nw.as_bytes().first() != t.lower.as_bytes().first() {
+                continue;
+            }
             if let Some(rest) = t.lower.strip_prefix(nw.as_str()) {
                 if let Some(e) = self.lex.word_entry(rest, Cls::UnitAdj) {
                     let u = Unit::parse(&e.value)?;

@@ -265,6 +265,10 @@ impl<'a> Matcher<'a> {
             return None;
         }
         for (wd_word, wd) in &self.comp.weekdays {
+            // The first byte settles most words without comparing the rest.
+            if wd_word.as_bytes().first() != w.as_bytes().first() {
+                continue;
+            }
             if let Some(rest) = w.strip_prefix(wd_word.as_str()) {
                 if let Some(e) = self.lex.word_entry(rest, Cls::DayPart) {
                     return Some((
