@@ -161,7 +161,13 @@ impl<'a, 't> Finder<'a, 't> {
                 while self.cap(e, n) {
                     e += 1;
                 }
-                return Some(self.doc.slice(j + 1, e).to_string());
+                // "President Trump's advisers": the name without its possessive.
+                let name = self.doc.slice(j + 1, e);
+                let name = name
+                    .strip_suffix("’s")
+                    .or_else(|| name.strip_suffix("'s"))
+                    .unwrap_or(name);
+                return Some(name.to_string());
             }
             None
         };

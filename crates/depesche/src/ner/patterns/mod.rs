@@ -84,7 +84,7 @@ use crate::lang::Lang;
 use crate::langdata::LangData;
 
 use credits::{agencies, dateline, press};
-use names::{am_main, facilities, parties};
+use names::{am_main, facilities, honorifics, parties};
 use sports::{clubs, lineup, results, scorers, tables};
 
 /// The word lists of the patterns for one language: its folder's
@@ -111,6 +111,8 @@ struct Words {
     media_names: WordSet,
     /// Plural nouns that name a party ("Grünen").
     party_collectives: WordSet,
+    /// Courtesy titles before a surname ("Mr.", "Mrs."), as written.
+    honorifics: WordSet,
     /// Abbreviated legal forms of sports clubs ("FC", "SV").
     club_forms: WordSet,
     /// Capitalised function words that end a club's name ("Die").
@@ -175,6 +177,7 @@ impl Words {
             place_names: set("place_names"),
             media_names: set("media_names"),
             party_collectives: set("party_collectives"),
+            honorifics: set("honorifics"),
             club_forms: set("club_forms"),
             club_stop_words: set("club_stop_words"),
             name_links: set("name_links"),
@@ -282,6 +285,7 @@ pub fn apply(lang: Lang, tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bo
     }
     facilities(w, tokens, labels, locked);
     parties(w, tokens, labels, locked);
+    honorifics(w, tokens, labels, locked);
     press(w, tokens, labels, locked);
     dateline(tokens, labels, locked);
     am_main(tokens, labels);
