@@ -84,7 +84,7 @@ use crate::lang::Lang;
 use crate::langdata::LangData;
 
 use credits::{agencies, dateline, press};
-use names::{am_main, facilities, honorifics, parties};
+use names::{am_main, facilities, honorifics, parties, town_and_state};
 use sports::{clubs, lineup, results, scorers, tables};
 
 /// The word lists of the patterns for one language: its folder's
@@ -113,6 +113,8 @@ struct Words {
     party_collectives: WordSet,
     /// Courtesy titles before a surname ("Mr.", "Mrs."), as written.
     honorifics: WordSet,
+    /// Postal codes of US states after a town ("Holmdel, NJ").
+    state_codes: WordSet,
     /// Abbreviated legal forms of sports clubs ("FC", "SV").
     club_forms: WordSet,
     /// Capitalised function words that end a club's name ("Die").
@@ -178,6 +180,7 @@ impl Words {
             media_names: set("media_names"),
             party_collectives: set("party_collectives"),
             honorifics: set("honorifics"),
+            state_codes: set("state_codes"),
             club_forms: set("club_forms"),
             club_stop_words: set("club_stop_words"),
             name_links: set("name_links"),
@@ -286,6 +289,7 @@ pub fn apply(lang: Lang, tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bo
     facilities(w, tokens, labels, locked);
     parties(w, tokens, labels, locked);
     honorifics(w, tokens, labels, locked);
+    town_and_state(w, tokens, labels, locked);
     press(w, tokens, labels, locked);
     dateline(tokens, labels, locked);
     am_main(tokens, labels);

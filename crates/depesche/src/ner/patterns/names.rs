@@ -63,6 +63,34 @@ pub(super) fn honorifics(w: &Words, tokens: &[&str], labels: &mut [u8], locked: 
     }
 }
 
+/// "Holmdel, NJ", "Virginia Beach, VA": a town and its state's postal code
+/// are two places, however the tagger read them (a person, an organisation).
+pub(super) fn town_and_state(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for c in 1..tokens.len().saturating_sub(1) {
+        let code = tokens[c + 1];
+        if tokens[c] != "," || !w.state_codes.contains(code) || !is_name_word(tokens[c - 1]) {
+            continue;
+        }
+        // The state code ends its phrase ("Holmdel, NJ @ PNC", "Tampa, FL."):
+        // not the start of a longer capitalised name.
+        if tokens.get(c + 2).is_some_and(|t| is_name_word(t)) {
+            continue;
+        }
+        // The town: the chunk that ends before the comma, or the one word.
+        let mut s = c - 1;
+        if labels[s] != 0 {
+            while s > 0 && !is_begin(labels[s]) {
+                s -= 1;
+            }
+        }
+        if s > 0 && labels[s] != 0 && !is_begin(labels[s]) {
+            continue;
+        }
+        set_span(labels, locked, s, c, LOC);
+        set_span(labels, locked, c + 1, c + 2, LOC);
+    }
+}
+
 /// "FRANKFURT A. M.", "Frankfurt a. M.": the place runs on over "a. M.".
 pub(super) fn am_main(tokens: &[&str], labels: &mut [u8]) {
     for i in 1..tokens.len().saturating_sub(1) {
@@ -220,6 +248,20 @@ mod tests {
             ),
             ["O", "O", "B-PER", "O", "O", "O", "O", "B-PER", "O"]
         );
+    }
+
+    #[test]
+    fn a_town_and_its_states_postal_code_are_places() {
+        assert_eq!(
+            run(
+                "June 29 – Holmdel , NJ @ PNC Bank",
+                &["O", "O", "O", "B-PER", "O", "B-ORG", "O", "B-ORG", "I-ORG"]
+            ),
+            ["O", "O", "O", "B-LOC", "O", "B-LOC", "O", "B-ORG", "I-ORG"]
+        );
+        // Not before a longer capitalised name.
+        let tags = ["B-PER", "O", "B-ORG", "I-ORG"];
+        assert_eq!(run("Smith , IN Capital", &tags), tags);
     }
 
     #[test]
