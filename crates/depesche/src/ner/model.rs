@@ -41,6 +41,23 @@ pub fn chunk_ends_at(labels: &[u8], i: usize) -> bool {
     labels.get(i + 1).is_none_or(|&l| l == 0 || is_begin(l))
 }
 
+/// The chunk that token `i` belongs to: (start, end, type), or `(i, i + 1,
+/// None)` outside names.
+pub fn chunk_of(labels: &[u8], i: usize) -> (usize, usize, Option<usize>) {
+    let Some(t) = label_type(labels[i]) else {
+        return (i, i + 1, None);
+    };
+    let mut s = i;
+    while s > 0 && !is_begin(labels[s]) && label_type(labels[s - 1]) == Some(t) {
+        s -= 1;
+    }
+    let mut e = i + 1;
+    while e < labels.len() && !is_begin(labels[e]) && label_type(labels[e]) == Some(t) {
+        e += 1;
+    }
+    (s, e, Some(t))
+}
+
 /// Chunks `(start, end, type)` (end exclusive) of an IOB2 label sequence.
 /// An `I-X` that does not continue an `X` chunk starts one (conlleval).
 pub fn chunks(labels: &[u8]) -> Vec<(usize, usize, usize)> {
@@ -497,6 +514,14 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunk_bounds() {
+        let l = crate::ner::corpus::normalise_tags(&["B-PER", "I-PER", "O", "B-LOC"]);
+        assert_eq!(chunk_of(&l, 1), (0, 2, Some(0)));
+        assert_eq!(chunk_of(&l, 2), (2, 3, None));
+        assert_eq!(chunk_of(&l, 3), (3, 4, Some(2)));
+    }
 
     #[test]
     fn viterbi_respects_constraints() {

@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::model::{begin_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
+use super::model::{begin_of, chunk_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
 use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
 use crate::wordlist::ByteSet;
 
@@ -359,26 +359,13 @@ fn genitive_name_end(
 ) -> Option<usize> {
     let free_name =
         |k: usize| labels.get(k) == Some(&0) && tokens.get(k).is_some_and(|t| is_name_word(t));
-    let mut k = end;
-    if tokens.get(k) == Some(&"für") && free_name(k + 1) {
-        k += 2;
-        if tokens.get(k) == Some(&"und") && free_name(k + 1) {
-            k += 2;
-        }
-    }
+    let k = super::patterns::remit_end(tokens, labels, end);
     if !matches!(tokens.get(k), Some(&"der" | &"des")) {
         return None;
     }
-    let chunk_end = |from: usize| {
-        let mut e = from + 1;
-        while labels.get(e) == Some(&inside_of(ORG)) {
-            e += 1;
-        }
-        e
-    };
     // "… der Universität Wien": the organisation the tagger found.
     if k > end && labels.get(k + 1) == Some(&begin_of(ORG)) {
-        return Some(chunk_end(k + 1));
+        return Some(chunk_of(labels, k + 1).1);
     }
     // "Gesamtverband der Versicherer": a compound of an association's head
     // with a modifier, then capitalised adjectives and one noun (a party
@@ -406,7 +393,7 @@ fn genitive_name_end(
     let fits = is_name_word(noun)
         && (labels[j] == 0 || labels[j] == begin_of(ORG))
         && gaz(res, noun) & (cat::PARTY | PLACE | cat::FIRSTNAME | cat::SURNAME) == 0;
-    fits.then(|| if labels[j] == 0 { j + 1 } else { chunk_end(j) })
+    fits.then(|| chunk_of(labels, j).1)
 }
 
 fn regions(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {

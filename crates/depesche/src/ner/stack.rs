@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use super::codec::{CodecError, Reader, Writer};
 use super::features::SentenceFeatures;
 use super::hash::mix;
-use super::model::{chunks, is_begin, label_type, Model, NL};
+use super::model::{chunk_of, chunks, label_type, Model, NL};
 use crate::hashing::FastBuild;
 
 /// The second pass's weights: rows over hashed document features on the
@@ -282,23 +282,6 @@ pub fn doc_features(tokens: &[Vec<&str>], labels: &[Vec<u8>], out: &mut Vec<Sent
     }
 }
 
-/// The chunk that token `i` belongs to: (start, end, type), or `(i, i + 1,
-/// None)` outside names.
-fn chunk_of(labels: &[u8], i: usize) -> (usize, usize, Option<usize>) {
-    let Some(t) = label_type(labels[i]) else {
-        return (i, i + 1, None);
-    };
-    let mut s = i;
-    while s > 0 && !is_begin(labels[s]) && label_type(labels[s - 1]) == Some(t) {
-        s -= 1;
-    }
-    let mut e = i + 1;
-    while e < labels.len() && !is_begin(labels[e]) && label_type(labels[e]) == Some(t) {
-        e += 1;
-    }
-    (s, e, Some(t))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,13 +315,5 @@ mod tests {
         assert_eq!(f.len(), 1);
         doc_features(&[vec!["A", "B"]], &[vec![1]], &mut f);
         assert_eq!(f[0].len(), 2);
-    }
-
-    #[test]
-    fn chunk_bounds() {
-        let l = normalise_tags(&["B-PER", "I-PER", "O", "B-LOC"]);
-        assert_eq!(chunk_of(&l, 1), (0, 2, Some(0)));
-        assert_eq!(chunk_of(&l, 2), (2, 3, None));
-        assert_eq!(chunk_of(&l, 3), (3, 4, Some(2)));
     }
 }

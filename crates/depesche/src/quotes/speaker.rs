@@ -243,9 +243,10 @@ impl<'a, 't> Finder<'a, 't> {
         // The entity at the phrase's head: in "das Außenministerium in Moskau"
         // the speaker is the ministry, not the place in its modifier.
         let head_span = Span::new(self.doc.toks[np.head].s, self.doc.toks[np.head].e);
+        let at_head = self.entity_at(head_span);
         let at = match np.kind {
-            NpKind::Common | NpKind::Role => self.entity_at(head_span),
-            _ => self.entity_at(head_span).or_else(|| self.entity_at(span)),
+            NpKind::Common | NpKind::Role => at_head,
+            _ => at_head.or_else(|| self.entity_at(span)),
         };
         if let Some(e) = at {
             if e.kind != EntityType::MISC {
@@ -261,14 +262,9 @@ impl<'a, 't> Finder<'a, 't> {
                 }
             }
             // "Palästinensische Ärzte sagten": an adjective before the head
-            // names no speaker; the phrase does (below).
-            let covers_head = e
-                .mentions
-                .iter()
-                .any(|m| m.start <= head_span.start && head_span.end <= m.end);
-            // A role the tagger typed MISC ("Der Landeshauptmann") is
-            // resolved as a role (below).
-            if covers_head && np.kind != NpKind::Role {
+            // names no speaker; the phrase does (below). A role the tagger
+            // typed MISC ("Der Landeshauptmann") is resolved as a role (below).
+            if at_head.is_some() && np.kind != NpKind::Role {
                 return Some(Self::who_entity(e));
             }
         }

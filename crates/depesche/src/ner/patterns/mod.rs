@@ -84,6 +84,7 @@ use crate::lang::Lang;
 use crate::langdata::LangData;
 
 use credits::{agencies, dateline, press};
+pub(super) use names::remit_end;
 use names::{am_main, facilities, honorifics, parties, town_and_state};
 use sports::{clubs, lineup, results, scorers, tables};
 

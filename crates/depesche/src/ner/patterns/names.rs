@@ -3,7 +3,7 @@
 //! German compounds (streets, stadiums, museums, ministries).
 
 use crate::ner::model::{
-    begin_of, chunk_ends_at, inside_of, is_begin, label_type, LOC, MISC, ORG, PER,
+    begin_of, chunk_ends_at, chunk_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER,
 };
 
 use super::{is_name_word, set_span, Words};
@@ -30,6 +30,23 @@ pub(super) fn parties(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mu
     }
 }
 
+/// "Landesamt für Umwelt", "Bundesamt für Verfassungsschutz", "Ministerium
+/// für Bildung und Forschung": an institution's remit is part of its name.
+/// The end of the name whose head ends before `from` (`from` itself when no
+/// remit follows); the remit's words are names the tagger left untagged.
+pub(in crate::ner) fn remit_end(tokens: &[&str], labels: &[u8], from: usize) -> usize {
+    let free_name =
+        |k: usize| labels.get(k) == Some(&0) && tokens.get(k).is_some_and(|t| is_name_word(t));
+    let mut end = from;
+    if tokens.get(end) == Some(&"für") && free_name(end + 1) {
+        end += 2;
+        if tokens.get(end) == Some(&"und") && free_name(end + 1) {
+            end += 2;
+        }
+    }
+    end
+}
+
 /// "Mr. Trump", "Mrs. Clinton": the name after a courtesy title is a
 /// person, the title no part of it (the tagger, trained on Reuters, reads
 /// "Mr. Trump" of a New York Times story as one MISC or ORG chunk).
@@ -50,13 +67,8 @@ pub(super) fn honorifics(w: &Words, tokens: &[&str], labels: &mut [u8], locked: 
         }
         // A chunk that ran into the title ("Despite Mr. Trump") was the
         // title's name read with the word before it: that word is no name.
-        if labels[i] != 0 && !is_begin(labels[i]) {
-            let mut cs = i;
-            while cs > 0 && labels[cs] != 0 && !is_begin(labels[cs]) {
-                cs -= 1;
-            }
-            labels[cs..i].fill(0);
-        }
+        let (cs, _, _) = chunk_of(labels, i);
+        labels[cs..i].fill(0);
         labels[i] = 0;
         set_span(labels, locked, i + 1, end, PER);
         i = end;
@@ -77,15 +89,7 @@ pub(super) fn town_and_state(w: &Words, tokens: &[&str], labels: &mut [u8], lock
             continue;
         }
         // The town: the chunk that ends before the comma, or the one word.
-        let mut s = c - 1;
-        if labels[s] != 0 {
-            while s > 0 && !is_begin(labels[s]) {
-                s -= 1;
-            }
-        }
-        if s > 0 && labels[s] != 0 && !is_begin(labels[s]) {
-            continue;
-        }
+        let (s, _, _) = chunk_of(labels, c - 1);
         set_span(labels, locked, s, c, LOC);
         set_span(labels, locked, c + 1, c + 2, LOC);
     }
@@ -181,23 +185,11 @@ pub(super) fn facilities(w: &Words, tokens: &[&str], labels: &mut [u8], locked: 
         {
             start = i - 1;
         }
-        // "Landesamt für Umwelt", "Bundesamt für Verfassungsschutz",
-        // "Ministerium für Bildung und Forschung": the remit is part of the name.
-        let mut end = i + 1;
-        let free = |k: usize| labels.get(k).is_some_and(|&l| l == 0);
-        if ty == ORG
-            && tokens.get(end) == Some(&"für")
-            && free(end + 1)
-            && tokens.get(end + 1).is_some_and(|t| is_name_word(t))
-        {
-            end += 2;
-            if matches!(tokens.get(end), Some(&"und"))
-                && tokens.get(end + 1).is_some_and(|t| is_name_word(t))
-                && free(end + 1)
-            {
-                end += 2;
-            }
-        }
+        let end = if ty == ORG {
+            remit_end(tokens, labels, i + 1)
+        } else {
+            i + 1
+        };
         set_span(labels, locked, start, end, ty);
     }
 }
