@@ -1,7 +1,6 @@
 //! `depesche eval quotes`: the quote layer against the project's own cases
 //! (whole pipeline) and, when given, the Redewiedergabe corpus.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -132,7 +131,7 @@ fn timing(what: &str, pipeline: &Pipeline, docs: &[Document], rounds: usize) {
     );
 }
 
-/// Samples from the tar.gz (read in memory) or a folder of `.tsv` files.
+/// Samples from the tar.gz (read as a stream) or a folder of `.tsv` files.
 fn read_redewiedergabe(path: &Path) -> anyhow::Result<Vec<RwDoc>> {
     let mut docs = Vec::new();
     if path.is_dir() {
@@ -146,53 +145,15 @@ fn read_redewiedergabe(path: &Path) -> anyhow::Result<Vec<RwDoc>> {
             docs.push(q::parse_rw_tsv(&f.display().to_string(), &src));
         }
     } else {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut bytes)
-            .context("decompressing")?;
-        for (name, data) in tar_entries(&bytes) {
+        depesche::archive::read_tar_gz(path, &mut |name, data| {
             if name.contains("/main/tsv/") && name.ends_with(".tsv") {
-                docs.push(q::parse_rw_tsv(&name, &String::from_utf8_lossy(data)));
+                docs.push(q::parse_rw_tsv(name, &String::from_utf8_lossy(data)));
             }
-        }
+        })
+        .with_context(|| format!("reading {}", path.display()))?;
     }
     if docs.is_empty() {
         bail!("no Redewiedergabe .tsv samples in {}", path.display());
     }
     Ok(docs)
-}
-
-/// The regular files of a (ustar) tar archive: 512-byte headers, octal sizes.
-fn tar_entries(bytes: &[u8]) -> Vec<(String, &[u8])> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while at + 512 <= bytes.len() {
-        let h = &bytes[at..at + 512];
-        if h.iter().all(|&b| b == 0) {
-            break;
-        }
-        let field = |a: usize, b: usize| {
-            let f = &h[a..b];
-            let end = f.iter().position(|&x| x == 0).unwrap_or(f.len());
-            String::from_utf8_lossy(&f[..end]).trim().to_string()
-        };
-        let name = field(0, 100);
-        let prefix = field(345, 500);
-        let size = usize::from_str_radix(&field(124, 136), 8).unwrap_or(0);
-        let kind = h[156];
-        let data_at = at + 512;
-        let data_end = (data_at + size).min(bytes.len());
-        if kind == b'0' || kind == 0 {
-            let full = if prefix.is_empty() {
-                name
-            } else {
-                format!("{prefix}/{name}")
-            };
-            out.push((full, &bytes[data_at..data_end]));
-        }
-        at = data_at + size.div_ceil(512) * 512;
-    }
-    out
 }

@@ -11,6 +11,8 @@
 //! ```
 
 pub mod agency;
+#[cfg(feature = "train")]
+pub mod archive;
 pub mod coref;
 #[cfg(feature = "train")]
 pub mod eval;
