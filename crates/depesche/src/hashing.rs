@@ -11,6 +11,10 @@ pub struct FastHasher(u64);
 /// `HashMap<K, V, FastBuild>`.
 pub type FastBuild = BuildHasherDefault<FastHasher>;
 
+/// A set of words asked per token (nothing iterates it in an order that
+/// matters).
+pub type WordSet = std::collections::HashSet<String, FastBuild>;
+
 impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
         self.0

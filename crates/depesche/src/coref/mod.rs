@@ -18,10 +18,7 @@
 
 pub mod names;
 
-use std::collections::HashSet;
-
-use crate::hashing::FastBuild;
-
+use crate::hashing::WordSet;
 use crate::lang::Lang;
 use crate::schema::{Analysis, CorefMention, EntityType, Span};
 use crate::text::TextIndex;
@@ -40,9 +37,6 @@ const ORG_SENTENCE_WINDOW: usize = 5;
 
 /// The compiled first-name table (see [`names`]).
 static NAMES_BIN: &[u8] = include_bytes!("../../../../models/coref/names.bin");
-
-/// A set of lowercase words with a fast hasher (looked up per token).
-type WordSet = HashSet<String, FastBuild>;
 
 /// Nouns found as a word's ending (see [`Lexicon::noun_ending`]), with the
 /// longest entry's length and the entries' last bytes: most words are

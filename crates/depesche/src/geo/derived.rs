@@ -5,13 +5,7 @@
 use crate::schema::{Derived, Span};
 use crate::text::TextIndex;
 
-use std::collections::HashSet;
-
-use crate::hashing::FastBuild;
-
-/// Sets of lowercase words and names looked up per word of the scan: a fast
-/// hasher (nothing iterates them in an order that matters).
-pub(super) type WordSet = HashSet<String, FastBuild>;
+pub(super) use crate::hashing::WordSet;
 
 use super::fallback::Lists;
 use super::{Gazetteer, Kind};

@@ -13,10 +13,9 @@
 //!
 //! Word lists: `resources/{de,en}/ner_shape.txt`.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::hashing::FastBuild;
+use crate::hashing::WordSet;
 
 use super::model::{begin_of, inside_of, is_begin, label_type, LOC, ORG, PER};
 use crate::lang::Lang;
@@ -28,9 +27,6 @@ struct Words {
     headline_function_words: WordSet,
     facility_heads: WordSet,
 }
-
-/// Looked up per token of every name: a fast hasher.
-type WordSet = HashSet<String, FastBuild>;
 
 impl Words {
     fn parse(src: &str) -> Words {
