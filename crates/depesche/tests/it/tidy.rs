@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "hashing",
     "wordlist",
+    "archive",
     "langdata",
     "agency",
     "schema",
