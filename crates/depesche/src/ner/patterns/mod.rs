@@ -110,6 +110,8 @@ struct Words {
     place_names: WordSet,
     /// Platforms and broadcasters named by one word ("Telegram", "n-tv").
     media_names: WordSet,
+    /// Parties and movements named by one word ("AfD", "Syriza").
+    party_names: WordSet,
     /// Plural nouns that name a party ("Grünen").
     party_collectives: WordSet,
     /// Courtesy titles before a surname ("Mr.", "Mrs."), as written.
@@ -179,6 +181,7 @@ impl Words {
             press_nouns: words("press_nouns"),
             place_names: set("place_names"),
             media_names: set("media_names"),
+            party_names: set("party_names"),
             party_collectives: set("party_collectives"),
             honorifics: set("honorifics"),
             state_codes: set("state_codes"),
@@ -389,6 +392,23 @@ mod tests {
         assert_eq!(
             run("Hartmann - Dotschew", &["B-PER", "I-PER", "I-PER"]),
             ["B-PER", "O", "B-PER"]
+        );
+    }
+
+    #[test]
+    fn parties_standing_alone() {
+        assert_eq!(
+            run("Die AfD gewann .", &["O", "O", "O", "O"]),
+            ["O", "B-ORG", "O", "O"]
+        );
+        assert_eq!(
+            run("laut Pegida kamen", &["O", "B-PER", "O"]),
+            ["O", "B-ORG", "O"]
+        );
+        // Inside a longer name the tagger found, the party is left alone.
+        assert_eq!(
+            run("AfD Thüringen", &["B-ORG", "I-ORG"]),
+            ["B-ORG", "I-ORG"]
         );
     }
 
