@@ -47,6 +47,9 @@ pub struct Lists {
     pub not_town_forms: Vec<String>,
     /// ISO codes of the countries whose towns the language's news names most.
     pub home_countries: Vec<String>,
+    /// ISO codes of the countries of the region the language's news covers
+    /// most after the home countries (Europe for German).
+    pub region_countries: Vec<String>,
     /// Words before a town that say it is one ("in", "nach", "from").
     pub place_prepositions: Vec<String>,
     /// Prepositions with an article ("im", "vom"): a cue for a town only with
@@ -104,6 +107,12 @@ impl Lists {
                 "home_countries" => {
                     lists
                         .home_countries
+                        .extend(line.split_whitespace().map(str::to_uppercase));
+                    continue;
+                }
+                "region_countries" => {
+                    lists
+                        .region_countries
                         .extend(line.split_whitespace().map(str::to_uppercase));
                     continue;
                 }

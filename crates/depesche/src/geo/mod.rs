@@ -469,6 +469,11 @@ fn outlet_country(url: &str, home: &[&str]) -> Option<String> {
 /// village of that name near the article's other places).
 const HOME_TOWN_BONUS: f32 = 1.5;
 
+/// Score bonus of a town in the region the article's language covers most
+/// after its home countries ("Valencia" in German news is the Spanish city,
+/// not the larger one in Venezuela): about half a town twice the size.
+const REGION_TOWN_BONUS: f32 = 0.7;
+
 /// The name without a leading article ("den USA" → "USA").
 fn strip_article(name: &str) -> &str {
     let name = name.trim();
@@ -529,6 +534,9 @@ struct Evidence {
     /// Countries whose towns the article's language names most (DE, AT, CH
     /// for German): a town there is the likelier of two of one name.
     home: Vec<String>,
+    /// Countries of the region the language's news covers most after them
+    /// (Europe for German): a town there beats one elsewhere of about its size.
+    region: Vec<String>,
 }
 
 impl Evidence {
@@ -833,6 +841,7 @@ impl Geocoder {
         .words("geo", "unqualified_town_countries")
         .collect();
         evidence.home = lists.home_countries.clone();
+        evidence.region = lists.region_countries.clone();
         // Pass 2: with the article's other places as context.
         let mut final_evidence = Evidence::default();
         for d in &derived {
@@ -1129,6 +1138,11 @@ impl Geocoder {
             s += ev.nearby(p, entity);
             if p.country.is_some_and(|cc| ev.home.iter().any(|h| h == cc)) {
                 s += HOME_TOWN_BONUS;
+            } else if p
+                .country
+                .is_some_and(|cc| ev.region.iter().any(|h| h == cc))
+            {
+                s += REGION_TOWN_BONUS;
             }
         }
         if let Some(cc) = p.country {

@@ -116,6 +116,14 @@ fn strip_genitive(name: &str, known: &dyn Fn(&str) -> bool, res: &Resources, lan
     if base.chars().count() < 2 || base.ends_with('s') {
         return name.to_string();
     }
+    // A listed organisation that ends in "s" keeps it ("Siemens", not the
+    // surname "Siemen"); one in the genitive loses it ("Zalandos").
+    if super::patterns::is_listed_organisation(lang, name) {
+        return name.to_string();
+    }
+    if super::patterns::is_listed_organisation(lang, base) {
+        return base.to_string();
+    }
     let gaz = |s: &str| {
         let toks: Vec<String> = s
             .to_lowercase()
@@ -410,8 +418,10 @@ pub fn group_mentions(
         let lower = lower_chars(&t);
         // Lower-case adjectives ("russischen") point to places but are not
         // names; the `derived` layer covers them.
-        // Agencies write themselves in lower case ("dpa", "epd") and are names.
-        let media = kind == EntityType::ORG && super::patterns::is_media_name(lang, &t);
+        // Agencies write themselves in lower case ("dpa", "epd") and are names,
+        // as are some listed companies ("eBay", "voestalpine"); a listed name
+        // with a hyphen is no compound ("Coca-Cola").
+        let media = kind == EntityType::ORG && super::patterns::is_listed_organisation(lang, &t);
         if t.starts_with(char::is_lowercase)
             && !(media || kind == EntityType::ORG && crate::agency::agency(&t).is_some())
         {
@@ -1050,6 +1060,11 @@ mod tests {
         let known = |s: &str| s == "Trump";
         assert_eq!(strip_genitive("Trumps", &known, &res, Lang::De), "Trump");
         assert_eq!(strip_genitive("Paris", &known, &res, Lang::De), "Paris");
+        assert_eq!(strip_genitive("Siemens", &known, &res, Lang::De), "Siemens");
+        assert_eq!(
+            strip_genitive("Zalandos", &known, &res, Lang::De),
+            "Zalando"
+        );
         assert_eq!(strip_genitive("Obama's", &known, &res, Lang::En), "Obama");
         // Institutions named by a common noun, with the German lexicon.
         let tagger = crate::ner::NerTagger::shared();

@@ -112,6 +112,9 @@ struct Words {
     media_names: WordSet,
     /// Parties and movements named by one word ("AfD", "Syriza").
     party_names: WordSet,
+    /// Companies named by one word ("Zalando", "Bosch"), of the article's
+    /// own language only.
+    company_names: WordSet,
     /// Plural nouns that name a party ("Grünen").
     party_collectives: WordSet,
     /// Courtesy titles before a surname ("Mr.", "Mrs."), as written.
@@ -182,6 +185,12 @@ impl Words {
             place_names: set("place_names"),
             media_names: set("media_names"),
             party_names: set("party_names"),
+            // The language's own folder: "Amazon" is a company in German news,
+            // a river as often as not in English.
+            company_names: folders[0]
+                .words("ner_patterns", "company_names")
+                .map(str::to_string)
+                .collect(),
             party_collectives: set("party_collectives"),
             honorifics: set("honorifics"),
             state_codes: set("state_codes"),
@@ -361,10 +370,11 @@ pub fn apply_document(tokens: &[Vec<&str>], labels: &mut [Vec<u8>], locked: &mut
     }
 }
 
-/// A platform or broadcaster named by one word (`[media_names]`), as written:
-/// "n-tv" is a name although it starts in lower case.
-pub fn is_media_name(lang: Lang, word: &str) -> bool {
-    Words::get(lang).media_names.contains(word)
+/// A platform, party or company named by one word in the lists of `lang`
+/// (`[media_names]`, `[party_names]`, `[company_names]`), as written.
+pub fn is_listed_organisation(lang: Lang, word: &str) -> bool {
+    let w = Words::get(lang);
+    w.media_names.contains(word) || w.party_names.contains(word) || w.company_names.contains(word)
 }
 
 /// The labels [`apply`] gives a German sentence of space-separated tokens
@@ -404,6 +414,15 @@ mod tests {
         assert_eq!(
             run("laut Pegida kamen", &["O", "B-PER", "O"]),
             ["O", "B-ORG", "O"]
+        );
+        // Companies too, also in the genitive.
+        assert_eq!(
+            run("Der Chef von Bosch sprach", &["O", "O", "O", "B-PER", "O"]),
+            ["O", "O", "O", "B-ORG", "O"]
+        );
+        assert_eq!(
+            run("Zalandos Umsatz sank", &["O", "O", "O"]),
+            ["B-ORG", "O", "O"]
         );
         // Inside a longer name the tagger found, the party is left alone.
         assert_eq!(
