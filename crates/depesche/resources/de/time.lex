@@ -111,12 +111,14 @@ deicticdaypart 1:MO morgen früh
 # A = relative to the last mentioned date (anaphoric).
 rel -1:D vergangene|vergangenen|vergangener|vergangenes|letzte|letzten|letzter|letztes|vorige|vorigen|voriger|voriges|zurückliegenden
 rel 1:D nächste|nächsten|nächster|nächstes|kommende|kommenden|kommender|kommendes
-rel 0:D diese|diesen|dieser|dieses|diesem|laufende|laufenden|laufenden|laufendes|aktuellen|aktuelle
+rel 0:D diese|diesen|dieser|dieses|diesem|laufende|laufenden|laufendes|aktuellen|aktuelle|heurige|heurigen|heuriger|heuriges|heurigem
 rel 1:A neuen|folgende|folgenden|folgender|folgendes|darauffolgende|darauffolgenden|darauf folgenden|anschließenden|nachfolgenden
 rel 0:A selbe|selben|selber|gleiche|gleichen|gleicher|gleiches|desselben|derselben|demselben|denselben
 rel -1:A vorangegangenen|vorangegangene|vorherigen|vorherige|vorausgegangenen
 # Compounds that are a unit and an offset.
 unitrel Y:-1:D vorjahr|vorjahres|vorjahrs
+# Austrian and Bavarian "heuer": this year.
+unitrel Y:0:D heuer
 unitrel M:-1:D vormonat|vormonats
 unitrel W:-1:D vorwoche
 unitrel Y:1:A folgejahr|folgejahres|folgejahrs|nachfolgejahr

@@ -729,7 +729,7 @@ fn detect_news(found: &[Found], dct: Option<NaiveDate>, reported: bool) -> bool 
     let deictic = found
         .iter()
         .filter(|f| match &f.cand.sem {
-            Sem::Weekday { .. } => true,
+            Sem::Weekday { .. } | Sem::WeekdayOfWeek { .. } => true,
             Sem::Offset {
                 base: grammar::Base::Deictic,
                 n,

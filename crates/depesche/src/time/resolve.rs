@@ -255,6 +255,13 @@ impl Resolver {
                 let dir = if *dir != 0 { *dir * 2 } else { tense };
                 Some(Point::day(weekday_near(a, *wd, dir)))
             }
+            Sem::WeekdayOfWeek { wd, n, base } => {
+                let a = self.anchor(*base, Unit::W)?.date()?;
+                let monday = a - Duration::days(a.weekday().num_days_from_monday() as i64);
+                Some(Point::day(
+                    monday + Duration::days(7 * *n as i64 + *wd as i64 - 1),
+                ))
+            }
             Sem::Offset { unit, n, base, .. } => self.offset(*unit, *n, *base),
             Sem::Exact { unit, n } => {
                 let a = self.anchor(Base::Deictic, *unit)?;

@@ -52,6 +52,13 @@ pub enum Sem {
         wd: u32,
         dir: i32,
     },
+    /// A weekday of the week `n` weeks from the base's week ("Donnerstag
+    /// vergangener Woche", "Monday of next week"): no tense to weigh.
+    WeekdayOfWeek {
+        wd: u32,
+        n: i32,
+        base: Base,
+    },
     /// `n` units from the base, at the unit's granularity. `now` marks "heute"
     /// (PRESENT_REF in narrative texts).
     Offset {

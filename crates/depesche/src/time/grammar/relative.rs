@@ -252,6 +252,14 @@ impl<'a> Matcher<'a> {
             if self.lower(i).chars().count() <= 3 {
                 return None;
             }
+            if let Some((end, n, base)) = self.week_of(j) {
+                let day = Sem::WeekdayOfWeek {
+                    wd: e.int() as u32,
+                    n,
+                    base,
+                };
+                return Some((end, day, None));
+            }
             let day = Sem::Weekday {
                 wd: e.int() as u32,
                 dir: 0,
@@ -283,6 +291,24 @@ impl<'a> Matcher<'a> {
             }
         }
         None
+    }
+
+    /// The week named right after a weekday: "(der) vergangenen Woche",
+    /// "(of) next week". Its end, the week offset and what it counts from.
+    fn week_of(&self, j: usize) -> Option<(usize, i32, Base)> {
+        let mut k = j;
+        if self.is(k, Cls::Gen) {
+            k += 1;
+        }
+        let (r, k) = self.get(k, Cls::Rel)?;
+        let n: i32 = r.field(0).parse().ok()?;
+        let base = if r.field(1) == "A" {
+            Base::Anaphoric
+        } else {
+            Base::Deictic
+        };
+        let (u, _, end) = self.unit(k)?;
+        (u == Unit::W && !self.is_plural_unit(k)).then_some((end, n, base))
     }
 
     /// "am Wochenende", "over the weekend": the weekend near the anchor.
