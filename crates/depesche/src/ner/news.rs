@@ -204,6 +204,7 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
     institutions(res, tokens, labels, locked);
     reserve_teams(tokens, labels, locked);
     particle_names(res, tokens, labels, locked);
+    acronym_brackets(tokens, labels, locked);
 }
 
 /// "Henrik von Wahl", "Ursula von der Leyen": a person's name goes on through
@@ -446,6 +447,27 @@ fn party_brackets(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &
     }
 }
 
+/// An acronym in brackets right after an organisation's name is that
+/// organisation's short name: "Bundesamt für Gesundheit (BAG)".
+fn acronym_brackets(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for i in 2..tokens.len().saturating_sub(1) {
+        if tokens[i - 1] != "(" || tokens[i + 1] != ")" || label_type(labels[i - 2]) != Some(ORG) {
+            continue;
+        }
+        let t = tokens[i];
+        let n = t.chars().count();
+        let capitals = t.chars().filter(|c| c.is_uppercase()).count();
+        if (2..=6).contains(&n)
+            && capitals >= 2
+            && t.chars().all(char::is_alphanumeric)
+            && t.starts_with(char::is_uppercase)
+            && label_type(labels[i]) != Some(ORG)
+        {
+            set_span(labels, locked, i, i + 1, ORG);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,6 +643,22 @@ mod tests {
                 &["B-PER", "I-PER", "O", "B-PER", "O", "O"]
             ),
             ["B-PER", "I-PER", "O", "B-ORG", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn acronym_after_an_organisation() {
+        assert_eq!(
+            run(
+                &["Bundesamt", "für", "Gesundheit", "(", "BAG", ")", "."],
+                &["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"]
+            ),
+            ["B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O"]
+        );
+        // After a place it may be anything ("Mistelbach (NÖ)").
+        assert_eq!(
+            run(&["Mistelbach", "(", "NÖ", ")"], &["B-LOC", "O", "O", "O"]),
+            ["B-LOC", "O", "O", "O"]
         );
     }
 
