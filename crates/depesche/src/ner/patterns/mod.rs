@@ -85,7 +85,7 @@ use crate::langdata::LangData;
 
 use credits::{agencies, dateline, press};
 pub(super) use names::remit_end;
-use names::{am_main, facilities, honorifics, parties, town_and_state};
+use names::{am_main, company_forms, facilities, honorifics, parties, town_and_state};
 use sports::{clubs, lineup, results, scorers, tables};
 
 /// The word lists of the patterns for one language: its folder's
@@ -117,6 +117,8 @@ struct Words {
     company_names: WordSet,
     /// Plural nouns that name a party ("Grünen").
     party_collectives: WordSet,
+    /// Words that end a company's name ("Company", "Holding").
+    company_forms: WordSet,
     /// Courtesy titles before a surname ("Mr.", "Mrs."), as written.
     honorifics: WordSet,
     /// Postal codes of US states after a town ("Holmdel, NJ").
@@ -192,6 +194,7 @@ impl Words {
                 .map(str::to_string)
                 .collect(),
             party_collectives: set("party_collectives"),
+            company_forms: set("company_forms"),
             honorifics: set("honorifics"),
             state_codes: set("state_codes"),
             club_forms: set("club_forms"),
@@ -302,6 +305,7 @@ pub fn apply(lang: Lang, tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bo
     facilities(w, tokens, labels, locked);
     parties(w, tokens, labels, locked);
     honorifics(w, tokens, labels, locked);
+    company_forms(w, tokens, labels, locked);
     town_and_state(w, tokens, labels, locked);
     press(w, tokens, labels, locked);
     dateline(tokens, labels, locked);
@@ -428,6 +432,21 @@ mod tests {
         assert_eq!(
             run("AfD Thüringen", &["B-ORG", "I-ORG"]),
             ["B-ORG", "I-ORG"]
+        );
+    }
+
+    #[test]
+    fn company_forms_end_an_organisation() {
+        assert_eq!(
+            run(
+                "von der Sean Daniel Company produziert",
+                &["O", "O", "B-PER", "I-PER", "I-PER", "O"]
+            ),
+            ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run("laut Walter Frey Holding", &["O", "B-PER", "I-PER", "O"]),
+            ["O", "B-ORG", "I-ORG", "I-ORG"]
         );
     }
 

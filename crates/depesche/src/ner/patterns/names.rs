@@ -75,6 +75,30 @@ pub(super) fn honorifics(w: &Words, tokens: &[&str], labels: &mut [u8], locked: 
     }
 }
 
+/// "Sean Daniel Company", "Walter Frey Holding": names before a word that
+/// ends a company's name are the company's, however the tagger read them (a
+/// person), with that word.
+pub(super) fn company_forms(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for i in 1..tokens.len() {
+        if !w.company_forms.contains(tokens[i]) || label_type(labels[i]) == Some(ORG) {
+            continue;
+        }
+        // The chunk before, or up to three untagged name words.
+        let start = if labels[i - 1] != 0 {
+            chunk_of(labels, i - 1).0
+        } else {
+            let mut s = i;
+            while s > 0 && i - s < 3 && labels[s - 1] == 0 && is_name_word(tokens[s - 1]) {
+                s -= 1;
+            }
+            s
+        };
+        if start < i {
+            set_span(labels, locked, start, i + 1, ORG);
+        }
+    }
+}
+
 /// "Holmdel, NJ", "Virginia Beach, VA": a town and its state's postal code
 /// are two places, however the tagger read them (a person, an organisation).
 pub(super) fn town_and_state(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
