@@ -297,40 +297,76 @@ pub(super) enum Src {
     /// The token itself (form, shape, affixes, clusters): the same wherever
     /// the word stands.
     Own,
-    /// A neighbour's lowercase form, at [`NEAR_OFFSETS`]`[k]` (or a pad).
+    /// The token's capitalisation, noun class and frequency band, by
+    /// whether it starts the sentence ([`start_features`]).
+    Start,
+    /// What the neighbour at [`NEAR_OFFSETS`]`[k]` alone gives (its
+    /// lowercase form, class, frequency band, word class), or a pad.
     Near(usize),
-    /// Everything that depends on context: neighbours' classes, pairs,
-    /// gazetteer matches, sentence position.
+    /// Everything that depends on context: pairs of words, gazetteer
+    /// matches, sentence position.
     Context,
 }
 
 /// Token offsets of the [`Src::Near`] features, in their index order.
 pub(super) const NEAR_OFFSETS: [isize; 4] = [-1, 1, -2, 2];
 
-/// The [`Src::Near`] feature `k` that a word with lowercase hash `lower`
-/// gives the token at [`NEAR_OFFSETS`]`[k]` from it.
+/// Capitalisation and noun class of a word, as its features read them.
 #[inline]
-pub(super) fn near_feature(k: usize, lower: u64) -> u64 {
-    let t = match k {
-        0 => T::LowerM1,
-        1 => T::LowerP1,
-        2 => T::LowerM2,
-        _ => T::LowerP2,
-    };
-    feat(t, lower)
+fn case_noun(x: &TokInfo) -> u64 {
+    (x.case as u64) << 4 | x.noun as u64
 }
 
-/// The [`Src::Near`] feature `k` where the neighbour is outside the sentence.
+/// Frequency band and capitalisation of a word, as its features read them.
 #[inline]
-pub(super) fn pad_feature(k: usize) -> u64 {
-    near_feature(
-        k,
-        if NEAR_OFFSETS[k] < 0 {
-            PAD_BEFORE
-        } else {
-            PAD_AFTER
-        },
-    )
+fn freq_case(x: &TokInfo) -> u64 {
+    (x.freq as u64) << 2 | x.case as u64
+}
+
+/// A neighbour's fine word class; `pad` outside the sentence.
+#[inline]
+fn cluster_of(x: Option<&TokInfo>, pad: u64) -> u64 {
+    match x.map(|x| x.cluster) {
+        None => pad,
+        Some(None) => 0xffff_ffff,
+        Some(Some((_, fine))) => fine as u64,
+    }
+}
+
+/// Every [`Src::Near`] feature `k` that a word gives the token at
+/// `-`[`NEAR_OFFSETS`]`[k]` from it (`nb`: the word; `None` where the
+/// neighbour is outside the sentence). The same features as
+/// [`token_features`] takes, in another order (a test holds them equal):
+/// tagging sums their rows per word once.
+pub(super) fn near_features(
+    res: &Resources,
+    k: usize,
+    nb: Option<&TokInfo>,
+    mut f: impl FnMut(u64),
+) {
+    let pad = if NEAR_OFFSETS[k] < 0 {
+        PAD_BEFORE
+    } else {
+        PAD_AFTER
+    };
+    let (lower, case_noun_t, freq_case_t, cluster_t) = match k {
+        0 => (T::LowerM1, T::CaseNounM1, T::FreqCaseM1, T::ClusterM1),
+        1 => (T::LowerP1, T::CaseNounP1, T::FreqCaseP1, T::ClusterP1),
+        2 => {
+            f(feat(T::LowerM2, nb.map_or(pad, |x| x.lower)));
+            return;
+        }
+        _ => {
+            f(feat(T::LowerP2, nb.map_or(pad, |x| x.lower)));
+            return;
+        }
+    };
+    f(feat(lower, nb.map_or(pad, |x| x.lower)));
+    f(feat(case_noun_t, nb.map_or(pad, case_noun)));
+    if res.freq_count() > 0 {
+        f(feat(freq_case_t, nb.map_or(pad, freq_case)));
+    }
+    f(feat(cluster_t, cluster_of(nb, pad)));
 }
 
 fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeatures) {
@@ -339,32 +375,49 @@ fn extract_from(res: &Resources, mut infos: Vec<TokInfo>, out: &mut SentenceFeat
     out.offsets.push(0);
     mark_gazetteer(res, &mut infos);
     for i in 0..infos.len() {
-        token_features(res, &infos, i, true, |_, f| out.feats.push(f));
+        token_features(res, &infos, i, Part::All, |_, f| out.feats.push(f));
         out.offsets.push(out.feats.len() as u32);
     }
 }
 
-/// Every feature of token `i`, in a fixed order, each with its [`Src`]
-/// (the [`Src::Near`] ones only when `with_near`). `infos` must have been
-/// through [`mark_gazetteer`].
+/// The [`Src::Start`] features of a word, at the start of the sentence
+/// (`first`) or after it: the same features as [`token_features`] takes (a
+/// test holds them equal), for tagging to sum their rows per word once.
+pub(super) fn start_features(res: &Resources, t: &TokInfo, first: bool, mut f: impl FnMut(u64)) {
+    f(feat(T::CaseNounFirst, case_noun(t) << 1 | first as u64));
+    if res.freq_count() > 0 {
+        f(feat(T::FreqCase, freq_case(t) << 1 | first as u64));
+    }
+}
+
+/// Which of a token's features [`token_features`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    /// Every feature (training and the reference path).
+    All,
+    /// The [`Src::Own`] features (the tagger's cache of a new word).
+    Own,
+    /// The [`Src::Context`] features (the tagger has the rest of a word's
+    /// features from its cache).
+    Context,
+}
+
+/// Token `i`'s features of `part`, in a fixed order, each with its [`Src`].
+/// `infos` must have been through [`mark_gazetteer`].
 #[inline]
 pub(super) fn token_features(
     res: &Resources,
     infos: &[TokInfo],
     i: usize,
-    with_near: bool,
+    part: Part,
     mut f: impl FnMut(Src, u64),
 ) {
-    use Src::{Context, Own};
+    use Src::{Context, Near, Own, Start};
+    // Features are hashed only for the parts asked for.
+    let own = part != Part::Context;
+    let word = part == Part::All;
+    let context = part != Part::Own;
     let n = infos.len();
-    let near = |k: usize| -> u64 {
-        let j = i as isize + NEAR_OFFSETS[k];
-        if j < 0 || j as usize >= n {
-            pad_feature(k)
-        } else {
-            near_feature(k, infos[j as usize].lower)
-        }
-    };
     let lower_at = |j: isize| -> u64 {
         if j < 0 {
             PAD_BEFORE
@@ -378,103 +431,105 @@ pub(super) fn token_features(
     let ii = i as isize;
     let prev = if i > 0 { Some(&infos[i - 1]) } else { None };
     let next = infos.get(i + 1);
-    f(Own, feat(T::Bias, 0));
-    f(Own, feat(T::Form, t.form));
-    f(Own, feat(T::Lower, t.lower));
-    if with_near {
-        for k in 0..NEAR_OFFSETS.len() {
-            f(Src::Near(k), near(k));
+    if own {
+        f(Own, feat(T::Bias, 0));
+        f(Own, feat(T::Form, t.form));
+        f(Own, feat(T::Lower, t.lower));
+    }
+    if word {
+        f(Near(0), feat(T::LowerM1, lower_at(ii - 1)));
+        f(Near(1), feat(T::LowerP1, lower_at(ii + 1)));
+        f(Near(2), feat(T::LowerM2, lower_at(ii - 2)));
+        f(Near(3), feat(T::LowerP2, lower_at(ii + 2)));
+    }
+    if own {
+        f(Own, feat(T::Shape, t.shape));
+    }
+    if context {
+        f(
+            Context,
+            feat(
+                T::ShortM1Short,
+                seq_push(prev.map_or(PAD_BEFORE, |p| p.short), t.short),
+            ),
+        );
+        f(
+            Context,
+            feat(
+                T::ShortShortP1,
+                seq_push(t.short, next.map_or(PAD_AFTER, |p| p.short)),
+            ),
+        );
+    }
+    if own {
+        for (k, s) in t.suffix.iter().enumerate() {
+            if *s != 0 {
+                f(Own, feat(T::Suffix, seq_push(k as u64, *s)));
+            }
+        }
+        for (k, s) in t.prefix.iter().enumerate() {
+            if *s != 0 {
+                f(Own, feat(T::Prefix, seq_push(k as u64, *s)));
+            }
         }
     }
-    f(Own, feat(T::Shape, t.shape));
-    f(
-        Context,
-        feat(
-            T::ShortM1Short,
-            seq_push(prev.map_or(PAD_BEFORE, |p| p.short), t.short),
-        ),
-    );
-    f(
-        Context,
-        feat(
-            T::ShortShortP1,
-            seq_push(t.short, next.map_or(PAD_AFTER, |p| p.short)),
-        ),
-    );
-    for (k, s) in t.suffix.iter().enumerate() {
-        if *s != 0 {
-            f(Own, feat(T::Suffix, seq_push(k as u64, *s)));
-        }
+    if word {
+        f(
+            Start,
+            feat(T::CaseNounFirst, case_noun(t) << 1 | (i == 0) as u64),
+        );
+        f(
+            Near(0),
+            feat(T::CaseNounM1, prev.map_or(PAD_BEFORE, case_noun)),
+        );
+        f(
+            Near(1),
+            feat(T::CaseNounP1, next.map_or(PAD_AFTER, case_noun)),
+        );
     }
-    for (k, s) in t.prefix.iter().enumerate() {
-        if *s != 0 {
-            f(Own, feat(T::Prefix, seq_push(k as u64, *s)));
-        }
-    }
-    let case_noun = |x: &TokInfo| (x.case as u64) << 4 | x.noun as u64;
-    f(
-        Context,
-        feat(T::CaseNounFirst, case_noun(t) << 1 | (i == 0) as u64),
-    );
-    f(
-        Context,
-        feat(T::CaseNounM1, prev.map_or(PAD_BEFORE, case_noun)),
-    );
-    f(
-        Context,
-        feat(T::CaseNounP1, next.map_or(PAD_AFTER, case_noun)),
-    );
     if res.freq_count() > 0 {
         // How common the word is in lowercase news text, by capitalisation
         // and sentence start: rare capitalised words are names.
-        let fc = |x: &TokInfo| (x.freq as u64) << 2 | x.case as u64;
-        f(Context, feat(T::FreqCase, fc(t) << 1 | (i == 0) as u64));
-        f(Context, feat(T::FreqCaseM1, prev.map_or(PAD_BEFORE, fc)));
-        f(Context, feat(T::FreqCaseP1, next.map_or(PAD_AFTER, fc)));
-    }
-    let capital = (t.case == 1 || t.case == 2) as u64;
-    if t.gaz_b | t.gaz_i != 0 {
-        for b in 0..16u64 {
-            if t.gaz_b & (1 << b) != 0 {
-                f(Context, feat(T::GazB, b << 1 | capital));
-            }
-            if t.gaz_i & (1 << b) != 0 {
-                f(Context, feat(T::GazI, b << 1 | capital));
-            }
+        if word {
+            f(
+                Start,
+                feat(T::FreqCase, freq_case(t) << 1 | (i == 0) as u64),
+            );
+            f(
+                Near(0),
+                feat(T::FreqCaseM1, prev.map_or(PAD_BEFORE, freq_case)),
+            );
+            f(
+                Near(1),
+                feat(T::FreqCaseP1, next.map_or(PAD_AFTER, freq_case)),
+            );
         }
     }
-    if let Some(p) = prev {
-        if p.gaz_b | p.gaz_i != 0 {
-            f(Context, feat(T::GazMaskM1, (p.gaz_b | p.gaz_i) as u64));
+    if context {
+        gazetteer_features(t, prev, next, &mut f);
+    }
+    if own {
+        if t.hyph_last != 0 {
+            f(Own, feat(T::HyphFirst, t.hyph_first as u64));
+            f(Own, feat(T::HyphLast, t.hyph_last));
+        }
+        if let Some((coarse, fine)) = t.cluster {
+            f(Own, feat(T::ClusterCoarse, coarse as u64));
+            f(Own, feat(T::ClusterFine, fine as u64));
         }
     }
-    if let Some(p) = next {
-        if p.gaz_b | p.gaz_i != 0 {
-            f(Context, feat(T::GazMaskP1, (p.gaz_b | p.gaz_i) as u64));
-        }
+    if word {
+        f(Near(0), feat(T::ClusterM1, cluster_of(prev, PAD_BEFORE)));
+        f(Near(1), feat(T::ClusterP1, cluster_of(next, PAD_AFTER)));
     }
-    if t.hyph_last != 0 {
-        f(Own, feat(T::HyphFirst, t.hyph_first as u64));
-        f(Own, feat(T::HyphLast, t.hyph_last));
+    if !context {
+        return;
     }
-    let cl = |x: Option<&TokInfo>, pad: u64| -> u64 {
-        match x.map(|x| x.cluster) {
-            None => pad,
-            Some(None) => 0xffff_ffff,
-            Some(Some((_, fine))) => fine as u64,
-        }
-    };
-    if let Some((coarse, fine)) = t.cluster {
-        f(Own, feat(T::ClusterCoarse, coarse as u64));
-        f(Own, feat(T::ClusterFine, fine as u64));
-    }
-    f(Context, feat(T::ClusterM1, cl(prev, PAD_BEFORE)));
-    f(Context, feat(T::ClusterP1, cl(next, PAD_AFTER)));
     f(
         Context,
         feat(
             T::ClusterM1Cluster,
-            seq_push(cl(prev, PAD_BEFORE), cl(Some(t), 0)),
+            seq_push(cluster_of(prev, PAD_BEFORE), cluster_of(Some(t), 0)),
         ),
     );
     f(
@@ -505,6 +560,39 @@ pub(super) fn token_features(
     );
 }
 
+/// The gazetteer features of token `t` (between `prev` and `next`), in
+/// [`token_features`]' order.
+#[inline]
+fn gazetteer_features(
+    t: &TokInfo,
+    prev: Option<&TokInfo>,
+    next: Option<&TokInfo>,
+    f: &mut impl FnMut(Src, u64),
+) {
+    use Src::Context;
+    let capital = (t.case == 1 || t.case == 2) as u64;
+    if t.gaz_b | t.gaz_i != 0 {
+        for b in 0..16u64 {
+            if t.gaz_b & (1 << b) != 0 {
+                f(Context, feat(T::GazB, b << 1 | capital));
+            }
+            if t.gaz_i & (1 << b) != 0 {
+                f(Context, feat(T::GazI, b << 1 | capital));
+            }
+        }
+    }
+    if let Some(p) = prev {
+        if p.gaz_b | p.gaz_i != 0 {
+            f(Context, feat(T::GazMaskM1, (p.gaz_b | p.gaz_i) as u64));
+        }
+    }
+    if let Some(p) = next {
+        if p.gaz_b | p.gaz_i != 0 {
+            f(Context, feat(T::GazMaskP1, (p.gaz_b | p.gaz_i) as u64));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,6 +608,58 @@ mod tests {
         assert_eq!(a.feats, b.feats);
         extract(&res, &[], &mut b);
         assert!(b.is_empty());
+    }
+
+    /// [`near_features`] and [`start_features`] give each token's
+    /// [`Src::Near`] (pads included) and [`Src::Start`] features as
+    /// [`token_features`] takes them.
+    #[test]
+    fn word_features_as_token_features_take_them() {
+        let tagger = crate::ner::NerTagger::shared();
+        for lang in [crate::lang::Lang::De, crate::lang::Lang::En] {
+            let Some(m) = tagger.model(lang) else {
+                continue;
+            };
+            let res = &m.resources;
+            let tokens = [
+                "Marco",
+                "Rubio",
+                "traf",
+                "US-Präsident",
+                "Trump",
+                "in",
+                "ROM",
+                ".",
+            ];
+            let mut infos: Vec<TokInfo> = tokens.iter().map(|t| tok_info(res, t)).collect();
+            mark_gazetteer(res, &mut infos);
+            for i in 0..infos.len() {
+                for (k, off) in NEAR_OFFSETS.iter().enumerate() {
+                    let mut expected = Vec::new();
+                    token_features(res, &infos, i, Part::All, |src, h| {
+                        if src == Src::Near(k) {
+                            expected.push(h);
+                        }
+                    });
+                    let mut got = Vec::new();
+                    let j = i as isize + off;
+                    let nb = usize::try_from(j).ok().and_then(|j| infos.get(j));
+                    near_features(res, k, nb, |h| got.push(h));
+                    expected.sort_unstable();
+                    got.sort_unstable();
+                    assert_eq!(got, expected, "{lang:?} token {i} offset {off}");
+                }
+                let mut expected = Vec::new();
+                token_features(res, &infos, i, Part::All, |src, h| {
+                    if src == Src::Start {
+                        expected.push(h);
+                    }
+                });
+                let mut got = Vec::new();
+                start_features(res, &infos[i], i == 0, |h| got.push(h));
+                assert_eq!(got, expected, "{lang:?} token {i} start");
+            }
+        }
     }
 
     #[test]

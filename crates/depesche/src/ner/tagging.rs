@@ -2,9 +2,10 @@
 //! [`features::extract`] followed by [`Model::decode`], with the work that
 //! depends on one word only done once per word and thread.
 //!
-//! Of a token's ~35 features, about half depend on one word alone: its own
-//! form, shape, affixes and clusters, and the lowercase forms of its
-//! neighbours at [`NEAR_OFFSETS`]. Their weight rows are random reads in a
+//! Of a token's ~35 features, more than half depend on one word alone: its
+//! own form, shape, affixes and clusters, and what a neighbour at
+//! [`NEAR_OFFSETS`] gives it (lowercase form, class, frequency band, word
+//! class; [`features::near_features`]). Their weight rows are random reads in a
 //! table of several MB, the tagger's largest cost. Word frequencies are
 //! Zipfian, so a per-thread cache of each word's summed rows turns most of
 //! those reads into one; the remaining context features are looked up as
@@ -13,7 +14,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::features::{self, SentenceFeatures, Src, TokInfo, NEAR_OFFSETS};
+use super::features::{self, Part, SentenceFeatures, TokInfo, NEAR_OFFSETS};
 use super::hash::str_hash;
 use super::model::{Model, NL};
 use super::resources::Resources;
@@ -29,11 +30,13 @@ const GENERATION: usize = 25_000;
 /// The rows of the features that depend on one word only.
 #[derive(Debug, Clone, Copy)]
 struct WordRows {
-    /// Sum of the word's [`Src::Own`] features' rows.
-    own: [i32; NL],
-    /// The row of [`Src::Near`] feature `k` that the word gives the token at
-    /// `-NEAR_OFFSETS[k]` from it (zero if the feature has none).
-    near: [[i16; NL]; NEAR_OFFSETS.len()],
+    /// Sum of the rows of the word's [`features::Src::Own`] and
+    /// [`features::Src::Start`] features: `own[1]` where the word starts the
+    /// sentence, `own[0]` elsewhere.
+    own: [[i32; NL]; 2],
+    /// Sum of the rows of the [`features::Src::Near`] features `k` that the
+    /// word gives the token at `-NEAR_OFFSETS[k]` from it.
+    near: [[i32; NL]; NEAR_OFFSETS.len()],
 }
 
 #[derive(Debug, Clone)]
@@ -50,8 +53,9 @@ struct Cache {
     uid: u64,
     current: WordMap,
     previous: WordMap,
-    /// Rows of the [`Src::Near`] features outside the sentence.
-    pad: [[i16; NL]; NEAR_OFFSETS.len()],
+    /// Sums of the rows of the [`features::Src::Near`] features outside the
+    /// sentence.
+    pad: [[i32; NL]; NEAR_OFFSETS.len()],
 }
 
 impl Cache {
@@ -152,10 +156,12 @@ pub(super) fn tag(
             cache.previous.clear();
             cache.uid = uid;
             for (k, p) in cache.pad.iter_mut().enumerate() {
-                *p = model
-                    .row(features::pad_feature(k))
-                    .copied()
-                    .unwrap_or([0; NL]);
+                *p = [0; NL];
+                features::near_features(res, k, None, |h| {
+                    if let Some(row) = model.row(h) {
+                        add_row(p, row);
+                    }
+                });
             }
         }
         buf.infos.clear();
@@ -184,7 +190,7 @@ pub(super) fn tag(
         // Each token's base: its own rows and its neighbours' near rows.
         buf.base.clear();
         for i in 0..n {
-            let mut acc = buf.rows[i].map_or([0; NL], |r| r.own);
+            let mut acc = buf.rows[i].map_or([0; NL], |r| r.own[(i == 0) as usize]);
             for (k, off) in NEAR_OFFSETS.iter().enumerate() {
                 let j = i as isize + off;
                 let row = if j < 0 || j as usize >= n {
@@ -196,7 +202,7 @@ pub(super) fn tag(
                     }
                 };
                 for l in 0..NL {
-                    acc[l] += row[l] as i32;
+                    acc[l] += row[l];
                 }
             }
             buf.base.push(acc);
@@ -207,12 +213,9 @@ pub(super) fn tag(
     buf.feats.offsets.clear();
     buf.feats.offsets.push(0);
     for i in 0..n {
+        // The context features only: the rest is in `base`.
         let feats = &mut buf.feats.feats;
-        features::token_features(res, &buf.infos, i, false, |src, h| {
-            if src == Src::Context {
-                feats.push(h);
-            }
-        });
+        features::token_features(res, &buf.infos, i, Part::Context, |_, h| feats.push(h));
         buf.feats.offsets.push(buf.feats.feats.len() as u32);
     }
     model.decode_with_base(
@@ -224,46 +227,60 @@ pub(super) fn tag(
     );
 }
 
+/// Add a weight row to a sum of rows.
+#[inline]
+fn add_row(acc: &mut [i32; NL], row: &[i16; NL]) {
+    for l in 0..NL {
+        acc[l] += row[l] as i32;
+    }
+}
+
 /// Fill `buf.rows` for `buf.new_tokens`: their features' rows are looked up
 /// in one batch, so the model's prefetching covers them.
 fn rows_of_new_words(res: &Resources, model: &Model, buf: &mut Buffers) {
     const NEAR: usize = NEAR_OFFSETS.len();
     buf.new_feats.clear();
-    // Per new word: NEAR near features, then its own features up to the next
-    // word's start (recorded in `starts`).
+    // Per new word NEAR + 3 runs of features, each recorded by its start in
+    // `starts`: the near features k = 0..NEAR, the word's own, its start
+    // features after the start and at the start.
     let starts = &mut buf.new_starts;
     starts.clear();
     for &i in &buf.new_tokens {
-        starts.push(buf.new_feats.len());
         let info = buf.infos[i];
         for k in 0..NEAR {
-            buf.new_feats.push(features::near_feature(k, info.lower));
+            starts.push(buf.new_feats.len());
+            features::near_features(res, k, Some(&info), |h| buf.new_feats.push(h));
         }
+        starts.push(buf.new_feats.len());
         // Own features do not read context, so a sentence of one word
         // gives them all.
         let feats = &mut buf.new_feats;
-        features::token_features(res, &[info], 0, false, |src, h| {
-            if src == Src::Own {
-                feats.push(h);
-            }
-        });
+        features::token_features(res, &[info], 0, Part::Own, |_, h| feats.push(h));
+        for first in [false, true] {
+            starts.push(buf.new_feats.len());
+            features::start_features(res, &info, first, |h| buf.new_feats.push(h));
+        }
     }
     starts.push(buf.new_feats.len());
     model.row_indices(&buf.new_feats, &mut buf.new_rows);
-    for (w, &i) in buf.new_tokens.iter().enumerate() {
-        let rows = &buf.new_rows[starts[w]..starts[w + 1]];
-        let mut near = [[0i16; NL]; NEAR];
-        for (k, &r) in rows[..NEAR].iter().enumerate() {
+    let sum = |from: usize, to: usize| {
+        let mut acc = [0i32; NL];
+        for &r in &buf.new_rows[starts[from]..starts[to]] {
             if let Some(row) = model.row_at(r) {
-                near[k] = *row;
+                add_row(&mut acc, row);
             }
         }
-        let mut own = [0i32; NL];
-        for &r in &rows[NEAR..] {
-            if let Some(row) = model.row_at(r) {
-                for l in 0..NL {
-                    own[l] += row[l] as i32;
-                }
+        acc
+    };
+    for (w, &i) in buf.new_tokens.iter().enumerate() {
+        let first = w * (NEAR + 3);
+        let near = std::array::from_fn(|k| sum(first + k, first + k + 1));
+        let mut own = [sum(first + NEAR, first + NEAR + 1); 2];
+        for (at_start, own) in own.iter_mut().enumerate() {
+            let run = first + NEAR + 1 + at_start;
+            let start = sum(run, run + 1);
+            for l in 0..NL {
+                own[l] += start[l];
             }
         }
         buf.rows[i] = Some(WordRows { own, near });
