@@ -25,6 +25,8 @@ pub fn fold_into(name: &str, out: &mut String) {
     for c in name.chars() {
         if c.is_ascii() {
             fold_char(c, out, &mut space);
+        } else if let Some(base) = umlaut_base(c) {
+            fold_char(base, out, &mut space);
         } else {
             unicode_normalization::char::decompose_canonical(c, |d| {
                 if !unicode_normalization::char::is_combining_mark(d) {
@@ -32,6 +34,21 @@ pub fn fold_into(name: &str, out: &mut String) {
                 }
             });
         }
+    }
+}
+
+/// The base letter of a German umlaut: what its canonical decomposition
+/// leaves once the diaeresis is dropped. Most non-ASCII letters of German
+/// words; they skip the decomposition table's look-up.
+fn umlaut_base(c: char) -> Option<char> {
+    match c {
+        'ä' => Some('a'),
+        'ö' => Some('o'),
+        'ü' => Some('u'),
+        'Ä' => Some('A'),
+        'Ö' => Some('O'),
+        'Ü' => Some('U'),
+        _ => None,
     }
 }
 
@@ -86,6 +103,19 @@ fn fold_char(c: char, out: &mut String, space: &mut bool) {
 
 /// The same as [`fold`] for ASCII input, without decomposition (most lookups).
 fn fold_ascii(name: &str, out: &mut String) {
+    // Most words from the text have no separator or punctuation to fold:
+    // their fold is their lowercase, one copy.
+    if !name.bytes().any(|b| {
+        matches!(
+            b,
+            b'-' | b'/' | b'_' | b',' | b'(' | b')' | b'.' | b'\'' | b'`'
+        ) || b.is_ascii_whitespace()
+    }) {
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     let mut space = false;
     for b in name.bytes() {
         match b {
@@ -159,6 +189,9 @@ mod tests {
             "Côte d’Ivoire",
             "Ǆemal",
             "ﬁn",
+            "Österreich-Ungarn",
+            "Düsseldorfs",
+            "ÄÖÜäöü",
         ] {
             assert_eq!(fold(name), fold_by_nfd(name), "{name}");
         }
@@ -184,6 +217,8 @@ mod tests {
             "Xi'an",
             "Frankfurt (Oder)",
             "A/B_C,D",
+            "Berlin",
+            "NATO",
         ] {
             let mut general = String::new();
             // Force the general path by appending a non-ASCII char that folds away.
