@@ -172,6 +172,9 @@ impl LangModel {
             locked.push(lock);
         }
         patterns::apply_document(sentences, labels, &mut locked);
+        if self.lang == Lang::De {
+            news::apply_document(&self.resources, sentences, labels, &mut locked);
+        }
         locked
     }
 

@@ -9,6 +9,8 @@
 //! - **administrative areas**: "Landkreis Bamberg", "Kanton Luzern" are one place;
 //! - **party in brackets** after a name: "Olaf Scholz (SPD)" — the party is an
 //!   organisation, not part of the person;
+//! - **clubs named by their town** on a sports page ([`apply_document`]):
+//!   "Hoffenheim verdrängte Elversberg", "das 3:1 gegen Mainz";
 //!
 //! Word lists are in `resources/de/ner_news.txt`.
 
@@ -34,6 +36,10 @@ struct Words {
     genitive_heads: Vec<String>,
     team_numerals: Vec<String>,
     name_particles: Vec<String>,
+    /// Verbs whose subject or object on a sports page is a team ("verlor").
+    match_verbs: Vec<String>,
+    /// Words before an opponent ("gegen").
+    team_prepositions: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -49,6 +55,8 @@ fn words() -> &'static Words {
                 "genitive_heads" => &mut w.genitive_heads,
                 "team_numerals" => &mut w.team_numerals,
                 "name_particles" => &mut w.name_particles,
+                "match_verbs" => &mut w.match_verbs,
+                "team_prepositions" => &mut w.team_prepositions,
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_string));
@@ -447,6 +455,59 @@ fn party_brackets(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &
     }
 }
 
+/// On a sports page (two match scores or more in the document), a town
+/// named as the subject or object of a match verb, or after "gegen", is its
+/// club: "Hoffenheim verdrängte Elversberg", "das 3:1 gegen Mainz". Countries
+/// (national sides) and towns after a place preposition are left alone.
+pub fn apply_document(
+    res: &Resources,
+    sentences: &[Vec<&str>],
+    labels: &mut [Vec<u8>],
+    locked: &mut [Vec<bool>],
+) {
+    let scores = sentences
+        .iter()
+        .flatten()
+        .filter(|t| super::patterns::is_score(t))
+        .count();
+    if scores < 2 {
+        return;
+    }
+    let w = words();
+    let has = |list: &[String], t: &str| list.iter().any(|x| x == t);
+    for ((tokens, labels), locked) in sentences
+        .iter()
+        .zip(labels.iter_mut())
+        .zip(locked.iter_mut())
+    {
+        if tokens.len() != labels.len() || tokens.len() != locked.len() {
+            continue;
+        }
+        // A one-word place the tagger found, not a country or region (towns
+        // with clubs are often villages the gazetteer lacks: "Hoffenheim").
+        let town = |labels: &[u8], i: usize| {
+            labels[i] == begin_of(LOC)
+                && labels.get(i + 1) != Some(&inside_of(LOC))
+                && gaz(res, tokens[i]) & (cat::COUNTRY | cat::REGION) == 0
+        };
+        for i in 0..tokens.len() {
+            if !town(labels, i) {
+                continue;
+            }
+            let prev = if i > 0 { tokens[i - 1] } else { "" };
+            let subject = tokens.get(i + 1).is_some_and(|t| has(&w.match_verbs, t))
+                && !matches!(prev, "in" | "aus" | "nach" | "bei" | "von" | "im" | "nahe");
+            // The object within three words after a match verb.
+            let object = (1..=3).any(|k| i >= k && has(&w.match_verbs, tokens[i - k]))
+                && !matches!(prev, "in" | "aus" | "nach" | "bei" | "von" | "im" | "nahe");
+            if subject || object || has(&w.team_prepositions, prev) {
+                labels[i] = begin_of(ORG);
+                locked[i] = true;
+            }
+        }
+    }
+}
+
 /// An acronym in brackets right after an organisation's name is that
 /// organisation's short name: "Bundesamt für Gesundheit (BAG)".
 fn acronym_brackets(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
@@ -644,6 +705,30 @@ mod tests {
             ),
             ["B-PER", "I-PER", "O", "B-ORG", "O", "O"]
         );
+    }
+
+    #[test]
+    fn towns_are_clubs_on_a_sports_page() {
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Bamberg", "verlor", "1:2", "gegen", "Stendal", "."],
+            vec!["In", "Bamberg", "regnete", "es", "3:1", "."],
+        ];
+        let mut labels = vec![
+            vec![begin_of(LOC), 0, 0, 0, begin_of(LOC), 0],
+            vec![0, begin_of(LOC), 0, 0, 0, 0],
+        ];
+        let mut locked: Vec<Vec<bool>> = labels.iter().map(|l| vec![false; l.len()]).collect();
+        apply_document(&resources(), &sentences, &mut labels, &mut locked);
+        assert_eq!(labels[0][0], begin_of(ORG));
+        assert_eq!(labels[0][4], begin_of(ORG));
+        // After a place preposition the town stays a place.
+        assert_eq!(labels[1][1], begin_of(LOC));
+        // Without two scores in the document nothing changes.
+        let one = vec![vec!["Bamberg", "verlor", "gegen", "Stendal"]];
+        let mut l = vec![vec![begin_of(LOC), 0, 0, begin_of(LOC)]];
+        let mut k = vec![vec![false; 4]];
+        apply_document(&resources(), &one, &mut l, &mut k);
+        assert_eq!(l[0][0], begin_of(LOC));
     }
 
     #[test]

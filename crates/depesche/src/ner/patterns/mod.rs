@@ -214,7 +214,7 @@ fn is_number(t: &str) -> bool {
 }
 
 /// "2:1", "10:3": a match score.
-fn is_score(t: &str) -> bool {
+pub(super) fn is_score(t: &str) -> bool {
     // Byte scan, no searcher: this runs for every token.
     let b = t.as_bytes();
     if !(3..=7).contains(&b.len()) || !b[0].is_ascii_digit() {
