@@ -40,6 +40,8 @@ struct Words {
     match_verbs: Vec<String>,
     /// Words before an opponent ("gegen").
     team_prepositions: Vec<String>,
+    /// Words before a town that keep it a place ("in Mainz").
+    town_prepositions: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -57,6 +59,7 @@ fn words() -> &'static Words {
                 "name_particles" => &mut w.name_particles,
                 "match_verbs" => &mut w.match_verbs,
                 "team_prepositions" => &mut w.team_prepositions,
+                "town_prepositions" => &mut w.town_prepositions,
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_string));
@@ -495,11 +498,10 @@ pub fn apply_document(
                 continue;
             }
             let prev = if i > 0 { tokens[i - 1] } else { "" };
-            let subject = tokens.get(i + 1).is_some_and(|t| has(&w.match_verbs, t))
-                && !matches!(prev, "in" | "aus" | "nach" | "bei" | "von" | "im" | "nahe");
+            let place = has(&w.town_prepositions, prev);
+            let subject = !place && tokens.get(i + 1).is_some_and(|t| has(&w.match_verbs, t));
             // The object within three words after a match verb.
-            let object = (1..=3).any(|k| i >= k && has(&w.match_verbs, tokens[i - k]))
-                && !matches!(prev, "in" | "aus" | "nach" | "bei" | "von" | "im" | "nahe");
+            let object = !place && (1..=3).any(|k| i >= k && has(&w.match_verbs, tokens[i - k]));
             if subject || object || has(&w.team_prepositions, prev) {
                 labels[i] = begin_of(ORG);
                 locked[i] = true;
