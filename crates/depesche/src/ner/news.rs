@@ -503,8 +503,7 @@ pub fn apply_document(
             // The object within three words after a match verb.
             let object = !place && (1..=3).any(|k| i >= k && has(&w.match_verbs, tokens[i - k]));
             if subject || object || has(&w.team_prepositions, prev) {
-                labels[i] = begin_of(ORG);
-                locked[i] = true;
+                set_span(labels, locked, i, i + 1, ORG);
             }
         }
     }

@@ -23,14 +23,11 @@ pub(super) fn press(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut 
     for i in 0..tokens.len() {
         // A platform, broadcaster, party or company standing as a word of its
         // own (not inside a longer name the tagger found) is an organisation.
-        let listed = |t: &str| {
-            w.media_names.contains(t) || w.party_names.contains(t) || w.company_names.contains(t)
-        };
         // Also in the genitive: "Zalandos Chef".
-        if (listed(tokens[i])
+        if (w.organisations.contains(tokens[i])
             || tokens[i]
                 .strip_suffix('s')
-                .is_some_and(|b| b.chars().count() >= 3 && listed(b)))
+                .is_some_and(|b| b.chars().count() >= 3 && w.organisations.contains(b)))
             && label_type(labels[i]) != Some(ORG)
             && (labels[i] == 0 || (is_begin(labels[i]) && chunk_ends_at(labels, i)))
         {

@@ -108,13 +108,11 @@ struct Words {
     press_nouns: Vec<String>,
     /// Places the gazetteers lack (former states, regions).
     place_names: WordSet,
-    /// Platforms and broadcasters named by one word ("Telegram", "n-tv").
-    media_names: WordSet,
-    /// Parties and movements named by one word ("AfD", "Syriza").
-    party_names: WordSet,
-    /// Companies named by one word ("Zalando", "Bosch"), of the article's
-    /// own language only.
-    company_names: WordSet,
+    /// Organisations named by one word, as written: platforms and
+    /// broadcasters ("Telegram", "n-tv"), parties ("AfD") and companies
+    /// ("Zalando"; of the article's own language only). One set: looked up
+    /// for every token.
+    organisations: WordSet,
     /// Plural nouns that name a party ("Grünen").
     party_collectives: WordSet,
     /// Words that end a company's name ("Company", "Holding").
@@ -185,13 +183,16 @@ impl Words {
                 .collect(),
             press_nouns: words("press_nouns"),
             place_names: set("place_names"),
-            media_names: set("media_names"),
-            party_names: set("party_names"),
-            // The language's own folder: "Amazon" is a company in German news,
-            // a river as often as not in English.
-            company_names: folders[0]
-                .words("ner_patterns", "company_names")
-                .map(str::to_string)
+            // Companies from the language's own folder only: "Amazon" is a
+            // company in German news, a river as often as not in English.
+            organisations: words("media_names")
+                .into_iter()
+                .chain(words("party_names"))
+                .chain(
+                    folders[0]
+                        .words("ner_patterns", "company_names")
+                        .map(str::to_string),
+                )
                 .collect(),
             party_collectives: set("party_collectives"),
             company_forms: set("company_forms"),
@@ -377,8 +378,7 @@ pub fn apply_document(tokens: &[Vec<&str>], labels: &mut [Vec<u8>], locked: &mut
 /// A platform, party or company named by one word in the lists of `lang`
 /// (`[media_names]`, `[party_names]`, `[company_names]`), as written.
 pub fn is_listed_organisation(lang: Lang, word: &str) -> bool {
-    let w = Words::get(lang);
-    w.media_names.contains(word) || w.party_names.contains(word) || w.company_names.contains(word)
+    Words::get(lang).organisations.contains(word)
 }
 
 /// The labels [`apply`] gives a German sentence of space-separated tokens

@@ -53,6 +53,19 @@ impl<'a> Matcher<'a> {
         self.clock(k).map(|c| c.3)
     }
 
+    /// A relative word at `i` ("vergangene", "folgenden"): its offset, what it
+    /// counts from, and the end.
+    fn rel_word(&self, i: usize) -> Option<(i32, Base, usize)> {
+        let (r, j) = self.get(i, Cls::Rel)?;
+        let n: i32 = r.field(0).parse().unwrap_or(0);
+        let base = if r.field(1) == "A" {
+            Base::Anaphoric
+        } else {
+            Base::Deictic
+        };
+        Some((n, base, j))
+    }
+
     /// "vergangene Woche", "nächsten Monat", "im selben Jahr", "am folgenden Tag",
     /// "vergangenen Dienstag", "last March", "the past five years".
     pub(super) fn rel(&self, i: usize) -> M {
@@ -62,13 +75,7 @@ impl<'a> Matcher<'a> {
         if prep {
             i0 += 1;
         }
-        let (r, j) = self.get(i0, Cls::Rel)?;
-        let n: i32 = r.field(0).parse().unwrap_or(0);
-        let base = if r.field(1) == "A" {
-            Base::Anaphoric
-        } else {
-            Base::Deictic
-        };
+        let (n, base, j) = self.rel_word(i0)?;
         if let Some((u, mult, k)) = self.unit(j) {
             // "in den folgenden Monaten", "in den vergangenen Jahren": a vague stretch.
             if self.is_plural_unit(j) {
@@ -300,13 +307,7 @@ impl<'a> Matcher<'a> {
         if self.is(k, Cls::Gen) {
             k += 1;
         }
-        let (r, k) = self.get(k, Cls::Rel)?;
-        let n: i32 = r.field(0).parse().ok()?;
-        let base = if r.field(1) == "A" {
-            Base::Anaphoric
-        } else {
-            Base::Deictic
-        };
+        let (n, base, k) = self.rel_word(k)?;
         let (u, _, end) = self.unit(k)?;
         (u == Unit::W && !self.is_plural_unit(k)).then_some((end, n, base))
     }
