@@ -85,6 +85,7 @@ struct Words {
     not_adjectives: HashSet<String, FastBuild>,
     place_prepositions: HashSet<String, FastBuild>,
     person_joiners: HashSet<String, FastBuild>,
+    person_followers: HashSet<String, FastBuild>,
     storm_words: Vec<String>,
     /// `[title_modifiers]` of `resources/<lang>/roles.txt`.
     title_modifiers: Vec<String>,
@@ -106,6 +107,7 @@ fn words() -> &'static Words {
             not_adjectives: list("not_adjectives").into_iter().collect(),
             place_prepositions: list("place_prepositions").into_iter().collect(),
             person_joiners: list("person_joiners").into_iter().collect(),
+            person_followers: list("person_followers").into_iter().collect(),
             storm_words: list("storm_words"),
             title_modifiers: [Lang::De, Lang::En]
                 .into_iter()
@@ -207,12 +209,17 @@ pub fn harmonise(
                     && words().person_joiners.contains(toks[i + 1])
                     && (label_type(labs[i + 2]) == Some(PER) && is_begin(labs[i + 2])
                         || surnames.contains(toks[i + 2]));
+                // "Kraft: Das war knapp.", "Sutter sagte …": an interview
+                // answer's label or the subject of a verb of saying.
+                let speaking = toks
+                    .get(i + 1)
+                    .is_some_and(|w| words().person_followers.contains(*w));
                 let relabel = if surname {
                     let after_noun_word = i > 0 && noun_context(toks[i - 1]);
                     match class {
                         NounClass::None => true,
                         NounClass::Head => !after_noun_word,
-                        _ => (i > 0 || joined_to_person) && !after_noun_word,
+                        _ => (i > 0 || joined_to_person || speaking) && !after_noun_word,
                     }
                 } else {
                     i > 0 && !common

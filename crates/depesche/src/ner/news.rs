@@ -215,6 +215,7 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
     institutions(res, tokens, labels, locked);
     reserve_teams(tokens, labels, locked);
     particle_names(res, tokens, labels, locked);
+    unfinished_particle_names(res, tokens, labels, locked);
     acronym_brackets(tokens, labels, locked);
 }
 
@@ -245,6 +246,46 @@ fn particle_names(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &
         }
         set_span(labels, locked, start, j + 1, PER);
         i = j + 1;
+    }
+}
+
+/// "Alexander Van der Bellen": a person's name does not end in its particle.
+/// The tagger sometimes takes "Van der" into the name and leaves the last word
+/// out when that word is also a common noun ("Bellen"); the name then goes on
+/// to it (not to a place: "Alexander von Humboldt" is tagged whole anyway, and
+/// "… von Wien" stays the town).
+fn unfinished_particle_names(
+    res: &Resources,
+    tokens: &[&str],
+    labels: &mut [u8],
+    locked: &mut [bool],
+) {
+    let is_particle = |t: &str| {
+        words()
+            .name_particles
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(t))
+    };
+    for end in 1..tokens.len() {
+        // `end` is the first token after a person's name.
+        if labels[end] != 0 || label_type(labels[end - 1]) != Some(PER) {
+            continue;
+        }
+        let last = tokens[end - 1];
+        let particle_last = is_particle(last) && labels[end - 1] == inside_of(PER);
+        let article_last = matches!(last, "der" | "den" | "dem")
+            && end >= 2
+            && is_particle(tokens[end - 2])
+            && labels[end - 1] == inside_of(PER);
+        let name = tokens[end];
+        if !(particle_last || article_last) || !is_name_word(name) || gaz(res, name) & PLACE != 0 {
+            continue;
+        }
+        let mut start = end - 1;
+        while start > 0 && labels[start] == inside_of(PER) {
+            start -= 1;
+        }
+        set_span(labels, locked, start, end + 1, PER);
     }
 }
 
@@ -763,6 +804,21 @@ mod tests {
                 &["B-PER", "O", "O", "O", "O"]
             ),
             ["B-PER", "I-PER", "I-PER", "I-PER", "O"]
+        );
+        // The tagger's name stopped at the particle ("Bellen" is also a noun).
+        assert_eq!(
+            run(
+                &["Alexander", "Van", "der", "Bellen", "sagte"],
+                &["B-PER", "I-PER", "I-PER", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "I-PER", "I-PER", "O"]
+        );
+        assert_eq!(
+            run(
+                &["Van", "der", "Bellen", "sagte"],
+                &["B-PER", "I-PER", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "I-PER", "O"]
         );
         // A place after the particle stays a place; "zu" is no particle here.
         assert_eq!(
