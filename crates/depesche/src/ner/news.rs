@@ -236,13 +236,23 @@ fn particle_names(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &
             j += 1;
         }
         let name = tokens[j];
-        if labels[j] != 0 || !is_name_word(name) || gaz(res, name) & PLACE != 0 {
-            i += 1;
-            continue;
-        }
         let mut start = i - 1;
         while start > 0 && labels[start] == inside_of(PER) {
             start -= 1;
+        }
+        // A name that already has its surname ("Jens Weidmann von Anfang an",
+        // "Richard Cassidy von Alert Logic") takes no particle after it; first
+        // names before it leave room for one ("Carl Friedrich von Weizsäcker").
+        // A first name after the particle opens another person ("Onkel Wanja
+        // von Anton Tschechow").
+        let has_surname = start + 1 < i && gaz(res, tokens[i - 1]) & cat::FIRSTNAME == 0;
+        if labels[j] != 0
+            || !is_name_word(name)
+            || gaz(res, name) & (PLACE | cat::FIRSTNAME) != 0
+            || has_surname
+        {
+            i += 1;
+            continue;
         }
         set_span(labels, locked, start, j + 1, PER);
         i = j + 1;
@@ -819,6 +829,14 @@ mod tests {
                 &["B-PER", "I-PER", "O", "O"]
             ),
             ["B-PER", "I-PER", "I-PER", "O"]
+        );
+        // A full name takes no particle after it.
+        assert_eq!(
+            run(
+                &["Jens", "Weidmann", "von", "Anfang", "an"],
+                &["B-PER", "I-PER", "O", "O", "O"]
+            ),
+            ["B-PER", "I-PER", "O", "O", "O"]
         );
         // A place after the particle stays a place; "zu" is no particle here.
         assert_eq!(
