@@ -92,6 +92,13 @@ pub(super) struct Finder<'a, 't> {
     /// Coreference links by start (pronouns and role nouns to entities).
     pub(super) coref: &'a [CorefMention],
     pub(super) last_person: Option<Who>,
+    /// The person a recent sentence opened with as its subject, the number
+    /// of that sentence's unit and where it starts ("Thomas Bechmann erinnert
+    /// sich …"): the source of Konjunktiv I that follows without a frame of
+    /// its own.
+    pub(super) subject: Option<(Who, usize, usize)>,
+    /// The number of the unit being read.
+    pub(super) unit_no: usize,
     pub(super) out: Vec<Found>,
     pub(super) clause_start: Vec<u32>,
     pub(super) clause_end: Vec<u32>,
@@ -363,7 +370,8 @@ impl<'a, 't> Finder<'a, 't> {
 
     pub(super) fn run(&mut self, units: &[Unit]) {
         let mut prev: Option<Speech> = None;
-        for &u in units {
+        for (no, &u) in units.iter().enumerate() {
+            self.unit_no = no;
             self.index_clauses(u);
             self.note_subject(u);
             let mut attrs = self.attrs(u);

@@ -153,6 +153,8 @@ impl QuoteFinder {
             entities,
             coref,
             last_person: None,
+            subject: None,
+            unit_no: 0,
             out: Vec::new(),
             clause_start: vec![0; doc.toks.len()],
             clause_end: vec![0; doc.toks.len()],

@@ -2,7 +2,7 @@
 //! postposed frames (", sagte X"), source prepositions, and Konjunktiv I
 //! sentences that continue the previous speaker.
 
-use crate::schema::Span;
+use crate::schema::{EntityType, Span};
 
 use super::finder::{Attr, Finder, Np, NpKind, Speech, Who};
 use super::lexicon::flag;
@@ -91,6 +91,27 @@ impl<'a, 't> Finder<'a, 't> {
     fn third_person_k1(&self, k: usize) -> bool {
         let third = |i: usize| self.free_word(i) && self.lx.third_person.contains(self.lower(i));
         self.is(k, flag::K1) && ((k > 0 && third(k - 1)) || third(k + 1))
+    }
+
+    /// "Thomas Bechmann erinnert sich an den Fund. (…) Entdeckt worden sei
+    /// das Fossil zufällig": Konjunktiv I without a frame, after no quotation,
+    /// reports the person one of the two sentences before opened with as its
+    /// subject (not this sentence's own subject, which the speech is about),
+    /// provided no other person is named from there to the end of the speech
+    /// (`end`, a text position), who could as well be its source.
+    fn recent_subject(&self, end: usize) -> Option<Who> {
+        let (who, no, at) = self.subject.as_ref()?;
+        if !(*no < self.unit_no && self.unit_no <= no + 2) {
+            return None;
+        }
+        let ix = &self.mention_ix.by_start;
+        let first = ix.partition_point(|m| m.0 < *at);
+        let another = ix[first..]
+            .iter()
+            .take_while(|m| m.0 < end)
+            .map(|m| &self.entities[m.2 as usize])
+            .any(|e| e.kind == EntityType::PER && e.id != who.value);
+        (!another).then(|| who.clone())
     }
 
     /// Reported speech of unit `u`; returns whether any was found.
@@ -305,7 +326,9 @@ impl<'a, 't> Finder<'a, 't> {
         let cue = self.doc.orig(k).to_string();
         let (who, phrase) = match prev.filter(|s| s.who.is_some()) {
             Some(s) => (s.who.clone(), s.phrase),
-            None if self.is(k, flag::K1_STRONG) || self.third_person_k1(k) => (None, None),
+            None if self.is(k, flag::K1_STRONG) || self.third_person_k1(k) => {
+                (self.recent_subject(toks[end - 1].e), None)
+            }
             None => return false,
         };
         if self.words_in(u.t0, end) < 3 {

@@ -344,6 +344,8 @@ impl<'a, 't> Finder<'a, 't> {
             if let Some(e) = self.entity_at(self.span_of(&np)) {
                 if e.kind == EntityType::PER {
                     self.last_person = Some(Self::who_entity(e));
+                    let at = self.doc.toks[u.t0].s;
+                    self.subject = Some((Self::who_entity(e), self.unit_no, at));
                 }
             }
             return;

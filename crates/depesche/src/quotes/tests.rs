@@ -877,3 +877,44 @@ fn a_subject_pronoun_after_the_auxiliary_speaks_not_the_fronted_object() {
         Some("e1")
     );
 }
+
+#[test]
+fn konjunktiv_i_after_a_sentence_about_a_person_is_theirs() {
+    let text = "Thomas Berger erinnert sich noch genau an den Fund. Für den Präparator war es ein Höhepunkt. Entdeckt worden sei das Fossil eher zufällig in einem Haufen Steine.";
+    let berger = entity(
+        "e1",
+        EntityType::PER,
+        "Thomas Berger",
+        &[],
+        text,
+        &["Thomas Berger"],
+    );
+    let qs = find(text, Lang::De, std::slice::from_ref(&berger));
+    assert_eq!(
+        quote_with(&qs, "Fossil").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    // Another person named in between could as well be the source.
+    let text = "Thomas Berger erinnert sich noch genau an den Fund. Auch Anna Kurz war dabei. Entdeckt worden sei das Fossil eher zufällig in einem Haufen Steine.";
+    let entities = [
+        entity(
+            "e1",
+            EntityType::PER,
+            "Thomas Berger",
+            &[],
+            text,
+            &["Thomas Berger"],
+        ),
+        entity(
+            "e2",
+            EntityType::PER,
+            "Anna Kurz",
+            &[],
+            text,
+            &["Anna Kurz"],
+        ),
+    ];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(quote_with(&qs, "Fossil").speaker, None, "{qs:#?}");
+}
