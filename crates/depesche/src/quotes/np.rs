@@ -231,9 +231,15 @@ impl<'a, 't> Finder<'a, 't> {
                 // clause: the speaker is the sentence's subject then.
                 // Any cue verb inverts after a quotation ('…," wrote the
                 // senator'), but one whose object is its addressee.
+                // Other cue verbs invert only right after the quotation:
+                // "Ben Sasse, R-Neb., called his death “a crisis”" has the
+                // object after the verb.
+                let after_quote = (c0.saturating_sub(2).max(u.t0)..c0)
+                    .any(|j| matches!(self.doc.toks[j].kind, Kind::Mark { .. }));
                 let inverted = || {
                     let inverts = self.is(v, flag::SAYS)
                         || (self.is(v, flag::VERBS)
+                            && after_quote
                             && !self.lx.addressee_verbs.contains(self.lower(v)));
                     if !inverts {
                         return None;
@@ -247,6 +253,7 @@ impl<'a, 't> Finder<'a, 't> {
                 };
                 return self
                     .np_before_bracket(u, c0)
+                    .or_else(|| self.name_before_apposition(u, c0))
                     .or_else(inverted)
                     .or_else(|| self.unit_subject(u, v));
             }
@@ -321,6 +328,35 @@ impl<'a, 't> Finder<'a, 't> {
             }
         }
         self.unit_subject(u, v)
+    }
+
+    /// '“…,” Will Moy, chief executive of Full Fact, told the BBC': in English
+    /// the subject is the name before an apposition between commas that ends
+    /// right before the clause at `c0` (its verb). The apposition is short, holds
+    /// no quotation and no cue verb; the name ends where it begins.
+    pub(super) fn name_before_apposition(&self, u: Unit, c0: usize) -> Option<Np> {
+        let t = &self.doc.toks;
+        if c0 < u.t0 + 4 || !t[c0 - 1].is_punct(',') {
+            return None;
+        }
+        let a = (c0.saturating_sub(16).max(u.t0 + 1)..c0 - 1)
+            .rev()
+            .find(|&i| t[i].is_punct(',') || !self.free_word(i) && t[i].kind != Kind::Punct)
+            .filter(|&i| t[i].is_punct(',') && self.in_q[i].is_none())?;
+        if a + 1 >= c0 - 1 || (a + 1..c0 - 1).any(|j| self.is(j, flag::VERBS)) {
+            return None;
+        }
+        let (s0, _) = self.clause(u, a - 1);
+        // A person's name: "Dräger, Inc., said" and "Munich, Germany, said"
+        // are no name and apposition.
+        self.np_ending_at(s0, a).filter(|np| {
+            np.kind == NpKind::Name
+                && np.t1 == a
+                && (self.entities.is_empty()
+                    || self
+                        .entity_at(self.span_of(np))
+                        .is_some_and(|e| e.kind == EntityType::PER))
+        })
     }
 
     /// "Helmut Mödlhammer (ÖVP) sagte": the subject before a short bracket

@@ -918,3 +918,31 @@ fn konjunktiv_i_after_a_sentence_about_a_person_is_theirs() {
     let qs = find(text, Lang::De, &entities);
     assert_eq!(quote_with(&qs, "Fossil").speaker, None, "{qs:#?}");
 }
+
+#[test]
+fn english_names_before_an_apposition_speak() {
+    let text = "\"It was an attempt to mislead voters,\" Will Moy, chief executive of the fact-checking website Full Fact, told the BBC.\n\nSen. Ben Sasse, R-Neb., called his death \"a crisis of public trust\" within the prison system.";
+    let entities = [
+        entity("e1", EntityType::PER, "Will Moy", &[], text, &["Will Moy"]),
+        entity(
+            "e2",
+            EntityType::PER,
+            "Ben Sasse",
+            &[],
+            text,
+            &["Ben Sasse"],
+        ),
+    ];
+    let qs = find(text, Lang::En, &entities);
+    assert_eq!(
+        quote_with(&qs, "mislead voters").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    // "called" takes an object after it, not an inverted subject.
+    assert_eq!(
+        quote_with(&qs, "public trust").speaker.as_deref(),
+        Some("e2"),
+        "{qs:#?}"
+    );
+}
