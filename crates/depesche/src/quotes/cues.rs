@@ -2,7 +2,7 @@
 //! prepositions ("laut X", "according to X"), and the frame they make with
 //! their speaker phrase.
 
-use crate::schema::Span;
+use crate::schema::{EntityType, Span};
 
 use super::finder::{Attr, Finder, Np};
 use super::lexicon::flag;
@@ -89,9 +89,18 @@ impl<'a, 't> Finder<'a, 't> {
                         .then(|| self.lx.impersonal_sources.contains(self.lower(c0)))
                         .filter(|&s| s)
                         .and_then(|_| self.np_at(c0 + 1, t).filter(|np| np.t1 == t));
+                    // "…, heißt es in einer Mitteilung des Bundes der
+                    // Steuerzahler": a person or organisation named after it.
+                    let after = if source.is_none() && es(t + 1) {
+                        self.named_between(e, c1)
+                            .map(|np| self.strip_source_noun(np))
+                    } else {
+                        None
+                    };
                     let cue = self.doc.slice(f0, e).to_string();
                     let f0 = if source.is_some() { c0 } else { f0 };
-                    let mut a = mk(cue, f0, e, true, source);
+                    let f1 = after.map_or(e, |n| n.t1);
+                    let mut a = mk(cue, f0, f1, true, source.or(after));
                     a.impersonal = source.is_none();
                     out.push(a);
                     t += 1;
@@ -155,6 +164,17 @@ impl<'a, 't> Finder<'a, 't> {
             t += 1;
         }
         out
+    }
+
+    /// The first phrase in tokens `[a, b)` that names a person or an
+    /// organisation the tagger found.
+    fn named_between(&self, a: usize, b: usize) -> Option<Np> {
+        (a..b).find_map(|k| {
+            self.np_at(k, b).filter(|np| {
+                self.entity_at(self.span_of(np))
+                    .is_some_and(|e| matches!(e.kind, EntityType::PER | EntityType::ORG))
+            })
+        })
     }
 
     pub(super) fn phrase(&self, a: &Attr) -> Option<Span> {

@@ -1,7 +1,7 @@
 //! Direct speech: each quotation takes the cue that frames it (after, before,
 //! between two parts, else the unit's cue); unmarked speech after a colon.
 
-use crate::schema::Span;
+use crate::schema::{EntityType, Span};
 
 use super::finder::{Attr, Finder, Np, NpKind, Speech, Who};
 use super::lexicon::flag;
@@ -37,6 +37,12 @@ impl<'a, 't> Finder<'a, 't> {
                 continue;
             }
             let outer = Span::new(toks[p.open].s, toks[p.close].e);
+            // "im Interview mit der „Bild am Sonntag“": a name in quotation
+            // marks (a newspaper, a book, a party slogan the tagger knows) is
+            // no quotation.
+            if self.is_a_name(inner) {
+                continue;
+            }
             // 1. frame right after the closing mark (", sagte X" / "X said")
             let verb_with_np = attrs.iter().any(|a| a.verb && a.np.is_some());
             let mut chosen: Option<&Attr> = attrs.iter().find(|a| {
@@ -77,6 +83,21 @@ impl<'a, 't> Finder<'a, 't> {
                 if c0 == u.t0 {
                     if let Some(np) = self.np_ending_at(c0, p.open - 1).filter(|n| n.t0 == c0) {
                         if let Some(w) = self.resolve(&np) {
+                            colon_who = Some((w, self.span_of(&np)));
+                        }
+                    }
+                }
+                // "Kanzler Friedrich Merz zeigte sich zuversichtlich: „…“": a
+                // person who opens the clause before the colon as its subject
+                // (a name followed by its verb) speaks without a cue verb.
+                if colon_who.is_none() && !self.lx.lowercase_nouns {
+                    let subject = self.np_at(c0, p.open - 1).filter(|np| {
+                        np.kind == NpKind::Name
+                            && np.t1 + 1 < p.open
+                            && self.doc.toks[np.t1].is_lower_word()
+                    });
+                    if let Some(np) = subject {
+                        if let Some(w) = self.resolve(&np).filter(|w| w.person) {
                             colon_who = Some((w, self.span_of(&np)));
                         }
                     }
@@ -179,6 +200,31 @@ impl<'a, 't> Finder<'a, 't> {
             prev_close = p.close + 1;
         }
         kept
+    }
+
+    /// Is `span` the mention of a person, organisation or place (or inside
+    /// one), or a title the tagger calls MISC? The tagger gives MISC to some
+    /// quoted sentences too („Frieden ist möglich“), so a MISC name must look
+    /// like a title: two words or more, every word of four letters or more
+    /// capitalised ("Bild am Sonntag", "Trading Nation").
+    fn is_a_name(&self, span: Span) -> bool {
+        let ix = &self.mention_ix;
+        let lo = span.start.saturating_sub(ix.max_len);
+        let first = ix.by_start.partition_point(|m| m.0 < lo);
+        let title_like = || {
+            let text = self.ix.slice(self.doc.text, span);
+            let mut words = text.split_whitespace();
+            words.clone().count() >= 2
+                && words.all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
+        };
+        ix.by_start[first..]
+            .iter()
+            .take_while(|m| m.0 <= span.start)
+            .filter(|m| m.1 >= span.end)
+            .any(|m| match self.entities[m.2 as usize].kind {
+                EntityType::MISC => title_like(),
+                _ => true,
+            })
     }
 
     /// Direct speech without quotation marks after a cue and a colon: "Der

@@ -946,3 +946,51 @@ fn english_names_before_an_apposition_speak() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn a_subject_before_a_colon_a_source_after_heisst_es_and_names_in_quotes() {
+    let text = "Kanzler Friedrich Merz zeigte sich zuversichtlich: „Wir werden eine Lösung finden.“\n\n„Wir sind enttäuscht“, heißt es in einer Mitteilung der Gewerkschaft Verdi.\n\n„Wir brauchen mehr Geld für die Bahn“, sagte Patrick Schnieder im Interview mit der „Bild am Sonntag“.";
+    let entities = [
+        entity(
+            "e1",
+            EntityType::PER,
+            "Friedrich Merz",
+            &[],
+            text,
+            &["Friedrich Merz"],
+        ),
+        entity("e2", EntityType::ORG, "Verdi", &[], text, &["Verdi"]),
+        entity(
+            "e3",
+            EntityType::PER,
+            "Patrick Schnieder",
+            &[],
+            text,
+            &["Patrick Schnieder"],
+        ),
+        entity(
+            "e4",
+            EntityType::MISC,
+            "Bild am Sonntag",
+            &[],
+            text,
+            &["Bild am Sonntag"],
+        ),
+    ];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(
+        quote_with(&qs, "Lösung finden").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    assert_eq!(
+        quote_with(&qs, "enttäuscht").speaker.as_deref(),
+        Some("e2"),
+        "{qs:#?}"
+    );
+    assert_eq!(
+        quote_with(&qs, "Geld für die Bahn").speaker.as_deref(),
+        Some("e3")
+    );
+    assert!(!qs.iter().any(|q| q.text == "Bild am Sonntag"), "{qs:#?}");
+}
