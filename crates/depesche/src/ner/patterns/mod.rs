@@ -86,7 +86,7 @@ use crate::langdata::LangData;
 use credits::{agencies, dateline, press};
 pub(super) use names::remit_end;
 use names::{am_main, company_forms, facilities, honorifics, parties, town_and_state};
-use sports::{clubs, lineup, results, scorers, tables};
+use sports::{clubs, lineup, officials, results, scorers, tables};
 
 /// The word lists of the patterns for one language: its folder's
 /// `ner_patterns.txt` and the one in `resources/common/`, then — the behaviour
@@ -129,6 +129,9 @@ struct Words {
     name_links: WordSet,
     /// Words after a table row's goals ("Tore", "Punkte").
     table_words: WordSet,
+    /// Match officials before a colon, their name and their home town
+    /// ("Schiedsrichter").
+    officials: WordSet,
     /// Compound heads naming a place or an institution, with the type.
     facility_heads: Vec<(String, usize)>,
     /// Words that end like a named facility but are common nouns ("Turnhalle").
@@ -202,6 +205,7 @@ impl Words {
             club_stop_words: set("club_stop_words"),
             name_links: set("name_links"),
             table_words: set("table_words"),
+            officials: set("officials"),
             facility_heads: typed("facility_places", LOC)
                 .chain(typed("facility_organisations", ORG))
                 .collect(),
@@ -292,6 +296,7 @@ pub fn apply(lang: Lang, tokens: &[&str], labels: &mut [u8], locked: &mut Vec<bo
         scorers(tokens, labels, locked);
     }
     clubs(w, tokens, labels, locked);
+    officials(w, tokens, labels, locked);
     if let Some(names) = lineup(tokens) {
         // "Dresden : Müller - …": the team before the colon.
         if let Some(colon) = tokens.iter().take(5).position(|t| *t == ":") {
@@ -406,6 +411,17 @@ mod tests {
         assert_eq!(
             run("Hartmann - Dotschew", &["B-PER", "I-PER", "I-PER"]),
             ["B-PER", "O", "B-PER"]
+        );
+    }
+
+    #[test]
+    fn a_referee_and_home_town() {
+        assert_eq!(
+            run(
+                "Schiedsrichter : Thomas Berg ( Landshut-Auloh ) .",
+                &["O", "O", "B-PER", "I-PER", "O", "B-ORG", "O", "O"]
+            ),
+            ["O", "O", "B-PER", "I-PER", "O", "B-LOC", "O", "O"]
         );
     }
 

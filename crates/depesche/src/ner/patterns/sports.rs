@@ -1,7 +1,7 @@
 //! Sports pages: results ("Mainz - Wolfsburg 2:1"), league tables, scorers,
 //! clubs ("1. FC Köln") and line-ups of surnames joined by dashes.
 
-use crate::ner::model::{is_begin, label_type, MISC, ORG, PER};
+use crate::ner::model::{is_begin, label_type, LOC, MISC, ORG, PER};
 
 use super::{is_dash, is_name_word, is_number, is_score, is_team_word, set_span, Words};
 
@@ -161,6 +161,35 @@ pub(super) fn scorers(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
         if e > k + 1 && e + 2 < n && tokens[e] == "(" && minute(e + 1) {
             set_span(labels, locked, k + 1, e, PER);
         }
+    }
+}
+
+/// "Schiedsrichter: Thomas Berg (Landshut-Auloh)": in a match report's box
+/// the official is a person and the name in brackets after them their home
+/// town.
+pub(super) fn officials(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    let n = tokens.len();
+    for i in 0..n.saturating_sub(5) {
+        if tokens[i + 1] != ":" || !w.officials.contains(tokens[i]) {
+            continue;
+        }
+        // The name: one to three capitalised words, then the bracket.
+        let mut open = i + 2;
+        while open < n && open - (i + 2) < 3 && is_name_word(tokens[open]) {
+            open += 1;
+        }
+        if open == i + 2 || open + 2 >= n || tokens[open] != "(" {
+            continue;
+        }
+        let mut close = open + 1;
+        while close < n && close - open <= 3 && is_name_word(tokens[close]) {
+            close += 1;
+        }
+        if close == open + 1 || close >= n || tokens[close] != ")" {
+            continue;
+        }
+        set_span(labels, locked, i + 2, open, PER);
+        set_span(labels, locked, open + 1, close, LOC);
     }
 }
 
