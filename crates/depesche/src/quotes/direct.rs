@@ -153,6 +153,17 @@ impl<'a, 't> Finder<'a, 't> {
                 .ends_with(['.', '!', '?', '…', ',', ';', ':', '–', '—', '-'])
                 || words >= 6;
             let comma_after = p.close + 1 < u.t1 && toks[p.close + 1].is_punct(',');
+            // "„Wir haben keine Wahl“, zitierte die Zeitung …": German puts
+            // the comma after the closing mark; a verb after it frames the
+            // quotation even where we do not list the verb. (English puts it
+            // inside; '“The Medium is the Message”, a book' is a title.)
+            let framed_after = comma_after
+                && !self.lx.lowercase_nouns
+                && words >= 3
+                && p.close + 2 < u.t1
+                && self.free_word(p.close + 2)
+                && toks[p.close + 2].is_lower_word();
+            let sentence_like = sentence_like || framed_after;
             let (who, phrase, cue) = if let Some(a) = chosen {
                 let attributed = a.np.is_some() || a.impersonal || (adjacent && comma_after);
                 if !attributed && !sentence_like {

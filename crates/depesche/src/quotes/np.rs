@@ -101,6 +101,7 @@ impl<'a, 't> Finder<'a, 't> {
             }
             let cs = i;
             while self.cap(i, lim)
+                || (det && i == cs && self.age_noun(i, lim))
                 || ((i > cs || (!det && self.particle_opens_name(i, lim)))
                     && i + 1 < lim
                     && self.free_word(i)
@@ -150,7 +151,8 @@ impl<'a, 't> Finder<'a, 't> {
         let lowercase_head = !det && self.doc.toks[head].is_lower_word();
         let kind = if !det && !bare_role && !lowercase_head {
             NpKind::Name
-        } else if lx.is_role(self.lower(head)) {
+        } else if lx.is_role(self.lower(head)) || self.age_noun(head, head + 1) {
+            // "der 63-Jährige" takes up a person as a role noun does.
             NpKind::Role
         } else {
             NpKind::Common
@@ -161,6 +163,20 @@ impl<'a, 't> Finder<'a, 't> {
             kind,
             head,
         })
+    }
+
+    /// "der 63-Jährige", "die 45-Jährige": a noun for a person of that age,
+    /// which news writes with the digits (the coreference stage links it).
+    pub(super) fn age_noun(&self, i: usize, lim: usize) -> bool {
+        if !(i < lim && self.free_word(i)) {
+            return false;
+        }
+        let w = self.doc.orig(i);
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && w[digits..]
+                .strip_prefix('-')
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
     }
 
     /// "von Wahl", "van Gaal": a name particle opens a name when the capitalised

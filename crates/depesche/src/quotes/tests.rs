@@ -994,3 +994,26 @@ fn a_subject_before_a_colon_a_source_after_heisst_es_and_names_in_quotes() {
     );
     assert!(!qs.iter().any(|q| q.text == "Bild am Sonntag"), "{qs:#?}");
 }
+
+#[test]
+fn an_age_noun_takes_up_the_person_and_an_unlisted_verb_frames() {
+    let text = "Bauernpräsident Joachim Rukwied hat die Pläne kritisiert. „Das ist ein Schlag ins Gesicht“, sagte der 63-Jährige am Montag.\n\n„Wir haben keine Wahl“, zitierte die Zeitung einen Sprecher.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Joachim Rukwied",
+        &["Bauernpräsident"],
+        text,
+        &["Joachim Rukwied"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(
+        quote_with(&qs, "Schlag ins Gesicht").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    assert!(
+        qs.iter().any(|q| q.text == "Wir haben keine Wahl"),
+        "{qs:#?}"
+    );
+}
