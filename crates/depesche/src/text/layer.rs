@@ -370,10 +370,19 @@ fn mark_role(c: char, prev: Option<char>, rest: &str) -> u8 {
     let (open, close) = match c {
         // German low marks only ever open.
         '„' | '‚' => (true, false),
-        _ => (
-            next_solid && prev.is_none_or(opens_after),
-            prev_solid && next.is_none_or(closes_before),
-        ),
+        _ => {
+            let close = prev_solid && next.is_none_or(closes_before);
+            // 'Mitarbeitern."Zum 1. April …': a mark squeezed between a
+            // sentence's end and a capital letter opens the next sentence
+            // (web copy that lost the space); it closes nothing.
+            let after_stop = matches!(prev, Some('.' | '!' | '?'))
+                && next.is_some_and(char::is_uppercase)
+                && !close;
+            (
+                next_solid && (prev.is_none_or(opens_after) || after_stop),
+                close,
+            )
+        }
     };
     (if open { MARK_OPEN } else { 0 }) | (if close { MARK_CLOSE } else { 0 })
 }
@@ -470,6 +479,11 @@ mod tests {
         );
         // A straight mark between letters neither opens nor closes.
         assert_eq!(roles("O'Brien"), [('\'', false, false, false)]);
+        // Between a sentence's end and a capital (a lost space) it opens.
+        assert_eq!(
+            roles("Mitarbeitern.\"Zum Glück“"),
+            [('"', true, false, false), ('“', false, true, false)]
+        );
         // Elision after space: "in 's Ohr", at the block's end too.
         assert_eq!(roles("in 's Ohr"), [('\'', false, false, true)]);
         assert_eq!(roles("gib 's"), [('\'', false, false, true)]);
