@@ -222,6 +222,16 @@ fn town_form(
     lists: &Lists,
     places_named: &WordSet,
 ) -> Option<usize> {
+    // Most words end in none of the forms' endings: an ASCII word (its
+    // lower case is the ASCII one) is settled by its last bytes.
+    if word.is_ascii()
+        && !lists.town_form_endings.iter().any(|(form, _)| {
+            let (w, f) = (word.as_bytes(), form.as_bytes());
+            w.len() >= f.len() && w[w.len() - f.len()..].eq_ignore_ascii_case(f)
+        })
+    {
+        return None;
+    }
     let first = word.chars().next()?;
     if !first.is_uppercase() || word.chars().count() < 5 || word.contains(['-', '‐', '‑']) {
         return None;

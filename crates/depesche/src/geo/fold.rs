@@ -80,6 +80,16 @@ fn fold_decomposed(chars: impl Iterator<Item = char>, len: usize) -> String {
 
 /// One character of a decomposed name, marks dropped, onto the fold.
 fn fold_char(c: char, out: &mut String, space: &mut bool) {
+    // Most letters of a name: the last arm below, without the general
+    // lower-casing's iterator.
+    if c.is_ascii_alphanumeric() {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     match c {
         '-' | '‐' | '‑' | '–' | '/' | '_' | ',' | '(' | ')' => *space = true,
         '.' | '\'' | '’' | '‘' | '`' | '´' | 'ʼ' | 'ʻ' => {}

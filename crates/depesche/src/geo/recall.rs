@@ -18,6 +18,7 @@
 
 use super::fallback::Lists;
 use super::{fold, Gazetteer, Kind};
+use crate::hashing::FastBuild;
 use crate::ner::resources::{NounClass, Resources};
 use crate::schema::{Analysis, Entity, EntityType, Mention, Span};
 use crate::text::TextIndex;
@@ -38,6 +39,64 @@ struct Unit<'t> {
     taken: bool,
     /// An entity of type LOC is mentioned here.
     loc: bool,
+    /// Which cue word lists hold the word (bits of [`CueLists`]).
+    lists: u8,
+}
+
+/// Bits of [`CueLists::of`]: one per cue word list of [`Lists`].
+const PLACE_PREPOSITION: u8 = 1;
+const ADMIN_PREFIX: u8 = 2;
+const ARTICLE_PREPOSITION: u8 = 4;
+const LIST_JOINER: u8 = 8;
+const DETERMINER: u8 = 16;
+const SITE_PREPOSITION: u8 = 32;
+const STREET_NOUN: u8 = 64;
+
+/// The cue word lists the rules ask about the words around a name, in one
+/// table: a word's memberships are looked up once (one hash of its lower
+/// case) rather than by a scan of a list at every rule that asks.
+struct CueLists<'l> {
+    words: std::collections::HashMap<&'l str, u8, FastBuild>,
+    /// The longest entry in bytes: a longer ASCII word is in no list.
+    longest: usize,
+}
+
+impl<'l> CueLists<'l> {
+    fn new(lists: &'l Lists) -> CueLists<'l> {
+        let mut words = std::collections::HashMap::default();
+        let mut longest = 0;
+        for (list, bit) in [
+            (&lists.place_prepositions, PLACE_PREPOSITION),
+            (&lists.admin_prefixes, ADMIN_PREFIX),
+            (&lists.article_prepositions, ARTICLE_PREPOSITION),
+            (&lists.list_joiners, LIST_JOINER),
+            (&lists.determiners, DETERMINER),
+            (&lists.site_prepositions, SITE_PREPOSITION),
+            (&lists.street_nouns, STREET_NOUN),
+        ] {
+            for w in list {
+                *words.entry(w.as_str()).or_insert(0) |= bit;
+                longest = longest.max(w.len());
+            }
+        }
+        CueLists { words, longest }
+    }
+
+    /// The lists that hold `word`, case aside, as [`in_list`] matches (the
+    /// entries are lower case); `buf` holds the lower case.
+    fn of(&self, word: &str, buf: &mut String) -> u8 {
+        buf.clear();
+        if word.is_ascii() {
+            if word.len() > self.longest {
+                return 0;
+            }
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        self.words.get(buf.as_str()).copied().unwrap_or(0)
+    }
 }
 
 /// What the gazetteer says of a unit.
@@ -62,11 +121,17 @@ pub(super) fn add_missed_places(
 ) {
     let gaz: &Gazetteer = &geo.gaz;
     let german = a.lang == "de";
-    let units = units(a, ix, ranges);
+    let mut units = units(a, ix, ranges);
     if units.is_empty() {
         return;
     }
-    let listed = |list: &[String], i: usize| in_list(list, units[i].text);
+    let cue_lists = CueLists::new(lists);
+    let mut lower = String::new();
+    for u in &mut units {
+        u.lists = cue_lists.of(u.text, &mut lower);
+    }
+    let units = units;
+    let listed = |bit: u8, i: usize| units[i].lists & bit != 0;
     let adjacent = |i: usize, j: usize| units[i].sentence == units[j].sentence;
     // A place word right before unit `i` ("in", "Gemeinde"), or a
     // preposition and one lowercase adjective ("im österreichischen").
@@ -74,7 +139,7 @@ pub(super) fn add_missed_places(
         if i == 0 || !adjacent(i - 1, i) {
             return false;
         }
-        if listed(&lists.place_prepositions, i - 1) || listed(&lists.admin_prefixes, i - 1) {
+        if listed(PLACE_PREPOSITION | ADMIN_PREFIX, i - 1) {
             return true;
         }
         let adjective = units[i - 1]
@@ -88,8 +153,7 @@ pub(super) fn add_missed_places(
         adjective
             && i >= 2
             && adjacent(i - 2, i)
-            && (listed(&lists.place_prepositions, i - 2)
-                || listed(&lists.article_prepositions, i - 2))
+            && listed(PLACE_PREPOSITION | ARTICLE_PREPOSITION, i - 2)
     };
     // What the gazetteer says of each word, asked only where the answer can
     // matter: a possible area name (or its German genitive), a short acronym,
@@ -139,11 +203,13 @@ pub(super) fn add_missed_places(
         |i: usize| i + 1 < units.len() && adjacent(i, i + 1) && starts_upper(units[i + 1].text);
     let mut accept: Vec<bool> = (0..units.len())
         .map(|i| {
-            let in_name = (i > 0 && name_next_to(i, i - 1))
-                || (i + 1 < units.len() && name_next_to(i, i + 1));
+            // Asked only of words the gazetteer knows (few).
+            let in_name = || {
+                (i > 0 && name_next_to(i, i - 1)) || (i + 1 < units.len() && name_next_to(i, i + 1))
+            };
             match known[i].0 {
                 Known::No => false,
-                _ if in_name => false,
+                _ if in_name() => false,
                 Known::Area => true,
                 Known::Town => cued(i) && !capital_next(i),
             }
@@ -152,7 +218,7 @@ pub(super) fn add_missed_places(
     // Lists of names: "Wikon, Zell, Wauwil und Grosswangen". Every item a
     // name the gazetteer knows (tagged or not), one of them a place: the
     // untagged towns are places too.
-    let is_sep = |i: usize| units[i].text == "," || listed(&lists.list_joiners, i);
+    let is_sep = |i: usize| units[i].text == "," || listed(LIST_JOINER, i);
     let mut list_spans: Vec<Span> = Vec::new();
     let mut i = 0;
     // One buffer for every run (most are a single unit).
@@ -200,11 +266,11 @@ pub(super) fn add_missed_places(
     // Sites and districts named in one word, after a preposition and an
     // article ("auf dem Domplatz", "im Salzlandkreis"), unless a common noun.
     let article_before = |i: usize| -> bool {
-        (i >= 1 && adjacent(i - 1, i) && listed(&lists.article_prepositions, i - 1))
+        (i >= 1 && adjacent(i - 1, i) && listed(ARTICLE_PREPOSITION, i - 1))
             || (i >= 2
                 && adjacent(i - 2, i)
-                && listed(&lists.determiners, i - 1)
-                && listed(&lists.site_prepositions, i - 2))
+                && listed(DETERMINER, i - 1)
+                && listed(SITE_PREPOSITION, i - 2))
     };
     for (i, u) in units.iter().enumerate() {
         if !u.taken
@@ -255,10 +321,7 @@ pub(super) fn add_missed_places(
     let mut street_spans: Vec<Span> = Vec::new();
     let mut streets: Vec<(Span, String)> = Vec::new();
     for i in 1..units.len() {
-        if !starts_upper(units[i].text)
-            || !listed(&lists.street_nouns, i)
-            || !listed(&lists.determiners, i - 1)
-        {
+        if !starts_upper(units[i].text) || !listed(STREET_NOUN, i) || !listed(DETERMINER, i - 1) {
             continue;
         }
         let quoted = units
@@ -789,6 +852,7 @@ fn dateline_rest<'t>(a: &'t Analysis, ix: &TextIndex) -> Vec<Unit<'t>> {
                 sentence: 0,
                 taken: false,
                 loc: false,
+                lists: 0,
             });
         }
         k += 2;
@@ -1046,6 +1110,7 @@ fn units<'t>(a: &'t Analysis, ix: &TextIndex, ranges: &[Span]) -> Vec<Unit<'t>> 
             sentence,
             taken,
             loc,
+            lists: 0,
         });
         i = j + 1;
     }
@@ -1054,6 +1119,45 @@ fn units<'t>(a: &'t Analysis, ix: &TextIndex, ranges: &[Span]) -> Vec<Unit<'t>> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cue_lists_match_as_the_lists_do() {
+        for lang in ["de", "en", ""] {
+            let lists = super::Lists::for_lang(lang);
+            let cues = super::CueLists::new(&lists);
+            let by_bit = [
+                (super::PLACE_PREPOSITION, &lists.place_prepositions),
+                (super::ADMIN_PREFIX, &lists.admin_prefixes),
+                (super::ARTICLE_PREPOSITION, &lists.article_prepositions),
+                (super::LIST_JOINER, &lists.list_joiners),
+                (super::DETERMINER, &lists.determiners),
+                (super::SITE_PREPOSITION, &lists.site_prepositions),
+                (super::STREET_NOUN, &lists.street_nouns),
+            ];
+            let mut buf = String::new();
+            let words = [
+                "in", "In", "IM", "nach", "Gemeinde", "und", "and", "der", "Straße",
+            ];
+            let listed = by_bit
+                .iter()
+                .flat_map(|(_, l)| l.iter().map(String::as_str));
+            for w in words.into_iter().chain(listed) {
+                let bits = cues.of(w, &mut buf);
+                for (bit, list) in by_bit {
+                    assert_eq!(bits & bit != 0, super::in_list(list, w), "{lang} {w}");
+                }
+                let upper = w.to_uppercase();
+                let bits = cues.of(&upper, &mut buf);
+                for (bit, list) in by_bit {
+                    assert_eq!(
+                        bits & bit != 0,
+                        super::in_list(list, &upper),
+                        "{lang} {upper}"
+                    );
+                }
+            }
+        }
+    }
+
     use crate::schema::{EntityType, Span};
     use crate::text::TextIndex;
 

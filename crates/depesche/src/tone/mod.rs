@@ -45,6 +45,10 @@ pub struct ToneLexicon {
     forms: HashMap<u64, i8, FastBuild>,
     /// The forms of nouns: heads of compounds (keyed the same way).
     noun_forms: HashMap<u64, i8, FastBuild>,
+    /// Which first three bytes start a noun form (bits of [`head_bit`]): a
+    /// compound's split is looked up only where a head can begin, where
+    /// every split cost a hash and a probe of the large table.
+    noun_starts: Vec<u64>,
     negation: HashSet<String, FastBuild>,
     negation_endings: Vec<String>,
     compound_min_word: usize,
@@ -61,6 +65,17 @@ fn form_key(w: &str) -> u64 {
     let mut h = FastHasher::default();
     h.write(w.as_bytes());
     h.finish()
+}
+
+/// Bits of [`ToneLexicon::noun_starts`] (2^18: a few per cent set).
+const HEAD_BITS: u32 = 18;
+
+/// The bit of a word's first three bytes in [`ToneLexicon::noun_starts`];
+/// `None` for a word shorter than that.
+fn head_bit(w: &[u8]) -> Option<usize> {
+    let [a, b, c, ..] = *w else { return None };
+    let k = (u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)).wrapping_mul(0x9e37_79b1);
+    Some((k >> (32 - HEAD_BITS)) as usize)
 }
 
 /// Most words a thread remembers per language before it starts afresh.
@@ -89,7 +104,10 @@ pub fn clear_thread_memo() {
 impl ToneLexicon {
     /// Parse a compiled lexicon and the language's cue file.
     pub fn parse(lex: &str, cues: &str) -> Self {
-        let mut lx = ToneLexicon::default();
+        let mut lx = ToneLexicon {
+            noun_starts: vec![0; (1 << HEAD_BITS) / 64],
+            ..ToneLexicon::default()
+        };
         // `CLASS: endings` lines of a section, by class letter.
         let by_class = |line: &str| -> Option<(u8, Vec<String>)> {
             let (class, ends) = line.split_once(':')?;
@@ -189,6 +207,10 @@ impl ToneLexicon {
                 }
                 if class == b'n' && lx.compound_min_word > 0 {
                     lx.noun_forms.entry(form_key(&f)).or_insert(sign);
+                    // A form under three bytes is shorter than any head asked.
+                    if let Some(k) = head_bit(f.as_bytes()) {
+                        lx.noun_starts[k / 64] |= 1 << (k % 64);
+                    }
                 }
                 lx.forms.entry(form_key(&f)).or_insert(sign);
             }
@@ -296,7 +318,15 @@ impl ToneLexicon {
                 if n - k < self.compound_min_head {
                     break;
                 }
-                if let Some(&s) = self.noun_forms.get(&form_key(&w[i..])) {
+                let head = &w[i..];
+                // No noun form starts so: no look-up (a head under three
+                // bytes is asked as before).
+                if head_bit(head.as_bytes())
+                    .is_some_and(|k| self.noun_starts[k / 64] & (1 << (k % 64)) == 0)
+                {
+                    continue;
+                }
+                if let Some(&s) = self.noun_forms.get(&form_key(head)) {
                     return s;
                 }
             }
