@@ -39,7 +39,7 @@ pub(super) fn press(w: &Words, tokens: &[&str], labels: &mut [u8], locked: &mut 
         }
         if labels[i] == 0 && w.press_abbreviations.contains(tokens[i]) {
             set_span(labels, locked, i, i + 1, ORG);
-        } else if i > 0 && labels[i] == 0 {
+        } else if i > 0 && labels[i] == 0 && w.press_title_starts.contains(tokens[i]) {
             let title = w.press_titles.iter().find(|t| {
                 t.len() <= tokens.len() - i && t.iter().zip(&tokens[i..]).all(|(a, b)| a == b)
             });

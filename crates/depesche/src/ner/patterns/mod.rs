@@ -104,6 +104,9 @@ struct Words {
     press_abbreviations: WordSet,
     /// Newspaper titles that start with a capitalised article, as tokens.
     press_titles: Vec<Vec<String>>,
+    /// The first tokens of `press_titles`: most words start none, and are
+    /// settled without comparing them with every title.
+    press_title_starts: WordSet,
     /// Parts of a word for a publication ("zeitung", "magazin").
     press_nouns: Vec<String>,
     /// Places the gazetteers lack (former states, regions).
@@ -175,15 +178,20 @@ impl Words {
                 .filter(|w| w.len() >= 2)
                 .map(move |w| (w, ty))
         };
+        let press_titles: Vec<Vec<String>> = folders
+            .iter()
+            .flat_map(|d| d.lines("ner_patterns", "press_titles"))
+            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .collect();
         Words {
             currencies: set("currencies"),
             amount_words: set("amount_words"),
             press_abbreviations: set("press_abbreviations"),
-            press_titles: folders
+            press_title_starts: press_titles
                 .iter()
-                .flat_map(|d| d.lines("ner_patterns", "press_titles"))
-                .map(|l| l.split_whitespace().map(str::to_string).collect())
+                .filter_map(|t| t.first().cloned())
                 .collect(),
+            press_titles,
             press_nouns: words("press_nouns"),
             place_names: set("place_names"),
             // Companies from the language's own folder only: "Amazon" is a
