@@ -340,7 +340,27 @@ impl Gazetteer {
                 name = rest.trim();
             }
         }
-        let found = self.lookup_exact(name);
+        let mut found = self.lookup_exact(name);
+        // "NÖ", "OÖ" (Austrian states): a short name written with a letter the
+        // key folds away names no place spelled without it (they had matched
+        // "No" in Ghana and "Oo" in Indonesia).
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        if letters <= 3 && !found.is_empty() {
+            let marked: Vec<char> = name
+                .chars()
+                .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !marked.is_empty() {
+                found.retain(|c| {
+                    let place = self.place(c.index).name.to_lowercase();
+                    marked.iter().all(|m| place.contains(*m))
+                });
+                if found.is_empty() {
+                    return found;
+                }
+            }
+        }
         if !found.is_empty() {
             return found;
         }
