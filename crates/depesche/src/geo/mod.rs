@@ -316,7 +316,7 @@ impl Gazetteer {
     }
 
     pub fn lookup_exact(&self, name: &str) -> Vec<Candidate> {
-        fold::with_folded(name, |key| {
+        let mut found: Vec<Candidate> = fold::with_folded(name, |key| {
             if !self.keys.may_hold(key.as_bytes()) {
                 return Vec::new();
             }
@@ -327,7 +327,24 @@ impl Gazetteer {
                     primary: p & PRIMARY != 0,
                 })
                 .collect()
-        })
+        });
+        // "NÖ", "OÖ" (Austrian states): a short name written with a letter the
+        // key folds away names no place spelled without it (they had matched
+        // "No" in Ghana and "Oo" in Indonesia).
+        if !found.is_empty() && name.len() <= 8 && !name.is_ascii() {
+            let marked: Vec<char> = name
+                .chars()
+                .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !marked.is_empty() && name.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+                found.retain(|c| {
+                    let place = self.place(c.index).name.to_lowercase();
+                    marked.iter().all(|m| place.contains(*m))
+                });
+            }
+        }
+        found
     }
 
     /// Candidates for a name as it appears in text: a leading article is
@@ -340,27 +357,7 @@ impl Gazetteer {
                 name = rest.trim();
             }
         }
-        let mut found = self.lookup_exact(name);
-        // "NÖ", "OÖ" (Austrian states): a short name written with a letter the
-        // key folds away names no place spelled without it (they had matched
-        // "No" in Ghana and "Oo" in Indonesia).
-        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-        if letters <= 3 && !found.is_empty() {
-            let marked: Vec<char> = name
-                .chars()
-                .filter(|c| c.is_alphabetic() && !c.is_ascii())
-                .flat_map(char::to_lowercase)
-                .collect();
-            if !marked.is_empty() {
-                found.retain(|c| {
-                    let place = self.place(c.index).name.to_lowercase();
-                    marked.iter().all(|m| place.contains(*m))
-                });
-                if found.is_empty() {
-                    return found;
-                }
-            }
-        }
+        let found = self.lookup_exact(name);
         if !found.is_empty() {
             return found;
         }

@@ -236,10 +236,7 @@ fn particle_names(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &
             j += 1;
         }
         let name = tokens[j];
-        let mut start = i - 1;
-        while start > 0 && labels[start] == inside_of(PER) {
-            start -= 1;
-        }
+        let (start, _, _) = chunk_of(labels, i - 1);
         // A name that already has its surname ("Jens Weidmann von Anfang an",
         // "Richard Cassidy von Alert Logic") takes no particle after it; first
         // names before it leave room for one ("Carl Friedrich von Weizsäcker").
@@ -291,10 +288,7 @@ fn unfinished_particle_names(
         if !(particle_last || article_last) || !is_name_word(name) || gaz(res, name) & PLACE != 0 {
             continue;
         }
-        let mut start = end - 1;
-        while start > 0 && labels[start] == inside_of(PER) {
-            start -= 1;
-        }
+        let (start, _, _) = chunk_of(labels, end - 1);
         set_span(labels, locked, start, end + 1, PER);
     }
 }

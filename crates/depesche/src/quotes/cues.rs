@@ -92,8 +92,10 @@ impl<'a, 't> Finder<'a, 't> {
                     // "…, heißt es in einer Mitteilung des Bundes der
                     // Steuerzahler": a person or organisation named after it.
                     let after = if source.is_none() && es(t + 1) {
-                        self.named_between(e, c1)
-                            .map(|np| self.strip_source_noun(np))
+                        self.named_between(e, c1, |k| {
+                            matches!(k, EntityType::PER | EntityType::ORG)
+                        })
+                        .map(|np| self.strip_source_noun(np))
                     } else {
                         None
                     };
@@ -164,17 +166,6 @@ impl<'a, 't> Finder<'a, 't> {
             t += 1;
         }
         out
-    }
-
-    /// The first phrase in tokens `[a, b)` that names a person or an
-    /// organisation the tagger found.
-    fn named_between(&self, a: usize, b: usize) -> Option<Np> {
-        (a..b).find_map(|k| {
-            self.np_at(k, b).filter(|np| {
-                self.entity_at(self.span_of(np))
-                    .is_some_and(|e| matches!(e.kind, EntityType::PER | EntityType::ORG))
-            })
-        })
     }
 
     pub(super) fn phrase(&self, a: &Attr) -> Option<Span> {

@@ -219,16 +219,14 @@ impl<'a, 't> Finder<'a, 't> {
     /// like a title: two words or more, every word of four letters or more
     /// capitalised ("Bild am Sonntag", "Trading Nation").
     fn is_a_name(&self, span: Span) -> bool {
-        let ix = &self.mention_ix;
-        let lo = span.start.saturating_sub(ix.max_len);
-        let first = ix.by_start.partition_point(|m| m.0 < lo);
         let title_like = || {
             let text = self.ix.slice(self.doc.text, span);
             let mut words = text.split_whitespace();
             words.clone().count() >= 2
                 && words.all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
         };
-        ix.by_start[first..]
+        self.mention_ix
+            .reaching(span.start)
             .iter()
             .take_while(|m| m.0 <= span.start)
             .filter(|m| m.1 >= span.end)

@@ -146,6 +146,13 @@ impl MentionIndex {
         }
     }
 
+    /// The mentions that may reach `pos` or lie after it: those starting at
+    /// most the longest mention's length before it, in order of start.
+    pub(super) fn reaching(&self, pos: usize) -> &[(usize, usize, u32, u32)] {
+        let lo = pos.saturating_sub(self.max_len);
+        &self.by_start[self.by_start.partition_point(|m| m.0 < lo)..]
+    }
+
     /// The last mention start of entity `ei` before `pos`.
     pub(super) fn last_before(&self, ei: usize, pos: usize) -> Option<usize> {
         let s = &self.starts[ei];

@@ -368,10 +368,7 @@ impl<'a, 't> Finder<'a, 't> {
         self.np_ending_at(s0, a).filter(|np| {
             np.kind == NpKind::Name
                 && np.t1 == a
-                && (self.entities.is_empty()
-                    || self
-                        .entity_at(self.span_of(np))
-                        .is_some_and(|e| e.kind == EntityType::PER))
+                && (self.entities.is_empty() || self.names(np, |t| t == EntityType::PER))
         })
     }
 
@@ -438,13 +435,26 @@ impl<'a, 't> Finder<'a, 't> {
     /// The first name phrase in tokens `[a, b)` that is a person's mention.
     pub(super) fn person_between(&self, a: usize, b: usize) -> Option<Np> {
         (a..b).find_map(|k| {
-            self.np_at(k, b).filter(|np| {
-                np.kind == NpKind::Name
-                    && self
-                        .entity_at(self.span_of(np))
-                        .is_some_and(|e| e.kind == EntityType::PER)
-            })
+            self.np_at(k, b)
+                .filter(|np| np.kind == NpKind::Name)
+                .filter(|np| self.names(np, |t| t == EntityType::PER))
         })
+    }
+
+    /// The first phrase in tokens `[a, b)` that names an entity of a type
+    /// `ok` accepts ("heißt es in einer Mitteilung der Gewerkschaft Verdi").
+    pub(super) fn named_between(
+        &self,
+        a: usize,
+        b: usize,
+        ok: impl Fn(EntityType) -> bool,
+    ) -> Option<Np> {
+        (a..b).find_map(|k| self.np_at(k, b).filter(|np| self.names(np, &ok)))
+    }
+
+    /// Does the phrase `np` name an entity of a type `ok` accepts?
+    fn names(&self, np: &Np, ok: impl Fn(EntityType) -> bool) -> bool {
+        self.entity_at(self.span_of(np)).is_some_and(|e| ok(e.kind))
     }
 
     /// The subject that opens the sentence ("Reiche nannte …, sagte aber, …").

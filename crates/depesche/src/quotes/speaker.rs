@@ -34,11 +34,8 @@ impl<'a, 't> Finder<'a, 't> {
     /// The entity with a mention overlapping `span` (persons first, then the
     /// widest overlap, then the first entity).
     pub(super) fn entity_at(&self, span: Span) -> Option<&'a Entity> {
-        let ix = &self.mention_ix;
-        let lo = span.start.saturating_sub(ix.max_len);
-        let first = ix.by_start.partition_point(|m| m.0 < lo);
         let mut best: Option<(u8, usize, u32, u32)> = None;
-        for &(start, end, ei, mi) in &ix.by_start[first..] {
+        for &(start, end, ei, mi) in self.mention_ix.reaching(span.start) {
             if start >= span.end {
                 break;
             }
