@@ -19,6 +19,23 @@ pub enum BuildCommand {
     /// Compile the tone lexicons (German Polarity Lexicon via textblob-de,
     /// VADER) into models/tone/de.lex and en.lex.
     Tone(ToneArgs),
+    /// Compile the German lowercase-word list (words written in lower case
+    /// inside a sentence: a capitalised one opening a sentence is no name)
+    /// into crates/depesche/resources/de/lowercase_words.txt.
+    Lowercase(LowercaseArgs),
+}
+
+#[derive(clap::Args)]
+pub struct LowercaseArgs {
+    /// The shared data folder (lexicon-de/, ner/, unlabelled-de/gesetze/, names/).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the list.
+    #[arg(
+        long,
+        default_value = "crates/depesche/resources/de/lowercase_words.txt"
+    )]
+    pub out: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -63,7 +80,24 @@ pub fn run(cmd: BuildCommand) -> anyhow::Result<ExitCode> {
         BuildCommand::Gazetteer(args) => gazetteer(args),
         BuildCommand::Names(args) => names(args),
         BuildCommand::Tone(args) => tone(args),
+        BuildCommand::Lowercase(args) => lowercase(args),
     }
+}
+
+fn lowercase(args: LowercaseArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let words = depesche::ner::lowercase::build(&args.data, &mut |m| eprintln!("lowercase: {m}"))
+        .with_context(|| format!("reading the data under {}", args.data.display()))?;
+    let text = depesche::ner::lowercase::render(&words);
+    std::fs::write(&args.out, &text).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "lowercase: {} words → {} ({} KB) in {:.1} s",
+        words.len(),
+        args.out.display(),
+        text.len() / 1024,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_text(path: &Path) -> anyhow::Result<String> {

@@ -65,6 +65,7 @@ const EMBEDDED: &[Folder] = &[
         "stopwords.txt", "roles.txt", "credit.txt", "ner_document.txt", "time_words.txt",
         "press.txt", "quotes.txt", "coref.txt", "events.txt", "tone.txt", "ner_names.txt",
         "ner_news.txt", "ner_shape.txt", "search_unindexed.txt", "entity_identity.txt",
+        "lowercase_words.txt",
     ),
     folder!(
         "en": "calendar.txt", "abbreviations.txt", "sentence_starters.txt", "nonfinal.txt",

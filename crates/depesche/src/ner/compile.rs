@@ -122,7 +122,7 @@ fn petrarch_name(line: &str) -> Option<(bool, String, Option<String>)> {
 }
 
 /// Lower-case first names from nam_dict (used as hashed features only: GFDL, not shipped verbatim).
-fn first_names(data: &Path) -> std::io::Result<HashSet<String>> {
+pub(super) fn first_names(data: &Path) -> std::io::Result<HashSet<String>> {
     let text = gz_text(&data.join("names/gender-guesser-nam_dict/nam_dict.txt.gz"))?;
     let mut out = HashSet::new();
     for line in text.lines() {

@@ -19,6 +19,7 @@ mod doc;
 mod entities;
 mod features;
 mod hash;
+pub mod lowercase;
 pub(crate) mod model;
 mod news;
 mod patterns;

@@ -14,10 +14,12 @@
 //!
 //! Word lists are in `resources/de/ner_news.txt`.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::model::{begin_of, chunk_of, inside_of, is_begin, label_type, LOC, MISC, ORG, PER};
 use super::resources::{gaz as cat, seq_hash, NounClass, Resources};
+use crate::hashing::FastBuild;
 use crate::wordlist::ByteSet;
 
 #[derive(Debug, Default)]
@@ -503,11 +505,79 @@ fn party_brackets(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &
     }
 }
 
+/// The document-level conventions: [`sentence_openers`], then [`sports_towns`].
+pub fn apply_document(
+    res: &Resources,
+    sentences: &[Vec<&str>],
+    labels: &mut [Vec<u8>],
+    locked: &mut [Vec<bool>],
+) {
+    sentence_openers(sentences, labels, locked);
+    sports_towns(res, sentences, labels, locked);
+}
+
+/// Lowercase words of `resources/de/lowercase_words.txt` (see [`super::lowercase`]).
+fn lowercase_words() -> &'static HashSet<String, FastBuild> {
+    static W: OnceLock<HashSet<String, FastBuild>> = OnceLock::new();
+    W.get_or_init(|| {
+        crate::langdata::LangData::get(crate::lang::Lang::De)
+            .words("lowercase_words", "words")
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// A word opening a sentence that German writes in lower case inside one
+/// ("Lange hat Microsoft …", "Allen Unkenrufen zum Trotz", "Respektlos sei
+/// das") is capitalised by its place alone: no one-word person,
+/// organisation or place, unless the document also capitalises it inside a
+/// sentence (the surname "Lange" of "Christian Lange", "Kurz" after
+/// "Außenminister"). MISC is left alone: a capitalised nationality adjective
+/// opening a sentence ("Syrische Truppen") is MISC in CoNLL.
+fn sentence_openers(sentences: &[Vec<&str>], labels: &mut [Vec<u8>], locked: &mut [Vec<bool>]) {
+    // The first word of each sentence, after opening quotes, dashes and brackets.
+    let opener = |tokens: &[&str]| {
+        tokens
+            .iter()
+            .position(|t| t.starts_with(char::is_alphanumeric))
+    };
+    for s in 0..sentences.len() {
+        let tokens = &sentences[s];
+        let Some(i) = opener(tokens) else { continue };
+        let (Some(&l), Some(&lock)) = (labels[s].get(i), locked[s].get(i)) else {
+            continue;
+        };
+        let t = tokens[i];
+        if lock
+            || !is_begin(l)
+            || label_type(l) == Some(MISC)
+            || labels[s]
+                .get(i + 1)
+                .is_some_and(|&n| n != 0 && !is_begin(n))
+            || !is_name_word(t)
+            || !lowercase_words().contains(&t.to_lowercase())
+        {
+            continue;
+        }
+        let inside = sentences.iter().any(|other| {
+            let first = opener(other);
+            other
+                .iter()
+                .enumerate()
+                .any(|(k, w)| *w == t && Some(k) != first)
+        });
+        if !inside {
+            labels[s][i] = 0;
+            locked[s][i] = true;
+        }
+    }
+}
+
 /// On a sports page (two match scores or more in the document), a town
 /// named as the subject or object of a match verb, or after "gegen", is its
 /// club: "Hoffenheim verdrängte Elversberg", "das 3:1 gegen Mainz". Countries
 /// (national sides) and towns after a place preposition are left alone.
-pub fn apply_document(
+fn sports_towns(
     res: &Resources,
     sentences: &[Vec<&str>],
     labels: &mut [Vec<u8>],
@@ -775,6 +845,41 @@ mod tests {
         let mut k = vec![vec![false; 4]];
         apply_document(&resources(), &one, &mut l, &mut k);
         assert_eq!(l[0][0], begin_of(LOC));
+    }
+
+    #[test]
+    fn a_lower_case_word_opening_a_sentence_is_no_name() {
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Lange", "hat", "Microsoft", "gezögert", "."],
+            vec!["„", "Respektlos", "sei", "das", "“", "."],
+            vec!["Syrische", "Truppen", "rückten", "vor", "."],
+            vec!["Mühsam", "Müller", "siegte", "."],
+        ];
+        let mut labels = vec![
+            vec![begin_of(PER), 0, begin_of(ORG), 0, 0],
+            vec![0, begin_of(PER), 0, 0, 0, 0],
+            vec![begin_of(MISC), 0, 0, 0, 0],
+            vec![begin_of(PER), inside_of(PER), 0, 0],
+        ];
+        let mut locked: Vec<Vec<bool>> = labels.iter().map(|l| vec![false; l.len()]).collect();
+        let before = labels.clone();
+        apply_document(&resources(), &sentences, &mut labels, &mut locked);
+        assert_eq!(labels[0][0], 0);
+        assert!(locked[0][0], "document consistency must not bring it back");
+        assert_eq!(labels[0][2], begin_of(ORG));
+        assert_eq!(labels[1][1], 0, "after an opening quote");
+        // MISC, and a word that begins a longer name, stay.
+        assert_eq!(labels[2], before[2]);
+        assert_eq!(labels[3], before[3]);
+        // A document that capitalises the word inside a sentence names someone.
+        let named = vec![
+            vec!["Lange", "sagte", "das", "."],
+            vec!["Trainer", "Lange", "lachte", "."],
+        ];
+        let mut l = vec![vec![begin_of(PER), 0, 0, 0], vec![0, begin_of(PER), 0, 0]];
+        let mut k: Vec<Vec<bool>> = l.iter().map(|l| vec![false; l.len()]).collect();
+        apply_document(&resources(), &named, &mut l, &mut k);
+        assert_eq!(l[0][0], begin_of(PER));
     }
 
     #[test]
