@@ -34,6 +34,8 @@ struct Words {
     heads_by_last_byte: crate::wordlist::SuffixList,
     one_letter_heads: Vec<String>,
     region_words: Vec<String>,
+    /// Kinds of organisation written before their name ("Zeitung", "Konzern").
+    organisation_kinds: Vec<String>,
     /// Heads of associations named by a genitive ("Gesamtverband der Versicherer").
     genitive_heads: Vec<String>,
     team_numerals: Vec<String>,
@@ -56,6 +58,7 @@ fn words() -> &'static Words {
             let list = match section {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,
+                "organisation_kinds" => &mut w.organisation_kinds,
                 "genitive_heads" => &mut w.genitive_heads,
                 "team_numerals" => &mut w.team_numerals,
                 "name_particles" => &mut w.name_particles,
@@ -219,6 +222,78 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
     particle_names(res, tokens, labels, locked);
     unfinished_particle_names(res, tokens, labels, locked);
     acronym_brackets(tokens, labels, locked);
+    organisation_appositions(res, tokens, labels, locked);
+}
+
+/// Whether `t` names a kind of organisation, alone or as a compound's end
+/// ("Zeitung", "Tageszeitung", "Energiekonzern", "US-Magazin").
+fn is_organisation_kind(t: &str) -> bool {
+    if !t.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    words().organisation_kinds.iter().any(|k| {
+        lower
+            .strip_suffix(k.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3)
+    })
+}
+
+/// "die Zeitung Danas", "der Energiekonzern Engie", "die Partei HDP": a name
+/// right after a word for a kind of organisation (or after an opening
+/// quotation mark after it) is that organisation, whatever type the tagger
+/// gave it, and a capitalised word the noun lexicon does not know goes on
+/// with it ("die Zeitung USA Today"). A person's name in the genitive
+/// ("die Partei Frank Stronachs") or one that opens with a first name stays.
+fn organisation_appositions(
+    res: &Resources,
+    tokens: &[&str],
+    labels: &mut [u8],
+    locked: &mut [bool],
+) {
+    for k in 0..tokens.len().saturating_sub(1) {
+        if !is_organisation_kind(tokens[k]) || label_type(labels[k]).is_some() {
+            continue;
+        }
+        let mut i = k + 1;
+        if matches!(tokens[i], "„" | "\"" | "“" | "‚" | "»" | "«") {
+            i += 1;
+        }
+        if i >= tokens.len() || !is_begin(labels[i]) || locked[i] {
+            continue;
+        }
+        let (s, mut e, ty) = chunk_of(labels, i);
+        if ty == Some(ORG) || locked[s..e].iter().any(|&x| x) {
+            continue;
+        }
+        if ty == Some(PER)
+            && (gaz(res, tokens[s]) & cat::FIRSTNAME != 0
+                || e - s >= 2 && tokens[e - 1].ends_with('s'))
+        {
+            continue;
+        }
+        // "die Arbeiterpartei Kurdistans": a place in the genitive names the
+        // organisation with the kind word ("Siemens" is no genitive: no place
+        // "Siemen").
+        let genitive_place = e == s + 1
+            && i == k + 1
+            && tokens[s].strip_suffix('s').is_some_and(|base| {
+                gaz(res, base) & PLACE != 0 && gaz(res, tokens[s]) & PLACE == 0
+            });
+        if genitive_place {
+            set_span(labels, locked, k, e, ORG);
+            continue;
+        }
+        while e < tokens.len()
+            && labels[e] == 0
+            && is_name_word(tokens[e])
+            && noun_class(res, tokens[e]) == NounClass::None
+            && e - s < 4
+        {
+            e += 1;
+        }
+        set_span(labels, locked, s, e, ORG);
+    }
 }
 
 /// "Henrik von Wahl", "Ursula von der Leyen": a person's name goes on through
@@ -845,6 +920,66 @@ mod tests {
         let mut k = vec![vec![false; 4]];
         apply_document(&resources(), &one, &mut l, &mut k);
         assert_eq!(l[0][0], begin_of(LOC));
+    }
+
+    #[test]
+    fn a_name_after_a_kind_of_organisation_is_that_organisation() {
+        let mut res = resources();
+        res.add_gaz(&["kurdistan"], cat::REGION);
+        res.add_gaz(&["frank"], cat::FIRSTNAME);
+        let run = |tokens: &[&str], given: &[&str]| {
+            let mut labels: Vec<u8> = given
+                .iter()
+                .map(|g| LABELS.iter().position(|l| l == g).unwrap() as u8)
+                .collect();
+            let mut locked = vec![false; labels.len()];
+            apply(&res, tokens, &mut labels, &mut locked);
+            labels
+                .iter()
+                .map(|&l| LABELS[l as usize])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run(
+                &["die", "Zeitung", "„", "Danas", "“"],
+                &["O", "O", "O", "B-PER", "O"]
+            ),
+            ["O", "O", "O", "B-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["die", "Zeitung", "USA", "Today", "am"],
+                &["O", "O", "B-LOC", "O", "O"]
+            ),
+            ["O", "O", "B-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["der", "Energiekonzern", "Engie", "erhält"],
+                &["O", "O", "B-MISC", "O"]
+            ),
+            ["O", "O", "B-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["der", "Arbeiterpartei", "Kurdistans", "("],
+                &["O", "O", "B-PER", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
+        );
+        // A person's name stays: a first name opens it, or it is a genitive.
+        assert_eq!(
+            run(
+                &["die", "Partei", "Frank", "Stronach"],
+                &["O", "O", "B-PER", "I-PER"]
+            ),
+            ["O", "O", "B-PER", "I-PER"]
+        );
+        // No compound of a kind word: "Absender" is no "Sender" of a name.
+        assert_eq!(
+            run(&["der", "Absender", "Berg"], &["O", "O", "B-PER"]),
+            ["O", "O", "B-PER"]
+        );
     }
 
     #[test]
