@@ -36,6 +36,8 @@ struct Words {
     region_words: Vec<String>,
     /// Kinds of organisation written before their name ("Zeitung", "Konzern").
     organisation_kinds: Vec<String>,
+    /// Country names in another language ("Austria"): in German text a name.
+    foreign_country_names: Vec<String>,
     /// Heads of associations named by a genitive ("Gesamtverband der Versicherer").
     genitive_heads: Vec<String>,
     team_numerals: Vec<String>,
@@ -59,6 +61,7 @@ fn words() -> &'static Words {
                 "institution_heads" => &mut w.institution_heads,
                 "region_words" => &mut w.region_words,
                 "organisation_kinds" => &mut w.organisation_kinds,
+                "foreign_country_names" => &mut w.foreign_country_names,
                 "genitive_heads" => &mut w.genitive_heads,
                 "team_numerals" => &mut w.team_numerals,
                 "name_particles" => &mut w.name_particles,
@@ -223,6 +226,39 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
     unfinished_particle_names(res, tokens, labels, locked);
     acronym_brackets(tokens, labels, locked);
     organisation_appositions(res, tokens, labels, locked);
+    foreign_country_names(tokens, labels, locked);
+}
+
+/// German writes Austria as "Österreich": a one-word place "Austria" (and
+/// "Germany", "Switzerland") in German text is part of a name. After a
+/// capitalised word it ends that organisation's name ("Bank Austria",
+/// "Statistik Austria", "ProSieben Austria"); after "Made in" it names no
+/// place; elsewhere it is the organisation itself ("die Austria", the club).
+fn foreign_country_names(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
+    for i in 0..tokens.len() {
+        if locked[i]
+            || labels[i] != begin_of(LOC)
+            || labels.get(i + 1) == Some(&inside_of(LOC))
+            || !words().foreign_country_names.iter().any(|w| w == tokens[i])
+        {
+            continue;
+        }
+        let prev = if i > 0 { tokens[i - 1] } else { "" };
+        if prev == "in" && i >= 2 && tokens[i - 2].eq_ignore_ascii_case("made") {
+            labels[i] = 0;
+            locked[i] = true;
+            continue;
+        }
+        let joins = i > 0
+            && (label_type(labels[i - 1]) == Some(ORG)
+                || labels[i - 1] == 0
+                    && (is_name_word(prev)
+                        || prev.len() >= 2 && prev.chars().all(char::is_uppercase))
+                    && !opens_clause(tokens, i - 1)
+                    && !lowercase_words().contains(&prev.to_lowercase()));
+        let start = if joins { chunk_of(labels, i - 1).0 } else { i };
+        set_span(labels, locked, start, i + 1, ORG);
+    }
 }
 
 /// Whether `t` names a kind of organisation, alone or as a compound's end
@@ -988,6 +1024,33 @@ mod tests {
         assert_eq!(
             run(&["der", "Absender", "Berg"], &["O", "O", "B-PER"]),
             ["O", "O", "B-PER"]
+        );
+    }
+
+    #[test]
+    fn a_foreign_country_name_in_german_text_is_part_of_a_name() {
+        assert_eq!(
+            run(
+                &["der", "Bank", "Austria", "zufolge"],
+                &["O", "O", "B-LOC", "O"]
+            ),
+            ["O", "B-ORG", "I-ORG", "O"]
+        );
+        assert_eq!(
+            run(
+                &["gegen", "die", "Austria", "verloren"],
+                &["O", "O", "B-LOC", "O"]
+            ),
+            ["O", "O", "B-ORG", "O"]
+        );
+        assert_eq!(
+            run(&["Made", "in", "Germany"], &["O", "O", "B-LOC"]),
+            ["O", "O", "O"]
+        );
+        // The country's German name stays a place.
+        assert_eq!(
+            run(&["in", "Österreich", "."], &["O", "B-LOC", "O"]),
+            ["O", "B-LOC", "O"]
         );
     }
 
