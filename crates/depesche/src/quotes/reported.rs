@@ -114,6 +114,24 @@ impl<'a, 't> Finder<'a, 't> {
         (!another).then(|| who.clone())
     }
 
+    /// "Er habe die Frau zwar wahrgenommen, …": Konjunktiv I without a
+    /// frame whose subject is a singular pronoun opening the sentence
+    /// reports what that person says of himself, where the coreference
+    /// layer links the pronoun to a person.
+    fn pronoun_subject(&self, u: Unit, k: usize) -> (Option<Who>, Option<Span>) {
+        let p = u.t0;
+        let plural = self.lower(k).ends_with("en");
+        let told = self.lx.k1_told.contains(self.lower(k));
+        if k != p + 1 || plural || told || !self.free_word(p) || !self.is(p, flag::PRONOUNS) {
+            return (None, None);
+        }
+        let span = Span::new(self.doc.toks[p].s, self.doc.toks[p].e);
+        match self.coref_at(span).filter(|w| w.person) {
+            Some(w) => (Some(w), Some(span)),
+            None => (None, None),
+        }
+    }
+
     /// Reported speech of unit `u`; returns whether any was found.
     pub(super) fn reported(
         &mut self,
@@ -327,7 +345,10 @@ impl<'a, 't> Finder<'a, 't> {
         let (who, phrase) = match prev.filter(|s| s.who.is_some()) {
             Some(s) => (s.who.clone(), s.phrase),
             None if self.is(k, flag::K1_STRONG) || self.third_person_k1(k) => {
-                (self.recent_subject(toks[end - 1].e), None)
+                match self.recent_subject(toks[end - 1].e) {
+                    Some(w) => (Some(w), None),
+                    None => self.pronoun_subject(u, k),
+                }
             }
             None => return false,
         };
