@@ -1147,3 +1147,57 @@ fn konjunktiv_i_with_a_pronoun_subject_reports_that_person() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn an_apposition_after_a_postposed_frame_describes_the_speaker() {
+    let text = "Das Ende der Arena sei keine Sparmaßnahme, sagt Werner Döring, Geschäftsführer der Vorarlberger Kulturhäuser.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Werner Döring",
+        &[],
+        text,
+        &["Werner Döring"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    let q = quote_with(&qs, "Sparmaßnahme");
+    assert_eq!(q.speaker.as_deref(), Some("e1"), "{qs:#?}");
+    assert!(
+        qs.iter().all(|q| !q.text.contains("Geschäftsführer")),
+        "{qs:#?}"
+    );
+    let text = "Es besteht kein Zweifel mehr, sagte der Minderheitsführer im Senat, Harry Reid.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Harry Reid",
+        &[],
+        text,
+        &["Harry Reid"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(
+        quote_with(&qs, "kein Zweifel").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn an_english_speaker_with_a_long_affiliation() {
+    let text = "\"Organics are very important for the possibility of life,\" said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in Pasadena, California.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Rosaly Lopes",
+        &[],
+        text,
+        &["Rosaly Lopes"],
+    )];
+    let qs = find(text, Lang::En, &entities);
+    assert_eq!(
+        quote_with(&qs, "Organics").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+}
