@@ -138,6 +138,17 @@ impl<'a, 't> Finder<'a, 't> {
                     ));
                 }
             }
+            // "“…” — the White House, in a statement", "„…“ (Heinz Fischer)": a
+            // name after a dash or in brackets signs the quotation.
+            let mut signed = false;
+            if chosen.is_none() && colon_who.is_none() {
+                if let Some(np) = self.signature(u, p.open, p.close) {
+                    if let Some(w) = self.resolve(&np) {
+                        colon_who = Some((w, self.span_of(&np)));
+                        signed = true;
+                    }
+                }
+            }
             // 4. any cue in the unit, nearest first
             let framed = chosen.is_some() || colon_who.is_some();
             if chosen.is_none() && colon_who.is_none() {
@@ -172,7 +183,9 @@ impl<'a, 't> Finder<'a, 't> {
                 (a.who.clone(), self.phrase(a), Some(a.cue.clone()))
             } else if let Some((w, sp)) = colon_who {
                 let colon = p.open > u.t0 && toks[p.open - 1].is_punct(':');
-                let cue = if colon {
+                let cue = if signed {
+                    Some(self.doc.orig(p.close + 1).to_string())
+                } else if colon {
                     Some(":".to_string())
                 } else {
                     self.unknown_frame(u, p.close).map(|np| {
@@ -211,6 +224,38 @@ impl<'a, 't> Finder<'a, 't> {
             prev_close = p.close + 1;
         }
         kept
+    }
+
+    /// The name phrase that signs the quotation `open`..`close`: after a
+    /// dash, ending the unit or followed by a comma ("“…” — the White House,
+    /// in a statement"), or alone in brackets ("„…“ (Heinz Fischer)").
+    fn signature(&self, u: Unit, open: usize, close: usize) -> Option<Np> {
+        let t = &self.doc.toks;
+        let d = close + 1;
+        // The quotation opens its sentence: '“comfort food” — pizza, wings'
+        // lists what a term means.
+        if open != u.t0 {
+            return None;
+        }
+        if d + 1 >= u.t1 || t[d].kind != Kind::Punct {
+            return None;
+        }
+        let bracket = t[d].is_punct('(');
+        if !(bracket || matches!(t[d].ch, '—' | '–')) {
+            return None;
+        }
+        let np = self
+            .np_at(d + 1, u.t1)
+            .filter(|np| !matches!(np.kind, NpKind::Pronoun | NpKind::First))?;
+        let after = np.t1;
+        let ends = if bracket {
+            after < u.t1 && t[after].is_punct(')')
+        } else {
+            after >= u.t1
+                || t[after].kind == Kind::Punct && matches!(t[after].ch, ',' | '.' | '!' | '?')
+        };
+        // A name, not a role or a common noun, in brackets: "„…“ (Zitat)".
+        (ends && (!bracket || np.kind == NpKind::Name)).then_some(np)
     }
 
     /// Is `span` the mention of a person, organisation or place (or inside

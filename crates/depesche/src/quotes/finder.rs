@@ -377,6 +377,7 @@ impl<'a, 't> Finder<'a, 't> {
 
     pub(super) fn run(&mut self, units: &[Unit]) {
         let mut prev: Option<Speech> = None;
+        let mut prev_unit: Option<Unit> = None;
         for (no, &u) in units.iter().enumerate() {
             self.unit_no = no;
             self.index_clauses(u);
@@ -404,7 +405,11 @@ impl<'a, 't> Finder<'a, 't> {
                     quoted: false,
                     spoke: a.verb && a.who.as_ref().is_some_and(|w| w.person),
                 });
-            self.unframed.clear();
+            let before = std::mem::take(&mut self.unframed);
+            if let Some(pu) = prev_unit.filter(|_| !before.is_empty()) {
+                self.back_frame(u, pu, &attrs, &before);
+            }
+            prev_unit = Some(u);
             let quoted_any = self.direct(u, &attrs, prev.as_ref(), &mut state);
             let colon = if quoted_any {
                 None
@@ -423,6 +428,85 @@ impl<'a, 't> Finder<'a, 't> {
                 s.quoted |= quoted_any || colon || reported;
             }
             prev = state;
+        }
+    }
+
+    /// "„Wir müssen sparen.“ So äußerte sich Schelling." / "„…“ Das sagte X
+    /// am Montag." / "„…“ So X weiter.": a sentence that opens with a word
+    /// taking up what was just said (`back_frames`) frames the quotation that
+    /// closed the unit before, where no frame of its own attributed it; its
+    /// speaker replaces the one handed on from earlier.
+    fn back_frame(&mut self, u: Unit, pu: Unit, attrs: &[Attr], unframed: &[usize]) {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let Some(len) = self.lx.back_frames.iter().find_map(|ph| {
+            let fits = u.t0 + ph.len() < u.t1
+                && ph
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| self.free_word(u.t0 + j) && self.lower(u.t0 + j) == w);
+            fits.then_some(ph.len())
+        }) else {
+            return;
+        };
+        let k = u.t0 + len;
+        // The cue verb right after the opening, its speaker after it ("Das
+        // sagte X", "So äußerte sich X"): "Das Ministerium sagte" has its
+        // subject before the verb and is a sentence of its own.
+        let framed = attrs
+            .iter()
+            .find(|a| a.verb && a.cue_tok == k && a.np.is_some_and(|n| n.t0 > k))
+            .and_then(|a| Some((a.who.clone()?, self.phrase(a), a.cue.clone())));
+        // "Das sagte X": after "das" (read as an article) no cue was taken.
+        let framed = framed.or_else(|| {
+            if !(self.free_word(k) && self.is(k, flag::VERBS) && toks[k].is_lower_word()) {
+                return None;
+            }
+            let np = self.subject_of(u, k, None).filter(|n| n.t0 > k)?;
+            let who = self.resolve(&np)?;
+            Some((who, Some(self.span_of(&np)), self.doc.orig(k).to_string()))
+        });
+        // "So X." / "So X weiter." / "So der Minister im Interview.": "so"
+        // and the speaker's name phrase, and nothing else but adverbs or a
+        // prepositional phrase.
+        let framed = framed.or_else(|| {
+            if len != 1 || !self.is(u.t0, flag::SO) {
+                return None;
+            }
+            let (_, c1) = self.clause(u, k);
+            let np = self
+                .np_at(k, c1)
+                .filter(|np| !matches!(np.kind, NpKind::Pronoun | NpKind::First))?;
+            let rest_ok = np.t1 >= c1
+                || (self.free_word(np.t1) && self.is(np.t1, flag::SKIP | flag::FRAME_PREPS));
+            let ends = c1 >= u.t1 || toks[c1].kind == Kind::Punct && !toks[c1].is_punct(',');
+            if !(rest_ok && ends) {
+                return None;
+            }
+            let who = self.resolve(&np)?;
+            Some((
+                who,
+                Some(self.span_of(&np)),
+                self.doc.orig(u.t0).to_string(),
+            ))
+        });
+        let Some((who, phrase, cue)) = framed else {
+            return;
+        };
+        for &d in unframed {
+            let Some(f) = self.out.get(d) else {
+                continue;
+            };
+            // The quotation closes the unit before (a stop at most after it).
+            let end = f.outer.end;
+            let closes = (pu.t0..pu.t1).all(|i| toks[i].s < end || !toks[i].is_word());
+            if f.quote.kind != "direct" || !closes {
+                continue;
+            }
+            let f = &mut self.out[d];
+            f.quote.speaker = Some(who.value.clone());
+            f.quote.cue = Some(cue.clone());
+            f.speaker_phrase = phrase;
         }
     }
 

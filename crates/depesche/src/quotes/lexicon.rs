@@ -96,6 +96,9 @@ pub(crate) struct Lexicon {
     pub findings: Set,
     pub k1: Set,
     pub k1_strong: Set,
+    /// Konjunktiv I of an order passed on ("er solle warten"): its subject
+    /// was told, and is no speaker.
+    pub k1_told: Set,
     pub k2: Set,
     pub impersonal: Set,
     /// Prepositions naming the source of an impersonal cue ("Aus dem
@@ -123,6 +126,9 @@ pub(crate) struct Lexicon {
     /// at least 500 …"), not the speaker's complement ("spokesman at X").
     pub quantity_words: Set,
     pub stop: Set,
+    /// Openings of a sentence whose frame takes up the quotation just before
+    /// it ("„…“ So äußerte sich X.", "„…“ Das sagte X."), one phrase each.
+    pub back_frames: Vec<Vec<String>>,
     /// Word → the lists it is in (one bit each, see [`flag`]).
     pub flags: HashMap<String, u32, FastBuild>,
     /// English-style noun phrases: lowercase nouns may head a speaker ("the ministry").
@@ -159,6 +165,13 @@ impl Lexicon {
                             .or_default()
                             .push(particle.trim().to_lowercase());
                     }
+                }
+                continue;
+            }
+            if section == "back_frames" {
+                let phrase: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+                if !phrase.is_empty() {
+                    lx.back_frames.push(phrase);
                 }
                 continue;
             }
@@ -201,6 +214,7 @@ impl Lexicon {
                 "findings" => &mut lx.findings,
                 "k1" => &mut lx.k1,
                 "k1_strong" => &mut lx.k1_strong,
+                "k1_told" => &mut lx.k1_told,
                 "k2" => &mut lx.k2,
                 "impersonal" => &mut lx.impersonal,
                 "impersonal_sources" => &mut lx.impersonal_sources,

@@ -86,7 +86,8 @@ impl<'a, 't> Finder<'a, 't> {
                     j += 1;
                 }
                 let js = j;
-                while j < lim && j - js < 3 && self.en_word(j, lim) {
+                // "of NASA's Jet Propulsion Laboratory": up to five words.
+                while j < lim && j - js < 5 && self.en_word(j, lim) {
                     j += 1;
                 }
                 if j > js {

@@ -114,6 +114,53 @@ impl<'a, 't> Finder<'a, 't> {
         (!another).then(|| who.clone())
     }
 
+    /// "Er habe die Frau zwar wahrgenommen, …": Konjunktiv I without a
+    /// frame whose subject is a singular pronoun opening the sentence
+    /// reports what that person says of himself, where the coreference
+    /// layer links the pronoun to a person.
+    fn pronoun_subject(&self, u: Unit, k: usize) -> (Option<Who>, Option<Span>) {
+        let p = u.t0;
+        let plural = self.lower(k).ends_with("en");
+        let told = self.lx.k1_told.contains(self.lower(k));
+        if k != p + 1 || plural || told || !self.free_word(p) || !self.is(p, flag::PRONOUNS) {
+            return (None, None);
+        }
+        let span = Span::new(self.doc.toks[p].s, self.doc.toks[p].e);
+        match self.coref_at(span).filter(|w| w.person) {
+            Some(w) => (Some(w), Some(span)),
+            None => (None, None),
+        }
+    }
+
+    /// "Das sei keine Sparmaßnahme, sagt Werner Döring, Geschäftsführer der
+    /// Kulturhäuser.": after a postposed frame, a clause `[a, b)` of nouns
+    /// (capitalised words, articles, prepositions, adjectives) without a
+    /// verb, running to the end of the speech `end` or to the next comma,
+    /// describes the speaker; the speech is the part before the frame.
+    fn speaker_apposition(&self, u: Unit, at: &Attr, a: usize, b: usize, end: usize) -> bool {
+        let t = &self.doc.toks;
+        let postposed = at.f0 > u.t0 + 1 && t[at.f0 - 1].is_punct(',');
+        if self.lx.lowercase_nouns || !postposed || a >= b || !(b >= end || t[b].is_punct(',')) {
+            return false;
+        }
+        let k = if self.free_word(a) && self.is(a, flag::DETERMINERS) {
+            a + 1
+        } else {
+            a
+        };
+        let opens_noun = self.cap(k, b);
+        let nominal = (a..b).all(|j| {
+            !self.free_word(j)
+                || t[j].is_cap()
+                || self.is(
+                    j,
+                    flag::DETERMINERS | flag::GENITIVE | flag::COMPLEMENT_PREPS | flag::CONNECTORS,
+                )
+                || (self.adjective(j, b) && t[j + 1].is_cap())
+        });
+        opens_noun && nominal && self.has_k1(a, b).is_none()
+    }
+
     /// Reported speech of unit `u`; returns whether any was found.
     pub(super) fn reported(
         &mut self,
@@ -130,6 +177,9 @@ impl<'a, 't> Finder<'a, 't> {
         let end = self.content_end(u.t0, u.t1);
         for a in attrs {
             let mut span: Option<(usize, usize)> = None;
+            // The speaker's name in the apposition after a role ("sagte der
+            // Minderheitsführer im Senat, Harry Reid.").
+            let mut named: Option<(Who, Span)> = None;
             if a.verb && !self.is(a.cue_tok, flag::SO) {
                 let (_, c1) = self.clause(u, a.cue_tok);
                 let (c0, _) = self.clause(u, a.cue_tok);
@@ -224,7 +274,23 @@ impl<'a, 't> Finder<'a, 't> {
                                 && perfect
                                 && (mood_or_infinitive() || opens_with_noun_phrase()));
                         let bare = says && !perfect && self.opens_reported(c1 + 1, n1);
-                        if !relative && (marked || bare) {
+                        let apposition = self.speaker_apposition(u, a, c1 + 1, n1, end);
+                        // A role phrase ("der Minderheitsführer", "Österreichs
+                        // Wirtschaftsdelegierter") names no person of its own.
+                        let unnamed =
+                            a.np.is_some_and(|n| matches!(n.kind, NpKind::Role | NpKind::Common))
+                                || a.who.as_ref().is_some_and(|w| !w.person);
+                        if apposition && unnamed {
+                            named = self
+                                .np_at(c1 + 1, n1)
+                                .filter(|np| np.kind == NpKind::Name && np.t1 == n1)
+                                .and_then(|np| {
+                                    let sp = self.span_of(&np);
+                                    let e = self.entity_at(sp)?;
+                                    (e.kind == EntityType::PER).then(|| (Self::who_entity(e), sp))
+                                });
+                        }
+                        if !relative && !apposition && (marked || bare) {
                             span = Some((c1 + 1, end));
                         }
                     }
@@ -294,16 +360,24 @@ impl<'a, 't> Finder<'a, 't> {
                     continue;
                 }
                 let sp = Span::new(toks[s].s, toks[e - 1].e);
+                let (who, phrase) = match named {
+                    Some((w, p)) => {
+                        // The name replaces the role as the unit's speaker.
+                        *state = Some(Speech::quoted(Some(w.clone()), Some(p)));
+                        (Some(w), Some(p))
+                    }
+                    None => (a.who.clone(), self.phrase(a)),
+                };
                 self.push(
                     "indirect",
                     sp,
                     sp,
-                    a.who.as_ref(),
-                    self.phrase(a),
+                    who.as_ref(),
+                    phrase,
                     Some(a.cue.clone()),
                 );
                 if state.is_none() {
-                    *state = Some(Speech::quoted(a.who.clone(), self.phrase(a)));
+                    *state = Some(Speech::quoted(who, phrase));
                 }
                 return true;
             }
@@ -327,7 +401,10 @@ impl<'a, 't> Finder<'a, 't> {
         let (who, phrase) = match prev.filter(|s| s.who.is_some()) {
             Some(s) => (s.who.clone(), s.phrase),
             None if self.is(k, flag::K1_STRONG) || self.third_person_k1(k) => {
-                (self.recent_subject(toks[end - 1].e), None)
+                match self.recent_subject(toks[end - 1].e) {
+                    Some(w) => (Some(w), None),
+                    None => self.pronoun_subject(u, k),
+                }
             }
             None => return false,
         };

@@ -1017,3 +1017,187 @@ fn an_age_noun_takes_up_the_person_and_an_unlisted_verb_frames() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn a_frame_in_the_next_sentence_takes_up_the_quotation() {
+    let text = "Finanzminister Hans Weber sprach mit Journalisten. Auch Eva Berg kam.\n\n„Wir müssen sparen, und zwar überall.“ So äußerte sich Weber nach der Sitzung.\n\n„Das ist ein Kahlschlag.“ So die Grünen-Chefin Eva Berg.\n\n„Wir werden nicht zustimmen.“ Das sagte Karl Moser am Montag.\n\n„Es gibt keine Alternative.“ So Weber weiter.\n\n„Es bleibt dabei.“ Das Ministerium sagte am Montag nichts.";
+    let people = [
+        ("e1", "Hans Weber", &["Hans Weber", "Weber"][..]),
+        ("e2", "Eva Berg", &["Eva Berg"][..]),
+        ("e3", "Karl Moser", &["Karl Moser"][..]),
+    ];
+    let entities: Vec<Entity> = people
+        .iter()
+        .map(|(id, name, names)| entity(id, EntityType::PER, name, &[], text, names))
+        .collect();
+    let qs = find(text, Lang::De, &entities);
+    let speaker = |part: &str| quote_with(&qs, part).speaker.clone();
+    assert_eq!(speaker("sparen").as_deref(), Some("e1"), "{qs:#?}");
+    assert_eq!(speaker("Kahlschlag").as_deref(), Some("e2"), "{qs:#?}");
+    assert_eq!(speaker("nicht zustimmen").as_deref(), Some("e3"), "{qs:#?}");
+    assert_eq!(
+        speaker("keine Alternative").as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    // "Das Ministerium sagte": the subject stands before the verb; no frame
+    // taking up the quotation before.
+    assert_ne!(speaker("Es bleibt dabei").as_deref(), Some("e3"), "{qs:#?}");
+}
+
+#[test]
+fn english_put_it_signatures_and_chants() {
+    let text = "The fight over the budget deepened on Monday.\n\nAs Chuck Schumer put it, “This is a manufactured crisis.”\n\n“Our priority remains the safety of the American people” — the White House, in a statement.\n\nFootball food is “comfort food” — pizza, wings and chips.\n\nTeachers chanted, “Fund our schools,” as hundreds lined the entrances.";
+    let entities = [
+        entity(
+            "e1",
+            EntityType::PER,
+            "Chuck Schumer",
+            &[],
+            text,
+            &["Chuck Schumer"],
+        ),
+        entity(
+            "e2",
+            EntityType::ORG,
+            "White House",
+            &[],
+            text,
+            &["White House"],
+        ),
+    ];
+    let qs = find(text, Lang::En, &entities);
+    let speaker = |part: &str| quote_with(&qs, part).speaker.clone();
+    assert_eq!(
+        speaker("manufactured crisis").as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    assert_eq!(speaker("Our priority").as_deref(), Some("e2"), "{qs:#?}");
+    assert!(speaker("Fund our schools").is_some(), "{qs:#?}");
+    // A term explained after a dash is no signed quotation.
+    assert!(
+        qs.iter()
+            .all(|q| q.text != "comfort food" || q.speaker.is_none()),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn a_bracketed_name_signs_a_quotation() {
+    let text = "Die Debatte geht weiter.\n\n„Was wir brauchen, ist keine Willkommenskultur.“ (Heinz Fischer)";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Heinz Fischer",
+        &[],
+        text,
+        &["Heinz Fischer"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(
+        quote_with(&qs, "Willkommenskultur").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn konjunktiv_i_with_a_pronoun_subject_reports_that_person() {
+    let text = "Der Polizist Bernhard Huber bekennt sich nicht schuldig. Er habe die Frau zwar wahrgenommen, aber nicht gestoßen.\n\nDann kamen die Inspektoren. Nichts geschah. Er solle auf ein Schreiben vom Amt warten.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Bernhard Huber",
+        &[],
+        text,
+        &["Bernhard Huber"],
+    )];
+    let ix = TextIndex::new(text);
+    let link = |word: &str, nth: usize| {
+        let b = text.match_indices(word).nth(nth).expect("word").0;
+        let s = text[..b].chars().count();
+        CorefMention {
+            start: s,
+            end: s + word.chars().count(),
+            text: word.to_string(),
+            kind: "pronoun".into(),
+            entity: "e1".into(),
+        }
+    };
+    let coref = [link("Er ", 0), link("Er ", 1)].map(|mut c| {
+        c.end -= 1;
+        c.text = "Er".into();
+        c
+    });
+    let qs: Vec<Quote> = QuoteFinder::new()
+        .find(text, &ix, &blocks_of(text), &entities, &coref, Lang::De)
+        .into_iter()
+        .map(|f| f.quote)
+        .collect();
+    assert_eq!(
+        quote_with(&qs, "wahrgenommen").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+    // "Er solle warten": what he was told, not what he says.
+    assert!(
+        qs.iter()
+            .all(|q| !q.text.contains("Schreiben") || q.speaker.as_deref() != Some("e1")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn an_apposition_after_a_postposed_frame_describes_the_speaker() {
+    let text = "Das Ende der Arena sei keine Sparmaßnahme, sagt Werner Döring, Geschäftsführer der Vorarlberger Kulturhäuser.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Werner Döring",
+        &[],
+        text,
+        &["Werner Döring"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    let q = quote_with(&qs, "Sparmaßnahme");
+    assert_eq!(q.speaker.as_deref(), Some("e1"), "{qs:#?}");
+    assert!(
+        qs.iter().all(|q| !q.text.contains("Geschäftsführer")),
+        "{qs:#?}"
+    );
+    let text = "Es besteht kein Zweifel mehr, sagte der Minderheitsführer im Senat, Harry Reid.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Harry Reid",
+        &[],
+        text,
+        &["Harry Reid"],
+    )];
+    let qs = find(text, Lang::De, &entities);
+    assert_eq!(
+        quote_with(&qs, "kein Zweifel").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn an_english_speaker_with_a_long_affiliation() {
+    let text = "\"Organics are very important for the possibility of life,\" said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in Pasadena, California.";
+    let entities = [entity(
+        "e1",
+        EntityType::PER,
+        "Rosaly Lopes",
+        &[],
+        text,
+        &["Rosaly Lopes"],
+    )];
+    let qs = find(text, Lang::En, &entities);
+    assert_eq!(
+        quote_with(&qs, "Organics").speaker.as_deref(),
+        Some("e1"),
+        "{qs:#?}"
+    );
+}
