@@ -175,6 +175,7 @@ pub(super) fn add_missed_places(
         }
         country_code_shape(t)
             || gaz.may_name_area(t)
+            || super::is_state_abbreviation(t)
             || (german
                 && t.len() > 4
                 && t.ends_with('s')
@@ -945,6 +946,10 @@ fn classify(
 ) -> (Known, Option<String>) {
     let text = u.text;
     let n = text.chars().count();
+    // A state's short form ("in NÖ", "die Stmk.").
+    if super::is_state_abbreviation(text) {
+        return (Known::Area, None);
+    }
     // A country's acronym ("US", "U.S.", "UK"), never the EU (an organisation
     // in news).
     if country_code_shape(text) {
