@@ -463,9 +463,15 @@ impl Gazetteer {
             if rest.chars().count() < 3 {
                 continue;
             }
+            let hyphen = name.len() > prefix.len() + rest.len();
             let rest: String = first.to_uppercase().chain(chars).collect();
-            let keep =
-                |c: &Candidate| matches!(self.table.kind(c.index), Kind::Country | Kind::Admin);
+            // "West-Berlin", "Ost-Jerusalem": with the hyphen, a city's half
+            // (by the city's own name) is the city.
+            let keep = |c: &Candidate| match self.table.kind(c.index) {
+                Kind::Country | Kind::Admin => true,
+                Kind::City => hyphen && c.primary,
+                _ => false,
+            };
             let mut found: Vec<Candidate> =
                 self.lookup_exact(&rest).into_iter().filter(keep).collect();
             if found.is_empty() {
@@ -546,6 +552,20 @@ const HOME_TOWN_BONUS: f32 = 1.5;
 /// after its home countries ("Valencia" in German news is the Spanish city,
 /// not the larger one in Venezuela): about half a town twice the size.
 const REGION_TOWN_BONUS: f32 = 0.7;
+
+/// A city this big may be named by a short form in capitals among its
+/// alternate names ("DC", "NYC", "LA"); smaller towns' are airport codes.
+const ACRONYM_CITY_POPULATION: u32 = 500_000;
+
+/// A name written as an acronym: two to four capital letters, dots allowed
+/// ("ORF", "U.S."), nothing else.
+fn is_acronym(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=4).contains(&letters)
+        && name
+            .chars()
+            .all(|c| c == '.' || (c.is_alphabetic() && c.is_uppercase()))
+}
 
 /// For a town within 150 km of the centroid of the state named right after it
 /// ("Springfield, Ill."; half within 300 km): more than the gap between two
@@ -908,6 +928,22 @@ impl Geocoder {
                 }
                 self.cues_around(text, ix, Span::new(m.start, m.end), &mut cues);
             }
+            // "ORF", "NBC", "DDR": an acronym reaches a town only through the
+            // town's own name. Towns carry airport and other codes among their
+            // alternate names (ORF is Norfolk's airport, NBC Nizhnekamsk's); a
+            // big city's short form ("DC", "NYC") stays unless the code also
+            // names a state or country ("NY").
+            if is_acronym(&e.name) {
+                let area = cands
+                    .iter()
+                    .any(|c| self.gaz.place(c.index).kind != Kind::City);
+                cands.retain(|c| {
+                    let p = self.gaz.place(c.index);
+                    p.kind != Kind::City
+                        || c.primary
+                        || (!area && p.population >= ACRONYM_CITY_POPULATION)
+                });
+            }
             if cands.is_empty() {
                 // "Landkreis Harburg", "County of Kent": the unit is named after
                 // the name; "Kanton BE": after the state's code.
@@ -1058,8 +1094,9 @@ impl Geocoder {
             let e = &a.entities[ei];
             let name = strip_article(&e.name);
             let street_or_site = lists.is_street(name) || lists.is_site(name);
-            let mut found: Option<(usize, Precision)> = None;
-            if street_or_site {
+            // "Wien-Simmering": a city's district.
+            let mut found: Option<(usize, Precision)> = self.city_district(name);
+            if found.is_none() && street_or_site {
                 if let Some(stem) = lists.town_adjective_stem(name) {
                     found = self
                         .best_town(&self.gaz.lookup_exact(&stem), 10_000)
@@ -1073,14 +1110,17 @@ impl Geocoder {
                         .first_town_of(parts.into_iter(), 10_000)
                         .map(|t| (t, Precision::City));
                 }
-            } else if !name.contains(char::is_whitespace) {
+            } else if found.is_none() && !name.contains(char::is_whitespace) {
                 // A district named after its towns ("Lahn-Dill"): by the first
                 // one the gazetteer holds by its own name.
                 found = self
                     .first_town_of(name.split(['-', '/']), 0)
                     .map(|t| (t, Precision::City));
             }
-            if found.is_none() && street_or_site {
+            // A lake or sea is no part of the town named beside it ("am
+            // Baikalsee", "in der Keltischen See"): only a town adjective
+            // ("Genfer See") places it.
+            if found.is_none() && street_or_site && !lists.is_water(name) {
                 // The town named nearest to the mention, before it preferred.
                 let at = e
                     .mentions
@@ -1115,6 +1155,38 @@ impl Geocoder {
                 self.push_place(a, ei, place, precision);
             }
         }
+    }
+
+    /// "Wien-Simmering", "München-Giesing", "Berlin-Neukölln": a city's
+    /// district, named after the city (of 100,000 people or more, by any of
+    /// its names). The district when the gazetteer holds it within 25 km of
+    /// the city, else the city itself.
+    fn city_district(&self, name: &str) -> Option<(usize, Precision)> {
+        const CITY: u32 = 100_000;
+        const DISTRICT_KM: f64 = 25.0;
+        let (city, district) = name.split_once('-')?;
+        if district.contains(['-', ' ']) || district.chars().count() < 3 {
+            return None;
+        }
+        let city = self.best_town(&self.gaz.lookup_exact(city), CITY)?;
+        let c = self.gaz.place(city);
+        let (Some(lat), Some(lon)) = (c.lat, c.lon) else {
+            return Some((city, Precision::City));
+        };
+        let near = self
+            .gaz
+            .lookup_exact(district)
+            .into_iter()
+            .filter(|d| d.primary && d.index != city)
+            .map(|d| self.gaz.place(d.index))
+            .filter(|d| d.kind == Kind::City)
+            .filter_map(|d| Some((km(lat, lon, d.lat?, d.lon?), d.index)))
+            .filter(|&(d, _)| d <= DISTRICT_KM)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        Some(match near {
+            Some((_, district)) => (district, Precision::Place),
+            None => (city, Precision::City),
+        })
     }
 
     /// The first of `parts` (of three letters or more) that names a town by

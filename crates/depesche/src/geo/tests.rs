@@ -642,3 +642,33 @@ fn a_state_after_a_town_qualifies_it() {
         ("Mistelbach", Some("AT"))
     );
 }
+
+#[test]
+fn districts_city_halves_acronyms_and_lakes() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Ein Radfahrer ist in Wien-Simmering verunglückt. Sein Vater war einst nach \
+         West-Berlin gezogen. Der ORF berichtete am Abend. Am Baikalsee in Russland \
+         wurde gegraben.",
+        &["Wien-Simmering", "West-Berlin", "ORF", "Baikalsee"],
+        &[],
+    );
+    let got = |n: &str| place_of(&a, n).map(|p| (p.name.clone(), p.kind.clone()));
+    // A city's district: the district the gazetteer holds near the city.
+    assert_eq!(
+        got("Wien-Simmering"),
+        Some(("Simmering".into(), "city".into()))
+    );
+    // A compass half of a city, hyphenated, is the city.
+    assert_eq!(got("West-Berlin"), Some(("Berlin".into(), "city".into())));
+    // An acronym reaches no town through an alternate name (Norfolk's airport code).
+    assert_ne!(place_of(&a, "ORF").map(|p| p.kind.as_str()), Some("city"));
+    // A lake lies by no town named beside it: the country after it.
+    assert_eq!(country_of(&a, "Baikalsee").as_deref(), Some("RU"));
+    assert_eq!(
+        place_of(&a, "Baikalsee").map(|p| p.kind.as_str()),
+        Some("country")
+    );
+    assert!(is_acronym("ORF") && is_acronym("U.S.") && !is_acronym("Orf") && !is_acronym("NATOS"));
+}
