@@ -553,6 +553,14 @@ const HOME_TOWN_BONUS: f32 = 1.5;
 /// not the larger one in Venezuela): about half a town twice the size.
 const REGION_TOWN_BONUS: f32 = 0.7;
 
+/// What stands between two items of a list of names: a comma, a semicolon,
+/// a conjunction (", and" too).
+fn list_separator(between: &str) -> bool {
+    let b = between.trim();
+    let b = b.strip_prefix(',').map_or(b, str::trim_start);
+    b.is_empty() || b == ";" || cue_words().conjunctions.iter().any(|c| c.trim() == b)
+}
+
 /// A city this big may be named by a short form in capitals among its
 /// alternate names ("DC", "NYC", "LA"); smaller towns' are airport codes.
 const ACRONYM_CITY_POPULATION: u32 = 500_000;
@@ -989,10 +997,12 @@ impl Geocoder {
         }
         let empty = Evidence::default();
         let mut own: Vec<Option<(String, f32)>> = Vec::with_capacity(locs.len());
+        let mut states_alone: Vec<bool> = Vec::with_capacity(locs.len());
         for l in &locs {
             let (best, margin) = self.best(&l.cands, &l.cues, &empty, None, None);
             let p = self.gaz.place(best);
             let confident = p.kind != Kind::City || margin >= 2.0;
+            states_alone.push(p.kind == Kind::Admin);
             if confident && matches!(p.kind, Kind::City | Kind::Admin) {
                 if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
                     evidence.anchors.push((l.entity, lat, lon));
@@ -1005,6 +1015,34 @@ impl Geocoder {
                 }
                 _ => own.push(None),
             }
+        }
+        // A name in a list beside a state is a state ("Colorado, Washington,
+        // Alaska and Oregon"), as if "state" followed it.
+        let mut spans: Vec<(usize, usize, usize)> = locs
+            .iter()
+            .enumerate()
+            .flat_map(|(li, l)| {
+                a.entities[l.entity]
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start <= m.end && m.end <= ix.len_chars())
+                    .map(move |m| (m.start, m.end, li))
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut beside_state = vec![false; locs.len()];
+        for w in spans.windows(2) {
+            let ((_, end, l1), (start, _, l2)) = (w[0], w[1]);
+            if l1 == l2 || end > start || !(states_alone[l1] || states_alone[l2]) {
+                continue;
+            }
+            if list_separator(&text[ix.byte(end)..ix.byte(start)]) {
+                beside_state[l1] |= states_alone[l2];
+                beside_state[l2] |= states_alone[l1];
+            }
+        }
+        for (l, beside) in locs.iter_mut().zip(beside_state) {
+            l.cues.admin |= beside;
         }
 
         // Countries whose small towns the article's language names without

@@ -672,3 +672,31 @@ fn districts_city_halves_acronyms_and_lakes() {
     );
     assert!(is_acronym("ORF") && is_acronym("U.S.") && !is_acronym("Orf") && !is_acronym("NATOS"));
 }
+
+#[test]
+fn a_name_in_a_list_of_states_is_a_state() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Cannabis was legal by 2016 in Colorado, Washington, Alaska and Oregon. \
+         Talks between Washington and Moscow went on.",
+        &["Colorado", "Washington", "Alaska", "Oregon", "Moscow"],
+        &[],
+    );
+    assert_eq!(
+        place_of(&a, "Washington").map(|p| p.kind.as_str()),
+        Some("admin")
+    );
+    let a = analyse(
+        &g,
+        "Talks between Washington and Moscow went on for hours on Monday.",
+        &["Washington", "Moscow"],
+        &[],
+    );
+    assert_eq!(
+        place_of(&a, "Washington").map(|p| p.kind.as_str()),
+        Some("city")
+    );
+    assert!(list_separator(", ") && list_separator(", and ") && list_separator(" und "));
+    assert!(!list_separator(" in ") && !list_separator(", the capital of "));
+}
