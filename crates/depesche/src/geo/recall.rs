@@ -665,12 +665,18 @@ pub(super) fn retype_names_of_places(
             t.strip_prefix([',', '('])
                 .is_some_and(|r| r.trim_start_matches(' ').starts_with(char::is_uppercase))
         });
+        // A state's short form ("in NÖ", typed ORG) counts as its name.
+        let short_form = super::is_state_abbreviation(&e.name);
         let area_name = e.kind == EntityType::ORG
-            && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
+            && (country_code_shape(&e.name) || short_form || gaz.may_name_area(&e.name));
         if !(alone || qualifier_follows || area_name) {
             continue;
         }
-        let cands = gaz.lookup_exact(&e.name);
+        let cands = if short_form {
+            gaz.lookup(&e.name)
+        } else {
+            gaz.lookup_exact(&e.name)
+        };
         if cands.is_empty() {
             continue;
         }
@@ -1348,5 +1354,12 @@ mod tests {
             ],
         );
         assert_eq!(de, [ORG, LOC, LOC, LOC, MISC]);
+        // A state's short form typed ORG after a place preposition.
+        let de = retyped(
+            "Die Landesregierung in NÖ kündigte am Montag neue Maßnahmen an.",
+            crate::Lang::De,
+            &[(ORG, "NÖ")],
+        );
+        assert_eq!(de, [LOC]);
     }
 }
