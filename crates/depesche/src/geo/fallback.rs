@@ -64,6 +64,9 @@ pub struct Lists {
     pub named_site_endings: Vec<String>,
     /// Prepositions that take an article before a site ("auf dem", "in der").
     pub site_prepositions: Vec<String>,
+    /// Endings of the names of lakes and seas ("Baikalsee", "Lake Erie" is
+    /// read by its first word elsewhere): no town's part.
+    pub water_endings: Vec<String>,
 }
 
 impl Lists {
@@ -83,6 +86,7 @@ impl Lists {
                 l.street_nouns.extend(en.street_nouns);
                 l.named_site_endings.extend(en.named_site_endings);
                 l.site_prepositions.extend(en.site_prepositions);
+                l.water_endings.extend(en.water_endings);
                 l
             }
         }
@@ -104,6 +108,7 @@ impl Lists {
                 "street_nouns" => &mut lists.street_nouns,
                 "named_site_endings" => &mut lists.named_site_endings,
                 "site_prepositions" => &mut lists.site_prepositions,
+                "water_endings" => &mut lists.water_endings,
                 "home_countries" => {
                     lists
                         .home_countries
@@ -142,6 +147,12 @@ impl Lists {
     pub fn is_site(&self, name: &str) -> bool {
         let last = last_word(name);
         self.site_endings.iter().any(|e| ends_with_word(&last, e))
+    }
+
+    /// The name is a lake or sea ("Baikalsee", "Keltische See").
+    pub fn is_water(&self, name: &str) -> bool {
+        let last = last_word(name);
+        self.water_endings.iter().any(|e| ends_with_word(&last, e))
     }
 
     /// The name without a leading unit word ("Landkreis Harburg" → "Harburg").

@@ -172,6 +172,37 @@ struct CueWords {
     conjunctions: Vec<String>,
     /// Prepositions before a river in a place's name, with a space after ("an der ").
     river_prepositions: Vec<String>,
+    /// Short forms of states that name the state on their own ("NÖ" →
+    /// "Niederösterreich"), as written, final dot left out.
+    state_abbreviations: HashMap<String, String>,
+    /// Codes of states that name the state only right after a place or the
+    /// word for the unit ("Bülach (ZH)", "Palm Beach, Fla.", "Kanton BE").
+    state_codes: HashMap<String, String>,
+}
+
+impl CueWords {
+    /// The gazetteer name of a state's short form that stands on its own ("NÖ", "Stmk.").
+    fn state_abbreviation(&self, form: &str) -> Option<&str> {
+        let form = form.trim();
+        let form = form.strip_suffix('.').unwrap_or(form);
+        self.state_abbreviations.get(form).map(String::as_str)
+    }
+
+    /// The gazetteer name of a state's code or short form, for a form read
+    /// where news qualifies a place with its state ("(ZH)", ", Fla.").
+    fn state_code(&self, form: &str) -> Option<&str> {
+        let form = form.trim();
+        let form = form.strip_suffix('.').unwrap_or(form);
+        self.state_codes
+            .get(form)
+            .or_else(|| self.state_abbreviations.get(form))
+            .map(String::as_str)
+    }
+}
+
+/// Whether a word is a short form of a state that names it on its own ("NÖ", "Stmk.").
+pub(crate) fn is_state_abbreviation(form: &str) -> bool {
+    cue_words().state_abbreviation(form).is_some()
 }
 
 fn cue_words() -> &'static CueWords {
@@ -182,6 +213,22 @@ fn cue_words() -> &'static CueWords {
                 .iter()
                 .flat_map(|&l| LangData::get(l).words("geo", section))
                 .map(str::to_string)
+                .collect()
+        };
+        // "FORM = Name" lines.
+        let pairs = |section: &str| -> HashMap<String, String> {
+            [Lang::De, Lang::En]
+                .iter()
+                .flat_map(|&l| LangData::get(l).lines("geo", section))
+                .filter_map(|l| l.split_once('='))
+                .map(|(f, n)| {
+                    let f = f.trim();
+                    (
+                        f.strip_suffix('.').unwrap_or(f).to_string(),
+                        n.trim().to_string(),
+                    )
+                })
+                .filter(|(f, n)| !f.is_empty() && !n.is_empty())
                 .collect()
         };
         CueWords {
@@ -202,6 +249,8 @@ fn cue_words() -> &'static CueWords {
                 .flat_map(|&l| LangData::get(l).lines("geo", "river_prepositions"))
                 .map(|p| format!("{p} "))
                 .collect(),
+            state_abbreviations: pairs("state_abbreviations"),
+            state_codes: pairs("state_codes"),
         }
     })
 }
@@ -357,6 +406,13 @@ impl Gazetteer {
                 name = rest.trim();
             }
         }
+        // "NÖ", "Stmk.": a state's short form.
+        if let Some(full) = cue_words().state_abbreviation(name) {
+            let found = self.lookup_exact(full);
+            if !found.is_empty() {
+                return found;
+            }
+        }
         let found = self.lookup_exact(name);
         if !found.is_empty() {
             return found;
@@ -407,9 +463,15 @@ impl Gazetteer {
             if rest.chars().count() < 3 {
                 continue;
             }
+            let hyphen = name.len() > prefix.len() + rest.len();
             let rest: String = first.to_uppercase().chain(chars).collect();
-            let keep =
-                |c: &Candidate| matches!(self.table.kind(c.index), Kind::Country | Kind::Admin);
+            // "West-Berlin", "Ost-Jerusalem": with the hyphen, a city's half
+            // (by the city's own name) is the city.
+            let keep = |c: &Candidate| match self.table.kind(c.index) {
+                Kind::Country | Kind::Admin => true,
+                Kind::City => hyphen && c.primary,
+                _ => false,
+            };
             let mut found: Vec<Candidate> =
                 self.lookup_exact(&rest).into_iter().filter(keep).collect();
             if found.is_empty() {
@@ -491,6 +553,33 @@ const HOME_TOWN_BONUS: f32 = 1.5;
 /// not the larger one in Venezuela): about half a town twice the size.
 const REGION_TOWN_BONUS: f32 = 0.7;
 
+/// What stands between two items of a list of names: a comma, a semicolon,
+/// a conjunction (", and" too).
+fn list_separator(between: &str) -> bool {
+    let b = between.trim();
+    let b = b.strip_prefix(',').map_or(b, str::trim_start);
+    b.is_empty() || b == ";" || cue_words().conjunctions.iter().any(|c| c.trim() == b)
+}
+
+/// A city this big may be named by a short form in capitals among its
+/// alternate names ("DC", "NYC", "LA"); smaller towns' are airport codes.
+const ACRONYM_CITY_POPULATION: u32 = 500_000;
+
+/// A name written as an acronym: two to four capital letters, dots allowed
+/// ("ORF", "U.S."), nothing else.
+fn is_acronym(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=4).contains(&letters)
+        && name
+            .chars()
+            .all(|c| c == '.' || (c.is_alphabetic() && c.is_uppercase()))
+}
+
+/// For a town within 150 km of the centroid of the state named right after it
+/// ("Springfield, Ill."; half within 300 km): more than the gap between two
+/// towns of one name where one is three times the size of the other.
+const STATE_NEAR_BONUS: f32 = 6.0;
+
 /// The name without a leading article ("den USA" → "USA").
 fn strip_article(name: &str) -> &str {
     let name = name.trim();
@@ -516,6 +605,9 @@ struct Cues {
     /// Places the mention plus its qualifier names exactly ("Frankfurt (Oder)",
     /// "Frankfurt an der Oder").
     exact: Vec<usize>,
+    /// Where the state named right after the mention lies ("Springfield,
+    /// Ill.", "Wil (SG)"): a town of the name near it is the one meant.
+    within: Vec<(f64, f64)>,
 }
 
 /// The geocoding stage.
@@ -789,22 +881,97 @@ impl Geocoder {
                     }
                 }
             };
-            add(self.gaz.lookup(&e.name));
             let mut cues = Cues::default();
-            for m in &e.mentions {
-                if m.end > ix.len_chars() || m.start > m.end {
+            let valid = |m: &&crate::schema::Mention| m.start <= m.end && m.end <= ix.len_chars();
+            // "Mistelbach (NÖ)", "Bülach (ZH)": a state in brackets right after
+            // another mention qualifies it (the tagger may join it to the
+            // place as its short name); it names no candidate.
+            let qualifier = |m: &crate::schema::Mention| {
+                text[..ix.byte(m.start)].trim_end().ends_with('(')
+                    && e.mentions.iter().filter(valid).any(|o| {
+                        o.end <= m.start && text[ix.byte(o.end)..ix.byte(m.start)].trim() == "("
+                    })
+            };
+            if !e
+                .mentions
+                .iter()
+                .filter(valid)
+                .any(|m| m.text == e.name && qualifier(m))
+            {
+                add(self.gaz.lookup(&e.name));
+            }
+            for m in e.mentions.iter().filter(valid) {
+                if qualifier(m) {
                     continue;
                 }
                 let surface = ix.slice(text, Span::new(m.start, m.end));
                 if surface != e.name {
                     add(self.gaz.lookup(surface));
                 }
+                // "im Kanton Zürich", "des Kantons BE", "im Bundesland Wien":
+                // the unit named with the word before the mention.
+                let word_before = text[..ix.byte(m.start)]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                if !word_before.is_empty()
+                    && lists
+                        .strip_admin_prefix(&format!("{word_before} {surface}"))
+                        .is_some()
+                {
+                    let unit = |c: &Candidate| {
+                        matches!(self.gaz.place(c.index).kind, Kind::Admin | Kind::Region)
+                    };
+                    let mut found: Vec<Candidate> = self
+                        .gaz
+                        .lookup_exact(&format!("{word_before} {surface}"))
+                        .into_iter()
+                        .filter(unit)
+                        .collect();
+                    if let Some(full) = cue_words().state_code(surface) {
+                        found.extend(self.gaz.lookup_exact(full).into_iter().filter(unit));
+                    }
+                    add(found);
+                }
                 self.cues_around(text, ix, Span::new(m.start, m.end), &mut cues);
             }
+            // "ORF", "NBC", "DDR": an acronym reaches a town only through the
+            // town's own name. Towns carry airport and other codes among their
+            // alternate names (ORF is Norfolk's airport, NBC Nizhnekamsk's); a
+            // big city's short form ("DC", "NYC") stays unless the code also
+            // names a state or country ("NY").
+            if is_acronym(&e.name) {
+                let area = cands
+                    .iter()
+                    .any(|c| self.gaz.place(c.index).kind != Kind::City);
+                cands.retain(|c| {
+                    let p = self.gaz.place(c.index);
+                    p.kind != Kind::City
+                        || c.primary
+                        || (!area && p.population >= ACRONYM_CITY_POPULATION)
+                });
+            }
             if cands.is_empty() {
-                // "Landkreis Harburg", "County of Kent": the unit is named after the name.
+                // "Landkreis Harburg", "County of Kent": the unit is named after
+                // the name; "Kanton BE": after the state's code.
                 if let Some(rest) = lists.strip_admin_prefix(strip_article(&e.name)) {
-                    cands = self.gaz.lookup(rest);
+                    cands = match cue_words().state_code(rest) {
+                        Some(full) => self.gaz.lookup_exact(full),
+                        None => self.gaz.lookup(rest),
+                    };
+                }
+            }
+            if cands.is_empty() {
+                // "SIOUX FALLS, S.D.", "Dekalb, Ill.", "Bülach (ZH)" taken as one
+                // name: the town, qualified by its state.
+                if let Some(i) = e.name.find([',', '(']).filter(|&i| i > 0) {
+                    let (countries, within) = self.qualifier_after(&e.name[i..]);
+                    if !countries.is_empty() {
+                        cands = self.gaz.lookup(e.name[..i].trim_end());
+                        cues.countries.extend(countries);
+                        cues.within.extend(within);
+                    }
                 }
             }
             if cands.is_empty() {
@@ -830,10 +997,12 @@ impl Geocoder {
         }
         let empty = Evidence::default();
         let mut own: Vec<Option<(String, f32)>> = Vec::with_capacity(locs.len());
+        let mut states_alone: Vec<bool> = Vec::with_capacity(locs.len());
         for l in &locs {
             let (best, margin) = self.best(&l.cands, &l.cues, &empty, None, None);
             let p = self.gaz.place(best);
             let confident = p.kind != Kind::City || margin >= 2.0;
+            states_alone.push(p.kind == Kind::Admin);
             if confident && matches!(p.kind, Kind::City | Kind::Admin) {
                 if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
                     evidence.anchors.push((l.entity, lat, lon));
@@ -846,6 +1015,34 @@ impl Geocoder {
                 }
                 _ => own.push(None),
             }
+        }
+        // A name in a list beside a state is a state ("Colorado, Washington,
+        // Alaska and Oregon"), as if "state" followed it.
+        let mut spans: Vec<(usize, usize, usize)> = locs
+            .iter()
+            .enumerate()
+            .flat_map(|(li, l)| {
+                a.entities[l.entity]
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start <= m.end && m.end <= ix.len_chars())
+                    .map(move |m| (m.start, m.end, li))
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut beside_state = vec![false; locs.len()];
+        for w in spans.windows(2) {
+            let ((_, end, l1), (start, _, l2)) = (w[0], w[1]);
+            if l1 == l2 || end > start || !(states_alone[l1] || states_alone[l2]) {
+                continue;
+            }
+            if list_separator(&text[ix.byte(end)..ix.byte(start)]) {
+                beside_state[l1] |= states_alone[l2];
+                beside_state[l2] |= states_alone[l1];
+            }
+        }
+        for (l, beside) in locs.iter_mut().zip(beside_state) {
+            l.cues.admin |= beside;
         }
 
         // Countries whose small towns the article's language names without
@@ -935,8 +1132,9 @@ impl Geocoder {
             let e = &a.entities[ei];
             let name = strip_article(&e.name);
             let street_or_site = lists.is_street(name) || lists.is_site(name);
-            let mut found: Option<(usize, Precision)> = None;
-            if street_or_site {
+            // "Wien-Simmering": a city's district.
+            let mut found: Option<(usize, Precision)> = self.city_district(name);
+            if found.is_none() && street_or_site {
                 if let Some(stem) = lists.town_adjective_stem(name) {
                     found = self
                         .best_town(&self.gaz.lookup_exact(&stem), 10_000)
@@ -950,14 +1148,17 @@ impl Geocoder {
                         .first_town_of(parts.into_iter(), 10_000)
                         .map(|t| (t, Precision::City));
                 }
-            } else if !name.contains(char::is_whitespace) {
+            } else if found.is_none() && !name.contains(char::is_whitespace) {
                 // A district named after its towns ("Lahn-Dill"): by the first
                 // one the gazetteer holds by its own name.
                 found = self
                     .first_town_of(name.split(['-', '/']), 0)
                     .map(|t| (t, Precision::City));
             }
-            if found.is_none() && street_or_site {
+            // A lake or sea is no part of the town named beside it ("am
+            // Baikalsee", "in der Keltischen See"): only a town adjective
+            // ("Genfer See") places it.
+            if found.is_none() && street_or_site && !lists.is_water(name) {
                 // The town named nearest to the mention, before it preferred.
                 let at = e
                     .mentions
@@ -992,6 +1193,38 @@ impl Geocoder {
                 self.push_place(a, ei, place, precision);
             }
         }
+    }
+
+    /// "Wien-Simmering", "München-Giesing", "Berlin-Neukölln": a city's
+    /// district, named after the city (of 100,000 people or more, by any of
+    /// its names). The district when the gazetteer holds it within 25 km of
+    /// the city, else the city itself.
+    fn city_district(&self, name: &str) -> Option<(usize, Precision)> {
+        const CITY: u32 = 100_000;
+        const DISTRICT_KM: f64 = 25.0;
+        let (city, district) = name.split_once('-')?;
+        if district.contains(['-', ' ']) || district.chars().count() < 3 {
+            return None;
+        }
+        let city = self.best_town(&self.gaz.lookup_exact(city), CITY)?;
+        let c = self.gaz.place(city);
+        let (Some(lat), Some(lon)) = (c.lat, c.lon) else {
+            return Some((city, Precision::City));
+        };
+        let near = self
+            .gaz
+            .lookup_exact(district)
+            .into_iter()
+            .filter(|d| d.primary && d.index != city)
+            .map(|d| self.gaz.place(d.index))
+            .filter(|d| d.kind == Kind::City)
+            .filter_map(|d| Some((km(lat, lon, d.lat?, d.lon?), d.index)))
+            .filter(|&(d, _)| d <= DISTRICT_KM)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        Some(match near {
+            Some((_, district)) => (district, Precision::Place),
+            None => (city, Precision::City),
+        })
     }
 
     /// The first of `parts` (of three letters or more) that names a town by
@@ -1153,6 +1386,21 @@ impl Geocoder {
         }
         if p.kind == Kind::City {
             s += ev.nearby(p, entity);
+            // Near the state named right after the mention ("Springfield, Ill.").
+            if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+                let near = cues
+                    .within
+                    .iter()
+                    .map(|&(a, b)| km(lat, lon, a, b))
+                    .fold(f64::INFINITY, f64::min);
+                s += if near < 150.0 {
+                    STATE_NEAR_BONUS
+                } else if near < 300.0 {
+                    STATE_NEAR_BONUS / 2.0
+                } else {
+                    0.0
+                };
+            }
             if p.country.is_some_and(|cc| ev.home.iter().any(|h| h == cc)) {
                 s += HOME_TOWN_BONUS;
             } else if p
@@ -1282,7 +1530,9 @@ impl Geocoder {
         // ", Texas" / " (Oder)" / " state" right after.
         let tail: String = after.chars().take(40).collect();
         let t = tail.trim_start();
-        cues.countries.extend(self.countries_after(t));
+        let (countries, within) = self.qualifier_after(t);
+        cues.countries.extend(countries);
+        cues.within.extend(within);
         // "Frankfurt (Oder)", "Frankfurt an der Oder", "Halle (Saale)": the
         // mention with its qualifier is a place's own name.
         let name = ix.slice(text, m);
@@ -1356,11 +1606,58 @@ impl Geocoder {
     /// The countries of a country or state named right after a mention, set
     /// off by a comma or bracket, where the phrase ends: ", Texas", "(Egypt)".
     /// `t` is the text after the mention, leading spaces removed.
-    fn countries_after(&self, t: &str) -> Vec<String> {
+    pub(super) fn countries_after(&self, t: &str) -> Vec<String> {
+        self.qualifier_after(t).0
+    }
+
+    /// [`Self::countries_after`], with where the state named lies (none for a
+    /// country): a state's code counts here too ("Bülach (ZH)", "Palm Beach,
+    /// Fla.", "BUFFALO, N.Y."), where it is the whole phrase.
+    fn qualifier_after(&self, t: &str) -> (Vec<String>, Vec<(f64, f64)>) {
         let mut out = Vec::new();
+        let mut within = Vec::new();
         let Some(rest) = t.strip_prefix(',').or_else(|| t.strip_prefix('(')) else {
-            return out;
+            return (out, within);
         };
+        let bracket = t.starts_with('(');
+        // Whether any candidate is a country or state by its own name.
+        let states =
+            |found: Vec<Candidate>, out: &mut Vec<String>, within: &mut Vec<(f64, f64)>| {
+                let mut any = false;
+                for c in found {
+                    let p = self.gaz.place(c.index);
+                    if !c.primary || !matches!(p.kind, Kind::Country | Kind::Admin) {
+                        continue;
+                    }
+                    any = true;
+                    out.extend(p.country.map(str::to_string));
+                    if p.kind == Kind::Admin {
+                        if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+                            within.push((lat, lon));
+                        }
+                    }
+                }
+                any
+            };
+        // A state's code: the whole phrase, closed by the bracket or, after a
+        // comma, by anything but a letter.
+        let rest = rest.trim_start();
+        let code_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(rest.len());
+        let (code, after_code) = rest.split_at(code_len);
+        let closed = if bracket {
+            after_code.starts_with(')')
+        } else {
+            !after_code.starts_with(char::is_alphanumeric)
+        };
+        if closed && code.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(full) = cue_words().state_code(code) {
+                if states(self.gaz.lookup_exact(full), &mut out, &mut within) {
+                    return (out, within);
+                }
+            }
+        }
         let mut word: String = rest
             .trim_start()
             .chars()
@@ -1388,24 +1685,11 @@ impl Geocoder {
                 continue;
             }
             let cand = ws[..n].join(" ");
-            let found: Vec<Candidate> = self
-                .gaz
-                .lookup_exact(&cand)
-                .into_iter()
-                .filter(|c| {
-                    c.primary && matches!(self.gaz.place(c.index).kind, Kind::Country | Kind::Admin)
-                })
-                .collect();
-            if !found.is_empty() {
-                out.extend(
-                    found
-                        .iter()
-                        .filter_map(|c| self.gaz.place(c.index).country.map(str::to_string)),
-                );
+            if states(self.gaz.lookup_exact(&cand), &mut out, &mut within) {
                 break;
             }
         }
-        out
+        (out, within)
     }
 }
 

@@ -175,6 +175,7 @@ pub(super) fn add_missed_places(
         }
         country_code_shape(t)
             || gaz.may_name_area(t)
+            || super::is_state_abbreviation(t)
             || (german
                 && t.len() > 4
                 && t.ends_with('s')
@@ -664,12 +665,18 @@ pub(super) fn retype_names_of_places(
             t.strip_prefix([',', '('])
                 .is_some_and(|r| r.trim_start_matches(' ').starts_with(char::is_uppercase))
         });
+        // A state's short form ("in NÖ", typed ORG) counts as its name.
+        let short_form = super::is_state_abbreviation(&e.name);
         let area_name = e.kind == EntityType::ORG
-            && (country_code_shape(&e.name) || gaz.may_name_area(&e.name));
+            && (country_code_shape(&e.name) || short_form || gaz.may_name_area(&e.name));
         if !(alone || qualifier_follows || area_name) {
             continue;
         }
-        let cands = gaz.lookup_exact(&e.name);
+        let cands = if short_form {
+            gaz.lookup(&e.name)
+        } else {
+            gaz.lookup_exact(&e.name)
+        };
         if cands.is_empty() {
             continue;
         }
@@ -945,6 +952,10 @@ fn classify(
 ) -> (Known, Option<String>) {
     let text = u.text;
     let n = text.chars().count();
+    // A state's short form ("in NÖ", "die Stmk.").
+    if super::is_state_abbreviation(text) {
+        return (Known::Area, None);
+    }
     // A country's acronym ("US", "U.S.", "UK"), never the EU (an organisation
     // in news).
     if country_code_shape(text) {
@@ -1343,5 +1354,12 @@ mod tests {
             ],
         );
         assert_eq!(de, [ORG, LOC, LOC, LOC, MISC]);
+        // A state's short form typed ORG after a place preposition.
+        let de = retyped(
+            "Die Landesregierung in NÖ kündigte am Montag neue Maßnahmen an.",
+            crate::Lang::De,
+            &[(ORG, "NÖ")],
+        );
+        assert_eq!(de, [LOC]);
     }
 }

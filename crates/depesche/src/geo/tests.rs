@@ -307,9 +307,17 @@ fn german_forms_and_exonyms() {
     assert!(gaz.lookup("Xyzzyville").is_empty());
     assert!(gaz.lookup("").is_empty());
     // Austrian state abbreviations name no place spelled without the umlaut
-    // ("No" in Ghana, "Oo" in Indonesia).
-    assert!(gaz.lookup("NÖ").is_empty());
-    assert!(gaz.lookup("OÖ").is_empty());
+    // ("No" in Ghana, "Oo" in Indonesia); as short forms, their states.
+    assert!(gaz.lookup_exact("NÖ").is_empty());
+    assert!(gaz.lookup_exact("OÖ").is_empty());
+    for (short, state) in [("NÖ", "Niederösterreich"), ("OÖ", "Oberösterreich")] {
+        let found: Vec<&str> = gaz
+            .lookup(short)
+            .iter()
+            .map(|c| gaz.place(c.index).name)
+            .collect();
+        assert_eq!(found, [state], "{short}");
+    }
     let ru = gaz.country_place("RU").unwrap();
     assert_eq!(gaz.place(ru).kind, Kind::Country);
     assert_eq!(
@@ -553,4 +561,142 @@ fn adjectives_that_begin_an_organisation_name_are_part_of_the_name() {
     // The bank's "Deutsche" is its name; "US-" inside a compound and the free
     // adjective before "Firmen" still point to their countries.
     assert_eq!(got, ["US-Regierung", "Deutsche"], "{got:?}");
+}
+
+#[test]
+fn state_short_forms_name_the_state_and_codes_only_qualify() {
+    let Some(g) = geocoder() else { return };
+    let name = |a: &Analysis, n: &str| place_of(a, n).map(|p| p.name.clone());
+    // A short form that is no word names its state wherever it stands.
+    let a = analyse(
+        &g,
+        "Die Landesregierung in NÖ berät. Auch die Stmk. wartet.",
+        &["NÖ", "Stmk"],
+        &[],
+    );
+    assert_eq!(name(&a, "NÖ").as_deref(), Some("Niederösterreich"));
+    assert_eq!(name(&a, "Stmk").as_deref(), Some("Steiermark"));
+    // Codes that are words elsewhere name the state only after the word for
+    // the unit; alone they stay what they were ("NO" is no Lower Austria).
+    let a = analyse(
+        &g,
+        "Die Polizei meldet einen Brand: Im Kanton BE brennt es seit dem frühen Morgen. \
+         NO meldet dagegen nichts.",
+        &["Kanton BE", "NO"],
+        &[],
+    );
+    assert_eq!(name(&a, "Kanton BE").as_deref(), Some("Kanton Bern"));
+    assert_ne!(name(&a, "NO").as_deref(), Some("Niederösterreich"));
+    // "Kanton Zürich" is the canton; "im Kanton Zürich" with only the town
+    // tagged too; the town alone stays the town.
+    let a = analyse(
+        &g,
+        "Die Polizei im Kanton Luzern sucht. In Zug regnet es.",
+        &["Luzern", "Zug"],
+        &[],
+    );
+    assert_eq!(name(&a, "Luzern").as_deref(), Some("Kanton Luzern"));
+    assert_eq!(place_of(&a, "Zug").map(|p| p.kind.as_str()), Some("city"));
+}
+
+#[test]
+fn a_state_after_a_town_qualifies_it() {
+    let Some(g) = geocoder() else { return };
+    // The AP abbreviation after a comma: the Springfield in Illinois.
+    let a = analyse(
+        &g,
+        "The rally in Springfield, Ill., drew thousands.",
+        &["Springfield"],
+        &[],
+    );
+    let p = place_of(&a, "Springfield").expect("placed");
+    assert_eq!(p.country.as_deref(), Some("US"));
+    assert!(p.lat.is_some_and(|lat| (lat - 39.8).abs() < 0.3), "{p:?}");
+    // A dateline taken as one name: the town, in its state.
+    let a = analyse(
+        &g,
+        "BUFFALO, N.Y. (AP) — Snow fell.",
+        &["BUFFALO, N.Y."],
+        &[],
+    );
+    let p = place_of(&a, "BUFFALO, N.Y.").expect("placed");
+    assert_eq!((p.name.as_str(), p.kind.as_str()), ("Buffalo", "city"));
+    // A state in brackets that the tagger joined to the town as its short
+    // name qualifies the town and is no candidate of its own.
+    let text = "Im Bezirk Mistelbach (NÖ) wurde ein Auto gestoppt.";
+    let mut a = analyse(&g, text, &["Bezirk Mistelbach"], &[]);
+    let ix = TextIndex::new(&a.text);
+    let b = a.text.find("NÖ").unwrap();
+    let s = ix.span_of_bytes(b, b + "NÖ".len());
+    a.entities[0].mentions.push(Mention {
+        start: s.start,
+        end: s.end,
+        text: "NÖ".to_string(),
+    });
+    a.places.clear();
+    a.entities[0].place = None;
+    g.annotate(&mut a, &ix);
+    let p = place_of(&a, "Bezirk Mistelbach").expect("placed");
+    assert_eq!(
+        (p.name.as_str(), p.country.as_deref()),
+        ("Mistelbach", Some("AT"))
+    );
+}
+
+#[test]
+fn districts_city_halves_acronyms_and_lakes() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Ein Radfahrer ist in Wien-Simmering verunglückt. Sein Vater war einst nach \
+         West-Berlin gezogen. Der ORF berichtete am Abend. Am Baikalsee in Russland \
+         wurde gegraben.",
+        &["Wien-Simmering", "West-Berlin", "ORF", "Baikalsee"],
+        &[],
+    );
+    let got = |n: &str| place_of(&a, n).map(|p| (p.name.clone(), p.kind.clone()));
+    // A city's district: the district the gazetteer holds near the city.
+    assert_eq!(
+        got("Wien-Simmering"),
+        Some(("Simmering".into(), "city".into()))
+    );
+    // A compass half of a city, hyphenated, is the city.
+    assert_eq!(got("West-Berlin"), Some(("Berlin".into(), "city".into())));
+    // An acronym reaches no town through an alternate name (Norfolk's airport code).
+    assert_ne!(place_of(&a, "ORF").map(|p| p.kind.as_str()), Some("city"));
+    // A lake lies by no town named beside it: the country after it.
+    assert_eq!(country_of(&a, "Baikalsee").as_deref(), Some("RU"));
+    assert_eq!(
+        place_of(&a, "Baikalsee").map(|p| p.kind.as_str()),
+        Some("country")
+    );
+    assert!(is_acronym("ORF") && is_acronym("U.S.") && !is_acronym("Orf") && !is_acronym("NATOS"));
+}
+
+#[test]
+fn a_name_in_a_list_of_states_is_a_state() {
+    let Some(g) = geocoder() else { return };
+    let a = analyse(
+        &g,
+        "Cannabis was legal by 2016 in Colorado, Washington, Alaska and Oregon. \
+         Talks between Washington and Moscow went on.",
+        &["Colorado", "Washington", "Alaska", "Oregon", "Moscow"],
+        &[],
+    );
+    assert_eq!(
+        place_of(&a, "Washington").map(|p| p.kind.as_str()),
+        Some("admin")
+    );
+    let a = analyse(
+        &g,
+        "Talks between Washington and Moscow went on for hours on Monday.",
+        &["Washington", "Moscow"],
+        &[],
+    );
+    assert_eq!(
+        place_of(&a, "Washington").map(|p| p.kind.as_str()),
+        Some("city")
+    );
+    assert!(list_separator(", ") && list_separator(", and ") && list_separator(" und "));
+    assert!(!list_separator(" in ") && !list_separator(", the capital of "));
 }
