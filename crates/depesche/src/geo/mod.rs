@@ -178,6 +178,10 @@ struct CueWords {
     /// Codes of states that name the state only right after a place or the
     /// word for the unit ("Bülach (ZH)", "Palm Beach, Fla.", "Kanton BE").
     state_codes: HashMap<String, String>,
+    /// Country names German text uses only inside names ("Bank Austria",
+    /// "Made in Germany"; the country is "Österreich"): `[foreign_country_names]`
+    /// of `de/ner_news.txt`, which the tagger's convention reads too.
+    foreign_country_names: Vec<String>,
 }
 
 impl CueWords {
@@ -203,6 +207,11 @@ impl CueWords {
 /// Whether a word is a short form of a state that names it on its own ("NÖ", "Stmk.").
 pub(crate) fn is_state_abbreviation(form: &str) -> bool {
     cue_words().state_abbreviation(form).is_some()
+}
+
+/// Whether German text uses this country name only inside names ("Austria").
+pub(crate) fn is_foreign_country_name(form: &str) -> bool {
+    cue_words().foreign_country_names.iter().any(|w| w == form)
 }
 
 fn cue_words() -> &'static CueWords {
@@ -251,6 +260,10 @@ fn cue_words() -> &'static CueWords {
                 .collect(),
             state_abbreviations: pairs("state_abbreviations"),
             state_codes: pairs("state_codes"),
+            foreign_country_names: LangData::get(Lang::De)
+                .words("ner_news", "foreign_country_names")
+                .map(str::to_string)
+                .collect(),
         }
     })
 }

@@ -164,6 +164,10 @@ pub(super) fn add_missed_places(
         if units[i].taken || !t.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
+        // "die Austria", "Made in Germany": German names the country otherwise.
+        if german && super::is_foreign_country_name(t) {
+            return false;
+        }
         // English writes common nouns in lower case: a word the article also
         // writes so is that noun, whatever other languages call a place
         // ("Island nations …" beside "small island states": not Iceland).
@@ -665,6 +669,11 @@ pub(super) fn retype_names_of_places(
             t.strip_prefix([',', '('])
                 .is_some_and(|r| r.trim_start_matches(' ').starts_with(char::is_uppercase))
         });
+        // "die Austria", "Bank Austria": German names the country otherwise,
+        // so an organisation of that name stays one.
+        if a.lang == "de" && super::is_foreign_country_name(&e.name) {
+            continue;
+        }
         // A state's short form ("in NÖ", typed ORG) counts as its name.
         let short_form = super::is_state_abbreviation(&e.name);
         let area_name = e.kind == EntityType::ORG

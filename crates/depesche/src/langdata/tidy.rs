@@ -14,6 +14,11 @@ const MAX_WORDS: usize = 4;
 /// `(file under src/, a word literal of the list, why it stays in code)`.
 const ALLOWED: &[(&str, &str, &str)] = &[
     (
+        "ner/lowercase.rs",
+        "ner/germeval2014/NER-de-dev.tsv",
+        "paths of the corpora under ../shared/data the list is counted from: data files, not language",
+    ),
+    (
         "langdata.rs",
         "calendar.txt",
         "the registry of embedded resource files itself",

@@ -171,7 +171,7 @@ pub fn render(words: &[String]) -> String {
     s
 }
 
-#[cfg(all(test, feature = "train"))]
+#[cfg(test)]
 mod tests {
     use super::*;
 

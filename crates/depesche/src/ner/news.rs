@@ -36,6 +36,8 @@ struct Words {
     region_words: Vec<String>,
     /// Kinds of organisation written before their name ("Zeitung", "Konzern").
     organisation_kinds: Vec<String>,
+    /// Last bytes of the organisation kinds (see [`is_organisation_kind`]).
+    kind_last_bytes: ByteSet,
     /// Country names in another language ("Austria"): in German text a name.
     foreign_country_names: Vec<String>,
     /// Heads of associations named by a genitive ("Gesamtverband der Versicherer").
@@ -71,6 +73,11 @@ fn words() -> &'static Words {
                 _ => continue,
             };
             list.extend(line.split_whitespace().map(str::to_string));
+        }
+        for k in &w.organisation_kinds {
+            if let Some(&b) = k.as_bytes().last() {
+                w.kind_last_bytes.insert(b);
+            }
         }
         for h in &w.institution_heads {
             if h.chars().count() < 2 {
@@ -236,9 +243,12 @@ pub fn apply(res: &Resources, tokens: &[&str], labels: &mut [u8], locked: &mut [
 /// place; elsewhere it is the organisation itself ("die Austria", the club).
 fn foreign_country_names(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]) {
     for i in 0..tokens.len() {
+        // A one-word organisation is locked as one too, so that the
+        // document's votes (a country in the gazetteer) do not make it a place.
+        let single =
+            |ty: usize| labels[i] == begin_of(ty) && labels.get(i + 1) != Some(&inside_of(ty));
         if locked[i]
-            || labels[i] != begin_of(LOC)
-            || labels.get(i + 1) == Some(&inside_of(LOC))
+            || !(single(LOC) || single(ORG))
             || !words().foreign_country_names.iter().any(|w| w == tokens[i])
         {
             continue;
@@ -262,16 +272,34 @@ fn foreign_country_names(tokens: &[&str], labels: &mut [u8], locked: &mut [bool]
 }
 
 /// Whether `t` names a kind of organisation, alone or as a compound's end
-/// ("Zeitung", "Tageszeitung", "Energiekonzern", "US-Magazin").
+/// ("Zeitung", "Tageszeitung", "Energiekonzern", "US-Magazin"). Runs on
+/// every token, so it compares without allocating and first by last byte.
 fn is_organisation_kind(t: &str) -> bool {
-    if !t.starts_with(char::is_uppercase) {
+    let w = words();
+    if !t.starts_with(char::is_uppercase)
+        || !t
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| w.kind_last_bytes.contains(b))
+    {
         return false;
     }
-    let lower = t.to_lowercase();
-    words().organisation_kinds.iter().any(|k| {
-        lower
+    // The kind itself with its capital: "Zeitung" for "zeitung".
+    let bare = |x: &str, k: &str| {
+        let (mut xc, mut kc) = (x.chars(), k.chars());
+        match (xc.next(), kc.next()) {
+            (Some(a), Some(b)) => {
+                a.to_lowercase().eq(std::iter::once(b)) && xc.as_str() == kc.as_str()
+            }
+            _ => false,
+        }
+    };
+    let after_hyphen = t.rfind('-').map(|p| &t[p + 1..]);
+    w.organisation_kinds.iter().any(|k| {
+        let compound = t
             .strip_suffix(k.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3)
+            .is_some_and(|rest| rest.ends_with('-') || rest.chars().count() >= 3);
+        compound || bare(t, k) || after_hyphen.is_some_and(|x| bare(x, k))
     })
 }
 
