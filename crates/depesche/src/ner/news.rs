@@ -38,6 +38,8 @@ struct Words {
     organisation_kinds: Vec<String>,
     /// Last bytes of the organisation kinds (see [`is_organisation_kind`]).
     kind_last_bytes: ByteSet,
+    /// Verbs after which a one-word name is the medium that reports ("berichtet Heise").
+    reporting_verbs: Vec<String>,
     /// Country names in another language ("Austria"): in German text a name.
     foreign_country_names: Vec<String>,
     /// Heads of associations named by a genitive ("Gesamtverband der Versicherer").
@@ -64,6 +66,7 @@ fn words() -> &'static Words {
                 "region_words" => &mut w.region_words,
                 "organisation_kinds" => &mut w.organisation_kinds,
                 "foreign_country_names" => &mut w.foreign_country_names,
+                "reporting_verbs" => &mut w.reporting_verbs,
                 "genitive_heads" => &mut w.genitive_heads,
                 "team_numerals" => &mut w.team_numerals,
                 "name_particles" => &mut w.name_particles,
@@ -652,7 +655,63 @@ pub fn apply_document(
     locked: &mut [Vec<bool>],
 ) {
     sentence_openers(sentences, labels, locked);
+    reporting_media(res, sentences, labels, locked);
     sports_towns(res, sentences, labels, locked);
+}
+
+/// "berichtet Heise.", "schreibt Ekathimerini in seinem Bericht", "berichtet
+/// der Guardian am Freitag": a one-word person the tagger found right after a
+/// verb of reporting (and an article), ending the clause, is the medium that
+/// reports, when the article names nobody so in full and it is no first name
+/// (a person reported by surname alone has been named in full before).
+fn reporting_media(
+    res: &Resources,
+    sentences: &[Vec<&str>],
+    labels: &mut [Vec<u8>],
+    locked: &mut [Vec<bool>],
+) {
+    let w = words();
+    let is_verb = |t: &str| w.reporting_verbs.iter().any(|v| v == t);
+    for s in 0..sentences.len() {
+        let tokens = &sentences[s];
+        for i in 1..tokens.len().min(labels[s].len()).min(locked[s].len()) {
+            if labels[s][i] != begin_of(PER)
+                || locked[s][i]
+                || labels[s]
+                    .get(i + 1)
+                    .is_some_and(|&n| n != 0 && !is_begin(n))
+            {
+                continue;
+            }
+            let article = matches!(tokens[i - 1], "der" | "die" | "das");
+            let verb_at = if article {
+                i.checked_sub(2)
+            } else {
+                Some(i - 1)
+            };
+            if !verb_at.is_some_and(|v| is_verb(tokens[v])) {
+                continue;
+            }
+            let ends_clause = tokens
+                .get(i + 1)
+                .is_none_or(|n| matches!(*n, "." | "," | ";" | "am" | "in" | "unter" | "mit"));
+            let t = tokens[i];
+            if !ends_clause || gaz(res, t) & cat::FIRSTNAME != 0 {
+                continue;
+            }
+            // Named in full somewhere: a person after all.
+            let in_full = (0..sentences.len()).any(|k| {
+                (0..sentences[k].len().min(labels[k].len())).any(|j| {
+                    sentences[k][j] == t
+                        && label_type(labels[k][j]) == Some(PER)
+                        && !is_begin(labels[k][j])
+                })
+            });
+            if !in_full {
+                set_span(&mut labels[s], &mut locked[s], i, i + 1, ORG);
+            }
+        }
+    }
 }
 
 /// Lowercase words of `resources/de/lowercase_words.txt` (see
@@ -1067,6 +1126,28 @@ mod tests {
             run(&["in", "Österreich", "."], &["O", "B-LOC", "O"]),
             ["O", "B-LOC", "O"]
         );
+    }
+
+    #[test]
+    fn a_name_after_a_verb_of_reporting_is_the_medium() {
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Das", "berichtet", "Heise", "."],
+            vec!["Das", "berichtete", "der", "Guardian", "am", "Freitag", "."],
+            vec!["Das", "schreibt", "Müller", "."],
+            vec!["Anna", "Müller", "lacht", "."],
+        ];
+        let mut labels = vec![
+            vec![0, 0, begin_of(PER), 0],
+            vec![0, 0, 0, begin_of(PER), 0, 0, 0],
+            vec![0, 0, begin_of(PER), 0],
+            vec![begin_of(PER), inside_of(PER), 0, 0],
+        ];
+        let mut locked: Vec<Vec<bool>> = labels.iter().map(|l| vec![false; l.len()]).collect();
+        apply_document(&resources(), &sentences, &mut labels, &mut locked);
+        assert_eq!(labels[0][2], begin_of(ORG));
+        assert_eq!(labels[1][3], begin_of(ORG));
+        // Named in full elsewhere: the person.
+        assert_eq!(labels[2][2], begin_of(PER));
     }
 
     #[test]
