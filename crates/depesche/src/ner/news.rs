@@ -319,14 +319,19 @@ fn organisation_appositions(
     locked: &mut [bool],
 ) {
     for k in 0..tokens.len().saturating_sub(1) {
-        if !is_organisation_kind(tokens[k]) || label_type(labels[k]).is_some() {
+        // The labels first: few words stand right before a name.
+        if label_type(labels[k]).is_some() {
             continue;
         }
         let mut i = k + 1;
         if matches!(tokens[i], "„" | "\"" | "“" | "‚" | "»" | "«") {
             i += 1;
         }
-        if i >= tokens.len() || !is_begin(labels[i]) || locked[i] {
+        if i >= tokens.len()
+            || !is_begin(labels[i])
+            || locked[i]
+            || !is_organisation_kind(tokens[k])
+        {
             continue;
         }
         let (s, mut e, ty) = chunk_of(labels, i);
