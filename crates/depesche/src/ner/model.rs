@@ -216,8 +216,10 @@ impl Model {
         start: [f32; NL],
         trans: [[f32; NL]; NL],
     ) -> Model {
-        let bits = bits.clamp(1, MAX_BITS);
-        rows.retain(|r| (r.0 as u64) < 1u64 << bits);
+        // Callers give buckets of `bits` bits: `bucket()` makes them, and
+        // `read` rejects a file whose buckets or width do not fit.
+        debug_assert!((1..=MAX_BITS).contains(&bits));
+        debug_assert!(rows.iter().all(|r| (r.0 as u64) < 1u64 << bits));
         rows.sort_unstable_by_key(|r| r.0);
         rows.dedup_by_key(|r| r.0);
         let mut index = vec![(0u64, 0u32); (1usize << bits).div_ceil(64)];
@@ -430,22 +432,29 @@ impl Model {
             }
         }
         w.f32(self.o_bias);
-        // Rows are stored in bucket order: the bitmap gives the buckets.
         w.varint(self.rows.len() as u64);
         let mut prev = 0u32;
-        let mut rows = self.rows.iter();
-        for (k, &(set, _)) in self.index.iter().enumerate() {
-            let mut set = set;
-            while set != 0 {
-                let b = (k as u32) << 6 | set.trailing_zeros();
-                set &= set - 1;
-                w.varint((b - prev) as u64);
-                prev = b;
-                for x in rows.next().into_iter().flatten() {
-                    w.zigzag(*x as i64);
-                }
+        for (b, row) in self.buckets().zip(&self.rows) {
+            w.varint((b - prev) as u64);
+            prev = b;
+            for x in row {
+                w.zigzag(*x as i64);
             }
         }
+    }
+
+    /// The buckets that have a row, in the order of `rows` (ascending).
+    fn buckets(&self) -> impl Iterator<Item = u32> + '_ {
+        self.index.iter().enumerate().flat_map(|(k, &(set, _))| {
+            let mut set = set;
+            std::iter::from_fn(move || {
+                (set != 0).then(|| {
+                    let b = (k as u32) << 6 | set.trailing_zeros();
+                    set &= set - 1;
+                    b
+                })
+            })
+        })
     }
 
     pub fn read(r: &mut Reader) -> Result<Model, CodecError> {
